@@ -1,0 +1,105 @@
+# annex2 -- Member State consultation forms: generate, read, check, tally.
+#
+#   make            build build/annex2 and build/libannex2.a
+#   make demo       install what is missing, build, generate every form, read the samples
+#   make check      install what is missing, build, run every test
+#   make install PREFIX=/usr/local
+#
+# Variables: BUILD (build folder), WERROR=1 (warnings are errors, as in CI),
+# SAN=1 (build with ASan+UBSan), CC.
+
+PREFIX  ?= /usr/local
+BUILD   ?= build
+CC      ?= cc
+PKGS    := libxml-2.0 libzip libpcre2-8 jansson libcrypto xlsxwriter
+DEMO    ?= demo
+
+WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+           -Wformat=2 -Wvla -Wpointer-arith -Wundef -Wnull-dereference -Wno-format-nonliteral
+ifeq ($(WERROR),1)
+WARN    += -Werror
+endif
+ifeq ($(SAN),1)
+SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+endif
+OPT     ?= -O2 -g
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+A2_CFLAGS  = -std=c11 -D_DEFAULT_SOURCE $(OPT) $(WARN) $(SANFLAGS) -Iinclude -Isrc/lib $(PKG_CFLAGS) $(CFLAGS)
+A2_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
+
+LIB_SRC := $(sort $(wildcard src/lib/*/*.c))
+LIB_ASM := src/lib/form/data.S
+CLI_SRC := $(sort $(wildcard src/cli/*.c))
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(LIB_ASM:%.S=$(BUILD)/%.o)
+CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+BLOBS   := forms/consultation.rng forms/tsb-circular-195.xml forms/member-states.tsv forms/non-member-entities.tsv
+
+.PHONY: all deps deps-test demo check unit clitest lotest sancheck install clean fuzz bench
+all: $(BUILD)/annex2
+
+deps:
+	@sh tools/deps.sh build
+deps-test:
+	@sh tools/deps.sh test
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(A2_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/src/lib/form/data.o: src/lib/form/data.S $(BLOBS)
+	@mkdir -p $(@D)
+	$(CC) -c $< -o $@
+
+$(BUILD)/libannex2.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/annex2: $(CLI_OBJ) $(BUILD)/libannex2.a
+	$(CC) $(A2_LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libannex2.a $(PKG_LIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libannex2.a tests/unit/testutil.h
+	@mkdir -p $(@D)
+	$(CC) $(A2_CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libannex2.a $(PKG_LIBS) -lcmocka
+
+# ---- the two README commands ----
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@sh tests/demo.sh $(BUILD)/annex2 $(DEMO)
+
+check: deps-test
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory unit
+	@$(MAKE) --no-print-directory clitest
+	@$(MAKE) --no-print-directory sancheck
+	@$(MAKE) --no-print-directory lotest
+	@echo "make check: all test groups passed"
+
+unit: $(UNIT_BIN)
+	@sh tests/run-unit.sh $(UNIT_BIN)
+
+clitest: $(BUILD)/annex2
+	@sh tests/cli/run.sh $(BUILD)/annex2
+
+# The unit tests and the CLI tests again, under AddressSanitizer and UBSan.
+sancheck:
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)/san SAN=1 OPT="-O1 -g" unit clitest
+
+lotest: $(BUILD)/annex2
+	@sh tests/lo/run.sh $(BUILD)/annex2
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/annex2 \
+	    $(DESTDIR)$(PREFIX)/share/annex2
+	install -m 755 $(BUILD)/annex2 $(DESTDIR)$(PREFIX)/bin/
+	install -m 644 $(BUILD)/libannex2.a $(DESTDIR)$(PREFIX)/lib/
+	install -m 644 include/annex2/*.h $(DESTDIR)$(PREFIX)/include/annex2/
+	install -m 644 $(BLOBS) $(DESTDIR)$(PREFIX)/share/annex2/
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

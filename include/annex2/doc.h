@@ -1,0 +1,134 @@
+/*
+ * annex2/doc.h -- the reply model: a returned document, format-neutral.
+ *
+ * The DOCX and ODT front ends are the only code that knows WordprocessingML
+ * or ODF.  They lower a document into this model -- blocks (paragraphs,
+ * including those in table cells and text boxes) in reading order, each
+ * holding its text (UTF-8), spans of styled text, and marks (checkbox-like
+ * things) at byte offsets of that text -- and the matcher sees nothing else.
+ *
+ * Lowering rules every front end follows:
+ *  - the document as the person left it: tracked deletions are skipped,
+ *    insertions kept; mc:AlternateContent is read once (Choice, not Fallback);
+ *  - a control's own display glyph (the ☒ inside a checkbox content control)
+ *    is NOT put in the text; it is kept in a2_mark.glyph.  Glyphs typed as
+ *    text (☒, X, ⃝, ...) stay in the text and the matcher finds them;
+ *  - tabs and line breaks become '\t' and '\n'; each paragraph is one block;
+ *  - every block and mark carries its source position (zip member, line).
+ *
+ * Memory: the document owns everything in it; a2_doc_free() frees it all.
+ */
+#ifndef ANNEX2_DOC_H
+#define ANNEX2_DOC_H
+
+#include <stddef.h>
+#include "error.h"
+
+typedef enum a2_format {
+	A2_FMT_UNKNOWN = 0, A2_FMT_DOCX, A2_FMT_ODT, A2_FMT_FODT
+} a2_format;
+
+/* Stable names: "docx", "odt", "fodt", "unknown". */
+const char *a2_format_name(a2_format f);
+
+/* What kind of control made a mark. */
+typedef enum a2_mark_kind {
+	A2_MK_CONTENT_CONTROL,   /* w14:checkbox SDT; loext:content-control checkbox */
+	A2_MK_FORM_FIELD,        /* legacy FORMCHECKBOX; ODT field:fieldmark FORMCHECKBOX */
+	A2_MK_FORM_CONTROL,      /* ODF form:checkbox / form:radio */
+	A2_MK_ACTIVEX,           /* ActiveX CheckBox/OptionButton: state unreadable */
+	A2_MK_GLYPH              /* found in text by the matcher (not by front ends) */
+} a2_mark_kind;
+
+/* "content-control", "form-field", "form-control", "activex", "glyph" */
+const char *a2_mark_kind_name(a2_mark_kind k);
+
+typedef enum a2_tri { A2_OFF = 0, A2_ON = 1, A2_UNKNOWN = 2 } a2_tri;
+
+enum {
+	A2_MF_DISAGREE = 1u << 0, /* flag and displayed glyph disagree */
+	A2_MF_RADIO    = 1u << 1, /* a radio button / option button */
+	A2_MF_DEFAULT  = 1u << 2  /* state taken from a default, not set by the user */
+};
+
+typedef struct a2_pos {
+	const char *member; /* zip member ("word/document.xml"); owned by the doc */
+	unsigned line;      /* 1-based, 0 if unknown */
+} a2_pos;
+
+typedef struct a2_mark {
+	a2_mark_kind kind;
+	a2_tri state;
+	unsigned flags;     /* A2_MF_* */
+	size_t offset;      /* byte offset in the block text where the mark stands */
+	char *name;         /* tag, alias, field or control name; NULL if none */
+	char *glyph;        /* displayed glyph of the control, UTF-8; NULL if none */
+	a2_pos pos;
+} a2_mark;
+
+enum {
+	A2_SF_STRUCK    = 1u << 0, /* struck through (single or double) */
+	A2_SF_HIGHLIGHT = 1u << 1, /* highlighted or shaded */
+	A2_SF_INSERTED  = 1u << 2, /* a tracked insertion (kept) */
+	A2_SF_BOLD      = 1u << 3,
+	A2_SF_FIELD     = 1u << 4  /* the value of a fill-in field / placeholder */
+};
+
+/* A run of text [start, start+len) with the same A2_SF_* flags.  Only runs
+ * with flags != 0 need to be recorded. */
+typedef struct a2_span {
+	size_t start, len;
+	unsigned flags;
+} a2_span;
+
+typedef struct a2_block {
+	char *text;         /* UTF-8, NUL-terminated */
+	size_t len;
+	a2_span *spans;  size_t n_spans,  cap_spans;
+	a2_mark *marks;  size_t n_marks,  cap_marks;  /* sorted by offset */
+	int table;          /* innermost table index in document order, -1 if none */
+	int row, col;       /* cell coordinates in that table, -1 if none */
+	int depth;          /* table nesting depth, 0 outside tables */
+	a2_pos pos;
+	size_t cap_text;
+} a2_block;
+
+typedef struct a2_prop {
+	char *name;
+	char *value;
+} a2_prop;
+
+typedef struct a2_doc {
+	a2_format format;
+	a2_block *blocks; size_t n_blocks, cap_blocks;
+	a2_prop *props;   size_t n_props,  cap_props;   /* custom properties / meta:user-defined */
+	char *producer;   /* application that saved it, or NULL */
+	char **members;   size_t n_members, cap_members; /* interned member names for a2_pos */
+	size_t n_marks_total;
+} a2_doc;
+
+/* Builder API used by the front ends.  Every call returns 0, or -1 on
+ * allocation failure (the doc stays valid and freeable). */
+a2_doc *a2_doc_new(a2_format format);
+void a2_doc_free(a2_doc *doc);
+const char *a2_doc_member(a2_doc *doc, const char *member); /* interns; NULL on ENOMEM */
+a2_block *a2_doc_add_block(a2_doc *doc, a2_pos pos, int table, int row, int col, int depth);
+int a2_block_append(a2_block *b, const char *utf8, size_t len, unsigned span_flags);
+int a2_block_add_mark(a2_doc *doc, a2_block *b, const a2_mark *m); /* copies name/glyph */
+int a2_doc_add_prop(a2_doc *doc, const char *name, const char *value);
+const char *a2_doc_prop(const a2_doc *doc, const char *name);
+
+/* 1 when the model is well-formed (offsets in range, marks sorted, UTF-8
+ * valid, spans inside the text).  For tests and fuzzers. */
+int a2_doc_check(const a2_doc *doc);
+
+/* Writes a readable dump of the model (for `annex2 read --dump`) into a
+ * new NUL-terminated string; caller frees. */
+char *a2_doc_dump(const a2_doc *doc);
+
+/* Metadata names written by the generator and read back. */
+#define A2_PROP_CONSULTATION "annex2.consultation"
+#define A2_PROP_STATE        "annex2.member-state"
+#define A2_PROP_VERSION      "annex2.form-version"
+
+#endif

@@ -1,0 +1,41 @@
+/*
+ * annex2/generate.h -- writing pre-filled reply forms.
+ *
+ * One writer per format, both reading only the loaded a2_form.  Output is
+ * deterministic: the same inputs give byte-identical files (fixed zip
+ * timestamps and entry order; ODF mimetype first and stored).
+ */
+#ifndef ANNEX2_GENERATE_H
+#define ANNEX2_GENERATE_H
+
+#include <stddef.h>
+#include "error.h"
+#include "form.h"
+#include "states.h"
+
+typedef struct a2_contact {
+	char *iso3, *name, *title, *address, *email;
+} a2_contact;
+
+typedef struct a2_gen_opts {
+	const char *lang;          /* wording language; NULL = "en" */
+	const a2_contact *contact; /* fills the From block; NULL = placeholders */
+} a2_gen_opts;
+
+/* Writes the form for one Member State into a new buffer (*out, *len);
+ * the caller frees *out.  0 on success, -1 with err filled. */
+int a2_generate_docx(const a2_form *form, const a2_state *st, const a2_gen_opts *opts,
+                     unsigned char **out, size_t *len, a2_error *err);
+int a2_generate_odt(const a2_form *form, const a2_state *st, const a2_gen_opts *opts,
+                    unsigned char **out, size_t *len, a2_error *err);
+
+/* Contacts CSV (header: iso3,name,title,address,email). Caller frees with
+ * a2_contacts_free(). */
+a2_contact *a2_contacts_load(const char *path, size_t *n, a2_error *err);
+void a2_contacts_free(a2_contact *c, size_t n);
+const a2_contact *a2_contacts_find(const a2_contact *c, size_t n, const char *iso3);
+
+/* The reference line written in each form: "TSB Circular 195 / FRA". */
+char *a2_form_reference(const a2_form *form, const a2_state *st);
+
+#endif

@@ -1,0 +1,49 @@
+/* core/xml.h -- libxml2 with the safety settings every caller needs. */
+#ifndef A2_CORE_XML_H
+#define A2_CORE_XML_H
+
+#include <stddef.h>
+#include <libxml/tree.h>
+#include "annex2/annex2.h"
+
+#define A2_NS_W    "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+#define A2_NS_W14  "http://schemas.microsoft.com/office/word/2010/wordml"
+#define A2_NS_MC   "http://schemas.openxmlformats.org/markup-compatibility/2006"
+#define A2_NS_R    "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+#define A2_NS_PKGREL "http://schemas.openxmlformats.org/package/2006/relationships"
+#define A2_NS_CUSTOM "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+#define A2_NS_VT   "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+#define A2_NS_OFFICE "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+#define A2_NS_TEXT "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+#define A2_NS_TABLE "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+#define A2_NS_STYLE "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+#define A2_NS_FO   "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
+#define A2_NS_FORM "urn:oasis:names:tc:opendocument:xmlns:form:1.0"
+#define A2_NS_DRAW "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
+#define A2_NS_META "urn:oasis:names:tc:opendocument:xmlns:meta:1.0"
+#define A2_NS_LOEXT "urn:org:documentfoundation:names:experimental:office:xmlns:loext:1.0"
+#define A2_NS_FIELD "urn:openoffice:names:experimental:ooo-ms-interop:xmlns:field:1.0"
+#define A2_NS_OOO  "http://openoffice.org/2004/office"
+
+/* Parses XML from memory: no network, no DTD loading, no entity
+ * substitution, element depth limited to max_depth.  Errors become
+ * A2_ERR_XML (or A2_ERR_LIMIT) with member, line and column.  Caller frees
+ * the result with xmlFreeDoc(). */
+xmlDocPtr a2_xml_parse(const char *buf, size_t len, const char *member,
+                       unsigned max_depth, a2_error *err);
+
+/* 1 when node is an element named local in namespace ns. */
+int a2_xml_is(const xmlNode *node, const char *ns, const char *local);
+
+/* Attribute value (namespace ns, may be NULL for none) or NULL; the string
+ * belongs to the tree. */
+const char *a2_xml_attr(const xmlNode *node, const char *ns, const char *name);
+
+/* First element child named ns:local, or NULL. */
+xmlNode *a2_xml_child(const xmlNode *node, const char *ns, const char *local);
+
+/* Parses an OOXML/ODF boolean ("1" "true" "on" / "0" "false" "off", any
+ * case).  Returns 1, 0, or dflt when s is NULL or unrecognised. */
+int a2_xml_bool(const char *s, int dflt);
+
+#endif
