@@ -25,7 +25,7 @@ endif
 OPT     ?= -O2 -g
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-A2_CFLAGS  = -std=c11 -D_DEFAULT_SOURCE $(OPT) $(WARN) $(SANFLAGS) -Iinclude -Isrc/lib $(PKG_CFLAGS) $(CFLAGS)
+A2_CFLAGS  = -std=c11 -D_DEFAULT_SOURCE $(OPT) $(WARN) $(SANFLAGS) -Iinclude -Isrc/lib -Isrc $(PKG_CFLAGS) $(CFLAGS)
 A2_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
 
 LIB_SRC := $(sort $(wildcard src/lib/*/*.c))

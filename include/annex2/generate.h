@@ -35,6 +35,14 @@ a2_contact *a2_contacts_load(const char *path, size_t *n, a2_error *err);
 void a2_contacts_free(a2_contact *c, size_t n);
 const a2_contact *a2_contacts_find(const a2_contact *c, size_t n, const char *iso3);
 
+/* Writes data to path atomically (temporary file in the same folder, then
+ * rename): never a half-written file.  Fails with A2_ERR_EXISTS when path
+ * exists and force is 0. */
+int a2_write_atomic(const char *path, const void *data, size_t len, int force, a2_error *err);
+
+/* SHA-256 of a buffer as 64 lowercase hex digits + NUL.  0 or -1. */
+int a2_sha256_hex(const void *data, size_t len, char out[65]);
+
 /* The reference line written in each form: "TSB Circular 195 / FRA". */
 char *a2_form_reference(const a2_form *form, const a2_state *st);
 

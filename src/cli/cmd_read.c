@@ -1,0 +1,172 @@
+/* cli/cmd_read.c -- annex2 read: returned documents into records. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+
+static const char help[] =
+"usage: annex2 read [--csv | --dump] [-o FILE] [--form FILE] [--states FILE] PATH...\n"
+"\n"
+"Reads returned Annex 2 forms (DOCX, DOCM, ODT, FODT) and writes one record per\n"
+"file as JSON Lines: the Member State, each text's answer (authority, comments,\n"
+"status, evidence), the signatory, and the problems found.  A file that cannot be\n"
+"read gets a record with \"status\": \"error\"; nothing is skipped.\n"
+"\n"
+"  PATH            a file, or a folder searched recursively (stable order)\n"
+"  --csv           one CSV row per (file, text) instead of JSON Lines\n"
+"  --dump          print the reply model of each file (blocks, text, marks):\n"
+"                  what the reader saw, for finding out why a vote was read so\n"
+"  -o FILE         write to FILE instead of standard output\n"
+"  --form FILE     the consultation definition (default: built-in TSB Circular 195)\n"
+"  --states FILE   the Member State table (default: built-in forms/member-states.tsv)\n"
+"\n"
+"Exit status: 0 every file read, 1 some file could not be read, 2 usage error.\n";
+
+static const char *const exts[] = {".docx", ".docm", ".dotx", ".odt", ".ott", ".fodt", NULL};
+
+static int
+dump_one(const char *path, FILE *out)
+{
+	unsigned char *data = NULL;
+	size_t len;
+	a2_error err;
+	a2_limits lim;
+	a2_doc *doc;
+	char *s;
+	FILE *fp = fopen(path, "rb");
+	size_t cap = 0, got;
+
+	a2_error_clear(&err);
+	a2_limits_default(&lim);
+	if (fp == NULL) {
+		cli_warn("%s: cannot open", path);
+		return 1;
+	}
+	len = 0;
+	do {
+		if (len == cap) {
+			unsigned char *n = realloc(data, cap = cap ? cap * 2 : 65536);
+			if (n == NULL)
+				break;
+			data = n;
+		}
+		got = fread(data + len, 1, cap - len, fp);
+		len += got;
+	} while (got > 0 && len <= lim.max_file);
+	fclose(fp);
+	doc = a2_doc_open_mem(path, data, len, &lim, &err);
+	free(data);
+	if (doc == NULL) {
+		a2_error_at(&err, path, NULL, 0, 0);
+		cli_error(&err);
+		return 1;
+	}
+	s = a2_doc_dump(doc);
+	fprintf(out, "== %s\n%s", path, s ? s : "(out of memory)\n");
+	free(s);
+	a2_doc_free(doc);
+	return 0;
+}
+
+int
+cmd_read(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"csv", no_argument, NULL, 'c'}, {"dump", no_argument, NULL, 'd'},
+		{"output", required_argument, NULL, 'o'}, {"form", required_argument, NULL, 'f'},
+		{"states", required_argument, NULL, 's'}, {"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *outpath = NULL, *formpath = NULL, *statespath = NULL;
+	int csv = 0, dump = 0, c, status = EXIT_OK, progress;
+	cli_files files = {0};
+	a2_form *form = NULL;
+	a2_states *states = NULL;
+	a2_reader *rd = NULL;
+	a2_error err;
+	FILE *out = NULL;
+	size_t i, nerr = 0;
+
+	a2_error_clear(&err);
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'c': csv = 1; break;
+		case 'd': dump = 1; break;
+		case 'o': outpath = optarg; break;
+		case 'f': formpath = optarg; break;
+		case 's': statespath = optarg; break;
+		case 'h': fputs(help, stdout); return EXIT_OK;
+		default: fputs(help, stderr); return EXIT_USAGE;
+		}
+	}
+	if (optind >= argc || (csv && dump)) {
+		fputs(help, stderr);
+		return EXIT_USAGE;
+	}
+	if (cli_collect(&files, argv + optind, argc - optind, exts) < 0) {
+		cli_warn("out of memory");
+		return EXIT_FINDINGS;
+	}
+	if ((out = cli_open_out(outpath)) == NULL) {
+		status = EXIT_USAGE;
+		goto out;
+	}
+	if (dump) {
+		for (i = 0; i < files.n; i++)
+			if (dump_one(files.v[i], out) != 0)
+				status = EXIT_FINDINGS;
+		goto out;
+	}
+	if ((form = a2_form_load(formpath, &err)) == NULL ||
+	    (states = a2_states_load(statespath, NULL, &err)) == NULL ||
+	    (rd = a2_reader_new(form, states, &err)) == NULL) {
+		cli_error(&err);
+		status = EXIT_USAGE;
+		goto out;
+	}
+	progress = isatty(2) && files.n > 1;
+	if (csv)
+		fputs(a2_record_csv_header(), out);
+	for (i = 0; i < files.n; i++) {
+		a2_record rec;
+		char *line;
+		a2_record_init(&rec);
+		if (progress)
+			fprintf(stderr, "\rannex2: reading %zu/%zu", i + 1, files.n);
+		if (a2_read_file(rd, files.v[i], &rec) < 0) {
+			cli_warn("%s: out of memory", files.v[i]);
+			status = EXIT_FINDINGS;
+			a2_record_clear(&rec);
+			continue;
+		}
+		if (rec.is_error) {
+			nerr++;
+			status = EXIT_FINDINGS;
+		}
+		line = csv ? a2_record_to_csv(&rec) : a2_record_to_json(&rec);
+		if (line != NULL) {
+			fputs(line, out);
+			if (!csv)
+				fputc('\n', out);
+		}
+		free(line);
+		a2_record_clear(&rec);
+	}
+	if (progress)
+		fputc('\n', stderr);
+	if (nerr > 0)
+		cli_warn("%zu of %zu files could not be read (see their \"error\" records)", nerr, files.n);
+out:
+	if (out != NULL && out != stdout && fclose(out) != 0)
+		status = EXIT_FINDINGS;
+	else if (out == stdout)
+		fflush(stdout);
+	a2_reader_free(rd);
+	a2_states_free(states);
+	a2_form_free(form);
+	cli_files_free(&files);
+	return status;
+}

@@ -1,0 +1,144 @@
+/* cli/files.c -- collecting input files, opening outputs. */
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "cli/cli.h"
+
+static int
+add(cli_files *f, const char *path)
+{
+	char *p;
+
+	if (f->n == f->cap) {
+		size_t nc = f->cap ? f->cap * 2 : 64;
+		char **nv = realloc(f->v, nc * sizeof(char *));
+		if (nv == NULL)
+			return -1;
+		f->v = nv;
+		f->cap = nc;
+	}
+	if ((p = strdup(path)) == NULL)
+		return -1;
+	f->v[f->n++] = p;
+	return 0;
+}
+
+static int
+wanted(const char *name, const char *const *exts)
+{
+	const char *dot = strrchr(name, '.');
+	size_t i;
+
+	if (dot == NULL || name[0] == '.' || !strncmp(name, "~$", 2) || !strncmp(name, ".~lock", 6))
+		return 0;
+	for (i = 0; exts[i] != NULL; i++)
+		if (strcasecmp(dot, exts[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Walks a directory tree with an explicit stack of paths (no recursion,
+ * no symlinked directories followed). */
+static int
+walk(cli_files *out, const char *root, const char *const *exts)
+{
+	cli_files stack = {0};
+	int rc = 0;
+
+	if (add(&stack, root) != 0)
+		return -1;
+	while (stack.n > 0) {
+		char *dir = stack.v[--stack.n];
+		DIR *d = opendir(dir);
+		struct dirent *e;
+		cli_files here = {0};
+		size_t i;
+
+		if (d == NULL) {
+			cli_warn("%s: cannot open folder: %s", dir, strerror(errno));
+			free(dir);
+			rc = 1;
+			continue;
+		}
+		while ((e = readdir(d)) != NULL) {
+			char *p;
+			struct stat st;
+			if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+				continue;
+			p = malloc(strlen(dir) + strlen(e->d_name) + 2);
+			if (p == NULL)
+				break;
+			sprintf(p, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", e->d_name);
+			if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
+				if (e->d_name[0] != '.')
+					add(&here, p);
+			} else if (lstat(p, &st) == 0 && (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) &&
+			    wanted(e->d_name, exts)) {
+				add(out, p);
+			}
+			free(p);
+		}
+		closedir(d);
+		/* push subfolders in reverse so they are visited in order */
+		qsort(here.v, here.n, sizeof(char *), cmp);
+		for (i = here.n; i-- > 0;)
+			add(&stack, here.v[i]);
+		cli_files_free(&here);
+		free(dir);
+	}
+	cli_files_free(&stack);
+	return rc;
+}
+
+int
+cli_collect(cli_files *f, char **paths, int n, const char *const *exts)
+{
+	int i, rc = 0;
+
+	for (i = 0; i < n; i++) {
+		struct stat st;
+		size_t before = f->n;
+		if (stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+			rc |= walk(f, paths[i], exts);
+			qsort(f->v + before, f->n - before, sizeof(char *), cmp);
+		} else if (add(f, paths[i]) != 0) {
+			return -1;
+		}
+	}
+	return rc;
+}
+
+void
+cli_files_free(cli_files *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->n; i++)
+		free(f->v[i]);
+	free(f->v);
+	f->v = NULL;
+	f->n = f->cap = 0;
+}
+
+FILE *
+cli_open_out(const char *path)
+{
+	FILE *fp;
+
+	if (path == NULL || !strcmp(path, "-"))
+		return stdout;
+	fp = fopen(path, "w");
+	if (fp == NULL)
+		cli_warn("%s: cannot write: %s", path, strerror(errno));
+	return fp;
+}

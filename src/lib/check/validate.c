@@ -1,0 +1,44 @@
+/* check/validate.c -- the validation pass over one record: signed, dated,
+ * on time, complete.  Separate from reading: it sees only the record. */
+#include <string.h>
+
+#include "core/util.h"
+#include "check/validate.h"
+
+int
+a2_validate(const a2_form *form, a2_record *r)
+{
+	size_t i;
+	int complete = 1;
+
+	if (r->is_error) {
+		r->complete = 0;
+		return 0;
+	}
+	if (r->sig_name == NULL && !a2_record_has_problem(r, "unsigned", NULL) &&
+	    a2_record_add_problem(r, "unsigned", NULL, "no signatory name (still \"[Name]\")") != 0)
+		return -1;
+	if (r->sig_date == NULL && !a2_record_has_problem(r, "undated", NULL) &&
+	    !a2_record_has_problem(r, "ambiguous-date", NULL) &&
+	    a2_record_add_problem(r, "undated", NULL, "no date: counted, but the date of receipt decides lateness") != 0)
+		return -1;
+	/* the deadline is a UTC instant; a date on the form has no time, so a
+	 * reply dated the deadline's own day is on time */
+	if (r->sig_date != NULL && form->deadline != NULL && strncmp(r->sig_date, form->deadline, 10) > 0 &&
+	    !a2_record_has_problem(r, "late", NULL) &&
+	    a2_record_add_problem(r, "late", NULL, "dated %s, after the deadline of %.10s: not counted",
+	    r->sig_date, form->deadline) != 0)
+		return -1;
+	for (i = 0; i < r->n_texts; i++) {
+		const a2_answer *a = &r->texts[i];
+		if (a->status != A2_ST_OK)
+			complete = 0;
+		if (a->authority == A2_AUTH_ASSIGNS && a->comments == A2_COM_NULL)
+			complete = 0;
+	}
+	if (r->ms_iso3 == NULL || r->sig_name == NULL || r->sig_date == NULL ||
+	    a2_record_has_problem(r, "non-member", NULL) || a2_record_has_problem(r, "sender-mismatch", NULL))
+		complete = 0;
+	r->complete = complete;
+	return 0;
+}

@@ -1,0 +1,200 @@
+/* read/dates.c -- dates as people write them on a signed form: "15 August
+ * 2024", "August 15, 2024", "15 août 2024", "15 de agosto de 2024",
+ * "2024-08-15", "15.08.2024", "15/08/24".  A numeric date that reads two
+ * ways (03/04/2024) is reported as ambiguous, never guessed. */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <pcre2.h>
+
+#include "core/util.h"
+#include "read/match.h"
+
+/* Month names and abbreviations (folded: lower case, no accents). */
+static const struct { const char *name; int month; } months[] = {
+	{"january", 1}, {"jan", 1}, {"janvier", 1}, {"janv", 1}, {"enero", 1}, {"ene", 1},
+	{"february", 2}, {"feb", 2}, {"fevrier", 2}, {"fevr", 2}, {"fev", 2}, {"febrero", 2},
+	{"march", 3}, {"mar", 3}, {"mars", 3}, {"marzo", 3},
+	{"april", 4}, {"apr", 4}, {"avril", 4}, {"avr", 4}, {"abril", 4}, {"abr", 4},
+	{"may", 5}, {"mai", 5}, {"mayo", 5},
+	{"june", 6}, {"jun", 6}, {"juin", 6}, {"junio", 6},
+	{"july", 7}, {"jul", 7}, {"juillet", 7}, {"juil", 7}, {"julio", 7},
+	{"august", 8}, {"aug", 8}, {"aout", 8}, {"agosto", 8}, {"ago", 8},
+	{"september", 9}, {"sep", 9}, {"sept", 9}, {"septembre", 9}, {"septiembre", 9}, {"setiembre", 9}, {"set", 9},
+	{"october", 10}, {"oct", 10}, {"octobre", 10}, {"octubre", 10},
+	{"november", 11}, {"nov", 11}, {"novembre", 11}, {"noviembre", 11},
+	{"december", 12}, {"dec", 12}, {"decembre", 12}, {"diciembre", 12}, {"dic", 12},
+};
+
+#define MONTH "(janvier|january|janv|jan|enero|ene|f[eé]vrier|february|f[eé]vr|f[eé]v|feb|febrero|" \
+	"march|mars|marzo|mar|april|avril|abril|avr|apr|abr|mayo|may|mai|june|juin|junio|jun|" \
+	"july|juillet|juil|julio|jul|august|ao[uû]t|agosto|aug|ago|septembre|septiembre|setiembre|september|" \
+	"sept|sep|set|october|octobre|octubre|oct|november|novembre|noviembre|nov|december|" \
+	"d[eé]cembre|diciembre|dec|d[eé]c|dic)"
+#define ORD "(?:st|nd|rd|th|er|re|e|º|°|o)?"
+#define WS "[\\s\\x{00A0}\\x{202F}]"
+
+enum { D_ISO, D_DMY_NAME, D_MDY_NAME, D_NUMERIC, D__COUNT };
+
+static const char *const patterns[D__COUNT] = {
+	[D_ISO] = "(?<![\\d])(\\d{4})-(\\d{1,2})-(\\d{1,2})(?!\\d)",
+	[D_DMY_NAME] = "(?<![\\d\\p{L}])(\\d{1,2})" ORD "\\.?" WS "*(?:de" WS "+)?" MONTH "\\.?,?" WS "*(?:(?:de|del)" WS "+)?(\\d{4})(?!\\d)",
+	[D_MDY_NAME] = "(?<![\\p{L}])" MONTH "\\.?" WS "+(\\d{1,2})" ORD ",?" WS "+(\\d{4})(?!\\d)",
+	[D_NUMERIC] = "(?<![\\d.\\/-])(\\d{1,2})" WS "*([./-])" WS "*(\\d{1,2})" WS "*\\2" WS "*(\\d{4}|\\d{2})(?![\\d])",
+};
+
+struct a2_datepat {
+	pcre2_code *re[D__COUNT];
+	pcre2_match_context *mctx;
+};
+
+a2_datepat *
+a2_datepat_new(a2_error *err)
+{
+	a2_datepat *d = calloc(1, sizeof(*d));
+	size_t i;
+	int ec;
+	PCRE2_SIZE eo;
+
+	if (d == NULL || (d->mctx = pcre2_match_context_create(NULL)) == NULL) {
+		a2_datepat_free(d);
+		return (a2_error_set(err, A2_ERR_NOMEM, "out of memory"), NULL);
+	}
+	pcre2_set_match_limit(d->mctx, 100000);
+	for (i = 0; i < D__COUNT; i++) {
+		d->re[i] = pcre2_compile((PCRE2_SPTR)patterns[i], PCRE2_ZERO_TERMINATED,
+		    PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_MATCH_INVALID_UTF, &ec, &eo, NULL);
+		if (d->re[i] == NULL) {
+			a2_error_set(err, A2_ERR_INTERNAL, "date pattern %zu does not compile (at %zu)", i, (size_t)eo);
+			a2_datepat_free(d);
+			return NULL;
+		}
+	}
+	return d;
+}
+
+void
+a2_datepat_free(a2_datepat *d)
+{
+	size_t i;
+
+	if (d == NULL)
+		return;
+	for (i = 0; i < D__COUNT; i++)
+		pcre2_code_free(d->re[i]);
+	pcre2_match_context_free(d->mctx);
+	free(d);
+}
+
+static int
+month_of(const char *s, size_t n)
+{
+	char buf[16];
+	char *f;
+	size_t i;
+	int m = 0;
+
+	if (n >= sizeof(buf))
+		return 0;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	if ((f = a2_fold(buf)) == NULL)
+		return 0;
+	for (i = 0; i < sizeof(months) / sizeof(months[0]); i++)
+		if (strcmp(f, months[i].name) == 0)
+			m = months[i].month;
+	free(f);
+	return m;
+}
+
+static int
+valid(int y, int m, int d)
+{
+	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+	if (y < 1900 || y > 2199 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
+		return 0;
+	if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 0;
+	return 1;
+}
+
+static int
+num(const char *t, PCRE2_SIZE *ov, int g)
+{
+	return atoi(t + ov[2 * g]);
+}
+
+int
+a2_parse_date(const a2_datepat *d, const char *text, size_t len, char iso[11], char alt[11],
+    size_t *start, size_t *end)
+{
+	pcre2_match_data *md;
+	size_t best = (size_t)-1, bend = 0, i;
+	int result = 0;
+
+	iso[0] = alt[0] = '\0';
+	for (i = 0; i < D__COUNT; i++) {
+		size_t from = 0;
+		if ((md = pcre2_match_data_create_from_pattern(d->re[i], NULL)) == NULL)
+			return 0;
+		while (from < len) {
+			PCRE2_SIZE *ov;
+			int y = 0, m = 0, dd = 0, r = 1, n;
+			char a[32] = "", b[32] = "";
+			n = pcre2_match(d->re[i], (PCRE2_SPTR)text, len, from, 0, md, d->mctx);
+			if (n < 0)
+				break;
+			ov = pcre2_get_ovector_pointer(md);
+			from = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+			if (ov[0] >= best)
+				break;
+			switch (i) {
+			case D_ISO:
+				y = num(text, ov, 1); m = num(text, ov, 2); dd = num(text, ov, 3);
+				break;
+			case D_DMY_NAME:
+				dd = num(text, ov, 1); m = month_of(text + ov[4], ov[5] - ov[4]); y = num(text, ov, 3);
+				break;
+			case D_MDY_NAME:
+				m = month_of(text + ov[2], ov[3] - ov[2]); dd = num(text, ov, 2); y = num(text, ov, 3);
+				break;
+			case D_NUMERIC: {
+				int p1 = num(text, ov, 1), p2 = num(text, ov, 3);
+				y = num(text, ov, 4);
+				if (ov[9] - ov[8] == 2)
+					y += 2000;
+				if (p1 > 12 || p1 == p2) {
+					dd = p1; m = p2;
+				} else if (p2 > 12) {
+					dd = p2; m = p1;
+				} else {
+					dd = p1; m = p2;
+					r = 2;
+					if (valid(y, p1, p2))
+						snprintf(b, sizeof(b), "%04d-%02d-%02d", y, p1, p2);
+				}
+				break;
+			}
+			}
+			if (!valid(y, m, dd))
+				continue;
+			snprintf(a, sizeof(a), "%04d-%02d-%02d", y, m, dd);
+			best = ov[0];
+			bend = ov[1];
+			memcpy(iso, a, 11);
+			memcpy(alt, b, 11);
+			result = r;
+			break;
+		}
+		pcre2_match_data_free(md);
+	}
+	if (result && start)
+		*start = best;
+	if (result && end)
+		*end = bend;
+	return result;
+}

@@ -1,0 +1,854 @@
+/* read/match.c -- the matcher: finds each text of the consultation, the
+ * labels of its boxes and options, ties every mark to a label by position,
+ * and decides authority, comments, status and evidence (SPEC "The record").
+ * Format-neutral: it sees only the flattened reply model (read/stream.c). */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <stdlib.h>
+#include <string.h>
+
+#include <pcre2.h>
+
+#include "core/util.h"
+#include "read/match.h"
+
+enum { L_ASSIGNS, L_NOT, L_NONE, L_ATTACHED, L__COUNT };
+static const a2_word label_word[L__COUNT] = {
+	A2_W_ASSIGNS, A2_W_NOT_ASSIGN, A2_W_OPTION_NONE, A2_W_OPTION_ATTACHED
+};
+
+struct a2_patterns {
+	pcre2_code **anchor;          /* one per text: rec or alias */
+	size_t n_texts;
+	pcre2_code *label[L__COUNT];
+	pcre2_code *phrase[A2_PAT__COUNT]; /* admin captures the name */
+	a2_datepat *dates;
+	pcre2_match_context *mctx;
+};
+
+/* ---- building patterns from the consultation ---- */
+
+#define DASHES "[-\\x{2010}-\\x{2015}\\x{2212}]"
+#define SP "[\\s\\x{00A0}\\x{2000}-\\x{200B}\\x{202F}]"
+
+/* Appends a regex for a Recommendation number or a provisional name:
+ * spaces, dots and dashes are tolerant, letters and digits literal. */
+static void
+put_code(a2_buf *b, const char *s)
+{
+	const char *p;
+
+	a2_buf_puts(b, "(?<![\\p{L}\\p{N}.])");
+	for (p = s; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c == '.')
+			a2_buf_puts(b, SP "*[.\\x{2024}\\x{FF0E}]" SP "*");
+		else if (c == '-' || c == '_')
+			a2_buf_puts(b, SP "*" DASHES "?" SP "*");
+		else if (c == ' ')
+			a2_buf_puts(b, SP "+");
+		else if ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c >= 0x80)
+			a2_buf_putc(b, (char)c);
+		else
+			a2_buf_printf(b, "\\x{%02x}", c);
+		/* a letter followed by a digit may be split by a space: "SG 17", "X 1237" */
+		if (((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) && p[1] >= '0' && p[1] <= '9')
+			a2_buf_puts(b, SP "?");
+	}
+	a2_buf_puts(b, "(?![\\p{L}\\p{N}])");
+}
+
+/* A label pattern: the first three words of the wording (parenthesised
+ * parts dropped), separated by any white space, case-insensitive. */
+static void
+put_label(a2_buf *b, const char *wording)
+{
+	const char *p = wording;
+	int depth = 0, words = 0;
+	a2_buf w = {0};
+
+	a2_buf_puts(b, "(?<![\\p{L}\\p{N}])");
+	while (*p && words < 3) {
+		unsigned cp;
+		size_t k = a2_utf8_next(p, strlen(p), &cp);
+		int alnum = (cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') ||
+		    (cp >= 'a' && cp <= 'z') || cp >= 0xC0;
+		if (cp == '(')
+			depth++;
+		else if (cp == ')' && depth > 0)
+			depth--;
+		if (depth == 0 && alnum) {
+			a2_buf_add(&w, p, k);
+		} else if (w.len > 0) {
+			if (words > 0)
+				a2_buf_puts(b, SP "+");
+			put_code(b, w.data);   /* literal word with tolerant letter/digit split */
+			words++;
+			w.len = 0;
+		}
+		p += k;
+	}
+	if (w.len > 0 && words < 3) {
+		if (words > 0)
+			a2_buf_puts(b, SP "+");
+		put_code(b, w.data);
+	}
+	a2_buf_free(&w);
+}
+
+static pcre2_code *
+compile(const char *pat, a2_error *err)
+{
+	int ec;
+	PCRE2_SIZE eo;
+	pcre2_code *re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
+	    PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_MATCH_INVALID_UTF, &ec, &eo, NULL);
+
+	if (re == NULL) {
+		PCRE2_UCHAR msg[200];
+		pcre2_get_error_message(ec, msg, sizeof(msg));
+		a2_error_set(err, A2_ERR_INTERNAL, "pattern \"%.100s\" at %zu: %s", pat, (size_t)eo, msg);
+	}
+	return re;
+}
+
+/* A fixed phrase of the wording, in every language, as one pattern. */
+static int
+phrase(a2_patterns *p, const a2_form *form, a2_pat which, a2_word w, a2_buf *b, a2_error *err)
+{
+	size_t i;
+
+	b->len = 0;
+	for (i = 0; i < form->n_wordings; i++) {
+		a2_buf_puts(b, i ? "|(?:" : "(?:");
+		put_label(b, form->wordings[i].w[w]);
+		a2_buf_puts(b, ")");
+	}
+	if (b->failed)
+		return a2_error_set(err, A2_ERR_NOMEM, "out of memory");
+	if ((p->phrase[which] = compile(b->data, err)) == NULL)
+		return -1;
+	b->len = 0;
+	return 0;
+}
+
+a2_patterns *
+a2_patterns_new(const a2_form *form, a2_error *err)
+{
+	a2_patterns *p = calloc(1, sizeof(*p));
+	const a2_wording *wd;
+	a2_buf b = {0};
+	size_t i, j;
+
+	if (p == NULL)
+		return (a2_error_set(err, A2_ERR_NOMEM, "out of memory"), NULL);
+	p->anchor = calloc(form->n_texts ? form->n_texts : 1, sizeof(*p->anchor));
+	p->mctx = pcre2_match_context_create(NULL);
+	if (p->anchor == NULL || p->mctx == NULL)
+		goto nomem;
+	pcre2_set_match_limit(p->mctx, 1000000);
+	pcre2_set_depth_limit(p->mctx, 1000);
+	p->n_texts = form->n_texts;
+	for (i = 0; i < form->n_texts; i++) {
+		a2_buf_puts(&b, "(?:");
+		put_code(&b, form->texts[i].rec);
+		a2_buf_puts(&b, ")|(?:");
+		put_code(&b, form->texts[i].alias);
+		a2_buf_puts(&b, ")");
+		if (b.failed)
+			goto nomem;
+		if ((p->anchor[i] = compile(b.data, err)) == NULL)
+			goto fail;
+		b.len = 0;
+	}
+	/* labels in every language of the form: alternatives */
+	for (j = 0; j < L__COUNT; j++) {
+		for (i = 0; i < form->n_wordings; i++) {
+			char *w;
+			wd = &form->wordings[i];
+			w = a2_form_expand(form, wd->w[label_word[j]], NULL, NULL);
+			if (w == NULL)
+				goto nomem;
+			a2_buf_puts(&b, i ? "|(?:" : "(?:");
+			put_label(&b, w);
+			a2_buf_puts(&b, ")");
+			free(w);
+		}
+		if (b.failed)
+			goto nomem;
+		if ((p->label[j] = compile(b.data, err)) == NULL)
+			goto fail;
+		b.len = 0;
+	}
+	/* "Administration of {state}": the words before {state}, then the name */
+	for (i = 0; i < form->n_wordings; i++) {
+		const char *t = form->wordings[i].w[A2_W_ADMINISTRATION];
+		const char *q = strstr(t, "{state}");
+		char *pre = a2_strndup(t, q ? (size_t)(q - t) : strlen(t));
+		if (pre == NULL)
+			goto nomem;
+		a2_buf_puts(&b, i ? "|(?:" : "(?:(?:");
+		put_label(&b, pre);
+		a2_buf_puts(&b, ")");
+		free(pre);
+	}
+	a2_buf_puts(&b, ")" SP "*(?:the" SP "+)?([^\\n]*)");
+	if (b.failed)
+		goto nomem;
+	if ((p->phrase[A2_PAT_ADMIN] = compile(b.data, err)) == NULL)
+		goto fail;
+	b.len = 0;
+	if (phrase(p, form, A2_PAT_CLOSING, A2_W_CLOSING, &b, err) != 0 ||
+	    phrase(p, form, A2_PAT_DATE, A2_W_DATE, &b, err) != 0 ||
+	    phrase(p, form, A2_PAT_FROM, A2_W_FROM, &b, err) != 0)
+		goto fail;
+	if ((p->dates = a2_datepat_new(err)) == NULL)
+		goto fail;
+	a2_buf_free(&b);
+	return p;
+nomem:
+	a2_error_set(err, A2_ERR_NOMEM, "out of memory");
+fail:
+	a2_buf_free(&b);
+	a2_patterns_free(p);
+	return NULL;
+}
+
+void
+a2_patterns_free(a2_patterns *p)
+{
+	size_t i;
+
+	if (p == NULL)
+		return;
+	for (i = 0; i < p->n_texts && p->anchor; i++)
+		pcre2_code_free(p->anchor[i]);
+	free(p->anchor);
+	for (i = 0; i < L__COUNT; i++)
+		pcre2_code_free(p->label[i]);
+	for (i = 0; i < A2_PAT__COUNT; i++)
+		pcre2_code_free(p->phrase[i]);
+	a2_datepat_free(p->dates);
+	pcre2_match_context_free(p->mctx);
+	free(p);
+}
+
+/* Calls fn for every match of re in text. Returns -1 on allocation failure. */
+typedef int (*match_fn)(void *ctx, size_t start, size_t end, pcre2_match_data *md);
+
+static int
+each_match(const a2_patterns *p, const pcre2_code *re, const char *text, size_t len,
+    match_fn fn, void *ctx)
+{
+	pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
+	size_t off = 0;
+	int rc = 0;
+
+	if (md == NULL)
+		return -1;
+	while (off <= len) {
+		int n = pcre2_match(re, (PCRE2_SPTR)text, len, off, 0, md, p->mctx);
+		PCRE2_SIZE *ov;
+		if (n < 0)
+			break;     /* no match, or a limit: stop quietly */
+		ov = pcre2_get_ovector_pointer(md);
+		if (fn(ctx, ov[0], ov[1], md) != 0) {
+			rc = -1;
+			break;
+		}
+		off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+		while (off < len && ((unsigned char)text[off] & 0xC0) == 0x80)
+			off++;
+	}
+	pcre2_match_data_free(md);
+	return rc;
+}
+
+int
+a2_pattern_next(const a2_patterns *p, a2_pat which, const char *text, size_t len,
+    size_t from, size_t *start, size_t *end, size_t *cstart, size_t *cend)
+{
+	pcre2_match_data *md;
+	PCRE2_SIZE *ov;
+	int n, found = 0;
+
+	if (from > len || (md = pcre2_match_data_create_from_pattern(p->phrase[which], NULL)) == NULL)
+		return 0;
+	n = pcre2_match(p->phrase[which], (PCRE2_SPTR)text, len, from, 0, md, p->mctx);
+	if (n > 0) {
+		ov = pcre2_get_ovector_pointer(md);
+		*start = ov[0];
+		*end = ov[1];
+		if (cstart != NULL && cend != NULL) {
+			*cstart = n > 1 && ov[2] != PCRE2_UNSET ? ov[2] : ov[1];
+			*cend = n > 1 && ov[3] != PCRE2_UNSET ? ov[3] : ov[1];
+		}
+		found = 1;
+	}
+	pcre2_match_data_free(md);
+	return found;
+}
+
+const a2_datepat *
+a2_patterns_dates(const a2_patterns *p)
+{
+	return p->dates;
+}
+
+/* ---- finding things ---- */
+
+typedef struct hit {
+	size_t start, end;    /* the matched words */
+	size_t xend;          /* label: end of its text (block end, next mark) */
+	int kind;             /* label kind, or text index for anchors */
+	int text;             /* label: owning text, -1 if none */
+	int struck, emph;
+} hit;
+
+typedef struct hits {
+	hit *v;
+	size_t n, cap;
+	int kind;
+} hits;
+
+static int
+add_hit(void *ctx, size_t start, size_t end, pcre2_match_data *md)
+{
+	hits *h = ctx;
+	(void)md;
+	if (a2_grow((void **)&h->v, &h->cap, h->n + 1, sizeof(hit)) != 0)
+		return -1;
+	memset(&h->v[h->n], 0, sizeof(hit));
+	h->v[h->n].start = start;
+	h->v[h->n].end = end;
+	h->v[h->n].kind = h->kind;
+	h->v[h->n].text = -1;
+	h->n++;
+	return 0;
+}
+
+static int
+cmp_hit(const void *a, const void *b)
+{
+	const hit *x = a, *y = b;
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* Share of bytes in [a,b) carrying flag f, over 1/2. */
+static int
+mostly(const a2_stream *s, size_t a, size_t b, unsigned f)
+{
+	size_t i, n = 0, tot = 0;
+
+	for (i = a; i < b && i < s->len; i++) {
+		if (s->text[i] == ' ' || s->text[i] == '\t')
+			continue;
+		tot++;
+		if (s->flags[i] & f)
+			n++;
+	}
+	return tot > 0 && 2 * n > tot;
+}
+
+/* ---- glyph marks in the text ---- */
+
+static int
+on_glyph(unsigned cp)
+{
+	switch (cp) {
+	case 0x2612: case 0x2611: case 0x2713: case 0x2714: case 0x2717: case 0x2718:
+	case 0x25A0: case 0x25CF: case 0x25C9: case 0x29BF: case 0x22A0: case 0x2297:
+	case 0x2B1B: case 0x2613: case 0x2705: case 0x274C: case 0x1F5F9: case 0x1F5F7:
+	case 0x25A3: case 0x25FC: case 0x26AB: case 0x2715: case 0x2716: case 0x2A2F:
+	case 0x25FE: case 0x2B24: case 0x25D9: case 0x1F5F8:
+		return 1;
+	}
+	return 0;
+}
+
+static int
+off_glyph(unsigned cp)
+{
+	switch (cp) {
+	case 0x2610: case 0x25A1: case 0x25CB: case 0x25EF: case 0x20DD: case 0x25FB:
+	case 0x26AA: case 0x274D: case 0x2B1C: case 0x25A2: case 0x1F5C6: case 0x25FD:
+	case 0x274F: case 0x2751:
+		return 1;
+	}
+	return 0;
+}
+
+static int
+is_space_cp(unsigned cp)
+{
+	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0xA0 ||
+	    (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F || cp == 0x3000;
+}
+
+static int
+in_hits(const hits *h, size_t pos)
+{
+	size_t i;
+	for (i = 0; i < h->n; i++)
+		if (pos >= h->v[i].start && pos < h->v[i].end)
+			return 1;
+	return 0;
+}
+
+static int
+add_glyph(a2_stream *s, size_t pos, size_t end, a2_tri st, int typed)
+{
+	a2_smark *m;
+
+	if (a2_grow((void **)&s->marks, &s->cap_marks, s->n_marks + 1, sizeof(a2_smark)) != 0)
+		return -1;
+	m = &s->marks[s->n_marks++];
+	memset(m, 0, sizeof(*m));
+	m->pos = pos;
+	m->end = end;
+	m->block = a2_stream_block_of(s, pos);
+	m->kind = A2_MK_GLYPH;
+	m->state = st;
+	m->typed = typed;
+	m->label = -1;
+	return 0;
+}
+
+/* Boundary for a typed X: start/end of text, space, or bracket-like. */
+static int
+xbound(const char *t, size_t len, size_t i, int before)
+{
+	unsigned char c;
+	if (before ? i == 0 : i >= len)
+		return 1;
+	c = (unsigned char)t[before ? i - 1 : i];
+	if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+		return 1;
+	if (before ? (c == '(' || c == '[' || c == '|' || c == ':') : (c == ')' || c == ']' || c == '|' || c == ':' || c == ','))
+		return 1;
+	/* non-breaking space */
+	if (!before && i + 1 < len && c == 0xC2 && (unsigned char)t[i + 1] == 0xA0)
+		return 1;
+	if (before && i >= 2 && c == 0xA0 && (unsigned char)t[i - 2] == 0xC2)
+		return 1;
+	return 0;
+}
+
+/* Bracketed forms: [X] [x] |X| (X) [ ] |_| ( ) []  -> length, state. */
+static size_t
+bracket_form(const char *t, size_t len, size_t i, a2_tri *st)
+{
+	char open = t[i], close;
+	size_t j = i + 1, inner = 0;
+	int x = 0;
+
+	if (open == '[')
+		close = ']';
+	else if (open == '|')
+		close = '|';
+	else if (open == '(')
+		close = ')';
+	else
+		return 0;
+	while (j < len && j - i <= 4) {
+		char c = t[j];
+		if (c == close)
+			break;
+		if (c == 'X' || c == 'x' || c == '*' || c == 'v' || c == 'V')
+			x++;
+		else if (c != ' ' && c != '_')
+			return 0;
+		inner++;
+		j++;
+	}
+	if (j >= len || t[j] != close || x > 1)
+		return 0;
+	if (open == '(' && inner == 0)
+		return 0;             /* "()" is too common in text */
+	if (open == '|' && !x && inner != 1)
+		return 0;
+	*st = x ? A2_ON : A2_OFF;
+	return j + 1 - i;
+}
+
+static int
+scan_glyphs(a2_stream *s, const hits *anchors, const hits *labels)
+{
+	size_t i = 0;
+	const char *t = s->text;
+
+	while (i < s->len) {
+		unsigned cp, cp2 = 0;
+		size_t k = a2_utf8_next(t + i, s->len - i, &cp), k2 = 0;
+		a2_tri st;
+
+		if (in_hits(anchors, i) || in_hits(labels, i)) {
+			i += k;
+			continue;
+		}
+		if (i + k < s->len)
+			k2 = a2_utf8_next(t + i + k, s->len - i - k, &cp2);
+		if (cp2 == 0x20DD && cp != 0x20DD && !is_space_cp(cp)) {
+			/* a character enclosed in a circle: "X⃝" is a ticked option */
+			int on = cp == 'X' || cp == 'x' || on_glyph(cp) || cp == 0x2022 || cp == '*';
+			if (add_glyph(s, i, i + k + k2, on ? A2_ON : A2_UNKNOWN, cp == 'X' || cp == 'x') != 0)
+				return -1;
+			i += k + k2;
+			continue;
+		}
+		if (on_glyph(cp) || off_glyph(cp)) {
+			if (add_glyph(s, i, i + k, on_glyph(cp) ? A2_ON : A2_OFF, 0) != 0)
+				return -1;
+			i += k;
+			continue;
+		}
+		if (cp == '[' || cp == '|' || cp == '(') {
+			size_t bl = bracket_form(t, s->len, i, &st);
+			if (bl > 0) {
+				if (add_glyph(s, i, i + bl, st, 1) != 0)
+					return -1;
+				i += bl;
+				continue;
+			}
+		}
+		if ((cp == 'X' || cp == 'x') && xbound(t, s->len, i, 1) && xbound(t, s->len, i + 1, 0)) {
+			if (add_glyph(s, i, i + 1, A2_ON, 1) != 0)
+				return -1;
+		}
+		i += k;
+	}
+	return 0;
+}
+
+/* ---- tying marks to labels ---- */
+
+/* 1 when [a,b) holds no letter or digit (white space and punctuation only). */
+static int
+no_words(const a2_stream *s, size_t a, size_t b)
+{
+	size_t i = a;
+
+	while (i < b && i < s->len) {
+		unsigned cp;
+		size_t k = a2_utf8_next(s->text + i, s->len - i, &cp);
+		if ((cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') ||
+		    (cp >= 0xC0 && !is_space_cp(cp) && !on_glyph(cp) && !off_glyph(cp) &&
+		     !(cp >= 0x2010 && cp <= 0x206F)))
+			return 0;
+		i += k;
+	}
+	return 1;
+}
+
+static int
+mark_between(const a2_stream *s, size_t self, size_t a, size_t b)
+{
+	size_t i;
+	for (i = 0; i < s->n_marks; i++) {
+		if (i == self)
+			continue;
+		if (s->marks[i].pos >= a && s->marks[i].pos < b && s->marks[i].end <= b)
+			return 1;
+	}
+	return 0;
+}
+
+static int
+cmp_smark(const void *a, const void *b)
+{
+	const a2_smark *x = a, *y = b;
+	return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+static void
+tie_marks(a2_stream *s, hits *labels)
+{
+	size_t i, j;
+
+	for (i = 0; i < s->n_marks; i++) {
+		a2_smark *m = &s->marks[i];
+		size_t bend = a2_stream_block_end(s, m->block);
+		int best = -1;
+
+		/* 1. a label after the mark in the same block, nothing but
+		 *    white space and punctuation between */
+		for (j = 0; j < labels->n && best < 0; j++) {
+			hit *l = &labels->v[j];
+			if (l->start >= m->end && l->start <= bend && no_words(s, m->end, l->start) &&
+			    !mark_between(s, i, m->end, l->start))
+				best = (int)j;
+		}
+		/* 2. a label before it in the same block, the mark ending the
+		 *    block ("... approval  X") */
+		if (best < 0 && no_words(s, m->end, bend) && !mark_between(s, i, m->end, bend)) {
+			size_t bstart = s->bstart[m->block];
+			for (j = labels->n; j-- > 0 && best < 0;) {
+				hit *l = &labels->v[j];
+				if (l->start >= bstart && l->end <= m->pos && !mark_between(s, i, l->end, m->pos))
+					best = (int)j;
+			}
+		}
+		/* 3. a mark alone in its block (a cell of its own), the label
+		 *    opening the next block */
+		if (best < 0 && no_words(s, s->bstart[m->block], m->pos) && no_words(s, m->end, bend) &&
+		    m->block + 1 < s->n_blocks) {
+			size_t nb = m->block + 1;
+			/* skip empty blocks (at most two) */
+			while (nb < s->n_blocks && nb <= m->block + 3 && s->bstart[nb + 1] - s->bstart[nb] <= 1)
+				nb++;
+			for (j = 0; j < labels->n && best < 0 && nb < s->n_blocks; j++) {
+				hit *l = &labels->v[j];
+				if (l->start >= s->bstart[nb] && l->start < s->bstart[nb + 1] &&
+				    no_words(s, s->bstart[nb], l->start) && !mark_between(s, i, s->bstart[nb], l->start))
+					best = (int)j;
+			}
+		}
+		/* a typed X counts only when it stands right beside a label */
+		m->label = best;
+	}
+}
+
+/* ---- deciding ---- */
+
+typedef struct box {
+	int present, count;   /* labels found */
+	int on, off, unknown, disagree;
+	int struck, emph;
+	const a2_smark *evidence;
+} box;
+
+static const char *
+evidence_of(const a2_smark *m)
+{
+	if (m == NULL)
+		return NULL;
+	if (m->kind == A2_MK_GLYPH)
+		return m->typed ? "text" : "glyph";
+	return a2_mark_kind_name(m->kind);
+}
+
+static int
+set_answer(a2_answer *a, a2_authority au, a2_comments co, a2_status st, const char *ev)
+{
+	a->authority = au;
+	a->comments = co;
+	a->status = st;
+	free(a->evidence);
+	a->evidence = NULL;
+	if (ev != NULL && (a->evidence = a2_strdup(ev)) == NULL)
+		return -1;
+	return 0;
+}
+
+static int
+decide(a2_record *rec, a2_answer *a, box *bx, int anchor_found, int stray_on)
+{
+	box *A = &bx[L_ASSIGNS], *B = &bx[L_NOT], *N = &bx[L_NONE], *C = &bx[L_ATTACHED];
+	const char *r = a->rec;
+	int opt_on = N->on + C->on > 0;
+	int rc = 0;
+
+	if (!anchor_found) {
+		rc |= set_answer(a, A2_AUTH_NULL, A2_COM_NULL, A2_ST_MISSING, NULL);
+		rc |= a2_record_add_problem(rec, "missing", r, "%s is not in the document", r);
+		return rc;
+	}
+	if (A->count > 1 || B->count > 1) {
+		rc |= set_answer(a, A2_AUTH_NULL, A2_COM_NULL, A2_ST_UNCLEAR, NULL);
+		rc |= a2_record_add_problem(rec, "unclear", r,
+		    "%s: its boxes appear more than once (has a heading been deleted?)", r);
+		return rc;
+	}
+	if (A->disagree || B->disagree || (A->unknown && !A->on) || (B->unknown && !B->on)) {
+		rc |= set_answer(a, A2_AUTH_NULL, A2_COM_NULL, A2_ST_UNCLEAR, NULL);
+		rc |= a2_record_add_problem(rec, "unclear", r, "%s: %s", r,
+		    A->disagree || B->disagree ?
+		    "a checkbox's state and the symbol it shows disagree" :
+		    "a box is an ActiveX control whose state cannot be read");
+		return rc;
+	}
+	if (A->on && B->on) {
+		rc |= set_answer(a, A2_AUTH_NULL, A2_COM_NULL, A2_ST_CONFLICT, NULL);
+		rc |= a2_record_add_problem(rec, "conflict", r, "%s: both boxes are marked", r);
+		return rc;
+	}
+	if (B->on && opt_on) {
+		rc |= set_answer(a, A2_AUTH_NULL, A2_COM_NULL, A2_ST_CONFLICT, NULL);
+		rc |= a2_record_add_problem(rec, "conflict", r,
+		    "%s: \"does not assign\" is marked together with an option of \"assigns\"", r);
+		return rc;
+	}
+	if (A->on) {
+		rc |= set_answer(a, A2_AUTH_ASSIGNS, A2_COM_NULL, A2_ST_OK, evidence_of(A->evidence));
+	} else if (B->on) {
+		rc |= set_answer(a, A2_AUTH_NOT, A2_COM_NULL, A2_ST_OK, evidence_of(B->evidence));
+		return rc;
+	} else if (opt_on) {
+		rc |= set_answer(a, A2_AUTH_ASSIGNS, A2_COM_NULL, A2_ST_INFERRED,
+		    evidence_of(N->on ? N->evidence : C->evidence));
+		rc |= a2_record_add_problem(rec, "inferred", r,
+		    "%s: an option is marked but not the \"assigns\" box; read as assigns", r);
+	} else if (stray_on) {
+		rc |= set_answer(a, A2_AUTH_NULL, A2_COM_NULL, A2_ST_UNCLEAR, NULL);
+		rc |= a2_record_add_problem(rec, "unclear", r, "%s: a mark stands where no box is", r);
+		return rc;
+	} else if (A->present && !A->struck && (!B->present || B->struck)) {
+		rc |= set_answer(a, A2_AUTH_ASSIGNS, A2_COM_NULL, A2_ST_INFERRED, B->present ? "struck" : "deleted");
+		rc |= a2_record_add_problem(rec, "inferred", r, "%s: \"does not assign\" was %s; read as assigns",
+		    r, B->present ? "struck through" : "deleted");
+	} else if (B->present && !B->struck && (!A->present || A->struck)) {
+		rc |= set_answer(a, A2_AUTH_NOT, A2_COM_NULL, A2_ST_INFERRED, A->present ? "struck" : "deleted");
+		rc |= a2_record_add_problem(rec, "inferred", r, "%s: \"assigns\" was %s; read as does not assign",
+		    r, A->present ? "struck through" : "deleted");
+		return rc;
+	} else if ((A->emph != B->emph) || (A->emph && B->emph)) {
+		rc |= set_answer(a, A2_AUTH_NULL, A2_COM_NULL, A2_ST_UNCLEAR, NULL);
+		rc |= a2_record_add_problem(rec, "unclear", r,
+		    "%s: a choice is highlighted but no box is marked", r);
+		return rc;
+	} else {
+		rc |= set_answer(a, A2_AUTH_NULL, A2_COM_NULL, A2_ST_MISSING, NULL);
+		rc |= a2_record_add_problem(rec, "missing", r, "%s: no box is marked", r);
+		return rc;
+	}
+	/* assigns: the option */
+	if (N->on && C->on) {
+		rc |= a2_record_add_problem(rec, "option-conflict", r, "%s: both options are marked", r);
+	} else if (N->on) {
+		a->comments = A2_COM_NONE;
+	} else if (C->on) {
+		a->comments = A2_COM_ATTACHED;
+	} else if (N->unknown || C->unknown || N->disagree || C->disagree) {
+		rc |= a2_record_add_problem(rec, "option-unclear", r, "%s: the option marks cannot be read", r);
+	} else if (N->present && !N->struck && C->present && C->struck) {
+		a->comments = A2_COM_NONE;
+	} else if (C->present && !C->struck && N->present && N->struck) {
+		a->comments = A2_COM_ATTACHED;
+	} else if (N->present && !C->present && C->count == 0 && A->present) {
+		a->comments = A2_COM_NONE;   /* the other option deleted */
+	} else if (C->present && !N->present && A->present) {
+		a->comments = A2_COM_ATTACHED;
+	} else if (N->emph || C->emph) {
+		rc |= a2_record_add_problem(rec, "option-unclear", r,
+		    "%s: an option is highlighted but not marked", r);
+	} else {
+		rc |= a2_record_add_problem(rec, "option-missing", r,
+		    "%s: \"assigns\" is marked but neither option is", r);
+	}
+	return rc;
+}
+
+int
+a2_match_answers(const a2_patterns *p, const a2_form *form, a2_stream *s, a2_record *rec)
+{
+	hits anchors = {0}, labels = {0};
+	box *bx = NULL;
+	int *found = NULL, *stray = NULL;
+	size_t i, j;
+	int rc = -1;
+
+	rec->texts = calloc(form->n_texts ? form->n_texts : 1, sizeof(a2_answer));
+	bx = calloc((form->n_texts ? form->n_texts : 1) * L__COUNT, sizeof(box));
+	found = calloc(form->n_texts ? form->n_texts : 1, sizeof(int));
+	stray = calloc(form->n_texts ? form->n_texts : 1, sizeof(int));
+	if (rec->texts == NULL || bx == NULL || found == NULL || stray == NULL)
+		goto out;
+	rec->n_texts = form->n_texts;
+	for (i = 0; i < form->n_texts; i++) {
+		rec->texts[i].rec = a2_strdup(form->texts[i].rec);
+		rec->texts[i].alias = a2_strdup(form->texts[i].alias);
+		if (!rec->texts[i].rec || !rec->texts[i].alias)
+			goto out;
+		anchors.kind = (int)i;
+		if (each_match(p, p->anchor[i], s->text, s->len, add_hit, &anchors) != 0)
+			goto out;
+	}
+	for (j = 0; j < L__COUNT; j++) {
+		labels.kind = (int)j;
+		if (each_match(p, p->label[j], s->text, s->len, add_hit, &labels) != 0)
+			goto out;
+	}
+	qsort(anchors.v, anchors.n, sizeof(hit), cmp_hit);
+	qsort(labels.v, labels.n, sizeof(hit), cmp_hit);
+	/* glyphs typed as text, then every mark in document order */
+	if (scan_glyphs(s, &anchors, &labels) != 0)
+		goto out;
+	qsort(s->marks, s->n_marks, sizeof(a2_smark), cmp_smark);
+	/* each label belongs to the text named last before it */
+	for (j = 0, i = 0; j < labels.n; j++) {
+		hit *l = &labels.v[j];
+		size_t blk = a2_stream_block_of(s, l->start);
+		while (i < anchors.n && anchors.v[i].start < l->start)
+			i++;
+		l->text = i > 0 ? anchors.v[i - 1].kind : -1;
+		l->xend = a2_stream_block_end(s, blk);
+		l->struck = mostly(s, l->start, l->end, A2_SF_STRUCK);
+		l->emph = mostly(s, l->start, l->end, A2_SF_HIGHLIGHT | A2_SF_BOLD);
+	}
+	for (i = 0; i < anchors.n; i++) {
+		/* a text counts as found when a label follows its anchor */
+		for (j = 0; j < labels.n; j++)
+			if (labels.v[j].text == anchors.v[i].kind)
+				found[anchors.v[i].kind] = 1;
+	}
+	tie_marks(s, &labels);
+	for (j = 0; j < labels.n; j++) {
+		hit *l = &labels.v[j];
+		box *b;
+		if (l->text < 0)
+			continue;
+		b = &bx[(size_t)l->text * L__COUNT + (size_t)l->kind];
+		b->count++;
+		b->present = 1;
+		b->struck = l->struck;
+		b->emph |= l->emph;
+	}
+	for (i = 0; i < s->n_marks; i++) {
+		const a2_smark *m = &s->marks[i];
+		box *b;
+		if (m->label < 0) {
+			/* an unexplained ON mark inside a text's table section */
+			size_t a;
+			int t = -1;
+			for (a = 0; a < anchors.n && anchors.v[a].start < m->pos; a++)
+				t = anchors.v[a].kind;
+			if (t >= 0 && m->state == A2_ON && !m->typed && found[t]) {
+				/* only between the text's first label and the next text */
+				for (j = 0; j < labels.n; j++)
+					if (labels.v[j].text == t && labels.v[j].start < m->pos) {
+						size_t nxt;
+						for (nxt = j; nxt < labels.n && labels.v[nxt].text == t; nxt++)
+							;
+						if (nxt == labels.n || labels.v[nxt].start > m->pos)
+							stray[t] = 1;
+						break;
+					}
+			}
+			continue;
+		}
+		if (labels.v[m->label].text < 0)
+			continue;
+		b = &bx[(size_t)labels.v[m->label].text * L__COUNT + (size_t)labels.v[m->label].kind];
+		if (m->flags & A2_MF_DISAGREE)
+			b->disagree = 1;
+		if (m->state == A2_ON) {
+			if (!b->on || (b->evidence && b->evidence->kind == A2_MK_GLYPH && m->kind != A2_MK_GLYPH))
+				b->evidence = m;
+			b->on++;
+		} else if (m->state == A2_OFF) {
+			b->off++;
+		} else {
+			b->unknown++;
+		}
+	}
+	for (i = 0; i < form->n_texts; i++)
+		if (decide(rec, &rec->texts[i], &bx[i * L__COUNT], found[i], stray[i]) != 0)
+			goto out;
+	rc = 0;
+out:
+	free(anchors.v);
+	free(labels.v);
+	free(bx);
+	free(found);
+	free(stray);
+	return rc;
+}

@@ -1,0 +1,148 @@
+/* read/reader.c -- the reading pipeline for one file:
+ * open -> lower -> match -> validate, always ending in a record. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/util.h"
+#include "check/validate.h"
+#include "read/match.h"
+
+struct a2_reader {
+	const a2_form *form;
+	const a2_states *states;
+	a2_patterns *pat;
+	a2_limits lim;
+};
+
+a2_reader *
+a2_reader_new(const a2_form *form, const a2_states *states, a2_error *err)
+{
+	a2_reader *rd = calloc(1, sizeof(*rd));
+
+	if (rd == NULL)
+		return (a2_error_set(err, A2_ERR_NOMEM, "out of memory"), NULL);
+	rd->form = form;
+	rd->states = states;
+	a2_limits_default(&rd->lim);
+	if ((rd->pat = a2_patterns_new(form, err)) == NULL) {
+		free(rd);
+		return NULL;
+	}
+	return rd;
+}
+
+void
+a2_reader_free(a2_reader *rd)
+{
+	if (rd == NULL)
+		return;
+	a2_patterns_free(rd->pat);
+	free(rd);
+}
+
+void
+a2_reader_set_limits(a2_reader *rd, const a2_limits *l)
+{
+	rd->lim = *l;
+}
+
+int
+a2_match_doc(a2_reader *rd, const a2_doc *doc, a2_record *rec)
+{
+	a2_stream s;
+	int rc = -1;
+
+	if (a2_stream_build(&s, doc) != 0)
+		return -1;
+	rec->format = doc->format;
+	free(rec->consultation);
+	if ((rec->consultation = a2_strdup(rd->form->id)) == NULL)
+		goto out;
+	if (a2_match_answers(rd->pat, rd->form, &s, rec) != 0 ||
+	    a2_match_sender(rd->pat, rd->form, rd->states, doc, &s, rec) != 0 ||
+	    a2_validate(rd->form, rec) != 0)
+		goto out;
+	rc = 0;
+out:
+	a2_stream_free(&s);
+	return rc;
+}
+
+/* Turns rec into an error record; -1 only when even that cannot be had. */
+static int
+error_record(a2_record *rec, const a2_error *err)
+{
+	char where[300] = "";
+
+	rec->is_error = 1;
+	rec->complete = 0;
+	free(rec->error_code);
+	free(rec->error_message);
+	if (err->member[0] && err->line > 0)
+		snprintf(where, sizeof(where), " (%s, line %d)", err->member, err->line);
+	else if (err->member[0])
+		snprintf(where, sizeof(where), " (%s)", err->member);
+	rec->error_code = a2_strdup(a2_code_name(err->code));
+	rec->error_message = a2_sprintf("%s%s", err->message[0] ? err->message : "cannot read", where);
+	return rec->error_code && rec->error_message ? 1 : -1;
+}
+
+static a2_format
+guess_format(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+
+	if (dot == NULL)
+		return A2_FMT_UNKNOWN;
+	if (!strcmp(dot, ".odt") || !strcmp(dot, ".ott"))
+		return A2_FMT_ODT;
+	if (!strcmp(dot, ".fodt"))
+		return A2_FMT_FODT;
+	if (!strcmp(dot, ".docx") || !strcmp(dot, ".docm") || !strcmp(dot, ".dotx"))
+		return A2_FMT_DOCX;
+	return A2_FMT_UNKNOWN;
+}
+
+int
+a2_read_mem(a2_reader *rd, const char *name, const void *data, size_t len, a2_record *rec)
+{
+	a2_error err;
+	a2_doc *doc;
+	int rc;
+
+	a2_error_clear(&err);
+	free(rec->file);
+	if ((rec->file = a2_strdup(name)) == NULL)
+		return -1;
+	rec->format = guess_format(name);
+	if (a2_sha256_hex(data, len, rec->sha256) != 0)
+		rec->sha256[0] = '\0';
+	doc = a2_doc_open_mem(name, data, len, &rd->lim, &err);
+	if (doc == NULL)
+		return err.code == A2_ERR_NOMEM ? -1 : error_record(rec, &err);
+	rc = a2_match_doc(rd, doc, rec);
+	a2_doc_free(doc);
+	return rc;
+}
+
+int
+a2_read_file(a2_reader *rd, const char *path, a2_record *rec)
+{
+	a2_error err;
+	unsigned char *data;
+	size_t len;
+	int rc;
+
+	a2_error_clear(&err);
+	if (a2_read_whole(path, rd->lim.max_file, &data, &len, &err) != 0) {
+		free(rec->file);
+		if ((rec->file = a2_strdup(path)) == NULL)
+			return -1;
+		rec->format = guess_format(path);
+		return err.code == A2_ERR_NOMEM ? -1 : error_record(rec, &err);
+	}
+	rc = a2_read_mem(rd, path, data, len, rec);
+	free(data);
+	return rc;
+}

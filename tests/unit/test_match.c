@@ -1,0 +1,472 @@
+/* tests/unit/test_match.c -- the matcher on format-neutral reply models.
+ *
+ * Documents are built directly in the reply model from a tiny notation, so
+ * every rule of the SPEC can be tested without any XML:
+ *   {c1} {c0}  a content-control checkbox, ticked / not ticked
+ *   {f1} {f0}  a legacy form-field checkbox
+ *   {r1} {r0}  a form control (radio)
+ *   {a}        an ActiveX control (state unreadable)
+ *   {d1}       a content control whose flag says ticked but whose glyph disagrees
+ *   ~text~     struck-through text;  _text_  highlighted text
+ *   \v         a new block (paragraph);  blocks may sit in table cells
+ */
+#include "testutil.h"
+
+static a2_form *form;
+static a2_states *states;
+static a2_reader *reader;
+
+static void
+append(a2_doc *d, a2_block *b, const char *spec)
+{
+	const char *p = spec;
+	unsigned flags = 0;
+
+	while (*p) {
+		if (*p == '{') {
+			a2_mark m;
+			const char *e = strchr(p, '}');
+			memset(&m, 0, sizeof(m));
+			m.offset = b->len;
+			switch (p[1]) {
+			case 'c': m.kind = A2_MK_CONTENT_CONTROL; break;
+			case 'f': m.kind = A2_MK_FORM_FIELD; break;
+			case 'r': m.kind = A2_MK_FORM_CONTROL; m.flags = A2_MF_RADIO; break;
+			case 'a': m.kind = A2_MK_ACTIVEX; break;
+			case 'd': m.kind = A2_MK_CONTENT_CONTROL; m.flags = A2_MF_DISAGREE; break;
+			}
+			m.state = p[1] == 'a' ? A2_UNKNOWN : p[2] == '1' ? A2_ON : A2_OFF;
+			assert_int_equal(a2_block_add_mark(d, b, &m), 0);
+			p = e + 1;
+		} else if (*p == '~') {
+			flags ^= A2_SF_STRUCK;
+			p++;
+		} else if (*p == '_') {
+			flags ^= A2_SF_HIGHLIGHT;
+			p++;
+		} else {
+			size_t n = strcspn(p, "{~_");
+			assert_int_equal(a2_block_append(b, p, n, flags), 0);
+			p += n;
+		}
+	}
+}
+
+/* Builds a document: blocks separated by '\v'. */
+static a2_doc *
+build(const char *spec)
+{
+	a2_doc *d = a2_doc_new(A2_FMT_DOCX);
+	char *copy = strdup(spec), *tok, *save = NULL;
+	a2_pos pos = {NULL, 0};
+
+	assert_non_null(d);
+	for (tok = strtok_r(copy, "\v", &save); tok; tok = strtok_r(NULL, "\v", &save)) {
+		a2_block *b = a2_doc_add_block(d, pos, -1, -1, -1, 0);
+		assert_non_null(b);
+		append(d, b, tok);
+	}
+	free(copy);
+	assert_true(a2_doc_check(d));
+	return d;
+}
+
+/* One text's part of the form with the given marks before each label. */
+static void
+text_part(char *buf, size_t cap, const char *rec, const char *alias,
+    const char *ma, const char *mn, const char *mc, const char *mb)
+{
+	snprintf(buf + strlen(buf), cap - strlen(buf),
+	    "Draft new Recommendation ITU-T %s (%s)\v"
+	    "%s assigns authority to SG17 to consider this text for approval (in which case, select one of the two options):\v"
+	    "%s No comments or suggested changes\v"
+	    "%s Comments and suggested changes are attached\v"
+	    "%s does not assign authority to SG17 to consider this text for approval (reasons for this opinion and an outline of possible changes that would enable the work to progress are attached)\v",
+	    rec, alias, ma, mn, mc, mb);
+}
+
+static const char head[] =
+	"Subject: Member State response to TSB Circular 195: Consultation on Determined draft new "
+	"Recommendations ITU-T X.1237 (X.tsfpp), X.1283 (X.gpwd), X.1353 (X.ztd-iot), X.1354 (X.sc-iot), "
+	"X.1384 (X.itssec-5), X.1471 (X.websec-7), X.1819 (X.5Gsec-netec) and X.1820 (X.5Gsec-srocvs)\v"
+	"From:\vJean Dupont\vDirecteur\vAdministration of France\vDate:\vParis, 15 August 2024\vDear Sir/Madam,\v";
+
+static const char tail_signed[] =
+	"Yours faithfully,\vJean Dupont\vDirecteur des affaires internationales\vAdministration of France\v";
+
+/* A whole reply: every text with the same marks, except text `which`
+ * gets the given marks. */
+static a2_record
+read_spec(const char *spec)
+{
+	a2_doc *d = build(spec);
+	a2_record r;
+
+	a2_record_init(&r);
+	assert_int_equal(a2_match_doc(reader, d, &r), 0);
+	a2_doc_free(d);
+	return r;
+}
+
+static char *
+reply(int which, const char *ma, const char *mn, const char *mc, const char *mb, const char *tail)
+{
+	static char buf[16384];
+	size_t i;
+
+	buf[0] = '\0';
+	strcat(buf, head);
+	for (i = 0; i < form->n_texts; i++) {
+		if ((int)i == which)
+			text_part(buf, sizeof(buf), form->texts[i].rec, form->texts[i].alias, ma, mn, mc, mb);
+		else
+			text_part(buf, sizeof(buf), form->texts[i].rec, form->texts[i].alias,
+			    "{c1}", "{c1}", "{c0}", "{c0}");
+	}
+	strcat(buf, tail);
+	return buf;
+}
+
+static void
+expect(const a2_record *r, int i, a2_authority au, a2_comments co, a2_status st, const char *ev)
+{
+	const a2_answer *a = &r->texts[i];
+	if (a->authority != au || a->comments != co || a->status != st) {
+		char *j = a2_record_to_json(r);
+		fail_msg("text %d: got %s/%s/%s, want %s/%s/%s\n%s", i,
+		    a2_authority_name(a->authority), a2_comments_name(a->comments), a2_status_name(a->status),
+		    a2_authority_name(au), a2_comments_name(co), a2_status_name(st), j);
+	}
+	if (ev == NULL)
+		assert_null(a->evidence);
+	else {
+		assert_non_null(a->evidence);
+		assert_string_equal(a->evidence, ev);
+	}
+}
+
+static void
+t_all_assigns(void **state)
+{
+	a2_record r = read_spec(reply(-1, "", "", "", "", tail_signed));
+	size_t i;
+	(void)state;
+	assert_int_equal(r.n_texts, 8);
+	for (i = 0; i < 8; i++)
+		expect(&r, (int)i, A2_AUTH_ASSIGNS, A2_COM_NONE, A2_ST_OK, "content-control");
+	assert_string_equal(r.ms_iso3, "FRA");
+	assert_string_equal(r.ms_source, "text");
+	assert_string_equal(r.sig_name, "Jean Dupont");
+	assert_string_equal(r.sig_title, "Directeur des affaires internationales");
+	assert_string_equal(r.sig_date, "2024-08-15");
+	assert_string_equal(r.sig_place, "Paris");
+	assert_true(r.complete);
+	assert_int_equal(r.n_problems, 0);
+	a2_record_clear(&r);
+}
+
+static void
+t_rules(void **state)
+{
+	static const struct {
+		const char *ma, *mn, *mc, *mb;
+		a2_authority au; a2_comments co; a2_status st; const char *ev; const char *problem;
+	} cases[] = {
+		/* one clear answer */
+		{"{c0}", "{c0}", "{c0}", "{c1}", A2_AUTH_NOT, A2_COM_NULL, A2_ST_OK, "content-control", NULL},
+		{"{c1}", "{c0}", "{c1}", "{c0}", A2_AUTH_ASSIGNS, A2_COM_ATTACHED, A2_ST_OK, "content-control", NULL},
+		{"{f1}", "{f1}", "{f0}", "{f0}", A2_AUTH_ASSIGNS, A2_COM_NONE, A2_ST_OK, "form-field", NULL},
+		{"{r1}", "{r0}", "{r1}", "{r0}", A2_AUTH_ASSIGNS, A2_COM_ATTACHED, A2_ST_OK, "form-control", NULL},
+		/* nothing */
+		{"{c0}", "{c0}", "{c0}", "{c0}", A2_AUTH_NULL, A2_COM_NULL, A2_ST_MISSING, NULL, "missing"},
+		/* both boxes; an option with "does not assign" */
+		{"{c1}", "{c1}", "{c0}", "{c1}", A2_AUTH_NULL, A2_COM_NULL, A2_ST_CONFLICT, NULL, "conflict"},
+		{"{c0}", "{c1}", "{c0}", "{c1}", A2_AUTH_NULL, A2_COM_NULL, A2_ST_CONFLICT, NULL, "conflict"},
+		/* an option without its box */
+		{"{c0}", "{c0}", "{c1}", "{c0}", A2_AUTH_ASSIGNS, A2_COM_ATTACHED, A2_ST_INFERRED, "content-control", "inferred"},
+		/* assigns without an option; both options */
+		{"{c1}", "{c0}", "{c0}", "{c0}", A2_AUTH_ASSIGNS, A2_COM_NULL, A2_ST_OK, "content-control", "option-missing"},
+		{"{c1}", "{c1}", "{c1}", "{c0}", A2_AUTH_ASSIGNS, A2_COM_NULL, A2_ST_OK, "content-control", "option-conflict"},
+		/* unreadable controls, disagreeing glyph */
+		{"{a}", "{a}", "{a}", "{a}", A2_AUTH_NULL, A2_COM_NULL, A2_ST_UNCLEAR, NULL, "unclear"},
+		{"{d1}", "{c1}", "{c0}", "{c0}", A2_AUTH_NULL, A2_COM_NULL, A2_ST_UNCLEAR, NULL, "unclear"},
+		/* glyphs and typed marks */
+		{"☒", "☒", "☐", "☐", A2_AUTH_ASSIGNS, A2_COM_NONE, A2_ST_OK, "glyph", NULL},
+		{"☐", "☐", "☐", "✔", A2_AUTH_NOT, A2_COM_NULL, A2_ST_OK, "glyph", NULL},
+		{"X", "x", "", "", A2_AUTH_ASSIGNS, A2_COM_NONE, A2_ST_OK, "text", NULL},
+		{"[X]", "[ ]", "[x]", "[ ]", A2_AUTH_ASSIGNS, A2_COM_ATTACHED, A2_ST_OK, "text", NULL},
+		{"|_|", "⃝", "⃝", "|X|", A2_AUTH_NOT, A2_COM_NULL, A2_ST_OK, "text", NULL},
+		{"{f1}", "☒", "⃝", "{f0}", A2_AUTH_ASSIGNS, A2_COM_NONE, A2_ST_OK, "form-field", NULL},
+		/* a typed X over an unticked control: the person's mark counts */
+		{"{c0} X", "{c0} X", "{c0}", "{c0}", A2_AUTH_ASSIGNS, A2_COM_NONE, A2_ST_OK, "text", NULL},
+		/* highlighting alone */
+		{"{c0}_", "_{c0}", "{c0}", "{c0}", A2_AUTH_NULL, A2_COM_NULL, A2_ST_UNCLEAR, NULL, "unclear"},
+	};
+	size_t i;
+	(void)state;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		a2_record r;
+		char ma[64], mn[64];
+		/* highlight cases: the _ opens before the label and closes at its end */
+		snprintf(ma, sizeof(ma), "%s", cases[i].ma);
+		snprintf(mn, sizeof(mn), "%s", cases[i].mn);
+		if (strcmp(ma, "{c0}_") == 0) {
+			char buf[16384];
+			snprintf(buf, sizeof(buf), "%s", reply(3, "{c0}_", "{c0}", "{c0}", "{c0}", tail_signed));
+			/* close the highlight at the end of the assigns label block */
+			char *p = strstr(buf, "X.1354");
+			p = strstr(p, "options):");
+			memmove(p + 10, p + 9, strlen(p + 9) + 1);
+			p[9] = '_';
+			r = read_spec(buf);
+		} else {
+			r = read_spec(reply(3, ma, mn, cases[i].mc, cases[i].mb, tail_signed));
+		}
+		if (r.texts[3].authority != cases[i].au || r.texts[3].comments != cases[i].co ||
+		    r.texts[3].status != cases[i].st)
+			fail_msg("case %zu (%s|%s|%s|%s): got %s/%s/%s", i, cases[i].ma, cases[i].mn, cases[i].mc,
+			    cases[i].mb, a2_authority_name(r.texts[3].authority),
+			    a2_comments_name(r.texts[3].comments), a2_status_name(r.texts[3].status));
+		expect(&r, 3, cases[i].au, cases[i].co, cases[i].st, cases[i].ev);
+		if (cases[i].problem)
+			assert_true(a2_record_has_problem(&r, cases[i].problem, "X.1354"));
+		else
+			assert_int_equal(r.n_problems, 0);
+		/* the other texts are untouched */
+		expect(&r, 2, A2_AUTH_ASSIGNS, A2_COM_NONE, A2_ST_OK, "content-control");
+		expect(&r, 4, A2_AUTH_ASSIGNS, A2_COM_NONE, A2_ST_OK, "content-control");
+		assert_int_equal(r.complete, cases[i].problem == NULL);
+		a2_record_clear(&r);
+	}
+}
+
+static void
+t_struck_and_deleted(void **state)
+{
+	char buf[16384];
+	a2_record r;
+	char *p, *q;
+	(void)state;
+
+	/* "does not assign" struck through, no box ticked: inferred assigns */
+	r = read_spec(reply(0, "{c0}", "{c1}", "{c0}", "{c0}~", tail_signed));
+	/* the ~ opens before the label and never closes: the label is struck */
+	expect(&r, 0, A2_AUTH_ASSIGNS, A2_COM_NONE, A2_ST_INFERRED, "content-control");
+	a2_record_clear(&r);
+	r = read_spec(reply(0, "{c0}", "{c0}", "~{c0}", "{c0}~", tail_signed));
+	/* the attached option and the "does not assign" choice struck */
+	expect(&r, 0, A2_AUTH_ASSIGNS, A2_COM_NONE, A2_ST_INFERRED, "struck");
+	a2_record_clear(&r);
+
+	/* the "does not assign" paragraph deleted */
+	snprintf(buf, sizeof(buf), "%s", reply(1, "{c0}", "{c1}", "{c0}", "{c0}", tail_signed));
+	p = strstr(buf, "ITU-T X.1283 (X.gpwd)\v");
+	p = strstr(p, "{c0} does not assign");
+	q = strchr(p, '\v');
+	memmove(p, q + 1, strlen(q + 1) + 1);
+	r = read_spec(buf);
+	expect(&r, 1, A2_AUTH_ASSIGNS, A2_COM_NONE, A2_ST_INFERRED, "content-control");
+	a2_record_clear(&r);
+
+	snprintf(buf, sizeof(buf), "%s", reply(1, "{c0}", "{c0}", "{c0}", "{c0}", tail_signed));
+	p = strstr(buf, "ITU-T X.1283 (X.gpwd)\v");
+	p = strstr(p, "{c0} does not assign");
+	q = strchr(p, '\v');
+	memmove(p, q + 1, strlen(q + 1) + 1);
+	r = read_spec(buf);
+	expect(&r, 1, A2_AUTH_ASSIGNS, A2_COM_NULL, A2_ST_INFERRED, "deleted");
+	assert_true(a2_record_has_problem(&r, "option-missing", "X.1283"));
+	a2_record_clear(&r);
+}
+
+static void
+t_text_missing(void **state)
+{
+	char buf[16384];
+	a2_record r;
+	char *p, *q;
+	(void)state;
+
+	/* the last text's rows removed entirely */
+	snprintf(buf, sizeof(buf), "%s", reply(-1, "", "", "", "", tail_signed));
+	p = strstr(buf, "Draft new Recommendation ITU-T X.1820");
+	q = strstr(p, "Yours faithfully");
+	memmove(p, q, strlen(q) + 1);
+	r = read_spec(buf);
+	expect(&r, 7, A2_AUTH_NULL, A2_COM_NULL, A2_ST_MISSING, NULL);
+	assert_true(a2_record_has_problem(&r, "missing", "X.1820"));
+	assert_false(r.complete);
+	a2_record_clear(&r);
+}
+
+static void
+t_sender(void **state)
+{
+	static const struct { const char *admin; const char *iso3; const char *problem; } cases[] = {
+		{"Administration of France", "FRA", NULL},
+		{"Administration of the Republic of Korea", "KOR", NULL},
+		{"Administration of Niger", "NER", NULL},
+		{"Administration of Nigeria", "NGA", NULL},
+		{"Administration of Côte d’Ivoire", "CIV", NULL},
+		{"Administration of Palestine", NULL, "non-member"},
+		{"Administration of Atlantis", NULL, "unknown-sender"},
+		{"Administration of [Member State]", NULL, "unknown-sender"},
+		{"Administration of Palau", "PLW", "non-member"},
+	};
+	size_t i;
+	(void)state;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char tail[512], buf[16384];
+		a2_record r;
+		char *p;
+		snprintf(tail, sizeof(tail), "Yours faithfully,\vA. Person\vMinister\v%s\v", cases[i].admin);
+		snprintf(buf, sizeof(buf), "%s", reply(-1, "", "", "", "", tail));
+		/* drop the From block's Administration line */
+		p = strstr(buf, "Administration of France\vDate:");
+		memmove(p, p + strlen("Administration of France\v"), strlen(p + strlen("Administration of France\v")) + 1);
+		r = read_spec(buf);
+		if (cases[i].iso3) {
+			assert_non_null(r.ms_iso3);
+			assert_string_equal(r.ms_iso3, cases[i].iso3);
+		} else {
+			assert_null(r.ms_iso3);
+		}
+		if (cases[i].problem)
+			assert_true(a2_record_has_problem(&r, cases[i].problem, NULL));
+		else
+			assert_int_equal(r.n_problems, 0);
+		a2_record_clear(&r);
+	}
+}
+
+static void
+t_metadata_mismatch(void **state)
+{
+	a2_doc *d = build(reply(-1, "", "", "", "", tail_signed));
+	a2_record r;
+	(void)state;
+
+	a2_record_init(&r);
+	assert_int_equal(a2_doc_add_prop(d, A2_PROP_STATE, "FRA"), 0);
+	assert_int_equal(a2_match_doc(reader, d, &r), 0);
+	assert_string_equal(r.ms_source, "metadata");
+	assert_true(r.complete);
+	a2_record_clear(&r);
+	a2_doc_free(d);
+
+	d = build(reply(-1, "", "", "", "", tail_signed));
+	assert_int_equal(a2_doc_add_prop(d, A2_PROP_STATE, "DEU"), 0);
+	assert_int_equal(a2_match_doc(reader, d, &r), 0);
+	assert_null(r.ms_iso3);
+	assert_true(a2_record_has_problem(&r, "sender-mismatch", NULL));
+	assert_false(r.complete);
+	a2_record_clear(&r);
+	a2_doc_free(d);
+}
+
+static void
+t_signature_and_dates(void **state)
+{
+	static const struct { const char *date; const char *iso; const char *place; const char *problem; } cases[] = {
+		{"Paris, 15 August 2024", "2024-08-15", "Paris", NULL},
+		{"Genève, le 1er août 2024", "2024-08-01", "Genève, le", NULL},
+		{"Madrid, 20 de agosto de 2024", "2024-08-20", "Madrid", NULL},
+		{"Ottawa, August 9, 2024", "2024-08-09", "Ottawa", NULL},
+		{"Berlin, 2024-08-21", "2024-08-21", "Berlin", NULL},
+		{"Rome, 19.08.2024", "2024-08-19", "Rome", NULL},
+		{"Lima, 03/04/2024", NULL, "Lima", "ambiguous-date"},
+		{"Tokyo, 25 August 2024", "2024-08-25", "Tokyo", "late"},
+		{"[Place,] [Date]", NULL, NULL, "undated"},
+	};
+	size_t i;
+	(void)state;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char buf[16384], *p;
+		a2_record r;
+		snprintf(buf, sizeof(buf), "%s", reply(-1, "", "", "", "", tail_signed));
+		p = strstr(buf, "Paris, 15 August 2024");
+		{
+			char rest[16384];
+			snprintf(rest, sizeof(rest), "%s", p + strlen("Paris, 15 August 2024"));
+			snprintf(p, sizeof(buf) - (size_t)(p - buf), "%s%s", cases[i].date, rest);
+		}
+		r = read_spec(buf);
+		if (cases[i].iso) {
+			assert_non_null(r.sig_date);
+			assert_string_equal(r.sig_date, cases[i].iso);
+		} else {
+			assert_null(r.sig_date);
+		}
+		if (cases[i].place) {
+			assert_non_null(r.sig_place);
+			assert_string_equal(r.sig_place, cases[i].place);
+		}
+		if (cases[i].problem)
+			assert_true(a2_record_has_problem(&r, cases[i].problem, NULL));
+		else
+			assert_int_equal(r.n_problems, 0);
+		a2_record_clear(&r);
+	}
+}
+
+static void
+t_unsigned(void **state)
+{
+	a2_record r = read_spec(reply(-1, "", "", "", "",
+	    "Yours faithfully,\v[Name]\v[Official role/title]\vAdministration of France\v"));
+	(void)state;
+	/* the From block still names Jean Dupont: signature falls back to it */
+	a2_record_clear(&r);
+	{
+		char buf[16384], *p;
+		snprintf(buf, sizeof(buf), "%s", reply(-1, "", "", "", "",
+		    "Yours faithfully,\v[Name]\v[Official role/title]\vAdministration of France\v"));
+		p = strstr(buf, "From:\vJean Dupont\vDirecteur\v");
+		memcpy(p, "From:\v[Name]     \v[Title]  \v", strlen("From:\vJean Dupont\vDirecteur\v"));
+		r = read_spec(buf);
+		assert_null(r.sig_name);
+		assert_true(a2_record_has_problem(&r, "unsigned", NULL));
+		assert_false(r.complete);
+		a2_record_clear(&r);
+	}
+}
+
+static int
+setup(void **state)
+{
+	a2_error err;
+	(void)state;
+	form = a2_form_load(NULL, &err);
+	states = a2_states_load(NULL, NULL, &err);
+	reader = a2_reader_new(form, states, &err);
+	return form && states && reader ? 0 : -1;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	a2_reader_free(reader);
+	a2_states_free(states);
+	a2_form_free(form);
+	return 0;
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(t_all_assigns),
+		cmocka_unit_test(t_rules),
+		cmocka_unit_test(t_struck_and_deleted),
+		cmocka_unit_test(t_text_missing),
+		cmocka_unit_test(t_sender),
+		cmocka_unit_test(t_metadata_mismatch),
+		cmocka_unit_test(t_signature_and_dates),
+		cmocka_unit_test(t_unsigned),
+	};
+	return cmocka_run_group_tests_name("match", tests, setup, teardown);
+}
