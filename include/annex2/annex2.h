@@ -20,5 +20,6 @@
 #include "record.h"
 #include "generate.h"
 #include "read.h"
+#include "check.h"
 
 #endif

@@ -1,0 +1,121 @@
+/* cli/cmd_check.c -- annex2 check: completeness of a round. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/round.h"
+
+static const char help[] =
+"usage: annex2 check [--json] [--manifest FILE] [--form FILE] [--states FILE] PATH...\n"
+"\n"
+"Checks a round of replies: which are complete, which are not and why (one line\n"
+"per problem, with the file and the text), replies from unknown senders or\n"
+"non-members, two replies of one Member State (the later-dated stands), late\n"
+"replies, unreadable files, and -- with the manifest written by `annex2 generate`\n"
+"-- the Member States that have not replied.\n"
+"\n"
+"  PATH             returned documents, folders of them, or JSON Lines from `annex2 read`\n"
+"  --manifest FILE  manifest.csv of the forms sent (lists who has not replied)\n"
+"  --json           one JSON object for machines instead of the table\n"
+"  --form FILE, --states FILE   as for `annex2 read`\n"
+"\n"
+"Exit status: 0 every reply complete and everyone replied, 1 otherwise, 2 usage error.\n";
+
+int
+cmd_check(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"json", no_argument, NULL, 'j'}, {"manifest", required_argument, NULL, 'm'},
+		{"form", required_argument, NULL, 'f'}, {"states", required_argument, NULL, 's'},
+		{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0},
+	};
+	cli_round_opts o = {0};
+	a2_round *R = NULL;
+	int json = 0, c, rc;
+	size_t i, j, wf = 4, nprob = 0;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'j': json = 1; break;
+		case 'm': o.manifest = optarg; break;
+		case 'f': o.formpath = optarg; break;
+		case 's': o.statespath = optarg; break;
+		case 'h': fputs(help, stdout); return EXIT_OK;
+		default: fputs(help, stderr); return EXIT_USAGE;
+		}
+	}
+	if (optind >= argc) {
+		fputs(help, stderr);
+		return EXIT_USAGE;
+	}
+	rc = cli_round_load(&o, argv + optind, argc - optind, &R);
+	if (R == NULL) {
+		cli_round_done(&o, R);
+		return rc;
+	}
+	if (json) {
+		char *s = a2_round_check_json(R);
+		if (s != NULL)
+			puts(s);
+		free(s);
+	} else {
+		for (i = 0; i < R->n; i++)
+			if (R->recs[i].file && strlen(R->recs[i].file) > wf)
+				wf = strlen(R->recs[i].file);
+		printf("%s: %zu replies, %zu counted, %zu complete, %zu unreadable",
+		    o.form->id, R->n, R->counted, R->complete, R->unreadable);
+		if (o.manifest)
+			printf(", %zu of %zu not replied", R->n_missing, R->n_expected);
+		printf("\n\n%-*s  %-4s  %-28.28s  %-14s  %-8s  %s\n", (int)wf, "FILE", "ISO3", "MEMBER STATE",
+		    "STANDING", "COMPLETE", "DATE");
+		for (i = 0; i < R->n; i++) {
+			const a2_record *r = &R->recs[i];
+			printf("%-*s  %-4s  %-28.28s  %-14s  %-8s  %s\n", (int)wf, r->file ? r->file : "?",
+			    r->ms_iso3 ? r->ms_iso3 : "-", r->ms_name ? r->ms_name : "-",
+			    a2_standing_name(R->standing[i]),
+			    r->complete && R->standing[i] == A2_SD_COUNTED ? "yes" : "no",
+			    r->sig_date ? r->sig_date : "-");
+		}
+		for (i = 0; i < R->n; i++) {
+			const a2_record *r = &R->recs[i];
+			const char *f = r->file ? r->file : "?";
+			if (r->is_error) {
+				if (nprob++ == 0)
+					puts("\nProblems:");
+				printf("%s: error: unreadable: %s: %s\n", f, r->error_code ? r->error_code : "error",
+				    r->error_message ? r->error_message : "");
+			}
+			for (j = 0; j < r->n_problems; j++) {
+				const a2_problem *p = &r->problems[j];
+				int warn = !strcmp(p->code, "inferred") || !strcmp(p->code, "undated");
+				if (nprob++ == 0)
+					puts("\nProblems:");
+				printf("%s: %s: %s%s%s: %s\n", f, warn ? "warning" : "error", p->rec ? p->rec : "",
+				    p->rec ? ": " : "", p->code, p->message);
+			}
+			if (R->standing[i] == A2_SD_SUPERSEDED || R->standing[i] == A2_SD_DUPLICATE) {
+				if (nprob++ == 0)
+					puts("\nProblems:");
+				if (R->standing[i] == A2_SD_DUPLICATE)
+					printf("%s: error: duplicate: another reply of %s has the same date and other answers: neither is counted\n",
+					    f, r->ms_iso3);
+				else
+					printf("%s: error: superseded: %s stands instead\n", f,
+					    R->recs[R->superseded_by[i]].file ? R->recs[R->superseded_by[i]].file : "a later reply");
+			}
+		}
+		if (o.manifest) {
+			printf("\nNot replied (%zu):", R->n_missing);
+			for (i = 0; i < R->n_missing; i++) {
+				const a2_state *st = a2_states_by_iso3(o.states, R->missing[i]);
+				printf("%s %s %s", i ? "," : "", R->missing[i], st ? st->name : "");
+			}
+			putchar('\n');
+		}
+	}
+	if (rc == EXIT_OK && (R->complete != R->n || R->n_missing > 0))
+		rc = EXIT_FINDINGS;
+	cli_round_done(&o, R);
+	return rc;
+}

@@ -1,0 +1,71 @@
+/* cli/cmd_report.c -- annex2 report: the round as HTML or XLSX. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cli/round.h"
+
+static const char help[] =
+"usage: annex2 report [--manifest FILE] [--form FILE] [--states FILE] -o FILE.html|FILE.xlsx PATH...\n"
+"\n"
+"Writes the facts of `annex2 check` and `annex2 tally` as a document people read:\n"
+"  FILE.html   one self-contained page (no scripts): the consultation, a chart of\n"
+"              support per text with the 70% line, the tally, every reply with its\n"
+"              problems, and who has not replied; prints well\n"
+"  FILE.xlsx   a workbook: Tally, Replies (one row per Member State x text),\n"
+"              Problems, Not replied\n"
+"\n"
+"  PATH             returned documents, folders, or JSON Lines from `annex2 read`\n"
+"  --manifest FILE  manifest.csv of the forms sent (lists who has not replied)\n"
+"\n"
+"Exit status: 0 written, 1 written but some input unreadable, 2 usage or write error.\n";
+
+int
+cmd_report(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"manifest", required_argument, NULL, 'm'}, {"form", required_argument, NULL, 'f'},
+		{"states", required_argument, NULL, 's'}, {"output", required_argument, NULL, 'o'},
+		{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0},
+	};
+	cli_round_opts o = {0};
+	a2_round *R = NULL;
+	const char *out = NULL, *dot;
+	int c, rc, xlsx;
+	a2_error err;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'm': o.manifest = optarg; break;
+		case 'f': o.formpath = optarg; break;
+		case 's': o.statespath = optarg; break;
+		case 'o': out = optarg; break;
+		case 'h': fputs(help, stdout); return EXIT_OK;
+		default: fputs(help, stderr); return EXIT_USAGE;
+		}
+	}
+	dot = out ? strrchr(out, '.') : NULL;
+	if (optind >= argc || dot == NULL || (strcasecmp(dot, ".html") && strcasecmp(dot, ".htm") && strcasecmp(dot, ".xlsx"))) {
+		if (out == NULL || dot == NULL || optind < argc)
+			cli_warn("report: say where to write with -o FILE.html or -o FILE.xlsx");
+		fputs(help, stderr);
+		return EXIT_USAGE;
+	}
+	xlsx = strcasecmp(dot, ".xlsx") == 0;
+	rc = cli_round_load(&o, argv + optind, argc - optind, &R);
+	if (R == NULL) {
+		cli_round_done(&o, R);
+		return rc;
+	}
+	a2_error_clear(&err);
+	if ((xlsx ? a2_report_xlsx(R, out, &err) : a2_report_html(R, out, &err)) != 0) {
+		cli_error(&err);
+		rc = EXIT_USAGE;
+	} else if (rc == EXIT_OK && R->unreadable > 0) {
+		rc = EXIT_FINDINGS;
+	}
+	cli_round_done(&o, R);
+	return rc;
+}

@@ -1,0 +1,78 @@
+/* cli/cmd_tally.c -- annex2 tally: each text against the threshold. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/round.h"
+
+static const char help[] =
+"usage: annex2 tally [--json] [--form FILE] [--states FILE] PATH...\n"
+"\n"
+"Counts, per text in the consultation's order, the replies that assign authority\n"
+"and those that do not, and the outcome by WTSA Resolution 1, clause 9.4:\n"
+"  met       70% or more of the counted replies assign authority (or no replies);\n"
+"  not-met   less than 70%;\n"
+"  at-risk   the undecided replies (missing, conflict, unclear), read either way,\n"
+"            could change the outcome.\n"
+"Late replies, replies from non-members or unknown senders, superseded replies\n"
+"and unreadable files are not counted (column NOT COUNTED).\n"
+"\n"
+"  PATH     returned documents, folders, or JSON Lines from `annex2 read`\n"
+"  --json   one JSON object for machines\n"
+"\n"
+"Exit status: 0 success, 1 some input unreadable, 2 usage error.\n";
+
+int
+cmd_tally(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"json", no_argument, NULL, 'j'}, {"form", required_argument, NULL, 'f'},
+		{"states", required_argument, NULL, 's'}, {"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	cli_round_opts o = {0};
+	a2_round *R = NULL;
+	int json = 0, c, rc;
+	size_t i;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'j': json = 1; break;
+		case 'f': o.formpath = optarg; break;
+		case 's': o.statespath = optarg; break;
+		case 'h': fputs(help, stdout); return EXIT_OK;
+		default: fputs(help, stderr); return EXIT_USAGE;
+		}
+	}
+	if (optind >= argc) {
+		fputs(help, stderr);
+		return EXIT_USAGE;
+	}
+	rc = cli_round_load(&o, argv + optind, argc - optind, &R);
+	if (R == NULL) {
+		cli_round_done(&o, R);
+		return rc;
+	}
+	if (json) {
+		char *s = a2_round_tally_json(R);
+		if (s != NULL)
+			puts(s);
+		free(s);
+	} else {
+		printf("%s: %zu replies, %zu counted, %zu not counted (%zu unreadable); threshold %.0f%%\n\n",
+		    o.form->id, R->n, R->counted, R->not_counted, R->unreadable, o.form->threshold * 100);
+		printf("%-8s  %-16s  %7s  %7s  %8s  %7s  %9s  %11s  %s\n", "TEXT", "ALIAS", "COUNTED",
+		    "ASSIGNS", "DOES NOT", "SUPPORT", "UNDECIDED", "NOT COUNTED", "OUTCOME");
+		for (i = 0; i < R->n_texts; i++) {
+			const a2_text_tally *T = &R->texts[i];
+			printf("%-8s  %-16s  %7zu  %7zu  %8zu  %6.1f%%  %9zu  %11zu  %s\n", T->rec, T->alias,
+			    T->counted, T->assigns, T->does_not_assign, T->support * 100, T->undecided,
+			    T->not_counted, T->outcome);
+		}
+	}
+	if (rc == EXIT_OK && R->unreadable > 0)
+		rc = EXIT_FINDINGS;
+	cli_round_done(&o, R);
+	return rc;
+}

@@ -1,0 +1,130 @@
+/* cli/round.c -- what check, tally and report share: options, and loading
+ * a round of records from returned documents and/or JSON Lines. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cli/round.h"
+
+static const char *const exts[] = {".docx", ".docm", ".dotx", ".odt", ".ott", ".fodt",
+	".jsonl", ".json", NULL};
+
+static int
+is_jsonl(const char *path)
+{
+	const char *dot = strrchr(path, '.');
+	return dot != NULL && (!strcasecmp(dot, ".jsonl") || !strcasecmp(dot, ".json"));
+}
+
+static int
+push(a2_record **v, size_t *n, size_t *cap, a2_record *r)
+{
+	if (*n == *cap) {
+		size_t nc = *cap ? *cap * 2 : 64;
+		a2_record *nv = realloc(*v, nc * sizeof(a2_record));
+		if (nv == NULL)
+			return -1;
+		*v = nv;
+		*cap = nc;
+	}
+	(*v)[(*n)++] = *r;
+	return 0;
+}
+
+/* Reads the records of one JSON Lines file. */
+static int
+load_jsonl(const char *path, a2_record **v, size_t *n, size_t *cap)
+{
+	FILE *fp = fopen(path, "r");
+	char *line = NULL;
+	size_t lcap = 0, lineno = 0;
+	ssize_t got;
+	int rc = 0;
+
+	if (fp == NULL) {
+		cli_warn("%s: cannot open: %s", path, strerror(errno));
+		return 1;
+	}
+	while ((got = getline(&line, &lcap, fp)) > 0) {
+		a2_record r;
+		a2_error err;
+		lineno++;
+		if (got <= 1 && line[0] == '\n')
+			continue;
+		a2_error_clear(&err);
+		if (a2_record_from_json(&r, line, &err) != 0) {
+			cli_warn("%s:%zu: %s", path, lineno, err.message);
+			rc = 1;
+			continue;
+		}
+		if (push(v, n, cap, &r) != 0) {
+			a2_record_clear(&r);
+			rc = -1;
+			break;
+		}
+	}
+	free(line);
+	fclose(fp);
+	return rc;
+}
+
+int
+cli_round_load(cli_round_opts *o, char **paths, int npaths, a2_round **out)
+{
+	cli_files files = {0};
+	a2_record *v = NULL;
+	size_t n = 0, cap = 0, i, n_exp = 0;
+	char **expected = NULL;
+	a2_reader *rd = NULL;
+	a2_error err;
+	int rc = 0;
+
+	*out = NULL;
+	a2_error_clear(&err);
+	if ((o->form = a2_form_load(o->formpath, &err)) == NULL ||
+	    (o->states = a2_states_load(o->statespath, NULL, &err)) == NULL ||
+	    (o->manifest != NULL && (expected = a2_manifest_load(o->manifest, &n_exp, &err)) == NULL)) {
+		cli_error(&err);
+		return EXIT_USAGE;
+	}
+	if (cli_collect(&files, paths, npaths, exts) < 0)
+		return EXIT_FINDINGS;
+	for (i = 0; i < files.n; i++) {
+		a2_record r;
+		if (is_jsonl(files.v[i])) {
+			int k = load_jsonl(files.v[i], &v, &n, &cap);
+			if (k != 0)
+				rc = EXIT_FINDINGS;
+			continue;
+		}
+		if (rd == NULL && (rd = a2_reader_new(o->form, o->states, &err)) == NULL) {
+			cli_error(&err);
+			rc = EXIT_USAGE;
+			break;
+		}
+		a2_record_init(&r);
+		if (a2_read_file(rd, files.v[i], &r) < 0 || push(&v, &n, &cap, &r) != 0) {
+			a2_record_clear(&r);
+			cli_warn("out of memory");
+			rc = EXIT_FINDINGS;
+			break;
+		}
+	}
+	a2_reader_free(rd);
+	cli_files_free(&files);
+	if ((*out = a2_round_new(o->form, v, n, expected, n_exp, &err)) == NULL) {
+		cli_error(&err);
+		return EXIT_FINDINGS;
+	}
+	return rc;
+}
+
+void
+cli_round_done(cli_round_opts *o, a2_round *r)
+{
+	a2_round_free(r);
+	a2_states_free(o->states);
+	a2_form_free(o->form);
+}
