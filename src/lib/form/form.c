@@ -46,7 +46,11 @@ on_rng_error(void *ctx, const xmlError *e)
 	while (l > 0 && (msg[l - 1] == '\n' || msg[l - 1] == ' '))
 		msg[--l] = '\0';
 	a2_error_at(v->err, NULL, NULL, e->line, 0);
-	a2_error_set(v->err, A2_ERR_SCHEMA, "does not follow the consultation schema: %s", msg);
+	if (e->node != NULL && ((xmlNodePtr)e->node)->name != NULL)
+		a2_error_set(v->err, A2_ERR_SCHEMA, "does not follow the consultation schema: <%s>: %s",
+		    (const char *)((xmlNodePtr)e->node)->name, msg);
+	else
+		a2_error_set(v->err, A2_ERR_SCHEMA, "does not follow the consultation schema: %s", msg);
 }
 
 static int

@@ -1,0 +1,171 @@
+/* tests/unit/test_form.c -- the consultation model and the Member States. */
+#include "testutil.h"
+
+static void
+t_builtin(void **state)
+{
+	a2_error err;
+	a2_form *f = a2_form_load(NULL, &err);
+	(void)state;
+
+	assert_non_null(f);
+	assert_string_equal(f->id, "tsb-circular-195");
+	assert_string_equal(f->circular, "195");
+	assert_string_equal(f->date, "2024-04-23");
+	assert_string_equal(f->sg, "SG17");
+	assert_string_equal(f->meeting_place, "Geneva");
+	assert_string_equal(f->meeting_start, "2024-09-02");
+	assert_string_equal(f->meeting_end, "2024-09-06");
+	assert_string_equal(f->deadline, "2024-08-21T23:59:00Z");
+	assert_true(f->threshold > 0.699 && f->threshold < 0.701);
+	assert_int_equal(f->n_texts, 8);
+	assert_string_equal(f->texts[0].rec, "X.1237");
+	assert_string_equal(f->texts[0].alias, "X.tsfpp");
+	assert_string_equal(f->texts[7].rec, "X.1820");
+	assert_string_equal(f->texts[7].alias, "X.5Gsec-srocvs");
+	assert_string_equal(f->texts[3].title, "Security controls for IoT systems");
+	assert_int_equal(f->n_to, 5);
+	assert_string_equal(f->email, "tsbdir@itu.int");
+	assert_string_equal(a2_form_wording(f, NULL)->lang, "en");
+	assert_string_equal(a2_form_wording(f, "xx")->lang, "en");
+	{
+		char *s = a2_form_expand(f, a2_form_wording(f, NULL)->w[A2_W_SUBJECT_TEXTS], NULL, NULL);
+		assert_string_equal(s, "Consultation on Determined draft new Recommendations ITU-T X.1237 (X.tsfpp), "
+		    "X.1283 (X.gpwd), X.1353 (X.ztd-iot), X.1354 (X.sc-iot), X.1384 (X.itssec-5), "
+		    "X.1471 (X.websec-7), X.1819 (X.5Gsec-netec) and X.1820 (X.5Gsec-srocvs)");
+		free(s);
+		s = a2_form_expand(f, "{sg} {rec} {alias} {state} {unknown}", &f->texts[1], "Niger");
+		assert_string_equal(s, "SG17 X.1283 X.gpwd Niger {unknown}");
+		free(s);
+	}
+	a2_form_free(f);
+	a2_form_free(NULL);
+}
+
+static void
+t_made_up(void **state)
+{
+	a2_error err;
+	a2_form *f = a2_form_load("tests/data/forms/sg5-made-up.xml", &err);
+	(void)state;
+
+	if (f == NULL)
+		fail_msg("%s:%d: %s", err.file, err.line, err.message);
+	assert_string_equal(f->sg, "SG5");
+	assert_int_equal(f->n_texts, 3);
+	assert_string_equal(f->texts[1].kind, "revised");
+	assert_string_equal(f->texts[2].rec, "L.1470.1");
+	assert_int_equal(f->n_wordings, 2);
+	assert_string_equal(a2_form_wording(f, "fr")->lang, "fr");
+	assert_string_equal(a2_form_wording(f, "fr")->w[A2_W_ADMINISTRATION], "Administration de {state}");
+	a2_form_free(f);
+}
+
+/* Broken definitions: each gives a clear error with the line. */
+static void
+t_bad(void **state)
+{
+	static const struct { const char *from, *to; a2_code code; int line; const char *says; } cases[] = {
+		{"<threshold>0.70</threshold>", "<threshold>1.70</threshold>", A2_ERR_SCHEMA, 10, "threshold"},
+		{"<threshold>0.70</threshold>", "<threshold>seventy</threshold>", A2_ERR_SCHEMA, 10, "threshold"},
+		{"rec=\"X.1283\"", "rec=\"X1283\"", A2_ERR_SCHEMA, 0, "<text>"},
+		{"<deadline>2024-08-21T23:59:00Z</deadline>", "<deadline>21 August</deadline>", A2_ERR_SCHEMA, 9, "deadline"},
+		{"<closing>Yours faithfully,</closing>", "", A2_ERR_SCHEMA, 0, "wording"},
+		{"</consultation>", "", A2_ERR_XML, 0, ""},
+		{"xml:lang=\"en\"", "xml:lang=\"fr\"", A2_ERR_SCHEMA, 0, "English"},
+	};
+	unsigned char *orig;
+	size_t len, i;
+	(void)state;
+
+	orig = t_slurp("forms/tsb-circular-195.xml", &len);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *s = calloc(1, len + 200), *p;
+		a2_error err;
+		a2_form *f;
+		memcpy(s, orig, len);
+		p = strstr(s, cases[i].from);
+		assert_non_null(p);
+		memmove(p + strlen(cases[i].to), p + strlen(cases[i].from), strlen(p + strlen(cases[i].from)) + 1);
+		memcpy(p, cases[i].to, strlen(cases[i].to));
+		a2_error_clear(&err);
+		f = a2_form_load_mem(s, strlen(s), "bad.xml", &err);
+		assert_null(f);
+		if (err.code != cases[i].code)
+			fail_msg("case %zu: code %s (%s)", i, a2_code_name(err.code), err.message);
+		assert_string_equal(err.file, "bad.xml");
+		if (cases[i].line)
+			assert_int_equal(err.line, cases[i].line);
+		assert_true(err.message[0] != '\0');
+		if (cases[i].says[0] && strstr(err.message, cases[i].says) == NULL)
+			fail_msg("case %zu: \"%s\" does not mention %s", i, err.message, cases[i].says);
+		free(s);
+	}
+	free(orig);
+	{
+		a2_error err;
+		assert_null(a2_form_load("tests/data/forms/no-such-file.xml", &err));
+		assert_int_equal(err.code, A2_ERR_IO);
+	}
+}
+
+static void
+t_states(void **state)
+{
+	a2_error err;
+	a2_states *s = a2_states_load(NULL, NULL, &err);
+	static const struct { const char *name, *iso3; } ok[] = {
+		{"France", "FRA"}, {"france", "FRA"}, {"FRANCE", "FRA"}, {"the French Republic", "FRA"},
+		{"Niger", "NER"}, {"Nigeria", "NGA"}, {"Guinea", "GIN"}, {"Equatorial Guinea", "GNQ"},
+		{"Korea (Rep. of)", "KOR"}, {"Republic of Korea", "KOR"}, {"South Korea", "KOR"},
+		{"Côte d'Ivoire", "CIV"}, {"Cote d’Ivoire", "CIV"}, {"Ivory Coast", "CIV"},
+		{"Türkiye", "TUR"}, {"Turkey", "TUR"}, {"Holy See", "VAT"}, {"UK", "GBR"},
+		{"Palestine", "PSE"}, {"Hong Kong, China", "HKG"}, {"Россия", NULL},
+		{"Niger Delta", NULL}, {"Guinea-Bissau", "GNB"}, {"", NULL}, {"Republic", NULL},
+	};
+	size_t i;
+	(void)state;
+
+	assert_non_null(s);
+	assert_int_equal(s->n_members, 194);
+	assert_true(s->n > s->n_members);
+	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		const a2_state *st = a2_states_match(s, ok[i].name);
+		if (ok[i].iso3 == NULL) {
+			if (st != NULL && strcmp(ok[i].name, "Россия") != 0)
+				fail_msg("\"%s\" matched %s", ok[i].name, st->iso3);
+			continue;
+		}
+		if (st == NULL)
+			fail_msg("\"%s\" matched nothing", ok[i].name);
+		assert_string_equal(st->iso3, ok[i].iso3);
+	}
+	assert_false(a2_states_match(s, "Palestine")->member);
+	assert_true(a2_state_member_on(a2_states_by_iso3(s, "FRA"), "2024-04-23"));
+	assert_false(a2_state_member_on(a2_states_by_iso3(s, "PLW"), "2024-04-23"));
+	assert_true(a2_state_member_on(a2_states_by_iso3(s, "PLW"), "2024-09-19"));
+	{
+		size_t n = 0;
+		for (i = 0; i < s->n_members; i++)
+			n += a2_state_member_on(&s->v[i], "2024-04-23");
+		assert_int_equal(n, 193);
+	}
+	{
+		char *f = a2_fold("  Côte  d’Ivoire (Rép.) ");
+		assert_string_equal(f, "cote divoire rep");
+		free(f);
+	}
+	a2_states_free(s);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(t_builtin),
+		cmocka_unit_test(t_made_up),
+		cmocka_unit_test(t_bad),
+		cmocka_unit_test(t_states),
+	};
+	return cmocka_run_group_tests_name("form", tests, NULL, NULL);
+}
