@@ -252,11 +252,11 @@ a2_doc_dump(const a2_doc *d)
 		for (j = 0; j <= b->len; j++) {
 			while (k < b->n_marks && b->marks[k].offset == j) {
 				const a2_mark *m = &b->marks[k++];
-				a2_buf_printf(&o, "{%s:%s%s%s%s%s%s}", a2_mark_kind_name(m->kind), tri_name(m->state),
+				a2_buf_printf(&o, "{%s:%s%s%s%s%s%s%s}", a2_mark_kind_name(m->kind), tri_name(m->state),
 				    m->flags & A2_MF_DISAGREE ? ",disagree" : "",
 				    m->flags & A2_MF_RADIO ? ",radio" : "",
 				    m->name ? ",name=" : "", m->name ? m->name : "",
-				    m->glyph ? (m->glyph[0] ? "" : "") : "");
+				    m->glyph ? ",shows=" : "", m->glyph ? m->glyph : "");
 			}
 			if (j < b->len) {
 				char c = b->text[j];
@@ -269,10 +269,11 @@ a2_doc_dump(const a2_doc *d)
 			}
 		}
 		for (j = 0; j < b->n_spans; j++)
-			a2_buf_printf(&o, " <%s%s%s%s@%zu+%zu>",
+			a2_buf_printf(&o, " <%s%s%s%s%s@%zu+%zu>",
 			    b->spans[j].flags & A2_SF_STRUCK ? "struck " : "",
 			    b->spans[j].flags & A2_SF_HIGHLIGHT ? "highlight " : "",
 			    b->spans[j].flags & A2_SF_INSERTED ? "inserted " : "",
+			    b->spans[j].flags & A2_SF_BOLD ? "bold " : "",
 			    b->spans[j].flags & A2_SF_FIELD ? "field " : "",
 			    b->spans[j].start, b->spans[j].len);
 		a2_buf_putc(&o, '\n');
