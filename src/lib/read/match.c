@@ -700,7 +700,8 @@ decide(a2_record *rec, a2_answer *a, box *bx, int anchor_found, int stray_on)
 		rc |= a2_record_add_problem(rec, "inferred", r, "%s: \"assigns\" was %s; read as does not assign",
 		    r, A->present ? "struck through" : "deleted");
 		return rc;
-	} else if ((A->emph != B->emph) || (A->emph && B->emph)) {
+	} else if (A->emph != B->emph) {
+		/* one choice highlighted or bold, the other not, no box marked */
 		rc |= set_answer(a, A2_AUTH_NULL, A2_COM_NULL, A2_ST_UNCLEAR, NULL);
 		rc |= a2_record_add_problem(rec, "unclear", r,
 		    "%s: a choice is highlighted but no box is marked", r);
@@ -727,7 +728,7 @@ decide(a2_record *rec, a2_answer *a, box *bx, int anchor_found, int stray_on)
 		a->comments = A2_COM_NONE;   /* the other option deleted */
 	} else if (C->present && !N->present && A->present) {
 		a->comments = A2_COM_ATTACHED;
-	} else if (N->emph || C->emph) {
+	} else if (N->emph != C->emph) {
 		rc |= a2_record_add_problem(rec, "option-unclear", r,
 		    "%s: an option is highlighted but not marked", r);
 	} else {
