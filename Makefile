@@ -37,7 +37,7 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BLOBS   := forms/consultation.rng forms/tsb-circular-195.xml forms/member-states.tsv forms/non-member-entities.tsv
 
-.PHONY: all deps deps-test demo check unit clitest lotest sancheck install clean fuzz bench
+.PHONY: all deps deps-test demo check unit clitest reporttest lotest sancheck install clean fuzz bench
 all: $(BUILD)/annex2
 
 deps:
@@ -74,6 +74,7 @@ check: deps-test
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory unit
 	@$(MAKE) --no-print-directory clitest
+	@$(MAKE) --no-print-directory reporttest
 	@$(MAKE) --no-print-directory sancheck
 	@$(MAKE) --no-print-directory lotest
 	@echo "make check: all test groups passed"
@@ -84,9 +85,13 @@ unit: $(UNIT_BIN)
 clitest: $(BUILD)/annex2
 	@sh tests/cli/run.sh $(BUILD)/annex2
 
+# The HTML report in a real browser, the workbook in an independent reader.
+reporttest: $(BUILD)/annex2
+	@sh tests/report/run.sh $(BUILD)/annex2
+
 # The unit tests and the CLI tests again, under AddressSanitizer and UBSan.
 sancheck:
-	@$(MAKE) --no-print-directory BUILD=$(BUILD)/san SAN=1 OPT="-O1 -g" unit clitest
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)/san SAN=1 OPT="-O1 -g" unit clitest reporttest
 
 lotest: $(BUILD)/annex2
 	@sh tests/lo/run.sh $(BUILD)/annex2

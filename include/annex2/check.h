@@ -39,6 +39,7 @@ typedef struct a2_text_tally {
 
 typedef struct a2_round {
 	const a2_form *form;
+	const a2_states *states;           /* for names in reports; may be NULL (set by the caller) */
 	a2_record *recs;   size_t n;       /* owned: a2_round_free clears them */
 	a2_standing *standing;             /* one per record */
 	size_t *superseded_by;             /* index of the standing reply, or (size_t)-1 */

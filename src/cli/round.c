@@ -118,6 +118,7 @@ cli_round_load(cli_round_opts *o, char **paths, int npaths, a2_round **out)
 		cli_error(&err);
 		return EXIT_FINDINGS;
 	}
+	(*out)->states = o->states;
 	return rc;
 }
 

@@ -149,7 +149,8 @@ own_standing(const a2_record *r)
 		return A2_SD_UNREADABLE;
 	if (a2_record_has_problem(r, "non-member", NULL))
 		return A2_SD_NON_MEMBER;
-	if (r->ms_iso3 == NULL)
+	if (r->ms_iso3 == NULL || a2_record_has_problem(r, "sender-mismatch", NULL) ||
+	    a2_record_has_problem(r, "unknown-sender", NULL))
 		return A2_SD_UNKNOWN;
 	if (a2_record_has_problem(r, "late", NULL))
 		return A2_SD_LATE;
@@ -271,6 +272,13 @@ a2_round_new(const a2_form *form, a2_record *recs, size_t n, char **expected, si
 		R->superseded_by[i] = (size_t)-1;
 	}
 	resolve_duplicates(R);
+	/* a reply superseded by one that is itself superseded names the one that stands */
+	for (i = 0; i < n; i++) {
+		size_t k = R->superseded_by[i], steps = 0;
+		while (k != (size_t)-1 && R->superseded_by[k] != (size_t)-1 && steps++ < n)
+			k = R->superseded_by[k];
+		R->superseded_by[i] = k;
+	}
 	if (find_missing(R) != 0)
 		goto nomem;
 	tally(R);
