@@ -37,7 +37,7 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BLOBS   := forms/consultation.rng forms/tsb-circular-195.xml forms/member-states.tsv forms/non-member-entities.tsv
 
-.PHONY: all deps deps-test demo check unit clitest reporttest lotest sancheck install clean fuzz bench
+.PHONY: all deps deps-test demo check unit clitest reporttest lotest samplestest samples sancheck install clean fuzz bench
 all: $(BUILD)/annex2
 
 deps:
@@ -77,6 +77,7 @@ check: deps-test
 	@$(MAKE) --no-print-directory reporttest
 	@$(MAKE) --no-print-directory sancheck
 	@$(MAKE) --no-print-directory lotest
+	@$(MAKE) --no-print-directory samplestest
 	@echo "make check: all test groups passed"
 
 unit: $(UNIT_BIN)
@@ -95,6 +96,14 @@ sancheck:
 
 lotest: $(BUILD)/annex2
 	@sh tests/lo/run.sh $(BUILD)/annex2
+
+# Every sample reply read and compared with its expected record.
+samplestest: $(BUILD)/annex2
+	@sh tests/samples/run.sh $(BUILD)/annex2
+
+# Regenerate samples/returned/ (needs LibreOffice; the expected records are kept by hand).
+samples: $(BUILD)/annex2
+	@sh samples/returned/make_samples.sh $(BUILD)/annex2
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/annex2 \

@@ -711,15 +711,17 @@ decide(a2_record *rec, a2_answer *a, box *bx, int anchor_found, int stray_on)
 		rc |= a2_record_add_problem(rec, "missing", r, "%s: no box is marked", r);
 		return rc;
 	}
-	/* assigns: the option */
-	if (N->on && C->on) {
+	/* assigns: the option; a doubtful mark on either option decides nothing */
+	if (N->disagree || C->disagree || (N->unknown && !C->on) || (C->unknown && !N->on)) {
+		rc |= a2_record_add_problem(rec, "option-unclear", r, "%s: %s", r,
+		    N->disagree || C->disagree ? "an option's checkbox state and the symbol it shows disagree" :
+		    "an option mark cannot be read");
+	} else if (N->on && C->on) {
 		rc |= a2_record_add_problem(rec, "option-conflict", r, "%s: both options are marked", r);
 	} else if (N->on) {
 		a->comments = A2_COM_NONE;
 	} else if (C->on) {
 		a->comments = A2_COM_ATTACHED;
-	} else if (N->unknown || C->unknown || N->disagree || C->disagree) {
-		rc |= a2_record_add_problem(rec, "option-unclear", r, "%s: the option marks cannot be read", r);
 	} else if (N->present && !N->struck && C->present && C->struck) {
 		a->comments = A2_COM_NONE;
 	} else if (C->present && !C->struck && N->present && N->struck) {

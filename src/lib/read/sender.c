@@ -73,6 +73,21 @@ dup_range(const a2_stream *s, size_t a, size_t b)
 	return r;
 }
 
+/* Where the value after a phrase ("Date:", "Yours faithfully,") starts:
+ * the rest of the phrase's own line when it holds more than punctuation,
+ * else the next line. */
+static size_t
+after_phrase(const a2_stream *s, size_t pos)
+{
+	const char *nl = memchr(s->text + pos, '\n', s->len - pos);
+	size_t le = nl ? (size_t)(nl - s->text) : s->len, x = pos, y = le;
+
+	trim(s->text, &x, &y, ",;:.");
+	if (x < y)
+		return pos;
+	return le < s->len ? le + 1 : le;
+}
+
 /* Name and title: the two lines after "Yours faithfully," (else after
  * "From:"), stopping at "Administration of". */
 static int
@@ -95,16 +110,7 @@ signatory(const a2_patterns *p, const a2_stream *s, a2_record *rec)
 		}
 		if (!found)
 			continue;
-		/* the rest of the phrase's own line, if only punctuation, is skipped */
-		{
-			const char *nl = memchr(s->text + pos, '\n', s->len - pos);
-			size_t le = nl ? (size_t)(nl - s->text) : s->len;
-			x = pos;
-			y = le;
-			trim(s->text, &x, &y, ",;:.");
-			if (x >= y)
-				pos = le < s->len ? le + 1 : le;
-		}
+		pos = after_phrase(s, pos);
 		for (got = 0; got < 2 && next_line(s, pos, &a, &b); got++) {
 			size_t as, ae, cs, ce;
 			if (a2_pattern_next(p, A2_PAT_ADMIN, s->text, b, a, &as, &ae, &cs, &ce) && as == a)
@@ -162,7 +168,7 @@ place_date(const a2_patterns *p, const a2_stream *s, a2_record *rec)
 			}
 		} else {
 			/* no date: a place may still be there ("Geneva, [Date]") */
-			if (next_line(s, me, &a, &b)) {
+			if (next_line(s, after_phrase(s, me), &a, &b)) {
 				const char *c = memchr(s->text + a, ',', b - a);
 				size_t x = a, y = c ? (size_t)(c - s->text) : b;
 				trim(s->text, &x, &y, ",;:-");

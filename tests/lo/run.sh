@@ -1,0 +1,147 @@
+#!/bin/sh
+# tests/lo/run.sh ANNEX2 -- the forms in a real office program (LibreOffice,
+# headless, through tests/lo/lo_driver.py), in one soffice start:
+#  (a) generate the forms of France, Niger and Korea; LibreOffice opens each
+#      DOCX and ODT, exports PDF and text; the text names the Administration
+#      and all eight Recommendations; LibreOffice sees exactly 32 checkbox
+#      controls (4 per text) in each, none checked;
+#  (b) live round trip: fill in the fields and tick a known pattern in
+#      LibreOffice, save as DOCX and ODT, convert DOCX->ODT, ODT->DOCX and
+#      DOCX->ODT->DOCX; `annex2 read` must give the same, expected answers
+#      for every result.
+# Prints "lo: N passed, M failed"; exit 1 on any failure.  LibreOffice is
+# required: without it the test fails (`make check` installs it).
+A2=${1:?usage: tests/lo/run.sh path/to/annex2}
+case $A2 in /*) ;; *) A2=$(pwd)/$A2 ;; esac
+HERE=$(cd "$(dirname "$0")" && pwd)
+PY=/usr/bin/python3
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+trap 'exit 1' INT TERM
+
+if ! command -v soffice >/dev/null 2>&1 || ! $PY -c 'import uno' 2>/dev/null; then
+	echo "FAIL: LibreOffice is not installed (need soffice and $PY with the uno module:" \
+		"apt-get install libreoffice-writer-nogui python3-uno, or sh tools/deps.sh test)" >&2
+	echo "lo: 0 passed, 1 failed"
+	exit 1
+fi
+if [ ! -x "$A2" ]; then
+	echo "FAIL: no annex2 binary at $A2" >&2
+	echo "lo: 0 passed, 1 failed"
+	exit 1
+fi
+
+STATES="FRA NER KOR"
+if ! "$A2" generate --only FRA,NER,KOR -o "$T/forms" >"$T/gen.out" 2>&1; then
+	sed 's/^/  | /' "$T/gen.out" >&2
+	echo "FAIL: annex2 generate --only FRA,NER,KOR" >&2
+	echo "lo: 0 passed, 1 failed"
+	exit 1
+fi
+
+# The pattern ticked in (b), by control index (4 per text, in document
+# order: assigns, no comments, comments attached, does not assign).
+PATTERN=0,1,7,8,10,12,17,24,27,28,29
+cd "$T" || exit 1
+{
+	for s in $STATES; do for f in docx odt; do
+		echo "convert forms/$s.$f out/$s.$f.pdf out/$s.$f.txt"
+	done; done
+	echo "count $(for s in $STATES; do printf 'forms/%s.docx forms/%s.odt ' "$s" "$s"; done)"
+	echo "fill forms/FRA.docx rt/filled.docx --name 'Jean Dupont' --title 'Directeur des affaires internationales' --place Paris --date '15 August 2024' --address '20 avenue de Ségur, Paris'"
+	echo "fill forms/FRA.odt rt/filled.odt --name 'Jean Dupont' --title 'Directeur des affaires internationales' --place Paris --date '15 August 2024' --address '20 avenue de Ségur, Paris'"
+	echo "tick rt/filled.docx rt/from-docx.docx $PATTERN --also rt/from-docx.odt"
+	echo "tick rt/filled.odt rt/from-odt.odt $PATTERN --also rt/from-odt.docx"
+	echo "convert rt/from-docx.docx rt/docx-to.odt"
+	echo "convert rt/from-odt.odt rt/odt-to.docx"
+	echo "convert rt/docx-to.odt rt/docx-odt-docx.docx"
+	echo "count rt/from-docx.docx rt/from-docx.odt rt/from-odt.odt rt/from-odt.docx rt/docx-to.odt rt/odt-to.docx rt/docx-odt-docx.docx"
+} >jobs.txt
+t0=$(date +%s)
+$PY "$HERE/lo_driver.py" --timeout 600 batch jobs.txt >lo.jsonl 2>lo.err
+lo_status=$?
+t1=$(date +%s)
+sed 's/^/  lo_driver: /; s/lo_driver: lo_driver: /lo_driver: /' lo.err >&2
+"$A2" read rt/from-docx.docx rt/from-docx.odt rt/from-odt.odt rt/from-odt.docx \
+	rt/docx-to.odt rt/odt-to.docx rt/docx-odt-docx.docx >records.jsonl 2>read.err
+
+STATES="$STATES" LO_STATUS=$lo_status LO_SECONDS=$((t1 - t0)) $PY - <<'EOF'
+import json, os, sys
+
+passed = failed = 0
+def check(ok, what):
+    global passed, failed
+    if ok:
+        passed += 1
+    else:
+        failed += 1
+        print("FAIL: " + what, file=sys.stderr)
+
+check(os.environ["LO_STATUS"] == "0", "lo_driver exited with status %s (see its messages above)" % os.environ["LO_STATUS"])
+NAMES = {"FRA": "France", "NER": "Niger", "KOR": "Korea (Rep. of)"}
+RECS = ["X.1237", "X.1283", "X.1353", "X.1354", "X.1384", "X.1471", "X.1819", "X.1820"]
+
+# (a) what LibreOffice sees in the generated forms
+counts = {}
+for line in open("lo.jsonl", encoding="utf-8"):
+    d = json.loads(line)
+    counts[d["file"]] = d
+for s in os.environ["STATES"].split():
+    for f in ("docx", "odt"):
+        src = "forms/%s.%s" % (s, f)
+        pdf, txt = "out/%s.%s.pdf" % (s, f), "out/%s.%s.txt" % (s, f)
+        ok = os.path.isfile(pdf) and os.path.getsize(pdf) > 1000 and open(pdf, "rb").read(5) == b"%PDF-"
+        check(ok, "%s: LibreOffice made no PDF of it" % src)
+        text = open(txt, encoding="utf-8-sig").read() if os.path.isfile(txt) else ""
+        check(text != "", "%s: LibreOffice made no text of it" % src)
+        want = "Administration of " + NAMES[s]
+        check(want in text, "%s: the text does not say %r" % (src, want))
+        for r in RECS:
+            check(r in text, "%s: the text does not name %s" % (src, r))
+        c = counts.get(src)
+        check(c is not None and c["controls"] == 32,
+              "%s: LibreOffice sees %s checkbox controls, not 32 (%s)" % (src, c and c["controls"], c and c["kinds"]))
+        check(c is not None and c["checked"] == 0, "%s: %s boxes checked in a blank form" % (src, c and c["checked"]))
+
+# (b) the round trip: what LibreOffice saved, and what annex2 reads in it
+PATTERN = [0, 1, 7, 8, 10, 12, 17, 24, 27, 28, 29]
+states = "".join("1" if i in PATTERN else "0" for i in range(32))
+WANT = [("assigns", "none", "ok"), ("does-not-assign", None, "ok"), ("assigns", "attached", "ok"),
+        ("assigns", None, "ok"), ("assigns", "none", "inferred"), (None, None, "missing"),
+        (None, None, "conflict"), ("assigns", "none", "ok")]
+OPTION_PROBLEMS = {("option-missing", "X.1354")}
+SIG = {"name": "Jean Dupont", "title": "Directeur des affaires internationales", "place": "Paris",
+       "date": "2024-08-15"}
+files = ["rt/from-docx.docx", "rt/from-docx.odt", "rt/from-odt.odt", "rt/from-odt.docx",
+         "rt/docx-to.odt", "rt/odt-to.docx", "rt/docx-odt-docx.docx"]
+for f in files:
+    c = counts.get(f)
+    check(c is not None and c["states"] == states and c["stale"] == 0,
+          "%s: LibreOffice reads back boxes %s, ticked %s" % (f, c and c["states"], states))
+recs = {}
+for line in open("records.jsonl", encoding="utf-8"):
+    d = json.loads(line)
+    recs[d["file"]] = d
+answers = {}
+for f in files:
+    r = recs.get(f)
+    if r is None or r.get("status") != "read":
+        check(False, "%s: annex2 read gave %s" % (f, "no record" if r is None else r.get("error")))
+        continue
+    ms = r.get("member_state") or {}
+    check(ms.get("iso3") == "FRA", "%s: member_state %s, want FRA" % (f, ms))
+    got = [(t["authority"], t["comments"], t["status"]) for t in r["texts"]]
+    answers[f] = got
+    check([t["rec"] for t in r["texts"]] == RECS, "%s: texts %s" % (f, [t["rec"] for t in r["texts"]]))
+    for i, (g, w) in enumerate(zip(got, WANT)):
+        check(g == w, "%s: %s read as %s, ticked as %s" % (f, RECS[i], g, w))
+    for k, v in SIG.items():
+        check(r["signatory"].get(k) == v, "%s: signatory.%s %r, want %r" % (f, k, r["signatory"].get(k), v))
+    probs = {(p["code"], p["rec"]) for p in r["problems"]}
+    for p in OPTION_PROBLEMS | {("inferred", "X.1384"), ("missing", "X.1471"), ("conflict", "X.1819")}:
+        check(p in probs, "%s: no problem %s %s" % (f, p[0], p[1]))
+    check(r["complete"] is False, "%s: complete, with a missing text" % f)
+check(len({tuple(v) for v in answers.values()}) <= 1, "the answers differ between the saved files: %s" % answers)
+print("lo: %d passed, %d failed (LibreOffice: one start, %s s for every job)" % (passed, failed, os.environ["LO_SECONDS"]))
+sys.exit(1 if failed else 0)
+EOF
