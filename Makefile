@@ -37,7 +37,7 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BLOBS   := forms/consultation.rng forms/tsb-circular-195.xml forms/member-states.tsv forms/non-member-entities.tsv
 
-.PHONY: all deps deps-test demo check unit clitest reporttest lotest samplestest samples sancheck install clean fuzz bench
+.PHONY: all deps deps-test demo check unit clitest reporttest lotest samplestest samples sancheck valgrindtest install clean fuzz bench
 all: $(BUILD)/annex2
 
 deps:
@@ -76,6 +76,7 @@ check: deps-test
 	@$(MAKE) --no-print-directory clitest
 	@$(MAKE) --no-print-directory reporttest
 	@$(MAKE) --no-print-directory sancheck
+	@$(MAKE) --no-print-directory valgrindtest
 	@$(MAKE) --no-print-directory lotest
 	@$(MAKE) --no-print-directory samplestest
 	@echo "make check: all test groups passed"
@@ -93,6 +94,15 @@ reporttest: $(BUILD)/annex2
 # The unit tests and the CLI tests again, under AddressSanitizer and UBSan.
 sancheck:
 	@$(MAKE) --no-print-directory BUILD=$(BUILD)/san SAN=1 OPT="-O1 -g" unit clitest reporttest
+
+# The CLI on every sample reply, and on generating forms, under valgrind:
+# no memory error, no leak.
+VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect
+valgrindtest: $(BUILD)/annex2
+	@$(VALGRIND) $(BUILD)/annex2 read samples/returned >/dev/null
+	@rm -rf $(BUILD)/vg-forms && $(VALGRIND) $(BUILD)/annex2 generate --only FRA,NER -o $(BUILD)/vg-forms 2>/dev/null
+	@$(VALGRIND) $(BUILD)/annex2 tally samples/returned >/dev/null
+	@echo "valgrind: 3 passed, 0 failed"
 
 lotest: $(BUILD)/annex2
 	@sh tests/lo/run.sh $(BUILD)/annex2

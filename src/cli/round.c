@@ -9,7 +9,7 @@
 #include "cli/round.h"
 
 static const char *const exts[] = {".docx", ".docm", ".dotx", ".odt", ".ott", ".fodt",
-	".jsonl", ".json", NULL};
+	".jsonl", NULL};   /* a .json file is read when named, not found in folders */
 
 static int
 is_jsonl(const char *path)
