@@ -30,9 +30,9 @@ t_builtin(void **state)
 	assert_string_equal(a2_form_wording(f, "xx")->lang, "en");
 	{
 		char *s = a2_form_expand(f, a2_form_wording(f, NULL)->w[A2_W_SUBJECT_TEXTS], NULL, NULL);
-		assert_string_equal(s, "Consultation on Determined draft new Recommendations ITU-T X.1237 (X.tsfpp), "
+		assert_string_equal(s, "Consultation on Determined draft new Recommendations ITU\u2011T X.1237 (X.tsfpp), "
 		    "X.1283 (X.gpwd), X.1353 (X.ztd-iot), X.1354 (X.sc-iot), X.1384 (X.itssec-5), "
-		    "X.1471 (X.websec-7), X.1819 (X.5Gsec-netec) and X.1820 (X.5Gsec-srocvs)");
+		    "X.1471 (X.websec-7), X.1819 (X.5Gsec-netec), X.1820 (X.5Gsec-srocvs)");
 		free(s);
 		s = a2_form_expand(f, "{sg} {rec} {alias} {state} {unknown}", &f->texts[1], "Niger");
 		assert_string_equal(s, "SG17 X.1283 X.gpwd Niger {unknown}");

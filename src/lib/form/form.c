@@ -376,10 +376,11 @@ a2_form_expand(const a2_form *f, const char *tmpl, const a2_text *text, const ch
 		else if (!strncmp(q, "{sg}", 4))
 			a2_buf_puts(&b, f->sg);
 		else if (!strncmp(q, "{texts}", 7)) {
-			a2_buf_puts(&b, "ITU-T ");
+			/* as Annex 2 writes it; a non-breaking hyphen keeps "ITU-T" whole */
+			a2_buf_puts(&b, "ITU\u2011T ");
 			for (i = 0; i < f->n_texts; i++) {
 				if (i > 0)
-					a2_buf_puts(&b, i + 1 == f->n_texts ? " and " : ", ");
+					a2_buf_puts(&b, ", ");
 				a2_buf_printf(&b, "%s (%s)", f->texts[i].rec, f->texts[i].alias);
 			}
 		} else if (!strncmp(q, "{rec}", 5) && text)
