@@ -1,89 +1,566 @@
-/* core/xml.c -- safe libxml2 parsing and small tree helpers. */
+/* core/xml.c -- safe libxml2 parsing (budgets checked while parsing) and
+ * small tree helpers. */
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
 #include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/SAX2.h>
 #include <libxml/xmlerror.h>
 
 #include "core/util.h"
 #include "core/xml.h"
 
-/* Element depth of a parsed tree, walked iteratively. */
-static unsigned
-tree_depth(xmlNode *root, unsigned stop)
-{
-	xmlNode *n = root;
-	unsigned d = 1, max = 1;
+/*
+ * Budgets of one parse, beyond libxml2's own limits (10 MB text node or
+ * attribute value, 50000-byte names, depth 256, entity amplification).
+ *
+ * XML_MAX_NODES bounds the tree: elements, attributes (two nodes each: the
+ * attribute and its text), namespace declarations, text runs, entity
+ * references, comments, processing instructions and DTD declarations,
+ * counted as libxml2 reports them, so that a small file of "<a/><a/>..."
+ * cannot cost gigabytes (a node costs libxml2 about 130 bytes).  Real
+ * documents use about one node per 14 bytes of XML: 500000 nodes is a
+ * document.xml of some 7 MB, hundreds of pages; a reply form has a few
+ * thousand.
+ *
+ * XML_MAX_ATTRS bounds the attributes (and namespace declarations) of one
+ * start tag.  libxml2 2.9 checks a tag's attributes for duplicates pairwise,
+ * before any callback: 200000 attributes on one element cost minutes.  The
+ * pre-scan below counts them on the raw bytes first.  Real documents have
+ * at most a few dozen (the namespace declarations of a root element).
+ */
+#define XML_MAX_NODES 500000u
+#define XML_MAX_ATTRS 512u
 
-	while (n != NULL) {
-		if (n->children != NULL && n->type == XML_ELEMENT_NODE) {
-			n = n->children;
-			if (++d > max)
-				max = d;
-			if (max > stop)
-				return max;
+/* One text node at most (libxml2's XML_MAX_TEXT_LENGTH, which 2.9 applies
+ * only when it joins chunks, not to a run it reads in one piece). */
+#define XML_MAX_TEXT  10000000u
+
+typedef struct parse_state {
+	size_t nodes;
+	size_t text;             /* bytes of the text node being read */
+	unsigned max_depth;
+	a2_code over;            /* A2_OK, or the budget that stopped the parse */
+	char over_msg[160];
+	int have_err, nomem, huge;
+	int err_code, err_line, err_col;
+	char err_msg[256];
+} parse_state;
+
+/* Copies a message from libxml2 or from the input as valid, printable UTF-8,
+ * cut at a character boundary, without trailing blanks. */
+static void
+clean_copy(char *dst, size_t cap, const char *src)
+{
+	size_t i = 0, o = 0, n = src ? strlen(src) : 0;
+
+	while (i < n) {
+		unsigned cp;
+		size_t k = a2_utf8_next(src + i, n - i, &cp);
+		int bad = cp == 0xFFFD && !(k == 3 && (unsigned char)src[i] == 0xEF);
+		if (bad || cp < 0x20 || cp == 0x7F) {
+			if (o + 1 >= cap)
+				break;
+			dst[o++] = bad ? '?' : ' ';
+		} else {
+			if (o + k >= cap)
+				break;
+			memcpy(dst + o, src + i, k);
+			o += k;
+		}
+		i += k;
+	}
+	while (o > 0 && dst[o - 1] == ' ')
+		o--;
+	dst[o] = '\0';
+}
+
+/* ---- pre-scan of the raw bytes: attributes per start tag ---- */
+
+typedef struct rawscan {
+	const unsigned char *p;
+	size_t n;      /* units */
+	int w, be;     /* unit width 1 or 2; big-endian */
+} rawscan;
+
+static int
+unit(const rawscan *r, size_t i)
+{
+	if (i >= r->n)
+		return -1;
+	if (r->w == 1)
+		return r->p[i];
+	return r->be ? (r->p[2 * i] << 8 | r->p[2 * i + 1]) : (r->p[2 * i] | r->p[2 * i + 1] << 8);
+}
+
+/* 1 when the units at i spell the ASCII string s. */
+static int
+at(const rawscan *r, size_t i, const char *s)
+{
+	for (; *s; s++, i++)
+		if (unit(r, i) != (unsigned char)*s)
+			return 0;
+	return 1;
+}
+
+/* Index just past the next occurrence of the ASCII string end, or n. */
+static size_t
+skip_past(const rawscan *r, size_t i, const char *end)
+{
+	if (r->w == 1) {
+		const unsigned char *q = r->p + i, *lim = r->p + r->n;
+		size_t el = strlen(end);
+		while ((q = memchr(q, end[0], (size_t)(lim - q))) != NULL) {
+			if ((size_t)(lim - q) >= el && memcmp(q, end, el) == 0)
+				return (size_t)(q - r->p) + el;
+			q++;
+		}
+		return r->n;
+	}
+	for (; i < r->n; i++)
+		if (at(r, i, end))
+			return i + strlen(end);
+	return r->n;
+}
+
+/* Skips a <!DOCTYPE ...> or other <!...> declaration, with its internal
+ * subset: quotes, comments and PIs inside it are honoured. */
+static size_t
+skip_decl(const rawscan *r, size_t i)
+{
+	int depth = 0, q = 0, c;
+
+	for (; (c = unit(r, i)) >= 0; i++) {
+		if (q) {
+			if (c == q)
+				q = 0;
+		} else if (c == '<' && at(r, i, "<!--")) {
+			i = skip_past(r, i + 4, "-->") - 1;
+		} else if (c == '<' && at(r, i, "<?")) {
+			i = skip_past(r, i + 2, "?>") - 1;
+		} else if (c == '"' || c == '\'') {
+			q = c;
+		} else if (c == '[') {
+			depth++;
+		} else if (c == ']') {
+			depth--;
+		} else if (c == '>' && depth <= 0) {
+			return i + 1;
+		}
+	}
+	return r->n;
+}
+
+/* The most attributes (and namespace declarations: every '=' outside
+ * quotes) in one start tag, stopping once over the limit. */
+static size_t
+max_attrs(const rawscan *r, size_t stop)
+{
+	size_t i = 0, most = 0;
+	int c;
+
+	while (i < r->n) {
+		if (r->w == 1) {
+			const unsigned char *q = memchr(r->p + i, '<', r->n - i);
+			if (q == NULL)
+				break;
+			i = (size_t)(q - r->p);
+		} else if (unit(r, i) != '<') {
+			i++;
 			continue;
 		}
-		while (n != NULL && n->next == NULL) {
-			n = n->parent;
-			d--;
-			if (n == root || n == NULL || n->type == XML_DOCUMENT_NODE)
-				return max;
+		if (at(r, i, "<!--")) {
+			i = skip_past(r, i + 4, "-->");
+		} else if (at(r, i, "<![CDATA[")) {
+			i = skip_past(r, i + 9, "]]>");
+		} else if (at(r, i, "<?")) {
+			i = skip_past(r, i + 2, "?>");
+		} else if (at(r, i, "<!")) {
+			i = skip_decl(r, i + 2);
+		} else {
+			size_t eq = 0;
+			int q = 0;
+			for (i++; (c = unit(r, i)) >= 0; i++) {
+				if (q) {
+					if (c == q)
+						q = 0;
+				} else if (c == '"' || c == '\'') {
+					q = c;
+				} else if (c == '=') {
+					eq++;
+				} else if (c == '>' || c == '<') {
+					break;
+				}
+			}
+			if (eq > most && (most = eq) > stop)
+				return most;
+			if (c == '>')
+				i++;
 		}
-		if (n != NULL)
-			n = n->next;
 	}
-	return max;
+	return most;
+}
+
+static int
+encoding_ok(const char *e)
+{
+	static const char *const ok[] = {
+		"UTF-8", "UTF8", "UTF-16", "UTF-16LE", "UTF-16BE", "US-ASCII", "ASCII",
+		"LATIN1", "LATIN-1", "EUC-JP", "EUC-KR", "GB2312", "KOI8-R", "KOI8-U", NULL
+	};
+	size_t i;
+
+	for (i = 0; ok[i] != NULL; i++)
+		if (!strcasecmp(e, ok[i]))
+			return 1;
+	return !strncasecmp(e, "ISO-8859-", 9) || !strncasecmp(e, "ISO8859-", 8) ||
+	    !strncasecmp(e, "ISO_8859-", 9) || !strncasecmp(e, "WINDOWS-125", 11) ||
+	    !strncasecmp(e, "CP125", 5);
+}
+
+/*
+ * Checks the raw bytes before libxml2 sees them: the character encoding
+ * (UTF-8, UTF-16 or an ASCII-compatible one, the only ones whose markup the
+ * scan can read; OOXML and ODF use UTF-8 or UTF-16) and the attributes per
+ * start tag.  0, or -1 with err set.
+ */
+static int
+prescan(const char *buf, size_t len, a2_error *err)
+{
+	const unsigned char *p = (const unsigned char *)buf;
+	rawscan r = {p, len, 1, 0};
+	size_t i, most;
+	char enc[64];
+
+	if (len >= 4 && (!memcmp(p, "\0\0\0<", 4) || !memcmp(p, "<\0\0\0", 4) ||
+	    !memcmp(p, "\0\0<\0", 4) || !memcmp(p, "\0<\0\0", 4) || !memcmp(p, "\0\0\xFE\xFF", 4) ||
+	    !memcmp(p, "\xFF\xFE\0\0", 4) || !memcmp(p, "\0\0\xFF\xFE", 4) || !memcmp(p, "\xFE\xFF\0\0", 4)))
+		return a2_error_set(err, A2_ERR_XML, "XML in UCS-4 is not supported (use UTF-8 or UTF-16)");
+	if (len >= 4 && p[0] == 0x4C && p[1] == 0x6F && p[2] == 0xA7 && p[3] == 0x94)
+		return a2_error_set(err, A2_ERR_XML, "XML in EBCDIC is not supported (use UTF-8 or UTF-16)");
+	if (len >= 2 && ((p[0] == 0xFE && p[1] == 0xFF) || (p[0] == 0xFF && p[1] == 0xFE))) {
+		r.w = 2;
+		r.be = p[0] == 0xFE;
+	} else if (len >= 4 && ((p[0] == '<' && p[1] == 0 && p[2] == '?' && p[3] == 0) ||
+	    (p[0] == 0 && p[1] == '<' && p[2] == 0 && p[3] == '?'))) {
+		r.w = 2;
+		r.be = p[0] == 0;
+	}
+	if (r.w == 2)
+		r.n = len / 2;
+	/* the encoding declared, which could switch libxml2 to another one */
+	i = (r.w == 2 || (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)) ? 1 : 0;
+	if (r.w == 1 && i == 1)
+		i = 3;
+	if (at(&r, i, "<?xml")) {
+		size_t end = i + 5, e, k;
+		while (end < r.n && end < i + 512 && !at(&r, end, "?>"))
+			end++;
+		for (e = i + 5; e + 8 < end; e++) {
+			int c;
+			if (!at(&r, e, "encoding"))
+				continue;
+			e += 8;
+			while (e < end && ((c = unit(&r, e)) == ' ' || c == '=' || c == '\t' || c == '\r' || c == '\n'))
+				e++;
+			if (e >= end || ((c = unit(&r, e)) != '"' && c != '\''))
+				break;
+			for (k = 0, e++; e < end && (c = unit(&r, e)) != '"' && c != '\'' && k + 1 < sizeof(enc); e++)
+				enc[k++] = c > 0 && c < 0x80 ? (char)c : '?';
+			enc[k] = '\0';
+			if (!encoding_ok(enc)) {
+				char shown[64];
+				clean_copy(shown, sizeof(shown), enc);
+				return a2_error_set(err, A2_ERR_XML,
+				    "XML encoding \"%s\" is not supported (use UTF-8 or UTF-16)", shown);
+			}
+			break;
+		}
+	}
+	most = max_attrs(&r, XML_MAX_ATTRS);
+	if (most > XML_MAX_ATTRS)
+		return a2_error_set(err, A2_ERR_LIMIT, "an XML element with more than %u attributes", XML_MAX_ATTRS);
+	return 0;
+}
+
+/* ---- SAX wrappers: node budget, depth, first error ---- */
+
+/* Counts n nodes; 1 when a budget is spent (the event is then dropped: once
+ * over, nothing more is built, and the parse stops). */
+static int
+spend(xmlParserCtxtPtr ctxt, size_t n)
+{
+	parse_state *ps = ctxt->_private;
+
+	if (ps->over != A2_OK)
+		return 1;
+	ps->text = 0;
+	ps->nodes += n;
+	if (ps->nodes > XML_MAX_NODES && ps->over == A2_OK) {
+		ps->over = A2_ERR_LIMIT;
+		snprintf(ps->over_msg, sizeof(ps->over_msg),
+		    "XML has more than %u nodes (elements, attributes, text runs)", XML_MAX_NODES);
+		xmlStopParser(ctxt);
+	}
+	return ps->over != A2_OK;
+}
+
+static void
+on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri,
+    int nb_namespaces, const xmlChar **namespaces, int nb_attributes, int nb_defaulted,
+    const xmlChar **attributes)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	parse_state *ps = ctxt->_private;
+
+	if (spend(ctxt, 1 + (size_t)(nb_namespaces > 0 ? nb_namespaces : 0) +
+	    2 * (size_t)(nb_attributes > 0 ? nb_attributes : 0)))
+		return;
+	/* nodeNr: the elements open around this one */
+	if (ps->max_depth > 0 && ctxt->nodeNr >= 0 && (unsigned)ctxt->nodeNr >= ps->max_depth) {
+		ps->over = A2_ERR_LIMIT;
+		snprintf(ps->over_msg, sizeof(ps->over_msg), "XML nested deeper than %u elements",
+		    ps->max_depth);
+		xmlStopParser(ctxt);
+		return;
+	}
+	xmlSAX2StartElementNs(ctx, localname, prefix, uri, nb_namespaces, namespaces,
+	    nb_attributes, nb_defaulted, attributes);
+}
+
+static void
+on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	parse_state *ps = ctxt->_private;
+
+	ps->text = 0;
+	if (ps->over == A2_OK)
+		xmlSAX2EndElementNs(ctx, localname, prefix, uri);
+}
+
+static void
+on_characters(void *ctx, const xmlChar *ch, int len)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	parse_state *ps = ctxt->_private;
+
+	if (ps->over != A2_OK)
+		return;
+	if (ps->text == 0) {         /* a new text node */
+		if (spend(ctxt, 1))
+			return;
+	}
+	ps->text += len > 0 ? (size_t)len : 0;
+	if (ps->text > XML_MAX_TEXT) {
+		ps->over = A2_ERR_LIMIT;
+		snprintf(ps->over_msg, sizeof(ps->over_msg), "XML text node longer than %u bytes",
+		    XML_MAX_TEXT);
+		xmlStopParser(ctxt);
+		return;
+	}
+	xmlSAX2Characters(ctx, ch, len);
+}
+
+static void
+on_reference(void *ctx, const xmlChar *name)
+{
+	if (!spend(ctx, 1))
+		xmlSAX2Reference(ctx, name);
+}
+
+static void
+on_comment(void *ctx, const xmlChar *value)
+{
+	if (!spend(ctx, 1))
+		xmlSAX2Comment(ctx, value);
+}
+
+static void
+on_pi(void *ctx, const xmlChar *target, const xmlChar *data)
+{
+	if (!spend(ctx, 1))
+		xmlSAX2ProcessingInstruction(ctx, target, data);
+}
+
+static void
+on_entity_decl(void *ctx, const xmlChar *name, int type, const xmlChar *publicId,
+    const xmlChar *systemId, xmlChar *content)
+{
+	if (!spend(ctx, 1))
+		xmlSAX2EntityDecl(ctx, name, type, publicId, systemId, content);
+}
+
+static void
+on_attribute_decl(void *ctx, const xmlChar *elem, const xmlChar *fullname, int type, int def,
+    const xmlChar *defaultValue, xmlEnumerationPtr tree)
+{
+	if (!spend(ctx, 1))
+		xmlSAX2AttributeDecl(ctx, elem, fullname, type, def, defaultValue, tree);
+	else
+		xmlFreeEnumeration(tree);
+}
+
+/* No external entity or DTD is ever fetched, whatever the options say. */
+static xmlParserInputPtr
+on_resolve(void *ctx, const xmlChar *publicId, const xmlChar *systemId)
+{
+	(void)ctx;
+	(void)publicId;
+	(void)systemId;
+	return NULL;
+}
+
+static void
+on_external_subset(void *ctx, const xmlChar *name, const xmlChar *externalID, const xmlChar *systemID)
+{
+	(void)ctx;
+	(void)name;
+	(void)externalID;
+	(void)systemID;
+}
+
+/* Keeps the first error (warnings aside); notes out-of-memory reports,
+ * which libxml2 also uses for its "huge text node" limit and which do not
+ * clear wellFormed. */
+static void
+on_error(void *ctx, xmlErrorPtr e)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	parse_state *ps;
+
+	if (ctxt == NULL || e == NULL || (ps = ctxt->_private) == NULL || e->level < XML_ERR_ERROR)
+		return;
+	if (e->domain == XML_FROM_NAMESPACE && e->level < XML_ERR_FATAL)
+		return;
+	if (e->code == XML_ERR_NO_MEMORY) {
+		if (e->message != NULL && (strstr(e->message, "huge") || strstr(e->message, "overflow")))
+			ps->huge = 1;
+		else
+			ps->nomem = 1;
+	}
+	if (ps->have_err)
+		return;
+	ps->have_err = 1;
+	ps->err_code = e->code;
+	ps->err_line = e->line;
+	ps->err_col = e->int2;
+	clean_copy(ps->err_msg, sizeof(ps->err_msg), e->message ? e->message : "parse failed");
+}
+
+/* 1 when libxml2's error is one of its own safety limits. */
+static int
+limit_error(const parse_state *ps)
+{
+	const char *m = ps->err_msg;
+
+	if (ps->huge || ps->err_code == XML_ERR_ENTITY_LOOP || ps->err_code == XML_ERR_NAME_TOO_LONG ||
+	    ps->err_code == XML_ERR_INTERNAL_ERROR)
+		return 1;
+	return strstr(m, "too long") != NULL || strstr(m, "too big") != NULL ||
+	    strstr(m, "huge") != NULL || strstr(m, "Huge") != NULL || strstr(m, "Excessive") != NULL ||
+	    strstr(m, "amplification") != NULL;
+}
+
+typedef struct feeder {
+	const char *p;
+	size_t left;
+} feeder;
+
+static int
+feed(void *ctx, char *out, int len)
+{
+	feeder *f = ctx;
+	size_t n = len > 0 ? (size_t)len : 0;
+
+	if (n > f->left)
+		n = f->left;
+	memcpy(out, f->p, n);
+	f->p += n;
+	f->left -= n;
+	return (int)n;
 }
 
 xmlDocPtr
 a2_xml_parse(const char *buf, size_t len, const char *member, unsigned max_depth, a2_error *err)
 {
-	xmlParserCtxtPtr ctxt;
-	xmlDocPtr doc;
-	const xmlError *xe;
-	int opts = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_COMPACT |
+	xmlParserCtxtPtr ctxt = NULL;
+	xmlParserInputBufferPtr ib = NULL;
+	xmlParserInputPtr in = NULL;
+	xmlDocPtr doc = NULL;
+	parse_state ps;
+	feeder src;
+	int opts = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_COMPACT | XML_PARSE_BIG_LINES |
 	    XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
 
-	if (len > 0x7fffffff) {
-		a2_error_at(err, NULL, member, 0, 0);
+	memset(&ps, 0, sizeof(ps));
+	ps.max_depth = max_depth;
+	a2_error_at(err, NULL, member, 0, 0);
+	if (len > 0x7fffffff)
 		return (a2_error_set(err, A2_ERR_LIMIT, "XML part too large"), NULL);
+	if (prescan(buf, len, err) != 0)
+		return NULL;
+	if ((ctxt = xmlNewParserCtxt()) == NULL)
+		goto nomem;
+	xmlCtxtUseOptions(ctxt, opts);
+	ctxt->_private = &ps;
+	ctxt->sax->startElementNs = on_start;
+	ctxt->sax->endElementNs = on_end;
+	ctxt->sax->characters = on_characters;
+	ctxt->sax->ignorableWhitespace = on_characters;
+	ctxt->sax->reference = on_reference;
+	ctxt->sax->comment = on_comment;
+	ctxt->sax->processingInstruction = on_pi;
+	ctxt->sax->entityDecl = on_entity_decl;
+	ctxt->sax->attributeDecl = on_attribute_decl;
+	ctxt->sax->resolveEntity = on_resolve;
+	ctxt->sax->externalSubset = on_external_subset;
+	ctxt->sax->serror = on_error;
+	/* The part is read through a callback, as from a file: libxml2 keeps
+	 * a window of it, not a copy of the whole (its static buffers, the
+	 * other copy-free way, never shrink and break on large parts). */
+	if ((ib = xmlAllocParserInputBuffer(XML_CHAR_ENCODING_NONE)) == NULL)
+		goto nomem;
+	src.p = buf;
+	src.left = len;
+	ib->context = &src;
+	ib->readcallback = feed;
+	ib->closecallback = NULL;
+	if ((in = xmlNewIOInputStream(ctxt, ib, XML_CHAR_ENCODING_NONE)) == NULL) {
+		xmlFreeParserInputBuffer(ib);
+		goto nomem;
 	}
-	ctxt = xmlNewParserCtxt();
-	if (ctxt == NULL)
-		return (a2_error_set(err, A2_ERR_NOMEM, "out of memory"), NULL);
-	doc = xmlCtxtReadMemory(ctxt, buf, (int)len, member, NULL, opts);
-	if (doc == NULL || !ctxt->wellFormed) {
-		xe = xmlCtxtGetLastError(ctxt);
-		a2_error_at(err, NULL, member, xe ? xe->line : 0, xe ? xe->int2 : 0);
-		if (xe != NULL && xe->code == XML_ERR_NO_MEMORY)
-			a2_error_set(err, A2_ERR_NOMEM, "out of memory");
-		else if (xe != NULL && (xe->code == XML_ERR_ENTITY_LOOP ||
-		    xe->code == XML_ERR_INTERNAL_ERROR))
+	if (inputPush(ctxt, in) < 0)   /* frees in on failure */
+		goto nomem;
+	xmlParseDocument(ctxt);
+	doc = ctxt->myDoc;
+	ctxt->myDoc = NULL;
+	if (ps.over != A2_OK) {
+		a2_error_set(err, ps.over, "%s", ps.over_msg);
+	} else if (ps.nomem && !ps.huge) {
+		a2_error_set(err, A2_ERR_NOMEM, "out of memory");
+	} else if (doc == NULL || !ctxt->wellFormed || ps.huge) {
+		a2_error_at(err, NULL, NULL, ps.err_line, ps.err_col);
+		if (limit_error(&ps))
 			a2_error_set(err, A2_ERR_LIMIT, "XML over a safety limit: %s",
-			    xe->message ? xe->message : "?");
+			    ps.err_msg[0] ? ps.err_msg : "?");
 		else
-			a2_error_set(err, A2_ERR_XML, "malformed XML: %.200s",
-			    xe && xe->message ? xe->message : "parse failed");
-		/* strip the trailing newline libxml2 puts in its messages */
-		if (err != NULL) {
-			size_t l = strlen(err->message);
-			while (l > 0 && (err->message[l - 1] == '\n' || err->message[l - 1] == ' '))
-				err->message[--l] = '\0';
-		}
-		xmlFreeDoc(doc);
+			a2_error_set(err, A2_ERR_XML, "malformed XML: %s",
+			    ps.err_msg[0] ? ps.err_msg : "parse failed");
+	} else {
+		ctxt->_private = NULL;
 		xmlFreeParserCtxt(ctxt);
-		return NULL;
+		return doc;
 	}
+	xmlFreeDoc(doc);
+	ctxt->_private = NULL;
 	xmlFreeParserCtxt(ctxt);
-	if (max_depth > 0 && xmlDocGetRootElement(doc) != NULL &&
-	    tree_depth(xmlDocGetRootElement(doc), max_depth) > max_depth) {
-		xmlFreeDoc(doc);
-		a2_error_at(err, NULL, member, 0, 0);
-		a2_error_set(err, A2_ERR_LIMIT, "XML nested deeper than %u elements", max_depth);
-		return NULL;
-	}
-	return doc;
+	return NULL;
+nomem:
+	xmlFreeParserCtxt(ctxt);
+	return (a2_error_set(err, A2_ERR_NOMEM, "out of memory"), NULL);
 }
 
 int

@@ -14,6 +14,32 @@ struct a2_zip {
 	size_t total;     /* inflated bytes so far */
 };
 
+/* A name from the archive made fit for a message: valid printable UTF-8,
+ * at most about 100 bytes (the name is the attacker's). */
+static const char *
+shown(char out[128], const char *n)
+{
+	size_t i = 0, o = 0, len = strlen(n);
+
+	while (i < len && o < 100) {
+		unsigned cp;
+		size_t k = a2_utf8_next(n + i, len - i, &cp);
+		if ((cp == 0xFFFD && !(k == 3 && (unsigned char)n[i] == 0xEF)) || cp < 0x20 || cp == 0x7F) {
+			out[o++] = '?';
+		} else {
+			memcpy(out + o, n + i, k);
+			o += k;
+		}
+		i += k;
+	}
+	if (i < len) {
+		memcpy(out + o, "...", 3);
+		o += 3;
+	}
+	out[o] = '\0';
+	return out;
+}
+
 static int
 bad_name(const char *n)
 {
@@ -44,6 +70,7 @@ a2_zip_open_mem(const void *data, size_t len, const a2_limits *lim, a2_error *er
 	a2_zip *z;
 	zip_int64_t n, i;
 	const char **names = NULL;
+	char buf[128];
 	static const unsigned char sig[4] = {'P', 'K', 3, 4};
 
 	if (len < 22 || memcmp(data, sig, 4) != 0) {
@@ -61,16 +88,18 @@ a2_zip_open_mem(const void *data, size_t len, const a2_limits *lim, a2_error *er
 		a2_error_set(err, A2_ERR_NOMEM, "out of memory");
 		goto fail;
 	}
-	z->za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze);
+	z->za = zip_open_from_source(src, ZIP_RDONLY, &ze);
 	if (z->za == NULL) {
 		int code = zip_error_code_zip(&ze);
 		zip_source_free(src);
 		if (code == ZIP_ER_MEMORY)
 			a2_error_set(err, A2_ERR_NOMEM, "out of memory");
-		else if (code == ZIP_ER_NOZIP)
-			a2_error_set(err, A2_ERR_NOT_ZIP, "not a zip archive (%s)", zip_error_strerror(&ze));
+		else if (code == ZIP_ER_NOZIP)  /* it starts as one: truncated or damaged */
+			a2_error_set(err, A2_ERR_CORRUPT,
+			    "damaged zip archive: no valid central directory (truncated?)");
 		else
 			a2_error_set(err, A2_ERR_CORRUPT, "damaged zip archive: %s", zip_error_strerror(&ze));
+		zip_error_fini(&ze);   /* frees the string zip_error_strerror may have made */
 		goto fail;
 	}
 	n = zip_get_num_entries(z->za, 0);
@@ -92,11 +121,12 @@ a2_zip_open_mem(const void *data, size_t len, const a2_limits *lim, a2_error *er
 			goto fail;
 		}
 		if (bad_name(nm)) {
-			a2_error_set(err, A2_ERR_CORRUPT, "unsafe entry name in zip: \"%.100s\"", nm);
+			a2_error_set(err, A2_ERR_CORRUPT, "unsafe entry name in zip: \"%s\"", shown(buf, nm));
 			goto fail;
 		}
 		if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE) {
-			a2_error_set(err, A2_ERR_ENCRYPTED, "encrypted zip entry \"%.100s\" (password-protected document)", nm);
+			a2_error_set(err, A2_ERR_ENCRYPTED, "encrypted zip entry \"%s\" (password-protected document)",
+			    shown(buf, nm));
 			goto fail;
 		}
 		names[i] = nm;
@@ -104,7 +134,7 @@ a2_zip_open_mem(const void *data, size_t len, const a2_limits *lim, a2_error *er
 	qsort(names, (size_t)n, sizeof(*names), cmp_str);
 	for (i = 1; i < n; i++) {
 		if (strcmp(names[i - 1], names[i]) == 0) {
-			a2_error_set(err, A2_ERR_CORRUPT, "duplicate zip entry \"%.100s\"", names[i]);
+			a2_error_set(err, A2_ERR_CORRUPT, "duplicate zip entry \"%s\"", shown(buf, names[i]));
 			goto fail;
 		}
 	}
@@ -152,7 +182,7 @@ a2_zip_read(a2_zip *z, const char *name, size_t *len, a2_error *err)
 	zip_stat_t st;
 	zip_file_t *zf = NULL;
 	char *buf = NULL;
-	size_t cap = 0, n = 0;
+	size_t cap = 0, n = 0, top;
 	zip_uint64_t comp;
 
 	*len = 0;
@@ -175,13 +205,32 @@ a2_zip_read(a2_zip *z, const char *name, size_t *len, a2_error *err)
 			a2_error_set(err, A2_ERR_CORRUPT, "cannot open entry %s: %s", name, zip_error_strerror(ze));
 		return NULL;
 	}
+	/* The buffer starts at the size the headers give (when under the
+	 * limit) and doubles, but never past the member limit plus one read:
+	 * the headers may lie, the inflated bytes are what count. */
+	if (!a2_size_add(z->lim.max_member, 65536 + 1, &top))
+		top = SIZE_MAX;
 	for (;;) {
 		zip_int64_t got;
-		if (cap - n < 65536) {
-			size_t want = n + 65536 + 1;
-			if (a2_grow((void **)&buf, &cap, want, 1) != 0) {
-				a2_error_set(err, A2_ERR_NOMEM, "out of memory");
-				goto fail;
+		if (cap == 0 || cap - n - 1 < 65536) {
+			size_t want;
+			if (cap == 0)
+				want = (st.valid & ZIP_STAT_SIZE) && st.size < z->lim.max_member ?
+				    (size_t)st.size + 1 : 65536 + 1;
+			else if (!a2_size_mul(cap, 2, &want))
+				want = top;
+			if (want < 4096)
+				want = 4096;
+			if (want > top)
+				want = top;
+			if (want > cap) {
+				char *nb = realloc(buf, want);
+				if (nb == NULL) {
+					a2_error_set(err, A2_ERR_NOMEM, "out of memory");
+					goto fail;
+				}
+				buf = nb;
+				cap = want;
 			}
 		}
 		got = zip_fread(zf, buf + n, cap - n - 1);
@@ -251,6 +300,15 @@ fail:
 	return NULL;
 }
 
+/* libzip's error on the archive being written: NOMEM or INTERNAL. */
+static int
+writer_error(a2_zipout *zo, a2_error *err, const char *what, const char *name)
+{
+	if (zip_error_code_zip(zip_get_error(zo->za)) == ZIP_ER_MEMORY)
+		return a2_error_set(err, A2_ERR_NOMEM, "out of memory");
+	return a2_error_set(err, A2_ERR_INTERNAL, "%s %s: %s", what, name, zip_strerror(zo->za));
+}
+
 int
 a2_zipout_add(a2_zipout *zo, const char *name, const void *data, size_t len, int store, a2_error *err)
 {
@@ -259,13 +317,15 @@ a2_zipout_add(a2_zipout *zo, const char *name, const void *data, size_t len, int
 	zip_error_t ze;
 	void *copy;
 
-	copy = malloc(len ? len : 1);
-	if (copy == NULL)
-		return a2_error_set(err, A2_ERR_NOMEM, "out of memory");
-	if (len)
+	/* libzip does not take (nor free) the buffer of an empty source */
+	copy = NULL;
+	if (len > 0) {
+		if ((copy = malloc(len)) == NULL)
+			return a2_error_set(err, A2_ERR_NOMEM, "out of memory");
 		memcpy(copy, data, len);
+	}
 	zip_error_init(&ze);
-	s = zip_source_buffer_create(copy, len, 1, &ze);
+	s = zip_source_buffer_create(copy, len, copy != NULL, &ze);
 	if (s == NULL) {
 		free(copy);
 		return a2_error_set(err, A2_ERR_NOMEM, "out of memory");
@@ -273,11 +333,11 @@ a2_zipout_add(a2_zipout *zo, const char *name, const void *data, size_t len, int
 	idx = zip_file_add(zo->za, name, s, ZIP_FL_ENC_UTF_8);
 	if (idx < 0) {
 		zip_source_free(s);
-		return a2_error_set(err, A2_ERR_INTERNAL, "cannot add %s: %s", name, zip_strerror(zo->za));
+		return writer_error(zo, err, "cannot add", name);
 	}
 	if (zip_set_file_compression(zo->za, (zip_uint64_t)idx, store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, 9) != 0 ||
 	    zip_file_set_dostime(zo->za, (zip_uint64_t)idx, 0, (0 << 9) | (1 << 5) | 1, 0) != 0)
-		return a2_error_set(err, A2_ERR_INTERNAL, "cannot set %s: %s", name, zip_strerror(zo->za));
+		return writer_error(zo, err, "cannot set", name);
 	return 0;
 }
 
@@ -291,7 +351,7 @@ a2_zipout_finish(a2_zipout *zo, unsigned char **out, size_t *len, a2_error *err)
 	*out = NULL;
 	*len = 0;
 	if (zip_close(zo->za) != 0) {
-		a2_error_set(err, A2_ERR_INTERNAL, "cannot finish zip: %s", zip_strerror(zo->za));
+		writer_error(zo, err, "cannot finish", "the zip");
 		zip_discard(zo->za);
 		zo->za = NULL;
 		goto fail;
