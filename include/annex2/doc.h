@@ -71,7 +71,7 @@ enum {
 	A2_SF_HIGHLIGHT = 1u << 1, /* highlighted or shaded */
 	A2_SF_INSERTED  = 1u << 2, /* a tracked insertion (kept) */
 	A2_SF_BOLD      = 1u << 3,
-	A2_SF_FIELD     = 1u << 4  /* the value of a fill-in field / placeholder */
+	A2_SF_FIELD     = 1u << 4  /* untouched placeholder text of a fill-in field */
 };
 
 /* A run of text [start, start+len) with the same A2_SF_* flags.  Only runs
