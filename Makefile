@@ -37,7 +37,7 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BLOBS   := forms/consultation.rng forms/tsb-circular-195.xml forms/member-states.tsv forms/non-member-entities.tsv
 
-.PHONY: all deps deps-test demo check unit clitest reporttest lotest samplestest samples sancheck valgrindtest install clean fuzz bench
+.PHONY: all deps deps-test demo check unit clitest schematest reporttest lotest samplestest samples sancheck valgrindtest install clean fuzz bench
 all: $(BUILD)/annex2
 
 deps:
@@ -74,6 +74,7 @@ check: deps-test
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory unit
 	@$(MAKE) --no-print-directory clitest
+	@$(MAKE) --no-print-directory schematest
 	@$(MAKE) --no-print-directory reporttest
 	@$(MAKE) --no-print-directory sancheck
 	@$(MAKE) --no-print-directory valgrindtest
@@ -86,6 +87,10 @@ unit: $(UNIT_BIN)
 
 clitest: $(BUILD)/annex2
 	@sh tests/cli/run.sh $(BUILD)/annex2
+
+# Generated parts against the official ECMA-376 and ODF 1.3 schemas.
+schematest: $(BUILD)/annex2
+	@sh tests/schema/run.sh $(BUILD)/annex2
 
 # The HTML report in a real browser, the workbook in an independent reader.
 reporttest: $(BUILD)/annex2
