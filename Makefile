@@ -98,7 +98,7 @@ reporttest: $(BUILD)/annex2
 
 # The unit tests and the CLI tests again, under AddressSanitizer and UBSan.
 sancheck:
-	@$(MAKE) --no-print-directory BUILD=$(BUILD)/san SAN=1 OPT="-O1 -g" unit clitest reporttest
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)/san SAN=1 OPT="-O1 -g" unit clitest reporttest samplestest
 
 # The CLI on every sample reply, and on generating forms, under valgrind:
 # no memory error, no leak.

@@ -90,7 +90,8 @@ walk(cli_files *out, const char *root, const char *const *exts)
 		}
 		closedir(d);
 		/* push subfolders in reverse so they are visited in order */
-		qsort(here.v, here.n, sizeof(char *), cmp);
+		if (here.n > 1)
+			qsort(here.v, here.n, sizeof(char *), cmp);
 		for (i = here.n; i-- > 0;)
 			add(&stack, here.v[i]);
 		cli_files_free(&here);
@@ -110,7 +111,8 @@ cli_collect(cli_files *f, char **paths, int n, const char *const *exts)
 		size_t before = f->n;
 		if (stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode)) {
 			rc |= walk(f, paths[i], exts);
-			qsort(f->v + before, f->n - before, sizeof(char *), cmp);
+			if (f->n - before > 1)
+				qsort(f->v + before, f->n - before, sizeof(char *), cmp);
 		} else if (add(f, paths[i]) != 0) {
 			return -1;
 		}

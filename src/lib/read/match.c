@@ -770,12 +770,15 @@ a2_match_answers(const a2_patterns *p, const a2_form *form, a2_stream *s, a2_rec
 		if (each_match(p, p->label[j], s->text, s->len, add_hit, &labels) != 0)
 			goto out;
 	}
-	qsort(anchors.v, anchors.n, sizeof(hit), cmp_hit);
-	qsort(labels.v, labels.n, sizeof(hit), cmp_hit);
+	if (anchors.n > 1)
+		qsort(anchors.v, anchors.n, sizeof(hit), cmp_hit);
+	if (labels.n > 1)
+		qsort(labels.v, labels.n, sizeof(hit), cmp_hit);
 	/* glyphs typed as text, then every mark in document order */
 	if (scan_glyphs(s, &anchors, &labels) != 0)
 		goto out;
-	qsort(s->marks, s->n_marks, sizeof(a2_smark), cmp_smark);
+	if (s->n_marks > 1)
+		qsort(s->marks, s->n_marks, sizeof(a2_smark), cmp_smark);
 	/* each label belongs to the text named last before it */
 	for (j = 0, i = 0; j < labels.n; j++) {
 		hit *l = &labels.v[j];
