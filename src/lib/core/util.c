@@ -254,6 +254,19 @@ out:
 	return rc;
 }
 
+char *
+a2_temp_template(const char *path)
+{
+	char *t = a2_sprintf("%s.tmp______", path);
+	size_t n;
+
+	if (t != NULL) {
+		n = strlen(t);
+		memset(t + n - 6, 'X', 6);
+	}
+	return t;
+}
+
 int
 a2_write_atomic(const char *path, const void *data, size_t len, int force, a2_error *err)
 {
@@ -264,7 +277,7 @@ a2_write_atomic(const char *path, const void *data, size_t len, int force, a2_er
 
 	if (!force && access(path, F_OK) == 0)
 		return a2_error_set(err, A2_ERR_EXISTS, "%s exists (use --force to replace it)", path);
-	tmp = a2_sprintf("%s.tmpXXXXXX", path);
+	tmp = a2_temp_template(path);
 	if (tmp == NULL)
 		return a2_error_set(err, A2_ERR_NOMEM, "out of memory");
 	fd = mkstemp(tmp);

@@ -445,7 +445,7 @@ a2_report_xlsx(const a2_round *r, const char *path, a2_error *err)
 		return a2_error_set(err, A2_ERR_USAGE, "a2_report_xlsx: no round or no path");
 	a2_error_at(err, path, NULL, 0, 0);
 	memset(&X, 0, sizeof(X));
-	if ((tmp = a2_sprintf("%s.tmpXXXXXX", path)) == NULL)
+	if ((tmp = a2_temp_template(path)) == NULL)
 		return a2_error_set(err, A2_ERR_NOMEM, "out of memory");
 	if ((fd = mkstemp(tmp)) < 0) {
 		a2_error_set(err, A2_ERR_IO, "cannot write: %s", strerror(errno));
