@@ -4,6 +4,8 @@
 #   make demo       install what is missing, build, generate every form, read the samples
 #   make check      install what is missing, build, run every test
 #   make install PREFIX=/usr/local
+#   make fuzz FUZZ_SECONDS=N   libFuzzer harnesses (tests/fuzz/fuzz.mk)
+#   make bench      benchmarks, a table of figures (tests/bench/bench.mk)
 #
 # Variables: BUILD (build folder), WERROR=1 (warnings are errors, as in CI),
 # SAN=1 (build with ASan+UBSan), CC.
@@ -37,7 +39,7 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BLOBS   := forms/consultation.rng forms/tsb-circular-195.xml forms/member-states.tsv forms/non-member-entities.tsv
 
-.PHONY: all deps deps-test demo check unit clitest schematest reporttest lotest samplestest samples sancheck valgrindtest install clean fuzz bench
+.PHONY: all deps deps-test demo check unit clitest hostile schematest reporttest lotest samplestest samples sancheck valgrindtest install clean
 all: $(BUILD)/annex2
 
 deps:
@@ -74,6 +76,8 @@ check: deps-test
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory unit
 	@$(MAKE) --no-print-directory clitest
+	@$(MAKE) --no-print-directory hostile
+	@$(MAKE) --no-print-directory failalloc
 	@$(MAKE) --no-print-directory schematest
 	@$(MAKE) --no-print-directory reporttest
 	@$(MAKE) --no-print-directory sancheck
@@ -87,6 +91,11 @@ unit: $(UNIT_BIN)
 
 clitest: $(BUILD)/annex2
 	@sh tests/cli/run.sh $(BUILD)/annex2
+
+# About 190 broken and malicious inputs in one `annex2 read`: one record each,
+# the right error, within time and memory, no file outside the input opened.
+hostile: $(BUILD)/annex2
+	@HOSTILE_SAN=$(SAN) sh tests/hostile/run.sh $(BUILD)/annex2
 
 # Generated parts against the official ECMA-376 and ODF 1.3 schemas.
 schematest: $(BUILD)/annex2
@@ -132,3 +141,7 @@ clean:
 	rm -rf $(BUILD)
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
+
+include tests/failalloc/failalloc.mk
+include tests/fuzz/fuzz.mk
+include tests/bench/bench.mk

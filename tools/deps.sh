@@ -6,7 +6,7 @@
 # Runs apt-get as root (or through sudo).  Does nothing when all is there.
 set -eu
 build="gcc make pkg-config libxml2-dev libzip-dev libpcre2-dev libjansson-dev libssl-dev libxlsxwriter-dev libcmocka-dev"
-test="$build libxml2-utils jing zip unzip valgrind clang libclang-rt-14-dev libreoffice-writer-nogui python3-uno python3 chromium python3-openpyxl"
+test="$build libxml2-utils jing zip unzip valgrind clang libclang-rt-14-dev libreoffice-writer-nogui python3-uno python3 chromium python3-openpyxl strace time"
 bench="$test linux-perf"
 case "${1:-build}" in
 build) want=$build ;;

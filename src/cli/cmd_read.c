@@ -127,6 +127,12 @@ cmd_read(int argc, char **argv)
 		status = EXIT_USAGE;
 		goto out;
 	}
+	/* libzip turns every entry's DOS time into a time_t with mktime(), and
+	 * glibc's mktime() with TZ unset looks at /etc/localtime again each
+	 * time (a stat per zip entry, ten per reply).  TZ naming that same
+	 * file is the same time zone, read once. */
+	if (getenv("TZ") == NULL)
+		setenv("TZ", ":/etc/localtime", 0);
 	progress = isatty(2) && files.n > 1;
 	if (csv)
 		fputs(a2_record_csv_header(), out);

@@ -44,7 +44,8 @@ typedef struct parse_state {
 	unsigned max_depth;
 	a2_code over;            /* A2_OK, or the budget that stopped the parse */
 	char over_msg[160];
-	int have_err, nomem, huge;
+	int have_err, nomem, huge, bad_ns;
+	char ns_prefix[64];      /* of the first "empty namespace" error */
 	int err_code, err_line, err_col;
 	char err_msg[256];
 } parse_state;
@@ -294,6 +295,8 @@ spend(xmlParserCtxtPtr ctxt, size_t n)
 {
 	parse_state *ps = ctxt->_private;
 
+	if (ps == NULL)   /* a sub-parser libxml2 made without our state */
+		return 0;
 	if (ps->over != A2_OK)
 		return 1;
 	ps->text = 0;
@@ -315,11 +318,11 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlCh
 	xmlParserCtxtPtr ctxt = ctx;
 	parse_state *ps = ctxt->_private;
 
-	if (spend(ctxt, 1 + (size_t)(nb_namespaces > 0 ? nb_namespaces : 0) +
+	if (ps != NULL && spend(ctxt, 1 + (size_t)(nb_namespaces > 0 ? nb_namespaces : 0) +
 	    2 * (size_t)(nb_attributes > 0 ? nb_attributes : 0)))
 		return;
 	/* nodeNr: the elements open around this one */
-	if (ps->max_depth > 0 && ctxt->nodeNr >= 0 && (unsigned)ctxt->nodeNr >= ps->max_depth) {
+	if (ps != NULL && ps->max_depth > 0 && ctxt->nodeNr >= 0 && (unsigned)ctxt->nodeNr >= ps->max_depth) {
 		ps->over = A2_ERR_LIMIT;
 		snprintf(ps->over_msg, sizeof(ps->over_msg), "XML nested deeper than %u elements",
 		    ps->max_depth);
@@ -336,8 +339,9 @@ on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar
 	xmlParserCtxtPtr ctxt = ctx;
 	parse_state *ps = ctxt->_private;
 
-	ps->text = 0;
-	if (ps->over == A2_OK)
+	if (ps != NULL)
+		ps->text = 0;
+	if (ps == NULL || ps->over == A2_OK)
 		xmlSAX2EndElementNs(ctx, localname, prefix, uri);
 }
 
@@ -347,6 +351,10 @@ on_characters(void *ctx, const xmlChar *ch, int len)
 	xmlParserCtxtPtr ctxt = ctx;
 	parse_state *ps = ctxt->_private;
 
+	if (ps == NULL) {
+		xmlSAX2Characters(ctx, ch, len);
+		return;
+	}
 	if (ps->over != A2_OK)
 		return;
 	if (ps->text == 0) {         /* a new text node */
@@ -433,8 +441,21 @@ on_error(void *ctx, xmlErrorPtr e)
 
 	if (ctxt == NULL || e == NULL || (ps = ctxt->_private) == NULL || e->level < XML_ERR_ERROR)
 		return;
-	if (e->domain == XML_FROM_NAMESPACE && e->level < XML_ERR_FATAL)
-		return;
+	/* Namespace errors leave the document well-formed and are tolerated
+	 * (an undeclared prefix: that element is simply not understood), but
+	 * not a QName that cannot be read nor an empty namespace name
+	 * (xmlns:p=""): both are also how libxml2 2.9 reports a name or a
+	 * namespace it could not store (an allocation failure in
+	 * xmlDictLookup), after which it goes on with the declaration or the
+	 * element lost. */
+	if (e->domain == XML_FROM_NAMESPACE && e->level < XML_ERR_FATAL) {
+		if (e->code != XML_NS_ERR_QNAME && e->code != XML_NS_ERR_XML_NAMESPACE)
+			return;
+		ps->bad_ns = 1;
+		if (e->code == XML_NS_ERR_XML_NAMESPACE && e->str1 != NULL && ps->ns_prefix[0] == '\0' &&
+		    strlen(e->str1) < sizeof(ps->ns_prefix))
+			memcpy(ps->ns_prefix, e->str1, strlen(e->str1) + 1);
+	}
 	if (e->code == XML_ERR_NO_MEMORY) {
 		if (e->message != NULL && (strstr(e->message, "huge") || strstr(e->message, "overflow")))
 			ps->huge = 1;
@@ -450,6 +471,18 @@ on_error(void *ctx, xmlErrorPtr e)
 	clean_copy(ps->err_msg, sizeof(ps->err_msg), e->message ? e->message : "parse failed");
 }
 
+/* The thread's handler during a parse: errors raised without the parser
+ * context.  Only an allocation failure matters (the parse has failed even
+ * when libxml2 carries on). */
+static void
+on_global_error(void *ctx, xmlErrorPtr e)
+{
+	parse_state *ps = ctx;
+
+	if (ps != NULL && e != NULL && e->code == XML_ERR_NO_MEMORY)
+		ps->nomem = 1;
+}
+
 /* 1 when libxml2's error is one of its own safety limits. */
 static int
 limit_error(const parse_state *ps)
@@ -462,6 +495,33 @@ limit_error(const parse_state *ps)
 	return strstr(m, "too long") != NULL || strstr(m, "too big") != NULL ||
 	    strstr(m, "huge") != NULL || strstr(m, "Huge") != NULL || strstr(m, "Excessive") != NULL ||
 	    strstr(m, "amplification") != NULL;
+}
+
+/* 1 when the (8-bit) text really declares xmlns:prefix="" -- otherwise
+ * libxml2's "empty namespace" error came from a failed allocation. */
+static int
+declares_empty_ns(const char *buf, size_t len, const char *prefix)
+{
+	char pat[80];
+	size_t pl, i;
+
+	pl = (size_t)snprintf(pat, sizeof(pat), "xmlns:%s", prefix);
+	if (pl >= sizeof(pat) || len < pl)
+		return 1;   /* cannot tell: take the document at its word */
+	for (i = 0; i + pl <= len; i++) {
+		size_t j;
+		if (memcmp(buf + i, pat, pl) != 0)
+			continue;
+		for (j = i + pl; j < len && (buf[j] == ' ' || buf[j] == '\t' || buf[j] == '\r' || buf[j] == '\n'); j++)
+			;
+		if (j >= len || buf[j] != '=')
+			continue;
+		for (j++; j < len && (buf[j] == ' ' || buf[j] == '\t' || buf[j] == '\r' || buf[j] == '\n'); j++)
+			;
+		if (j + 1 < len && (buf[j] == '"' || buf[j] == '\'') && buf[j + 1] == buf[j])
+			return 1;
+	}
+	return 0;
 }
 
 typedef struct feeder {
@@ -492,6 +552,8 @@ a2_xml_parse(const char *buf, size_t len, const char *member, unsigned max_depth
 	xmlDocPtr doc = NULL;
 	parse_state ps;
 	feeder src;
+	xmlStructuredErrorFunc old_serror;
+	void *old_sctx;
 	int opts = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_COMPACT | XML_PARSE_BIG_LINES |
 	    XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
 
@@ -502,6 +564,14 @@ a2_xml_parse(const char *buf, size_t len, const char *member, unsigned max_depth
 		return (a2_error_set(err, A2_ERR_LIMIT, "XML part too large"), NULL);
 	if (prescan(buf, len, err) != 0)
 		return NULL;
+	/* Errors libxml2 raises outside the parser context (an allocation
+	 * failure in xmlNewNs under xmlSAX2StartElementNs, in making the
+	 * context itself, ...) go to the thread's handler: while parsing it
+	 * is ours, so nothing is printed and no failure is missed (libxml2
+	 * 2.9 goes on with a tree that lacks the node). */
+	old_serror = xmlStructuredError;
+	old_sctx = xmlStructuredErrorContext;
+	xmlSetStructuredErrorFunc(&ps, on_global_error);
 	if ((ctxt = xmlNewParserCtxt()) == NULL)
 		goto nomem;
 	xmlCtxtUseOptions(ctxt, opts);
@@ -537,11 +607,14 @@ a2_xml_parse(const char *buf, size_t len, const char *member, unsigned max_depth
 	xmlParseDocument(ctxt);
 	doc = ctxt->myDoc;
 	ctxt->myDoc = NULL;
+	if (ps.bad_ns && ps.ns_prefix[0] && !(len >= 2 && (buf[1] == '\0' || buf[0] == '\0')) &&
+	    !declares_empty_ns(buf, len, ps.ns_prefix))
+		ps.nomem = 1;   /* the namespace name was lost, not empty */
 	if (ps.over != A2_OK) {
 		a2_error_set(err, ps.over, "%s", ps.over_msg);
 	} else if (ps.nomem && !ps.huge) {
 		a2_error_set(err, A2_ERR_NOMEM, "out of memory");
-	} else if (doc == NULL || !ctxt->wellFormed || ps.huge) {
+	} else if (doc == NULL || !ctxt->wellFormed || ps.huge || ps.bad_ns) {
 		a2_error_at(err, NULL, NULL, ps.err_line, ps.err_col);
 		if (limit_error(&ps))
 			a2_error_set(err, A2_ERR_LIMIT, "XML over a safety limit: %s",
@@ -552,14 +625,17 @@ a2_xml_parse(const char *buf, size_t len, const char *member, unsigned max_depth
 	} else {
 		ctxt->_private = NULL;
 		xmlFreeParserCtxt(ctxt);
+		xmlSetStructuredErrorFunc(old_sctx, old_serror);
 		return doc;
 	}
 	xmlFreeDoc(doc);
 	ctxt->_private = NULL;
 	xmlFreeParserCtxt(ctxt);
+	xmlSetStructuredErrorFunc(old_sctx, old_serror);
 	return NULL;
 nomem:
 	xmlFreeParserCtxt(ctxt);
+	xmlSetStructuredErrorFunc(old_sctx, old_serror);
 	return (a2_error_set(err, A2_ERR_NOMEM, "out of memory"), NULL);
 }
 

@@ -4,6 +4,7 @@
 #include <time.h>
 
 #include <zip.h>
+#include <zlib.h>
 
 #include "core/util.h"
 #include "core/zip.h"
@@ -54,6 +55,14 @@ bad_name(const char *n)
 			return 1;
 	}
 	return 0;
+}
+
+/* libzip's error is a shortage of memory (its own, or zlib's). */
+static int
+out_of_memory(zip_error_t *ze)
+{
+	return zip_error_code_zip(ze) == ZIP_ER_MEMORY ||
+	    (zip_error_code_zip(ze) == ZIP_ER_ZLIB && zip_error_code_system(ze) == Z_MEM_ERROR);
 }
 
 static int
@@ -116,7 +125,11 @@ a2_zip_open_mem(const void *data, size_t len, const a2_limits *lim, a2_error *er
 	for (i = 0; i < n; i++) {
 		zip_stat_t st;
 		const char *nm = zip_get_name(z->za, (zip_uint64_t)i, ZIP_FL_ENC_RAW);
-		if (nm == NULL || zip_stat_index(z->za, (zip_uint64_t)i, 0, &st) != 0) {
+		if (nm == NULL || zip_stat_index(z->za, (zip_uint64_t)i, ZIP_FL_ENC_RAW, &st) != 0) {
+			if (zip_error_code_zip(zip_get_error(z->za)) == ZIP_ER_MEMORY) {
+				a2_error_set(err, A2_ERR_NOMEM, "out of memory");
+				goto fail;
+			}
 			a2_error_set(err, A2_ERR_CORRUPT, "damaged zip entry %lld", (long long)i);
 			goto fail;
 		}
@@ -156,10 +169,12 @@ a2_zip_close(a2_zip *z)
 	free(z);
 }
 
+/* Names are looked up raw, as they were checked at open (and without the
+ * allocations libzip makes to convert CP437 names). */
 int
 a2_zip_has(a2_zip *z, const char *name)
 {
-	return zip_name_locate(z->za, name, 0) >= 0;
+	return zip_name_locate(z->za, name, ZIP_FL_ENC_RAW) >= 0;
 }
 
 size_t
@@ -187,17 +202,22 @@ a2_zip_read(a2_zip *z, const char *name, size_t *len, a2_error *err)
 
 	*len = 0;
 	a2_error_at(err, NULL, name, 0, 0);
-	idx = zip_name_locate(z->za, name, 0);
+	idx = zip_name_locate(z->za, name, ZIP_FL_ENC_RAW);
 	if (idx < 0)
 		return (a2_error_set(err, A2_ERR_NO_MAIN_PART, "no %s in the archive", name), NULL);
-	if (zip_stat_index(z->za, (zip_uint64_t)idx, 0, &st) != 0)
+	if (zip_stat_index(z->za, (zip_uint64_t)idx, ZIP_FL_ENC_RAW, &st) != 0) {
+		if (zip_error_code_zip(zip_get_error(z->za)) == ZIP_ER_MEMORY)
+			return (a2_error_set(err, A2_ERR_NOMEM, "out of memory"), NULL);
 		return (a2_error_set(err, A2_ERR_CORRUPT, "cannot read entry %s", name), NULL);
+	}
 	comp = (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : 0;
 	zf = zip_fopen_index(z->za, (zip_uint64_t)idx, 0);
 	if (zf == NULL) {
 		zip_error_t *ze = zip_get_error(z->za);
 		int code = zip_error_code_zip(ze);
-		if (code == ZIP_ER_ENCRNOTSUPP || code == ZIP_ER_NOPASSWD)
+		if (out_of_memory(ze))
+			a2_error_set(err, A2_ERR_NOMEM, "out of memory");
+		else if (code == ZIP_ER_ENCRNOTSUPP || code == ZIP_ER_NOPASSWD)
 			a2_error_set(err, A2_ERR_ENCRYPTED, "encrypted entry %s", name);
 		else if (code == ZIP_ER_COMPNOTSUPP)
 			a2_error_set(err, A2_ERR_CORRUPT, "entry %s uses an unsupported compression method", name);
@@ -236,7 +256,10 @@ a2_zip_read(a2_zip *z, const char *name, size_t *len, a2_error *err)
 		got = zip_fread(zf, buf + n, cap - n - 1);
 		if (got < 0) {
 			zip_error_t *ze = zip_file_get_error(zf);
-			a2_error_set(err, A2_ERR_CORRUPT, "damaged entry %s: %s", name, zip_error_strerror(ze));
+			if (out_of_memory(ze))
+				a2_error_set(err, A2_ERR_NOMEM, "out of memory");
+			else
+				a2_error_set(err, A2_ERR_CORRUPT, "damaged entry %s: %s", name, zip_error_strerror(ze));
 			goto fail;
 		}
 		if (got == 0)

@@ -8,6 +8,22 @@
 
 #include <pcre2.h>
 
+/* Under valgrind the patterns are interpreted, not JIT-compiled: PCRE2's
+ * JIT code reads whole words around the subject (its SIMD search for a
+ * first character), which memcheck reports as "depends on uninitialised
+ * value(s)" (a known false positive, PCRE2 issue 654), and the CLI is run
+ * under valgrind by `make valgrindtest`.  valgrind.h (Debian package
+ * valgrind) only where it is installed; without it the JIT is always on. */
+#if defined(__has_include)
+#if __has_include(<valgrind/valgrind.h>)
+#include <valgrind/valgrind.h>
+#define UNDER_VALGRIND() (RUNNING_ON_VALGRIND != 0)
+#endif
+#endif
+#ifndef UNDER_VALGRIND
+#define UNDER_VALGRIND() 0
+#endif
+
 #include "core/util.h"
 #include "read/match.h"
 
@@ -23,6 +39,7 @@ struct a2_patterns {
 	pcre2_code *phrase[A2_PAT__COUNT]; /* admin captures the name */
 	a2_datepat *dates;
 	pcre2_match_context *mctx;
+	pcre2_jit_stack *jstack;      /* for the JIT: as deep as the interpreter's depth limit allows */
 };
 
 /* ---- building patterns from the consultation ---- */
@@ -107,7 +124,15 @@ compile(const char *pat, a2_error *err)
 		PCRE2_UCHAR msg[200];
 		pcre2_get_error_message(ec, msg, sizeof(msg));
 		a2_error_set(err, A2_ERR_INTERNAL, "pattern \"%.100s\" at %zu: %s", pat, (size_t)eo, msg);
+		return NULL;
 	}
+	/* Machine code for the pattern: the scans of every reply are most of
+	 * the matcher's time, and the interpreter tries each candidate start
+	 * (every 'a' of the text for "assigns ...") several times slower.
+	 * Where the JIT is not there (or cannot take the pattern) pcre2_match
+	 * interprets, with the same results: the failure is not an error. */
+	if (!UNDER_VALGRIND())
+		(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
 	return re;
 }
 
@@ -147,6 +172,11 @@ a2_patterns_new(const a2_form *form, a2_error *err)
 		goto nomem;
 	pcre2_set_match_limit(p->mctx, 1000000);
 	pcre2_set_depth_limit(p->mctx, 1000);
+	/* JIT code runs on its own stack (32 KiB on the machine stack by
+	 * default); a larger one, so that it gives up no sooner than the
+	 * interpreter would.  NULL (no JIT): the default is used. */
+	if ((p->jstack = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL)) != NULL)
+		pcre2_jit_stack_assign(p->mctx, NULL, p->jstack);
 	p->n_texts = form->n_texts;
 	for (i = 0; i < form->n_texts; i++) {
 		a2_buf_puts(&b, "(?:");
@@ -229,6 +259,7 @@ a2_patterns_free(a2_patterns *p)
 		pcre2_code_free(p->phrase[i]);
 	a2_datepat_free(p->dates);
 	pcre2_match_context_free(p->mctx);
+	pcre2_jit_stack_free(p->jstack);
 	free(p);
 }
 
@@ -384,14 +415,17 @@ is_space_cp(unsigned cp)
 	    (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F || cp == 0x3000;
 }
 
-static int
-in_hits(const hits *h, size_t pos)
+/* Sets cov[i] for every byte i inside a hit of h. */
+static void
+cover(unsigned char *cov, size_t len, const hits *h)
 {
 	size_t i;
-	for (i = 0; i < h->n; i++)
-		if (pos >= h->v[i].start && pos < h->v[i].end)
-			return 1;
-	return 0;
+
+	for (i = 0; i < h->n; i++) {
+		size_t a = h->v[i].start, b = h->v[i].end < len ? h->v[i].end : len;
+		if (a < b)
+			memset(cov + a, 1, b - a);
+	}
 }
 
 static int
@@ -475,13 +509,29 @@ scan_glyphs(a2_stream *s, const hits *anchors, const hits *labels)
 {
 	size_t i = 0;
 	const char *t = s->text;
+	/* the bytes of the anchors and labels: a glyph is never looked for
+	 * inside them (one pass over the hits, not one per byte of text) */
+	unsigned char *cov = calloc(s->len + 1, 1);
 
+	if (cov == NULL)
+		return -1;
+	cover(cov, s->len, anchors);
+	cover(cov, s->len, labels);
 	while (i < s->len) {
 		unsigned cp, cp2 = 0;
-		size_t k = a2_utf8_next(t + i, s->len - i, &cp), k2 = 0;
+		size_t k, k2 = 0;
 		a2_tri st;
+		unsigned char c = (unsigned char)t[i];
 
-		if (in_hits(anchors, i) || in_hits(labels, i)) {
+		/* most bytes: ASCII that is no mark, nor the start of one, and not
+		 * followed by a combining circle (U+20DD, E2 83 9D) */
+		if (c < 0x80 && c != '[' && c != '|' && c != '(' && c != 'X' && c != 'x' &&
+		    (i + 1 >= s->len || (unsigned char)t[i + 1] != 0xE2)) {
+			i++;
+			continue;
+		}
+		k = a2_utf8_next(t + i, s->len - i, &cp);
+		if (cov[i]) {
 			i += k;
 			continue;
 		}
@@ -491,13 +541,13 @@ scan_glyphs(a2_stream *s, const hits *anchors, const hits *labels)
 			/* a character enclosed in a circle: "X⃝" is a ticked option */
 			int on = cp == 'X' || cp == 'x' || on_glyph(cp) || cp == 0x2022 || cp == '*';
 			if (add_glyph(s, i, i + k + k2, on ? A2_ON : A2_UNKNOWN, cp == 'X' || cp == 'x') != 0)
-				return -1;
+				goto fail;
 			i += k + k2;
 			continue;
 		}
 		if (on_glyph(cp) || off_glyph(cp)) {
 			if (add_glyph(s, i, i + k, on_glyph(cp) ? A2_ON : A2_OFF, 0) != 0)
-				return -1;
+				goto fail;
 			i += k;
 			continue;
 		}
@@ -505,18 +555,22 @@ scan_glyphs(a2_stream *s, const hits *anchors, const hits *labels)
 			size_t bl = bracket_form(t, s->len, i, &st);
 			if (bl > 0) {
 				if (add_glyph(s, i, i + bl, st, 1) != 0)
-					return -1;
+					goto fail;
 				i += bl;
 				continue;
 			}
 		}
 		if ((cp == 'X' || cp == 'x') && xbound(t, s->len, i, 1) && xbound(t, s->len, i + 1, 0)) {
 			if (add_glyph(s, i, i + 1, A2_ON, 1) != 0)
-				return -1;
+				goto fail;
 		}
 		i += k;
 	}
+	free(cov);
 	return 0;
+fail:
+	free(cov);
+	return -1;
 }
 
 /* ---- tying marks to labels ---- */

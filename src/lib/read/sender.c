@@ -217,8 +217,8 @@ a2_match_sender(const a2_patterns *p, const a2_form *form, const a2_states *stat
 	const char *meta_iso = a2_doc_prop(doc, A2_PROP_STATE);
 	const char *meta_form = a2_doc_prop(doc, A2_PROP_CONSULTATION);
 	const a2_state *meta = meta_iso ? a2_states_by_iso3(states, meta_iso) : NULL;
-	const a2_state *seen = NULL, *other = NULL;
-	char *unknown = NULL;
+	const a2_state *seen = NULL, *other = NULL, *last_st = NULL;
+	char *unknown = NULL, *last = NULL;
 	size_t from = 0, ms, me, cs, ce;
 	int rc = -1;
 
@@ -236,7 +236,19 @@ a2_match_sender(const a2_patterns *p, const a2_form *form, const a2_states *stat
 			continue;
 		if ((name = dup_range(s, cs, ce)) == NULL)
 			goto out;
-		st = a2_states_match(states, name);
+		/* the same name again (the From block and the signature): the
+		 * table is searched once.  Only a name found is remembered: NULL
+		 * is also what a2_states_match says when out of memory. */
+		if (last != NULL && strcmp(last, name) == 0) {
+			st = last_st;
+		} else if ((st = a2_states_match(states, name)) != NULL) {
+			free(last);
+			if ((last = a2_strdup(name)) == NULL) {
+				free(name);
+				goto out;
+			}
+			last_st = st;
+		}
 		if (st == NULL) {
 			if (unknown == NULL)
 				unknown = name;
@@ -286,5 +298,6 @@ a2_match_sender(const a2_patterns *p, const a2_form *form, const a2_states *stat
 	rc = 0;
 out:
 	free(unknown);
+	free(last);
 	return rc;
 }
