@@ -47,7 +47,7 @@ void a2_reader_set_limits(a2_reader *rd, const a2_limits *l);
 int a2_read_file(a2_reader *rd, const char *path, a2_record *rec);
 int a2_read_mem(a2_reader *rd, const char *name, const void *data, size_t len, a2_record *rec);
 
-/* Matches a lowered document (for tests and --dump). */
+/* Matches a lowered document (for tests and --dump).  Returns as above. */
 int a2_match_doc(a2_reader *rd, const a2_doc *doc, a2_record *rec);
 
 #endif

@@ -36,8 +36,11 @@ void a2_states_free(a2_states *s);
 /* By ISO 3166 alpha-3 code (case-insensitive); members and non-members. */
 const a2_state *a2_states_by_iso3(const a2_states *s, const char *iso3);
 
-/* Whole-name match of text (already isolated: "France", "Republic of Korea").
- * Returns NULL when nothing matches. */
+/* Whole-name match of text (already isolated: "France", "Republic of Korea"):
+ * *out is the state, or NULL when nothing matches.  0, or -1 when out of
+ * memory (and *out NULL: nothing is known). */
+int a2_states_find(const a2_states *s, const char *text, const a2_state **out);
+/* The same, NULL for both "no match" and "out of memory". */
 const a2_state *a2_states_match(const a2_states *s, const char *text);
 
 /* 1 when st was an ITU Member State on the ISO date (YYYY-MM-DD). */

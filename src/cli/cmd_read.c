@@ -106,9 +106,16 @@ cmd_read(int argc, char **argv)
 		fputs(help, stderr);
 		return EXIT_USAGE;
 	}
-	if (cli_collect(&files, argv + optind, argc - optind, exts) < 0) {
+	switch (cli_collect(&files, argv + optind, argc - optind, exts)) {
+	case 0:
+		break;
+	case -1:
 		cli_warn("out of memory");
+		cli_files_free(&files);
 		return EXIT_FINDINGS;
+	default:   /* something in a folder was said and left out */
+		status = EXIT_FINDINGS;
+		break;
 	}
 	if ((out = cli_open_out(outpath)) == NULL) {
 		status = EXIT_USAGE;
@@ -157,6 +164,9 @@ cmd_read(int argc, char **argv)
 			fputs(line, out);
 			if (!csv)
 				fputc('\n', out);
+		} else {
+			cli_warn("%s: out of memory writing its record", files.v[i]);
+			status = EXIT_FINDINGS;
 		}
 		free(line);
 		a2_record_clear(&rec);

@@ -76,14 +76,25 @@ walk(cli_files *out, const char *root, const char *const *exts)
 			if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
 				continue;
 			p = malloc(strlen(dir) + strlen(e->d_name) + 2);
-			if (p == NULL)
+			if (p == NULL) {
+				cli_warn("%s: out of memory listing the folder", dir);
+				rc = 1;
 				break;
+			}
 			sprintf(p, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", e->d_name);
-			if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
+			if (lstat(p, &st) != 0) {
+				cli_warn("%s: %s", p, strerror(errno));
+				rc = 1;
+			} else if (S_ISDIR(st.st_mode)) {
 				if (e->d_name[0] != '.')
 					add(&here, p);
-			} else if (lstat(p, &st) == 0 && (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) &&
-			    wanted(e->d_name, exts)) {
+			} else if (S_ISLNK(st.st_mode) && wanted(e->d_name, exts)) {
+				/* a link inside a folder of replies may lead anywhere
+				 * (an unpacked archive can carry one): not followed,
+				 * and said, so that nothing is skipped unseen */
+				cli_warn("%s: a symbolic link, not followed (name the file itself to read it)", p);
+				rc = 1;
+			} else if (S_ISREG(st.st_mode) && wanted(e->d_name, exts)) {
 				add(out, p);
 			}
 			free(p);

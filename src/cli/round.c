@@ -89,8 +89,16 @@ cli_round_load(cli_round_opts *o, char **paths, int npaths, a2_round **out)
 		cli_error(&err);
 		return EXIT_USAGE;
 	}
-	if (cli_collect(&files, paths, npaths, exts) < 0)
+	switch (cli_collect(&files, paths, npaths, exts)) {
+	case 0:
+		break;
+	case -1:
+		cli_files_free(&files);
 		return EXIT_FINDINGS;
+	default:   /* something in a folder was said and left out */
+		rc = EXIT_FINDINGS;
+		break;
+	}
 	for (i = 0; i < files.n; i++) {
 		a2_record r;
 		if (is_jsonl(files.v[i])) {

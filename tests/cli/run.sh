@@ -90,6 +90,11 @@ expect_status 0 "read --csv" "$A2" read --csv "$T/g2/FRA.docx"
 [ "$(wc -l <"$T/out")" = 9 ] && ok || bad "csv: header + 8 rows"
 expect_status 0 "read --dump" "$A2" read --dump "$T/g2/FRA.odt"
 has "$T/out" "content-control" "the dump shows the controls"
+# a symbolic link inside a folder of replies is not followed, and said so
+mkdir -p "$T/links" && cp "$T/g2/FRA.docx" "$T/links/FRA.docx" && ln -s /etc/passwd "$T/links/passwd.docx"
+expect_status 1 "read a folder holding a symbolic link" "$A2" read "$T/links"
+has "$T/err" "passwd.docx: a symbolic link, not followed" "the link is named"
+if [ "$(grep -c '"status"' "$T/out")" = 1 ] && grep -q '"file":"[^"]*links/FRA.docx"' "$T/out"; then ok; else bad "the regular file is read, the link is not"; fi
 expect_status 0 "read the made-up consultation" "$A2" read --form tests/data/forms/sg5-made-up.xml "$T/g4/DEU.docx"
 has "$T/out" '"rec":"L.1470.1"' "made-up texts read"
 

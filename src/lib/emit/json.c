@@ -6,83 +6,177 @@
 
 #include "core/util.h"
 
+/* The record is built into a jansson tree; any allocation that fails
+ * marks the builder, and the caller gets NULL rather than a record with
+ * fields missing. */
+typedef struct builder {
+	int failed;
+} builder;
+
+/* A JSON string of s, which the record may hold in any bytes (a file name
+ * that is not UTF-8, text from a broken document): each byte that does not
+ * begin valid UTF-8 becomes U+FFFD, since jansson takes only UTF-8. */
 static json_t *
-jstr(const char *s)
+jstr(builder *b, const char *s)
 {
-	return s ? json_string(s) : json_null();
+	json_t *v;
+	a2_buf t;
+	size_t i, n;
+
+	if (s == NULL)
+		return json_null();
+	n = strlen(s);
+	if (a2_utf8_valid(s, n)) {
+		v = json_stringn(s, n);
+	} else {
+		memset(&t, 0, sizeof(t));
+		for (i = 0; i < n;) {
+			unsigned cp;
+			size_t k = a2_utf8_next(s + i, n - i, &cp);
+			a2_buf_put_cp(&t, cp);
+			i += k;
+		}
+		v = t.failed ? NULL : json_stringn(t.data ? t.data : "", t.len);
+		a2_buf_free(&t);
+	}
+	if (v == NULL)
+		b->failed = 1;
+	return v;
+}
+
+static json_t *
+jobj(builder *b)
+{
+	json_t *o = json_object();
+
+	if (o == NULL)
+		b->failed = 1;
+	return o;
+}
+
+static json_t *
+jarr(builder *b)
+{
+	json_t *a = json_array();
+
+	if (a == NULL)
+		b->failed = 1;
+	return a;
+}
+
+/* o[key] = v (v's reference taken; a NULL o or v only marks the failure) */
+static void
+put(builder *b, json_t *o, const char *key, json_t *v)
+{
+	if (o == NULL || v == NULL) {
+		json_decref(v);
+		b->failed = 1;
+	} else if (json_object_set_new(o, key, v) != 0) {
+		b->failed = 1;
+	}
+}
+
+static void
+push(builder *b, json_t *a, json_t *v)
+{
+	if (a == NULL || v == NULL) {
+		json_decref(v);
+		b->failed = 1;
+	} else if (json_array_append_new(a, v) != 0) {
+		b->failed = 1;
+	}
 }
 
 static json_t *
 record_json(const a2_record *r)
 {
-	json_t *o = json_object(), *texts, *probs, *ms, *sig;
+	builder b = { 0 };
+	json_t *o = jobj(&b), *texts, *probs, *ms, *sig;
 	size_t i;
 
 	if (o == NULL)
 		return NULL;
-	json_object_set_new(o, "file", jstr(r->file));
-	json_object_set_new(o, "sha256", r->sha256[0] ? json_string(r->sha256) : json_null());
-	json_object_set_new(o, "format", json_string(a2_format_name(r->format)));
-	json_object_set_new(o, "status", json_string(r->is_error ? "error" : "read"));
+	put(&b, o, "file", jstr(&b, r->file));
+	put(&b, o, "sha256", jstr(&b, r->sha256[0] ? r->sha256 : NULL));
+	put(&b, o, "format", jstr(&b, a2_format_name(r->format)));
+	put(&b, o, "status", jstr(&b, r->is_error ? "error" : "read"));
 	if (r->is_error) {
-		json_t *e = json_object();
-		json_object_set_new(e, "code", jstr(r->error_code));
-		json_object_set_new(e, "message", jstr(r->error_message));
-		json_object_set_new(o, "error", e);
+		json_t *e = jobj(&b);
+		put(&b, e, "code", jstr(&b, r->error_code));
+		put(&b, e, "message", jstr(&b, r->error_message));
+		put(&b, o, "error", e);
 	}
-	json_object_set_new(o, "consultation", jstr(r->consultation));
+	put(&b, o, "consultation", jstr(&b, r->consultation));
 	if (r->ms_iso3 != NULL) {
-		ms = json_object();
-		json_object_set_new(ms, "iso3", json_string(r->ms_iso3));
-		json_object_set_new(ms, "name", jstr(r->ms_name));
-		json_object_set_new(ms, "source", jstr(r->ms_source));
-		json_object_set_new(o, "member_state", ms);
+		ms = jobj(&b);
+		put(&b, ms, "iso3", jstr(&b, r->ms_iso3));
+		put(&b, ms, "name", jstr(&b, r->ms_name));
+		put(&b, ms, "source", jstr(&b, r->ms_source));
+		put(&b, o, "member_state", ms);
 	} else {
-		json_object_set_new(o, "member_state", json_null());
+		put(&b, o, "member_state", json_null());
 	}
-	texts = json_array();
-	for (i = 0; i < r->n_texts; i++) {
+	texts = jarr(&b);
+	for (i = 0; i < r->n_texts && !b.failed; i++) {
 		const a2_answer *a = &r->texts[i];
-		json_t *t = json_object();
-		json_object_set_new(t, "rec", jstr(a->rec));
-		json_object_set_new(t, "alias", jstr(a->alias));
-		json_object_set_new(t, "authority", jstr(a2_authority_name(a->authority)));
-		json_object_set_new(t, "comments", jstr(a2_comments_name(a->comments)));
-		json_object_set_new(t, "status", json_string(a2_status_name(a->status)));
-		json_object_set_new(t, "evidence", jstr(a->evidence));
-		json_array_append_new(texts, t);
+		json_t *t = jobj(&b);
+		put(&b, t, "rec", jstr(&b, a->rec));
+		put(&b, t, "alias", jstr(&b, a->alias));
+		put(&b, t, "authority", jstr(&b, a2_authority_name(a->authority)));
+		put(&b, t, "comments", jstr(&b, a2_comments_name(a->comments)));
+		put(&b, t, "status", jstr(&b, a2_status_name(a->status)));
+		put(&b, t, "evidence", jstr(&b, a->evidence));
+		push(&b, texts, t);
 	}
-	json_object_set_new(o, "texts", texts);
-	sig = json_object();
-	json_object_set_new(sig, "name", jstr(r->sig_name));
-	json_object_set_new(sig, "title", jstr(r->sig_title));
-	json_object_set_new(sig, "place", jstr(r->sig_place));
-	json_object_set_new(sig, "date", jstr(r->sig_date));
-	json_object_set_new(o, "signatory", sig);
-	json_object_set_new(o, "complete", json_boolean(r->complete));
-	probs = json_array();
-	for (i = 0; i < r->n_problems; i++) {
-		json_t *p = json_object();
-		json_object_set_new(p, "code", jstr(r->problems[i].code));
-		json_object_set_new(p, "rec", jstr(r->problems[i].rec));
-		json_object_set_new(p, "message", jstr(r->problems[i].message));
-		json_array_append_new(probs, p);
+	put(&b, o, "texts", texts);
+	sig = jobj(&b);
+	put(&b, sig, "name", jstr(&b, r->sig_name));
+	put(&b, sig, "title", jstr(&b, r->sig_title));
+	put(&b, sig, "place", jstr(&b, r->sig_place));
+	put(&b, sig, "date", jstr(&b, r->sig_date));
+	put(&b, o, "signatory", sig);
+	put(&b, o, "complete", json_boolean(r->complete));
+	probs = jarr(&b);
+	for (i = 0; i < r->n_problems && !b.failed; i++) {
+		json_t *p = jobj(&b);
+		put(&b, p, "code", jstr(&b, r->problems[i].code));
+		put(&b, p, "rec", jstr(&b, r->problems[i].rec));
+		put(&b, p, "message", jstr(&b, r->problems[i].message));
+		push(&b, probs, p);
 	}
-	json_object_set_new(o, "problems", probs);
+	put(&b, o, "problems", probs);
+	if (b.failed) {
+		json_decref(o);
+		return NULL;
+	}
 	return o;
+}
+
+/* jansson's dumper does not check every write of its own (2.14 drops an
+ * object key whose write failed and goes on), so the text is written into
+ * our buffer, whose failure sticks: one failed write fails the record. */
+static int
+to_buf(const char *p, size_t n, void *ctx)
+{
+	return a2_buf_add(ctx, p, n) == 0 ? 0 : -1;
 }
 
 char *
 a2_record_to_json(const a2_record *r)
 {
 	json_t *o = record_json(r);
-	char *s;
+	a2_buf b = {0};
+	int rc;
 
 	if (o == NULL)
 		return NULL;
-	s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	rc = json_dump_callback(o, to_buf, &b, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	json_decref(o);
-	return s;
+	if (rc != 0 || b.failed) {
+		a2_buf_free(&b);
+		return NULL;
+	}
+	return a2_buf_take(&b);
 }
 
 static char *

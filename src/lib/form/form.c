@@ -26,10 +26,11 @@ a2_form_schema(void)
 	return a2_blob_schema;
 }
 
-/* First validation error, kept with its line. */
+/* First validation error, kept with its line; and whether libxml2 ran out
+ * of memory (then the document is not known to be wrong). */
 struct verr {
 	a2_error *err;
-	int seen;
+	int seen, nomem;
 };
 
 static void
@@ -39,6 +40,8 @@ on_rng_error(void *ctx, const xmlError *e)
 	char msg[400];
 	size_t l;
 
+	if (e != NULL && e->code == XML_ERR_NO_MEMORY)
+		v->nomem = 1;
 	if (v->seen++ || e == NULL)
 		return;
 	snprintf(msg, sizeof(msg), "%s", e->message ? e->message : "invalid");
@@ -53,23 +56,54 @@ on_rng_error(void *ctx, const xmlError *e)
 		a2_error_set(v->err, A2_ERR_SCHEMA, "does not follow the consultation schema: %s", msg);
 }
 
+/* libxml2 reports some failures (allocations in its regexp engine, in
+ * xmlNodeGetContent) to the thread's handler, which prints them.  While a
+ * consultation is loaded that handler is this one: nothing is printed and
+ * the failure is known. */
+static void
+on_global_error(void *ctx, xmlErrorPtr e)
+{
+	int *nomem = ctx;
+
+	if (e != NULL && e->code == XML_ERR_NO_MEMORY)
+		*nomem = 1;
+}
+
+static void
+ignore_generic(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
+static void
+ignore_error(void *ctx, xmlErrorPtr e)
+{
+	(void)ctx;
+	(void)e;
+}
+
 static int
 validate(xmlDocPtr doc, a2_error *err)
 {
 	xmlRelaxNGParserCtxtPtr pc;
 	xmlRelaxNGPtr schema = NULL;
 	xmlRelaxNGValidCtxtPtr vc = NULL;
-	struct verr v = {err, 0};
+	struct verr v = {err, 0, 0};
 	int rc = -1;
 
 	pc = xmlRelaxNGNewMemParserCtxt(a2_blob_schema, (int)A2_BLOB_LEN(a2_blob_schema));
-	if (pc == NULL)
-		return a2_error_set(err, A2_ERR_NOMEM, "out of memory");
-	xmlRelaxNGSetParserStructuredErrors(pc, NULL, NULL);
+	if (pc == NULL) {
+		a2_error_set(err, A2_ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	/* the built-in schema is known good: its parse fails only for want
+	 * of memory, and nothing of it is printed */
+	xmlRelaxNGSetParserStructuredErrors(pc, ignore_error, NULL);
 	schema = xmlRelaxNGParse(pc);
 	xmlRelaxNGFreeParserCtxt(pc);
 	if (schema == NULL) {
-		a2_error_set(err, A2_ERR_INTERNAL, "the built-in schema does not compile");
+		a2_error_set(err, A2_ERR_NOMEM, "out of memory (compiling the consultation schema)");
 		goto out;
 	}
 	vc = xmlRelaxNGNewValidCtxt(schema);
@@ -78,8 +112,10 @@ validate(xmlDocPtr doc, a2_error *err)
 		goto out;
 	}
 	xmlRelaxNGSetValidStructuredErrors(vc, (xmlStructuredErrorFunc)on_rng_error, &v);
-	if (xmlRelaxNGValidateDoc(vc, doc) != 0) {
-		if (!v.seen)
+	if (xmlRelaxNGValidateDoc(vc, doc) != 0 || v.nomem) {
+		if (v.nomem)
+			a2_error_set(err, A2_ERR_NOMEM, "out of memory");
+		else if (!v.seen)
 			a2_error_set(err, A2_ERR_SCHEMA, "does not follow the consultation schema");
 		goto out;
 	}
@@ -260,8 +296,8 @@ nomem:
 	return a2_error_set(err, A2_ERR_NOMEM, "out of memory");
 }
 
-a2_form *
-a2_form_load_mem(const char *data, size_t len, const char *name, a2_error *err)
+static a2_form *
+load_mem(const char *data, size_t len, const char *name, const int *nomem, a2_error *err)
 {
 	xmlDocPtr doc;
 	a2_form *f = NULL;
@@ -270,22 +306,45 @@ a2_form_load_mem(const char *data, size_t len, const char *name, a2_error *err)
 	doc = a2_xml_parse(data, len, NULL, 64, err);
 	if (doc == NULL)
 		return NULL;
-	if (validate(doc, err) != 0)
+	if (validate(doc, err) != 0) {
+		if (*nomem)   /* not known to be wrong: memory ran out */
+			a2_error_set(err, A2_ERR_NOMEM, "out of memory");
 		goto out;
+	}
 	f = calloc(1, sizeof(*f));
 	if (f == NULL) {
 		a2_error_set(err, A2_ERR_NOMEM, "out of memory");
 		goto out;
 	}
 	if ((f->path = a2_strdup(name ? name : "<memory>")) == NULL ||
-	    build(f, xmlDocGetRootElement(doc), err) != 0) {
-		if (err && err->code == A2_OK)
+	    build(f, xmlDocGetRootElement(doc), err) != 0 || *nomem) {
+		if (err && (err->code == A2_OK || *nomem))
 			a2_error_set(err, A2_ERR_NOMEM, "out of memory");
 		a2_form_free(f);
 		f = NULL;
 	}
 out:
 	xmlFreeDoc(doc);
+	return f;
+}
+
+a2_form *
+a2_form_load_mem(const char *data, size_t len, const char *name, a2_error *err)
+{
+	xmlStructuredErrorFunc old_serror = xmlStructuredError;
+	void *old_sctx = xmlStructuredErrorContext;
+	xmlGenericErrorFunc old_gerror = xmlGenericError;
+	void *old_gctx = xmlGenericErrorContext;
+	int nomem = 0;
+	a2_form *f;
+
+	/* and the few messages libxml2 prints without a code (its schema
+	 * datatypes' "Unimplemented block") go nowhere */
+	xmlSetStructuredErrorFunc(&nomem, on_global_error);
+	xmlSetGenericErrorFunc(NULL, ignore_generic);
+	f = load_mem(data, len, name, &nomem, err);
+	xmlSetGenericErrorFunc(old_gctx, old_gerror);
+	xmlSetStructuredErrorFunc(old_sctx, old_serror);
 	return f;
 }
 

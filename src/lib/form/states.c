@@ -64,8 +64,10 @@ a2_fold(const char *s)
 		i += a2_utf8_next(s + i, n - i, &cp);
 		fold_cp(&raw, cp);
 	}
-	if (raw.failed)
+	if (raw.failed) {
+		a2_buf_free(&raw);
 		return NULL;
+	}
 	for (i = 0; i < raw.len; i++) {
 		if (raw.data[i] == ' ') {
 			space = 1;
@@ -313,25 +315,31 @@ a2_states_by_iso3(const a2_states *s, const char *iso3)
 	return NULL;
 }
 
+int
+a2_states_find(const a2_states *s, const char *text, const a2_state **out)
+{
+	char *f = a2_fold(text);
+	size_t i, j;
+
+	*out = NULL;
+	if (f == NULL)
+		return -1;
+	/* "the Republic of X" is written too: drop a leading article */
+	for (i = 0; i < s->n && *out == NULL && *f != '\0'; i++)
+		for (j = 0; j < s->v[i].n_names && *out == NULL; j++)
+			if (strcmp(s->v[i].folded[j], f) == 0 ||
+			    (strncmp(f, "the ", 4) == 0 && strcmp(s->v[i].folded[j], f + 4) == 0))
+				*out = &s->v[i];
+	free(f);
+	return 0;
+}
+
 const a2_state *
 a2_states_match(const a2_states *s, const char *text)
 {
-	char *f = a2_fold(text);
-	const a2_state *hit = NULL;
-	size_t i, j;
+	const a2_state *hit;
 
-	if (f == NULL || *f == '\0') {
-		free(f);
-		return NULL;
-	}
-	/* "the Republic of X" is written too: drop a leading article */
-	for (i = 0; i < s->n && hit == NULL; i++)
-		for (j = 0; j < s->v[i].n_names && hit == NULL; j++)
-			if (strcmp(s->v[i].folded[j], f) == 0 ||
-			    (strncmp(f, "the ", 4) == 0 && strcmp(s->v[i].folded[j], f + 4) == 0))
-				hit = &s->v[i];
-	free(f);
-	return hit;
+	return a2_states_find(s, text, &hit) == 0 ? hit : NULL;
 }
 
 int

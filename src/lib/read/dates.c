@@ -68,7 +68,11 @@ a2_datepat_new(a2_error *err)
 		d->re[i] = pcre2_compile((PCRE2_SPTR)patterns[i], PCRE2_ZERO_TERMINATED,
 		    PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_MATCH_INVALID_UTF, &ec, &eo, NULL);
 		if (d->re[i] == NULL) {
-			a2_error_set(err, A2_ERR_INTERNAL, "date pattern %zu does not compile (at %zu)", i, (size_t)eo);
+			if (ec == PCRE2_ERROR_HEAP_FAILED)
+				a2_error_set(err, A2_ERR_NOMEM, "out of memory");
+			else
+				a2_error_set(err, A2_ERR_INTERNAL, "date pattern %zu does not compile (at %zu)",
+				    i, (size_t)eo);
 			a2_datepat_free(d);
 			return NULL;
 		}
@@ -140,14 +144,19 @@ a2_parse_date(const a2_datepat *d, const char *text, size_t len, char iso[11], c
 	for (i = 0; i < D__COUNT; i++) {
 		size_t from = 0;
 		if ((md = pcre2_match_data_create_from_pattern(d->re[i], NULL)) == NULL)
-			return 0;
+			return -1;
 		while (from < len) {
 			PCRE2_SIZE *ov;
 			int y = 0, m = 0, dd = 0, r = 1, n;
 			char a[32] = "", b[32] = "";
 			n = pcre2_match(d->re[i], (PCRE2_SPTR)text, len, from, 0, md, d->mctx);
-			if (n < 0)
+			if (n < 0) {
+				if ((n = a2_match_failure(n)) < 0) {
+					pcre2_match_data_free(md);
+					return n;
+				}
 				break;
+			}
 			ov = pcre2_get_ovector_pointer(md);
 			from = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
 			if (ov[0] >= best)

@@ -123,7 +123,10 @@ compile(const char *pat, a2_error *err)
 	if (re == NULL) {
 		PCRE2_UCHAR msg[200];
 		pcre2_get_error_message(ec, msg, sizeof(msg));
-		a2_error_set(err, A2_ERR_INTERNAL, "pattern \"%.100s\" at %zu: %s", pat, (size_t)eo, msg);
+		if (ec == PCRE2_ERROR_HEAP_FAILED)
+			a2_error_set(err, A2_ERR_NOMEM, "out of memory");
+		else
+			a2_error_set(err, A2_ERR_INTERNAL, "pattern \"%.100s\" at %zu: %s", pat, (size_t)eo, msg);
 		return NULL;
 	}
 	/* Machine code for the pattern: the scans of every reply are most of
@@ -263,7 +266,20 @@ a2_patterns_free(a2_patterns *p)
 	free(p);
 }
 
-/* Calls fn for every match of re in text. Returns -1 on allocation failure. */
+/* What a failed pcre2_match() means for the caller: 0 no match; -1 out of
+ * memory; -2 a limit (match, depth, heap, JIT stack) or an unusable
+ * subject -- the text could not be searched to the end, and what was not
+ * found there may be there all the same. */
+int
+a2_match_failure(int n)
+{
+	if (n == PCRE2_ERROR_NOMATCH)
+		return 0;
+	return n == PCRE2_ERROR_NOMEMORY ? -1 : -2;
+}
+
+/* Calls fn for every match of re in text.  0, or -1 (allocation, also in
+ * fn) or -2 (a limit: see a2_match_failure). */
 typedef int (*match_fn)(void *ctx, size_t start, size_t end, pcre2_match_data *md);
 
 static int
@@ -279,8 +295,10 @@ each_match(const a2_patterns *p, const pcre2_code *re, const char *text, size_t 
 	while (off <= len) {
 		int n = pcre2_match(re, (PCRE2_SPTR)text, len, off, 0, md, p->mctx);
 		PCRE2_SIZE *ov;
-		if (n < 0)
-			break;     /* no match, or a limit: stop quietly */
+		if (n < 0) {
+			rc = a2_match_failure(n);
+			break;
+		}
 		ov = pcre2_get_ovector_pointer(md);
 		if (fn(ctx, ov[0], ov[1], md) != 0) {
 			rc = -1;
@@ -300,10 +318,12 @@ a2_pattern_next(const a2_patterns *p, a2_pat which, const char *text, size_t len
 {
 	pcre2_match_data *md;
 	PCRE2_SIZE *ov;
-	int n, found = 0;
+	int n, found;
 
-	if (from > len || (md = pcre2_match_data_create_from_pattern(p->phrase[which], NULL)) == NULL)
+	if (from > len)
 		return 0;
+	if ((md = pcre2_match_data_create_from_pattern(p->phrase[which], NULL)) == NULL)
+		return -1;
 	n = pcre2_match(p->phrase[which], (PCRE2_SPTR)text, len, from, 0, md, p->mctx);
 	if (n > 0) {
 		ov = pcre2_get_ovector_pointer(md);
@@ -314,6 +334,8 @@ a2_pattern_next(const a2_patterns *p, a2_pat which, const char *text, size_t len
 			*cend = n > 1 && ov[3] != PCRE2_UNSET ? ov[3] : ov[1];
 		}
 		found = 1;
+	} else {
+		found = a2_match_failure(n);
 	}
 	pcre2_match_data_free(md);
 	return found;
@@ -813,17 +835,20 @@ a2_match_answers(const a2_patterns *p, const a2_form *form, a2_stream *s, a2_rec
 	for (i = 0; i < form->n_texts; i++) {
 		rec->texts[i].rec = a2_strdup(form->texts[i].rec);
 		rec->texts[i].alias = a2_strdup(form->texts[i].alias);
-		if (!rec->texts[i].rec || !rec->texts[i].alias)
+		if (!rec->texts[i].rec || !rec->texts[i].alias) {
+			rc = -1;
 			goto out;
+		}
 		anchors.kind = (int)i;
-		if (each_match(p, p->anchor[i], s->text, s->len, add_hit, &anchors) != 0)
+		if ((rc = each_match(p, p->anchor[i], s->text, s->len, add_hit, &anchors)) != 0)
 			goto out;
 	}
 	for (j = 0; j < L__COUNT; j++) {
 		labels.kind = (int)j;
-		if (each_match(p, p->label[j], s->text, s->len, add_hit, &labels) != 0)
+		if ((rc = each_match(p, p->label[j], s->text, s->len, add_hit, &labels)) != 0)
 			goto out;
 	}
+	rc = -1;
 	if (anchors.n > 1)
 		qsort(anchors.v, anchors.n, sizeof(hit), cmp_hit);
 	if (labels.n > 1)

@@ -40,11 +40,12 @@ a2_patterns *a2_patterns_new(const a2_form *form, a2_error *err);
 void a2_patterns_free(a2_patterns *p);
 
 /* Decides the answers of every text into rec->texts (allocated here) and
- * adds the per-text problems.  0 or -1 (allocation). */
+ * adds the per-text problems.  0, -1 (allocation) or -2 (the text could
+ * not be searched within the matcher's limits: no answer can be trusted). */
 int a2_match_answers(const a2_patterns *p, const a2_form *form, a2_stream *s, a2_record *rec);
 
 /* Sender (metadata and visible "Administration of ..."), signatory, place
- * and date, and the problems they raise. 0 or -1. */
+ * and date, and the problems they raise. 0, -1 or -2 (as above). */
 int a2_match_sender(const a2_patterns *p, const a2_form *form, const a2_states *states,
                     const a2_doc *doc, const a2_stream *s, a2_record *rec);
 
@@ -52,7 +53,8 @@ int a2_match_sender(const a2_patterns *p, const a2_form *form, const a2_states *
 typedef enum a2_pat { A2_PAT_ADMIN, A2_PAT_CLOSING, A2_PAT_DATE, A2_PAT_FROM, A2_PAT__COUNT } a2_pat;
 
 /* Next match of a phrase at or after from; 1 found (start/end of the match,
- * and for A2_PAT_ADMIN the captured name in cstart/cend), 0 not found. */
+ * and for A2_PAT_ADMIN the captured name in cstart/cend), 0 not found, -1
+ * out of memory, -2 a matching limit. */
 int a2_pattern_next(const a2_patterns *p, a2_pat which, const char *text, size_t len,
                     size_t from, size_t *start, size_t *end, size_t *cstart, size_t *cend);
 
@@ -62,8 +64,12 @@ a2_datepat *a2_datepat_new(a2_error *err);
 void a2_datepat_free(a2_datepat *d);
 const a2_datepat *a2_patterns_dates(const a2_patterns *p);
 
+/* pcre2_match()'s negative result as 0 (no match), -1 or -2 (see above). */
+int a2_match_failure(int n);
+
 /* Parses the first date in text[0..len).  Returns 1 and writes YYYY-MM-DD
- * into iso; 0 when there is no date; 2 when a numeric date is ambiguous
+ * into iso; 0 when there is no date; -1 or -2 as above; 2 when a numeric
+ * date is ambiguous
  * (03/04/2024: iso gets the day-first reading, alt the month-first one).
  * start and end (when not NULL) give the matched range. */
 int a2_parse_date(const a2_datepat *d, const char *text, size_t len, char iso[11], char alt[11],

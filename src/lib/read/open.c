@@ -3,7 +3,10 @@
 #include <string.h>
 #include <strings.h>
 
+#include <libxml/xmlerror.h>
+
 #include "core/util.h"
+#include "core/xml.h"
 #include "core/zip.h"
 #include "read/frontend.h"
 
@@ -26,9 +29,107 @@ ends_with(const char *s, const char *suf)
 }
 
 static const char ODT_MIME[] = "application/vnd.oasis.opendocument.text";
+#define NS_MANIFEST "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"
+
+/* 1 when the ODF manifest says content.xml is encrypted (a password set in
+ * LibreOffice): its bytes are then not XML at all.  0 otherwise, also when
+ * there is no manifest or it cannot be read (the front end then says what
+ * is wrong); -1 out of memory. */
+static int
+odf_encrypted(a2_zip *z, const a2_limits *lim)
+{
+	a2_error err;
+	xmlDocPtr x;
+	xmlNode *root, *n;
+	char *buf;
+	size_t len;
+	int enc = 0;
+
+	if (!a2_zip_has(z, "META-INF/manifest.xml"))
+		return 0;
+	a2_error_clear(&err);
+	if ((buf = a2_zip_read(z, "META-INF/manifest.xml", &len, &err)) == NULL)
+		return err.code == A2_ERR_NOMEM ? -1 : 0;
+	x = a2_xml_parse(buf, len, "META-INF/manifest.xml", lim->max_depth, &err);
+	free(buf);
+	if (x == NULL)
+		return err.code == A2_ERR_NOMEM ? -1 : 0;
+	root = xmlDocGetRootElement(x);
+	for (n = root ? root->children : NULL; n != NULL && !enc; n = n->next) {
+		const char *path = a2_xml_attr(n, NS_MANIFEST, "full-path");
+		if (a2_xml_is(n, NS_MANIFEST, "file-entry") && path != NULL && strcmp(path, "content.xml") == 0 &&
+		    a2_xml_child(n, NS_MANIFEST, "encryption-data") != NULL)
+			enc = 1;
+	}
+	xmlFreeDoc(x);
+	return enc;
+}
+
+/* The ODF front end, unless the document is password-protected. */
+static a2_doc *
+odt_lower(a2_zip *z, const a2_limits *lim, a2_error *err)
+{
+	int enc = odf_encrypted(z, lim);
+
+	if (enc < 0)
+		return (a2_error_set(err, A2_ERR_NOMEM, "out of memory"), NULL);
+	if (enc > 0) {
+		a2_error_at(err, NULL, "META-INF/manifest.xml", 0, 0);
+		return (a2_error_set(err, A2_ERR_ENCRYPTED,
+		    "the document is protected by a password: save it without one"), NULL);
+	}
+	return a2_odt_lower(z, lim, err);
+}
+
+/* A mimetype as it may be quoted in a message: printable ASCII, the rest
+ * shown as '?', at most 80 characters. */
+static void
+quote_mime(char *out, size_t size, const char *mime, size_t len)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < len && i < 80 && n + 1 < size; i++)
+		out[n++] = mime[i] >= 0x20 && mime[i] < 0x7F ? mime[i] : '?';
+	out[n] = '\0';
+}
+
+static a2_doc *
+open_container(const char *name, const void *data, size_t len, const a2_limits *lim, a2_error *err);
+
+/* libxml2 reports an allocation failure outside a parser (in
+ * xmlNodeGetContent, say) to the thread's handler, which prints it.  While
+ * a document is opened the handler is this one: nothing is printed, and a
+ * failure is known even where libxml2 goes on without the node. */
+static void
+on_xml_error(void *ctx, xmlErrorPtr e)
+{
+	int *nomem = ctx;
+
+	if (e != NULL && e->code == XML_ERR_NO_MEMORY)
+		*nomem = 1;
+}
 
 a2_doc *
 a2_doc_open_mem(const char *name, const void *data, size_t len, const a2_limits *lim, a2_error *err)
+{
+	xmlStructuredErrorFunc old_serror = xmlStructuredError;
+	void *old_sctx = xmlStructuredErrorContext;
+	int nomem = 0;
+	a2_doc *doc;
+
+	xmlSetStructuredErrorFunc(&nomem, on_xml_error);
+	doc = open_container(name, data, len, lim, err);
+	xmlSetStructuredErrorFunc(old_sctx, old_serror);
+	if (doc != NULL && nomem) {
+		a2_doc_free(doc);
+		doc = NULL;
+		a2_error_set(err, A2_ERR_NOMEM, "out of memory");
+	}
+	return doc;
+}
+
+static a2_doc *
+open_container(const char *name, const void *data, size_t len, const a2_limits *lim, a2_error *err)
 {
 	a2_zip *z;
 	a2_doc *doc = NULL;
@@ -67,16 +168,18 @@ a2_doc_open_mem(const char *name, const void *data, size_t len, const a2_limits 
 			mime[--ml] = '\0';
 		if (strcmp(mime, ODT_MIME) == 0 || strcmp(mime, "application/vnd.oasis.opendocument.text-template") == 0) {
 			free(mime);
-			doc = a2_odt_lower(z, lim, err);
+			doc = odt_lower(z, lim, err);
 		} else {
+			char shown[81];
+			quote_mime(shown, sizeof(shown), mime, ml);
 			a2_error_at(err, NULL, "mimetype", 0, 0);
-			a2_error_set(err, A2_ERR_FORMAT, "an OpenDocument file of type \"%.80s\", not a text document", mime);
+			a2_error_set(err, A2_ERR_FORMAT, "an OpenDocument file of type \"%s\", not a text document", shown);
 			free(mime);
 		}
 	} else if (a2_zip_has(z, "[Content_Types].xml")) {
 		doc = a2_docx_lower(z, lim, err);
 	} else if (a2_zip_has(z, "content.xml")) {
-		doc = a2_odt_lower(z, lim, err);
+		doc = odt_lower(z, lim, err);
 	} else {
 		a2_error_set(err, A2_ERR_FORMAT, "a zip archive that is neither DOCX nor ODT");
 	}

@@ -47,6 +47,8 @@ a2_reader_set_limits(a2_reader *rd, const a2_limits *l)
 	rd->lim = *l;
 }
 
+static int error_record(a2_record *rec, const a2_error *err);
+
 int
 a2_match_doc(a2_reader *rd, const a2_doc *doc, a2_record *rec)
 {
@@ -59,12 +61,20 @@ a2_match_doc(a2_reader *rd, const a2_doc *doc, a2_record *rec)
 	free(rec->consultation);
 	if ((rec->consultation = a2_strdup(rd->form->id)) == NULL)
 		goto out;
-	if (a2_match_answers(rd->pat, rd->form, &s, rec) != 0 ||
-	    a2_match_sender(rd->pat, rd->form, rd->states, doc, &s, rec) != 0 ||
-	    a2_validate(rd->form, rec) != 0)
+	if ((rc = a2_match_answers(rd->pat, rd->form, &s, rec)) != 0 ||
+	    (rc = a2_match_sender(rd->pat, rd->form, rd->states, doc, &s, rec)) != 0 ||
+	    (rc = a2_validate(rd->form, rec)) != 0)
 		goto out;
-	rc = 0;
 out:
+	if (rc == -2) {
+		/* a pattern gave up within its limits: what it did not find may
+		 * be there, so no answer of this document is given */
+		a2_error err;
+		a2_error_clear(&err);
+		a2_error_set(&err, A2_ERR_LIMIT,
+		    "the text is too intricate to search within the matcher's limits");
+		rc = error_record(rec, &err);
+	}
 	a2_stream_free(&s);
 	return rc;
 }
@@ -117,7 +127,7 @@ a2_read_mem(a2_reader *rd, const char *name, const void *data, size_t len, a2_re
 		return -1;
 	rec->format = guess_format(name);
 	if (a2_sha256_hex(data, len, rec->sha256) != 0)
-		rec->sha256[0] = '\0';
+		return -1;   /* OpenSSL fails only for want of memory */
 	doc = a2_doc_open_mem(name, data, len, &rd->lim, &err);
 	if (doc == NULL)
 		return err.code == A2_ERR_NOMEM ? -1 : error_record(rec, &err);

@@ -100,20 +100,24 @@ signatory(const a2_patterns *p, const a2_stream *s, a2_record *rec)
 	for (which = 0; which < 2 && !got; which++) {
 		size_t from = 0, ms, me;
 		/* the last closing phrase; the first "From:" */
-		int found = 0;
-		while (a2_pattern_next(p, order[which], s->text, s->len, from, &ms, &me, NULL, NULL)) {
+		int found = 0, r;
+		while ((r = a2_pattern_next(p, order[which], s->text, s->len, from, &ms, &me, NULL, NULL)) == 1) {
 			found = 1;
 			pos = me;
 			from = me;
 			if (order[which] == A2_PAT_FROM)
 				break;
 		}
+		if (r < 0)
+			return r;
 		if (!found)
 			continue;
 		pos = after_phrase(s, pos);
 		for (got = 0; got < 2 && next_line(s, pos, &a, &b); got++) {
 			size_t as, ae, cs, ce;
-			if (a2_pattern_next(p, A2_PAT_ADMIN, s->text, b, a, &as, &ae, &cs, &ce) && as == a)
+			if ((r = a2_pattern_next(p, A2_PAT_ADMIN, s->text, b, a, &as, &ae, &cs, &ce)) < 0)
+				return r;
+			if (r == 1 && as == a)
 				break;
 			x = a;
 			y = b;
@@ -147,11 +151,15 @@ place_date(const a2_patterns *p, const a2_stream *s, a2_record *rec)
 	char iso[11], alt[11];
 	int r = 0;
 
-	if (a2_pattern_next(p, A2_PAT_DATE, s->text, s->len, 0, &ms, &me, NULL, NULL)) {
+	if ((r = a2_pattern_next(p, A2_PAT_DATE, s->text, s->len, 0, &ms, &me, NULL, NULL)) < 0)
+		return r;
+	if (r == 1) {
 		size_t blk = a2_stream_block_of(s, me);
 		size_t lim = a2_stream_block_end(s, blk + 2 < s->n_blocks ? blk + 2 : s->n_blocks - 1);
 		a = me;
 		r = a2_parse_date(a2_patterns_dates(p), s->text + a, lim - a, iso, alt, &ds, &de);
+		if (r < 0)
+			return r;
 		if (r) {
 			ds += a;
 			de += a;
@@ -179,10 +187,12 @@ place_date(const a2_patterns *p, const a2_stream *s, a2_record *rec)
 	}
 	if (!r) {
 		from = 0;
-		while (a2_pattern_next(p, A2_PAT_CLOSING, s->text, s->len, from, &ms, &me, NULL, NULL))
+		while ((r = a2_pattern_next(p, A2_PAT_CLOSING, s->text, s->len, from, &ms, &me, NULL, NULL)) == 1)
 			from = me;
-		if (from > 0)
+		if (r == 0 && from > 0)
 			r = a2_parse_date(a2_patterns_dates(p), s->text + from, s->len - from, iso, alt, NULL, NULL);
+		if (r < 0)
+			return r;
 	}
 	if (r == 1) {
 		if ((rec->sig_date = a2_strdup(iso)) == NULL)
@@ -220,14 +230,14 @@ a2_match_sender(const a2_patterns *p, const a2_form *form, const a2_states *stat
 	const a2_state *seen = NULL, *other = NULL, *last_st = NULL;
 	char *unknown = NULL, *last = NULL;
 	size_t from = 0, ms, me, cs, ce;
-	int rc = -1;
+	int rc = -1, found;
 
 	if (meta_form != NULL && strcmp(meta_form, form->id) != 0 &&
 	    a2_record_add_problem(rec, "other-consultation", NULL,
 	    "the form was made for consultation \"%.100s\", not \"%s\"", meta_form, form->id) != 0)
 		goto out;
 	/* every visible "Administration of X" */
-	while (a2_pattern_next(p, A2_PAT_ADMIN, s->text, s->len, from, &ms, &me, &cs, &ce)) {
+	while ((found = a2_pattern_next(p, A2_PAT_ADMIN, s->text, s->len, from, &ms, &me, &cs, &ce)) == 1) {
 		const a2_state *st;
 		char *name;
 		from = me > ms ? me : ms + 1;
@@ -237,13 +247,13 @@ a2_match_sender(const a2_patterns *p, const a2_form *form, const a2_states *stat
 		if ((name = dup_range(s, cs, ce)) == NULL)
 			goto out;
 		/* the same name again (the From block and the signature): the
-		 * table is searched once.  Only a name found is remembered: NULL
-		 * is also what a2_states_match says when out of memory. */
+		 * table is searched once */
 		if (last != NULL && strcmp(last, name) == 0) {
 			st = last_st;
-		} else if ((st = a2_states_match(states, name)) != NULL) {
+		} else {
 			free(last);
-			if ((last = a2_strdup(name)) == NULL) {
+			if (a2_states_find(states, name, &st) != 0 || (last = a2_strdup(name)) == NULL) {
+				last = NULL;
 				free(name);
 				goto out;
 			}
@@ -261,6 +271,10 @@ a2_match_sender(const a2_patterns *p, const a2_form *form, const a2_states *stat
 			seen = st;
 		else if (st != seen)
 			other = st;
+	}
+	if (found < 0) {
+		rc = found;
+		goto out;
 	}
 	if (seen != NULL && other != NULL) {
 		if (set_state(rec, NULL, NULL) != 0 ||
@@ -293,9 +307,8 @@ a2_match_sender(const a2_patterns *p, const a2_form *form, const a2_states *stat
 		    "the sender is not named (no \"Administration of ...\" and no form metadata)") != 0)
 			goto out;
 	}
-	if (signatory(p, s, rec) != 0 || place_date(p, s, rec) != 0)
+	if ((rc = signatory(p, s, rec)) != 0 || (rc = place_date(p, s, rec)) != 0)
 		goto out;
-	rc = 0;
 out:
 	free(unknown);
 	free(last);
