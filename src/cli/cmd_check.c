@@ -1,7 +1,7 @@
 /* cli/cmd_check.c -- annex2 check: completeness of a round. */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/round.h"
 
@@ -24,37 +24,19 @@ static const char help[] =
 int
 cmd_check(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"json", no_argument, NULL, 'j'}, {"manifest", required_argument, NULL, 'm'},
-		{"form", required_argument, NULL, 'f'}, {"states", required_argument, NULL, 's'},
-		{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0},
-	};
 	cli_round_opts o = {0};
 	a2_round *R = NULL;
-	int json = 0, c, rc;
+	int rc;
 	size_t i, j, wf = 4, nprob = 0;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'j': json = 1; break;
-		case 'm': o.manifest = optarg; break;
-		case 'f': o.formpath = optarg; break;
-		case 's': o.statespath = optarg; break;
-		case 'h': fputs(help, stdout); return EXIT_OK;
-		default: fputs(help, stderr); return EXIT_USAGE;
-		}
-	}
-	if (optind >= argc) {
-		fputs(help, stderr);
-		return EXIT_USAGE;
-	}
+	if ((rc = cli_round_options(argc, argv, help, CLI_OPT_JSON | CLI_OPT_MANIFEST, &o)) >= 0)
+		return rc;
 	rc = cli_round_load(&o, argv + optind, argc - optind, &R);
 	if (R == NULL) {
 		cli_round_done(&o, R);
 		return rc;
 	}
-	if (json) {
+	if (o.json) {
 		char *s = a2_round_check_json(R);
 		if (s != NULL)
 			puts(s);

@@ -1,7 +1,7 @@
 /* cli/cmd_report.c -- annex2 report: the round as HTML or XLSX. */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <strings.h>
 
 #include "cli/round.h"
@@ -24,32 +24,18 @@ static const char help[] =
 int
 cmd_report(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"manifest", required_argument, NULL, 'm'}, {"form", required_argument, NULL, 'f'},
-		{"states", required_argument, NULL, 's'}, {"output", required_argument, NULL, 'o'},
-		{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0},
-	};
 	cli_round_opts o = {0};
 	a2_round *R = NULL;
-	const char *out = NULL, *dot;
-	int c, rc, xlsx;
+	const char *out, *dot;
+	int rc, xlsx;
 	a2_error err;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'm': o.manifest = optarg; break;
-		case 'f': o.formpath = optarg; break;
-		case 's': o.statespath = optarg; break;
-		case 'o': out = optarg; break;
-		case 'h': fputs(help, stdout); return EXIT_OK;
-		default: fputs(help, stderr); return EXIT_USAGE;
-		}
-	}
+	if ((rc = cli_round_options(argc, argv, help, CLI_OPT_MANIFEST | CLI_OPT_OUTPUT, &o)) >= 0)
+		return rc;
+	out = o.out;
 	dot = out ? strrchr(out, '.') : NULL;
-	if (optind >= argc || dot == NULL || (strcasecmp(dot, ".html") && strcasecmp(dot, ".htm") && strcasecmp(dot, ".xlsx"))) {
-		if (out == NULL || dot == NULL || optind < argc)
-			cli_warn("report: say where to write with -o FILE.html or -o FILE.xlsx");
+	if (dot == NULL || (strcasecmp(dot, ".html") && strcasecmp(dot, ".htm") && strcasecmp(dot, ".xlsx"))) {
+		cli_warn("report: say where to write with -o FILE.html or -o FILE.xlsx");
 		fputs(help, stderr);
 		return EXIT_USAGE;
 	}

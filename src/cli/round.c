@@ -71,6 +71,43 @@ load_jsonl(const char *path, a2_record **v, size_t *n, size_t *cap)
 }
 
 int
+cli_round_options(int argc, char **argv, const char *help, unsigned which, cli_round_opts *o)
+{
+	static const struct option opts[] = {
+		{"json", no_argument, NULL, 'j'}, {"manifest", required_argument, NULL, 'm'},
+		{"output", required_argument, NULL, 'o'}, {"form", required_argument, NULL, 'f'},
+		{"states", required_argument, NULL, 's'}, {"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	int c, li = 0;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, which & CLI_OPT_OUTPUT ? "o:h" : "h", opts, &li)) != -1) {
+		unsigned need = c == 'j' ? CLI_OPT_JSON : c == 'm' ? CLI_OPT_MANIFEST : c == 'o' ? CLI_OPT_OUTPUT : 0;
+		if (need != 0 && !(which & need)) {
+			/* only a long option gets here: -o is not in the short list */
+			cli_warn("%s: --%s is not an option of this command", argv[0], opts[li].name);
+			c = '?';
+		}
+		switch (c) {
+		case 'j': o->json = 1; break;
+		case 'm': o->manifest = optarg; break;
+		case 'o': o->out = optarg; break;
+		case 'f': o->formpath = optarg; break;
+		case 's': o->statespath = optarg; break;
+		case 'h': fputs(help, stdout); return EXIT_OK;
+		default: fputs(help, stderr); return EXIT_USAGE;
+		}
+	}
+	if (optind >= argc) {
+		cli_warn("%s: name the replies to look at (documents, folders or JSON Lines)", argv[0]);
+		fputs(help, stderr);
+		return EXIT_USAGE;
+	}
+	return -1;
+}
+
+int
 cli_round_load(cli_round_opts *o, char **paths, int npaths, a2_round **out)
 {
 	cli_files files = {0};

@@ -5,10 +5,19 @@
 #include "cli/cli.h"
 
 typedef struct cli_round_opts {
-	const char *formpath, *statespath, *manifest;
+	const char *formpath, *statespath, *manifest, *out;
+	int json;
 	a2_form *form;
 	a2_states *states;
 } cli_round_opts;
+
+/* The options a command takes besides --form, --states and --help. */
+enum { CLI_OPT_JSON = 1, CLI_OPT_MANIFEST = 2, CLI_OPT_OUTPUT = 4 };
+
+/* Parses the options of check, tally and report (those in `which`) into o;
+ * optind is left at the first PATH.  Returns -1 to go on, or the exit
+ * status to return at once (--help, a usage error, no PATH). */
+int cli_round_options(int argc, char **argv, const char *help, unsigned which, cli_round_opts *o);
 
 /* Reads every PATH (documents, or JSON Lines from `annex2 read`) into a
  * round.  Returns EXIT_OK, EXIT_FINDINGS (some input could not be loaded;
