@@ -105,9 +105,10 @@ schematest: $(BUILD)/annex2
 reporttest: $(BUILD)/annex2
 	@sh tests/report/run.sh $(BUILD)/annex2
 
-# The unit tests and the CLI tests again, under AddressSanitizer and UBSan.
+# The unit, CLI, hostile-input, report and sample tests again, under
+# AddressSanitizer and UBSan.
 sancheck:
-	@$(MAKE) --no-print-directory BUILD=$(BUILD)/san SAN=1 OPT="-O1 -g" unit clitest reporttest samplestest
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)/san SAN=1 OPT="-O1 -g" unit clitest hostile reporttest samplestest
 
 # The CLI on every sample reply, and on generating forms, under valgrind:
 # no memory error, no leak.
