@@ -1,11 +1,13 @@
 /* cli/cmd_generate.c -- annex2 generate: one pre-filled form per Member State. */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 
@@ -112,6 +114,153 @@ mkdir_p(const char *dir)
 	return rc;
 }
 
+/*
+ * The forms are written as a2_write_atomic() writes one file (a temporary
+ * file beside it, made durable with fsync, renamed into place; never over a
+ * file that exists unless --force), but in batches: every temporary file of
+ * a batch is written first, then they are all synced, then renamed, then
+ * the folder is synced.  One fsync per file right after its write made each
+ * wait for the disk in turn (0.6 s for the 386 forms on an idle disk, 1.6 s
+ * when other processes write); synced together, the kernel writes them back
+ * together.  A batch holds its files open: BATCH_MAX bounds the descriptors.
+ */
+#define BATCH_MAX 128
+
+typedef struct pending {
+	char *path, *tmp;    /* final and temporary names */
+	int fd;              /* the temporary file, open */
+	int failed;          /* reported, temporary file removed */
+	const a2_state *st;
+	const char *ext;
+	char sha[65];
+	size_t len;
+} pending;
+
+typedef struct batch {
+	pending v[BATCH_MAX];
+	size_t n;
+	const char *dir;
+	int force;
+} batch;
+
+/* Reports err for the form of p and removes its temporary file. */
+static void
+pending_fail(pending *p, a2_error *err)
+{
+	cli_error(err);
+	if (p->fd >= 0)
+		close(p->fd);
+	p->fd = -1;
+	if (p->tmp != NULL)
+		unlink(p->tmp);
+	p->failed = 1;
+}
+
+static void
+pending_free(pending *p)
+{
+	free(p->path);
+	free(p->tmp);
+	memset(p, 0, sizeof(*p));
+	p->fd = -1;
+}
+
+/* Writes data to a new temporary file beside p->path (left open in p->fd).
+ * 0, or -1 with err set. */
+static int
+write_temp(pending *p, const unsigned char *data, size_t len, int force, a2_error *err)
+{
+	size_t off = 0;
+
+	if (!force && access(p->path, F_OK) == 0)
+		return a2_error_set(err, A2_ERR_EXISTS, "%s exists (use --force to replace it)", p->path);
+	if ((p->tmp = malloc(strlen(p->path) + 11)) == NULL)
+		return a2_error_set(err, A2_ERR_NOMEM, "out of memory");
+	sprintf(p->tmp, "%s.tmpXXXXXX", p->path);   /* as a2_write_atomic names it */
+	if ((p->fd = mkstemp(p->tmp)) < 0) {
+		a2_error_set(err, A2_ERR_IO, "cannot create %s: %s", p->tmp, strerror(errno));
+		free(p->tmp);
+		p->tmp = NULL;
+		return -1;
+	}
+	while (off < len) {
+		ssize_t w = write(p->fd, data + off, len - off);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return a2_error_set(err, A2_ERR_IO, "cannot write %s: %s", p->path, strerror(errno));
+		}
+		off += (size_t)w;
+	}
+	if (fchmod(p->fd, 0644) != 0)
+		return a2_error_set(err, A2_ERR_IO, "cannot write %s: %s", p->path, strerror(errno));
+	return 0;
+}
+
+/* Syncs, closes and renames the files of the batch, in order, and lists
+ * those now in place in the manifest.  0, or -1 when any failed (each
+ * failure reported, its temporary file removed). */
+static int
+batch_flush(batch *b, FILE *man, const a2_form *form, const char *lang, size_t *nfiles)
+{
+	size_t i;
+	int rc = 0, dfd;
+	a2_error err;
+
+	for (i = 0; i < b->n; i++) {
+		pending *p = &b->v[i];
+		int e = fsync(p->fd) != 0 ? errno : 0;
+		if (close(p->fd) != 0 && e == 0)
+			e = errno;
+		p->fd = -1;
+		if (e != 0) {
+			a2_error_clear(&err);
+			a2_error_set(&err, A2_ERR_IO, "cannot write %s: %s", p->path, strerror(e));
+			pending_fail(p, &err);
+			rc = -1;
+		}
+	}
+	for (i = 0; i < b->n; i++) {
+		pending *p = &b->v[i];
+		char num[32];
+		if (p->failed)
+			continue;
+		a2_error_clear(&err);
+		if (!b->force && access(p->path, F_OK) == 0) {
+			a2_error_set(&err, A2_ERR_EXISTS, "cannot write %s: %s", p->path, strerror(EEXIST));
+			pending_fail(p, &err);
+			rc = -1;
+			continue;
+		}
+		if (rename(p->tmp, p->path) != 0) {
+			a2_error_set(&err, A2_ERR_IO, "cannot write %s: %s", p->path, strerror(errno));
+			pending_fail(p, &err);
+			rc = -1;
+			continue;
+		}
+		snprintf(num, sizeof(num), "%zu", p->len);
+		csv_field(man, p->st->iso3, 0);
+		csv_field(man, p->st->name, 0);
+		csv_field(man, p->ext, 0);
+		csv_field(man, p->path + strlen(b->dir) + 1, 0);
+		csv_field(man, p->sha, 0);
+		csv_field(man, num, 0);
+		csv_field(man, form->id, 0);
+		csv_field(man, form->version, 0);
+		csv_field(man, a2_form_wording(form, lang)->lang, 1);
+		(*nfiles)++;
+	}
+	/* the renames themselves made durable */
+	if (b->n > 0 && (dfd = open(b->dir, O_RDONLY)) >= 0) {
+		(void)fsync(dfd);
+		close(dfd);
+	}
+	for (i = 0; i < b->n; i++)
+		pending_free(&b->v[i]);
+	b->n = 0;
+	return rc;
+}
+
 typedef int (*writer_fn)(const a2_form *, const a2_state *, const a2_gen_opts *,
     unsigned char **, size_t *, a2_error *);
 
@@ -140,6 +289,7 @@ cmd_generate(int argc, char **argv)
 	size_t mlen = 0;
 	FILE *man = NULL;
 	struct timespec t0, t1;
+	batch b;
 
 	a2_error_clear(&err);
 	optind = 1;
@@ -196,6 +346,9 @@ cmd_generate(int argc, char **argv)
 		goto out;
 	}
 	fputs("iso3,member_state,format,file,sha256,bytes,consultation,form_version,language\n", man);
+	b.n = 0;
+	b.dir = dir;
+	b.force = force;
 	for (i = 0; i < states->n_members; i++) {
 		const a2_state *st = &states->v[i];
 		a2_gen_opts go;
@@ -206,40 +359,42 @@ cmd_generate(int argc, char **argv)
 		for (w = 0; w < 2; w++) {
 			unsigned char *data = NULL;
 			size_t len = 0;
-			char *path, sha[65], num[32];
+			pending *p = &b.v[b.n];
 			if (strcmp(format, "both") && strcmp(format, writers[w].ext))
 				continue;
-			path = malloc(strlen(dir) + 16);
-			if (path == NULL || writers[w].fn(form, st, &go, &data, &len, &err) != 0) {
-				if (path != NULL)
-					cli_error(&err);
-				free(path);
+			memset(p, 0, sizeof(*p));
+			p->fd = -1;
+			a2_error_clear(&err);
+			if ((p->path = malloc(strlen(dir) + 16)) == NULL) {
+				cli_warn("out of memory");
 				status = EXIT_FINDINGS;
 				continue;
 			}
-			sprintf(path, "%s/%s.%s", dir, st->iso3, writers[w].ext);
-			a2_error_clear(&err);
-			if (a2_write_atomic(path, data, len, force, &err) != 0) {
+			if (writers[w].fn(form, st, &go, &data, &len, &err) != 0) {
 				cli_error(&err);
+				pending_free(p);
+				status = EXIT_FINDINGS;
+				continue;
+			}
+			sprintf(p->path, "%s/%s.%s", dir, st->iso3, writers[w].ext);
+			a2_error_clear(&err);
+			if (write_temp(p, data, len, force, &err) != 0) {
+				pending_fail(p, &err);
+				pending_free(p);
 				status = EXIT_FINDINGS;
 			} else {
-				a2_sha256_hex(data, len, sha);
-				snprintf(num, sizeof(num), "%zu", len);
-				csv_field(man, st->iso3, 0);
-				csv_field(man, st->name, 0);
-				csv_field(man, writers[w].ext, 0);
-				csv_field(man, path + strlen(dir) + 1, 0);
-				csv_field(man, sha, 0);
-				csv_field(man, num, 0);
-				csv_field(man, form->id, 0);
-				csv_field(man, form->version, 0);
-				csv_field(man, a2_form_wording(form, lang)->lang, 1);
-				nfiles++;
+				a2_sha256_hex(data, len, p->sha);
+				p->len = len;
+				p->st = st;
+				p->ext = writers[w].ext;
+				if (++b.n == BATCH_MAX && batch_flush(&b, man, form, lang, &nfiles) != 0)
+					status = EXIT_FINDINGS;
 			}
 			free(data);
-			free(path);
 		}
 	}
+	if (batch_flush(&b, man, form, lang, &nfiles) != 0)
+		status = EXIT_FINDINGS;
 	if (fclose(man) != 0) {
 		man = NULL;
 		cli_warn("out of memory");

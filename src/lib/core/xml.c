@@ -154,6 +154,62 @@ skip_decl(const rawscan *r, size_t i)
 	return r->n;
 }
 
+/* Skips the comment, CDATA section, PI or declaration at i ("<!" or "<?"). */
+static size_t
+skip_special(const rawscan *r, size_t i)
+{
+	if (at(r, i, "<!--"))
+		return skip_past(r, i + 4, "-->");
+	if (at(r, i, "<![CDATA["))
+		return skip_past(r, i + 9, "]]>");
+	if (at(r, i, "<?"))
+		return skip_past(r, i + 2, "?>");
+	return skip_decl(r, i + 2);
+}
+
+/* max_attrs() for 8-bit text, on the bytes directly (the general loop
+ * costs a call to unit() per byte): nearly every '<' of a part opens a
+ * start or end tag, whose bytes are classified by a table, a quoted value
+ * skipped whole.  Same result as the general loop. */
+static size_t
+max_attrs8(const rawscan *r, size_t stop)
+{
+	static const unsigned char cls[256] = {
+		['"'] = 1, ['\''] = 1, ['='] = 2, ['>'] = 3, ['<'] = 3
+	};
+	const unsigned char *p = r->p, *q;
+	size_t n = r->n, i = 0, most = 0, eq;
+	unsigned k;
+
+	while (i < n && (q = memchr(p + i, '<', n - i)) != NULL) {
+		i = (size_t)(q - p);
+		if (i + 1 < n && (p[i + 1] == '!' || p[i + 1] == '?')) {
+			i = skip_special(r, i);
+			continue;
+		}
+		for (eq = 0, i++; i < n; i++) {
+			if ((k = cls[p[i]]) == 0)
+				continue;
+			if (k == 1) {           /* a quoted value: to its closing quote */
+				unsigned char quote = p[i];
+				for (i++; i < n && p[i] != quote; i++)
+					;
+				if (i >= n)
+					break;
+			} else if (k == 2) {
+				eq++;
+			} else {                /* '>' ends the tag, '<' a broken one */
+				break;
+			}
+		}
+		if (eq > most && (most = eq) > stop)
+			return most;
+		if (i < n && p[i] == '>')
+			i++;
+	}
+	return most;
+}
+
 /* The most attributes (and namespace declarations: every '=' outside
  * quotes) in one start tag, stopping once over the limit. */
 static size_t
@@ -162,24 +218,15 @@ max_attrs(const rawscan *r, size_t stop)
 	size_t i = 0, most = 0;
 	int c;
 
+	if (r->w == 1)
+		return max_attrs8(r, stop);
 	while (i < r->n) {
-		if (r->w == 1) {
-			const unsigned char *q = memchr(r->p + i, '<', r->n - i);
-			if (q == NULL)
-				break;
-			i = (size_t)(q - r->p);
-		} else if (unit(r, i) != '<') {
+		if (unit(r, i) != '<') {
 			i++;
 			continue;
 		}
-		if (at(r, i, "<!--")) {
-			i = skip_past(r, i + 4, "-->");
-		} else if (at(r, i, "<![CDATA[")) {
-			i = skip_past(r, i + 9, "]]>");
-		} else if (at(r, i, "<?")) {
-			i = skip_past(r, i + 2, "?>");
-		} else if (at(r, i, "<!")) {
-			i = skip_decl(r, i + 2);
+		if (at(r, i, "<!") || at(r, i, "<?")) {
+			i = skip_special(r, i);
 		} else {
 			size_t eq = 0;
 			int q = 0;
@@ -575,6 +622,9 @@ a2_xml_parse(const char *buf, size_t len, const char *member, unsigned max_depth
 	if ((ctxt = xmlNewParserCtxt()) == NULL)
 		goto nomem;
 	xmlCtxtUseOptions(ctxt, opts);
+	/* No ID attribute is ever looked up (xmlGetID): libxml2 need not
+	 * test every attribute for one (xmlIsID, xmlIsRef) nor index them. */
+	ctxt->loadsubset |= XML_SKIP_IDS;
 	ctxt->_private = &ps;
 	ctxt->sax->startElementNs = on_start;
 	ctxt->sax->endElementNs = on_end;
@@ -644,12 +694,13 @@ a2_xml_is(const xmlNode *n, const char *ns, const char *local)
 {
 	if (n == NULL || n->type != XML_ELEMENT_NODE || n->name == NULL)
 		return 0;
-	if (strcmp((const char *)n->name, local) != 0)
+	/* the first byte first: most calls are a search among siblings */
+	if (n->name[0] != (unsigned char)local[0] || strcmp((const char *)n->name, local) != 0)
 		return 0;
 	if (ns == NULL)
 		return n->ns == NULL;
 	return n->ns != NULL && n->ns->href != NULL &&
-	    strcmp((const char *)n->ns->href, ns) == 0;
+	    ((const char *)n->ns->href == ns || strcmp((const char *)n->ns->href, ns) == 0);
 }
 
 const char *
@@ -660,7 +711,7 @@ a2_xml_attr(const xmlNode *n, const char *ns, const char *name)
 	if (n == NULL || n->type != XML_ELEMENT_NODE)
 		return NULL;
 	for (a = n->properties; a != NULL; a = a->next) {
-		if (strcmp((const char *)a->name, name) != 0)
+		if (a->name[0] != (unsigned char)name[0] || strcmp((const char *)a->name, name) != 0)
 			continue;
 		if (ns == NULL ? a->ns != NULL :
 		    (a->ns == NULL || strcmp((const char *)a->ns->href, ns) != 0))

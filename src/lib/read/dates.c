@@ -56,8 +56,6 @@ a2_datepat_new(a2_error *err)
 {
 	a2_datepat *d = calloc(1, sizeof(*d));
 	size_t i;
-	int ec;
-	PCRE2_SIZE eo;
 
 	if (d == NULL || (d->mctx = pcre2_match_context_create(NULL)) == NULL) {
 		a2_datepat_free(d);
@@ -65,14 +63,7 @@ a2_datepat_new(a2_error *err)
 	}
 	pcre2_set_match_limit(d->mctx, 100000);
 	for (i = 0; i < D__COUNT; i++) {
-		d->re[i] = pcre2_compile((PCRE2_SPTR)patterns[i], PCRE2_ZERO_TERMINATED,
-		    PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_MATCH_INVALID_UTF, &ec, &eo, NULL);
-		if (d->re[i] == NULL) {
-			if (ec == PCRE2_ERROR_HEAP_FAILED)
-				a2_error_set(err, A2_ERR_NOMEM, "out of memory");
-			else
-				a2_error_set(err, A2_ERR_INTERNAL, "date pattern %zu does not compile (at %zu)",
-				    i, (size_t)eo);
+		if ((d->re[i] = a2_pattern_compile(patterns[i], err)) == NULL) {
 			a2_datepat_free(d);
 			return NULL;
 		}

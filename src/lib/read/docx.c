@@ -320,6 +320,7 @@ typedef struct dx {
 	const a2_limits *lim;
 	a2_error *err;
 	const char *nsw;    /* WordprocessingML namespace in use */
+	const xmlNs *w_ns;  /* a declaration of it in the tree walked (in_w()) */
 	const char *nsr;    /* relationships namespace in use */
 	const char *member; /* interned name of the main part */
 	rels prels;         /* package relationships (_rels/.rels) */
@@ -1608,28 +1609,87 @@ on_txbx(dx *x, xmlNode *n)
 	return 0;
 }
 
-/* WordprocessingML elements never descended into: properties, deleted
- * content, field instructions, and leaves that carry no text. */
-static const char *const w_skip[] = {
-	"pPr", "rPr", "sdtPr", "sdtEndPr", "tblPr", "trPr", "tcPr", "tblGrid",
-	"tblPrEx", "sectPr", "customXmlPr", "smartTagPr", "fldData",
-	"del", "moveFrom", "delText", "delInstrText",
-	"footnoteReference", "endnoteReference", "commentReference", "annotationRef",
-	"footnoteRef", "endnoteRef", "separator", "continuationSeparator",
-	"softHyphen", "lastRenderedPageBreak", "proofErr", "permStart", "permEnd",
-	"rPrChange", "pPrChange", "sectPrChange", "tblPrChange", "trPrChange", "tcPrChange",
-	"numberingChange", "ffData",
+/* What enter() does with an element of the WordprocessingML namespace. */
+enum {
+	WK_OTHER, WK_SKIP, WK_P, WK_R, WK_T, WK_TAB, WK_BR, WK_NBH, WK_SYM, WK_FLDCHAR,
+	WK_INSTR, WK_BMSTART, WK_BMEND, WK_TBL, WK_TR, WK_TC, WK_SDT, WK_CONTROL, WK_TXBX, WK_INS
 };
 
-static int
-w_skipped(const char *local)
-{
-	size_t i;
+/* WordprocessingML elements by local name, sorted by name (strcmp) for a
+ * binary search.  WK_SKIP: never descended into (properties, deleted content,
+ * field instructions, and leaves that carry no text). */
+typedef struct wname {
+	const char *name;
+	int kind;
+} wname;
 
-	for (i = 0; i < sizeof(w_skip) / sizeof(*w_skip); i++)
-		if (strcmp(local, w_skip[i]) == 0)
-			return 1;
-	return 0;
+static const wname w_names[] = {
+	{"annotationRef", WK_SKIP}, {"bookmarkEnd", WK_BMEND}, {"bookmarkStart", WK_BMSTART},
+	{"br", WK_BR}, {"commentReference", WK_SKIP}, {"continuationSeparator", WK_SKIP},
+	{"control", WK_CONTROL}, {"cr", WK_BR}, {"customXmlPr", WK_SKIP}, {"del", WK_SKIP},
+	{"delInstrText", WK_SKIP}, {"delText", WK_SKIP}, {"endnoteRef", WK_SKIP},
+	{"endnoteReference", WK_SKIP}, {"ffData", WK_SKIP}, {"fldChar", WK_FLDCHAR},
+	{"fldData", WK_SKIP}, {"footnoteRef", WK_SKIP}, {"footnoteReference", WK_SKIP},
+	{"ins", WK_INS}, {"instrText", WK_INSTR}, {"lastRenderedPageBreak", WK_SKIP},
+	{"moveFrom", WK_SKIP}, {"moveTo", WK_INS}, {"noBreakHyphen", WK_NBH},
+	{"numberingChange", WK_SKIP}, {"p", WK_P}, {"pPr", WK_SKIP}, {"pPrChange", WK_SKIP},
+	{"permEnd", WK_SKIP}, {"permStart", WK_SKIP}, {"proofErr", WK_SKIP}, {"ptab", WK_TAB},
+	{"r", WK_R}, {"rPr", WK_SKIP}, {"rPrChange", WK_SKIP}, {"sdt", WK_SDT},
+	{"sdtEndPr", WK_SKIP}, {"sdtPr", WK_SKIP}, {"sectPr", WK_SKIP}, {"sectPrChange", WK_SKIP},
+	{"separator", WK_SKIP}, {"smartTagPr", WK_SKIP}, {"softHyphen", WK_SKIP}, {"sym", WK_SYM},
+	{"t", WK_T}, {"tab", WK_TAB}, {"tbl", WK_TBL}, {"tblGrid", WK_SKIP}, {"tblPr", WK_SKIP},
+	{"tblPrChange", WK_SKIP}, {"tblPrEx", WK_SKIP}, {"tc", WK_TC}, {"tcPr", WK_SKIP},
+	{"tcPrChange", WK_SKIP}, {"tr", WK_TR}, {"trPr", WK_SKIP}, {"trPrChange", WK_SKIP},
+	{"txbxContent", WK_TXBX},
+};
+
+/* The WK_* of a WordprocessingML local name: the three that make nearly
+ * all of a document first, then a binary search (first bytes compared
+ * before strcmp). */
+static int
+w_kind(const char *l)
+{
+	size_t lo = 0, hi = sizeof(w_names) / sizeof(*w_names);
+
+	if (l[0] != '\0' && l[1] == '\0') {
+		if (l[0] == 'p')
+			return WK_P;
+		if (l[0] == 'r')
+			return WK_R;
+		if (l[0] == 't')
+			return WK_T;
+		return WK_OTHER;
+	}
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const char *m = w_names[mid].name;
+		int c = (unsigned char)l[0] - (unsigned char)m[0];
+		if (c == 0)
+			c = strcmp(l, m);
+		if (c == 0)
+			return w_names[mid].kind;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return WK_OTHER;
+}
+
+/* 1 when n is in the WordprocessingML namespace in use.  The namespace
+ * declaration a node points to is compared once (x->w_ns remembers the
+ * last one that matched: a document declares it once, on its root). */
+static int
+in_w(dx *x, const xmlNode *n)
+{
+	if (n->ns == NULL || n->ns->href == NULL)
+		return 0;
+	if (n->ns == x->w_ns)
+		return 1;
+	if (strcmp((const char *)n->ns->href, x->nsw) != 0)
+		return 0;
+	x->w_ns = n->ns;
+	return 1;
 }
 
 /* Visits one element: handles it, and pushes a frame when its children are
@@ -1637,61 +1697,57 @@ w_skipped(const char *local)
 static int
 enter(dx *x, xmlNode *n)
 {
-	const char *l = (const char *)n->name;
-
-	if (n->ns != NULL && n->ns->href != NULL &&
-	    strcmp((const char *)n->ns->href, x->nsw) == 0) {
-		if (strcmp(l, "p") == 0)
+	if (in_w(x, n)) {
+		switch (w_kind((const char *)n->name)) {
+		case WK_P:
 			return on_p(x, n);
-		if (strcmp(l, "r") == 0)
+		case WK_R:
 			return on_r(x, n);
-		if (strcmp(l, "t") == 0)
+		case WK_T:
 			return on_t(x, n);
-		if (w_skipped(l))
+		case WK_SKIP:
 			return 0;
-		if (strcmp(l, "tab") == 0 || strcmp(l, "ptab") == 0)
+		case WK_TAB:
 			return emit(x, "\t", 1);
-		if (strcmp(l, "br") == 0 || strcmp(l, "cr") == 0)
+		case WK_BR:
 			return emit(x, "\n", 1);
-		if (strcmp(l, "noBreakHyphen") == 0)
+		case WK_NBH:
 			return emit(x, "-", 1);
-		if (strcmp(l, "sym") == 0)
+		case WK_SYM:
 			return on_sym(x, n);
-		if (strcmp(l, "fldChar") == 0)
+		case WK_FLDCHAR:
 			return on_fldchar(x, n);
-		if (strcmp(l, "instrText") == 0) {
+		case WK_INSTR:
 			fld_instr(x, n);
 			return 0;
-		}
-		if (strcmp(l, "bookmarkStart") == 0) {
+		case WK_BMSTART:
 			on_bookmark_start(x, n);
 			return 0;
-		}
-		if (strcmp(l, "bookmarkEnd") == 0) {
+		case WK_BMEND:
 			on_bookmark_end(x, n);
 			return 0;
-		}
-		if (strcmp(l, "tbl") == 0)
+		case WK_TBL:
 			return on_tbl(x, n);
-		if (strcmp(l, "tr") == 0)
+		case WK_TR:
 			return on_tr(x, n);
-		if (strcmp(l, "tc") == 0)
+		case WK_TC:
 			return on_tc(x, n);
-		if (strcmp(l, "sdt") == 0)
+		case WK_SDT:
 			return on_sdt(x, n);
-		if (strcmp(l, "control") == 0)
+		case WK_CONTROL:
 			return on_control(x, n);
-		if (strcmp(l, "txbxContent") == 0)
+		case WK_TXBX:
 			return on_txbx(x, n);
-		if (strcmp(l, "ins") == 0 || strcmp(l, "moveTo") == 0) {
+		case WK_INS:
 			if (push(x, n->children, FR_PLAIN) != 0)
 				return -1;
 			x->sc.sflags |= A2_SF_INSERTED;
 			return 0;
+		default:
+			/* hyperlink, smartTag, customXml, fldSimple, object, pict,
+			 * drawing, dir, bdo, ...: their content is read in place */
+			return n->children != NULL ? push(x, n->children, FR_PLAIN) : 0;
 		}
-		/* hyperlink, smartTag, customXml, fldSimple, object, pict,
-		 * drawing, dir, bdo, ...: their content is read in place */
-		return n->children != NULL ? push(x, n->children, FR_PLAIN) : 0;
 	}
 	if (a2_xml_is(n, A2_NS_MC, "AlternateContent"))
 		return on_alternate(x, n);
@@ -1730,6 +1786,7 @@ leave(dx *x, const frame *f)
 static int
 walk(dx *x, xmlNode *body)
 {
+	x->w_ns = NULL;
 	if (push(x, body->children, FR_PLAIN) != 0)
 		return -1;
 	while (x->n_frames > 0) {

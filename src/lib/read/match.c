@@ -112,8 +112,8 @@ put_label(a2_buf *b, const char *wording)
 	a2_buf_free(&w);
 }
 
-static pcre2_code *
-compile(const char *pat, a2_error *err)
+pcre2_code *
+a2_pattern_compile(const char *pat, a2_error *err)
 {
 	int ec;
 	PCRE2_SIZE eo;
@@ -153,7 +153,7 @@ phrase(a2_patterns *p, const a2_form *form, a2_pat which, a2_word w, a2_buf *b, 
 	}
 	if (b->failed)
 		return a2_error_set(err, A2_ERR_NOMEM, "out of memory");
-	if ((p->phrase[which] = compile(b->data, err)) == NULL)
+	if ((p->phrase[which] = a2_pattern_compile(b->data, err)) == NULL)
 		return -1;
 	b->len = 0;
 	return 0;
@@ -189,7 +189,7 @@ a2_patterns_new(const a2_form *form, a2_error *err)
 		a2_buf_puts(&b, ")");
 		if (b.failed)
 			goto nomem;
-		if ((p->anchor[i] = compile(b.data, err)) == NULL)
+		if ((p->anchor[i] = a2_pattern_compile(b.data, err)) == NULL)
 			goto fail;
 		b.len = 0;
 	}
@@ -208,7 +208,7 @@ a2_patterns_new(const a2_form *form, a2_error *err)
 		}
 		if (b.failed)
 			goto nomem;
-		if ((p->label[j] = compile(b.data, err)) == NULL)
+		if ((p->label[j] = a2_pattern_compile(b.data, err)) == NULL)
 			goto fail;
 		b.len = 0;
 	}
@@ -227,7 +227,7 @@ a2_patterns_new(const a2_form *form, a2_error *err)
 	a2_buf_puts(&b, ")" SP "*(?:the" SP "+)?([^\\n]*)");
 	if (b.failed)
 		goto nomem;
-	if ((p->phrase[A2_PAT_ADMIN] = compile(b.data, err)) == NULL)
+	if ((p->phrase[A2_PAT_ADMIN] = a2_pattern_compile(b.data, err)) == NULL)
 		goto fail;
 	b.len = 0;
 	if (phrase(p, form, A2_PAT_CLOSING, A2_W_CLOSING, &b, err) != 0 ||

@@ -64,6 +64,13 @@ a2_datepat *a2_datepat_new(a2_error *err);
 void a2_datepat_free(a2_datepat *d);
 const a2_datepat *a2_patterns_dates(const a2_patterns *p);
 
+/* A pattern of the matcher compiled (UTF, Unicode properties, caseless,
+ * invalid UTF matched as no character), JIT-compiled where it can be (not
+ * under valgrind).  A pcre2_code * (the header needs no pcre2.h); NULL
+ * with err set. */
+struct pcre2_real_code_8;
+struct pcre2_real_code_8 *a2_pattern_compile(const char *pat, a2_error *err);
+
 /* pcre2_match()'s negative result as 0 (no match), -1 or -2 (see above). */
 int a2_match_failure(int n);
 
