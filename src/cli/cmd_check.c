@@ -32,15 +32,11 @@ cmd_check(int argc, char **argv)
 	if ((rc = cli_round_options(argc, argv, help, CLI_OPT_JSON | CLI_OPT_MANIFEST, &o)) >= 0)
 		return rc;
 	rc = cli_round_load(&o, argv + optind, argc - optind, &R);
-	if (R == NULL) {
-		cli_round_done(&o, R);
+	if (R == NULL)
 		return rc;
-	}
 	if (o.json) {
-		char *s = a2_round_check_json(R);
-		if (s != NULL)
-			puts(s);
-		free(s);
+		if (cli_round_print(a2_round_check_json(R)) != EXIT_OK)
+			rc = EXIT_FINDINGS;
 	} else {
 		for (i = 0; i < R->n; i++)
 			if (R->recs[i].file && strlen(R->recs[i].file) > wf)

@@ -41,10 +41,8 @@ cmd_report(int argc, char **argv)
 	}
 	xlsx = strcasecmp(dot, ".xlsx") == 0;
 	rc = cli_round_load(&o, argv + optind, argc - optind, &R);
-	if (R == NULL) {
-		cli_round_done(&o, R);
+	if (R == NULL)
 		return rc;
-	}
 	a2_error_clear(&err);
 	if ((xlsx ? a2_report_xlsx(R, out, &err) : a2_report_html(R, out, &err)) != 0) {
 		cli_error(&err);

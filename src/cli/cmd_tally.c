@@ -33,15 +33,11 @@ cmd_tally(int argc, char **argv)
 	if ((rc = cli_round_options(argc, argv, help, CLI_OPT_JSON, &o)) >= 0)
 		return rc;
 	rc = cli_round_load(&o, argv + optind, argc - optind, &R);
-	if (R == NULL) {
-		cli_round_done(&o, R);
+	if (R == NULL)
 		return rc;
-	}
 	if (o.json) {
-		char *s = a2_round_tally_json(R);
-		if (s != NULL)
-			puts(s);
-		free(s);
+		if (cli_round_print(a2_round_tally_json(R)) != EXIT_OK)
+			rc = EXIT_FINDINGS;
 	} else {
 		printf("%s: %zu replies, %zu counted, %zu not counted (%zu unreadable); threshold %.0f%%\n\n",
 		    o.form->id, R->n, R->counted, R->not_counted, R->unreadable, o.form->threshold * 100);

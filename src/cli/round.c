@@ -124,6 +124,7 @@ cli_round_load(cli_round_opts *o, char **paths, int npaths, a2_round **out)
 	    (o->states = a2_states_load(o->statespath, NULL, &err)) == NULL ||
 	    (o->manifest != NULL && (expected = a2_manifest_load(o->manifest, &n_exp, &err)) == NULL)) {
 		cli_error(&err);
+		cli_round_done(o, NULL);
 		return EXIT_USAGE;
 	}
 	switch (cli_collect(&files, paths, npaths, exts)) {
@@ -131,6 +132,8 @@ cli_round_load(cli_round_opts *o, char **paths, int npaths, a2_round **out)
 		break;
 	case -1:
 		cli_files_free(&files);
+		a2_strv_free(expected, n_exp);
+		cli_round_done(o, NULL);
 		return EXIT_FINDINGS;
 	default:   /* something in a folder was said and left out */
 		rc = EXIT_FINDINGS;
@@ -161,9 +164,25 @@ cli_round_load(cli_round_opts *o, char **paths, int npaths, a2_round **out)
 	cli_files_free(&files);
 	if ((*out = a2_round_new(o->form, v, n, expected, n_exp, &err)) == NULL) {
 		cli_error(&err);
+		cli_round_done(o, NULL);
 		return EXIT_FINDINGS;
 	}
 	(*out)->states = o->states;
+	return rc;
+}
+
+int
+cli_round_print(char *json)
+{
+	int rc = EXIT_OK;
+
+	if (json == NULL) {
+		cli_warn("out of memory");
+		return EXIT_FINDINGS;
+	}
+	if (puts(json) == EOF)
+		rc = EXIT_FINDINGS;
+	free(json);
 	return rc;
 }
 

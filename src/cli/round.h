@@ -21,8 +21,13 @@ int cli_round_options(int argc, char **argv, const char *help, unsigned which, c
 
 /* Reads every PATH (documents, or JSON Lines from `annex2 read`) into a
  * round.  Returns EXIT_OK, EXIT_FINDINGS (some input could not be loaded;
- * the round is still made) or EXIT_USAGE (no round). */
+ * the round is still made) or EXIT_USAGE.  With no round made (*out NULL)
+ * everything in o is freed already: the caller returns the status. */
 int cli_round_load(cli_round_opts *o, char **paths, int npaths, a2_round **out);
 void cli_round_done(cli_round_opts *o, a2_round *r);
+
+/* Prints a JSON document of the round (NULL: it could not be made) on
+ * stdout and frees it.  EXIT_OK, or EXIT_FINDINGS, said on stderr. */
+int cli_round_print(char *json);
 
 #endif

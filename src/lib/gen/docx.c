@@ -927,12 +927,7 @@ part_custom(const a2_gen *g, char **out, size_t *len, a2_error *err)
 
 /* ---- the package -------------------------------------------------------- */
 
-typedef int (*part_fn)(const a2_gen *, char **, size_t *, a2_error *);
-
-static const struct {
-	const char *name;
-	part_fn fn;
-} parts[] = {
+static const a2_gen_part parts[] = {
 	{"[Content_Types].xml", part_content_types},
 	{"_rels/.rels", part_pkg_rels},
 	{"docProps/core.xml", part_core},
@@ -950,32 +945,5 @@ int
 a2_generate_docx(const a2_form *form, const a2_state *st, const a2_gen_opts *opts,
                  unsigned char **out, size_t *len, a2_error *err)
 {
-	a2_gen g;
-	a2_zipout *zo = NULL;
-	char *xml = NULL;
-	size_t n, i;
-	int rc = -1;
-
-	if (out == NULL || len == NULL)
-		return a2_error_set(err, A2_ERR_USAGE, "no output buffer given");
-	*out = NULL;
-	*len = 0;
-	if (a2_gen_prepare(&g, form, st, opts, err) != 0)
-		return -1;
-	if ((zo = a2_zipout_new(err)) == NULL)
-		goto out;
-	for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
-		if (parts[i].fn(&g, &xml, &n, err) != 0 ||
-		    a2_zipout_add(zo, parts[i].name, xml, n, 0, err) != 0)
-			goto out;
-		free(xml);
-		xml = NULL;
-	}
-	rc = a2_zipout_finish(zo, out, len, err);
-	zo = NULL;
-out:
-	free(xml);
-	a2_zipout_free(zo);
-	a2_gen_clear(&g);
-	return rc;
+	return a2_gen_package(form, st, opts, NULL, parts, sizeof(parts) / sizeof(parts[0]), out, len, err);
 }

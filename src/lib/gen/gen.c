@@ -9,6 +9,7 @@
 #include <libxml/xmlwriter.h>
 
 #include "core/util.h"
+#include "core/zip.h"
 #include "gen/gen.h"
 
 /* ==== XML writer ======================================================= */
@@ -713,4 +714,44 @@ a2_contacts_find(const a2_contact *c, size_t n, const char *iso3)
 		if (c[i].iso3 != NULL && strcasecmp(c[i].iso3, iso3) == 0)
 			return &c[i];
 	return NULL;
+}
+
+int
+a2_gen_package(const a2_form *form, const a2_state *st, const a2_gen_opts *opts,
+               const char *mimetype, const a2_gen_part *parts, size_t n_parts,
+               unsigned char **out, size_t *len, a2_error *err)
+{
+	a2_gen g;
+	a2_zipout *zo = NULL;
+	char *xml = NULL;
+	size_t n, i;
+	int rc = -1;
+
+	if (out == NULL || len == NULL)
+		return a2_error_set(err, A2_ERR_USAGE, "no output buffer given");
+	*out = NULL;
+	*len = 0;
+	if (a2_gen_prepare(&g, form, st, opts, err) != 0)
+		return -1;
+	if ((zo = a2_zipout_new(err)) == NULL)
+		goto out;
+	/* ODF: the mimetype first, stored, so that `file` and office suites
+	 * recognise the package from its first bytes. */
+	if (mimetype != NULL &&
+	    a2_zipout_add(zo, "mimetype", mimetype, strlen(mimetype), 1, err) != 0)
+		goto out;
+	for (i = 0; i < n_parts; i++) {
+		if (parts[i].fn(&g, &xml, &n, err) != 0 ||
+		    a2_zipout_add(zo, parts[i].name, xml, n, 0, err) != 0)
+			goto out;
+		free(xml);
+		xml = NULL;
+	}
+	rc = a2_zipout_finish(zo, out, len, err);
+	zo = NULL;
+out:
+	free(xml);
+	a2_zipout_free(zo);
+	a2_gen_clear(&g);
+	return rc;
 }

@@ -119,6 +119,20 @@ int a2_gen_prepare(a2_gen *g, const a2_form *form, const a2_state *st,
                    const a2_gen_opts *opts, a2_error *err);
 void a2_gen_clear(a2_gen *g);
 
+/* One part of a package: its member name and the function writing it. */
+typedef struct a2_gen_part {
+	const char *name;
+	int (*fn)(const a2_gen *g, char **xml, size_t *len, a2_error *err);
+} a2_gen_part;
+
+/* Writes the package of one form: prepares the generator for st, then
+ * (when mimetype is not NULL, ODF) a stored "mimetype" member first, then
+ * every part in order, into a deterministic zip in *out.  0, or -1 with
+ * err set and nothing in *out. */
+int a2_gen_package(const a2_form *form, const a2_state *st, const a2_gen_opts *opts,
+                   const char *mimetype, const a2_gen_part *parts, size_t n_parts,
+                   unsigned char **out, size_t *len, a2_error *err);
+
 /* The language as a BCP 47 tag with a region where office programs
  * expect one ("en" -> "en-GB"); static storage or g->lang. */
 const char *a2_gen_lang_tag(const a2_gen *g);
