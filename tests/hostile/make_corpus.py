@@ -820,6 +820,13 @@ def cases(base):
         return odt_body_insert(fodt_from(b), "<text:p %s>x</text:p>" % attrs).encode()
     case("attrs-200000.fodt", "error", "limit", "one element with 200000 attributes")(lambda b: many_attrs(b, 200000))
 
+    def many_attrs_gt(b, n):
+        # a '>' in the first value (legal there) must not end the tag for the count
+        attrs = " ".join('a%d="1"' % i for i in range(n))
+        return odt_body_insert(fodt_from(b), '<text:p a="x>y" %s>x</text:p>' % attrs).encode()
+    case("attrs-gt-in-value.fodt", "error", "limit", "200000 attributes after a value holding '>'")(
+        lambda b: many_attrs_gt(b, 200000))
+
     def many_ns(b, n):
         attrs = " ".join('xmlns:n%d="urn:x:%d"' % (i, i) for i in range(n))
         return odt_body_insert(fodt_from(b), "<text:p %s>x</text:p>" % attrs).encode()

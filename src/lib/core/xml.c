@@ -168,23 +168,34 @@ skip_special(const rawscan *r, size_t i)
 }
 
 /* max_attrs() for 8-bit text, on the bytes directly (the general loop
- * costs a call to unit() per byte): nearly every '<' of a part opens a
- * start or end tag, whose bytes are classified by a table, a quoted value
- * skipped whole.  Same result as the general loop. */
+ * costs a call to unit() per byte).  No '<' can stand inside a start tag
+ * but the one that opens it (an attribute value may not hold one: libxml2
+ * stops at it), so a tag lies between one '<' and the next, and each of
+ * its attributes takes at least four bytes (a=""): a stretch of fewer than
+ * 4 * (stop + 1) bytes between two '<' cannot hold more than stop of them
+ * and is passed over.  Only a longer stretch is looked into: its tag's
+ * bytes classified by a table, a quoted value skipped whole.  Returns the
+ * most counted, which is over stop exactly when the general loop's is. */
 static size_t
 max_attrs8(const rawscan *r, size_t stop)
 {
 	static const unsigned char cls[256] = {
 		['"'] = 1, ['\''] = 1, ['='] = 2, ['>'] = 3, ['<'] = 3
 	};
-	const unsigned char *p = r->p, *q;
-	size_t n = r->n, i = 0, most = 0, eq;
+	const unsigned char *p = r->p, *q, *next;
+	size_t n = r->n, i = 0, most = 0, eq, span = 4 * (stop + 1);
 	unsigned k;
 
 	while (i < n && (q = memchr(p + i, '<', n - i)) != NULL) {
 		i = (size_t)(q - p);
 		if (i + 1 < n && (p[i + 1] == '!' || p[i + 1] == '?')) {
 			i = skip_special(r, i);
+			continue;
+		}
+		/* the next '<': a short stretch holds a small tag */
+		next = i + 1 < n ? memchr(p + i + 1, '<', n - i - 1) : NULL;
+		if ((next != NULL ? (size_t)(next - p) : n) - i < span) {
+			i = next != NULL ? (size_t)(next - p) : n;
 			continue;
 		}
 		for (eq = 0, i++; i < n; i++) {

@@ -27,7 +27,7 @@ jstr(builder *b, const char *s)
 		return json_null();
 	n = strlen(s);
 	if (a2_utf8_valid(s, n)) {
-		v = json_stringn(s, n);
+		v = json_stringn_nocheck(s, n);   /* validated just above */
 	} else {
 		memset(&t, 0, sizeof(t));
 		for (i = 0; i < n;) {
@@ -36,7 +36,7 @@ jstr(builder *b, const char *s)
 			a2_buf_put_cp(&t, cp);
 			i += k;
 		}
-		v = t.failed ? NULL : json_stringn(t.data ? t.data : "", t.len);
+		v = t.failed ? NULL : json_stringn_nocheck(t.data ? t.data : "", t.len);
 		a2_buf_free(&t);
 	}
 	if (v == NULL)
@@ -71,7 +71,7 @@ put(builder *b, json_t *o, const char *key, json_t *v)
 	if (o == NULL || v == NULL) {
 		json_decref(v);
 		b->failed = 1;
-	} else if (json_object_set_new(o, key, v) != 0) {
+	} else if (json_object_set_new_nocheck(o, key, v) != 0) {   /* keys: ASCII literals */
 		b->failed = 1;
 	}
 }
