@@ -827,11 +827,31 @@ def cases(base):
     case("attrs-gt-in-value.fodt", "error", "limit", "200000 attributes after a value holding '>'")(
         lambda b: many_attrs_gt(b, 200000))
 
+    def att_defaults(b, n):
+        # defaults declared in the DTD are added to every text:p, each checked
+        # by libxml2 against all the attributes before it
+        decl = "".join('<!ATTLIST text:p a%d CDATA "v">' % i for i in range(n))
+        return after_decl(fodt_from(b), "<!DOCTYPE office:document [%s]>" % decl).encode()
+    case("attdefaults-100000.fodt", "error", "limit", "a DTD giving text:p 100000 default attributes")(
+        lambda b: att_defaults(b, 100000))
+
     def many_ns(b, n):
         attrs = " ".join('xmlns:n%d="urn:x:%d"' % (i, i) for i in range(n))
         return odt_body_insert(fodt_from(b), "<text:p %s>x</text:p>" % attrs).encode()
     case("nsdecl-100000.fodt", "error", "limit", "one element with 100000 namespace declarations")(
         lambda b: many_ns(b, 100000))
+
+    def ns_nested(b, depth, per, n):
+        # namespace declarations piled up in scope: libxml2 searches them all
+        # for the prefix of every later element
+        opens = "".join("<text:span %s>" % " ".join('xmlns:n%d_%d="urn:x:%d:%d"' % (d, i, d, i)
+                                                   for i in range(per)) for d in range(depth))
+        frag = "<text:p>" + opens + "<text:s/>" * n + "</text:span>" * depth + "</text:p>"
+        return odt_body_insert(fodt_from(b), frag).encode()
+    case("nsdecl-nested-125000.fodt", "error", "limit", "250 nested elements declaring 500 namespaces each")(
+        lambda b: ns_nested(b, 250, 500, 300000))
+    case("nsdecl-nested-500.fodt", "read", "-", "500 namespaces in scope (under the limit), then 490000 elements")(
+        lambda b: ns_nested(b, 2, 250, 490000))
 
     def many_elems(b, n, which):
         if which == "fodt":

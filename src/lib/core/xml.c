@@ -34,6 +34,13 @@
 #define XML_MAX_NODES 500000u
 #define XML_MAX_ATTRS 512u
 
+/* The namespace declarations in scope at one element: libxml2 2.9 finds
+ * the namespace of each element and attribute by a linear search of them
+ * (and of the ancestors' declarations), so 250 nested elements declaring
+ * 500 each make every later element cost 125000 compares.  Real documents
+ * declare a few dozen, on the root and on the odd drawing. */
+#define XML_MAX_NS_SCOPE 512u
+
 /* One text node at most (libxml2's XML_MAX_TEXT_LENGTH, which 2.9 applies
  * only when it joins chunks, not to a run it reads in one piece). */
 #define XML_MAX_TEXT  10000000u
@@ -41,6 +48,7 @@
 typedef struct parse_state {
 	size_t nodes;
 	size_t text;             /* bytes of the text node being read */
+	size_t attdecls;         /* attribute declarations of the DTD */
 	unsigned max_depth;
 	a2_code over;            /* A2_OK, or the budget that stopped the parse */
 	char over_msg[160];
@@ -387,6 +395,15 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlCh
 		xmlStopParser(ctxt);
 		return;
 	}
+	/* nsNr: twice the namespace declarations in scope, which libxml2 2.9
+	 * searches one by one for the prefix of every element and attribute */
+	if (ps != NULL && ctxt->nsNr > 0 && (unsigned)ctxt->nsNr / 2 > XML_MAX_NS_SCOPE) {
+		ps->over = A2_ERR_LIMIT;
+		snprintf(ps->over_msg, sizeof(ps->over_msg),
+		    "more than %u XML namespace declarations in scope", XML_MAX_NS_SCOPE);
+		xmlStopParser(ctxt);
+		return;
+	}
 	xmlSAX2StartElementNs(ctx, localname, prefix, uri, nb_namespaces, namespaces,
 	    nb_attributes, nb_defaulted, attributes);
 }
@@ -463,6 +480,19 @@ static void
 on_attribute_decl(void *ctx, const xmlChar *elem, const xmlChar *fullname, int type, int def,
     const xmlChar *defaultValue, xmlEnumerationPtr tree)
 {
+	xmlParserCtxtPtr ctxt = ctx;
+	parse_state *ps = ctxt->_private;
+
+	/* Every default an attribute declaration gives is added to each start
+	 * tag of its element, and libxml2 2.9 checks each one against all the
+	 * attributes before it: 100000 of them in a 3 MB file cost seconds per
+	 * element.  They count as attributes of one tag (XML_MAX_ATTRS). */
+	if (ps != NULL && ps->over == A2_OK && ++ps->attdecls > XML_MAX_ATTRS) {
+		ps->over = A2_ERR_LIMIT;
+		snprintf(ps->over_msg, sizeof(ps->over_msg),
+		    "the document type declares more than %u attributes", XML_MAX_ATTRS);
+		xmlStopParser(ctxt);
+	}
 	if (!spend(ctx, 1))
 		xmlSAX2AttributeDecl(ctx, elem, fullname, type, def, defaultValue, tree);
 	else
