@@ -853,6 +853,36 @@ def cases(base):
     case("nsdecl-nested-500.fodt", "read", "-", "500 namespaces in scope (under the limit), then 490000 elements")(
         lambda b: ns_nested(b, 2, 250, 490000))
 
+    # ---- many marks and labels: the matcher must stay linear (each of these
+    # took seconds to minutes when marks were tied to labels pairwise)
+    opt = "No comments or suggested changes "
+    case("glyphs-1500000.fodt", "read", "-", "1.5 million ballot boxes in one paragraph")(
+        lambda b: odt_body_insert(fodt_from(b), "<text:p>" + "\u2610 " * 1500000 + "</text:p>").encode())
+    case("labels-then-marks.fodt", "read", "-", "40000 option labels, then 40000 boxes, in one paragraph")(
+        lambda b: odt_body_insert(fodt_from(b), "<text:p>X.1237 " + opt * 40000 + "\u2610 " * 40000
+                                  + "</text:p>").encode())
+    case("label-word-mark.fodt", "read", "-", "40000 times label, word, box in one paragraph")(
+        lambda b: odt_body_insert(fodt_from(b), "<text:p>X.1237 " + (opt + "x \u2610 ") * 40000
+                                  + "</text:p>").encode())
+    case("mark-cells.fodt", "read", "-", "40000 paragraphs of a box alone, each followed by a label")(
+        lambda b: odt_body_insert(fodt_from(b), ("<text:p>\u2610</text:p><text:p>%s</text:p>" % opt) * 40000).encode())
+    case("texts-40000.fodt", "read", "-", "40000 text numbers, each with a ticked option")(
+        lambda b: odt_body_insert(fodt_from(b), ("<text:p>X.1237</text:p><text:p>\u2612 %s</text:p>" % opt)
+                                  * 40000).encode())
+
+    def docx_many(b, frag, n):
+        xml = docx_body_insert(b.document_xml, frag * n)   # stored: deflated, it would pass the ratio limit
+        return build_zip(b.docx(replace={"word/document.xml": Entry("word/document.xml", xml, 0)}))
+    case("bookmarks-60000.docx", "read", "-", "60000 bookmarks opened and never closed")(
+        lambda b: docx_many(b, '<w:bookmarkStart w:id="1" w:name="annex2_X_1237_assigns"/>', 60000))
+    case("fields-open-50000.docx", "read", "-", "50000 nested field begins, never ended")(
+        lambda b: docx_many(b, '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>FORMCHECKBOX</w:instrText></w:r>', 50000))
+    case("checkboxes-30000.docx", "read", "-", "30000 checkbox content controls in one paragraph")(
+        lambda b: docx_many(b, '<w:p>' + ('<w:sdt><w:sdtPr><w14:checkbox><w14:checked w14:val="1"/></w14:checkbox></w:sdtPr>'
+                                          '<w:sdtContent><w:r><w:t>\u2612</w:t></w:r></w:sdtContent></w:sdt>') * 30000 + '</w:p>', 1))
+    case("tracked-30000.docx", "read", "-", "30000 tracked insertions and deletions")(
+        lambda b: docx_many(b, '<w:p><w:ins w:id="1"><w:r><w:t>X</w:t></w:r></w:ins><w:del w:id="2"><w:r><w:delText>Y</w:delText></w:r></w:del></w:p>', 30000))
+
     def many_elems(b, n, which):
         if which == "fodt":
             return odt_body_insert(fodt_from(b), "<text:p/>" * n).encode()

@@ -597,32 +597,90 @@ fail:
 
 /* ---- tying marks to labels ---- */
 
-/* 1 when [a,b) holds no letter or digit (white space and punctuation only). */
+/* A letter or digit: what a label and its mark may not have between them
+ * (white space, punctuation, dashes and ballot glyphs may). */
 static int
-no_words(const a2_stream *s, size_t a, size_t b)
+is_word_cp(unsigned cp)
+{
+	return (cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') ||
+	    (cp >= 0xC0 && !is_space_cp(cp) && !on_glyph(cp) && !off_glyph(cp) &&
+	     !(cp >= 0x2010 && cp <= 0x206F));
+}
+
+/* The start of the first word character at or after a, or s->len.  The
+ * last answer is kept: [from, to) holds no word, so that the marks of one
+ * long run of glyphs, asked about in order, cost one pass over it. */
+typedef struct wmemo {
+	size_t from, to;
+	int set;
+} wmemo;
+
+static size_t
+next_word(const a2_stream *s, size_t a, wmemo *w)
 {
 	size_t i = a;
 
-	while (i < b && i < s->len) {
+	if (w->set && a >= w->from && a <= w->to)
+		return w->to;
+	while (i < s->len) {
 		unsigned cp;
 		size_t k = a2_utf8_next(s->text + i, s->len - i, &cp);
-		if ((cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') ||
-		    (cp >= 0xC0 && !is_space_cp(cp) && !on_glyph(cp) && !off_glyph(cp) &&
-		     !(cp >= 0x2010 && cp <= 0x206F)))
-			return 0;
+		if (is_word_cp(cp))
+			break;
 		i += k;
 	}
-	return 1;
+	if (i > s->len)
+		i = s->len;
+	w->from = a;
+	w->to = i;
+	w->set = 1;
+	return i;
 }
 
-static int
-mark_between(const a2_stream *s, size_t self, size_t a, size_t b)
+/* The first mark (sorted by position) at or after pos. */
+static size_t
+mark_lower(const a2_stream *s, size_t pos)
 {
-	size_t i;
-	for (i = 0; i < s->n_marks; i++) {
-		if (i == self)
-			continue;
-		if (s->marks[i].pos >= a && s->marks[i].pos < b && s->marks[i].end <= b)
+	size_t lo = 0, hi = s->n_marks;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (s->marks[mid].pos < pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The first label (sorted by start) starting at or after pos (after: with
+ * strict, the first starting after pos). */
+static size_t
+label_lower(const hits *h, size_t pos, int strict)
+{
+	size_t lo = 0, hi = h->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (h->v[mid].start < pos || (strict && h->v[mid].start == pos))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* 1 when a mark other than self lies in [a,b) (it starts there and ends by
+ * b).  Marks are sorted by position and glyphs do not overlap: the search
+ * looks at the few marks from a on that start before b. */
+static int
+mark_between(const a2_stream *s, size_t self, size_t a, size_t b, size_t *steps)
+{
+	size_t k;
+
+	for (k = mark_lower(s, a); k < s->n_marks && s->marks[k].pos < b; k++) {
+		(*steps)++;
+		if (k != self && s->marks[k].end <= b)
 			return 1;
 	}
 	return 0;
@@ -635,52 +693,92 @@ cmp_smark(const void *a, const void *b)
 	return x->pos < y->pos ? -1 : x->pos > y->pos;
 }
 
-static void
+/* Ties each mark to a label (m->label), by position:
+ *   1. a label after the mark in the same block, nothing but white space
+ *      and punctuation between ("☒ assigns authority ...");
+ *   2. a label before it in the same block, the mark ending the block
+ *      ("... approval  X");
+ *   3. a mark alone in its block (a cell of its own), the label opening
+ *      the next block.
+ * With no other mark between them.  Labels are sorted by start and marks by
+ * position: each mark costs a few binary searches, and the word scans are
+ * shared by the marks of a run, so a document of a million glyphs is read
+ * in proportionate time.  Returns 0, -1, or -2 when labels overlapping one
+ * another in a way no form has make the search for step 2 exceed its
+ * budget (a limit: no answer of the document can be trusted). */
+static int
 tie_marks(a2_stream *s, hits *labels)
 {
-	size_t i, j;
+	size_t i, j, steps = 0, budget = 64 * (s->n_marks + labels->n) + 1000000;
+	size_t *maxend = NULL;   /* maxend[j]: the latest end of labels 0..j */
+	wmemo wm = {0}, wb = {0}, wn = {0};
 
+	if (labels->n > 0 && (maxend = malloc(labels->n * sizeof(*maxend))) == NULL)
+		return -1;
+	for (j = 0; j < labels->n; j++)
+		maxend[j] = j > 0 && maxend[j - 1] > labels->v[j].end ? maxend[j - 1] : labels->v[j].end;
 	for (i = 0; i < s->n_marks; i++) {
 		a2_smark *m = &s->marks[i];
-		size_t bend = a2_stream_block_end(s, m->block);
+		size_t bend = a2_stream_block_end(s, m->block), after = next_word(s, m->end, &wm);
 		int best = -1;
 
-		/* 1. a label after the mark in the same block, nothing but
-		 *    white space and punctuation between */
-		for (j = 0; j < labels->n && best < 0; j++) {
-			hit *l = &labels->v[j];
-			if (l->start >= m->end && l->start <= bend && no_words(s, m->end, l->start) &&
-			    !mark_between(s, i, m->end, l->start))
-				best = (int)j;
-		}
-		/* 2. a label before it in the same block, the mark ending the
-		 *    block ("... approval  X") */
-		if (best < 0 && no_words(s, m->end, bend) && !mark_between(s, i, m->end, bend)) {
-			size_t bstart = s->bstart[m->block];
-			for (j = labels->n; j-- > 0 && best < 0;) {
+		/* 1.  The first label at or after the mark; a later one has all
+		 *     that lies before the first between it and the mark (the
+		 *     first label's words included), so it cannot do better. */
+		j = label_lower(labels, m->end, 0);
+		if (j < labels->n && labels->v[j].start <= bend && after >= labels->v[j].start &&
+		    !mark_between(s, i, m->end, labels->v[j].start, &steps))
+			best = (int)j;
+		/* 2.  The last label ending before the mark with no other mark
+		 *     after its end: q is the latest mark before this one. */
+		if (best < 0 && after >= bend && !mark_between(s, i, m->end, bend, &steps)) {
+			size_t bstart = s->bstart[m->block], q = 0, k;
+			int have_q = 0;
+			for (k = mark_lower(s, m->pos); k-- > 0;) {   /* those before m->pos */
+				steps++;
+				if (s->marks[k].end <= m->pos) {
+					q = s->marks[k].pos;
+					have_q = 1;
+					break;
+				}
+			}
+			for (j = label_lower(labels, m->pos, 1); j-- > 0 && labels->v[j].start >= bstart;) {
 				hit *l = &labels->v[j];
-				if (l->start >= bstart && l->end <= m->pos && !mark_between(s, i, l->end, m->pos))
+				if (have_q && maxend[j] <= q)
+					break;   /* every label from here down ends before q */
+				if (l->end <= m->pos && (!have_q || l->end > q)) {
 					best = (int)j;
+					break;
+				}
+				if (++steps > budget)
+					goto limit;
 			}
 		}
-		/* 3. a mark alone in its block (a cell of its own), the label
-		 *    opening the next block */
-		if (best < 0 && no_words(s, s->bstart[m->block], m->pos) && no_words(s, m->end, bend) &&
-		    m->block + 1 < s->n_blocks) {
+		/* 3.  Alone in its block: the first label of the next block (past
+		 *     at most two empty ones), as in 1. */
+		if (best < 0 && m->block + 1 < s->n_blocks && after >= bend &&
+		    next_word(s, s->bstart[m->block], &wb) >= m->pos) {
 			size_t nb = m->block + 1;
-			/* skip empty blocks (at most two) */
 			while (nb < s->n_blocks && nb <= m->block + 3 && s->bstart[nb + 1] - s->bstart[nb] <= 1)
 				nb++;
-			for (j = 0; j < labels->n && best < 0 && nb < s->n_blocks; j++) {
-				hit *l = &labels->v[j];
-				if (l->start >= s->bstart[nb] && l->start < s->bstart[nb + 1] &&
-				    no_words(s, s->bstart[nb], l->start) && !mark_between(s, i, s->bstart[nb], l->start))
+			if (nb < s->n_blocks) {
+				j = label_lower(labels, s->bstart[nb], 0);
+				if (j < labels->n && labels->v[j].start < s->bstart[nb + 1] &&
+				    next_word(s, s->bstart[nb], &wn) >= labels->v[j].start &&
+				    !mark_between(s, i, s->bstart[nb], labels->v[j].start, &steps))
 					best = (int)j;
 			}
 		}
 		/* a typed X counts only when it stands right beside a label */
 		m->label = best;
+		if (steps > budget)
+			goto limit;
 	}
+	free(maxend);
+	return 0;
+limit:
+	free(maxend);
+	return -2;
 }
 
 /* ---- deciding ---- */
@@ -822,14 +920,18 @@ a2_match_answers(const a2_patterns *p, const a2_form *form, a2_stream *s, a2_rec
 	hits anchors = {0}, labels = {0};
 	box *bx = NULL;
 	int *found = NULL, *stray = NULL;
-	size_t i, j;
+	size_t *first = NULL, *run_end = NULL;
+	size_t i, j, a;
 	int rc = -1;
 
 	rec->texts = calloc(form->n_texts ? form->n_texts : 1, sizeof(a2_answer));
 	bx = calloc((form->n_texts ? form->n_texts : 1) * L__COUNT, sizeof(box));
 	found = calloc(form->n_texts ? form->n_texts : 1, sizeof(int));
 	stray = calloc(form->n_texts ? form->n_texts : 1, sizeof(int));
-	if (rec->texts == NULL || bx == NULL || found == NULL || stray == NULL)
+	first = calloc(form->n_texts ? form->n_texts : 1, sizeof(size_t));
+	run_end = calloc(form->n_texts ? form->n_texts : 1, sizeof(size_t));
+	if (rec->texts == NULL || bx == NULL || found == NULL || stray == NULL || first == NULL ||
+	    run_end == NULL)
 		goto out;
 	rec->n_texts = form->n_texts;
 	for (i = 0; i < form->n_texts; i++) {
@@ -869,13 +971,13 @@ a2_match_answers(const a2_patterns *p, const a2_form *form, a2_stream *s, a2_rec
 		l->struck = mostly(s, l->start, l->end, A2_SF_STRUCK);
 		l->emph = mostly(s, l->start, l->end, A2_SF_HIGHLIGHT | A2_SF_BOLD);
 	}
-	for (i = 0; i < anchors.n; i++) {
-		/* a text counts as found when a label follows its anchor */
-		for (j = 0; j < labels.n; j++)
-			if (labels.v[j].text == anchors.v[i].kind)
-				found[anchors.v[i].kind] = 1;
-	}
-	tie_marks(s, &labels);
+	/* a text counts as found when a label follows its anchor */
+	for (j = 0; j < labels.n; j++)
+		if (labels.v[j].text >= 0)
+			found[labels.v[j].text] = 1;
+	if ((rc = tie_marks(s, &labels)) != 0)
+		goto out;
+	rc = -1;
 	for (j = 0; j < labels.n; j++) {
 		hit *l = &labels.v[j];
 		box *b;
@@ -887,27 +989,31 @@ a2_match_answers(const a2_patterns *p, const a2_form *form, a2_stream *s, a2_rec
 		b->struck = l->struck;
 		b->emph |= l->emph;
 	}
-	for (i = 0; i < s->n_marks; i++) {
+	/* each text's first label, and the end of the run of labels it opens */
+	for (i = 0; i < form->n_texts; i++)
+		first[i] = run_end[i] = labels.n;
+	for (j = 0; j < labels.n; j++) {
+		int t = labels.v[j].text;
+		if (t >= 0 && first[t] == labels.n) {
+			first[t] = j;
+			for (run_end[t] = j; run_end[t] < labels.n && labels.v[run_end[t]].text == t; run_end[t]++)
+				;
+		}
+	}
+	for (i = 0, a = 0; i < s->n_marks; i++) {
 		const a2_smark *m = &s->marks[i];
 		box *b;
+		/* the text named last before the mark (marks and anchors in order) */
+		while (a < anchors.n && anchors.v[a].start < m->pos)
+			a++;
 		if (m->label < 0) {
-			/* an unexplained ON mark inside a text's table section */
-			size_t a;
-			int t = -1;
-			for (a = 0; a < anchors.n && anchors.v[a].start < m->pos; a++)
-				t = anchors.v[a].kind;
-			if (t >= 0 && m->state == A2_ON && !m->typed && found[t]) {
-				/* only between the text's first label and the next text */
-				for (j = 0; j < labels.n; j++)
-					if (labels.v[j].text == t && labels.v[j].start < m->pos) {
-						size_t nxt;
-						for (nxt = j; nxt < labels.n && labels.v[nxt].text == t; nxt++)
-							;
-						if (nxt == labels.n || labels.v[nxt].start > m->pos)
-							stray[t] = 1;
-						break;
-					}
-			}
+			/* an unexplained ON mark inside a text's table section: after
+			 * the text's first label, before the next text's labels */
+			int t = a > 0 ? anchors.v[a - 1].kind : -1;
+			if (t >= 0 && m->state == A2_ON && !m->typed && found[t] && first[t] < labels.n &&
+			    labels.v[first[t]].start < m->pos &&
+			    (run_end[t] == labels.n || labels.v[run_end[t]].start > m->pos))
+				stray[t] = 1;
 			continue;
 		}
 		if (labels.v[m->label].text < 0)
@@ -935,5 +1041,7 @@ out:
 	free(bx);
 	free(found);
 	free(stray);
+	free(first);
+	free(run_end);
 	return rc;
 }
