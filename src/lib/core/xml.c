@@ -53,6 +53,7 @@ typedef struct parse_state {
 	a2_code over;            /* A2_OK, or the budget that stopped the parse */
 	char over_msg[160];
 	int have_err, nomem, huge, bad_ns;
+	int ns_first;            /* that namespace error was the first error */
 	char ns_prefix[64];      /* of the first "empty namespace" error */
 	int err_code, err_line, err_col;
 	char err_msg[256];
@@ -540,6 +541,8 @@ on_error(void *ctx, xmlErrorPtr e)
 		if (e->code != XML_NS_ERR_QNAME && e->code != XML_NS_ERR_XML_NAMESPACE)
 			return;
 		ps->bad_ns = 1;
+		if (!ps->have_err)
+			ps->ns_first = 1;
 		if (e->code == XML_NS_ERR_XML_NAMESPACE && e->str1 != NULL && ps->ns_prefix[0] == '\0' &&
 		    strlen(e->str1) < sizeof(ps->ns_prefix))
 			memcpy(ps->ns_prefix, e->str1, strlen(e->str1) + 1);
@@ -698,7 +701,10 @@ a2_xml_parse(const char *buf, size_t len, const char *member, unsigned max_depth
 	xmlParseDocument(ctxt);
 	doc = ctxt->myDoc;
 	ctxt->myDoc = NULL;
-	if (ps.bad_ns && ps.ns_prefix[0] && !(len >= 2 && (buf[1] == '\0' || buf[0] == '\0')) &&
+	/* An empty namespace name that the text does not declare was lost to
+	 * an allocation failure, unless something else went wrong first (a
+	 * '<' in the value, say, which libxml2 stops the value at). */
+	if (ps.bad_ns && ps.ns_first && ps.ns_prefix[0] && !(len >= 2 && (buf[1] == '\0' || buf[0] == '\0')) &&
 	    !declares_empty_ns(buf, len, ps.ns_prefix))
 		ps.nomem = 1;   /* the namespace name was lost, not empty */
 	if (ps.over != A2_OK) {
