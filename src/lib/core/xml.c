@@ -53,7 +53,7 @@ typedef struct parse_state {
 	a2_code over;            /* A2_OK, or the budget that stopped the parse */
 	char over_msg[160];
 	int have_err, nomem, huge, bad_ns;
-	int ns_first;            /* that namespace error was the first error */
+	int ns_first;            /* the empty namespace (ns_prefix) was the first error */
 	char ns_prefix[64];      /* of the first "empty namespace" error */
 	int err_code, err_line, err_col;
 	char err_msg[256];
@@ -541,11 +541,11 @@ on_error(void *ctx, xmlErrorPtr e)
 		if (e->code != XML_NS_ERR_QNAME && e->code != XML_NS_ERR_XML_NAMESPACE)
 			return;
 		ps->bad_ns = 1;
-		if (!ps->have_err)
-			ps->ns_first = 1;
 		if (e->code == XML_NS_ERR_XML_NAMESPACE && e->str1 != NULL && ps->ns_prefix[0] == '\0' &&
-		    strlen(e->str1) < sizeof(ps->ns_prefix))
+		    strlen(e->str1) < sizeof(ps->ns_prefix)) {
 			memcpy(ps->ns_prefix, e->str1, strlen(e->str1) + 1);
+			ps->ns_first = !ps->have_err;
+		}
 	}
 	if (e->code == XML_ERR_NO_MEMORY) {
 		if (e->message != NULL && (strstr(e->message, "huge") || strstr(e->message, "overflow")))
