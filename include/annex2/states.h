@@ -22,10 +22,14 @@ typedef struct a2_state {
 	int member;          /* 1: a Member State; 0: a non-member entity */
 } a2_state;
 
+struct a2_name_ent;
+
 typedef struct a2_states {
 	a2_state *v;
 	size_t n;            /* Member States first, then non-member entities */
 	size_t n_members;
+	struct a2_name_ent *by_name;  /* private: every folded name, sorted */
+	size_t n_by_name;
 } a2_states;
 
 /* Loads member-states.tsv and non-member-entities.tsv.  NULL paths load the

@@ -870,6 +870,10 @@ def cases(base):
         lambda b: odt_body_insert(fodt_from(b), ("<text:p>X.1237</text:p><text:p>\u2612 %s</text:p>" % opt)
                                   * 40000).encode())
 
+    case("admin-names-240000.fodt", "read", "-", "240000 different 'Administration of ...' lines (each looked up)")(
+        lambda b: odt_body_insert(fodt_from(b), "".join("<text:p>Administration of Xq%d</text:p>" % i
+                                                        for i in range(240000))).encode())
+
     def docx_many(b, frag, n):
         xml = docx_body_insert(b.document_xml, frag * n)   # stored: deflated, it would pass the ratio limit
         return build_zip(b.docx(replace={"word/document.xml": Entry("word/document.xml", xml, 0)}))

@@ -158,6 +158,52 @@ t_states(void **state)
 	a2_states_free(s);
 }
 
+/* The first state in table order with a name folding to f: what the
+ * sorted index of a2_states_find() must give. */
+static const a2_state *
+linear_find(const a2_states *s, const char *f)
+{
+	size_t i, j;
+
+	for (i = 0; i < s->n; i++)
+		for (j = 0; j < s->v[i].n_names; j++)
+			if (strcmp(s->v[i].folded[j], f) == 0 ||
+			    (strncmp(f, "the ", 4) == 0 && strcmp(s->v[i].folded[j], f + 4) == 0))
+				return &s->v[i];
+	return NULL;
+}
+
+static void
+t_states_index(void **state)
+{
+	a2_error err;
+	a2_states *s = a2_states_load(NULL, NULL, &err);
+	size_t i, j, k, checked = 0;
+	static const char *const pre[] = {"", "the ", "The ", "the the ", "x "};
+	(void)state;
+
+	assert_non_null(s);
+	for (i = 0; i < s->n; i++)
+		for (j = 0; j < s->v[i].n_names; j++)
+			for (k = 0; k < sizeof(pre) / sizeof(pre[0]); k++) {
+				char buf[512];
+				const a2_state *got, *want;
+				char *f;
+				snprintf(buf, sizeof(buf), "%s%s", pre[k], s->v[i].names[j]);
+				assert_int_equal(a2_states_find(s, buf, &got), 0);
+				f = a2_fold(buf);
+				assert_non_null(f);
+				want = linear_find(s, f);
+				free(f);
+				if (got != want)
+					fail_msg("\"%s\": %s, a linear search gives %s", buf, got ? got->iso3 : "none",
+					    want ? want->iso3 : "none");
+				checked++;
+			}
+	assert_true(checked > 1000);
+	a2_states_free(s);
+}
+
 int
 main(void)
 {
@@ -166,6 +212,7 @@ main(void)
 		cmocka_unit_test(t_made_up),
 		cmocka_unit_test(t_bad),
 		cmocka_unit_test(t_states),
+		cmocka_unit_test(t_states_index),
 	};
 	return cmocka_run_group_tests_name("form", tests, NULL, NULL);
 }

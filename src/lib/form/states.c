@@ -259,6 +259,59 @@ load_src(a2_states *s, const char *path, const char *blob, size_t blen, int memb
 	return rc;
 }
 
+/* Every folded name with its state, sorted by name and then by the
+ * state's place in the table, for a2_states_find(). */
+struct a2_name_ent {
+	const char *folded;
+	size_t state;
+};
+
+static int
+cmp_name_ent(const void *a, const void *b)
+{
+	const struct a2_name_ent *x = a, *y = b;
+	int c = strcmp(x->folded, y->folded);
+
+	return c != 0 ? c : (x->state > y->state) - (x->state < y->state);
+}
+
+static int
+index_names(a2_states *s)
+{
+	size_t i, j, n = 0;
+
+	for (i = 0; i < s->n; i++)
+		n += s->v[i].n_names;
+	if (n == 0)
+		return 0;
+	if ((s->by_name = malloc(n * sizeof(*s->by_name))) == NULL)
+		return -1;
+	for (i = 0; i < s->n; i++)
+		for (j = 0; j < s->v[i].n_names; j++) {
+			s->by_name[s->n_by_name].folded = s->v[i].folded[j];
+			s->by_name[s->n_by_name].state = i;
+			s->n_by_name++;
+		}
+	qsort(s->by_name, s->n_by_name, sizeof(*s->by_name), cmp_name_ent);
+	return 0;
+}
+
+/* The first state in table order with the folded name f, or s->n. */
+static size_t
+find_folded(const a2_states *s, const char *f)
+{
+	size_t lo = 0, hi = s->n_by_name;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(s->by_name[mid].folded, f) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < s->n_by_name && strcmp(s->by_name[lo].folded, f) == 0 ? s->by_name[lo].state : s->n;
+}
+
 a2_states *
 a2_states_load(const char *members, const char *others, a2_error *err)
 {
@@ -273,6 +326,10 @@ a2_states_load(const char *members, const char *others, a2_error *err)
 		goto fail;
 	if (s->n_members == 0) {
 		a2_error_set(err, A2_ERR_DATA, "no Member States in the table");
+		goto fail;
+	}
+	if (index_names(s) != 0) {
+		a2_error_set(err, A2_ERR_NOMEM, "out of memory");
 		goto fail;
 	}
 	return s;
@@ -299,6 +356,7 @@ a2_states_free(a2_states *s)
 		free(st->folded);
 	}
 	free(s->v);
+	free(s->by_name);
 	free(s);
 }
 
@@ -324,12 +382,15 @@ a2_states_find(const a2_states *s, const char *text, const a2_state **out)
 	*out = NULL;
 	if (f == NULL)
 		return -1;
-	/* "the Republic of X" is written too: drop a leading article */
-	for (i = 0; i < s->n && *out == NULL && *f != '\0'; i++)
-		for (j = 0; j < s->v[i].n_names && *out == NULL; j++)
-			if (strcmp(s->v[i].folded[j], f) == 0 ||
-			    (strncmp(f, "the ", 4) == 0 && strcmp(s->v[i].folded[j], f + 4) == 0))
-				*out = &s->v[i];
+	/* "the Republic of X" is written too: drop a leading article.  The
+	 * first state in table order that has either name. */
+	if (*f != '\0') {
+		i = find_folded(s, f);
+		if (strncmp(f, "the ", 4) == 0 && (j = find_folded(s, f + 4)) < i)
+			i = j;
+		if (i < s->n)
+			*out = &s->v[i];
+	}
 	free(f);
 	return 0;
 }
