@@ -226,17 +226,18 @@ a2_zip_read(a2_zip *z, const char *name, size_t *len, a2_error *err)
 		return NULL;
 	}
 	/* The buffer starts at the size the headers give (when under the
-	 * limit) and doubles, but never past the member limit plus one read:
-	 * the headers may lie, the inflated bytes are what count. */
+	 * limit), with a byte to spare so that the end shows without a larger
+	 * buffer, and doubles when full, but never past the member limit plus
+	 * one read: the headers may lie, the inflated bytes are what count. */
 	if (!a2_size_add(z->lim.max_member, 65536 + 1, &top))
 		top = SIZE_MAX;
 	for (;;) {
 		zip_int64_t got;
-		if (cap == 0 || cap - n - 1 < 65536) {
+		if (cap == 0 || cap - n - 1 == 0) {
 			size_t want;
 			if (cap == 0)
 				want = (st.valid & ZIP_STAT_SIZE) && st.size < z->lim.max_member ?
-				    (size_t)st.size + 1 : 65536 + 1;
+				    (size_t)st.size + 2 : 65536 + 1;
 			else if (!a2_size_mul(cap, 2, &want))
 				want = top;
 			if (want < 4096)
