@@ -105,5 +105,33 @@ expect_status 0 "tally --json" "$A2" tally --json "$T/blank.jsonl"
 has "$T/out" '"rec":"X.1237","alias":"X.tsfpp","counted":0' "tally counts nothing on blank forms"
 has "$T/out" '"outcome":"at-risk"' "undecided replies put every text at risk"
 
+# --- a batch reads every file as if alone ---
+# The reader keeps the styles of one DOCX for the next when its styles part
+# is the same, byte for byte.  Two replies with one document.xml whose
+# unchosen options have the character style "Gone": struck in one styles
+# part, bold in the other; read in one batch, each must read as alone.
+mkdir -p "$T/batch"
+for v in struck plain; do
+	rm -rf "$T/st" && mkdir "$T/st" && (cd "$T/st" && unzip -q "$OLDPWD/samples/returned/grc-unchosen-struck-through.docx")
+	sed 's|<w:strike/>|<w:rStyle w:val="Gone"/>|g' "$T/st/word/document.xml" >"$T/st/d.xml" && mv "$T/st/d.xml" "$T/st/word/document.xml"
+	[ $v = struck ] && fmt='<w:strike/>' || fmt='<w:b/>'
+	sed "s|</w:styles>|<w:style w:type=\"character\" w:styleId=\"Gone\"><w:name w:val=\"Gone\"/><w:rPr>$fmt</w:rPr></w:style></w:styles>|" \
+	    "$T/st/word/styles.xml" >"$T/st/s.xml" && mv "$T/st/s.xml" "$T/st/word/styles.xml"
+	(cd "$T/st" && zip -q -X -r "$T/batch/gone-$v.docx" .)
+done
+cp "$T/batch/gone-struck.docx" "$T/batch/gone-struck-again.docx"
+for f in "$T/batch/gone-struck.docx" "$T/batch/gone-plain.docx" "$T/batch/gone-struck-again.docx" samples/returned/*.docx; do
+	"$A2" read "$f" 2>/dev/null
+done >"$T/alone.jsonl"
+"$A2" read "$T/batch/gone-struck.docx" "$T/batch/gone-plain.docx" "$T/batch/gone-struck-again.docx" \
+    samples/returned/*.docx >"$T/batch.jsonl" 2>/dev/null
+cmp -s "$T/alone.jsonl" "$T/batch.jsonl" && ok || bad "a batch of DOCX reads differently from each file alone"
+has "$T/alone.jsonl" '/gone-struck.docx".*"status":"inferred","evidence":"struck"' "options struck by a character style"
+if grep '/gone-plain.docx"' "$T/alone.jsonl" | grep -q '"evidence":"struck"'; then
+	bad "the bold style reads as struck"
+else
+	ok
+fi
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -363,6 +363,7 @@ run_phase(const char *phase)
 		/* read: failures in a2_read_mem; json: in a2_record_to_json */
 		int in_read = phase[0] == 'r', is_error;
 		doc_in *d = NULL;
+		a2_reader *rd;
 		a2_record rec;
 		char *json = NULL;
 		size_t i;
@@ -372,9 +373,14 @@ run_phase(const char *phase)
 				d = &g_docs[i];
 		if (d == NULL)
 			return RES_ERROR;
+		/* a reader of its own, made before counting: the reader keeps the
+		 * styles of the last DOCX, and a warm one would skip reading them */
+		rd = a2_reader_new(g_form, g_states, &err);
+		if (rd == NULL)
+			return RES_ERROR;
 		a2_record_init(&rec);
 		counting = in_read;
-		rc = a2_read_mem(g_reader, d->name, d->data, d->len, &rec);
+		rc = a2_read_mem(rd, d->name, d->data, d->len, &rec);
 		counting = !in_read;
 		if (rc >= 0)
 			json = a2_record_to_json(&rec);
@@ -407,6 +413,7 @@ run_phase(const char *phase)
 		}
 		counting = 0;
 		free(json);
+		a2_reader_free(rd);
 	}
 	return r;
 }

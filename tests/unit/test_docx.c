@@ -101,7 +101,7 @@ lower_zip(const unsigned char *data, size_t len, const a2_limits *lim, a2_error 
 	z = a2_zip_open_mem(data, len, lim, err);
 	if (z == NULL)
 		return NULL;
-	doc = a2_docx_lower(z, lim, err);
+	doc = a2_docx_lower(z, lim, NULL, err);
 	a2_zip_close(z);
 	if (doc != NULL)
 		assert_true(a2_doc_check(doc));

@@ -327,6 +327,8 @@ typedef struct dx {
 	rels mrels;         /* main part relationships */
 	style *styles;
 	size_t n_styles;
+	int styles_cached;  /* styles belong to the cache, not to x */
+	a2_docx_cache **cache;  /* the reader's, or NULL */
 	rprops defaults;    /* w:docDefaults */
 	const style *dflt_para;
 	scope sc;
@@ -713,26 +715,129 @@ style_find(const dx *x, const char *id)
 	return bsearch(&key, x->styles, x->n_styles, sizeof(style), style_cmp);
 }
 
+/*
+ * The styles of the last styles part read, kept by the reader: the replies
+ * made from one form carry the same styles part, byte for byte, and what is
+ * read from it depends only on those bytes, the namespace in use and the
+ * depth limit.  The bytes are compared whole (never a checksum: a crafted
+ * part must not pass for another).  Parts over STYLES_CACHE_MAX are not
+ * kept, so that a hostile one does not stay in memory.
+ */
+#define STYLES_CACHE_MAX (1u << 20)
+
+struct a2_docx_cache {
+	char *xml;            /* the styles part, as inflated */
+	size_t len;
+	const char *nsw;
+	unsigned max_depth;
+	rprops defaults;
+	style *styles;
+	size_t n_styles;
+	size_t dflt;          /* index of the default paragraph style, or n_styles */
+};
+
+static void
+styles_free(style *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].id);
+		free(v[i].based);
+	}
+	free(v);
+}
+
+void
+a2_docx_cache_free(a2_docx_cache *c)
+{
+	if (c == NULL)
+		return;
+	free(c->xml);
+	styles_free(c->styles, c->n_styles);
+	free(c);
+}
+
+/* The cached styles when they were read from these very bytes: 1 and x
+ * borrows them; else 0. */
+static int
+styles_cached(dx *x, const char *buf, size_t len)
+{
+	const a2_docx_cache *c = x->cache != NULL ? *x->cache : NULL;
+
+	if (c == NULL || c->xml == NULL || c->len != len || c->nsw != x->nsw ||
+	    c->max_depth != x->lim->max_depth || memcmp(c->xml, buf, len) != 0)
+		return 0;
+	x->defaults = c->defaults;
+	x->styles = c->styles;
+	x->n_styles = c->n_styles;
+	x->dflt_para = c->dflt < c->n_styles ? &c->styles[c->dflt] : NULL;
+	x->styles_cached = 1;
+	return 1;
+}
+
+/* Hands x's styles, read from buf, to the cache (x borrows them from then
+ * on).  Returns 1 when buf was taken. */
+static int
+styles_keep(dx *x, char *buf, size_t len)
+{
+	a2_docx_cache *c;
+
+	if (x->cache == NULL || len > STYLES_CACHE_MAX)
+		return 0;
+	if (*x->cache == NULL && (*x->cache = calloc(1, sizeof(**x->cache))) == NULL)
+		return 0;   /* no cache: the styles stay x's */
+	c = *x->cache;
+	free(c->xml);
+	styles_free(c->styles, c->n_styles);
+	c->xml = buf;
+	c->len = len;
+	c->nsw = x->nsw;
+	c->max_depth = x->lim->max_depth;
+	c->defaults = x->defaults;
+	c->styles = x->styles;
+	c->n_styles = x->n_styles;
+	c->dflt = x->dflt_para != NULL ? (size_t)(x->dflt_para - x->styles) : x->n_styles;
+	x->styles_cached = 1;
+	return 1;
+}
+
 /* Loads styles.xml (through the main part's relationships): document
  * default run properties and each style's own run properties, then
  * resolves w:basedOn chains.  A missing or malformed styles part is
- * ignored.  0 or -1. */
+ * ignored (as load_part() does for a lenient part).  0 or -1. */
 static int
 styles_load(dx *x)
 {
 	const rel *r = rel_by_type(&x->mrels, "styles");
 	const char *name = r != NULL ? r->target : "word/styles.xml";
 	const char *dflt_id = NULL;
-	char *dflt = NULL;
+	char *dflt = NULL, *buf;
 	xmlDoc *d;
 	xmlNode *n;
-	size_t cap = 0, i;
-	int fatal, rc = -1;
+	size_t cap = 0, i, len;
+	int rc = -1;
+	a2_error e;
 
 	rp_unset(&x->defaults);
-	d = load_part(x, name, 1, &fatal);
-	if (d == NULL)
-		return fatal ? -1 : 0;
+	if (!a2_zip_has(x->z, name))
+		return 0;
+	a2_error_clear(&e);
+	if ((buf = a2_zip_read(x->z, name, &len, &e)) == NULL) {
+		take_error(x, &e);
+		return -1;
+	}
+	if (styles_cached(x, buf, len)) {
+		free(buf);
+		return 0;
+	}
+	if ((d = a2_xml_parse(buf, len, name, x->lim->max_depth, &e)) == NULL) {
+		free(buf);
+		if (e.code == A2_ERR_XML)
+			return 0;
+		take_error(x, &e);
+		return -1;
+	}
 	n = xmlDocGetRootElement(d);
 	for (n = n ? n->children : NULL; n != NULL; n = n->next) {
 		style *s;
@@ -780,11 +885,14 @@ styles_load(dx *x)
 		x->styles[i].eff = eff;
 	}
 	x->dflt_para = style_find(x, dflt);
+	if (styles_keep(x, buf, len))
+		buf = NULL;
 	rc = 0;
 	goto out;
 nomem:
 	nomem(x);
 out:
+	free(buf);
 	free(dflt);
 	xmlFreeDoc(d);
 	return rc;
@@ -1902,15 +2010,10 @@ out:
 static void
 dx_free(dx *x)
 {
-	size_t i;
-
 	rels_free(&x->prels);
 	rels_free(&x->mrels);
-	for (i = 0; i < x->n_styles; i++) {
-		free(x->styles[i].id);
-		free(x->styles[i].based);
-	}
-	free(x->styles);
+	if (!x->styles_cached)
+		styles_free(x->styles, x->n_styles);
 	free(x->frames);
 	free(x->tbls);
 	free(x->cbs);
@@ -1918,7 +2021,7 @@ dx_free(dx *x)
 }
 
 a2_doc *
-a2_docx_lower(a2_zip *z, const a2_limits *lim, a2_error *err)
+a2_docx_lower(a2_zip *z, const a2_limits *lim, a2_docx_cache **cache, a2_error *err)
 {
 	dx x;
 	const rel *r;
@@ -1931,6 +2034,7 @@ a2_docx_lower(a2_zip *z, const a2_limits *lim, a2_error *err)
 	memset(&x, 0, sizeof(x));
 	x.z = z;
 	x.lim = lim;
+	x.cache = cache;
 	x.err = err;
 	x.nsw = A2_NS_W;
 	x.nsr = A2_NS_R;

@@ -94,7 +94,8 @@ quote_mime(char *out, size_t size, const char *mime, size_t len)
 }
 
 static a2_doc *
-open_container(const char *name, const void *data, size_t len, const a2_limits *lim, a2_error *err);
+open_container(const char *name, const void *data, size_t len, const a2_limits *lim,
+    a2_docx_cache **cache, a2_error *err);
 
 /* libxml2 reports an allocation failure outside a parser (in
  * xmlNodeGetContent, say) to the thread's handler, which prints it.  While
@@ -112,13 +113,20 @@ on_xml_error(void *ctx, xmlErrorPtr e)
 a2_doc *
 a2_doc_open_mem(const char *name, const void *data, size_t len, const a2_limits *lim, a2_error *err)
 {
+	return a2_doc_open_cached(name, data, len, lim, NULL, err);
+}
+
+a2_doc *
+a2_doc_open_cached(const char *name, const void *data, size_t len, const a2_limits *lim,
+    a2_docx_cache **cache, a2_error *err)
+{
 	xmlStructuredErrorFunc old_serror = xmlStructuredError;
 	void *old_sctx = xmlStructuredErrorContext;
 	int nomem = 0;
 	a2_doc *doc;
 
 	xmlSetStructuredErrorFunc(&nomem, on_xml_error);
-	doc = open_container(name, data, len, lim, err);
+	doc = open_container(name, data, len, lim, cache, err);
 	xmlSetStructuredErrorFunc(old_sctx, old_serror);
 	if (doc != NULL && nomem) {
 		a2_doc_free(doc);
@@ -129,7 +137,8 @@ a2_doc_open_mem(const char *name, const void *data, size_t len, const a2_limits 
 }
 
 static a2_doc *
-open_container(const char *name, const void *data, size_t len, const a2_limits *lim, a2_error *err)
+open_container(const char *name, const void *data, size_t len, const a2_limits *lim,
+    a2_docx_cache **cache, a2_error *err)
 {
 	a2_zip *z;
 	a2_doc *doc = NULL;
@@ -177,7 +186,7 @@ open_container(const char *name, const void *data, size_t len, const a2_limits *
 			free(mime);
 		}
 	} else if (a2_zip_has(z, "[Content_Types].xml")) {
-		doc = a2_docx_lower(z, lim, err);
+		doc = a2_docx_lower(z, lim, cache, err);
 	} else if (a2_zip_has(z, "content.xml")) {
 		doc = odt_lower(z, lim, err);
 	} else {

@@ -6,6 +6,7 @@
 
 #include "core/util.h"
 #include "check/validate.h"
+#include "read/frontend.h"
 #include "read/match.h"
 
 struct a2_reader {
@@ -13,6 +14,7 @@ struct a2_reader {
 	const a2_states *states;
 	a2_patterns *pat;
 	a2_limits lim;
+	a2_docx_cache *docx_cache;   /* kept from one DOCX to the next */
 };
 
 a2_reader *
@@ -38,6 +40,7 @@ a2_reader_free(a2_reader *rd)
 	if (rd == NULL)
 		return;
 	a2_patterns_free(rd->pat);
+	a2_docx_cache_free(rd->docx_cache);
 	free(rd);
 }
 
@@ -128,7 +131,7 @@ a2_read_mem(a2_reader *rd, const char *name, const void *data, size_t len, a2_re
 	rec->format = guess_format(name);
 	if (a2_sha256_hex(data, len, rec->sha256) != 0)
 		return -1;   /* OpenSSL fails only for want of memory */
-	doc = a2_doc_open_mem(name, data, len, &rd->lim, &err);
+	doc = a2_doc_open_cached(name, data, len, &rd->lim, &rd->docx_cache, &err);
 	if (doc == NULL)
 		return err.code == A2_ERR_NOMEM ? -1 : error_record(rec, &err);
 	rc = a2_match_doc(rd, doc, rec);
