@@ -40,6 +40,21 @@ const a2_contact *a2_contacts_find(const a2_contact *c, size_t n, const char *is
  * exists and force is 0. */
 int a2_write_atomic(const char *path, const void *data, size_t len, int force, a2_error *err);
 
+/* a2_write_atomic() in its three steps, for a writer of many files that
+ * syncs them together (annex2 generate): write a temporary file beside
+ * path (left open; not over an existing path unless force), sync and close
+ * it, rename it into place (checking again).  Each step returns 0, or -1
+ * with err set and the temporary file removed (nothing left to undo). */
+typedef struct a2_temp {
+	char *name;          /* the temporary file, while it exists */
+	int fd;              /* open until a2_temp_sync() */
+} a2_temp;
+int a2_temp_write(a2_temp *t, const char *path, const void *data, size_t len, int force, a2_error *err);
+int a2_temp_sync(a2_temp *t, const char *path, a2_error *err);
+int a2_temp_commit(a2_temp *t, const char *path, int force, a2_error *err);
+/* Removes a temporary file not committed. */
+void a2_temp_discard(a2_temp *t);
+
 /* SHA-256 of a buffer as 64 lowercase hex digits + NUL.  0 or -1. */
 int a2_sha256_hex(const void *data, size_t len, char out[65]);
 

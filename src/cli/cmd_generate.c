@@ -115,20 +115,19 @@ mkdir_p(const char *dir)
 }
 
 /*
- * The forms are written as a2_write_atomic() writes one file (a temporary
- * file beside it, made durable with fsync, renamed into place; never over a
- * file that exists unless --force), but in batches: every temporary file of
- * a batch is written first, then they are all synced, then renamed, then
- * the folder is synced.  One fsync per file right after its write made each
- * wait for the disk in turn (0.6 s for the 386 forms on an idle disk, 1.6 s
- * when other processes write); synced together, the kernel writes them back
- * together.  A batch holds its files open: BATCH_MAX bounds the descriptors.
+ * The forms are written as a2_write_atomic() writes one file, in its three
+ * steps (core/util.h), but in batches: every temporary file of a batch is
+ * written first, then they are all synced, then renamed, then the folder is
+ * synced.  One fsync per file right after its write made each wait for the
+ * disk in turn (0.6 s for the 386 forms on an idle disk, 1.6 s when other
+ * processes write); synced together, the kernel writes them back together.
+ * A batch holds its files open: BATCH_MAX bounds the descriptors.
  */
 #define BATCH_MAX 128
 
 typedef struct pending {
-	char *path, *tmp;    /* final and temporary names */
-	int fd;              /* the temporary file, open */
+	char *path;
+	a2_temp tmp;
 	int failed;          /* reported, temporary file removed */
 	const a2_state *st;
 	const char *ext;
@@ -143,63 +142,9 @@ typedef struct batch {
 	int force;
 } batch;
 
-/* Reports err for the form of p and removes its temporary file. */
-static void
-pending_fail(pending *p, a2_error *err)
-{
-	cli_error(err);
-	if (p->fd >= 0)
-		close(p->fd);
-	p->fd = -1;
-	if (p->tmp != NULL)
-		unlink(p->tmp);
-	p->failed = 1;
-}
-
-static void
-pending_free(pending *p)
-{
-	free(p->path);
-	free(p->tmp);
-	memset(p, 0, sizeof(*p));
-	p->fd = -1;
-}
-
-/* Writes data to a new temporary file beside p->path (left open in p->fd).
- * 0, or -1 with err set. */
-static int
-write_temp(pending *p, const unsigned char *data, size_t len, int force, a2_error *err)
-{
-	size_t off = 0;
-
-	if (!force && access(p->path, F_OK) == 0)
-		return a2_error_set(err, A2_ERR_EXISTS, "%s exists (use --force to replace it)", p->path);
-	if ((p->tmp = malloc(strlen(p->path) + 11)) == NULL)
-		return a2_error_set(err, A2_ERR_NOMEM, "out of memory");
-	sprintf(p->tmp, "%s.tmpXXXXXX", p->path);   /* as a2_write_atomic names it */
-	if ((p->fd = mkstemp(p->tmp)) < 0) {
-		a2_error_set(err, A2_ERR_IO, "cannot create %s: %s", p->tmp, strerror(errno));
-		free(p->tmp);
-		p->tmp = NULL;
-		return -1;
-	}
-	while (off < len) {
-		ssize_t w = write(p->fd, data + off, len - off);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return a2_error_set(err, A2_ERR_IO, "cannot write %s: %s", p->path, strerror(errno));
-		}
-		off += (size_t)w;
-	}
-	if (fchmod(p->fd, 0644) != 0)
-		return a2_error_set(err, A2_ERR_IO, "cannot write %s: %s", p->path, strerror(errno));
-	return 0;
-}
-
-/* Syncs, closes and renames the files of the batch, in order, and lists
- * those now in place in the manifest.  0, or -1 when any failed (each
- * failure reported, its temporary file removed). */
+/* Syncs and renames the files of the batch, in order, and lists those now
+ * in place in the manifest.  0, or -1 when any failed (each failure
+ * reported, its temporary file removed). */
 static int
 batch_flush(batch *b, FILE *man, const a2_form *form, const char *lang, size_t *nfiles)
 {
@@ -209,32 +154,21 @@ batch_flush(batch *b, FILE *man, const a2_form *form, const char *lang, size_t *
 
 	for (i = 0; i < b->n; i++) {
 		pending *p = &b->v[i];
-		int e = fsync(p->fd) != 0 ? errno : 0;
-		if (close(p->fd) != 0 && e == 0)
-			e = errno;
-		p->fd = -1;
-		if (e != 0) {
-			a2_error_clear(&err);
-			a2_error_set(&err, A2_ERR_IO, "cannot write %s: %s", p->path, strerror(e));
-			pending_fail(p, &err);
+		a2_error_clear(&err);
+		if (a2_temp_sync(&p->tmp, p->path, &err) != 0) {
+			cli_error(&err);
+			p->failed = 1;
 			rc = -1;
 		}
 	}
 	for (i = 0; i < b->n; i++) {
 		pending *p = &b->v[i];
 		char num[32];
+		a2_error_clear(&err);
 		if (p->failed)
 			continue;
-		a2_error_clear(&err);
-		if (!b->force && access(p->path, F_OK) == 0) {
-			a2_error_set(&err, A2_ERR_EXISTS, "cannot write %s: %s", p->path, strerror(EEXIST));
-			pending_fail(p, &err);
-			rc = -1;
-			continue;
-		}
-		if (rename(p->tmp, p->path) != 0) {
-			a2_error_set(&err, A2_ERR_IO, "cannot write %s: %s", p->path, strerror(errno));
-			pending_fail(p, &err);
+		if (a2_temp_commit(&p->tmp, p->path, b->force, &err) != 0) {
+			cli_error(&err);
 			rc = -1;
 			continue;
 		}
@@ -256,7 +190,7 @@ batch_flush(batch *b, FILE *man, const a2_form *form, const char *lang, size_t *
 		close(dfd);
 	}
 	for (i = 0; i < b->n; i++)
-		pending_free(&b->v[i]);
+		free(b->v[i].path);
 	b->n = 0;
 	return rc;
 }
@@ -363,24 +297,20 @@ cmd_generate(int argc, char **argv)
 			if (strcmp(format, "both") && strcmp(format, writers[w].ext))
 				continue;
 			memset(p, 0, sizeof(*p));
-			p->fd = -1;
 			a2_error_clear(&err);
-			if ((p->path = malloc(strlen(dir) + 16)) == NULL) {
-				cli_warn("out of memory");
-				status = EXIT_FINDINGS;
-				continue;
-			}
 			if (writers[w].fn(form, st, &go, &data, &len, &err) != 0) {
 				cli_error(&err);
-				pending_free(p);
 				status = EXIT_FINDINGS;
 				continue;
 			}
-			sprintf(p->path, "%s/%s.%s", dir, st->iso3, writers[w].ext);
-			a2_error_clear(&err);
-			if (write_temp(p, data, len, force, &err) != 0) {
-				pending_fail(p, &err);
-				pending_free(p);
+			if ((p->path = malloc(strlen(dir) + strlen(st->iso3) + 8)) != NULL)
+				sprintf(p->path, "%s/%s.%s", dir, st->iso3, writers[w].ext);
+			if (p->path == NULL) {
+				cli_warn("out of memory");
+				status = EXIT_FINDINGS;
+			} else if (a2_temp_write(&p->tmp, p->path, data, len, force, &err) != 0) {
+				cli_error(&err);
+				free(p->path);
 				status = EXIT_FINDINGS;
 			} else {
 				a2_sha256_hex(data, len, p->sha);

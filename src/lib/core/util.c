@@ -276,57 +276,101 @@ a2_temp_template(const char *path)
 	return t;
 }
 
-int
-a2_write_atomic(const char *path, const void *data, size_t len, int force, a2_error *err)
+/* A failed step of a temporary file: err from errno, the file removed. */
+static int
+temp_fail(a2_temp *t, const char *path, a2_error *err)
 {
-	char *tmp;
-	int fd;
+	int e = errno;
+
+	a2_error_set(err, e == EEXIST ? A2_ERR_EXISTS : A2_ERR_IO, "cannot write %s: %s", path, strerror(e));
+	a2_temp_discard(t);
+	return -1;
+}
+
+int
+a2_temp_write(a2_temp *t, const char *path, const void *data, size_t len, int force, a2_error *err)
+{
 	const unsigned char *q = data;
 	size_t off = 0;
 
+	t->fd = -1;
+	t->name = NULL;
 	if (!force && access(path, F_OK) == 0)
 		return a2_error_set(err, A2_ERR_EXISTS, "%s exists (use --force to replace it)", path);
-	tmp = a2_temp_template(path);
-	if (tmp == NULL)
+	if ((t->name = a2_temp_template(path)) == NULL)
 		return a2_error_set(err, A2_ERR_NOMEM, "out of memory");
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		a2_error_set(err, A2_ERR_IO, "cannot create %s: %s", tmp, strerror(errno));
-		free(tmp);
+	if ((t->fd = mkstemp(t->name)) < 0) {
+		a2_error_set(err, A2_ERR_IO, "cannot create %s: %s", t->name, strerror(errno));
+		free(t->name);
+		t->name = NULL;
 		return -1;
 	}
 	while (off < len) {
-		ssize_t w = write(fd, q + off, len - off);
+		ssize_t w = write(t->fd, q + off, len - off);
 		if (w < 0) {
 			if (errno == EINTR)
 				continue;
-			goto fail;
+			return temp_fail(t, path, err);
 		}
 		off += (size_t)w;
 	}
-	if (fchmod(fd, 0644) != 0 || fsync(fd) != 0)
-		goto fail;
-	if (close(fd) != 0) {
-		fd = -1;
-		goto fail;
+	if (fchmod(t->fd, 0644) != 0)
+		return temp_fail(t, path, err);
+	return 0;
+}
+
+int
+a2_temp_sync(a2_temp *t, const char *path, a2_error *err)
+{
+	int fd = t->fd;
+
+	t->fd = -1;
+	if (fsync(fd) != 0) {
+		int e = errno;
+		close(fd);
+		errno = e;
+		return temp_fail(t, path, err);
 	}
-	fd = -1;
+	if (close(fd) != 0)
+		return temp_fail(t, path, err);
+	return 0;
+}
+
+int
+a2_temp_commit(a2_temp *t, const char *path, int force, a2_error *err)
+{
 	if (!force && access(path, F_OK) == 0) {
 		errno = EEXIST;
-		goto fail;
+		return temp_fail(t, path, err);
 	}
-	if (rename(tmp, path) != 0)
-		goto fail;
-	free(tmp);
+	if (rename(t->name, path) != 0)
+		return temp_fail(t, path, err);
+	free(t->name);
+	t->name = NULL;
 	return 0;
-fail:
-	a2_error_set(err, errno == EEXIST ? A2_ERR_EXISTS : A2_ERR_IO,
-	    "cannot write %s: %s", path, strerror(errno));
-	if (fd >= 0)
-		close(fd);
-	unlink(tmp);
-	free(tmp);
-	return -1;
+}
+
+void
+a2_temp_discard(a2_temp *t)
+{
+	if (t->fd >= 0)
+		close(t->fd);
+	t->fd = -1;
+	if (t->name != NULL)
+		unlink(t->name);
+	free(t->name);
+	t->name = NULL;
+}
+
+int
+a2_write_atomic(const char *path, const void *data, size_t len, int force, a2_error *err)
+{
+	a2_temp t;
+
+	if (a2_temp_write(&t, path, data, len, force, err) != 0 || a2_temp_sync(&t, path, err) != 0 ||
+	    a2_temp_commit(&t, path, force, err) != 0)
+		return -1;
+	return 0;
 }
 
 size_t

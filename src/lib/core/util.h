@@ -40,13 +40,11 @@ int a2_sha256_hex(const void *data, size_t len, char out[65]);
  * frees *out.  0 or -1. */
 int a2_read_whole(const char *path, size_t max, unsigned char **out, size_t *len, a2_error *err);
 
-/* Writes data to path atomically (temporary file in the same folder, fsync,
- * rename).  Fails with A2_ERR_EXISTS when path exists and !force. */
-int a2_write_atomic(const char *path, const void *data, size_t len, int force, a2_error *err);
 
 /* A mkstemp() template beside path: "path.tmp" and six template
  * characters.  Caller frees; NULL on allocation failure. */
 char *a2_temp_template(const char *path);
+
 
 /* UTF-8: decodes one code point at s[0..n); returns its length (>= 1) and
  * stores the code point, or U+FFFD with length 1 for a bad sequence. */

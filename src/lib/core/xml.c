@@ -1,5 +1,6 @@
 /* core/xml.c -- safe libxml2 parsing (budgets checked while parsing) and
  * small tree helpers. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -192,7 +193,7 @@ max_attrs8(const rawscan *r, size_t stop)
 		['"'] = 1, ['\''] = 1, ['='] = 2, ['>'] = 3, ['<'] = 3
 	};
 	const unsigned char *p = r->p, *q, *next;
-	size_t n = r->n, i = 0, most = 0, eq, span = 4 * (stop + 1);
+	size_t n = r->n, i = 0, most = 0, eq, end, span = 4 * (stop + 1);
 	unsigned k;
 
 	while (i < n && (q = memchr(p + i, '<', n - i)) != NULL) {
@@ -201,10 +202,11 @@ max_attrs8(const rawscan *r, size_t stop)
 			i = skip_special(r, i);
 			continue;
 		}
-		/* the next '<': a short stretch holds a small tag */
+		/* up to the next '<': a short stretch holds a small tag */
 		next = i + 1 < n ? memchr(p + i + 1, '<', n - i - 1) : NULL;
-		if ((next != NULL ? (size_t)(next - p) : n) - i < span) {
-			i = next != NULL ? (size_t)(next - p) : n;
+		end = next != NULL ? (size_t)(next - p) : n;
+		if (end - i < span) {
+			i = end;
 			continue;
 		}
 		for (eq = 0, i++; i < n; i++) {
@@ -355,6 +357,22 @@ prescan(const char *buf, size_t len, a2_error *err)
 
 /* ---- SAX wrappers: node budget, depth, first error ---- */
 
+/* Stops the parse over a safety limit, with the message that says which. */
+static void over_limit(xmlParserCtxtPtr ctxt, parse_state *ps, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+over_limit(xmlParserCtxtPtr ctxt, parse_state *ps, const char *fmt, ...)
+{
+	va_list ap;
+
+	ps->over = A2_ERR_LIMIT;
+	va_start(ap, fmt);
+	vsnprintf(ps->over_msg, sizeof(ps->over_msg), fmt, ap);
+	va_end(ap);
+	xmlStopParser(ctxt);
+}
+
 /* Counts n nodes; 1 when a budget is spent (the event is then dropped: once
  * over, nothing more is built, and the parse stops). */
 static int
@@ -368,12 +386,8 @@ spend(xmlParserCtxtPtr ctxt, size_t n)
 		return 1;
 	ps->text = 0;
 	ps->nodes += n;
-	if (ps->nodes > XML_MAX_NODES && ps->over == A2_OK) {
-		ps->over = A2_ERR_LIMIT;
-		snprintf(ps->over_msg, sizeof(ps->over_msg),
-		    "XML has more than %u nodes (elements, attributes, text runs)", XML_MAX_NODES);
-		xmlStopParser(ctxt);
-	}
+	if (ps->nodes > XML_MAX_NODES)
+		over_limit(ctxt, ps, "XML has more than %u nodes (elements, attributes, text runs)", XML_MAX_NODES);
 	return ps->over != A2_OK;
 }
 
@@ -390,19 +404,13 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlCh
 		return;
 	/* nodeNr: the elements open around this one */
 	if (ps != NULL && ps->max_depth > 0 && ctxt->nodeNr >= 0 && (unsigned)ctxt->nodeNr >= ps->max_depth) {
-		ps->over = A2_ERR_LIMIT;
-		snprintf(ps->over_msg, sizeof(ps->over_msg), "XML nested deeper than %u elements",
-		    ps->max_depth);
-		xmlStopParser(ctxt);
+		over_limit(ctxt, ps, "XML nested deeper than %u elements", ps->max_depth);
 		return;
 	}
 	/* nsNr: twice the namespace declarations in scope, which libxml2 2.9
 	 * searches one by one for the prefix of every element and attribute */
 	if (ps != NULL && ctxt->nsNr > 0 && (unsigned)ctxt->nsNr / 2 > XML_MAX_NS_SCOPE) {
-		ps->over = A2_ERR_LIMIT;
-		snprintf(ps->over_msg, sizeof(ps->over_msg),
-		    "more than %u XML namespace declarations in scope", XML_MAX_NS_SCOPE);
-		xmlStopParser(ctxt);
+		over_limit(ctxt, ps, "more than %u XML namespace declarations in scope", XML_MAX_NS_SCOPE);
 		return;
 	}
 	xmlSAX2StartElementNs(ctx, localname, prefix, uri, nb_namespaces, namespaces,
@@ -439,10 +447,7 @@ on_characters(void *ctx, const xmlChar *ch, int len)
 	}
 	ps->text += len > 0 ? (size_t)len : 0;
 	if (ps->text > XML_MAX_TEXT) {
-		ps->over = A2_ERR_LIMIT;
-		snprintf(ps->over_msg, sizeof(ps->over_msg), "XML text node longer than %u bytes",
-		    XML_MAX_TEXT);
-		xmlStopParser(ctxt);
+		over_limit(ctxt, ps, "XML text node longer than %u bytes", XML_MAX_TEXT);
 		return;
 	}
 	xmlSAX2Characters(ctx, ch, len);
@@ -488,12 +493,8 @@ on_attribute_decl(void *ctx, const xmlChar *elem, const xmlChar *fullname, int t
 	 * tag of its element, and libxml2 2.9 checks each one against all the
 	 * attributes before it: 100000 of them in a 3 MB file cost seconds per
 	 * element.  They count as attributes of one tag (XML_MAX_ATTRS). */
-	if (ps != NULL && ps->over == A2_OK && ++ps->attdecls > XML_MAX_ATTRS) {
-		ps->over = A2_ERR_LIMIT;
-		snprintf(ps->over_msg, sizeof(ps->over_msg),
-		    "the document type declares more than %u attributes", XML_MAX_ATTRS);
-		xmlStopParser(ctxt);
-	}
+	if (ps != NULL && ps->over == A2_OK && ++ps->attdecls > XML_MAX_ATTRS)
+		over_limit(ctxt, ps, "the document type declares more than %u attributes", XML_MAX_ATTRS);
 	if (!spend(ctx, 1))
 		xmlSAX2AttributeDecl(ctx, elem, fullname, type, def, defaultValue, tree);
 	else
@@ -747,7 +748,7 @@ a2_xml_is(const xmlNode *n, const char *ns, const char *local)
 	if (ns == NULL)
 		return n->ns == NULL;
 	return n->ns != NULL && n->ns->href != NULL &&
-	    ((const char *)n->ns->href == ns || strcmp((const char *)n->ns->href, ns) == 0);
+	    strcmp((const char *)n->ns->href, ns) == 0;
 }
 
 const char *

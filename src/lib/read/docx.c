@@ -432,37 +432,61 @@ take_error(dx *x, const a2_error *e)
 		memcpy(x->err->file, file, sizeof(file));
 }
 
-/*
- * Reads and parses one part.  Returns the tree (caller frees), or NULL:
- * with *fatal = 0 when the part is missing or, if lenient, malformed XML
- * (an optional part the reader can do without); with *fatal = 1 and
- * x->err filled on anything else (limits, damaged zip, memory, or any
- * error when not lenient).
- */
-static xmlDoc *
-load_part(dx *x, const char *name, int lenient, int *fatal)
+/* The bytes of one part: 1 with *buf (caller frees), 0 when the part is
+ * missing, -1 with x->err filled (limits, damaged zip, memory). */
+static int
+part_bytes(dx *x, const char *name, char **buf, size_t *len)
 {
 	a2_error e;
-	char *buf;
-	size_t len;
+
+	if (name == NULL || !a2_zip_has(x->z, name))
+		return 0;
+	a2_error_clear(&e);
+	if ((*buf = a2_zip_read(x->z, name, len, &e)) == NULL) {
+		take_error(x, &e);
+		return -1;
+	}
+	return 1;
+}
+
+/* Parses the bytes of one part: the tree (caller frees), or NULL with
+ * *fatal = 0 when, lenient, the XML is malformed (an optional part the
+ * reader can do without), or with *fatal = 1 and x->err filled. */
+static xmlDoc *
+parse_part(dx *x, const char *name, const char *buf, size_t len, int lenient, int *fatal)
+{
+	a2_error e;
 	xmlDoc *d;
 
 	*fatal = 0;
-	if (name == NULL || !a2_zip_has(x->z, name))
-		return NULL;
 	a2_error_clear(&e);
-	buf = a2_zip_read(x->z, name, &len, &e);
-	if (buf == NULL) {
-		*fatal = 1;
-		take_error(x, &e);
-		return NULL;
-	}
 	d = a2_xml_parse(buf, len, name, x->lim->max_depth, &e);
-	free(buf);
 	if (d == NULL && !(lenient && e.code == A2_ERR_XML)) {
 		*fatal = 1;
 		take_error(x, &e);
 	}
+	return d;
+}
+
+/*
+ * Reads and parses one part.  Returns the tree (caller frees), or NULL:
+ * with *fatal = 0 when the part is missing or, if lenient, malformed XML;
+ * with *fatal = 1 and x->err filled on anything else (limits, damaged zip,
+ * memory, or any error when not lenient).
+ */
+static xmlDoc *
+load_part(dx *x, const char *name, int lenient, int *fatal)
+{
+	char *buf;
+	size_t len;
+	xmlDoc *d;
+	int k = part_bytes(x, name, &buf, &len);
+
+	*fatal = k < 0;
+	if (k <= 0)
+		return NULL;
+	d = parse_part(x, name, buf, len, lenient, fatal);
+	free(buf);
 	return d;
 }
 
@@ -805,7 +829,7 @@ styles_keep(dx *x, char *buf, size_t len)
 /* Loads styles.xml (through the main part's relationships): document
  * default run properties and each style's own run properties, then
  * resolves w:basedOn chains.  A missing or malformed styles part is
- * ignored (as load_part() does for a lenient part).  0 or -1. */
+ * ignored.  0 or -1. */
 static int
 styles_load(dx *x)
 {
@@ -816,27 +840,18 @@ styles_load(dx *x)
 	xmlDoc *d;
 	xmlNode *n;
 	size_t cap = 0, i, len;
-	int rc = -1;
-	a2_error e;
+	int got, fatal, rc = -1;
 
 	rp_unset(&x->defaults);
-	if (!a2_zip_has(x->z, name))
-		return 0;
-	a2_error_clear(&e);
-	if ((buf = a2_zip_read(x->z, name, &len, &e)) == NULL) {
-		take_error(x, &e);
-		return -1;
-	}
+	if ((got = part_bytes(x, name, &buf, &len)) <= 0)
+		return got;
 	if (styles_cached(x, buf, len)) {
 		free(buf);
 		return 0;
 	}
-	if ((d = a2_xml_parse(buf, len, name, x->lim->max_depth, &e)) == NULL) {
+	if ((d = parse_part(x, name, buf, len, 1, &fatal)) == NULL) {
 		free(buf);
-		if (e.code == A2_ERR_XML)
-			return 0;
-		take_error(x, &e);
-		return -1;
+		return fatal ? -1 : 0;
 	}
 	n = xmlDocGetRootElement(d);
 	for (n = n ? n->children : NULL; n != NULL; n = n->next) {
