@@ -8,12 +8,21 @@
 #   make bench      benchmarks, a table of figures (tests/bench/bench.mk)
 #
 # Variables: BUILD (build folder), WERROR=1 (warnings are errors, as in CI),
-# SAN=1 (build with ASan+UBSan), CC.
+# SAN=1 (build with ASan+UBSan), CC, V=1 (print every compiler line whole).
 
 PREFIX  ?= /usr/local
 BUILD   ?= build
 CC      ?= cc
 PKGS    := libxml-2.0 libzip libpcre2-8 jansson libcrypto xlsxwriter
+# one line per layer that brings its own libraries (tools/deps.sh installs them)
+PKGS    += poppler-glib cairo
+# ^ PDF front end (src/lib/read/pdf/)
+PKGS    += gmime-3.0 libcurl
+# ^ mail layer (src/lib/mail/)
+PKGS    += libmicrohttpd
+# ^ review server (src/lib/review/)
+PKGS    += icu-uc icu-i18n
+# ^ Unicode normalisation (six languages)
 DEMO    ?= demo
 
 WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -25,12 +34,19 @@ ifeq ($(SAN),1)
 SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 endif
 OPT     ?= -O2 -g
+ifeq ($(V),1)
+Q       :=
+SAY     := @:
+else
+Q       := @
+SAY     := @printf '  %-6s %s\n'
+endif
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 A2_CFLAGS  = -std=c11 -D_DEFAULT_SOURCE $(OPT) $(WARN) $(SANFLAGS) -Iinclude -Isrc/lib -Isrc $(PKG_CFLAGS) $(CFLAGS)
 A2_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
 
-LIB_SRC := $(sort $(wildcard src/lib/*/*.c))
+LIB_SRC := $(sort $(wildcard src/lib/*/*.c src/lib/*/*/*.c))
 LIB_ASM := src/lib/form/data.S
 CLI_SRC := $(sort $(wildcard src/cli/*.c))
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(LIB_ASM:%.S=$(BUILD)/%.o)
@@ -49,22 +65,27 @@ deps-test:
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(A2_CFLAGS) -MMD -MP -c $< -o $@
+	$(SAY) CC $<
+	$(Q)$(CC) $(A2_CFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/src/lib/form/data.o: src/lib/form/data.S $(BLOBS)
 	@mkdir -p $(@D)
-	$(CC) -c $< -o $@
+	$(SAY) AS $<
+	$(Q)$(CC) -c $< -o $@
 
 $(BUILD)/libannex2.a: $(LIB_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	$(SAY) AR $@
+	$(Q)ar rcs $@ $^
 
 $(BUILD)/annex2: $(CLI_OBJ) $(BUILD)/libannex2.a
-	$(CC) $(A2_LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libannex2.a $(PKG_LIBS)
+	$(SAY) LD $@
+	$(Q)$(CC) $(A2_LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libannex2.a $(PKG_LIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libannex2.a tests/unit/testutil.h
 	@mkdir -p $(@D)
-	$(CC) $(A2_CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libannex2.a $(PKG_LIBS) -lcmocka
+	$(SAY) LD $@
+	$(Q)$(CC) $(A2_CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libannex2.a $(PKG_LIBS) -lcmocka
 
 # ---- the two README commands ----
 
