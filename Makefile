@@ -112,6 +112,7 @@ unit: $(UNIT_BIN)
 
 clitest: $(BUILD)/annex2
 	@sh tests/cli/run.sh $(BUILD)/annex2
+	@sh tests/cli/records.sh $(BUILD)/annex2
 
 # About 190 broken and malicious inputs in one `annex2 read`: one record each,
 # the right error, within time and memory, no file outside the input opened.

@@ -15,7 +15,7 @@ build="$build libmicrohttpd-dev"
 # ^ review server
 build="$build libicu-dev"
 # ^ six languages
-test="$build libxml2-utils jing zip unzip valgrind clang libclang-rt-14-dev libreoffice-writer-nogui python3-uno python3 chromium python3-openpyxl strace time"
+test="$build libxml2-utils jing zip unzip valgrind clang libclang-rt-14-dev libreoffice-writer-nogui python3-uno python3 chromium python3-openpyxl python3-jsonschema strace time"
 test="$test poppler-utils qpdf libnss3-tools"
 # ^ PDF tests
 test="$test dovecot-imapd python3-aiosmtpd"

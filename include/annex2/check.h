@@ -24,10 +24,12 @@ typedef enum a2_standing {
 	A2_SD_UNKNOWN,       /* sender unknown or disputed */
 	A2_SD_SUPERSEDED,    /* a later reply of the same Member State stands */
 	A2_SD_DUPLICATE,     /* two replies of one Member State with the same date that differ */
-	A2_SD_UNREADABLE     /* an error record */
+	A2_SD_UNREADABLE,    /* an error record */
+	A2_SD_OTHER          /* a reply to another consultation */
 } a2_standing;
 
-/* "counted" "late" "non-member" "unknown-sender" "superseded" "duplicate" "unreadable" */
+/* "counted" "late" "non-member" "unknown-sender" "superseded" "duplicate"
+ * "unreadable" "other-consultation" */
 const char *a2_standing_name(a2_standing s);
 
 typedef struct a2_text_tally {
@@ -47,12 +49,25 @@ typedef struct a2_round {
 	char **missing;    size_t n_missing;    /* expected but no readable reply (owned) */
 	a2_text_tally *texts; size_t n_texts;
 	size_t counted, not_counted, unreadable, complete;
+	/* the same file met again (same sha256, whatever its path): read once,
+	 * the repeat left out of recs[] and named here (owned) */
+	struct a2_repeat { char *file; size_t same_as; } *repeats; size_t n_repeats;
 } a2_round;
 
 /* Loads the ISO3 column of a manifest.csv written by `annex2 generate`
  * (unique codes, in order).  Caller frees with a2_strv_free(). */
 char **a2_manifest_load(const char *path, size_t *n, a2_error *err);
 void a2_strv_free(char **v, size_t n);
+
+/* Judges a record read back from JSON Lines (a2_record_from_json has
+ * checked its shape) against the round's data before it may be counted:
+ * the texts must be the consultation's own, in its order, and the Member
+ * State a code the data knows.  The facts that follow from the data are
+ * then worked out again rather than taken from the line: membership on the
+ * circular's date (a non-member problem), lateness, completeness.  A record
+ * of another consultation is left as it is (the round does not count it).
+ * 0, or -1 with err: A2_ERR_DATA (why the record is refused) or NOMEM. */
+int a2_record_recheck(a2_record *r, const a2_form *form, const a2_states *states, a2_error *err);
 
 /* Takes ownership of recs[0..n) (the array too), decides standings, the
  * missing list and the tally.  expected may be NULL.  The caller frees the

@@ -72,6 +72,12 @@ cmd_check(int argc, char **argv)
 				printf("%s: %s: %s%s%s: %s\n", f, warn ? "warning" : "error", p->rec ? p->rec : "",
 				    p->rec ? ": " : "", p->code, p->message);
 			}
+			if (R->standing[i] == A2_SD_OTHER && !a2_record_has_problem(r, "other-consultation", NULL)) {
+				if (nprob++ == 0)
+					puts("\nProblems:");
+				printf("%s: error: other-consultation: a reply to \"%s\", not to %s: not counted\n", f,
+				    r->consultation ? r->consultation : "?", o.form->id);
+			}
 			if (R->standing[i] == A2_SD_SUPERSEDED || R->standing[i] == A2_SD_DUPLICATE) {
 				if (nprob++ == 0)
 					puts("\nProblems:");
@@ -82,6 +88,12 @@ cmd_check(int argc, char **argv)
 					printf("%s: error: superseded: %s stands instead\n", f,
 					    R->recs[R->superseded_by[i]].file ? R->recs[R->superseded_by[i]].file : "a later reply");
 			}
+		}
+		for (i = 0; i < R->n_repeats; i++) {
+			if (i == 0)
+				puts("\nThe same file met twice (read once):");
+			printf("%s: the same file as %s\n", R->repeats[i].file ? R->repeats[i].file : "?",
+			    R->recs[R->repeats[i].same_as].file ? R->recs[R->repeats[i].same_as].file : "?");
 		}
 		if (o.manifest) {
 			printf("\nNot replied (%zu):", R->n_missing);

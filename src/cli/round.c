@@ -33,15 +33,18 @@ push(a2_record **v, size_t *n, size_t *cap, a2_record *r)
 	return 0;
 }
 
-/* Reads the records of one JSON Lines file. */
+/* Reads the records of one JSON Lines file: each line is checked against
+ * the record schema and the round's data, and one that fails is said with
+ * its line number and never counted. */
 static int
-load_jsonl(const char *path, a2_record **v, size_t *n, size_t *cap)
+load_jsonl(const cli_round_opts *o, const char *path, a2_record **v, size_t *n, size_t *cap)
 {
 	FILE *fp = fopen(path, "r");
 	char *line = NULL;
 	size_t lcap = 0, lineno = 0;
 	ssize_t got;
 	int rc = 0;
+	size_t seen = 0;
 
 	if (fp == NULL) {
 		cli_warn("%s: cannot open: %s", path, strerror(errno));
@@ -53,9 +56,17 @@ load_jsonl(const char *path, a2_record **v, size_t *n, size_t *cap)
 		lineno++;
 		if (got <= 1 && line[0] == '\n')
 			continue;
+		seen++;
 		a2_error_clear(&err);
-		if (a2_record_from_json(&r, line, &err) != 0) {
-			cli_warn("%s:%zu: %s", path, lineno, err.message);
+		if (a2_record_from_json(&r, line, &err) != 0 ||
+		    a2_record_recheck(&r, o->form, o->states, &err) != 0) {
+			if (err.code == A2_ERR_NOMEM) {
+				a2_record_clear(&r);
+				rc = -1;
+				break;
+			}
+			cli_warn("%s:%zu: %s: not counted", path, lineno, err.message);
+			a2_record_clear(&r);
 			rc = 1;
 			continue;
 		}
@@ -64,6 +75,13 @@ load_jsonl(const char *path, a2_record **v, size_t *n, size_t *cap)
 			rc = -1;
 			break;
 		}
+	}
+	if (ferror(fp)) {
+		cli_warn("%s: cannot read: %s", path, strerror(errno));
+		rc = rc < 0 ? rc : 1;
+	} else if (seen == 0) {
+		cli_warn("%s: no records in this file: nothing of it is counted", path);
+		rc = rc < 0 ? rc : 1;
 	}
 	free(line);
 	fclose(fp);
@@ -142,7 +160,12 @@ cli_round_load(cli_round_opts *o, char **paths, int npaths, a2_round **out)
 	for (i = 0; i < files.n; i++) {
 		a2_record r;
 		if (is_jsonl(files.v[i])) {
-			int k = load_jsonl(files.v[i], &v, &n, &cap);
+			int k = load_jsonl(o, files.v[i], &v, &n, &cap);
+			if (k < 0) {
+				cli_warn("out of memory");
+				rc = EXIT_FINDINGS;
+				break;
+			}
 			if (k != 0)
 				rc = EXIT_FINDINGS;
 			continue;

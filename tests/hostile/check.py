@@ -35,14 +35,19 @@ CPU_LIMIT = 2.0
 CPU_LIMIT_LARGE = 10.0
 
 # What the program may name besides the corpus: the dynamic loader and
-# libraries, OpenSSL's configuration, the time zone, locales.
+# libraries, OpenSSL's configuration, the time zone, locales, and what the
+# libraries of the other layers (GnuTLS and SELinux, pulled in by
+# libmicrohttpd, GLib and poppler) read of their own configuration when
+# they are loaded.
 SYSTEM_OK = (
     "/etc/ld.so.cache", "/etc/ld.so.preload", "/etc/localtime", "/etc/ssl/openssl.cnf",
     "/dev/null", "/dev/urandom", "/dev/random", "/proc/sys/crypto/fips_enabled",
+    "/etc/gnutls/config", "/etc/selinux/config", "/proc/filesystems", "/selinux",
 )
 SYSTEM_PREFIX_OK = (
     "/lib/", "/lib64/", "/usr/lib/", "/usr/lib64/", "/usr/local/lib/", "/usr/share/zoneinfo/",
     "/usr/share/locale/", "/usr/lib/locale/", "/usr/lib/ssl/", "/sys/devices/system/cpu/",
+    "/sys/fs/selinux",
 )
 
 

@@ -18,6 +18,7 @@ a2_standing_name(a2_standing s)
 	case A2_SD_SUPERSEDED: return "superseded";
 	case A2_SD_DUPLICATE: return "duplicate";
 	case A2_SD_UNREADABLE: return "unreadable";
+	case A2_SD_OTHER: return "other-consultation";
 	}
 	return "unknown-sender";
 }
@@ -143,10 +144,13 @@ same_answers(const a2_record *a, const a2_record *b)
 }
 
 static a2_standing
-own_standing(const a2_record *r)
+own_standing(const a2_form *form, const a2_record *r)
 {
 	if (r->is_error)
 		return A2_SD_UNREADABLE;
+	if (r->consultation == NULL || strcmp(r->consultation, form->id) != 0 ||
+	    a2_record_has_problem(r, "other-consultation", NULL))
+		return A2_SD_OTHER;
 	if (a2_record_has_problem(r, "non-member", NULL))
 		return A2_SD_NON_MEMBER;
 	if (r->ms_iso3 == NULL || a2_record_has_problem(r, "sender-mismatch", NULL) ||
@@ -199,7 +203,7 @@ find_missing(a2_round *R)
 	for (i = 0; i < R->n_expected; i++) {
 		int seen = 0;
 		for (j = 0; j < R->n && !seen; j++)
-			if (!R->recs[j].is_error && R->recs[j].ms_iso3 != NULL &&
+			if (!R->recs[j].is_error && R->standing[j] != A2_SD_OTHER && R->recs[j].ms_iso3 != NULL &&
 			    strcmp(R->recs[j].ms_iso3, R->expected[i]) == 0)
 				seen = 1;
 		if (seen)
@@ -243,6 +247,45 @@ tally(a2_round *R)
 	}
 }
 
+/* One file is one reply, whatever path it came by: a record whose sha256
+ * was met before is taken out of recs[] (kept as a repeat).  0 or -1. */
+static int
+drop_repeats(a2_round *R)
+{
+	size_t i, j, k = 0, cap = 0;
+	size_t *idx = malloc((R->n ? R->n : 1) * sizeof(size_t));  /* new index of each kept record */
+
+	if (idx == NULL)
+		return -1;
+	for (i = 0; i < R->n; i++) {
+		a2_record *r = &R->recs[i];
+		size_t same = (size_t)-1;
+		for (j = 0; j < i && r->sha256[0] != '\0' && same == (size_t)-1; j++)
+			if (idx[j] != (size_t)-1 && strcmp(R->recs[j].sha256, r->sha256) == 0)
+				same = idx[j];
+		if (same == (size_t)-1) {
+			idx[i] = k;
+			continue;
+		}
+		idx[i] = (size_t)-1;
+		if (a2_grow((void **)&R->repeats, &cap, R->n_repeats + 1, sizeof(*R->repeats)) != 0) {
+			free(idx);
+			return -1;
+		}
+		R->repeats[R->n_repeats].file = r->file;   /* taken from the record */
+		R->repeats[R->n_repeats].same_as = same;
+		R->n_repeats++;
+		r->file = NULL;
+		a2_record_clear(r);
+	}
+	for (i = 0; i < R->n; i++)
+		if (idx[i] != (size_t)-1)
+			R->recs[k++] = R->recs[i];
+	R->n = k;
+	free(idx);
+	return 0;
+}
+
 a2_round *
 a2_round_new(const a2_form *form, a2_record *recs, size_t n, char **expected, size_t n_expected, a2_error *err)
 {
@@ -261,6 +304,9 @@ a2_round_new(const a2_form *form, a2_record *recs, size_t n, char **expected, si
 	R->n = n;
 	R->expected = expected;
 	R->n_expected = n_expected;
+	if (drop_repeats(R) != 0)
+		goto nomem;
+	n = R->n;
 	R->standing = calloc(n ? n : 1, sizeof(a2_standing));
 	R->superseded_by = malloc((n ? n : 1) * sizeof(size_t));
 	R->texts = calloc(form->n_texts ? form->n_texts : 1, sizeof(a2_text_tally));
@@ -268,7 +314,7 @@ a2_round_new(const a2_form *form, a2_record *recs, size_t n, char **expected, si
 		goto nomem;
 	R->n_texts = form->n_texts;
 	for (i = 0; i < n; i++) {
-		R->standing[i] = own_standing(&recs[i]);
+		R->standing[i] = own_standing(form, &recs[i]);
 		R->superseded_by[i] = (size_t)-1;
 	}
 	resolve_duplicates(R);
@@ -313,6 +359,9 @@ a2_round_free(a2_round *R)
 	free(R->superseded_by);
 	a2_strv_free(R->expected, R->n_expected);
 	a2_strv_free(R->missing, R->n_missing);
+	for (i = 0; i < R->n_repeats; i++)
+		free(R->repeats[i].file);
+	free(R->repeats);
 	free(R->texts);
 	free(R);
 }
@@ -428,6 +477,16 @@ a2_round_check_json(const a2_round *R)
 		json_array_append_new(replies, x);
 	}
 	json_object_set_new(o, "reply_list", replies);
+	if (R->n_repeats > 0) {
+		json_t *rep = json_array();
+		for (i = 0; i < R->n_repeats; i++) {
+			json_t *x = json_object();
+			json_object_set_new(x, "file", jstr(R->repeats[i].file));
+			json_object_set_new(x, "same_as", jstr(R->recs[R->repeats[i].same_as].file));
+			json_array_append_new(rep, x);
+		}
+		json_object_set_new(o, "same_file", rep);
+	}
 	for (i = 0; i < R->n_missing; i++)
 		json_array_append_new(missing, json_string(R->missing[i]));
 	json_object_set_new(o, "not_replied", missing);

@@ -1,4 +1,6 @@
 /* emit/json.c -- the record as one JSON line (jansson), and back. */
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -179,34 +181,304 @@ a2_record_to_json(const a2_record *r)
 	return a2_buf_take(&b);
 }
 
-static char *
-get_str(json_t *o, const char *key)
+/* ---- reading a record back: every line is checked against the record
+ * schema (forms/record.schema.json) before anything of it is believed ---- */
+
+typedef struct jin {
+	a2_error *err;
+	int bad;           /* the first problem is said; the rest are not looked for */
+} jin;
+
+static int
+jbad(jin *J, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+
+static int
+jbad(jin *J, const char *fmt, ...)
+{
+	va_list ap;
+	char msg[400];
+
+	if (!J->bad) {
+		va_start(ap, fmt);
+		vsnprintf(msg, sizeof(msg), fmt, ap);
+		va_end(ap);
+		a2_error_set(J->err, A2_ERR_DATA, "not a valid record: %s", msg);
+	}
+	J->bad = 1;
+	return -1;
+}
+
+/* A string or null member: *out a copy (NULL for null).  Absent is an
+ * error unless optional. */
+static int
+jstr_in(jin *J, json_t *o, const char *key, const char *path, int nullable, int optional, char **out)
 {
 	json_t *v = json_object_get(o, key);
-	return json_is_string(v) ? a2_strdup(json_string_value(v)) : NULL;
+
+	*out = NULL;
+	if (v == NULL)
+		return optional ? 0 : jbad(J, "%s%s is missing", path, key);
+	if (json_is_null(v))
+		return nullable ? 0 : jbad(J, "%s%s is null, a string is needed", path, key);
+	if (!json_is_string(v))
+		return jbad(J, "%s%s is not a string", path, key);
+	if ((*out = a2_strdup(json_string_value(v))) == NULL)
+		return a2_error_set(J->err, A2_ERR_NOMEM, "out of memory");
+	return 0;
+}
+
+/* One of the stable words name(0..n-1) (NULL names stand for JSON null). */
+static int
+jword_in(jin *J, json_t *o, const char *key, const char *path, const char *(*name)(int), int n, int *out)
+{
+	json_t *v = json_object_get(o, key);
+	char list[200] = "";
+	int i;
+
+	*out = 0;
+	if (v == NULL)
+		return jbad(J, "%s%s is missing", path, key);
+	for (i = 0; i < n; i++) {
+		const char *w = name(i);
+		if ((w == NULL && json_is_null(v)) ||
+		    (w != NULL && json_is_string(v) && strcmp(w, json_string_value(v)) == 0)) {
+			*out = i;
+			return 0;
+		}
+		if (strlen(list) + 24 < sizeof(list))
+			snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s", i ? ", " : "", w ? w : "null");
+	}
+	if (json_is_string(v))
+		return jbad(J, "%s%s \"%.40s\" is not one of %s", path, key, json_string_value(v), list);
+	return jbad(J, "%s%s is not one of %s", path, key, list);
 }
 
 static int
-word_index(const char *s, const char *(*name)(int), int n)
+all_of(const char *s, const char *pattern_class, size_t n)
 {
-	int i;
-	for (i = 0; s != NULL && i < n; i++)
-		if (name(i) != NULL && strcmp(name(i), s) == 0)
-			return i;
-	return 0;
+	size_t i;
+
+	if (strlen(s) != n)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (strchr(pattern_class, s[i]) == NULL || s[i] == '\0')
+			return 0;
+	return 1;
+}
+
+static int
+is_iso_date(const char *s)
+{
+	static const char shape[] = "dddd-dd-dd";
+	size_t i;
+
+	if (strlen(s) != sizeof(shape) - 1)
+		return 0;
+	for (i = 0; shape[i] != '\0'; i++)
+		if (shape[i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != shape[i])
+			return 0;
+	return 1;
+}
+
+static int
+is_code_word(const char *s)
+{
+	size_t i, n = strlen(s);
+
+	if (n == 0 || n > 40 || s[0] < 'a' || s[0] > 'z')
+		return 0;
+	for (i = 1; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
+			return 0;
+	return 1;
 }
 
 static const char *auth_n(int i) { return a2_authority_name((a2_authority)i); }
 static const char *com_n(int i) { return a2_comments_name((a2_comments)i); }
-static const char *st_n(int i) { return a2_status_name((a2_status)i); }
+static const char *st_n(int i) { return i < 5 ? a2_status_name((a2_status)i) : NULL; }
+static const char *read_n(int i) { return i == 0 ? "read" : "error"; }
+static const char *src_n(int i)
+{
+	static const char *const v[] = { NULL, "metadata", "text", "qr" };
+	return v[i];
+}
+
+static int
+texts_in(jin *J, json_t *arr, a2_record *r)
+{
+	size_t i;
+	char path[40];
+
+	if (!json_is_array(arr))
+		return jbad(J, "texts is not an array");
+	if (json_array_size(arr) > 10000)
+		return jbad(J, "texts has %zu entries", json_array_size(arr));
+	if (json_array_size(arr) == 0)
+		return 0;
+	if ((r->texts = calloc(json_array_size(arr), sizeof(a2_answer))) == NULL)
+		return a2_error_set(J->err, A2_ERR_NOMEM, "out of memory");
+	r->n_texts = json_array_size(arr);
+	for (i = 0; i < r->n_texts; i++) {
+		json_t *t = json_array_get(arr, i);
+		a2_answer *a = &r->texts[i];
+		int au, co, st;
+		snprintf(path, sizeof(path), "texts[%zu].", i);
+		if (!json_is_object(t))
+			return jbad(J, "texts[%zu] is not an object", i);
+		if (jstr_in(J, t, "rec", path, 0, 0, &a->rec) != 0 ||
+		    jstr_in(J, t, "alias", path, 1, 0, &a->alias) != 0 ||
+		    jword_in(J, t, "authority", path, auth_n, 3, &au) != 0 ||
+		    jword_in(J, t, "comments", path, com_n, 3, &co) != 0 ||
+		    jword_in(J, t, "status", path, st_n, 5, &st) != 0 ||
+		    jstr_in(J, t, "evidence", path, 1, 0, &a->evidence) != 0)
+			return -1;
+		a->authority = (a2_authority)au;
+		a->comments = (a2_comments)co;
+		a->status = (a2_status)st;
+		/* the record's own rules (SPEC): an answer only with ok/inferred,
+		 * an option only with assigns */
+		if ((a->status == A2_ST_OK || a->status == A2_ST_INFERRED) != (a->authority != A2_AUTH_NULL))
+			return jbad(J, "%sauthority is %s with status %s", path,
+			    a->authority ? a2_authority_name(a->authority) : "null", a2_status_name(a->status));
+		if (a->comments != A2_COM_NULL && a->authority != A2_AUTH_ASSIGNS)
+			return jbad(J, "%scomments is %s without authority assigns", path,
+			    a2_comments_name(a->comments));
+	}
+	return 0;
+}
+
+static int
+problems_in(jin *J, json_t *arr, a2_record *r)
+{
+	size_t i;
+	char path[40];
+
+	if (!json_is_array(arr))
+		return jbad(J, "problems is not an array");
+	for (i = 0; i < json_array_size(arr); i++) {
+		json_t *p = json_array_get(arr, i);
+		char *code = NULL, *rec = NULL, *msg = NULL;
+		int rc;
+		snprintf(path, sizeof(path), "problems[%zu].", i);
+		if (!json_is_object(p))
+			return jbad(J, "problems[%zu] is not an object", i);
+		rc = jstr_in(J, p, "code", path, 0, 0, &code) != 0 || jstr_in(J, p, "rec", path, 1, 0, &rec) != 0 ||
+		    jstr_in(J, p, "message", path, 0, 0, &msg) != 0 ? -1 : 0;
+		if (rc == 0 && !is_code_word(code))
+			rc = jbad(J, "%scode \"%.40s\" is not a problem code", path, code);
+		if (rc == 0 && a2_record_add_problem(r, code, rec, "%s", msg) != 0)
+			rc = a2_error_set(J->err, A2_ERR_NOMEM, "out of memory");
+		free(code);
+		free(rec);
+		free(msg);
+		if (rc != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+record_in(jin *J, json_t *o, a2_record *r)
+{
+	json_t *v;
+	char *s = NULL;
+	int k, f;
+
+	if (jstr_in(J, o, "file", "", 0, 0, &r->file) != 0 || jstr_in(J, o, "sha256", "", 1, 0, &s) != 0)
+		return -1;
+	if (s != NULL) {
+		int ok = all_of(s, "0123456789abcdef", 64);
+		if (ok)
+			memcpy(r->sha256, s, 65);
+		free(s);
+		if (!ok)
+			return jbad(J, "sha256 is not 64 lower-case hexadecimal digits");
+	}
+	if (jstr_in(J, o, "format", "", 0, 0, &s) != 0)
+		return -1;
+	for (f = 0; f < 64 && strcmp(a2_format_name((a2_format)f), s) != 0; f++)
+		if (f > 0 && strcmp(a2_format_name((a2_format)f), "unknown") == 0) {
+			f = 64;
+			break;
+		}
+	if (f >= 64) {
+		jbad(J, "format \"%.40s\" is not a format annex2 reads", s);
+		free(s);
+		return -1;
+	}
+	free(s);
+	r->format = (a2_format)f;
+	if (jword_in(J, o, "status", "", read_n, 2, &k) != 0)
+		return -1;
+	r->is_error = k;
+	if (r->is_error) {
+		json_t *e = json_object_get(o, "error");
+		if (!json_is_object(e))
+			return jbad(J, "a record of status error has no error object");
+		if (jstr_in(J, e, "code", "error.", 0, 0, &r->error_code) != 0 ||
+		    jstr_in(J, e, "message", "error.", 0, 0, &r->error_message) != 0)
+			return -1;
+	} else if (r->sha256[0] == '\0') {
+		return jbad(J, "sha256 is null in a record that was read");
+	}
+	if (jstr_in(J, o, "consultation", "", r->is_error, r->is_error, &r->consultation) != 0)
+		return -1;
+	v = json_object_get(o, "member_state");
+	if (v == NULL && !r->is_error)
+		return jbad(J, "member_state is missing");
+	if (v != NULL && !json_is_null(v)) {
+		if (!json_is_object(v))
+			return jbad(J, "member_state is neither an object nor null");
+		if (jstr_in(J, v, "iso3", "member_state.", 0, 0, &r->ms_iso3) != 0 ||
+		    jstr_in(J, v, "name", "member_state.", 1, 0, &r->ms_name) != 0 ||
+		    jword_in(J, v, "source", "member_state.", src_n, 4, &k) != 0)
+			return -1;
+		if (!all_of(r->ms_iso3, "ABCDEFGHIJKLMNOPQRSTUVWXYZ", 3))
+			return jbad(J, "member_state.iso3 \"%.20s\" is not three capital letters", r->ms_iso3);
+		if (k != 0 && (r->ms_source = a2_strdup(src_n(k))) == NULL)
+			return a2_error_set(J->err, A2_ERR_NOMEM, "out of memory");
+	}
+	v = json_object_get(o, "texts");
+	if (v == NULL && !r->is_error)
+		return jbad(J, "texts is missing");
+	if (v != NULL && texts_in(J, v, r) != 0)
+		return -1;
+	v = json_object_get(o, "signatory");
+	if (v == NULL && !r->is_error)
+		return jbad(J, "signatory is missing");
+	if (v != NULL && !json_is_null(v)) {
+		if (!json_is_object(v))
+			return jbad(J, "signatory is not an object");
+		if (jstr_in(J, v, "name", "signatory.", 1, 0, &r->sig_name) != 0 ||
+		    jstr_in(J, v, "title", "signatory.", 1, 0, &r->sig_title) != 0 ||
+		    jstr_in(J, v, "place", "signatory.", 1, 0, &r->sig_place) != 0 ||
+		    jstr_in(J, v, "date", "signatory.", 1, 0, &r->sig_date) != 0)
+			return -1;
+		if (r->sig_date != NULL && !is_iso_date(r->sig_date))
+			return jbad(J, "signatory.date \"%.40s\" is not an ISO date (YYYY-MM-DD)", r->sig_date);
+	}
+	v = json_object_get(o, "complete");
+	if (!json_is_boolean(v))
+		return jbad(J, "complete is %s", v == NULL ? "missing" : "not true or false");
+	r->complete = json_is_true(v);
+	if (r->is_error && r->complete)
+		return jbad(J, "an error record cannot be complete");
+	v = json_object_get(o, "problems");
+	if (v == NULL)
+		return r->is_error ? 0 : jbad(J, "problems is missing");
+	return problems_in(J, v, r);
+}
 
 int
 a2_record_from_json(a2_record *r, const char *line, a2_error *err)
 {
 	json_error_t je;
-	json_t *o = json_loads(line, JSON_REJECT_DUPLICATES, &je), *v, *e;
-	size_t i;
-	const char *fmt;
+	json_t *o = json_loads(line, JSON_REJECT_DUPLICATES, &je);
+	jin J = { err, 0 };
 
 	a2_record_init(r);
 	if (o == NULL || !json_is_object(o)) {
@@ -214,66 +486,11 @@ a2_record_from_json(a2_record *r, const char *line, a2_error *err)
 		a2_error_at(err, NULL, NULL, 0, je.column);
 		return a2_error_set(err, A2_ERR_DATA, "not a record: %s", o ? "not an object" : je.text);
 	}
-	r->file = get_str(o, "file");
-	if ((v = json_object_get(o, "sha256")) != NULL && json_is_string(v))
-		snprintf(r->sha256, sizeof(r->sha256), "%s", json_string_value(v));
-	fmt = json_string_value(json_object_get(o, "format"));
-	r->format = fmt && !strcmp(fmt, "docx") ? A2_FMT_DOCX : fmt && !strcmp(fmt, "odt") ? A2_FMT_ODT :
-	    fmt && !strcmp(fmt, "fodt") ? A2_FMT_FODT : A2_FMT_UNKNOWN;
-	v = json_object_get(o, "status");
-	if (!json_is_string(v) || (strcmp(json_string_value(v), "read") && strcmp(json_string_value(v), "error"))) {
+	if (record_in(&J, o, r) != 0) {
 		json_decref(o);
 		a2_record_clear(r);
-		return a2_error_set(err, A2_ERR_DATA, "not a record: no \"status\" of read or error");
-	}
-	r->is_error = strcmp(json_string_value(v), "error") == 0;
-	if ((e = json_object_get(o, "error")) != NULL && json_is_object(e)) {
-		r->error_code = get_str(e, "code");
-		r->error_message = get_str(e, "message");
-	}
-	r->consultation = get_str(o, "consultation");
-	if ((v = json_object_get(o, "member_state")) != NULL && json_is_object(v)) {
-		r->ms_iso3 = get_str(v, "iso3");
-		r->ms_name = get_str(v, "name");
-		r->ms_source = get_str(v, "source");
-	}
-	v = json_object_get(o, "texts");
-	if (json_is_array(v) && json_array_size(v) > 0) {
-		r->texts = calloc(json_array_size(v), sizeof(a2_answer));
-		if (r->texts == NULL)
-			goto nomem;
-		r->n_texts = json_array_size(v);
-		for (i = 0; i < r->n_texts; i++) {
-			json_t *t = json_array_get(v, i);
-			a2_answer *a = &r->texts[i];
-			a->rec = get_str(t, "rec");
-			a->alias = get_str(t, "alias");
-			a->authority = (a2_authority)word_index(json_string_value(json_object_get(t, "authority")), auth_n, 3);
-			a->comments = (a2_comments)word_index(json_string_value(json_object_get(t, "comments")), com_n, 3);
-			a->status = (a2_status)word_index(json_string_value(json_object_get(t, "status")), st_n, 5);
-			a->evidence = get_str(t, "evidence");
-		}
-	}
-	if ((v = json_object_get(o, "signatory")) != NULL && json_is_object(v)) {
-		r->sig_name = get_str(v, "name");
-		r->sig_title = get_str(v, "title");
-		r->sig_place = get_str(v, "place");
-		r->sig_date = get_str(v, "date");
-	}
-	r->complete = json_is_true(json_object_get(o, "complete"));
-	v = json_object_get(o, "problems");
-	for (i = 0; json_is_array(v) && i < json_array_size(v); i++) {
-		json_t *p = json_array_get(v, i);
-		const char *code = json_string_value(json_object_get(p, "code"));
-		const char *rec = json_string_value(json_object_get(p, "rec"));
-		const char *msg = json_string_value(json_object_get(p, "message"));
-		if (a2_record_add_problem(r, code ? code : "unknown", rec, "%s", msg ? msg : "") != 0)
-			goto nomem;
+		return -1;
 	}
 	json_decref(o);
 	return 0;
-nomem:
-	json_decref(o);
-	a2_record_clear(r);
-	return a2_error_set(err, A2_ERR_NOMEM, "out of memory");
 }

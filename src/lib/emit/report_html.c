@@ -191,6 +191,7 @@ standing_label(a2_standing s)
 	case A2_SD_SUPERSEDED: return "superseded";
 	case A2_SD_DUPLICATE: return "duplicate";
 	case A2_SD_UNREADABLE: return "unreadable";
+	case A2_SD_OTHER: return "other consultation";
 	}
 	return "unknown sender";
 }
