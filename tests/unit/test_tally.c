@@ -249,6 +249,115 @@ round_late_reply_not_counted(void **state)
 	a2_round_free(R);
 }
 
+static a2_round *
+round_raw(a2_record *v, size_t n)
+{
+	a2_record *recs = malloc((n ? n : 1) * sizeof(a2_record));
+	a2_error err;
+	a2_round *R;
+
+	assert_non_null(recs);
+	memcpy(recs, v, n * sizeof(a2_record));
+	a2_error_clear(&err);
+	R = a2_round_new(form, recs, n, NULL, 0, &err);
+	assert_non_null(R);
+	return R;
+}
+
+static void
+round_other_consultation_never_counted_nor_superseding(void **state)
+{
+	a2_record v[3];
+	a2_round *R;
+
+	(void)state;
+	v[0] = mk("FRA.docx", "FRA", "2024-08-10", ALL_A);
+	v[1] = mk("FRA-other.docx", "FRA", "2024-08-15", "NNNNNNNN");   /* later, but of another circular */
+	free(v[1].consultation);
+	v[1].consultation = strdup("tsb-circular-999");
+	v[2] = mk("DEU.docx", "DEU", "2024-08-12", "NNNNNNNN");          /* our id, but the form says otherwise */
+	assert_int_equal(a2_record_add_problem(&v[2], "other-consultation", NULL, "made for another"), 0);
+	R = round_raw(v, 3);
+	assert_int_equal(R->standing[0], A2_SD_COUNTED);
+	assert_int_equal(R->standing[1], A2_SD_OTHER);
+	assert_string_equal(a2_standing_name(R->standing[1]), "other-consultation");
+	assert_int_equal(R->standing[2], A2_SD_OTHER);
+	assert_true(R->superseded_by[0] == (size_t)-1);
+	assert_int_equal(R->counted, 1);
+	assert_text(&R->texts[0], 1, 0, 0, 2, "met");
+	a2_round_free(R);
+}
+
+static void
+round_same_file_is_one_reply(void **state)
+{
+	a2_record v[3];
+	a2_round *R;
+
+	(void)state;
+	v[0] = mk("replies/FRA.docx", "FRA", "2024-08-10", ALL_A);
+	v[1] = mk("records.jsonl-FRA", "FRA", "2024-08-10", ALL_A);
+	v[2] = mk("replies/DEU.docx", "DEU", "2024-08-10", "NNNNNNNN");
+	memset(v[0].sha256, 'a', 64);
+	memset(v[1].sha256, 'a', 64);
+	memset(v[2].sha256, 'b', 64);
+	R = round_raw(v, 3);
+	assert_int_equal(R->n, 2);
+	assert_int_equal(R->n_repeats, 1);
+	assert_string_equal(R->repeats[0].file, "records.jsonl-FRA");
+	assert_int_equal(R->repeats[0].same_as, 0);
+	assert_string_equal(R->recs[1].file, "replies/DEU.docx");
+	assert_int_equal(R->standing[0], A2_SD_COUNTED);
+	assert_int_equal(R->standing[1], A2_SD_COUNTED);
+	assert_text(&R->texts[0], 1, 1, 0, 0, "not-met");
+	a2_round_free(R);
+}
+
+static void
+recheck_works_out_facts_from_the_data(void **state)
+{
+	a2_states *st;
+	a2_record r;
+	a2_error err;
+
+	(void)state;
+	a2_error_clear(&err);
+	st = a2_states_load(NULL, NULL, &err);
+	assert_non_null(st);
+	/* Palau joined after the circular: non-member, whatever the line said */
+	r = mk("PLW.docx", "PLW", "2024-08-10", ALL_A);
+	assert_int_equal(a2_record_recheck(&r, form, st, &err), 0);
+	assert_true(a2_record_has_problem(&r, "non-member", NULL));
+	assert_false(r.complete);
+	a2_record_clear(&r);
+	/* a late date with complete set and no late problem */
+	r = mk("JPN.docx", "JPN", "2024-09-01", ALL_A);
+	assert_true(r.complete);
+	assert_int_equal(a2_record_recheck(&r, form, st, &err), 0);
+	assert_true(a2_record_has_problem(&r, "late", NULL));
+	a2_record_clear(&r);
+	/* unknown code, texts of another list: refused */
+	r = mk("ZZZ.docx", "ZZZ", "2024-08-10", ALL_A);
+	assert_int_equal(a2_record_recheck(&r, form, st, &err), -1);
+	assert_int_equal(err.code, A2_ERR_DATA);
+	assert_non_null(strstr(err.message, "ZZZ"));
+	a2_record_clear(&r);
+	r = mk("FRA.docx", "FRA", "2024-08-10", ALL_A);
+	free(r.texts[3].rec);
+	r.texts[3].rec = strdup("X.9999");
+	assert_int_equal(a2_record_recheck(&r, form, st, &err), -1);
+	assert_non_null(strstr(err.message, "X.9999"));
+	a2_record_clear(&r);
+	/* another consultation's record is left as it is: the round leaves it out */
+	r = mk("FRA.docx", "FRA", "2024-09-30", ALL_A);
+	free(r.consultation);
+	r.consultation = strdup("tsb-circular-999");
+	assert_int_equal(a2_record_recheck(&r, form, st, &err), 0);
+	assert_int_equal(r.n_problems, 0);
+	a2_record_clear(&r);
+	a2_states_free(st);
+}
+
 static void
 round_late_second_reply_does_not_replace_the_first(void **state)
 {
@@ -622,6 +731,9 @@ main(void)
 		cmocka_unit_test(round_empty),
 		cmocka_unit_test(round_tally_per_text),
 		cmocka_unit_test(round_json_outputs),
+		cmocka_unit_test(round_other_consultation_never_counted_nor_superseding),
+		cmocka_unit_test(round_same_file_is_one_reply),
+		cmocka_unit_test(recheck_works_out_facts_from_the_data),
 	};
 	return cmocka_run_group_tests_name("tally", tests, setup, teardown);
 }
