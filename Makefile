@@ -113,6 +113,7 @@ unit: $(UNIT_BIN)
 clitest: $(BUILD)/annex2
 	@sh tests/cli/run.sh $(BUILD)/annex2
 	@sh tests/cli/records.sh $(BUILD)/annex2
+	@sh tests/cli/safety.sh $(BUILD)/annex2
 
 # About 190 broken and malicious inputs in one `annex2 read`: one record each,
 # the right error, within time and memory, no file outside the input opened.
@@ -150,7 +151,7 @@ samplestest: $(BUILD)/annex2
 
 # Regenerate samples/returned/ (needs LibreOffice; the expected records are kept by hand).
 samples: $(BUILD)/annex2
-	@sh samples/returned/make_samples.sh $(BUILD)/annex2
+	@sh samples/tools/make_samples.sh $(BUILD)/annex2
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/annex2 \

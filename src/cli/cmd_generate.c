@@ -9,11 +9,16 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <dirent.h>
+#include <sys/file.h>
+
 #include "cli/cli.h"
+#include "cli/manifest.h"
 
 static const char help[] =
 "usage: annex2 generate [--form FILE] [--states FILE] [--format docx|odt|both]\n"
 "                       [--only ISO3,...] [--contacts FILE] [--lang LANG] [--force] -o DIR\n"
+"       annex2 generate --manifest-only -o DIR\n"
 "\n"
 "Writes DIR/<ISO3>.docx and/or DIR/<ISO3>.odt, a reply form pre-filled for each\n"
 "Member State of the consultation's date, with real checkboxes to click in Word\n"
@@ -28,7 +33,14 @@ static const char help[] =
 "  --contacts FILE  CSV iso3,name,title,address,email: fills the From block\n"
 "  --lang LANG      wording language of the form (default en)\n"
 "  --force          replace files that exist (never done silently)\n"
+"  --manifest-only  write no form: make DIR/manifest.csv again from the forms in\n"
+"                   DIR (their sha256, size and embedded identifiers)\n"
 "\n"
+"DIR/manifest.csv describes the whole folder: the rows of earlier runs are kept\n"
+"(this run's rows replace those of the same iso3 and format; rows whose file is\n"
+"gone are dropped).  A run holds DIR/.annex2.lock, so two runs at once write one\n"
+"after the other, and removes the temporary files an interrupted run left\n"
+"(NAME.tmpXXXXXX of its own forms and manifest, nothing else).\n"
 "The same inputs always give byte-identical files.\n";
 
 static int
@@ -70,26 +82,6 @@ check_only(const char *only, const a2_states *states, const a2_form *form)
 	}
 	free(copy);
 	return bad ? -1 : 0;
-}
-
-/* A CSV field: quoted when it holds a comma, quote or line break. */
-static void
-csv_field(FILE *fp, const char *s, int last)
-{
-	const char *p;
-
-	if (strpbrk(s, ",\"\r\n") != NULL) {
-		fputc('"', fp);
-		for (p = s; *p; p++) {
-			if (*p == '"')
-				fputc('"', fp);
-			fputc(*p, fp);
-		}
-		fputc('"', fp);
-	} else {
-		fputs(s, fp);
-	}
-	fputc(last ? '\n' : ',', fp);
 }
 
 static int
@@ -146,7 +138,7 @@ typedef struct batch {
  * in place in the manifest.  0, or -1 when any failed (each failure
  * reported, its temporary file removed). */
 static int
-batch_flush(batch *b, FILE *man, const a2_form *form, const char *lang, size_t *nfiles)
+batch_flush(batch *b, man_rows *man, const a2_form *form, const char *lang, size_t *nfiles)
 {
 	size_t i;
 	int rc = 0, dfd;
@@ -173,15 +165,16 @@ batch_flush(batch *b, FILE *man, const a2_form *form, const char *lang, size_t *
 			continue;
 		}
 		snprintf(num, sizeof(num), "%zu", p->len);
-		csv_field(man, p->st->iso3, 0);
-		csv_field(man, p->st->name, 0);
-		csv_field(man, p->ext, 0);
-		csv_field(man, p->path + strlen(b->dir) + 1, 0);
-		csv_field(man, p->sha, 0);
-		csv_field(man, num, 0);
-		csv_field(man, form->id, 0);
-		csv_field(man, form->version, 0);
-		csv_field(man, a2_form_wording(form, lang)->lang, 1);
+		{
+			const char *row[MAN_NCOL] = {
+				p->st->iso3, p->st->name, p->ext, p->path + strlen(b->dir) + 1, p->sha, num,
+				form->id, form->version, a2_form_wording(form, lang)->lang,
+			};
+			if (man_add(man, row) != 0) {
+				cli_warn("out of memory");
+				rc = -1;
+			}
+		}
 		(*nfiles)++;
 	}
 	/* the renames themselves made durable */
@@ -192,6 +185,126 @@ batch_flush(batch *b, FILE *man, const a2_form *form, const char *lang, size_t *
 	for (i = 0; i < b->n; i++)
 		free(b->v[i].path);
 	b->n = 0;
+	return rc;
+}
+
+/* 1 when name is a temporary file of annex2 generate: "ISO.docx",
+ * "ISO.odt" or "manifest.csv" + ".tmp" + six mkstemp characters. */
+static int
+own_temporary(const char *name)
+{
+	const char *t = strstr(name, ".tmp");
+	size_t base, i;
+
+	if (t == NULL || strlen(t) != 10)
+		return 0;
+	for (i = 4; i < 10; i++)
+		if (!((t[i] >= 'a' && t[i] <= 'z') || (t[i] >= 'A' && t[i] <= 'Z') || (t[i] >= '0' && t[i] <= '9')))
+			return 0;
+	base = (size_t)(t - name);
+	if (base == 12 && strncmp(name, "manifest.csv", 12) == 0)
+		return 1;
+	if (base < 4 || name[0] < 'A' || name[0] > 'Z' || name[1] < 'A' || name[1] > 'Z' ||
+	    name[2] < 'A' || name[2] > 'Z' || name[3] != '.')
+		return 0;
+	return (base == 8 && strncmp(name + 3, ".docx", 5) == 0) || (base == 7 && strncmp(name + 3, ".odt", 4) == 0);
+}
+
+/* Removes the temporary files an interrupted run of generate left in dir
+ * (only its own names, only regular files; links are not followed). */
+static void
+clean_temporaries(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	size_t n = 0;
+
+	if (d == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		char *p;
+		struct stat st;
+		if (!own_temporary(e->d_name) || (p = malloc(strlen(dir) + strlen(e->d_name) + 2)) == NULL)
+			continue;
+		sprintf(p, "%s/%s", dir, e->d_name);
+		if (lstat(p, &st) == 0 && S_ISREG(st.st_mode) && unlink(p) == 0)
+			n++;
+		free(p);
+	}
+	closedir(d);
+	if (n > 0)
+		cli_warn("%s: removed %zu temporary file%s left by an interrupted run", dir, n, n == 1 ? "" : "s");
+}
+
+/* The rows of the forms in dir, from the files themselves (--manifest-only):
+ * sha256 and size, and the identifiers the generator embeds; the language
+ * is kept from the old row (the file does not say it). */
+static int
+rows_from_files(const char *dir, const a2_states *states, const man_rows *old, man_rows *m)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int rc = 0;
+
+	if (d == NULL) {
+		cli_warn("%s: cannot open folder: %s", dir, strerror(errno));
+		return -1;
+	}
+	while ((e = readdir(d)) != NULL) {
+		const char *dot = strrchr(e->d_name, '.'), *ext;
+		char *p, num[32], sha[65], iso[4];
+		unsigned char *data = NULL;
+		size_t len, i;
+		a2_error err;
+		a2_limits lim;
+		a2_doc *doc;
+		const a2_state *st;
+		const char *lang = "";
+		if (dot == NULL || e->d_name[0] == '.' || (strcmp(dot, ".docx") && strcmp(dot, ".odt")) ||
+		    dot - e->d_name != 3)
+			continue;
+		ext = dot + 1;
+		if ((p = malloc(strlen(dir) + strlen(e->d_name) + 2)) == NULL)
+			return -1;
+		sprintf(p, "%s/%s", dir, e->d_name);
+		a2_error_clear(&err);
+		a2_limits_default(&lim);
+		if (cli_read_file(p, lim.max_file, &data, &len) != 0) {
+			free(p);
+			rc = 1;
+			continue;
+		}
+		doc = a2_doc_open_mem(p, data, len, &lim, &err);
+		a2_sha256_hex(data, len, sha);
+		free(data);
+		snprintf(iso, sizeof(iso), "%.3s", e->d_name);
+		st = a2_states_by_iso3(states, iso);
+		if (doc == NULL || st == NULL || a2_doc_prop(doc, A2_PROP_STATE) == NULL ||
+		    strcmp(a2_doc_prop(doc, A2_PROP_STATE), st->iso3) != 0) {
+			cli_warn("%s: not a form of annex2 generate for %s: left out of the manifest", p, iso);
+			a2_doc_free(doc);
+			free(p);
+			rc = 1;
+			continue;
+		}
+		for (i = 0; i < old->n; i++)
+			if (!strcmp(old->v[i].f[0], st->iso3) && !strcmp(old->v[i].f[2], ext))
+				lang = old->v[i].f[8];
+		snprintf(num, sizeof(num), "%zu", len);
+		{
+			const char *row[MAN_NCOL] = {
+				st->iso3, st->name, ext, e->d_name, sha, num, a2_doc_prop(doc, A2_PROP_CONSULTATION),
+				a2_doc_prop(doc, A2_PROP_VERSION), lang,
+			};
+			if (man_add(m, row) != 0)
+				rc = -1;
+		}
+		a2_doc_free(doc);
+		free(p);
+		if (rc < 0)
+			break;
+	}
+	closedir(d);
 	return rc;
 }
 
@@ -206,6 +319,7 @@ cmd_generate(int argc, char **argv)
 		{"format", required_argument, NULL, 't'}, {"only", required_argument, NULL, 'n'},
 		{"contacts", required_argument, NULL, 'c'}, {"lang", required_argument, NULL, 'l'},
 		{"force", no_argument, NULL, 'F'}, {"output", required_argument, NULL, 'o'},
+		{"manifest-only", no_argument, NULL, 'M'},
 		{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0},
 	};
 	static const struct { const char *ext; writer_fn fn; } writers[] = {
@@ -213,15 +327,16 @@ cmd_generate(int argc, char **argv)
 	};
 	const char *formpath = NULL, *statespath = NULL, *format = "both", *only = NULL;
 	const char *contactspath = NULL, *lang = NULL, *dir = NULL;
-	int force = 0, c, status = EXIT_OK;
+	int force = 0, c, status = EXIT_OK, manifest_only = 0, lockfd = -1;
+	man_rows man = {0}, old = {0};
+	struct stat dst;
 	a2_form *form = NULL;
 	a2_states *states = NULL;
 	a2_contact *contacts = NULL;
 	size_t ncontacts = 0, i, w, nfiles = 0;
 	a2_error err;
-	char *mpath = NULL, *mdata = NULL;
-	size_t mlen = 0;
-	FILE *man = NULL;
+	char *mpath = NULL, *lpath = NULL;
+	size_t nrows = 0;
 	struct timespec t0, t1;
 	batch b;
 
@@ -237,6 +352,7 @@ cmd_generate(int argc, char **argv)
 		case 'l': lang = optarg; break;
 		case 'F': force = 1; break;
 		case 'o': dir = optarg; break;
+		case 'M': manifest_only = 1; break;
 		case 'h': fputs(help, stdout); return EXIT_OK;
 		default: fputs(help, stderr); return EXIT_USAGE;
 		}
@@ -269,17 +385,57 @@ cmd_generate(int argc, char **argv)
 		status = EXIT_USAGE;
 		goto out;
 	}
-	if (mkdir_p(dir) != 0) {
+	if (stat(dir, &dst) == 0 && !S_ISDIR(dst.st_mode)) {
+		cli_warn("%s: not a folder: -o names the folder the forms go to", dir);
+		status = EXIT_USAGE;
+		goto out;
+	}
+	if (mkdir_p(dir) != 0 || stat(dir, &dst) != 0 || !S_ISDIR(dst.st_mode)) {
 		cli_warn("%s: cannot create folder: %s", dir, strerror(errno));
 		status = EXIT_FINDINGS;
 		goto out;
 	}
-	if ((man = open_memstream(&mdata, &mlen)) == NULL) {
+	if ((mpath = malloc(strlen(dir) + 16)) == NULL || (lpath = malloc(strlen(dir) + 16)) == NULL) {
 		cli_warn("out of memory");
 		status = EXIT_FINDINGS;
 		goto out;
 	}
-	fputs("iso3,member_state,format,file,sha256,bytes,consultation,form_version,language\n", man);
+	sprintf(mpath, "%s/manifest.csv", dir);
+	sprintf(lpath, "%s/.annex2.lock", dir);
+	/* one run at a time in a folder: the manifest read, merged and written
+	 * by one run is never lost to another */
+	if ((lockfd = open(lpath, O_RDWR | O_CREAT | O_CLOEXEC, 0644)) < 0 || flock(lockfd, LOCK_EX) != 0) {
+		cli_warn("%s: cannot lock the folder: %s", lpath, strerror(errno));
+		status = EXIT_FINDINGS;
+		goto out;
+	}
+	clean_temporaries(dir);
+	switch (man_read(mpath, &old)) {
+	case -1:
+		cli_warn("%s: the manifest cannot be read, so it is not merged: make it again from the "
+		    "files with `annex2 generate --manifest-only -o %s`", mpath, dir);
+		status = EXIT_FINDINGS;
+		goto out;
+	default:
+		break;
+	}
+	if (manifest_only) {
+		if (rows_from_files(dir, states, &old, &man) != 0)
+			status = EXIT_FINDINGS;
+		if (man_write(dir, mpath, &man, &nrows) != 0) {
+			cli_warn("%s: not written", mpath);
+			status = EXIT_FINDINGS;
+		} else {
+			fprintf(stderr, "annex2: wrote %s: %zu forms\n", mpath, nrows);
+		}
+		goto out;
+	}
+	for (i = 0; i < old.n; i++)
+		if (man_add(&man, (const char *const *)old.v[i].f) != 0) {
+			cli_warn("out of memory");
+			status = EXIT_FINDINGS;
+			goto out;
+		}
 	b.n = 0;
 	b.dir = dir;
 	b.force = force;
@@ -317,38 +473,29 @@ cmd_generate(int argc, char **argv)
 				p->len = len;
 				p->st = st;
 				p->ext = writers[w].ext;
-				if (++b.n == BATCH_MAX && batch_flush(&b, man, form, lang, &nfiles) != 0)
+				if (++b.n == BATCH_MAX && batch_flush(&b, &man, form, lang, &nfiles) != 0)
 					status = EXIT_FINDINGS;
 			}
 			free(data);
 		}
 	}
-	if (batch_flush(&b, man, form, lang, &nfiles) != 0)
+	if (batch_flush(&b, &man, form, lang, &nfiles) != 0)
 		status = EXIT_FINDINGS;
-	if (fclose(man) != 0) {
-		man = NULL;
-		cli_warn("out of memory");
-		status = EXIT_FINDINGS;
-		goto out;
-	}
-	man = NULL;
-	mpath = malloc(strlen(dir) + 16);
-	if (mpath == NULL)
-		goto out;
-	sprintf(mpath, "%s/manifest.csv", dir);
-	a2_error_clear(&err);
-	if (a2_write_atomic(mpath, mdata, mlen, force, &err) != 0) {
-		cli_error(&err);
-		status = EXIT_FINDINGS;
-	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	fprintf(stderr, "annex2: wrote %zu forms and %s in %.2f s\n", nfiles, mpath,
-	    (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+	if (man_write(dir, mpath, &man, &nrows) != 0) {
+		status = EXIT_FINDINGS;
+		fprintf(stderr, "annex2: wrote %zu forms; %s was NOT written\n", nfiles, mpath);
+	} else {
+		fprintf(stderr, "annex2: wrote %zu forms and %s (%zu forms listed) in %.2f s\n", nfiles, mpath, nrows,
+		    (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+	}
 out:
-	if (man != NULL)
-		fclose(man);
-	free(mdata);
+	if (lockfd >= 0)
+		close(lockfd);   /* the lock goes with it */
+	man_free(&man);
+	man_free(&old);
 	free(mpath);
+	free(lpath);
 	a2_contacts_free(contacts, ncontacts);
 	a2_states_free(states);
 	a2_form_free(form);

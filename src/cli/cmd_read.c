@@ -14,17 +14,24 @@ static const char help[] =
 "status, evidence), the signatory, and the problems found.  A file that cannot be\n"
 "read gets a record with \"status\": \"error\"; nothing is skipped.\n"
 "\n"
-"  PATH            a file, or a folder searched recursively (stable order)\n"
+"  PATH            a file, a folder searched recursively (stable order), or -\n"
+"                  for one document on standard input (its record says \"-\")\n"
 "  --csv           one CSV row per (file, text) instead of JSON Lines\n"
 "  --dump          print the reply model of each file (blocks, text, marks):\n"
 "                  what the reader saw, for finding out why a vote was read so\n"
-"  -o FILE         write to FILE instead of standard output\n"
+"  -o FILE         write to FILE instead of standard output: written whole or\n"
+"                  not at all (a temporary file renamed at the end), never\n"
+"                  over one of the inputs\n"
 "  --form FILE     the consultation definition (default: built-in TSB Circular 195)\n"
 "  --states FILE   the Member State table (default: built-in forms/member-states.tsv)\n"
 "\n"
-"Exit status: 0 every file read, 1 some file could not be read, 2 usage error.\n";
-
-static const char *const exts[] = {".docx", ".docm", ".dotx", ".odt", ".ott", ".fodt", NULL};
+"In a folder every file gets a record (\"unsupported\" for a kind annex2 does not\n"
+"read yet) except hidden files and what annex2 itself writes: records (.jsonl,\n"
+".json), manifests and --csv output (.csv), reports (.html, .xlsx) and its\n"
+"temporary files.  How many were left out is said on standard error.\n"
+"\n"
+"Exit status: 0 every file read, 1 some file could not be read or an output\n"
+"could not be written, 2 usage error.\n";
 
 static int
 dump_one(const char *path, FILE *out)
@@ -35,27 +42,11 @@ dump_one(const char *path, FILE *out)
 	a2_limits lim;
 	a2_doc *doc;
 	char *s;
-	FILE *fp = fopen(path, "rb");
-	size_t cap = 0, got;
 
 	a2_error_clear(&err);
 	a2_limits_default(&lim);
-	if (fp == NULL) {
-		cli_warn("%s: cannot open", path);
+	if (cli_read_file(path, lim.max_file, &data, &len) != 0)
 		return 1;
-	}
-	len = 0;
-	do {
-		if (len == cap) {
-			unsigned char *n = realloc(data, cap = cap ? cap * 2 : 65536);
-			if (n == NULL)
-				break;
-			data = n;
-		}
-		got = fread(data + len, 1, cap - len, fp);
-		len += got;
-	} while (got > 0 && len <= lim.max_file);
-	fclose(fp);
 	doc = a2_doc_open_mem(path, data, len, &lim, &err);
 	free(data);
 	if (doc == NULL) {
@@ -86,8 +77,10 @@ cmd_read(int argc, char **argv)
 	a2_states *states = NULL;
 	a2_reader *rd = NULL;
 	a2_error err;
-	FILE *out = NULL;
-	size_t i, nerr = 0;
+	cli_out o = {0};
+	FILE *out;
+	size_t i, nerr = 0, nstdin = 0;
+	a2_limits lim;
 
 	a2_error_clear(&err);
 	optind = 1;
@@ -106,7 +99,12 @@ cmd_read(int argc, char **argv)
 		fputs(help, stderr);
 		return EXIT_USAGE;
 	}
-	switch (cli_collect(&files, argv + optind, argc - optind, exts)) {
+	for (i = (size_t)optind; i < (size_t)argc; i++)
+		if (strcmp(argv[i], "-") == 0 && ++nstdin > 1) {
+			cli_warn("read: standard input (-) can be named once");
+			return EXIT_USAGE;
+		}
+	switch (cli_collect(&files, argv + optind, argc - optind, NULL)) {
 	case 0:
 		break;
 	case -1:
@@ -117,10 +115,11 @@ cmd_read(int argc, char **argv)
 		status = EXIT_FINDINGS;
 		break;
 	}
-	if ((out = cli_open_out(outpath)) == NULL) {
-		status = EXIT_USAGE;
-		goto out;
+	if ((c = cli_out_open(&o, outpath, 1, &files, argv + optind, argc - optind)) != EXIT_OK) {
+		cli_files_free(&files);
+		return c;
 	}
+	out = o.fp;
 	if (dump) {
 		for (i = 0; i < files.n; i++)
 			if (dump_one(files.v[i], out) != 0)
@@ -149,7 +148,24 @@ cmd_read(int argc, char **argv)
 		a2_record_init(&rec);
 		if (progress)
 			fprintf(stderr, "\rannex2: reading %zu/%zu", i + 1, files.n);
-		if (a2_read_file(rd, files.v[i], &rec) < 0) {
+		if (strcmp(files.v[i], "-") == 0) {
+			unsigned char *data;
+			size_t len;
+			int k;
+			a2_limits_default(&lim);
+			if (cli_read_file("-", lim.max_file, &data, &len) != 0) {
+				status = EXIT_FINDINGS;
+				continue;
+			}
+			k = a2_read_mem(rd, "-", data, len, &rec);
+			free(data);
+			if (k < 0) {
+				cli_warn("-: out of memory");
+				status = EXIT_FINDINGS;
+				a2_record_clear(&rec);
+				continue;
+			}
+		} else if (a2_read_file(rd, files.v[i], &rec) < 0) {
 			cli_warn("%s: out of memory", files.v[i]);
 			status = EXIT_FINDINGS;
 			a2_record_clear(&rec);
@@ -176,10 +192,10 @@ cmd_read(int argc, char **argv)
 	if (nerr > 0)
 		cli_warn("%zu of %zu files could not be read (see their \"error\" records)", nerr, files.n);
 out:
-	if (out != NULL && out != stdout && fclose(out) != 0)
+	/* the output is kept whenever records were written (an unreadable
+	 * input still has its record); a usage error writes nothing */
+	if (cli_out_close(&o, status != EXIT_USAGE) != EXIT_OK)
 		status = EXIT_FINDINGS;
-	else if (out == stdout)
-		fflush(stdout);
 	a2_reader_free(rd);
 	a2_states_free(states);
 	a2_form_free(form);

@@ -7,7 +7,8 @@
 #include "cli/round.h"
 
 static const char help[] =
-"usage: annex2 report [--manifest FILE] [--form FILE] [--states FILE] -o FILE.html|FILE.xlsx PATH...\n"
+"usage: annex2 report [--manifest FILE] [--form FILE] [--states FILE] [--force]\n"
+"                     -o FILE.html|FILE.xlsx PATH...\n"
 "\n"
 "Writes the facts of `annex2 check` and `annex2 tally` as a document people read:\n"
 "  FILE.html   one self-contained page (no scripts): the consultation, a chart of\n"
@@ -18,8 +19,12 @@ static const char help[] =
 "\n"
 "  PATH             returned documents, folders, or JSON Lines from `annex2 read`\n"
 "  --manifest FILE  manifest.csv of the forms sent (lists who has not replied)\n"
+"  --force          replace FILE when it exists (never one of the inputs)\n"
 "\n"
-"Exit status: 0 written, 1 written but some input unreadable, 2 usage or write error.\n";
+"FILE is written whole or not at all (a temporary file renamed at the end).\n"
+"\n"
+"Exit status: 0 written, 1 some input unreadable or FILE could not be written,\n"
+"2 usage error.\n";
 
 int
 cmd_report(int argc, char **argv)
@@ -40,13 +45,22 @@ cmd_report(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	xlsx = strcasecmp(dot, ".xlsx") == 0;
+	for (rc = optind; rc < argc; rc++)
+		if (cli_same_file(out, argv[rc])) {
+			cli_warn("%s: the output is one of the inputs: not written", out);
+			return EXIT_USAGE;
+		}
+	if (!o.force && access(out, F_OK) == 0) {
+		cli_warn("%s exists: not replaced (use --force to replace it)", out);
+		return EXIT_USAGE;
+	}
 	rc = cli_round_load(&o, argv + optind, argc - optind, &R);
 	if (R == NULL)
 		return rc;
 	a2_error_clear(&err);
 	if ((xlsx ? a2_report_xlsx(R, out, &err) : a2_report_html(R, out, &err)) != 0) {
 		cli_error(&err);
-		rc = EXIT_USAGE;
+		rc = err.code == A2_ERR_USAGE ? EXIT_USAGE : EXIT_FINDINGS;
 	} else if (rc == EXIT_OK && R->unreadable > 0) {
 		rc = EXIT_FINDINGS;
 	}

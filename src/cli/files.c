@@ -27,13 +27,45 @@ add(cli_files *f, const char *path)
 	return 0;
 }
 
+/* What annex2 writes itself, and so never takes for a reply when it walks
+ * a folder: records (.jsonl, .json), manifests and --csv output (.csv), reports
+ * (.html, .htm, .xlsx), and its temporary files ("NAME.tmp" + six
+ * characters, see a2_temp_template). */
 static int
-wanted(const char *name, const char *const *exts)
+own_output(const char *name)
+{
+	static const char *const own[] = {".jsonl", ".json", ".csv", ".html", ".htm", ".xlsx", NULL};
+	const char *dot = strrchr(name, '.'), *t;
+	size_t i;
+
+	for (i = 0; dot != NULL && own[i] != NULL; i++)
+		if (strcasecmp(dot, own[i]) == 0)
+			return 1;
+	return (t = strstr(name, ".tmp")) != NULL && strlen(t) == 10;
+}
+
+/* exts NULL: every file but hidden ones, office lock files and annex2's
+ * own outputs (counted in f->left_out); else the extensions listed. */
+static int
+wanted(cli_files *f, const char *name, const char *const *exts)
 {
 	const char *dot = strrchr(name, '.');
 	size_t i;
 
-	if (dot == NULL || name[0] == '.' || !strncmp(name, "~$", 2) || !strncmp(name, ".~lock", 6))
+	if (name[0] == '.' || !strncmp(name, "~$", 2)) {
+		if (exts == NULL && f != NULL)
+			f->left_out++;
+		return 0;
+	}
+	if (exts == NULL) {
+		if (own_output(name)) {
+			if (f != NULL)
+				f->left_out++;
+			return 0;
+		}
+		return 1;
+	}
+	if (dot == NULL)
 		return 0;
 	for (i = 0; exts[i] != NULL; i++)
 		if (strcasecmp(dot, exts[i]) == 0)
@@ -88,13 +120,15 @@ walk(cli_files *out, const char *root, const char *const *exts)
 			} else if (S_ISDIR(st.st_mode)) {
 				if (e->d_name[0] != '.')
 					add(&here, p);
-			} else if (S_ISLNK(st.st_mode) && wanted(e->d_name, exts)) {
+				else if (exts == NULL)
+					out->left_out++;   /* a hidden folder, not searched */
+			} else if (S_ISLNK(st.st_mode) && wanted(NULL, e->d_name, exts)) {
 				/* a link inside a folder of replies may lead anywhere
 				 * (an unpacked archive can carry one): not followed,
 				 * and said, so that nothing is skipped unseen */
 				cli_warn("%s: a symbolic link, not followed (name the file itself to read it)", p);
 				rc = 1;
-			} else if (S_ISREG(st.st_mode) && wanted(e->d_name, exts)) {
+			} else if (S_ISREG(st.st_mode) && wanted(out, e->d_name, exts)) {
 				add(out, p);
 			}
 			free(p);
@@ -128,6 +162,10 @@ cli_collect(cli_files *f, char **paths, int n, const char *const *exts)
 			return -1;
 		}
 	}
+	if (exts == NULL && f->left_out > 0)
+		cli_warn("left out %zu file%s and folders found in folders: hidden ones, and what annex2 writes itself "
+		    "(.jsonl, .json, .csv, .html, .xlsx, temporary files); name a file to read it",
+		    f->left_out, f->left_out == 1 ? "" : "s");
 	return rc;
 }
 
@@ -143,15 +181,54 @@ cli_files_free(cli_files *f)
 	f->n = f->cap = 0;
 }
 
-FILE *
-cli_open_out(const char *path)
+
+/* Reads fp (name: for messages) whole, at most max + 1 bytes (one more
+ * than the limit, so that the reader says it is over).  0, or -1 (said). */
+static int
+slurp(FILE *fp, const char *name, size_t max, unsigned char **out, size_t *len)
+{
+	unsigned char *data = NULL;
+	size_t cap = 0, n = 0, got;
+
+	do {
+		if (n == cap) {
+			unsigned char *m;
+			cap = cap ? cap * 2 : 65536;
+			if (cap > max + 1)
+				cap = max + 1;
+			if ((m = realloc(data, cap ? cap : 1)) == NULL) {
+				free(data);
+				cli_warn("%s: out of memory reading it", name);
+				return -1;
+			}
+			data = m;
+		}
+		got = fread(data + n, 1, cap - n, fp);
+		n += got;
+	} while (got > 0 && n <= max);
+	if (ferror(fp)) {
+		free(data);
+		cli_warn("%s: cannot read it", name);
+		return -1;
+	}
+	*out = data;
+	*len = n;
+	return 0;
+}
+
+int
+cli_read_file(const char *path, size_t max, unsigned char **out, size_t *len)
 {
 	FILE *fp;
+	int k;
 
-	if (path == NULL || !strcmp(path, "-"))
-		return stdout;
-	fp = fopen(path, "w");
-	if (fp == NULL)
-		cli_warn("%s: cannot write: %s", path, strerror(errno));
-	return fp;
+	if (strcmp(path, "-") == 0)
+		return slurp(stdin, "-", max, out, len);
+	if ((fp = fopen(path, "rb")) == NULL) {
+		cli_warn("%s: cannot open: %s", path, strerror(errno));
+		return -1;
+	}
+	k = slurp(fp, path, max, out, len);
+	fclose(fp);
+	return k;
 }

@@ -75,9 +75,16 @@ main(int argc, char **argv)
 		printf("annex2 %s\n", ANNEX2_VERSION);
 		return EXIT_OK;
 	}
+	cli_std_fds();
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
-		if (!strcmp(argv[1], cmds[i].name))
-			return cmds[i].fn(argc - 1, argv + 1);
+		if (!strcmp(argv[1], cmds[i].name)) {
+			int rc = cmds[i].fn(argc - 1, argv + 1);
+			/* every command's data ends on standard output or in a file:
+			 * a write that failed there is an error, never exit 0 */
+			if (cli_stdout_done() != 0 && rc == EXIT_OK)
+				rc = EXIT_FINDINGS;
+			return rc;
+		}
 	fprintf(stderr, "annex2: unknown command \"%s\"\n\n%s", argv[1], usage);
 	return EXIT_USAGE;
 }

@@ -95,13 +95,14 @@ cli_round_options(int argc, char **argv, const char *help, unsigned which, cli_r
 		{"json", no_argument, NULL, 'j'}, {"manifest", required_argument, NULL, 'm'},
 		{"output", required_argument, NULL, 'o'}, {"form", required_argument, NULL, 'f'},
 		{"states", required_argument, NULL, 's'}, {"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+		{"force", no_argument, NULL, 'F'}, {NULL, 0, NULL, 0},
 	};
 	int c, li = 0;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, which & CLI_OPT_OUTPUT ? "o:h" : "h", opts, &li)) != -1) {
-		unsigned need = c == 'j' ? CLI_OPT_JSON : c == 'm' ? CLI_OPT_MANIFEST : c == 'o' ? CLI_OPT_OUTPUT : 0;
+		unsigned need = c == 'j' ? CLI_OPT_JSON : c == 'm' ? CLI_OPT_MANIFEST :
+		    c == 'o' || c == 'F' ? CLI_OPT_OUTPUT : 0;
 		if (need != 0 && !(which & need)) {
 			/* only a long option gets here: -o is not in the short list */
 			cli_warn("%s: --%s is not an option of this command", argv[0], opts[li].name);
@@ -111,6 +112,7 @@ cli_round_options(int argc, char **argv, const char *help, unsigned which, cli_r
 		case 'j': o->json = 1; break;
 		case 'm': o->manifest = optarg; break;
 		case 'o': o->out = optarg; break;
+		case 'F': o->force = 1; break;
 		case 'f': o->formpath = optarg; break;
 		case 's': o->statespath = optarg; break;
 		case 'h': fputs(help, stdout); return EXIT_OK;

@@ -6,7 +6,7 @@
 
 typedef struct cli_round_opts {
 	const char *formpath, *statespath, *manifest, *out;
-	int json;
+	int json, force;
 	a2_form *form;
 	a2_states *states;
 } cli_round_opts;

@@ -7,7 +7,7 @@ WORK=${2:?usage: tests/bench/corpus.sh ANNEX2 WORK}
 cd "$(dirname "$0")/../.." || exit 1
 stamp=$WORK/corpus.stamp
 if [ "${BENCH_REMAKE:-}" = 1 ] || [ ! -f "$stamp" ] || [ tests/bench/make_replies.py -nt "$stamp" ] ||
-    [ samples/returned/tools/docx_edit.py -nt "$stamp" ]; then
+    [ samples/tools/docx_edit.py -nt "$stamp" ]; then
 	rm -f "$stamp"
 	rm -rf "$WORK/forms" "$WORK/replies" "$WORK/replies10k"
 	echo "bench: making the corpus in $WORK (193 filled replies, 10,000 copies) ..." >&2

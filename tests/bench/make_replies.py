@@ -4,7 +4,7 @@
   WORK/forms/          `annex2 generate` output: 193 x (DOCX + ODT), Circular 195
   WORK/replies/        193 FILLED replies, one per Member State: DOCX or ODT,
                        each state with its own answers, ticked the ways people
-                       tick (samples/returned/tools/docx_edit.py: content
+                       tick (samples/tools/docx_edit.py: content
                        controls ticked by XML edit as Word and LibreOffice save
                        them, an X typed in place of the box, glyphs typed,
                        every box retyped as squares, the unchosen choices struck
@@ -33,7 +33,7 @@ import zipfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.dont_write_bytecode = True
-sys.path.insert(0, os.path.join(ROOT, "samples", "returned", "tools"))
+sys.path.insert(0, os.path.join(ROOT, "samples", "tools"))
 import docx_edit as dx  # noqa: E402
 
 A, N, C, D = 0, 1, 2, 3

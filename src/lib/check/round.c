@@ -45,7 +45,27 @@ a2_manifest_load(const char *path, size_t *n, a2_error *err)
 	a2_error_at(err, path, NULL, 0, 0);
 	if (a2_read_whole(path, (size_t)16 << 20, &data, &len, err) != 0)
 		return NULL;
-	for (line = (char *)data; line != NULL && line < (char *)data + len; line = next) {
+	{   /* lines are read as strings: the text ends with a NUL */
+		unsigned char *z = realloc(data, len + 1);
+		if (z == NULL) {
+			free(data);
+			a2_error_set(err, A2_ERR_NOMEM, "out of memory");
+			return NULL;
+		}
+		data = z;
+		data[len] = '\0';
+	}
+	line = (char *)data;
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {   /* a UTF-8 BOM, as spreadsheets write */
+		len -= 3;
+		memmove(data, data + 3, len + 1);
+	}
+	if (len == 0 || line[0] == '\n' || line[0] == '\r') {
+		a2_error_at(err, NULL, NULL, 1, 0);
+		a2_error_set(err, A2_ERR_DATA, "not a manifest: %s", len == 0 ? "the file is empty" : "no header line");
+		goto fail;
+	}
+	for (; line != NULL && line < (char *)data + len; line = next) {
 		char *f, *comma;
 		int k;
 		lineno++;
@@ -82,6 +102,8 @@ a2_manifest_load(const char *path, size_t *n, a2_error *err)
 			goto fail;
 		}
 		f[3] = '\0';
+		for (k = 0; k < 3; k++)
+			f[k] = (char)(f[k] >= 'a' && f[k] <= 'z' ? f[k] - 'a' + 'A' : f[k]);
 		for (i = 0; i < *n; i++)
 			if (strcmp(v[i], f) == 0)
 				break;
@@ -94,6 +116,10 @@ a2_manifest_load(const char *path, size_t *n, a2_error *err)
 		(*n)++;
 	}
 	free(data);
+	if (v == NULL && (v = calloc(1, sizeof(char *))) == NULL) {   /* a header alone: nobody expected */
+		a2_error_set(err, A2_ERR_NOMEM, "out of memory");
+		return NULL;
+	}
 	return v;
 fail:
 	free(data);

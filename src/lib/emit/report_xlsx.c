@@ -432,9 +432,39 @@ build(xw *X, const a2_round *R)
 	return X->nomem || X->lerr != LXW_NO_ERROR ? -1 : 0;
 }
 
+/* libxlsxwriter prints "[ERROR] ..." lines of its own to standard error
+ * when a write fails; the library never prints, so while the workbook is
+ * built and written its standard error goes to /dev/null (the failure is
+ * still known: every call's result is checked, and said by the caller). */
+typedef struct quiet { int saved; } quiet;
+
+static void
+quiet_begin(quiet *q)
+{
+	int dn;
+
+	fflush(stderr);
+	q->saved = dup(2);
+	if (q->saved >= 0 && (dn = open("/dev/null", O_WRONLY)) >= 0) {
+		dup2(dn, 2);
+		close(dn);
+	}
+}
+
+static void
+quiet_end(quiet *q)
+{
+	fflush(stderr);
+	if (q->saved >= 0) {
+		dup2(q->saved, 2);
+		close(q->saved);
+	}
+}
+
 int
 a2_report_xlsx(const a2_round *r, const char *path, a2_error *err)
 {
+	quiet q;
 	lxw_workbook_options opts;
 	xw X;
 	char *tmp;
@@ -454,13 +484,16 @@ a2_report_xlsx(const a2_round *r, const char *path, a2_error *err)
 	}
 	close(fd);
 	memset(&opts, 0, sizeof(opts));
+	quiet_begin(&q);
 	if ((X.wb = workbook_new_opt(tmp, &opts)) == NULL) {
+		quiet_end(&q);
 		unlink(tmp);
 		free(tmp);
 		return a2_error_set(err, A2_ERR_NOMEM, "cannot start the workbook: out of memory");
 	}
 	rc = build(&X, r);
 	e = workbook_close(X.wb);   /* frees the workbook in every case */
+	quiet_end(&q);
 	a2_buf_free(&X.tmp);
 	if (rc != 0 || e != LXW_NO_ERROR) {
 		if (X.nomem || e == LXW_ERROR_MEMORY_MALLOC_FAILED || X.lerr == LXW_ERROR_MEMORY_MALLOC_FAILED)
