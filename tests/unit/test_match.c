@@ -278,6 +278,26 @@ t_struck_and_deleted(void **state)
 	expect(&r, 1, A2_AUTH_ASSIGNS, A2_COM_NULL, A2_ST_INFERRED, "deleted");
 	assert_true(a2_record_has_problem(&r, "option-missing", "X.1283"));
 	a2_record_clear(&r);
+
+	/* "assigns" ticked, no option ticked, the other option struck: the
+	 * option is decided only by the strike, so the text is inferred and
+	 * the reply not complete (SPEC; issue 12) -- both ways round */
+	r = read_spec(reply(2, "{c1}", "{c0}", "~{c0}", "{c0}~", tail_signed));
+	expect(&r, 2, A2_AUTH_ASSIGNS, A2_COM_NONE, A2_ST_INFERRED, "content-control");
+	assert_true(a2_record_has_problem(&r, "inferred", "X.1353"));
+	assert_false(r.complete);
+	a2_record_clear(&r);
+	snprintf(buf, sizeof(buf), "%s", reply(3, "{c1}", "{c0}", "{c0}", "{c0}", tail_signed));
+	p = strstr(buf, "ITU-T X.1354 (X.sc-iot)\v");
+	p = strstr(p, "{c0} No comments");
+	q = strchr(p, '\v');
+	memmove(p, q + 1, strlen(q + 1) + 1);
+	r = read_spec(buf);
+	/* "No comments" deleted: read as attached, inferred */
+	expect(&r, 3, A2_AUTH_ASSIGNS, A2_COM_ATTACHED, A2_ST_INFERRED, "content-control");
+	assert_true(a2_record_has_problem(&r, "inferred", "X.1354"));
+	assert_false(r.complete);
+	a2_record_clear(&r);
 }
 
 static void
@@ -371,7 +391,14 @@ t_signature_and_dates(void **state)
 {
 	static const struct { const char *date; const char *iso; const char *place; const char *problem; } cases[] = {
 		{"Paris, 15 August 2024", "2024-08-15", "Paris", NULL},
-		{"Genève, le 1er août 2024", "2024-08-01", "Genève, le", NULL},
+		{"Genève, le 1er août 2024", "2024-08-01", "Genève", NULL},
+		/* the words that introduce a date belong to the date (issue 12) */
+		{"Kinshasa, le 19 août 2024", "2024-08-19", "Kinshasa", NULL},
+		{"Madrid, el 20 de agosto de 2024", "2024-08-20", "Madrid", NULL},
+		{"Bern, den 19.08.2024", "2024-08-19", "Bern", NULL},
+		{"Berlin, am 19.08.2024", "2024-08-19", "Berlin", NULL},
+		{"London, the 19 August 2024", "2024-08-19", "London", NULL},
+		{"Le Havre, 19 août 2024", "2024-08-19", "Le Havre", NULL},
 		{"Madrid, 20 de agosto de 2024", "2024-08-20", "Madrid", NULL},
 		{"Ottawa, August 9, 2024", "2024-08-09", "Ottawa", NULL},
 		{"Berlin, 2024-08-21", "2024-08-21", "Berlin", NULL},

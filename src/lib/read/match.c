@@ -813,6 +813,15 @@ set_answer(a2_answer *a, a2_authority au, a2_comments co, a2_status st, const ch
 	return 0;
 }
 
+/* An option read only because the other one is struck or deleted. */
+static int
+option_inferred(a2_record *rec, a2_answer *a, const char *chosen, const char *how)
+{
+	a->status = A2_ST_INFERRED;
+	return a2_record_add_problem(rec, "inferred", a->rec,
+	    "%s: no option is marked, the other one was %s; read as \"%s\"", a->rec, how, chosen);
+}
+
 static int
 decide(a2_record *rec, a2_answer *a, box *bx, int anchor_found, int stray_on)
 {
@@ -896,14 +905,16 @@ decide(a2_record *rec, a2_answer *a, box *bx, int anchor_found, int stray_on)
 		a->comments = A2_COM_NONE;
 	} else if (C->on) {
 		a->comments = A2_COM_ATTACHED;
-	} else if (N->present && !N->struck && C->present && C->struck) {
+	} else if ((N->present && !N->struck && C->present && C->struck) ||
+	    (N->present && !C->present && C->count == 0 && A->present)) {
+		/* decided only by the other option struck or deleted: the form was
+		 * not filled as asked (SPEC), so the text is inferred */
 		a->comments = A2_COM_NONE;
-	} else if (C->present && !C->struck && N->present && N->struck) {
+		rc |= option_inferred(rec, a, "No comments", C->present ? "struck through" : "deleted");
+	} else if ((C->present && !C->struck && N->present && N->struck) ||
+	    (C->present && !N->present && A->present)) {
 		a->comments = A2_COM_ATTACHED;
-	} else if (N->present && !C->present && C->count == 0 && A->present) {
-		a->comments = A2_COM_NONE;   /* the other option deleted */
-	} else if (C->present && !N->present && A->present) {
-		a->comments = A2_COM_ATTACHED;
+		rc |= option_inferred(rec, a, "Comments attached", N->present ? "struck through" : "deleted");
 	} else if (N->emph != C->emph) {
 		rc |= a2_record_add_problem(rec, "option-unclear", r,
 		    "%s: an option is highlighted but not marked", r);

@@ -2,6 +2,7 @@
  * "Administration of ..."), who signed it, where and when. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/util.h"
 #include "read/match.h"
@@ -142,6 +143,32 @@ signatory(const a2_patterns *p, const a2_stream *s, a2_record *rec)
 	return 0;
 }
 
+/* The words that introduce a date ("Kinshasa, le 19 août 2024", "Madrid, el
+ * ...", "Bern, den ...", "Berlin, am ...", "London, the ...") belong to the
+ * date, not to the place: one such word at the end of [a, *b) is taken off
+ * (with the spaces and commas before it). */
+static void
+drop_date_word(const char *t, size_t a, size_t *b)
+{
+	static const char *const words[] = {
+		"le", "el", "den", "am", "the", "this", "dated", "du", "del", "de", "on", "il", "em", "a", NULL,
+	};
+	size_t e = *b, w = e, i;
+
+	while (w > a && t[w - 1] != ' ' && t[w - 1] != ',' && t[w - 1] != '\t')
+		w--;
+	if (w == a)
+		return;   /* the whole place is one word: it is the place */
+	for (i = 0; words[i] != NULL; i++)
+		if (strlen(words[i]) == e - w && strncasecmp(t + w, words[i], e - w) == 0)
+			break;
+	if (words[i] == NULL)
+		return;
+	while (w > a && (t[w - 1] == ' ' || t[w - 1] == ',' || t[w - 1] == '\t'))
+		w--;
+	*b = w;
+}
+
 /* Place and date: after "Date:" (the next two blocks), else anywhere after
  * the closing phrase. */
 static int
@@ -171,6 +198,7 @@ place_date(const a2_patterns *p, const a2_stream *s, a2_record *rec)
 				x = ls;
 				y = ds;
 				trim(s->text, &x, &y, ",;:-");
+				drop_date_word(s->text, x, &y);
 				if (!placeholder(s, x, y) && (rec->sig_place = dup_range(s, x, y)) == NULL)
 					return -1;
 			}
