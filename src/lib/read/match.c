@@ -817,6 +817,8 @@ set_answer(a2_answer *a, a2_authority au, a2_comments co, a2_status st, const ch
 static int
 option_inferred(a2_record *rec, a2_answer *a, const char *chosen, const char *how)
 {
+	if (a->status == A2_ST_INFERRED && a2_record_has_problem(rec, "inferred", a->rec))
+		return 0;   /* the vote was read the same way: said once */
 	a->status = A2_ST_INFERRED;
 	return a2_record_add_problem(rec, "inferred", a->rec,
 	    "%s: no option is marked, the other one was %s; read as \"%s\"", a->rec, how, chosen);
