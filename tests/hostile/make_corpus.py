@@ -59,6 +59,10 @@ class Entry:
         self.zip64 = kw.pop("zip64", False)      # sizes in a zip64 extra field
         self.offset = kw.pop("offset", None)     # lie about the local header offset
         self.version_needed = kw.pop("version_needed", 45 if self.zip64 else 20)
+        self.local_method = kw.pop("local_method", None)   # lie in the local header only
+        self.local_crc = kw.pop("local_crc", None)
+        self.local_csize = kw.pop("local_csize", None)
+        self.hidden = kw.pop("hidden", False)      # a local entry with no central record
         if kw:
             raise TypeError("unknown Entry fields: %s" % ", ".join(kw))
 
@@ -89,9 +93,14 @@ def build_zip(entries, zip64_eocd=False, count=None, cd_offset=None, comment=b""
             z64 = b""
             hu, hc = usize & 0xFFFFFFFF, csize & 0xFFFFFFFF
         lflags = e.local_flags if e.local_flags is not None else e.flags
-        out += struct.pack("<IHHHHHIIIHH", 0x04034B50, e.version_needed, lflags, e.method,
-                           0, 0x21, crc, hc, hu, len(lname), len(z64) + len(e.extra_local))
+        out += struct.pack("<IHHHHHIIIHH", 0x04034B50, e.version_needed, lflags,
+                           e.method if e.local_method is None else e.local_method,
+                           0, 0x21, crc if e.local_crc is None else e.local_crc,
+                           hc if e.local_csize is None else e.local_csize, hu, len(lname),
+                           len(z64) + len(e.extra_local))
         out += lname + z64 + e.extra_local + comp
+        if e.hidden:
+            continue
         coff = e.offset if e.offset is not None else off
         cz64 = b""
         if e.zip64:
@@ -104,7 +113,7 @@ def build_zip(entries, zip64_eocd=False, count=None, cd_offset=None, comment=b""
                                len(cz64) + len(e.extra_central), 0, 0, 0, e.ext_attr, coff32)
         central += e.name + cz64 + e.extra_central
     cd_start = len(out) if cd_offset is None else cd_offset
-    n = len(entries) if count is None else count
+    n = len([e for e in entries if not e.hidden]) if count is None else count
     out += central
     if zip64_eocd:
         z64_off = len(out)
@@ -360,7 +369,7 @@ def cases(base):
         lambda b: b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n")
     case("pdf.odt", "error", "unsupported", "a PDF named .odt")(
         lambda b: b"%PDF-1.4\n%%EOF\n")
-    case("png.docx", "error", "not-zip", "a PNG named .docx")(
+    case("png.docx", "error", "unsupported", "a PNG named .docx: an image, said so")(
         lambda b: b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89"
                   b"\0\0\0\nIDATx\x9cc\0\x01\0\0\x05\0\x01\r\n-\xb4\0\0\0\0IEND\xaeB`\x82")
     case("rtf.docx", "error", "unsupported", "an RTF file named .docx")(
@@ -434,9 +443,9 @@ def cases(base):
     def local_name_mismatch(b):
         return build_zip([Entry(n, d, 8, local_name=b"word/other.xml") if n == "word/document.xml"
                           else Entry(n, d, 8) for n, d in b.docx_m])
-    case("local-central-mismatch.docx", "read", "-",
-         "local header names another file than the central directory: read through the central directory "
-         "(libzip's consistency check is off for real Word zips, f3c3dab)", fra)(local_name_mismatch)
+    case("local-central-mismatch.docx", "error", "corrupt",
+         "local header names another file than the central directory: a two-faced zip (issue 12)")(
+        local_name_mismatch)
 
     def overlap(b):
         # two central entries sharing one local header (overlapping-file bomb shape)
@@ -445,9 +454,49 @@ def cases(base):
         off = z.index(b"word/document.xml") - 30
         ents.append(Entry("word/copy.xml", b.part("docx", "word/document.xml"), 8, offset=off))
         return build_zip(ents)
-    case("overlapping-entries.docx", "read", "-",
-         "a second central entry points at word/document.xml's local header: harmless, each read is budgeted",
-         fra)(overlap)
+    case("overlapping-entries.docx", "error", "corrupt",
+         "a second central entry points at word/document.xml's local header: entries overlap")(overlap)
+
+    # ---- two faces: local headers and the central directory tell different stories (issue 12)
+    def flipped(doc):
+        # the same part with its first unticked box ticked (or any byte changed)
+        for a, b2 in ((b'w14:val="0"', b'w14:val="1"'), (b'checkbox-checked="false"', b'checkbox-checked="true"')):
+            if a in doc:
+                return doc.replace(a, b2, 1)
+        return doc + b" "
+
+    def two_faced(which, main):
+        def make(b):
+            ents = b.docx() if which == "docx" else b.odt()
+            ghost = Entry(main, flipped(b.part(which, main)), 8, hidden=True)
+            return build_zip([ghost] + ents if which == "docx" else ents[:1] + [ghost] + ents[1:])
+        return make
+    case("two-faced.docx", "error", "corrupt",
+         "a hidden local entry of word/document.xml (answers flipped) before the one the central directory "
+         "names: a reader of local headers sees other answers")(two_faced("docx", "word/document.xml"))
+    case("two-faced.odt", "error", "corrupt",
+         "a hidden local entry of content.xml before the one the central directory names")(
+        two_faced("odt", "content.xml"))
+
+    def local_lie(which, main, **lie):
+        def make(b):
+            return build_zip([Entry(e.name, e.data, e.method, **lie) if e.name == main.encode() else e
+                              for e in (b.docx() if which == "docx" else b.odt())])
+        return make
+    case("local-method-mismatch.docx", "error", "corrupt", "local header says stored, central says deflate")(
+        local_lie("docx", "word/document.xml", local_method=0))
+    case("local-size-mismatch.docx", "error", "corrupt", "local compressed size differs from the central one")(
+        local_lie("docx", "word/document.xml", local_csize=7))
+    case("local-crc-mismatch.odt", "error", "corrupt", "local CRC differs from the central one")(
+        local_lie("odt", "content.xml", local_crc=0x1234))
+    case("local-name-mismatch.odt", "error", "corrupt", "local header of content.xml names another file")(
+        local_lie("odt", "content.xml", local_name=b"contentX.xml"))
+    case("local-offset-past-end.docx", "error", "corrupt", "central local-header offset past the end of the file")(
+        local_lie("docx", "word/document.xml", offset=1 << 30))
+    case("local-offset-past-end.odt", "error", "corrupt", "central local-header offset past the end of the file")(
+        local_lie("odt", "content.xml", offset=1 << 30))
+    case("junk-between-entries.docx", "error", "corrupt", "bytes between two entries that no entry owns")(
+        lambda b: build_zip(b.docx()[:1] + [Entry("x", b"hidden bytes", 0, hidden=True)] + b.docx()[1:]))
 
     # ---- zip bombs
     def bomb_member(name, mib=4095, prefix=b""):
@@ -642,8 +691,8 @@ def cases(base):
             if e.name == b"word/document.xml":
                 e.usize = 1 << 62
         return build_zip(ents, zip64_eocd=True)
-    case("zip64-usize-lie.docx", "read", "-",
-         "zip64 extra says document.xml inflates to 2^62 bytes: only real bytes are counted", fra)(z64_lie)
+    case("zip64-usize-lie.docx", "error", "corrupt",
+         "zip64 extra says document.xml inflates to 2^62 bytes: no document has that size (issue 12)")(z64_lie)
 
     def z64_csize_lie(b):
         ents = [Entry(e.name, e.data, e.method, zip64=True) for e in b.docx()]
@@ -651,8 +700,8 @@ def cases(base):
             if e.name == b"word/document.xml":
                 e.csize = 1 << 40
         return build_zip(ents, zip64_eocd=True)
-    case("zip64-csize-lie.docx", "read", "-",
-         "zip64 extra says document.xml's data is 1 TiB: the deflate stream ends first; read", fra)(z64_csize_lie)
+    case("zip64-csize-lie.docx", "error", "corrupt",
+         "zip64 extra says document.xml's data is 1 TiB: more than the file (issue 12)")(z64_csize_lie)
     case("zip64-count-lie.docx", "error", "corrupt", "zip64 end record claims 2^40 entries")(
         lambda b: build_zip([Entry(e.name, e.data, e.method, zip64=True) for e in b.docx()],
                             zip64_eocd=True, count=1 << 40))

@@ -70,13 +70,17 @@ if ! python3 "$here/make_corpus.py" --forms "$tmp/forms" "$corpus"; then
 	echo "hostile: make_corpus.py failed" >&2
 	exit 1
 fi
-expected=$corpus/expected.tsv
+# the lists of expected results are not inputs (read gives every file found
+# in a folder a record): hidden files, which read leaves out
+mv "$corpus/expected.tsv" "$corpus/.expected.tsv"
+expected=$corpus/.expected.tsv
 if [ -f "$here/regress/expected.tsv" ]; then
 	mkdir -p "$corpus/regress"
 	cp "$here"/regress/* "$corpus/regress/"
-	expected="$expected,$corpus/regress/expected.tsv"
+	mv "$corpus/regress/expected.tsv" "$corpus/regress/.expected.tsv"
+	expected="$expected,$corpus/regress/.expected.tsv"
 fi
-ninputs=$(cat "$corpus"/expected.tsv "$corpus"/regress/expected.tsv 2>/dev/null | grep -vc -e '^file	' -e '^#' -e '^$')
+ninputs=$(cat "$corpus"/.expected.tsv "$corpus"/regress/.expected.tsv 2>/dev/null | grep -vc -e '^file	' -e '^#' -e '^$')
 echo "hostile: $ninputs inputs in $corpus" >&2
 
 # 1. the whole folder in one run

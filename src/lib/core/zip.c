@@ -1,4 +1,6 @@
 /* core/zip.c -- libzip reader with budgets, and a deterministic writer. */
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -69,6 +71,243 @@ static int
 cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* ---- the layout: local headers against the central directory ----
+ *
+ * libzip reads an entry where the central directory says it is, and does
+ * not compare the local header there with the central record.  A zip can
+ * then show one thing to annex2 and another to a program that reads the
+ * local headers in order (a "two-faced" document), or hide an entry.  So
+ * before anything is used, every entry's local header must agree with its
+ * central record (name, method, flags, CRC and sizes unless a data
+ * descriptor follows), every entry must lie inside the file, and the
+ * entries must tile the file from its first byte to the central directory,
+ * with no overlap and no unreferenced bytes between them (but a data
+ * descriptor). */
+
+static unsigned
+le16(const unsigned char *p)
+{
+	return (unsigned)p[0] | (unsigned)p[1] << 8;
+}
+
+static uint32_t
+le32(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static uint64_t
+le64(const unsigned char *p)
+{
+	return (uint64_t)le32(p) | (uint64_t)le32(p + 4) << 32;
+}
+
+typedef struct zent {
+	uint64_t lho, csize, usize, end;   /* end: past the data (and descriptor) */
+	uint32_t crc;
+	unsigned method, flags;
+	const unsigned char *name;
+	unsigned nlen;
+} zent;
+
+static int
+cmp_lho(const void *a, const void *b)
+{
+	const zent *x = a, *y = b;
+	return x->lho < y->lho ? -1 : x->lho > y->lho;
+}
+
+/* The zip64 extended information (0x0001) of an extra field: the values
+ * whose 32-bit field is 0xFFFFFFFF, in order.  0, or -1 when it is missing
+ * or short. */
+static int
+zip64_extra(const unsigned char *x, size_t xlen, uint64_t *usize, uint64_t *csize, uint64_t *lho)
+{
+	size_t i = 0;
+
+	while (i + 4 <= xlen) {
+		unsigned id = le16(x + i), sz = le16(x + i + 2);
+		if (i + 4 + sz > xlen)
+			return -1;
+		if (id == 0x0001) {
+			const unsigned char *v = x + i + 4, *e = v + sz;
+			if (usize && *usize == 0xFFFFFFFFu) {
+				if (v + 8 > e)
+					return -1;
+				*usize = le64(v), v += 8;
+			}
+			if (csize && *csize == 0xFFFFFFFFu) {
+				if (v + 8 > e)
+					return -1;
+				*csize = le64(v), v += 8;
+			}
+			if (lho && *lho == 0xFFFFFFFFu) {
+				if (v + 8 > e)
+					return -1;
+				*lho = le64(v);
+			}
+			return 0;
+		}
+		i += 4 + sz;
+	}
+	return (usize && *usize == 0xFFFFFFFFu) || (csize && *csize == 0xFFFFFFFFu) ||
+	    (lho && *lho == 0xFFFFFFFFu) ? -1 : 0;
+}
+
+#define CORRUPT(...) (a2_error_set(err, A2_ERR_CORRUPT, __VA_ARGS__), rc = -1)
+
+static int
+check_layout(const unsigned char *d, size_t len, zip_int64_t n_libzip, a2_error *err)
+{
+	size_t i, eocd = 0, found = 0;
+	uint64_t cd_off, cd_size, n, k, pos;
+	zent *v = NULL;
+	char buf[128], nm[300];
+	int rc = 0;
+
+	/* the end of central directory record: the last one in the file (a
+	 * few bytes after it are seen in real files and harm nothing: no
+	 * reader looks past it) */
+	for (i = len - 22 + 1; i-- > 0 && len - i <= 22 + 65535 + 64;)
+		if (memcmp(d + i, "PK\5\6", 4) == 0 && i + 22 + le16(d + i + 20) <= len) {
+			eocd = i;
+			found = 1;
+			break;
+		}
+	if (!found)
+		return (a2_error_set(err, A2_ERR_CORRUPT, "damaged zip archive: no end record"), -1);
+	n = le16(d + eocd + 10);
+	cd_size = le32(d + eocd + 12);
+	cd_off = le32(d + eocd + 16);
+	if (eocd >= 20 && memcmp(d + eocd - 20, "PK\6\7", 4) == 0) {
+		uint64_t z = le64(d + eocd - 20 + 8);
+		if (z > len - 56 || memcmp(d + z, "PK\6\6", 4) != 0)
+			return (a2_error_set(err, A2_ERR_CORRUPT, "damaged zip64 end record"), -1);
+		n = le64(d + z + 32);
+		cd_size = le64(d + z + 40);
+		cd_off = le64(d + z + 48);
+		if (z < cd_off || z - cd_off != cd_size)
+			return (a2_error_set(err, A2_ERR_CORRUPT, "damaged zip64 end record: the central directory "
+			    "does not end where it begins"), -1);
+	} else if (cd_off + cd_size != eocd) {
+		return (a2_error_set(err, A2_ERR_CORRUPT, "damaged zip archive: bytes between the central directory "
+		    "and its end record, or a central directory that is not where its end record says"), -1);
+	}
+	if (n != (uint64_t)n_libzip || cd_off > len || cd_size > len - cd_off)
+		return (a2_error_set(err, A2_ERR_CORRUPT, "damaged zip archive: its central directory disagrees with "
+		    "its end record"), -1);
+	if ((v = calloc(n ? n : 1, sizeof(*v))) == NULL)
+		return (a2_error_set(err, A2_ERR_NOMEM, "out of memory"), -1);
+	for (k = 0, pos = cd_off; k < n; k++) {
+		const unsigned char *c = d + pos;
+		zent *e = &v[k];
+		unsigned nlen, xlen, clen;
+		if (pos + 46 > cd_off + cd_size || memcmp(c, "PK\1\2", 4) != 0) {
+			CORRUPT("damaged zip archive: central record %llu is broken", (unsigned long long)k);
+			goto out;
+		}
+		nlen = le16(c + 28);
+		xlen = le16(c + 30);
+		clen = le16(c + 32);
+		if (pos + 46 + nlen + xlen + clen > cd_off + cd_size) {
+			CORRUPT("damaged zip archive: central record %llu is cut", (unsigned long long)k);
+			goto out;
+		}
+		e->flags = le16(c + 8);
+		e->method = le16(c + 10);
+		e->crc = le32(c + 16);
+		e->csize = le32(c + 20);
+		e->usize = le32(c + 24);
+		e->lho = le32(c + 42);
+		e->name = c + 46;
+		e->nlen = nlen;
+		snprintf(nm, sizeof(nm), "%.*s", (int)(nlen < 200 ? nlen : 200), (const char *)e->name);
+		if (zip64_extra(c + 46 + nlen, xlen, &e->usize, &e->csize, &e->lho) != 0) {
+			CORRUPT("zip entry \"%s\": its zip64 sizes are missing", shown(buf, nm));
+			goto out;
+		}
+		if (e->lho > len || len - e->lho < 30 || e->csize > len) {
+			CORRUPT("zip entry \"%s\" lies outside the file", shown(buf, nm));
+			goto out;
+		}
+		if (e->usize > ((uint64_t)1 << 40)) {
+			CORRUPT("zip entry \"%s\" claims %llu bytes: not a size a document has", shown(buf, nm),
+			    (unsigned long long)e->usize);
+			goto out;
+		}
+		pos += 46 + (uint64_t)nlen + xlen + clen;
+	}
+	for (k = 0; k < n; k++) {
+		zent *e = &v[k];
+		const unsigned char *l = d + e->lho;
+		unsigned lnlen, lxlen, lflags, lmethod;
+		uint64_t lcs, lus, start;
+		uint32_t lcrc;
+		snprintf(nm, sizeof(nm), "%.*s", (int)(e->nlen < 200 ? e->nlen : 200), (const char *)e->name);
+		if (memcmp(l, "PK\3\4", 4) != 0) {
+			CORRUPT("zip entry \"%s\": no local header where the central directory says", shown(buf, nm));
+			goto out;
+		}
+		lflags = le16(l + 6);
+		lmethod = le16(l + 8);
+		lcrc = le32(l + 14);
+		lcs = le32(l + 18);
+		lus = le32(l + 22);
+		lnlen = le16(l + 26);
+		lxlen = le16(l + 28);
+		start = e->lho + 30 + lnlen + lxlen;
+		if (start > len) {
+			CORRUPT("zip entry \"%s\": its local header is cut", shown(buf, nm));
+			goto out;
+		}
+		if (lnlen != e->nlen || memcmp(l + 30, e->name, lnlen) != 0) {
+			CORRUPT("zip entry \"%s\": its local header names another file", shown(buf, nm));
+			goto out;
+		}
+		if (lmethod != e->method || (lflags & 0x0F) != (e->flags & 0x0F)) {
+			CORRUPT("zip entry \"%s\": its local header and the central directory disagree "
+			    "(compression method or flags)", shown(buf, nm));
+			goto out;
+		}
+		if (!(lflags & 0x08)) {
+			if (zip64_extra(l + 30 + lnlen, lxlen, &lus, &lcs, NULL) != 0 ||
+			    lcrc != e->crc || lcs != e->csize || lus != e->usize) {
+				CORRUPT("zip entry \"%s\": its local header and the central directory disagree "
+				    "(CRC or sizes)", shown(buf, nm));
+				goto out;
+			}
+		}
+		if (e->csize > len - start || start + e->csize > cd_off) {
+			CORRUPT("zip entry \"%s\": its data runs past the end of the entries", shown(buf, nm));
+			goto out;
+		}
+		e->end = start + e->csize;
+	}
+	/* the entries tile the file: no overlap, no hidden bytes between them */
+	if (n > 1)
+		qsort(v, n, sizeof(*v), cmp_lho);
+	for (k = 0, pos = 0; k <= n; k++) {
+		uint64_t next = k < n ? v[k].lho : cd_off, gap;
+		if (next < pos) {
+			CORRUPT("damaged zip archive: two entries overlap");
+			goto out;
+		}
+		gap = next - pos;
+		/* after an entry with a data descriptor: 12 to 24 bytes, with or
+		 * without its signature */
+		if (gap != 0 && !(k > 0 && (v[k - 1].flags & 0x08) && gap >= 12 && gap <= 24)) {
+			CORRUPT("damaged zip archive: %llu bytes at offset %llu belong to no entry of the central "
+			    "directory (a hidden entry?)", (unsigned long long)gap, (unsigned long long)pos);
+			goto out;
+		}
+		if (k < n)
+			pos = v[k].end;
+	}
+out:
+	free(v);
+	return rc;
 }
 
 a2_zip *
@@ -152,9 +391,12 @@ a2_zip_open_mem(const void *data, size_t len, const a2_limits *lim, a2_error *er
 		}
 	}
 	free(names);
+	if (check_layout(data, len, n, err) != 0)
+		goto fail_layout;
 	return z;
 fail:
 	free(names);
+fail_layout:
 	a2_zip_close(z);
 	return NULL;
 }
@@ -279,6 +521,11 @@ a2_zip_read(a2_zip *z, const char *name, size_t *len, a2_error *err)
 			    name, z->lim.max_ratio);
 			goto fail;
 		}
+	}
+	if ((st.valid & ZIP_STAT_SIZE) && st.size != n) {
+		a2_error_set(err, A2_ERR_CORRUPT, "damaged entry %s: it inflates to %zu bytes where its header says %llu",
+		    name, n, (unsigned long long)st.size);
+		goto fail;
 	}
 	zip_fclose(zf);
 	z->total += n;

@@ -171,7 +171,7 @@ open_container(const char *name, const void *data, size_t len, const a2_limits *
 		/* not a zip at all: a document's name gets "not-zip" (a damaged
 		 * reply), anything else is a kind of file annex2 does not read */
 		if (!ends_with(name, ".docx") && !ends_with(name, ".docm") && !ends_with(name, ".dotx") &&
-		    !ends_with(name, ".odt") && !ends_with(name, ".ott"))
+		    !ends_with(name, ".odt") && !ends_with(name, ".ott") && !ends_with(name, ".fodt"))
 			return (a2_error_set(err, A2_ERR_UNSUPPORTED,
 			    "not a document annex2 reads (DOCX, ODT, flat ODT): a person must read it"), NULL);
 	}
