@@ -105,6 +105,11 @@ typedef struct a2_doc {
 	char *producer;   /* application that saved it, or NULL */
 	char **members;   size_t n_members, cap_members; /* interned member names for a2_pos */
 	size_t n_marks_total;
+	/* parts that are damaged and were not read, whose loss leaves the
+	 * answers readable (metadata): each one a damaged-part problem that
+	 * makes the reply incomplete.  A damaged part the answers depend on
+	 * is an error of the front end instead.  Interned member names. */
+	const char **damaged; size_t n_damaged, cap_damaged;
 } a2_doc;
 
 /* Builder API used by the front ends.  Every call returns 0, or -1 on
@@ -116,6 +121,7 @@ a2_block *a2_doc_add_block(a2_doc *doc, a2_pos pos, int table, int row, int col,
 int a2_block_append(a2_block *b, const char *utf8, size_t len, unsigned span_flags);
 int a2_block_add_mark(a2_doc *doc, a2_block *b, const a2_mark *m); /* copies name/glyph */
 int a2_doc_add_prop(a2_doc *doc, const char *name, const char *value);
+int a2_doc_add_damaged(a2_doc *doc, const char *part);
 const char *a2_doc_prop(const a2_doc *doc, const char *name);
 
 /* 1 when the model is well-formed (offsets in range, marks sorted, UTF-8

@@ -100,6 +100,12 @@ def check_record(e, r):
             ms = r.get("member_state") or {}
             if ms.get("iso3") != v:
                 bad.append("member_state %s, expected %s" % (ms.get("iso3"), v))
+        elif k == "problem":
+            if v not in [p.get("code") for p in r.get("problems") or []]:
+                bad.append("no %s problem" % v)
+        elif k == "complete":
+            if str(bool(r.get("complete"))).lower() != v:
+                bad.append("complete is %s, expected %s" % (r.get("complete"), v))
     return bad
 
 

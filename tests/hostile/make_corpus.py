@@ -498,6 +498,29 @@ def cases(base):
     case("junk-between-entries.docx", "error", "corrupt", "bytes between two entries that no entry owns")(
         lambda b: build_zip(b.docx()[:1] + [Entry("x", b"hidden bytes", 0, hidden=True)] + b.docx()[1:]))
 
+    # ---- damaged parts (issue 12): a part the answers may depend on is an
+    # error; damaged metadata is a damaged-part problem and the reply is not
+    # complete; never a silent skip.  One rule for DOCX and ODT.
+    def damage(which, name):
+        def make(b):
+            if not any(n == name for n, _ in (b.docx_m if which == "docx" else b.odt_m)):
+                return None
+            bad = Entry(name, b"<not xml", 8)
+            return build_zip(b.docx(replace={name: bad}) if which == "docx" else b.odt(replace={name: bad}))
+        return make
+    for which, name, status, code, check in (
+            ("docx", "word/styles.xml", "error", "xml", "-"),
+            ("docx", "word/_rels/document.xml.rels", "error", "xml", "-"),
+            ("docx", "_rels/.rels", "error", "xml", "-"),
+            ("docx", "[Content_Types].xml", "error", "xml", "-"),
+            ("docx", "docProps/custom.xml", "read", "-", "problem=damaged-part complete=false"),
+            ("docx", "docProps/app.xml", "read", "-", "problem=damaged-part complete=false"),
+            ("odt", "styles.xml", "error", "xml", "-"),
+            ("odt", "meta.xml", "read", "-", "problem=damaged-part complete=false"),
+            ("odt", "META-INF/manifest.xml", "read", "-", "problem=damaged-part complete=false")):
+        fname = "damaged-%s.%s" % (re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-"), which)
+        case(fname, status, code, "%s is not XML" % name, check)(damage(which, name))
+
     # ---- zip bombs
     def bomb_member(name, mib=4095, prefix=b""):
         stream, crc, size = zeros_bomb(mib, prefix)
@@ -760,8 +783,8 @@ def cases(base):
                           '<!DOCTYPE Relationships [<!ENTITY t SYSTEM "file:///etc/passwd">]>')
         rels = rels.replace('Target="word/document.xml"', 'Target="word/document.xml&t;"')
         return build_zip(b.docx(replace={"_rels/.rels": rels}))
-    case("xxe-rels.docx", "read", "-",
-         "_rels/.rels target built from an external entity: never loaded; fallback on word/document.xml", fra)(
+    case("xxe-rels.docx", "error", "xml",
+         "_rels/.rels target built from an external entity: never loaded; a damaged part is an error (issue 12)")(
         xxe_rels)
 
     def xxe_ct(b):
@@ -1091,7 +1114,7 @@ def cases(base):
     case("rels-self.docx", "error", "format", "_rels/.rels names itself as the main part")(
         lambda b: build_zip(b.docx(replace={"_rels/.rels": b.part("docx", "_rels/.rels").replace(
             b'Target="word/document.xml"', b'Target="_rels/.rels"')})))
-    case("rels-bad-xml.docx", "read", "-", "_rels/.rels is not well-formed: fallback on word/document.xml", fra)(
+    case("rels-bad-xml.docx", "error", "xml", "_rels/.rels is not well-formed: an error, not a fallback (issue 12)")(
         lambda b: build_zip(b.docx(replace={"_rels/.rels": b"<Relationships"})))
     case("no-rels.docx", "read", "-",
          "a DOCX without _rels/.rels: word/document.xml is taken as the main part", fra)(
@@ -1180,6 +1203,8 @@ def main(argv):
             print(name if isinstance(name, str) else name.decode("utf-8", "replace"))
             continue
         data = fn(base)
+        if data is None:        # a case whose part this base does not have
+            continue
         fname = name if isinstance(name, bytes) else name.encode("utf-8")
         with open(os.path.join(os.fsencode(out), fname), "wb") as f:
             f.write(data)

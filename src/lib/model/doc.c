@@ -61,6 +61,7 @@ a2_doc_free(a2_doc *d)
 		free(d->props[i].value);
 	}
 	free(d->props);
+	free(d->damaged);
 	for (i = 0; i < d->n_members; i++)
 		free(d->members[i]);
 	free(d->members);
@@ -186,6 +187,17 @@ a2_doc_add_prop(a2_doc *d, const char *name, const char *value)
 	return 0;
 }
 
+int
+a2_doc_add_damaged(a2_doc *d, const char *part)
+{
+	const char *m = a2_doc_member(d, part);
+
+	if (m == NULL || a2_grow((void **)&d->damaged, &d->cap_damaged, d->n_damaged + 1, sizeof(char *)) != 0)
+		return -1;
+	d->damaged[d->n_damaged++] = m;
+	return 0;
+}
+
 const char *
 a2_doc_prop(const a2_doc *d, const char *name)
 {
@@ -241,6 +253,8 @@ a2_doc_dump(const a2_doc *d)
 		a2_buf_printf(&o, "producer %s\n", d->producer);
 	for (i = 0; i < d->n_props; i++)
 		a2_buf_printf(&o, "prop %s = %s\n", d->props[i].name, d->props[i].value);
+	for (i = 0; i < d->n_damaged; i++)
+		a2_buf_printf(&o, "damaged %s (not read)\n", d->damaged[i]);
 	for (i = 0; i < d->n_blocks; i++) {
 		const a2_block *b = &d->blocks[i];
 		a2_buf_printf(&o, "[%zu] %s:%u", i, b->pos.member ? b->pos.member : "?", b->pos.line);

@@ -567,7 +567,9 @@ rels_load(dx *x, const char *part, rels *r)
 		name = a2_sprintf("_rels/%s.rels", part);
 	if (name == NULL)
 		return nomem(x);
-	d = load_part(x, name, 1, &fatal);
+	/* the relationships lead to the main part, its styles and metadata: a
+	 * damaged one is an error, never a part silently not followed */
+	d = load_part(x, name, 0, &fatal);
 	free(name);
 	if (d == NULL)
 		return fatal ? -1 : 0;
@@ -849,7 +851,9 @@ styles_load(dx *x)
 		free(buf);
 		return 0;
 	}
-	if ((d = parse_part(x, name, buf, len, 1, &fatal)) == NULL) {
+	/* a struck or hidden style may carry an answer: damaged styles are an
+	 * error, never answers read without them */
+	if ((d = parse_part(x, name, buf, len, 0, &fatal)) == NULL) {
 		free(buf);
 		return fatal ? -1 : 0;
 	}
@@ -1948,6 +1952,16 @@ node_text(const xmlNode *n)
 	return s;
 }
 
+/* A metadata part that was not parsed: missing is nothing, present (so
+ * malformed) is a damaged part.  0 or -1. */
+static int
+damaged_if_present(dx *x, const char *name)
+{
+	if (!a2_zip_has(x->z, name))
+		return 0;
+	return a2_doc_add_damaged(x->doc, name) == 0 ? 0 : nomem(x);
+}
+
 /* docProps/custom.xml: <property name="..."><vt:lpwstr>value</vt:lpwstr>. */
 static int
 read_custom(dx *x)
@@ -1959,7 +1973,7 @@ read_custom(dx *x)
 
 	d = load_part(x, r != NULL ? r->target : "docProps/custom.xml", 1, &fatal);
 	if (d == NULL)
-		return fatal ? -1 : 0;
+		return fatal ? -1 : damaged_if_present(x, r != NULL ? r->target : "docProps/custom.xml");
 	n = xmlDocGetRootElement(d);
 	for (n = n ? n->children : NULL; n != NULL && rc == 0; n = n->next) {
 		const char *name;
@@ -1991,7 +2005,7 @@ read_app(dx *x)
 
 	d = load_part(x, r != NULL ? r->target : "docProps/app.xml", 1, &fatal);
 	if (d == NULL)
-		return fatal ? -1 : 0;
+		return fatal ? -1 : damaged_if_present(x, r != NULL ? r->target : "docProps/app.xml");
 	n = xmlDocGetRootElement(d);
 	for (n = n ? n->children : NULL; n != NULL; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE)
@@ -2062,6 +2076,12 @@ a2_docx_lower(a2_zip *z, const a2_limits *lim, a2_docx_cache **cache, a2_error *
 		nomem(&x);
 		goto out;
 	}
+	/* the content types say what each part is: damaged, the package is
+	 * not read as whole */
+	if ((xd = load_part(&x, "[Content_Types].xml", 0, &fatal)) == NULL && fatal)
+		goto out;
+	xmlFreeDoc(xd);
+	xd = NULL;
 	if (rels_load(&x, "", &x.prels) != 0)
 		goto out;
 	r = rel_by_type(&x.prels, "officeDocument");

@@ -1442,6 +1442,7 @@ a2_odt_lower(a2_zip *z, const a2_limits *lim, a2_error *err)
 	a2_doc *doc = NULL;
 	char *buf = NULL;
 	size_t len = 0;
+	int meta_damaged = 0;
 
 	if (!a2_zip_has(z, "content.xml")) {
 		a2_error_at(err, NULL, "content.xml", 0, 0);
@@ -1460,13 +1461,25 @@ a2_odt_lower(a2_zip *z, const a2_limits *lim, a2_error *err)
 		a2_error_set(err, A2_ERR_FORMAT, "content.xml is not an office:document-content");
 		goto out;
 	}
-	if (read_part(z, "styles.xml", lim, &sdoc, err) != 0 ||
-	    read_part(z, "meta.xml", lim, &mdoc, err) != 0)
+	if (read_part(z, "styles.xml", lim, &sdoc, err) != 0)
 		goto out;
+	/* meta.xml holds only the metadata: damaged, it is a damaged part and
+	 * the sender is read from the text (the same rule as DOCX) */
+	if (read_part(z, "meta.xml", lim, &mdoc, err) != 0) {
+		if (err->code != A2_ERR_XML)
+			goto out;
+		meta_damaged = 1;
+		a2_error_clear(err);
+	}
 	if (mdoc != NULL)
 		meta = a2_xml_child(xmlDocGetRootElement(mdoc), A2_NS_OFFICE, "meta");
 	doc = lower(A2_FMT_ODT, "content.xml", croot, sdoc ? xmlDocGetRootElement(sdoc) : NULL,
 	    meta, text_budget(len), err);
+	if (doc != NULL && meta_damaged && a2_doc_add_damaged(doc, "meta.xml") != 0) {
+		a2_doc_free(doc);
+		doc = NULL;
+		a2_error_set(err, A2_ERR_NOMEM, "out of memory");
+	}
 out:
 	free(buf);
 	xmlFreeDoc(cdoc);

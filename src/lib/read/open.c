@@ -33,8 +33,9 @@ static const char ODT_MIME[] = "application/vnd.oasis.opendocument.text";
 
 /* 1 when the ODF manifest says content.xml is encrypted (a password set in
  * LibreOffice): its bytes are then not XML at all.  0 otherwise, also when
- * there is no manifest or it cannot be read (the front end then says what
- * is wrong); -1 out of memory. */
+ * there is no manifest; 2 when the manifest is damaged (not XML: a damaged
+ * part of the reply); -1 out of memory.  Other failures (limits, a damaged
+ * zip entry) are left to the front end, which reads the same entries. */
 static int
 odf_encrypted(a2_zip *z, const a2_limits *lim)
 {
@@ -53,7 +54,7 @@ odf_encrypted(a2_zip *z, const a2_limits *lim)
 	x = a2_xml_parse(buf, len, "META-INF/manifest.xml", lim->max_depth, &err);
 	free(buf);
 	if (x == NULL)
-		return err.code == A2_ERR_NOMEM ? -1 : 0;
+		return err.code == A2_ERR_NOMEM ? -1 : err.code == A2_ERR_XML ? 2 : 0;
 	root = xmlDocGetRootElement(x);
 	for (n = root ? root->children : NULL; n != NULL && !enc; n = n->next) {
 		const char *path = a2_xml_attr(n, NS_MANIFEST, "full-path");
@@ -70,15 +71,21 @@ static a2_doc *
 odt_lower(a2_zip *z, const a2_limits *lim, a2_error *err)
 {
 	int enc = odf_encrypted(z, lim);
+	a2_doc *doc;
 
 	if (enc < 0)
 		return (a2_error_set(err, A2_ERR_NOMEM, "out of memory"), NULL);
-	if (enc > 0) {
+	if (enc == 1) {
 		a2_error_at(err, NULL, "META-INF/manifest.xml", 0, 0);
 		return (a2_error_set(err, A2_ERR_ENCRYPTED,
 		    "the document is protected by a password: save it without one"), NULL);
 	}
-	return a2_odt_lower(z, lim, err);
+	doc = a2_odt_lower(z, lim, err);
+	if (doc != NULL && enc == 2 && a2_doc_add_damaged(doc, "META-INF/manifest.xml") != 0) {
+		a2_doc_free(doc);
+		return (a2_error_set(err, A2_ERR_NOMEM, "out of memory"), NULL);
+	}
+	return doc;
 }
 
 /* A mimetype as it may be quoted in a message: printable ASCII, the rest

@@ -52,6 +52,23 @@ a2_reader_set_limits(a2_reader *rd, const a2_limits *l)
 
 static int error_record(a2_record *rec, const a2_error *err);
 
+/* Each damaged part the front end could do without is a damaged-part
+ * problem: the answers were read, but not the whole document (SPEC: never
+ * a silent skip), so the reply is not complete.  0 or -1. */
+static int
+damaged_parts(const a2_doc *doc, a2_record *rec)
+{
+	size_t i;
+
+	for (i = 0; i < doc->n_damaged; i++)
+		if (a2_record_add_problem(rec, "damaged-part", NULL,
+		    "%s is damaged (not well-formed XML) and was not read: the document's metadata "
+		    "(the form's identifiers) are unknown, so the sender is read from the text only",
+		    doc->damaged[i]) != 0)
+			return -1;
+	return 0;
+}
+
 int
 a2_match_doc(a2_reader *rd, const a2_doc *doc, a2_record *rec)
 {
@@ -66,6 +83,7 @@ a2_match_doc(a2_reader *rd, const a2_doc *doc, a2_record *rec)
 		goto out;
 	if ((rc = a2_match_answers(rd->pat, rd->form, &s, rec)) != 0 ||
 	    (rc = a2_match_sender(rd->pat, rd->form, rd->states, doc, &s, rec)) != 0 ||
+	    (rc = damaged_parts(doc, rec)) != 0 ||
 	    (rc = a2_validate(rd->form, rec)) != 0)
 		goto out;
 out:
