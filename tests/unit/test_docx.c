@@ -867,7 +867,7 @@ test_package(void **state)
 		{"_rels/.rels", RELS_HEAD REL("rId1", "officeDocument", "/word/main.xml") RELS_TAIL},
 		{"word/main.xml", DOC("<w:p><w:r><w:t>renamed</w:t></w:r></w:p>")},
 		{NULL, NULL}};
-	/* a broken .rels: fall back to word/document.xml */
+	/* a broken .rels: an error, never a silent fallback (issue 12) */
 	part badrels[] = {
 		{"_rels/.rels", "<Relationships><oops"},
 		{"word/document.xml", DOC("<w:p><w:r><w:t>fallback</w:t></w:r></w:p>")},
@@ -888,9 +888,9 @@ test_package(void **state)
 	assert_string_equal(doc->blocks[0].pos.member, "word/main.xml");
 	a2_doc_free(doc);
 	doc = lower_parts(badrels, &err);
-	assert_non_null(doc);
-	assert_string_equal(doc->blocks[0].text, "fallback");
-	a2_doc_free(doc);
+	assert_null(doc);
+	assert_int_equal(err.code, A2_ERR_XML);
+	assert_string_equal(err.member, "_rels/.rels");
 	doc = lower_parts(strict, &err);
 	assert_non_null(doc);
 	assert_string_equal(doc->blocks[0].text, "strict");
@@ -909,6 +909,9 @@ test_errors(void **state)
 	part badcustom[] = {
 		{"word/document.xml", DOC("<w:p><w:r><w:t>still read</w:t></w:r></w:p>")},
 		{"docProps/custom.xml", "<Properties><property name=\"x\"></Properties>"},
+		{NULL, NULL}};
+	part badstyles[] = {
+		{"word/document.xml", DOC("<w:p><w:r><w:t>not read</w:t></w:r></w:p>")},
 		{"word/_rels/document.xml.rels", doc_rels_styles},
 		{"word/styles.xml", "<w:styles"},
 		{NULL, NULL}};
@@ -930,11 +933,18 @@ test_errors(void **state)
 	assert_null(doc);
 	assert_int_equal(err.code, A2_ERR_FORMAT);
 
-	/* broken optional parts do not cost the answers */
+	/* damaged metadata does not cost the answers, but is listed (a
+	 * damaged-part problem); damaged styles are an error (issue 12) */
 	doc = lower_parts(badcustom, &err);
 	assert_non_null(doc);
 	assert_string_equal(doc->blocks[0].text, "still read");
+	assert_int_equal(doc->n_damaged, 1);
+	assert_string_equal(doc->damaged[0], "docProps/custom.xml");
 	a2_doc_free(doc);
+	doc = lower_parts(badstyles, &err);
+	assert_null(doc);
+	assert_int_equal(err.code, A2_ERR_XML);
+	assert_string_equal(err.member, "word/styles.xml");
 }
 
 /* Deep nesting within the parser's limits: the walk is iterative. */
