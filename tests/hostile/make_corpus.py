@@ -959,6 +959,22 @@ def cases(base):
     case("tracked-30000.docx", "read", "-", "30000 tracked insertions and deletions")(
         lambda b: docx_many(b, '<w:p><w:ins w:id="1"><w:r><w:t>X</w:t></w:r></w:ins><w:del w:id="2"><w:r><w:delText>Y</w:delText></w:r></w:del></w:p>', 30000))
 
+    def legit_30mb(b):
+        # what a real long reply looks like: 24 MiB of pictures (stored, as
+        # JPEG and PNG are) and an annex of 60000 styled paragraphs, about
+        # 1.2 million XML nodes at some 15 bytes each: over the old 500000
+        # node limit, under the file limit, read (issue 12)
+        rng = random.Random(30)
+        para = ('<w:p><w:pPr><w:pStyle w:val="Normal"/><w:jc w:val="both"/></w:pPr>'
+                '<w:r><w:rPr><w:lang w:val="en-GB"/><w:sz w:val="22"/></w:rPr><w:t xml:space="preserve">%s</w:t></w:r>'
+                '<w:r><w:rPr><w:b/></w:rPr><w:t>%d.</w:t></w:r></w:p>')
+        annex = "".join(para % (words(rng, 12), i) for i in range(60000))
+        xml = docx_body_insert(b.document_xml, annex)
+        pics = [Entry("word/media/image%d.png" % i, rng.randbytes(6 * MiB), 0) for i in range(4)]
+        return build_zip(b.docx(replace={"word/document.xml": Entry("word/document.xml", xml, 8)}) + pics)
+    case("legit-30mb-annex.docx", "read", "-",
+         "24 MiB of pictures and an annex of 1.2 million XML nodes: a real long reply, read", fra)(legit_30mb)
+
     def many_elems(b, n, which):
         if which == "fodt":
             return odt_body_insert(fodt_from(b), "<text:p/>" * n).encode()

@@ -22,9 +22,14 @@
  * references, comments, processing instructions and DTD declarations,
  * counted as libxml2 reports them, so that a small file of "<a/><a/>..."
  * cannot cost gigabytes (a node costs libxml2 about 130 bytes).  Real
- * documents use about one node per 14 bytes of XML: 500000 nodes is a
- * document.xml of some 7 MB, hundreds of pages; a reply form has a few
- * thousand.
+ * documents use about one node per 14 bytes of XML (a reply form has a few
+ * thousand nodes).  Up to XML_FREE_NODES any part is read; beyond, up to
+ * XML_MAX_NODES, a part is read while the XML read so far holds at least
+ * XML_NODE_BYTES bytes per node, as office programs write it: a long annex (a
+ * 20 MB document.xml, some 1.5 million nodes) is read, and the tree of a
+ * part stays under about 200 MiB, while a bomb of empty elements (4 bytes
+ * a node) stops at XML_FREE_NODES.  (Streaming the parts, so that memory
+ * follows what is kept and not what is seen, is the lasting answer.)
  *
  * XML_MAX_ATTRS bounds the attributes (and namespace declarations) of one
  * start tag.  libxml2 2.9 checks a tag's attributes for duplicates pairwise,
@@ -32,7 +37,9 @@
  * pre-scan below counts them on the raw bytes first.  Real documents have
  * at most a few dozen (the namespace declarations of a root element).
  */
-#define XML_MAX_NODES 500000u
+#define XML_FREE_NODES 500000u
+#define XML_MAX_NODES 1600000u
+#define XML_NODE_BYTES 10u
 #define XML_MAX_ATTRS 512u
 
 /* The namespace declarations in scope at one element: libxml2 2.9 finds
@@ -386,8 +393,13 @@ spend(xmlParserCtxtPtr ctxt, size_t n)
 		return 1;
 	ps->text = 0;
 	ps->nodes += n;
-	if (ps->nodes > XML_MAX_NODES)
-		over_limit(ctxt, ps, "XML has more than %u nodes (elements, attributes, text runs)", XML_MAX_NODES);
+	if (ps->nodes > XML_FREE_NODES) {
+		if (ps->nodes > XML_MAX_NODES)
+			over_limit(ctxt, ps, "XML has more than %u nodes (elements, attributes, text runs)", XML_MAX_NODES);
+		else if (ps->nodes > (size_t)(xmlByteConsumed(ctxt) > 0 ? xmlByteConsumed(ctxt) : 0) / XML_NODE_BYTES)
+			over_limit(ctxt, ps, "XML has more than %u nodes, packed closer than office programs write "
+			    "them (under %u bytes a node)", XML_FREE_NODES, XML_NODE_BYTES);
+	}
 	return ps->over != A2_OK;
 }
 
