@@ -22,8 +22,8 @@ echo "== 4. tally: each text against the 70% rule"
 "$A2" tally "$OUT/records.jsonl"
 echo
 echo "== 5. report"
-"$A2" report --manifest "$OUT/forms/manifest.csv" -o "$OUT/report.html" "$OUT/records.jsonl" &&
+"$A2" report --force --manifest "$OUT/forms/manifest.csv" -o "$OUT/report.html" "$OUT/records.jsonl" &&
 	echo "   $OUT/report.html"
-"$A2" report --manifest "$OUT/forms/manifest.csv" -o "$OUT/report.xlsx" "$OUT/records.jsonl" &&
+"$A2" report --force --manifest "$OUT/forms/manifest.csv" -o "$OUT/report.xlsx" "$OUT/records.jsonl" &&
 	echo "   $OUT/report.xlsx"
 exit 0

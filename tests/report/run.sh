@@ -379,20 +379,22 @@ check "the workbook in openpyxl: Tally equals tally --json, Replies, Problems, N
 # ---- writing fails cleanly ----
 write_errors() {
 	for ext in html xlsx; do
-		expect_rc 2 "$bin" report -o "$tmp/no/such/folder/report.$ext" "$records" 2>"$tmp/err.txt" || return 1
+		expect_rc 1 "$bin" report -o "$tmp/no/such/folder/report.$ext" "$records" 2>"$tmp/err.txt" || return 1
 		grep -q "annex2: .*error" "$tmp/err.txt" || { echo "no error message for .$ext:"; cat "$tmp/err.txt"; return 1; }
 		[ ! -e "$tmp/no" ] || { echo "something was created"; return 1; }
 	done
 }
-check "a report into a missing folder fails with status 2 and leaves nothing" write_errors
+check "a report into a missing folder fails with status 1 (a failed write) and leaves nothing" write_errors
 
 replace_existing() {
 	printf 'old\n' >"$tmp/again.html"
-	expect_rc 1 "$bin" report -o "$tmp/again.html" "$records" || return 1
+	expect_rc 2 "$bin" report -o "$tmp/again.html" "$records" 2>/dev/null || return 1
+	grep -q '^old$' "$tmp/again.html" || { echo "replaced without --force"; return 1; }
+	expect_rc 1 "$bin" report --force -o "$tmp/again.html" "$records" || return 1
 	grep -q '<!DOCTYPE html>' "$tmp/again.html" || { echo "not replaced"; return 1; }
 	no_temporaries "$tmp"
 }
-check "a report replaces an earlier report atomically" replace_existing
+check "a report replaces an earlier report only with --force, atomically" replace_existing
 
 # ---- samples (on request) ----
 if [ "${A2_UPDATE_SAMPLES:-0}" = 1 ] && [ "$failed" -eq 0 ]; then
