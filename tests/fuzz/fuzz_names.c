@@ -1,7 +1,7 @@
 /*
  * tests/fuzz/fuzz_names.c -- libFuzzer harness for the name and date
  * matching: a2_fold, a2_states_match and the date parser
- * (read/match.h, internal).
+ * (read/dates.h, internal).
  *
  * Invariants: a2_fold gives valid UTF-8 without leading, trailing or double
  * spaces and is idempotent; a2_states_match is decided on the folded text
@@ -11,7 +11,7 @@
  */
 #include "fuzz_common.h"
 #include "core/util.h"
-#include "read/match.h"
+#include "read/dates.h"
 
 static a2_datepat *fz_dates;
 

@@ -11,7 +11,8 @@
 #include <pcre2.h>
 
 #include "core/util.h"
-#include "read/match.h"
+#include "read/dates.h"
+#include "read/pattern.h"
 
 /* Month names and abbreviations (folded: lower case, no accents). */
 static const struct { const char *name; int month; } months[] = {

@@ -8,24 +8,10 @@
 
 #include <pcre2.h>
 
-/* Under valgrind the patterns are interpreted, not JIT-compiled: PCRE2's
- * JIT code reads whole words around the subject (its SIMD search for a
- * first character), which memcheck reports as "depends on uninitialised
- * value(s)" (a known false positive, PCRE2 issue 654), and the CLI is run
- * under valgrind by `make valgrindtest`.  valgrind.h (Debian package
- * valgrind) only where it is installed; without it the JIT is always on. */
-#if defined(__has_include)
-#if __has_include(<valgrind/valgrind.h>)
-#include <valgrind/valgrind.h>
-#define UNDER_VALGRIND() (RUNNING_ON_VALGRIND != 0)
-#endif
-#endif
-#ifndef UNDER_VALGRIND
-#define UNDER_VALGRIND() 0
-#endif
-
 #include "core/util.h"
 #include "read/match.h"
+#include "read/pattern.h"
+#include "read/dates.h"
 
 enum { L_ASSIGNS, L_NOT, L_NONE, L_ATTACHED, L__COUNT };
 static const a2_word label_word[L__COUNT] = {
@@ -110,33 +96,6 @@ put_label(a2_buf *b, const char *wording)
 		put_code(b, w.data);
 	}
 	a2_buf_free(&w);
-}
-
-pcre2_code *
-a2_pattern_compile(const char *pat, a2_error *err)
-{
-	int ec;
-	PCRE2_SIZE eo;
-	pcre2_code *re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
-	    PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_MATCH_INVALID_UTF, &ec, &eo, NULL);
-
-	if (re == NULL) {
-		PCRE2_UCHAR msg[200];
-		pcre2_get_error_message(ec, msg, sizeof(msg));
-		if (ec == PCRE2_ERROR_HEAP_FAILED)
-			a2_error_set(err, A2_ERR_NOMEM, "out of memory");
-		else
-			a2_error_set(err, A2_ERR_INTERNAL, "pattern \"%.100s\" at %zu: %s", pat, (size_t)eo, msg);
-		return NULL;
-	}
-	/* Machine code for the pattern: the scans of every reply are most of
-	 * the matcher's time, and the interpreter tries each candidate start
-	 * (every 'a' of the text for "assigns ...") several times slower.
-	 * Where the JIT is not there (or cannot take the pattern) pcre2_match
-	 * interprets, with the same results: the failure is not an error. */
-	if (!UNDER_VALGRIND())
-		(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
-	return re;
 }
 
 /* A fixed phrase of the wording, in every language, as one pattern. */
@@ -264,18 +223,6 @@ a2_patterns_free(a2_patterns *p)
 	pcre2_match_context_free(p->mctx);
 	pcre2_jit_stack_free(p->jstack);
 	free(p);
-}
-
-/* What a failed pcre2_match() means for the caller: 0 no match; -1 out of
- * memory; -2 a limit (match, depth, heap, JIT stack) or an unusable
- * subject -- the text could not be searched to the end, and what was not
- * found there may be there all the same. */
-int
-a2_match_failure(int n)
-{
-	if (n == PCRE2_ERROR_NOMATCH)
-		return 0;
-	return n == PCRE2_ERROR_NOMEMORY ? -1 : -2;
 }
 
 /* Calls fn for every match of re in text.  0, or -1 (allocation, also in

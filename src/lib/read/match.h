@@ -58,28 +58,8 @@ typedef enum a2_pat { A2_PAT_ADMIN, A2_PAT_CLOSING, A2_PAT_DATE, A2_PAT_FROM, A2
 int a2_pattern_next(const a2_patterns *p, a2_pat which, const char *text, size_t len,
                     size_t from, size_t *start, size_t *end, size_t *cstart, size_t *cend);
 
-/* Dates (English, French and Spanish month names; numeric forms). */
-typedef struct a2_datepat a2_datepat;
-a2_datepat *a2_datepat_new(a2_error *err);
-void a2_datepat_free(a2_datepat *d);
-const a2_datepat *a2_patterns_dates(const a2_patterns *p);
-
-/* A pattern of the matcher compiled (UTF, Unicode properties, caseless,
- * invalid UTF matched as no character), JIT-compiled where it can be (not
- * under valgrind).  A pcre2_code * (the header needs no pcre2.h); NULL
- * with err set. */
-struct pcre2_real_code_8;
-struct pcre2_real_code_8 *a2_pattern_compile(const char *pat, a2_error *err);
-
-/* pcre2_match()'s negative result as 0 (no match), -1 or -2 (see above). */
-int a2_match_failure(int n);
-
-/* Parses the first date in text[0..len).  Returns 1 and writes YYYY-MM-DD
- * into iso; 0 when there is no date; -1 or -2 as above; 2 when a numeric
- * date is ambiguous
- * (03/04/2024: iso gets the day-first reading, alt the month-first one).
- * start and end (when not NULL) give the matched range. */
-int a2_parse_date(const a2_datepat *d, const char *text, size_t len, char iso[11], char alt[11],
-                  size_t *start, size_t *end);
+/* The date patterns of a reader's patterns (read/dates.h). */
+struct a2_datepat;
+const struct a2_datepat *a2_patterns_dates(const a2_patterns *p);
 
 #endif

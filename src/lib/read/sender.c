@@ -6,6 +6,7 @@
 
 #include "core/util.h"
 #include "read/match.h"
+#include "read/dates.h"
 
 /* Trims white space and the given punctuation from both ends of [*a,*b). */
 static void
