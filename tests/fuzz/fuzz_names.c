@@ -11,7 +11,7 @@
  */
 #include "fuzz_common.h"
 #include "core/util.h"
-#include "read/dates.h"
+#include "read/match/dates.h"
 
 static a2_datepat *fz_dates;
 

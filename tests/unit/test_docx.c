@@ -1,5 +1,5 @@
 /*
- * tests/unit/test_docx.c -- the DOCX front end (src/lib/read/docx.c).
+ * tests/unit/test_docx.c -- the DOCX front end (src/lib/read/docx/docx.c).
  *
  * Most cases build a small DOCX in memory from XML strings (a2_zipout) and
  * lower it with a2_docx_lower(); the last ones read the real files of the

@@ -1,4 +1,4 @@
-/* tests/unit/test_odt.c -- the ODF front end (read/odt.c): ODT and flat ODT
+/* tests/unit/test_odt.c -- the ODF front end (read/odt/odt.c): ODT and flat ODT
  * lowered into the reply model.  Documents are built in memory from XML
  * strings; the shared corpus (real files) is checked when it is present. */
 #include "testutil.h"

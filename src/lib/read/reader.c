@@ -7,7 +7,7 @@
 #include "core/util.h"
 #include "check/validate.h"
 #include "read/frontend.h"
-#include "read/match.h"
+#include "read/match/match.h"
 
 struct a2_reader {
 	const a2_form *form;

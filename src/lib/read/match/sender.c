@@ -1,12 +1,12 @@
-/* read/sender.c -- who sent the reply (generator metadata and the visible
+/* read/match/sender.c -- who sent the reply (generator metadata and the visible
  * "Administration of ..."), who signed it, where and when. */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "core/util.h"
-#include "read/match.h"
-#include "read/dates.h"
+#include "read/match/match.h"
+#include "read/match/dates.h"
 
 /* Trims white space and the given punctuation from both ends of [*a,*b). */
 static void

@@ -1,4 +1,4 @@
-/* read/pattern.c -- what every pattern of the matcher shares: compiling
+/* read/match/pattern.c -- what every pattern of the matcher shares: compiling
  * (UTF, Unicode properties, caseless, JIT) and what a failed match means.
  * Used by the matcher (match.c, sender.c) and the date reader (dates.c),
  * neither of which depends on the other for it. */
@@ -24,7 +24,7 @@
 #endif
 
 #include "core/util.h"
-#include "read/pattern.h"
+#include "read/match/pattern.h"
 
 pcre2_code *
 a2_pattern_compile(const char *pat, a2_error *err)

@@ -1,5 +1,5 @@
 /*
- * read/odt.c -- the ODF front end: lowers an OpenDocument text (zipped .odt
+ * read/odt/odt.c -- the ODF front end: lowers an OpenDocument text (zipped .odt
  * or flat .fodt) into the reply model (annex2/doc.h).
  *
  * This file is the only code that knows ODF.  It reads office:body/

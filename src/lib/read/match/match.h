@@ -1,4 +1,4 @@
-/* read/match.h -- the matcher's internal interface: format-neutral code
+/* read/match/match.h -- the matcher's internal interface: format-neutral code
  * that turns a lowered a2_doc into answers, sender and signatory. */
 #ifndef A2_READ_MATCH_H
 #define A2_READ_MATCH_H

@@ -1,7 +1,7 @@
-/* read/match.c -- the matcher: finds each text of the consultation, the
+/* read/match/match.c -- the matcher: finds each text of the consultation, the
  * labels of its boxes and options, ties every mark to a label by position,
  * and decides authority, comments, status and evidence (SPEC "The record").
- * Format-neutral: it sees only the flattened reply model (read/stream.c). */
+ * Format-neutral: it sees only the flattened reply model (read/match/stream.c). */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <stdlib.h>
 #include <string.h>
@@ -9,9 +9,9 @@
 #include <pcre2.h>
 
 #include "core/util.h"
-#include "read/match.h"
-#include "read/pattern.h"
-#include "read/dates.h"
+#include "read/match/match.h"
+#include "read/match/pattern.h"
+#include "read/match/dates.h"
 
 enum { L_ASSIGNS, L_NOT, L_NONE, L_ATTACHED, L__COUNT };
 static const a2_word label_word[L__COUNT] = {

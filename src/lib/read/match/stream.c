@@ -1,10 +1,10 @@
-/* read/stream.c -- flatten the reply model into one searchable text with
+/* read/match/stream.c -- flatten the reply model into one searchable text with
  * per-byte style flags and globally positioned marks. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/util.h"
-#include "read/match.h"
+#include "read/match/match.h"
 
 void
 a2_stream_free(a2_stream *s)

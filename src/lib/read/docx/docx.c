@@ -1,5 +1,5 @@
 /*
- * read/docx.c -- the DOCX front end: WordprocessingML lowered into the
+ * read/docx/docx.c -- the DOCX front end: WordprocessingML lowered into the
  * reply model (annex2/doc.h).
  *
  * This is the only file that knows DOCX markup.  It finds the main part

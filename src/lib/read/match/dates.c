@@ -1,4 +1,4 @@
-/* read/dates.c -- dates as people write them on a signed form: "15 August
+/* read/match/dates.c -- dates as people write them on a signed form: "15 August
  * 2024", "August 15, 2024", "15 août 2024", "15 de agosto de 2024",
  * "2024-08-15", "15.08.2024", "15/08/24".  A numeric date that reads two
  * ways (03/04/2024) is reported as ambiguous, never guessed. */
@@ -11,8 +11,8 @@
 #include <pcre2.h>
 
 #include "core/util.h"
-#include "read/dates.h"
-#include "read/pattern.h"
+#include "read/match/dates.h"
+#include "read/match/pattern.h"
 
 /* Month names and abbreviations (folded: lower case, no accents). */
 static const struct { const char *name; int month; } months[] = {

@@ -1,4 +1,4 @@
-/* read/dates.h -- reading the date of a reply (dates.c). */
+/* read/match/dates.h -- reading the date of a reply (dates.c). */
 #ifndef A2_READ_DATES_H
 #define A2_READ_DATES_H
 

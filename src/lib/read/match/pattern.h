@@ -1,4 +1,4 @@
-/* read/pattern.h -- the PCRE2 helpers of the matcher and the date reader
+/* read/match/pattern.h -- the PCRE2 helpers of the matcher and the date reader
  * (pattern.c). */
 #ifndef A2_READ_PATTERN_H
 #define A2_READ_PATTERN_H
