@@ -183,7 +183,7 @@ check_layout(const unsigned char *d, size_t len, zip_int64_t n_libzip, a2_error 
 	cd_off = le32(d + eocd + 16);
 	if (eocd >= 20 && memcmp(d + eocd - 20, "PK\6\7", 4) == 0) {
 		uint64_t z = le64(d + eocd - 20 + 8);
-		if (z > len - 56 || memcmp(d + z, "PK\6\6", 4) != 0)
+		if (len < 56 || z > len - 56 || memcmp(d + z, "PK\6\6", 4) != 0)
 			return (a2_error_set(err, A2_ERR_CORRUPT, "damaged zip64 end record"), -1);
 		n = le64(d + z + 32);
 		cd_size = le64(d + z + 40);
