@@ -14,15 +14,8 @@ PREFIX  ?= /usr/local
 BUILD   ?= build
 CC      ?= cc
 PKGS    := libxml-2.0 libzip libpcre2-8 jansson libcrypto xlsxwriter
-# one line per layer that brings its own libraries (tools/deps.sh installs them)
-PKGS    += poppler-glib cairo
-# ^ PDF front end (src/lib/read/pdf/)
-PKGS    += gmime-3.0 libcurl
-# ^ mail layer (src/lib/mail/)
-PKGS    += libmicrohttpd
-# ^ review server (src/lib/review/)
-PKGS    += icu-uc icu-i18n
-# ^ Unicode normalisation (six languages)
+# a layer that brings its own libraries adds a line of its own here and in
+# tools/deps.sh (PKGS += ...)
 DEMO    ?= demo
 
 WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \

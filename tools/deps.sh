@@ -6,24 +6,9 @@
 # Runs apt-get as root (or through sudo).  Does nothing when all is there.
 set -eu
 build="gcc make pkg-config libxml2-dev libzip-dev libpcre2-dev libjansson-dev libssl-dev libxlsxwriter-dev libcmocka-dev"
-# one line per layer: what it needs to build, then what its tests need
-build="$build libpoppler-glib-dev libcairo2-dev"
-# ^ PDF front end
-build="$build libgmime-3.0-dev libcurl4-openssl-dev"
-# ^ mail layer
-build="$build libmicrohttpd-dev"
-# ^ review server
-build="$build libicu-dev"
-# ^ six languages
+# a layer that brings its own libraries adds a line of its own:
+# build="$build ..." here, test="$test ..." below
 test="$build libxml2-utils jing zip unzip valgrind clang libclang-rt-14-dev libreoffice-writer-nogui python3-uno python3 chromium python3-openpyxl python3-jsonschema strace time"
-test="$test poppler-utils qpdf libnss3-tools"
-# ^ PDF tests
-test="$test dovecot-imapd python3-aiosmtpd"
-# ^ mail tests
-test="$test"
-# ^ review tests
-test="$test fonts-noto-core fonts-noto-cjk"
-# ^ six-language tests
 bench="$test linux-perf"
 case "${1:-build}" in
 build) want=$build ;;

@@ -35,10 +35,9 @@ CPU_LIMIT = 2.0
 CPU_LIMIT_LARGE = 10.0
 
 # What the program may name besides the corpus: the dynamic loader and
-# libraries, OpenSSL's configuration, the time zone, locales, and what the
-# libraries of the other layers (GnuTLS and SELinux, pulled in by
-# libmicrohttpd, GLib and poppler) read of their own configuration when
-# they are loaded.
+# libraries, OpenSSL's configuration, the time zone, locales, and what
+# GnuTLS and SELinux read of their own configuration when they are loaded
+# (libraries such as libcurl, GLib or libmicrohttpd pull them in).
 SYSTEM_OK = (
     "/etc/ld.so.cache", "/etc/ld.so.preload", "/etc/localtime", "/etc/ssl/openssl.cnf",
     "/dev/null", "/dev/urandom", "/dev/random", "/proc/sys/crypto/fips_enabled",
