@@ -30,7 +30,7 @@ CONSULTATION = "tsb-circular-195"
 RECS = [("X.1237", "X.tsfpp"), ("X.1283", "X.gpwd"), ("X.1353", "X.ztd-iot"), ("X.1354", "X.sc-iot"),
         ("X.1384", "X.itssec-5"), ("X.1471", "X.websec-7"), ("X.1819", "X.5Gsec-netec"),
         ("X.1820", "X.5Gsec-srocvs")]
-NAMES = {"ARG": "Argentina", "AUS": "Australia", "AUT": "Austria", "BEL": "Belgium", "BRA": "Brazil",
+NAMES = {"ISL": "Iceland", "NZL": "New Zealand", "ARG": "Argentina", "AUS": "Australia", "AUT": "Austria", "BEL": "Belgium", "BRA": "Brazil",
          "CAN": "Canada", "CHE": "Switzerland", "CHL": "Chile", "CHN": "China", "CZE": "Czech Republic",
          "DEU": "Germany", "DNK": "Denmark", "EGY": "Egypt", "ESP": "Spain", "FIN": "Finland", "FRA": "France",
          "GBR": "United Kingdom", "GRC": "Greece", "HUN": "Hungary", "IND": "India", "IRL": "Ireland",
@@ -54,6 +54,8 @@ ANSWER = {   # code: (authority, comments, status, option problem, boxes)
     "iC": ("assigns", "attached", "inferred", None, (C,)),
     "iD": ("does-not-assign", None, "inferred", None, None),
     "iA-": ("assigns", None, "inferred", "option-missing", None),
+    "AsN": ("assigns", "none", "inferred", None, (A,)),       # "assigns" ticked, the attached option struck
+    "AsC": ("assigns", "attached", "inferred", None, (A,)),   # "assigns" ticked, "no comments" struck
     "-": (None, None, "missing", None, ()),
     "X": (None, None, "conflict", None, (A, D)),
     "XN": (None, None, "conflict", None, (D, N)),
@@ -90,6 +92,8 @@ SIGS = {
     "GBR": sig("Oliver Smith", "Head of Standards Policy", "London", "20 August 2024", "2024-08-20"),
     "USA": sig("Michael Johnson", "Director, Multilateral Affairs", "Washington", "August 2, 2024", "2024-08-02"),
     "CHN": sig("Li Wei", "Deputy Director-General", "Beijing", "8 August 2024", "2024-08-08"),
+    "ISL": sig("Guðrún Jónsdóttir", "Head of Division", "Reykjavík", "14 August 2024", "2024-08-14"),
+    "NZL": sig("Aroha Williams", "Principal Advisor", "Wellington", "16 August 2024", "2024-08-16"),
     "ZAF": sig("Thabo Nkosi", "Chief Director", "Pretoria", "7 August 2024", "2024-08-07"),
     "EGY": sig("Ahmed Hassan", "Vice President", "Cairo", "11 August 2024", "2024-08-11"),
     "ARG": sig("Martín Fernández", "Director Nacional", "Buenos Aires", "21 August 2024", "2024-08-21"),
@@ -427,6 +431,7 @@ def make_all(m):
 
     # --- 3. the Secretariat's own Word form ------------------------------------------------------------
     itu_samples(m)
+    struck_option_samples(m)
 
 
 def itu_fill(f, iso3):
@@ -475,6 +480,26 @@ def itu_samples(m):
     m.lo("tick", m.tmp("tha.docx"), sample("itu-form-tha-lo", "odt", "THA", a, "form-field", source="text"),
          ",".join(map(str, boxes)), "--also",
          sample("itu-form-tha-lo-saved-as-docx", "docx", "THA", a, "form-field", source="text"))
+
+
+def struck_option_samples(m):
+    """ "assigns" ticked and no option ticked, the other option struck through:
+    the option is read from the strike alone, so the text is inferred and the
+    reply not complete (issue 12).  Word's strike (DOCX, XML edit) and
+    LibreOffice's (ODT ticked in LibreOffice, then struck)."""
+    a = ["AsN", "AN", "AsC", "D", "AN", "AsN", "AC", "AN"]
+    f = m.word("ISL")
+    for b in ticks(a):
+        f.tick(b)
+    for t, code in enumerate(a):
+        if code in ("AsN", "AsC"):
+            f.strike(4 * t + (C if code == "AsN" else N))
+    f.save(sample("isl-word-option-decided-by-strike", "docx", "ISL", a, "content-control"))
+    a = ["AN", "AsC", "AN", "AsN", "D", "AN", "AsN", "AC"]
+    out = sample("nzl-lo-option-decided-by-strike", "odt", "NZL", a, "content-control")
+    m.lo_fill_tick("NZL", "odt", m.tmp("nzl.odt"), ticks(a))
+    m.post.append(lambda out=out, a=a: odt_edit(m.tmp("nzl.odt"), out, [], [
+        4 * t + (C if code == "AsN" else N) for t, code in enumerate(a) if code in ("AsN", "AsC")]))
 
 
 def odt_edit(src, out, typed, struck):
