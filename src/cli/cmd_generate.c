@@ -412,8 +412,9 @@ cmd_generate(int argc, char **argv)
 	clean_temporaries(dir);
 	switch (man_read(mpath, &old)) {
 	case -1:
-		cli_warn("%s: the manifest cannot be read, so it is not merged: make it again from the "
-		    "files with `annex2 generate --manifest-only -o %s`", mpath, dir);
+		cli_warn("%s: the manifest cannot be read, so nothing was written (no form, and the manifest "
+		    "was NOT written): remove it, or make it again from the forms with "
+		    "`annex2 generate --manifest-only -o %s`", mpath, dir);
 		status = EXIT_FINDINGS;
 		goto out;
 	default:

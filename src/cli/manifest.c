@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli/manifest.h"
 
@@ -62,6 +63,21 @@ man_add(man_rows *m, const char *const f[MAN_NCOL])
 	return 0;
 }
 
+/* Appends c to the field *f of *len bytes and room for *cap.  0 or -1. */
+static int
+put_char(char **f, size_t *len, size_t *cap, char c)
+{
+	if (*len + 1 >= *cap) {
+		char *g = realloc(*f, *cap * 2);
+		if (g == NULL)
+			return -1;
+		*f = g;
+		*cap *= 2;
+	}
+	(*f)[(*len)++] = c;
+	return 0;
+}
+
 /* One CSV record from *p (RFC 4180 quoting), fields into out[] (at most
  * max); *p moves past the line.  Returns the number of fields, -1 for a
  * broken quote or an allocation failure. */
@@ -89,28 +105,17 @@ csv_record(const char **p, const char *end, char **out, int max)
 				}
 				if (*s == '"')
 					s++;
-				if (len + 1 >= cap) {
-					char *g = realloc(f, cap *= 2);
-					if (g == NULL) {
-						free(f);
-						goto fail;
-					}
-					f = g;
+				if (put_char(&f, &len, &cap, *s++) != 0) {
+					free(f);
+					goto fail;
 				}
-				f[len++] = *s++;
 			}
 		} else {
-			while (s < end && *s != ',' && *s != '\n' && *s != '\r') {
-				if (len + 1 >= cap) {
-					char *g = realloc(f, cap *= 2);
-					if (g == NULL) {
-						free(f);
-						goto fail;
-					}
-					f = g;
+			while (s < end && *s != ',' && *s != '\n' && *s != '\r')
+				if (put_char(&f, &len, &cap, *s++) != 0) {
+					free(f);
+					goto fail;
 				}
-				f[len++] = *s++;
-			}
 		}
 		f[len] = '\0';
 		if (n < max)
@@ -139,29 +144,22 @@ fail:
 int
 man_read(const char *path, man_rows *m)
 {
-	FILE *fp = fopen(path, "rb");
-	char *data = NULL, *fields[MAN_NCOL + 8];
+	unsigned char *raw = NULL;
+	char *data, *fields[MAN_NCOL + 8];
 	const char *p, *end;
-	size_t len = 0, cap = 0, got, lineno = 0;
+	size_t len = 0, lineno = 0;
 	int col[MAN_NCOL], k, j, n, rc = -1;
 
-	if (fp == NULL)
-		return errno == ENOENT ? 1 : (cli_warn("%s: cannot read: %s", path, strerror(errno)), -1);
-	do {
-		if (len == cap) {
-			char *g = realloc(data, cap = cap ? cap * 2 : 65536);
-			if (g == NULL || cap > ((size_t)64 << 20)) {
-				free(g ? g : data);
-				fclose(fp);
-				cli_warn("%s: too large or out of memory", path);
-				return -1;
-			}
-			data = g;
-		}
-		got = fread(data + len, 1, cap - len, fp);
-		len += got;
-	} while (got > 0);
-	fclose(fp);
+	if (access(path, F_OK) != 0 && errno == ENOENT)
+		return 1;
+	if (cli_read_file(path, (size_t)64 << 20, &raw, &len) != 0)
+		return -1;
+	if (len > ((size_t)64 << 20)) {
+		free(raw);
+		cli_warn("%s: over 64 MiB: not a manifest", path);
+		return -1;
+	}
+	data = (char *)raw;
 	p = data;
 	end = data + len;
 	if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)

@@ -8,18 +8,7 @@ A2=${1:?usage: records.sh path/to/annex2}
 case $A2 in /*) ;; *) A2=$(pwd)/$A2 ;; esac
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
-expect_status() { # expected-status description command...
-	want=$1; what=$2; shift 2
-	"$@" >"$T/out" 2>"$T/err"; got=$?
-	if [ "$got" = "$want" ]; then ok; else bad "$what: exit $got, want $want"; sed 's/^/  | /' "$T/err" >&2; fi
-}
-has() { # file pattern description
-	if grep -q -- "$2" "$1"; then ok; else bad "$3: no \"$2\" in $1"; fi
-}
+. "$(dirname "$0")/lib.sh"
 # jq-less field of the tally: counted assigns of the first text, replies
 tally_of() { # records... -> "replies counted_replies assigns(X.1237)"
 	"$A2" tally --json "$@" 2>/dev/null | python3 -c '

@@ -10,18 +10,7 @@ T=$(mktemp -d)
 FULL=""
 cleanup() { [ -n "$FULL" ] && umount "$FULL" 2>/dev/null; rm -rf "$T"; }
 trap cleanup EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
-expect_status() { # expected-status description command...
-	want=$1; what=$2; shift 2
-	"$@" >"$T/out" 2>"$T/err"; got=$?
-	if [ "$got" = "$want" ]; then ok; else bad "$what: exit $got, want $want"; sed 's/^/  | /' "$T/err" >&2; fi
-}
-has() { # file pattern description
-	if grep -q -- "$2" "$1"; then ok; else bad "$3: no \"$2\" in $1"; fi
-}
+. "$(dirname "$0")/lib.sh"
 same() { # a b description
 	if cmp -s "$1" "$2"; then ok; else bad "$3: $1 changed"; fi
 }
