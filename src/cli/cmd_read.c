@@ -5,9 +5,10 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/readpool.h"
 
 static const char help[] =
-"usage: annex2 read [--csv | --dump] [-o FILE] [--form FILE] [--states FILE] PATH...\n"
+"usage: annex2 read [--csv | --dump] [-o FILE] [-j N] [--form FILE] [--states FILE] PATH...\n"
 "\n"
 "Reads returned Annex 2 forms (DOCX, DOCM, ODT, FODT) and writes one record per\n"
 "file as JSON Lines: the Member State, each text's answer (authority, comments,\n"
@@ -22,6 +23,8 @@ static const char help[] =
 "  -o FILE         write to FILE instead of standard output: written whole or\n"
 "                  not at all (a temporary file renamed at the end), never\n"
 "                  over one of the inputs\n"
+"  -j, --jobs N    read with N workers (default: one per CPU; a handful of files\n"
+"                  is read by one); the output is the same bytes, in input order\n"
 "  --form FILE     the consultation definition (default: built-in TSB Circular 195)\n"
 "  --states FILE   the Member State table (default: built-in forms/member-states.tsv)\n"
 "\n"
@@ -61,6 +64,36 @@ dump_one(const char *path, FILE *out)
 	return 0;
 }
 
+/* Writes each file's record as it comes, in input order. */
+typedef struct sink_ctx {
+	FILE *out;
+	const cli_files *files;
+	int csv, progress, status;
+	size_t nerr;
+} sink_ctx;
+
+static void
+sink(void *arg, size_t i, const read_result *r)
+{
+	sink_ctx *c = arg;
+
+	if (c->progress)
+		fprintf(stderr, "\rannex2: reading %zu/%zu", i + 1, c->files->n);
+	if (r->failed) {
+		if (r->warn != NULL)
+			cli_warn("%s: %s", c->files->v[i], r->warn);
+		c->status = EXIT_FINDINGS;
+		return;
+	}
+	if (r->is_error) {
+		c->nerr++;
+		c->status = EXIT_FINDINGS;
+	}
+	fputs(r->line, c->out);
+	if (!c->csv)
+		fputc('\n', c->out);
+}
+
 int
 cmd_read(int argc, char **argv)
 {
@@ -68,10 +101,12 @@ cmd_read(int argc, char **argv)
 		{"csv", no_argument, NULL, 'c'}, {"dump", no_argument, NULL, 'd'},
 		{"output", required_argument, NULL, 'o'}, {"form", required_argument, NULL, 'f'},
 		{"states", required_argument, NULL, 's'}, {"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+		{"jobs", required_argument, NULL, 'j'}, {NULL, 0, NULL, 0},
 	};
 	const char *outpath = NULL, *formpath = NULL, *statespath = NULL;
-	int csv = 0, dump = 0, c, status = EXIT_OK, progress;
+	int csv = 0, dump = 0, c, status = EXIT_OK, jobs = 0;
+	sink_ctx sc;
+	char *end;
 	cli_files files = {0};
 	a2_form *form = NULL;
 	a2_states *states = NULL;
@@ -79,13 +114,19 @@ cmd_read(int argc, char **argv)
 	a2_error err;
 	cli_out o = {0};
 	FILE *out;
-	size_t i, nerr = 0, nstdin = 0;
-	a2_limits lim;
+	size_t i, nstdin = 0;
 
 	a2_error_clear(&err);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:j:h", opts, NULL)) != -1) {
 		switch (c) {
+		case 'j':
+			jobs = (int)strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || jobs < 1 || jobs > 16) {
+				cli_warn("read: --jobs takes a number from 1 to 16, not \"%s\"", optarg);
+				return EXIT_USAGE;
+			}
+			break;
 		case 'c': csv = 1; break;
 		case 'd': dump = 1; break;
 		case 'o': outpath = optarg; break;
@@ -139,58 +180,32 @@ cmd_read(int argc, char **argv)
 	 * file is the same time zone, read once. */
 	if (getenv("TZ") == NULL)
 		setenv("TZ", ":/etc/localtime", 0);
-	progress = isatty(2) && files.n > 1;
+	memset(&sc, 0, sizeof(sc));
+	sc.out = out;
+	sc.files = &files;
+	sc.csv = csv;
+	sc.progress = isatty(2) && files.n > 1;
+	sc.status = status;
 	if (csv)
 		fputs(a2_record_csv_header(), out);
-	for (i = 0; i < files.n; i++) {
-		a2_record rec;
-		char *line;
-		a2_record_init(&rec);
-		if (progress)
-			fprintf(stderr, "\rannex2: reading %zu/%zu", i + 1, files.n);
-		if (strcmp(files.v[i], "-") == 0) {
-			unsigned char *data;
-			size_t len;
-			int k;
-			a2_limits_default(&lim);
-			if (cli_read_file("-", lim.max_file, &data, &len) != 0) {
-				status = EXIT_FINDINGS;
-				continue;
-			}
-			k = a2_read_mem(rd, "-", data, len, &rec);
-			free(data);
-			if (k < 0) {
-				cli_warn("-: out of memory");
-				status = EXIT_FINDINGS;
-				a2_record_clear(&rec);
-				continue;
-			}
-		} else if (a2_read_file(rd, files.v[i], &rec) < 0) {
-			cli_warn("%s: out of memory", files.v[i]);
-			status = EXIT_FINDINGS;
-			a2_record_clear(&rec);
-			continue;
+	if ((jobs = read_pool_jobs(files.n, jobs)) > 1) {
+		if (read_pool_run(&files, form, states, csv, jobs, sink, &sc) != 0) {
+			cli_warn("out of memory");
+			sc.status = EXIT_FINDINGS;
 		}
-		if (rec.is_error) {
-			nerr++;
-			status = EXIT_FINDINGS;
+	} else {
+		for (i = 0; i < files.n; i++) {
+			read_result r;
+			read_one(rd, files.v[i], csv, &r);
+			sink(&sc, i, &r);
+			read_result_free(&r);
 		}
-		line = csv ? a2_record_to_csv(&rec) : a2_record_to_json(&rec);
-		if (line != NULL) {
-			fputs(line, out);
-			if (!csv)
-				fputc('\n', out);
-		} else {
-			cli_warn("%s: out of memory writing its record", files.v[i]);
-			status = EXIT_FINDINGS;
-		}
-		free(line);
-		a2_record_clear(&rec);
 	}
-	if (progress)
+	status = sc.status;
+	if (sc.progress)
 		fputc('\n', stderr);
-	if (nerr > 0)
-		cli_warn("%zu of %zu files could not be read (see their \"error\" records)", nerr, files.n);
+	if (sc.nerr > 0)
+		cli_warn("%zu of %zu files could not be read (see their \"error\" records)", sc.nerr, files.n);
 out:
 	/* the output is kept whenever records were written (an unreadable
 	 * input still has its record); a usage error writes nothing */

@@ -84,6 +84,15 @@ if [ ! -e "$T/killed.jsonl" ]; then ok
 elif [ "$(wc -l <"$T/killed.jsonl")" = "$nfiles" ]; then ok    # it had finished
 else bad "kill -9 left $(wc -l <"$T/killed.jsonl") of $nfiles records under the final name"; fi
 
+# workers: the same bytes, in input order, as one worker
+"$A2" read -j 1 "$T/many" >"$T/j1.jsonl" 2>/dev/null
+"$A2" read -j 2 "$T/many" >"$T/j2.jsonl" 2>/dev/null
+"$A2" read --csv -j 2 "$T/many" >"$T/j2.csv" 2>/dev/null
+"$A2" read --csv -j 1 "$T/many" >"$T/j1.csv" 2>/dev/null
+[ "$(wc -l <"$T/j1.jsonl")" = "$nfiles" ] && cmp -s "$T/j1.jsonl" "$T/j2.jsonl" && cmp -s "$T/j1.csv" "$T/j2.csv" && ok ||
+	bad "read -j 2 gives other bytes than -j 1"
+expect_status 2 "read --jobs 0" "$A2" read --jobs 0 "$T/x.docx"
+
 # --- generate: temporaries of interrupted runs, the manifest of the whole folder ---
 G="$T/forms"
 expect_status 0 "generate all" "$A2" generate -o "$G"

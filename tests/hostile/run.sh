@@ -4,7 +4,8 @@
 # Makes the corpus of tests/hostile/make_corpus.py (plus the regression
 # inputs of tests/hostile/regress/) in a temporary folder, then:
 #  1. one `annex2 read` over the whole folder, under a timeout and
-#     /usr/bin/time -v: exit status 1 (not 2, not a signal), peak RSS under
+#     /usr/bin/time -v (one worker, -j 1: the bound is per worker): exit
+#     status 1 (not 2, not a signal), peak RSS under
 #     256 MiB, one record per input with the status and error code of
 #     expected.tsv;
 #  2. the same run under strace -f: no file named outside the corpus and the
@@ -85,7 +86,7 @@ echo "hostile: $ninputs inputs in $corpus" >&2
 
 # 1. the whole folder in one run
 /usr/bin/time -v -o "$tmp/time.txt" timeout -k 5 "$timeout_s" \
-    "$annex2" read "$corpus" >"$tmp/records.jsonl" 2>"$tmp/stderr.txt"
+    "$annex2" read -j 1 "$corpus" >"$tmp/records.jsonl" 2>"$tmp/stderr.txt"
 rc=$?
 case $rc in
 1) ;;
@@ -120,11 +121,14 @@ if [ "$nrec" -ne "$ninputs" ]; then
 fi
 echo "hostile: whole folder: exit $rc, $nrec records, ${wall:-?} wall, ${usr:-?} s user, peak RSS $(( ${rss:-0} / 1024 )) MiB" >&2
 
-# 2. the same run under strace: files named, sockets
+# 2. the same run under strace, with a worker per CPU (the default): files
+# named, sockets; and the records the same bytes as one worker's
 timeout -k 5 "$timeout_s" strace -f -qq -s 4096 -e trace=%file,%network -o "$tmp/strace.txt" \
-    "$annex2" read "$corpus" >/dev/null 2>&1
+    "$annex2" read -j 2 "$corpus" >"$tmp/records-j2.jsonl" 2>/dev/null
 src=$?
 [ "$src" -eq 1 ] || echo "annex2 read under strace exited $src, expected 1" >>"$extra"
+cmp -s "$tmp/records.jsonl" "$tmp/records-j2.jsonl" ||
+	echo "annex2 read -j 2 gave other records than -j 1" >>"$extra"
 
 # 3. each file alone: CPU time, memory, exit status
 : >"$tmp/times.tsv"
