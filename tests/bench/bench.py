@@ -166,6 +166,11 @@ def main():
             yield "baseline ", os.path.abspath(a.baseline)
 
     rows = []   # (label, files, series)
+
+    def ONE(tag):
+        """One worker for this annex2 (pinned to one core, like the floor); a
+        baseline binary may not know -j."""
+        return [] if tag else ["-j", "1"]
     shutil.rmtree(gen_base, ignore_errors=True)   # a previous bench's
     print("bench: generate ...", file=sys.stderr)
     for tag, b in binaries():
@@ -179,7 +184,7 @@ def main():
                 res["generate_" + fmt] = dict(g1, files=n1)
     print("bench: read 193 ...", file=sys.stderr)
     for tag, b in binaries():
-        r = series("read193", P + [b, "read", "-o", rec, replies], a.runs, work)
+        r = series("read193", P + [b, "read"] + ONE(tag) + ["-o", rec, replies], a.runs, work)
         rows.append((tag + "read 193 filled replies", n193, r))
         res[tag + "read193"] = dict(r, files=n193)
     right, total, cw = check_corpus(rec, os.path.join(work, "truth.jsonl"))
@@ -188,13 +193,17 @@ def main():
     rows.append(("floor 193 (unzip main part + libxml2)", n193, f193))
     res["floor193"] = dict(f193, files=n193)
     print("bench: read 1,000 and 10,000 ...", file=sys.stderr)
-    r1k = series("read1k", P + [a2, "read", "-o", rec, one_k], a.runs_10k, work)
+    r1k = series("read1k", P + [a2, "read", "-j", "1", "-o", rec, one_k], a.runs_10k, work)
     rows.append(("read 1,000", n1k, r1k))
     res["read1k"] = dict(r1k, files=n1k)
     for tag, b in binaries():
-        r10 = series("read10k", P + [b, "read", "-o", rec, big], a.runs_10k, work)
+        r10 = series("read10k", P + [b, "read"] + ONE(tag) + ["-o", rec, big], a.runs_10k, work)
         rows.append((tag + "read 10,000", n10k, r10))
         res[tag + "read10k"] = dict(r10, files=n10k)
+    # two workers, not pinned: what a user gets on this machine by default
+    r10j = series("read10k-j2", [a2, "read", "-j", "2", "-o", rec, big], a.runs_10k, work)
+    rows.append(("read 10,000, 2 workers (not pinned)", n10k, r10j))
+    res["read10k_j2"] = dict(r10j, files=n10k)
     f10 = series("floor10k", P + [fl, big], a.runs_10k, work)
     rows.append(("floor 10,000", n10k, f10))
     res["floor10k"] = dict(f10, files=n10k)
