@@ -54,6 +54,10 @@ int a2_temp_sync(a2_temp *t, const char *path, a2_error *err);
 int a2_temp_commit(a2_temp *t, const char *path, int force, a2_error *err);
 /* Removes a temporary file not committed. */
 void a2_temp_discard(a2_temp *t);
+/* When name is a temporary file's name as a2_temp_write() makes them (the
+ * final name, ".tmp", six mkstemp characters), the length of that final
+ * name; 0 otherwise. */
+size_t a2_temp_base_len(const char *name);
 
 /* SHA-256 of a buffer as 64 lowercase hex digits + NUL.  0 or -1. */
 int a2_sha256_hex(const void *data, size_t len, char out[65]);

@@ -40,7 +40,8 @@ static const char help[] =
 "(this run's rows replace those of the same iso3 and format; rows whose file is\n"
 "gone are dropped).  A run holds DIR/.annex2.lock, so two runs at once write one\n"
 "after the other, and removes the temporary files an interrupted run left\n"
-"(NAME.tmpXXXXXX of its own forms and manifest, nothing else).\n"
+"(the name of one of its forms or of the manifest, \".tmp\" and six characters;\n"
+"nothing else).\n"
 "The same inputs always give byte-identical files.\n";
 
 static int
@@ -188,24 +189,17 @@ batch_flush(batch *b, man_rows *man, const a2_form *form, const char *lang, size
 	return rc;
 }
 
-/* 1 when name is a temporary file of annex2 generate: "ISO.docx",
- * "ISO.odt" or "manifest.csv" + ".tmp" + six mkstemp characters. */
+/* 1 when name is a temporary file of annex2 generate: that of "ISO.docx",
+ * "ISO.odt" or "manifest.csv" (a2_temp_base_len). */
 static int
 own_temporary(const char *name)
 {
-	const char *t = strstr(name, ".tmp");
-	size_t base, i;
+	size_t base = a2_temp_base_len(name);
 
-	if (t == NULL || strlen(t) != 10)
-		return 0;
-	for (i = 4; i < 10; i++)
-		if (!((t[i] >= 'a' && t[i] <= 'z') || (t[i] >= 'A' && t[i] <= 'Z') || (t[i] >= '0' && t[i] <= '9')))
-			return 0;
-	base = (size_t)(t - name);
 	if (base == 12 && strncmp(name, "manifest.csv", 12) == 0)
 		return 1;
-	if (base < 4 || name[0] < 'A' || name[0] > 'Z' || name[1] < 'A' || name[1] > 'Z' ||
-	    name[2] < 'A' || name[2] > 'Z' || name[3] != '.')
+	if (base < 7 || name[0] < 'A' || name[0] > 'Z' || name[1] < 'A' || name[1] > 'Z' ||
+	    name[2] < 'A' || name[2] > 'Z')
 		return 0;
 	return (base == 8 && strncmp(name + 3, ".docx", 5) == 0) || (base == 7 && strncmp(name + 3, ".odt", 4) == 0);
 }

@@ -194,12 +194,7 @@ cmd_read(int argc, char **argv)
 			sc.status = EXIT_FINDINGS;
 		}
 	} else {
-		for (i = 0; i < files.n; i++) {
-			read_result r;
-			read_one(rd, files.v[i], csv, &r);
-			sink(&sc, i, &r);
-			read_result_free(&r);
-		}
+		read_in_order(rd, &files, csv, sink, &sc);
 	}
 	status = sc.status;
 	if (sc.progress)

@@ -29,19 +29,18 @@ add(cli_files *f, const char *path)
 
 /* What annex2 writes itself, and so never takes for a reply when it walks
  * a folder: records (.jsonl, .json), manifests and --csv output (.csv), reports
- * (.html, .htm, .xlsx), and its temporary files ("NAME.tmp" + six
- * characters, see a2_temp_template). */
+ * (.html, .htm, .xlsx), and its temporary files (a2_temp_base_len). */
 static int
 own_output(const char *name)
 {
 	static const char *const own[] = {".jsonl", ".json", ".csv", ".html", ".htm", ".xlsx", NULL};
-	const char *dot = strrchr(name, '.'), *t;
+	const char *dot = strrchr(name, '.');
 	size_t i;
 
 	for (i = 0; dot != NULL && own[i] != NULL; i++)
 		if (strcasecmp(dot, own[i]) == 0)
 			return 1;
-	return (t = strstr(name, ".tmp")) != NULL && strlen(t) == 10;
+	return a2_temp_base_len(name) > 0;
 }
 
 /* exts NULL: every file but hidden ones, office lock files and annex2's

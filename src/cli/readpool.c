@@ -111,6 +111,19 @@ worker(void *arg)
 	return NULL;
 }
 
+void
+read_in_order(a2_reader *rd, const cli_files *files, int csv, read_sink sink, void *ctx)
+{
+	size_t i;
+
+	for (i = 0; i < files->n; i++) {
+		read_result r;
+		read_one(rd, files->v[i], csv, &r);
+		sink(ctx, i, &r);
+		read_result_free(&r);
+	}
+}
+
 int
 read_pool_jobs(size_t nfiles, int asked)
 {
@@ -158,12 +171,7 @@ read_pool_run(const cli_files *files, const a2_form *form, const a2_states *stat
 		a2_reader *rd;
 		a2_error_clear(&err);
 		rd = a2_reader_new(form, states, &err);
-		for (i = 0; i < files->n; i++) {
-			read_result r;
-			read_one(rd, files->v[i], csv, &r);
-			sink(ctx, i, &r);
-			read_result_free(&r);
-		}
+		read_in_order(rd, files, csv, sink, ctx);
 		a2_reader_free(rd);
 	}
 	for (i = 0; started > 0 && i < files->n; i++) {

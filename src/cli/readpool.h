@@ -24,6 +24,9 @@ int read_pool_jobs(size_t nfiles, int asked);
 /* Called in input order, in the calling thread, for every file. */
 typedef void (*read_sink)(void *ctx, size_t i, const read_result *r);
 
+/* Reads every file with rd, one after the other, into sink. */
+void read_in_order(a2_reader *rd, const cli_files *files, int csv, read_sink sink, void *ctx);
+
 /* Reads every file with `jobs` workers and hands the results to sink in
  * input order.  0, or -1 out of memory before anything was read. */
 int read_pool_run(const cli_files *files, const a2_form *form, const a2_states *states, int csv, int jobs,

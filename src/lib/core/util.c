@@ -276,6 +276,20 @@ a2_temp_template(const char *path)
 	return t;
 }
 
+size_t
+a2_temp_base_len(const char *name)
+{
+	size_t n = strlen(name), i;
+
+	if (n <= 10 || memcmp(name + n - 10, ".tmp", 4) != 0)
+		return 0;
+	for (i = n - 6; i < n; i++)
+		if (!((name[i] >= 'a' && name[i] <= 'z') || (name[i] >= 'A' && name[i] <= 'Z') ||
+		    (name[i] >= '0' && name[i] <= '9')))
+			return 0;
+	return n - 10;
+}
+
 /* A failed step of a temporary file: err from errno, the file removed. */
 static int
 temp_fail(a2_temp *t, const char *path, a2_error *err)
