@@ -14,8 +14,13 @@ PREFIX  ?= /usr/local
 BUILD   ?= build
 CC      ?= cc
 PKGS    := libxml-2.0 libzip libpcre2-8 jansson libcrypto xlsxwriter
-# a layer that brings its own libraries adds a line of its own here and in
-# tools/deps.sh (PKGS += ...)
+# A layer that brings its own libraries and tests (PDF, scans, mail, review,
+# languages) has a file of its own in mk/: PKGS += its pkg-config names,
+# CHECK_GROUPS += its test targets (run by `make check`), SAN_GROUPS += the
+# ones to run again under the sanitizers; and its Debian packages in
+# tools/deps.d/.
+CHECK_GROUPS :=
+SAN_GROUPS   :=
 DEMO    ?= demo
 
 WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -97,6 +102,7 @@ check: deps-test
 	@$(MAKE) --no-print-directory sancheck
 	@$(MAKE) --no-print-directory valgrindtest
 	@$(MAKE) --no-print-directory lotest
+	@for g in $(CHECK_GROUPS); do $(MAKE) --no-print-directory $$g || exit 1; done
 	@$(MAKE) --no-print-directory samplestest
 	@echo "make check: all test groups passed"
 
@@ -124,7 +130,7 @@ reporttest: $(BUILD)/annex2
 # The unit, CLI, hostile-input, report and sample tests again, under
 # AddressSanitizer and UBSan.
 sancheck:
-	@$(MAKE) --no-print-directory BUILD=$(BUILD)/san SAN=1 OPT="-O1 -g" unit clitest hostile reporttest samplestest
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)/san SAN=1 OPT="-O1 -g" unit clitest hostile reporttest samplestest $(SAN_GROUPS)
 
 # The CLI on every sample reply, and on generating forms, under valgrind:
 # no memory error, no leak.
@@ -159,6 +165,7 @@ clean:
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
 
+include $(sort $(wildcard mk/*.mk))
 include tests/failalloc/failalloc.mk
 include tests/fuzz/fuzz.mk
 include tests/bench/bench.mk

@@ -6,10 +6,13 @@
 # Runs apt-get as root (or through sudo).  Does nothing when all is there.
 set -eu
 build="gcc make pkg-config libxml2-dev libzip-dev libpcre2-dev libjansson-dev libssl-dev libxlsxwriter-dev libcmocka-dev"
-# a layer that brings its own libraries adds a line of its own:
-# build="$build ..." here, test="$test ..." below
 test="$build libxml2-utils jing zip unzip valgrind clang libclang-rt-14-dev libreoffice-writer-nogui python3-uno python3 chromium python3-openpyxl python3-jsonschema strace time"
 bench="$test linux-perf"
+# a layer that brings its own libraries adds a file in tools/deps.d/ that
+# appends to build=, test= and bench= (sh syntax)
+for f in "$(dirname "$0")"/deps.d/*.sh; do
+	[ -f "$f" ] && . "$f"
+done
 case "${1:-build}" in
 build) want=$build ;;
 test) want=$test ;;
