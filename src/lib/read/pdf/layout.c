@@ -159,16 +159,20 @@ cut_line(const pdf_char *c, const size_t *order, size_t a, size_t b, size_t line
 
 /* 1 when the line of segment p->segs[k] was begun on purpose (a line
  * break, a new paragraph): the line before it ended well short of the
- * paragraph's right edge, leaving room for the new line's first word. */
+ * column's right edge, leaving room for the new line's first word. */
 static int
-hard_break(const pdf_char *c, const size_t *order, const seg *segs, const para *p, size_t k)
+hard_break(const pdf_char *c, const size_t *order, const seg *segs, size_t n_segs, const para *p, size_t k)
 {
 	const seg *prev = &segs[p->segs[k - 1]], *s = &segs[p->segs[k]];
 	double right = 0, word;
 	size_t j, i;
 
-	for (j = 0; j < p->n_segs; j++)
-		right = fmax(right, segs[p->segs[j]].x2);
+	/* the right edge: the furthest any line of the page reaches (a
+	 * column's own edge cannot be told from a short column; a soft wrap
+	 * read as a break costs nothing, since patterns take any white
+	 * space, while a break read as a wrap runs a name into a title) */
+	for (j = 0; j < n_segs; j++)
+		right = fmax(right, segs[j].x2);
 	for (i = s->a + 1; i < s->b && !c[order[i]].space_before && c[order[i]].x1 - c[order[i - 1]].x2 < 0.2 * s->h; i++)
 		;
 	word = c[order[i - 1]].x2 - c[order[s->a]].x1;
@@ -323,7 +327,7 @@ a2_pdf_layout(a2_doc *doc, pdf_fe *fe, unsigned page, pdf_char *c, size_t n,
 			goto out;
 		for (k = 0; k < p->n_segs; k++) {
 			if (k > 0 && bl->len > 0 && bl->text[bl->len - 1] != ' ' &&
-			    a2_block_append(bl, hard_break(c, order, segs, p, k) ? "\n" : " ", 1, 0) != 0)
+			    a2_block_append(bl, hard_break(c, order, segs, n_segs, p, k) ? "\n" : " ", 1, 0) != 0)
 				goto out;
 			if (emit_seg(doc, bl, c, order, &segs[p->segs[k]], fields, page) != 0)
 				goto out;

@@ -1,7 +1,7 @@
 /* read/pdf/pdf.c -- the PDF front end: poppler-glib opens the document;
  * each page's text layer (characters with their boxes) and its form fields
  * are laid out into blocks (layout.c); a box drawn as lines is measured on
- * demand (ink.c); the digital signature is verified by poppler (NSS).
+ * demand (ink.c); the digital signature is verified with OpenSSL (sign.c).
  *
  * Limits: the file size of every reply; a deflate bomb is refused before
  * poppler sees the file; at most A2_PDF_MAX_PAGES pages are read (the form
@@ -372,100 +372,6 @@ page_text(PopplerPage *page, const pdf_field *fields, size_t nf, pdf_char **cv, 
 	return count;
 }
 
-/* ---- the digital signature ---- */
-
-/* The last /ByteRange of the file covers it whole: [0 a b c] with
- * b + c == length.  A scan of the bytes, as a check of what poppler
- * verified; -1 when there is none to read. */
-static int
-covers_whole(const unsigned char *data, size_t len)
-{
-	const unsigned char *p = data, *last = NULL;
-	unsigned long long v[4];
-	char buf[128];
-	size_t n, i;
-
-	while ((p = find(p, len - (size_t)(p - data), "/ByteRange")) != NULL) {
-		last = p;
-		p += 10;
-	}
-	if (last == NULL)
-		return -1;
-	n = len - (size_t)(last - data);
-	n = n < sizeof(buf) - 1 ? n : sizeof(buf) - 1;
-	memcpy(buf, last + 10, n);
-	buf[n] = '\0';
-	for (i = 0; i < n; i++)
-		if (buf[i] == '[' || buf[i] == ']')
-			buf[i] = ' ';
-	if (sscanf(buf, "%llu %llu %llu %llu", &v[0], &v[1], &v[2], &v[3]) != 4)
-		return -1;
-	return v[0] == 0 && v[2] + v[3] == (unsigned long long)len;
-}
-
-static int
-read_signature(a2_doc *doc, PopplerDocument *pdoc, const unsigned char *data, size_t len)
-{
-	int np = poppler_document_get_n_pages(pdoc), i, rc = 0, found = 0;
-
-	if (poppler_document_get_n_signatures(pdoc) <= 0)
-		return 0;
-	for (i = 0; i < np && i < A2_PDF_MAX_PAGES && !found; i++) {
-		PopplerPage *page = poppler_document_get_page(pdoc, i);
-		GList *map, *l;
-		if (page == NULL)
-			continue;
-		map = poppler_page_get_form_field_mapping(page);
-		for (l = map; l != NULL && !found; l = l->next) {
-			PopplerFormFieldMapping *m = l->data;
-			PopplerSignatureInfo *si;
-			GError *ge = NULL;
-			PopplerSignatureStatus st;
-			GDateTime *t;
-			int cov;
-			if (poppler_form_field_get_field_type(m->field) != POPPLER_FORM_FIELD_SIGNATURE)
-				continue;
-			found = 1;
-			si = poppler_form_field_signature_validate_sync(m->field, 0, NULL, &ge);
-			doc->dsig.present = 1;
-			if (si == NULL) {
-				doc->dsig.message = a2_sprintf("the signature could not be verified: %s",
-				    ge && ge->message ? ge->message : "unknown reason");
-				g_clear_error(&ge);
-				rc = doc->dsig.message ? 0 : -1;
-				continue;
-			}
-			st = poppler_signature_info_get_signature_status(si);
-			doc->dsig.valid = st == POPPLER_SIGNATURE_VALID;
-			cov = covers_whole(data, len);
-			doc->dsig.covers = cov == 1;
-			if (poppler_signature_info_get_signer_name(si) != NULL)
-				doc->dsig.signer = a2_strdup(poppler_signature_info_get_signer_name(si));
-			if ((t = poppler_signature_info_get_local_signing_time(si)) != NULL) {
-				GDateTime *u = g_date_time_to_utc(t);
-				gchar *s = u ? g_date_time_format(u, "%Y-%m-%dT%H:%M:%SZ") : NULL;
-				doc->dsig.time = a2_strdup(s);
-				g_free(s);
-				if (u)
-					g_date_time_unref(u);
-			}
-			doc->dsig.message = a2_strdup(
-			    st == POPPLER_SIGNATURE_VALID ? (cov == 1 ? "the signature is valid and covers the whole document" :
-			        "the signature is valid, but the document was changed or extended after it was signed") :
-			    st == POPPLER_SIGNATURE_DIGEST_MISMATCH ? "the document was changed after it was signed" :
-			    st == POPPLER_SIGNATURE_INVALID ? "the signature is not valid" :
-			    st == POPPLER_SIGNATURE_DECODING_ERROR ? "the signature is damaged (its CMS structure cannot be read)" :
-			    "the signature could not be verified");
-			if (doc->dsig.message == NULL)
-				rc = -1;
-			poppler_signature_info_free(si);
-		}
-		poppler_page_free_form_field_mapping(map);
-		g_object_unref(page);
-	}
-	return rc;
-}
-
 /* ---- lowering ---- */
 
 static a2_doc *
@@ -576,7 +482,8 @@ a2_pdf_lower(const void *data, size_t len, const a2_limits *lim, a2_error *err)
 		}
 		doc->n_notes = 0;
 	}
-	if (read_signature(doc, fe->pdoc, data, len) != 0)
+	/* a signature field, verified over the bytes it signs (sign.c) */
+	if (poppler_document_get_n_signatures(fe->pdoc) > 0 && a2_pdf_signature(doc, data, len) != 0)
 		goto nomem;
 	for (i = 0; i < nf; i++)
 		free(fv[i].name);

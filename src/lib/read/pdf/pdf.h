@@ -4,6 +4,7 @@
  *              pages, read form fields and the digital signature;
  *   layout.c   characters with their boxes -> lines -> segments ->
  *              paragraphs (blocks) in reading order, by page geometry;
+ *   sign.c     the digital signature, verified with OpenSSL's CMS;
  *   ink.c      render a small area of a page (cairo) and measure the ink
  *              of a box drawn there (the probe for pdf-drawing marks).
  *
@@ -52,6 +53,10 @@ typedef struct pdf_fe {
  * of doc, their places appended to fe->where.  0 or -1 (out of memory). */
 int a2_pdf_layout(a2_doc *doc, pdf_fe *fe, unsigned page, pdf_char *c, size_t n,
                   const pdf_field *fields, size_t n_fields);
+
+/* sign.c: the document's last digital signature into doc->dsig (a PDF
+ * with a signature field).  0, or -1 out of memory. */
+int a2_pdf_signature(a2_doc *doc, const unsigned char *data, size_t len);
 
 /* ink.c: doc->probe for PDF documents. */
 int a2_pdf_probe(a2_doc *doc, size_t b, a2_mark *m);
