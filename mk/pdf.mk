@@ -8,7 +8,7 @@ SAN_GROUPS += pdftest
 # The PDF samples against their expected records, LibreOffice's PDF export of
 # ticked forms read back, form-field PDFs ticked through poppler, hostile PDFs.
 pdftest: $(BUILD)/annex2 $(BUILD)/tests/pdf_tick
-	@sh tests/pdf/run.sh $(BUILD)/annex2 $(BUILD)/tests/pdf_tick
+	@PDF_SAN=$(SAN) sh tests/pdf/run.sh $(BUILD)/annex2 $(BUILD)/tests/pdf_tick
 
 $(BUILD)/tests/pdf_tick: tests/pdf/pdf_tick.c
 	@mkdir -p $(@D)
