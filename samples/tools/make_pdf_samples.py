@@ -5,7 +5,8 @@ Writes samples/returned/*.pdf and their NAME.expected.json.  The PDFs are
 made as Administrations make them:
   - exported to PDF by LibreOffice from sample replies already in
     samples/returned/ (ticked DOCX and ODT, typed marks, the Secretariat's
-    own Word form whose legacy boxes LibreOffice prints as lines);
+    own Word form whose legacy boxes LibreOffice prints as lines, options
+    struck through: a line drawn over the words);
   - a blank form exported to PDF, given checkbox fields over its printed
     boxes (pdf_add_fields.py, qpdf) and ticked through poppler (PDF_TICK);
   - a cover letter page put before the form (qpdf --pages);
@@ -52,6 +53,8 @@ FROM_REPLIES = {
     "gbr-pdf-both-boxes.pdf": ("gbr-lo-both-boxes.docx", "glyph"),
     "chn-pdf-nothing-ticked.pdf": ("chn-lo-nothing-ticked.docx", "glyph"),
     "itu-form-sen-pdf-drawn-boxes.pdf": ("itu-form-sen-word.docx", "drawing"),
+    "grc-pdf-struck-through.pdf": ("grc-unchosen-struck-through.docx", "keep"),
+    "isl-pdf-option-decided-by-strike.pdf": ("isl-word-option-decided-by-strike.docx", "glyph"),
 }
 
 

@@ -96,6 +96,7 @@ run_one() {
 	[ "${FUZZ_FORK:-1}" = 1 ] && fork="-fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1"
 	# shellcheck disable=SC2086
 	ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	LSAN_OPTIONS=suppressions="$here/lsan.supp" \
 	"$bin" $fork "$fb/corpus/$n" "$seeds/$n" -dict="$here/ooxml_odf.dict" -max_total_time="$secs" \
 	    -max_len="$maxlen" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
 	    -artifact_prefix="$fb/artifacts/$n/" >"$fb/fuzz_$n.log" 2>&1

@@ -917,6 +917,42 @@ probe_boxes(const a2_doc *doc, a2_stream *s, const hits *labels)
 	return 0;
 }
 
+/* Struck through where the text cannot say so (a PDF's line drawn over
+ * words): the document is asked only about the labels whose strike could
+ * decide something -- the two choices of a text with no box marked, the
+ * two options of a text whose options are not marked -- so that a reply
+ * filled as asked costs nothing.  0 or -1. */
+static int
+struck_labels(const a2_doc *doc, const a2_stream *s, hits *labels, box *bx, const int *stray)
+{
+	size_t j;
+
+	for (j = 0; j < labels->n; j++) {
+		hit *l = &labels->v[j];
+		box *b;
+		size_t blk;
+		int need, r;
+		if (l->text < 0 || l->struck)
+			continue;
+		b = &bx[(size_t)l->text * L__COUNT];
+		if (l->kind == L_ASSIGNS || l->kind == L_NOT)
+			need = !b[L_ASSIGNS].on && !b[L_NOT].on && !b[L_NONE].on && !b[L_ATTACHED].on && !stray[l->text];
+		else
+			need = !b[L_NONE].on && !b[L_ATTACHED].on && !b[L_NOT].on;
+		if (!need)
+			continue;
+		blk = a2_stream_block_of(s, l->start);
+		if ((r = doc->struck((a2_doc *)(uintptr_t)doc, blk, l->start - s->bstart[blk],
+		    l->end - s->bstart[blk])) < 0)
+			return -1;
+		if (r == 1) {
+			l->struck = 1;
+			b[l->kind].struck = 1;
+		}
+	}
+	return 0;
+}
+
 int
 a2_match_answers(const a2_patterns *p, const a2_form *form, const a2_doc *doc, a2_stream *s,
     a2_record *rec)
@@ -1038,6 +1074,8 @@ a2_match_answers(const a2_patterns *p, const a2_form *form, const a2_doc *doc, a
 			b->unknown_ev = m;
 		}
 	}
+	if (doc != NULL && doc->struck != NULL && struck_labels(doc, s, &labels, bx, stray) != 0)
+		goto out;
 	for (i = 0; i < form->n_texts; i++)
 		if (decide(rec, &rec->texts[i], &bx[i * L__COUNT], found[i], stray[i]) != 0)
 			goto out;

@@ -11,7 +11,10 @@
  *
  * Thresholds, on the share of dark pixels inside the square (its border
  * kept out): below EMPTY it is empty; from MARKED on it is marked; in
- * between it is unclear -- never a guess.  Measured on LibreOffice's
+ * between it is unclear -- never a guess.
+ *
+ * The same rendering tells a struck-through label (a2_pdf_struck): a PDF
+ * has no strike attribute, only a line drawn over the words.  Measured on LibreOffice's
  * prints of the Secretariat's form: an empty box 0.000, a ticked one (an X
  * of two hairlines) 0.044 to 0.088; a single stroke is about 0.02. */
 #include <math.h>
@@ -153,16 +156,46 @@ measure(const unsigned char *img, int stride, int w, int h, double lh, double *s
 	return found;
 }
 
+/* Renders [rx1, rx2] x [ry1, ry2] of a page, white under it, at SCALE:
+ * the surface, or NULL (no page, out of memory). */
+static cairo_surface_t *
+render(pdf_fe *fe, unsigned page_no, double rx1, double ry1, double rx2, double ry2)
+{
+	PopplerPage *page;
+	cairo_surface_t *sf;
+	cairo_t *cr;
+	int iw = (int)ceil((rx2 - rx1) * SCALE), ih = (int)ceil((ry2 - ry1) * SCALE);
+
+	if (iw <= 0 || ih <= 0 || iw > 8192 || ih > 8192)
+		return NULL;
+	if ((page = poppler_document_get_page(fe->pdoc, (int)page_no - 1)) == NULL)
+		return NULL;
+	sf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, iw, ih);
+	if (cairo_surface_status(sf) != CAIRO_STATUS_SUCCESS) {
+		cairo_surface_destroy(sf);
+		g_object_unref(page);
+		return NULL;
+	}
+	cr = cairo_create(sf);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	cairo_scale(cr, SCALE, SCALE);
+	cairo_translate(cr, -rx1, -ry1);
+	poppler_page_render_for_printing(page, cr);
+	cairo_destroy(cr);
+	cairo_surface_flush(sf);
+	g_object_unref(page);
+	return sf;
+}
+
 int
 a2_pdf_probe(a2_doc *doc, size_t b, a2_mark *m)
 {
 	pdf_fe *fe = doc->fe;
 	const pdf_where *w;
-	PopplerPage *page;
 	cairo_surface_t *sf;
-	cairo_t *cr;
 	double lh, rx1, rx2, ry1, ry2, share = 0;
-	int iw, ih, rc;
+	int rc;
 
 	if (fe == NULL || b >= fe->n_where || fe->where[b].page == 0 || fe->where[b].boxed)
 		return 0;
@@ -176,27 +209,11 @@ a2_pdf_probe(a2_doc *doc, size_t b, a2_mark *m)
 	ry2 = w->y2 + 0.4 * lh;
 	if (rx2 - rx1 < 0.5 * lh)
 		return 0;
-	iw = (int)ceil((rx2 - rx1) * SCALE);
-	ih = (int)ceil((ry2 - ry1) * SCALE);
-	if ((page = poppler_document_get_page(fe->pdoc, (int)w->page - 1)) == NULL)
+	if ((sf = render(fe, w->page, rx1, ry1, rx2, ry2)) == NULL)
 		return 0;
-	sf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, iw, ih);
-	if (cairo_surface_status(sf) != CAIRO_STATUS_SUCCESS) {
-		cairo_surface_destroy(sf);
-		g_object_unref(page);
-		return -1;
-	}
-	cr = cairo_create(sf);
-	cairo_set_source_rgb(cr, 1, 1, 1);
-	cairo_paint(cr);
-	cairo_scale(cr, SCALE, SCALE);
-	cairo_translate(cr, -rx1, -ry1);
-	poppler_page_render_for_printing(page, cr);
-	cairo_destroy(cr);
-	cairo_surface_flush(sf);
-	rc = measure(cairo_image_surface_get_data(sf), cairo_image_surface_get_stride(sf), iw, ih, lh, &share);
+	rc = measure(cairo_image_surface_get_data(sf), cairo_image_surface_get_stride(sf),
+	    cairo_image_surface_get_width(sf), cairo_image_surface_get_height(sf), lh, &share);
 	cairo_surface_destroy(sf);
-	g_object_unref(page);
 	if (rc <= 0)
 		return rc;
 	memset(m, 0, sizeof(*m));
@@ -206,4 +223,53 @@ a2_pdf_probe(a2_doc *doc, size_t b, a2_mark *m)
 	m->pos.x = (float)rx1;
 	m->pos.y = (float)w->y1;
 	return 1;
+}
+
+/* Struck through: on the first line of the text, a row of the rendering
+ * within the middle half of the characters' height is ink across at least
+ * STRIKE of the text's width (letters alone never are: they have gaps). */
+#define STRIKE 0.9
+
+int
+a2_pdf_struck(a2_doc *doc, size_t b, size_t start, size_t end)
+{
+	pdf_fe *fe = doc->fe;
+	const pdf_where *w;
+	const pdf_cbox *first = NULL;
+	double x1 = 0, x2 = 0, y1 = 0, y2 = 0;
+	cairo_surface_t *sf;
+	const unsigned char *img;
+	size_t i;
+	int stride, iw, ih, y, found = 0;
+
+	if (fe == NULL || b >= fe->n_where || fe->where[b].page == 0)
+		return 0;
+	w = &fe->where[b];
+	for (i = w->box0; i < w->box1; i++) {
+		const pdf_cbox *c = &fe->cbox[i];
+		if (c->offset < start || c->offset >= end)
+			continue;
+		if (first == NULL) {
+			first = c;
+			x1 = c->x1;
+			x2 = c->x2;
+			y1 = c->y1;
+			y2 = c->y2;
+		} else if (fabs((double)c->y1 - (double)first->y1) < 0.3 * (first->y2 - first->y1)) {
+			x1 = fmin(x1, c->x1);
+			x2 = fmax(x2, c->x2);
+		}
+	}
+	if (first == NULL || x2 - x1 < 2 || y2 - y1 < 2)
+		return 0;
+	if ((sf = render(fe, w->page, x1, y1, x2, y2)) == NULL)
+		return 0;
+	img = cairo_image_surface_get_data(sf);
+	stride = cairo_image_surface_get_stride(sf);
+	iw = cairo_image_surface_get_width(sf);
+	ih = cairo_image_surface_get_height(sf);
+	for (y = ih / 4; y <= 3 * ih / 4 && !found; y++)
+		found = row_ink(img, stride, y, 0, iw - 1) >= STRIKE;
+	cairo_surface_destroy(sf);
+	return found;
 }

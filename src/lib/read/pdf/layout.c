@@ -181,7 +181,7 @@ hard_break(const pdf_char *c, const size_t *order, const seg *segs, size_t n_seg
 
 /* Appends the text (and the field marks) of one segment to block bl. */
 static int
-emit_seg(a2_doc *doc, a2_block *bl, const pdf_char *c, const size_t *order, const seg *s,
+emit_seg(a2_doc *doc, pdf_fe *fe, a2_block *bl, const pdf_char *c, const size_t *order, const seg *s,
     const pdf_field *fields, unsigned page)
 {
 	size_t k;
@@ -215,6 +215,16 @@ emit_seg(a2_doc *doc, a2_block *bl, const pdf_char *c, const size_t *order, cons
 				return -1;
 			continue;
 		}
+		if (a2_grow((void **)&fe->cbox, &fe->cap_cbox, fe->n_cbox + 1, sizeof(pdf_cbox)) != 0) {
+			a2_buf_free(&u);
+			return -1;
+		}
+		fe->cbox[fe->n_cbox].offset = bl->len;
+		fe->cbox[fe->n_cbox].x1 = (float)q->x1;
+		fe->cbox[fe->n_cbox].y1 = (float)q->y1;
+		fe->cbox[fe->n_cbox].x2 = (float)q->x2;
+		fe->cbox[fe->n_cbox].y2 = (float)q->y2;
+		fe->n_cbox++;
 		u.len = 0;
 		if (a2_buf_put_cp(&u, q->cp) != 0 || a2_block_append(bl, u.data, u.len, q->flags) != 0) {
 			a2_buf_free(&u);
@@ -229,7 +239,7 @@ int
 a2_pdf_layout(a2_doc *doc, pdf_fe *fe, unsigned page, pdf_char *c, size_t n,
     const pdf_field *fields, size_t n_fields)
 {
-	size_t *order = NULL, i, k, line = 0, n_segs = 0, cap_segs = 0, n_paras = 0, cap_paras = 0;
+	size_t *order = NULL, i, k, line = 0, box0, n_segs = 0, cap_segs = 0, n_paras = 0, cap_paras = 0;
 	size_t prev_first = 0, cur_first = 0;   /* segments of the previous and current line */
 	int row_opened = 0;                      /* a paragraph opened on this line so far */
 	seg *segs = NULL;
@@ -325,11 +335,12 @@ a2_pdf_layout(a2_doc *doc, pdf_fe *fe, unsigned page, pdf_char *c, size_t n,
 		pos.y = (float)f->y1;
 		if ((bl = a2_doc_add_block(doc, pos, -1, -1, -1, 0)) == NULL)
 			goto out;
+		box0 = fe->n_cbox;
 		for (k = 0; k < p->n_segs; k++) {
 			if (k > 0 && bl->len > 0 && bl->text[bl->len - 1] != ' ' &&
 			    a2_block_append(bl, hard_break(c, order, segs, n_segs, p, k) ? "\n" : " ", 1, 0) != 0)
 				goto out;
-			if (emit_seg(doc, bl, c, order, &segs[p->segs[k]], fields, page) != 0)
+			if (emit_seg(doc, fe, bl, c, order, &segs[p->segs[k]], fields, page) != 0)
 				goto out;
 		}
 		if (a2_grow((void **)&fe->where, &fe->cap_where, doc->n_blocks, sizeof(pdf_where)) != 0)
@@ -337,6 +348,8 @@ a2_pdf_layout(a2_doc *doc, pdf_fe *fe, unsigned page, pdf_char *c, size_t n,
 		while (fe->n_where < doc->n_blocks - 1)   /* blocks of other front-end steps: none */
 			memset(&fe->where[fe->n_where++], 0, sizeof(pdf_where));
 		w = &fe->where[fe->n_where++];
+		w->box0 = box0;
+		w->box1 = fe->n_cbox;
 		w->page = page;
 		w->x = f->text_x;
 		w->y1 = f->y1;

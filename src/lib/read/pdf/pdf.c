@@ -176,6 +176,7 @@ fe_free(void *p)
 	if (fe->bytes != NULL)
 		g_bytes_unref(fe->bytes);
 	free(fe->where);
+	free(fe->cbox);
 	free(fe);
 }
 
@@ -404,6 +405,7 @@ a2_pdf_lower(const void *data, size_t len, const a2_limits *lim, a2_error *err)
 	doc->fe = fe;
 	doc->fe_free = fe_free;
 	doc->probe = a2_pdf_probe;
+	doc->struck = a2_pdf_struck;
 	fe->bytes = g_bytes_new(data, len);
 	fe->pdoc = poppler_document_new_from_bytes(fe->bytes, NULL, &ge);
 	if (fe->pdoc == NULL) {

@@ -34,7 +34,15 @@ typedef struct pdf_field {
 
 /* Where a block stands, for the probe: its first line and the free space
  * to the left of its text. */
+/* A character of a block as laid out: its byte offset in the block's text
+ * and its box (for struck(): the strike is a line drawn over the box). */
+typedef struct pdf_cbox {
+	size_t offset;
+	float x1, y1, x2, y2;
+} pdf_cbox;
+
 typedef struct pdf_where {
+	size_t box0, box1;     /* its characters: fe->cbox[box0 .. box1) */
 	unsigned page;         /* 1-based */
 	double x;              /* left edge of the block's text (after a glyph) */
 	double y1, y2;         /* its first line */
@@ -47,6 +55,8 @@ typedef struct pdf_fe {
 	GBytes *bytes;
 	pdf_where *where;      /* one per block of the doc */
 	size_t n_where, cap_where;
+	pdf_cbox *cbox;        /* every block's characters, block after block */
+	size_t n_cbox, cap_cbox;
 } pdf_fe;
 
 /* layout.c: lays out one page's characters (modified: sorted) into blocks
@@ -58,7 +68,8 @@ int a2_pdf_layout(a2_doc *doc, pdf_fe *fe, unsigned page, pdf_char *c, size_t n,
  * with a signature field).  0, or -1 out of memory. */
 int a2_pdf_signature(a2_doc *doc, const unsigned char *data, size_t len);
 
-/* ink.c: doc->probe for PDF documents. */
+/* ink.c: doc->probe and doc->struck for PDF documents. */
 int a2_pdf_probe(a2_doc *doc, size_t b, a2_mark *m);
+int a2_pdf_struck(a2_doc *doc, size_t b, size_t start, size_t end);
 
 #endif
