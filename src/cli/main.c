@@ -15,6 +15,7 @@ static const char usage[] =
 "  check      which replies are complete, which are not and why, who has not replied\n"
 "  tally      per text: assigns, does not assign, support, and the 70%% outcome\n"
 "  report     the same as a page people read (HTML) or a workbook (XLSX)\n"
+"  mail       e-mail every Member State its form (.eml files or SMTP)\n"
 "\n"
 "  annex2 COMMAND --help   tells more about one command\n"
 "  annex2 --version\n"
@@ -60,6 +61,7 @@ main(int argc, char **argv)
 	static const struct { const char *name; int (*fn)(int, char **); } cmds[] = {
 		{"generate", cmd_generate}, {"read", cmd_read}, {"check", cmd_check},
 		{"tally", cmd_tally}, {"report", cmd_report},
+		{"mail", cmd_mail},
 	};
 	size_t i;
 

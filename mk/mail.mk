@@ -1,0 +1,14 @@
+# mk/mail.mk -- the mail round (issue 16): annex2 mail, intake, remind.
+# GMime 3 for MIME, libcurl for SMTP and IMAP (OpenSSL's libcrypto, already
+# linked, verifies S/MIME; libzip opens zipped replies).
+PKGS += gmime-3.0 libcurl
+
+CHECK_GROUPS += mailtest
+SAN_GROUPS   += mailtest
+
+.PHONY: mailtest
+# A real SMTP server (aiosmtpd) and a real IMAP server (dovecot) on
+# 127.0.0.1, started and stopped by the test; a corpus of messages as they
+# come; the whole round generate -> mail -> intake -> read -> check -> tally.
+mailtest: $(BUILD)/annex2
+	@sh tests/mail/run.sh $(BUILD)/annex2

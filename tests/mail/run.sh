@@ -1,0 +1,91 @@
+#!/bin/sh
+# tests/mail/run.sh -- the mail round with real local servers (make mailtest).
+#   sh tests/mail/run.sh build/annex2
+# A real SMTP server (aiosmtpd) and a real IMAP server (dovecot) on
+# 127.0.0.1, random ports, started and stopped here.
+A2=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+HERE=$(cd "$(dirname "$0")" && pwd)
+T=$(mktemp -d "${TMPDIR:-/tmp}/a2-mail.XXXXXX")
+SMTPD_PID=""
+IMAPD_PID=""
+cleanup() {
+	[ -n "$SMTPD_PID" ] && kill "$SMTPD_PID" 2>/dev/null && wait "$SMTPD_PID" 2>/dev/null
+	[ -n "$IMAPD_PID" ] && kill "$IMAPD_PID" 2>/dev/null && wait "$IMAPD_PID" 2>/dev/null
+	rm -rf "$T"
+}
+trap cleanup EXIT INT TERM
+. "$HERE/../cli/lib.sh"
+start=$(date +%s)
+PY=/usr/bin/python3
+
+# ---- the forms and the contacts of all 193 Member States -----------------
+"$A2" generate -o "$T/forms" 2>/dev/null || bad "generate"
+"$PY" - "$HERE/../../forms/member-states.tsv" >"$T/contacts.csv" <<'PY'
+import sys
+rows = [l.split('\t') for l in open(sys.argv[1], encoding='utf-8').read().splitlines()][1:]
+print('iso3,name,title,address,email,lang')
+for r in rows:
+    print('%s,Head of %s,Director,"Capital, %s",tsb-%s@example.org,' % (r[0], r[0], r[0], r[0].lower()))
+    if r[0] == 'FRA':
+        print('FRA,Bureau,Secretariat,Paris,normes@example.fr,fr')
+PY
+
+# ---- mail -o: 193 .eml files, a second run writes none --------------------
+expect_status 0 "mail -o" "$A2" mail --forms "$T/forms" --contacts "$T/contacts.csv" -o "$T/eml"
+has "$T/err" "wrote messages for 193 of 193 states (0 already sent, 0 failed)" "mail -o: 193 messages"
+n=$(ls "$T/eml"/*.eml | wc -l); [ "$n" = 193 ] && ok || bad "mail -o wrote $n .eml files, want 193"
+n=$(wc -l <"$T/eml/sent.jsonl"); [ "$n" = 193 ] && ok || bad "sent.jsonl has $n lines, want 193"
+expect_status 0 "mail -o again" "$A2" mail --forms "$T/forms" --contacts "$T/contacts.csv" -o "$T/eml"
+has "$T/err" "for 0 of 193 states (193 already sent" "mail -o again sends none"
+n=$(wc -l <"$T/eml/sent.jsonl"); [ "$n" = 193 ] && ok || bad "sent.jsonl has $n lines after a second run"
+if "$PY" "$HERE/parse_back.py" "$T/forms" "$T/eml"/*.eml >"$T/out" 2>"$T/err"; then ok; else bad "eml parse back: $(cat "$T/err")"; fi
+has "$T/out" "193 messages, 386 attachments" "eml parse back"
+grep -q '"to":\["tsb-fra@example.org","normes@example.fr"\]' "$T/eml/sent.jsonl" && ok || bad "FRA sent to its two addresses"
+expect_status 0 "mail --resend --only" "$A2" mail --forms "$T/forms" --contacts "$T/contacts.csv" -o "$T/eml" --resend --only NER
+n=$(wc -l <"$T/eml/sent.jsonl"); [ "$n" = 194 ] && ok || bad "--resend --only NER: $n lines, want 194"
+expect_status 0 "mail --dry-run" "$A2" mail --forms "$T/forms" --contacts "$T/contacts.csv" -o "$T/dry" --dry-run --only FRA
+has "$T/out" "FRA	circular	to tsb-fra@example.org,normes@example.fr" "dry-run says what"
+[ ! -e "$T/dry" ] && ok || bad "--dry-run wrote $T/dry"
+expect_status 2 "mail without contacts" "$A2" mail --forms "$T/forms" -o "$T/x"
+expect_status 2 "mail with both -o and --smtp" "$A2" mail --forms "$T/forms" --contacts "$T/contacts.csv" -o "$T/x" --smtp smtp://127.0.0.1:1
+expect_status 2 "mail --only unknown" "$A2" mail --forms "$T/forms" --contacts "$T/contacts.csv" -o "$T/x" --only XXX
+printf 'iso3,name,title,address,email\nFRA,a,b,c,x@example.fr\n' >"$T/one.csv"
+expect_status 1 "mail: a state without address fails, the others go on" \
+	"$A2" mail --forms "$T/forms" --contacts "$T/one.csv" -o "$T/one" --only FRA,DEU
+has "$T/err" "DEU: no address" "the failed state is named"
+[ -f "$T/one/FRA.eml" ] && ok || bad "FRA written although DEU failed"
+
+# ---- mail --smtp: a real SMTP server on 127.0.0.1 -------------------------
+smtpd() { # portfile maildir [failing recipient]
+	rm -f "$1"
+	"$PY" "$HERE/smtpd.py" "$@" 2>"$T/smtpd.err" &
+	SMTPD_PID=$!
+	i=0; while [ ! -s "$1" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+	[ -s "$1" ] || { bad "the SMTP server did not start: $(cat "$T/smtpd.err")"; return 1; }
+	PORT=$(cat "$1")
+}
+stop_smtpd() { kill "$SMTPD_PID" 2>/dev/null; wait "$SMTPD_PID" 2>/dev/null; SMTPD_PID=""; }
+if "$PY" -c 'import aiosmtpd' 2>/dev/null && smtpd "$T/smtp.port" "$T/inbox" tsb-deu; then
+	mkdir -p "$T/log1"
+	expect_status 1 "mail --smtp (DEU refused by the server)" \
+		"$A2" mail --forms "$T/forms" --contacts "$T/contacts.csv" --smtp "smtp://127.0.0.1:$PORT" --sent "$T/log1/sent.jsonl"
+	has "$T/err" "sent to 192 of 193 states (0 already sent, 1 failed)" "smtp: 192 sent, DEU failed"
+	has "$T/err" "DEU:.*error: SMTP" "smtp: the failure is named"
+	stop_smtpd
+	smtpd "$T/smtp.port" "$T/inbox"
+	expect_status 0 "mail --smtp again sends DEU only" \
+		"$A2" mail --forms "$T/forms" --contacts "$T/contacts.csv" --smtp "smtp://127.0.0.1:$PORT" --sent "$T/log1/sent.jsonl"
+	has "$T/err" "sent to 1 of 193 states (192 already sent, 0 failed)" "smtp: the failed state retried"
+	expect_status 0 "mail --smtp a third time sends none" \
+		"$A2" mail --forms "$T/forms" --contacts "$T/contacts.csv" --smtp "smtp://127.0.0.1:$PORT" --sent "$T/log1/sent.jsonl"
+	has "$T/err" "sent to 0 of 193 states (193 already sent" "smtp: third run sends none"
+	n=$(ls "$T/inbox/new" | wc -l); [ "$n" = 193 ] && ok || bad "the server received $n messages, want 193"
+	if "$PY" "$HERE/parse_back.py" "$T/forms" "$T/inbox/new"/* >"$T/out" 2>"$T/err"; then ok; else bad "smtp parse back: $(cat "$T/err")"; fi
+	has "$T/out" "193 messages, 386 attachments" "smtp parse back"
+	stop_smtpd
+else
+	echo "mailtest: python3-aiosmtpd missing: SMTP part skipped" >&2
+fi
+
+echo "mailtest: $pass passed, $fail failed ($(($(date +%s) - start)) s)"
+[ "$fail" = 0 ]
