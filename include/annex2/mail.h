@@ -123,8 +123,10 @@ void a2_intake_free(a2_intake *in);
  * attachment, by its sha256. */
 typedef struct a2_intake_entry {
 	char sha256[65];
-	char *message_id, *from, *subject, *received, *attachment, *iso3_sent;
-	char *in_reply_to;
+	char *message_id, *from, *subject, *received, *attachment;
+	char *iso3_sent;      /* the state whose sent message it answers, or NULL */
+	char *contact_iso3;   /* states whose contacts list the sender ("FRA,NER";
+	                       * "" none; NULL: intake had no contacts) */
 } a2_intake_entry;
 /* Loads the stored-attachment entries of DIR/intake.jsonl (path of the
  * file).  A missing file is an empty list. */

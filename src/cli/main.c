@@ -16,6 +16,7 @@ static const char usage[] =
 "  tally      per text: assigns, does not assign, support, and the 70%% outcome\n"
 "  report     the same as a page people read (HTML) or a workbook (XLSX)\n"
 "  mail       e-mail every Member State its form (.eml files or SMTP)\n"
+"  intake     take the replies from a mailbox (Maildir, mbox, .eml)\n"
 "\n"
 "  annex2 COMMAND --help   tells more about one command\n"
 "  annex2 --version\n"
@@ -61,7 +62,7 @@ main(int argc, char **argv)
 	static const struct { const char *name; int (*fn)(int, char **); } cmds[] = {
 		{"generate", cmd_generate}, {"read", cmd_read}, {"check", cmd_check},
 		{"tally", cmd_tally}, {"report", cmd_report},
-		{"mail", cmd_mail},
+		{"mail", cmd_mail}, {"intake", cmd_intake},
 	};
 	size_t i;
 

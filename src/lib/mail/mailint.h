@@ -25,4 +25,15 @@ int a2_mail_curl_init(a2_error *err);
  * (also used for IMAP), else a netrc file (ANNEX2_NETRC, else ~/.netrc). */
 void a2_mail_curl_auth(CURL *c);
 
+/* intake.c, for the sources: GMime parser options whose warnings say in
+ * *damage (caller frees) why a message is malformed; a message the parser
+ * made (a GMimeMessage, or NULL) taken into the intake. */
+void *a2_intake_parser_options(char **damage);
+int a2_intake_parsed(a2_intake *in, void *gmsg, const char *damage, const char *origin, time_t delivered,
+                     size_t size, a2_error *err);
+/* imap.c: the messages of an imap(s):// mailbox not taken before. */
+int a2_intake_imap(a2_intake *in, const char *url, a2_error *err);
+/* intake.c: the intake's folder. */
+const char *a2_intake_dir(const a2_intake *in);
+
 #endif
