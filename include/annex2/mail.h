@@ -134,4 +134,10 @@ a2_intake_entry *a2_intake_load(const char *path, size_t *n, a2_error *err);
 void a2_intake_entries_free(a2_intake_entry *v, size_t n);
 const a2_intake_entry *a2_intake_find(const a2_intake_entry *v, size_t n, const char *sha256);
 
+/* Gives rec (read from path) the message its file came in, when an
+ * intake.jsonl beside the file lists its sha256, and validates it again
+ * (receipt decides lateness; address-mismatch).  0, or -1 out of memory. */
+struct a2_record;
+int a2_mail_attach(struct a2_record *rec, const char *path, const a2_form *form);
+
 #endif

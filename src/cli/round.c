@@ -178,7 +178,8 @@ cli_round_load(cli_round_opts *o, char **paths, int npaths, a2_round **out)
 			break;
 		}
 		a2_record_init(&r);
-		if (a2_read_file(rd, files.v[i], &r) < 0 || push(&v, &n, &cap, &r) != 0) {
+		if (a2_read_file(rd, files.v[i], &r) < 0 || a2_mail_attach(&r, files.v[i], o->form) != 0 ||
+		    push(&v, &n, &cap, &r) != 0) {
 			a2_record_clear(&r);
 			cli_warn("out of memory");
 			rc = EXIT_FINDINGS;
