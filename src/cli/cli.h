@@ -12,6 +12,7 @@ int cmd_tally(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_mail(int argc, char **argv);
 int cmd_intake(int argc, char **argv);
+int cmd_remind(int argc, char **argv);
 
 /* Prints "annex2: FILE:MEMBER:LINE:COL: error: message" to stderr. */
 void cli_error(const a2_error *err);

@@ -18,6 +18,16 @@ is_jsonl(const char *path)
 	return dot != NULL && (!strcasecmp(dot, ".jsonl") || !strcasecmp(dot, ".json"));
 }
 
+/* intake.jsonl and sent.jsonl (the mail round) met in a folder */
+static int
+is_mail_log(const char *path)
+{
+	const char *b = strrchr(path, '/');
+
+	b = b ? b + 1 : path;
+	return !strcmp(b, "intake.jsonl") || !strcmp(b, "sent.jsonl");
+}
+
 static int
 push(a2_record **v, size_t *n, size_t *cap, a2_record *r)
 {
@@ -162,7 +172,10 @@ cli_round_load(cli_round_opts *o, char **paths, int npaths, a2_round **out)
 	for (i = 0; i < files.n; i++) {
 		a2_record r;
 		if (is_jsonl(files.v[i])) {
-			int k = load_jsonl(o, files.v[i], &v, &n, &cap);
+			int k;
+			if (is_mail_log(files.v[i]))
+				continue;   /* annex2 intake's and mail's logs, not records */
+			k = load_jsonl(o, files.v[i], &v, &n, &cap);
 			if (k < 0) {
 				cli_warn("out of memory");
 				rc = EXIT_FINDINGS;

@@ -140,6 +140,19 @@ print(ta[0], tb[0])
 sys.exit(0 if ta == tb and a['texts'][0]['counted'] == 11 else 1)
 PY
 	then ok; else bad "the round's tally differs from the expected one: $(cat "$T/out")"; fi
+
+	# ---- remind: every state without a counted complete reply ------------
+	expect_status 0 "remind" "$A2" remind --manifest "$T/forms/manifest.csv" --contacts "$T/contacts.csv" \
+		-o "$T/reminders" --sent "$T/eml/sent.jsonl" "$T/records.jsonl"
+	has "$T/err" "182 of 193 states without a counted complete reply: reminded 182" "remind: 193 - 11 counted complete"
+	[ ! -e "$T/reminders/FRA.reminder.eml" ] && ok || bad "FRA (counted, complete) reminded"
+	has "$T/reminders/AUT.reminder.eml" "cannot be counted (late)" "AUT's reminder says why"
+	has "$T/reminders/JPN.reminder.eml" "We have not yet received your reply" "JPN's reminder"
+	grep -q "^In-Reply-To: <annex2.tsb-circular-195.circular.JPN" "$T/reminders/JPN.reminder.eml" && ok || bad "the reminder answers the circular's message"
+	n=$(grep -c '"kind":"reminder"' "$T/eml/sent.jsonl"); [ "$n" = 182 ] && ok || bad "$n reminders logged, want 182"
+	expect_status 0 "remind again the same day" "$A2" remind --manifest "$T/forms/manifest.csv" --contacts "$T/contacts.csv" \
+		-o "$T/reminders" --sent "$T/eml/sent.jsonl" "$T/records.jsonl"
+	has "$T/err" "reminded 0 (182 reminded today already" "remind twice the same day sends none"
 else
 	echo "mailtest: samples/returned missing: intake corpus skipped" >&2
 fi
