@@ -20,13 +20,18 @@ static const char help[] =
 "is an error entry and the run goes on.  A second run takes only what is new.\n"
 "Then `annex2 read DIR` gives the records, each with its message.\n"
 "\n"
-"  SOURCE           a Maildir (cur/, new/), an mbox file, a .eml file, or a folder\n"
-"                   of .eml files\n"
+"  SOURCE           a Maildir (cur/, new/), an mbox file, a .eml file, a folder of\n"
+"                   .eml files, or imap://[USER@]HOST[:PORT]/MAILBOX (imaps:// for\n"
+"                   TLS; credentials from ANNEX2_IMAP_USER and ANNEX2_IMAP_PASSWORD\n"
+"                   or a netrc file; the last UID taken is kept in DIR/imap-state.json:\n"
+"                   a second run fetches only new messages; nothing in the mailbox\n"
+"                   is changed)\n"
 "  -o DIR           the store (created when missing)\n"
 "  --contacts FILE  the contacts CSV of `annex2 mail`: the states whose contacts\n"
 "                   list each sender are noted (address-mismatch in check)\n"
 "  --sent FILE      sent.jsonl of `annex2 mail`: a reply is tied to the state it\n"
-"                   answers by In-Reply-To / References\n"
+"                   answers by In-Reply-To / References; annex2's own messages\n"
+"                   (a copy in the mailbox) are listed as \"own\"\n"
 "  --ca FILE        trusted CA certificates (PEM) for S/MIME signatures; without\n"
 "                   it a signature is checked against its own certificate only\n"
 "\n"
@@ -97,9 +102,9 @@ cmd_intake(int argc, char **argv)
 		const a2_intake_stats *s = a2_intake_get_stats(in);
 		clock_gettime(CLOCK_MONOTONIC, &t1);
 		fprintf(stderr, "annex2: %zu messages (%zu taken before): %zu replies stored, %zu duplicates, %zu auto-replies, "
-		    "%zu bounces, %zu without attachment, %zu errors (%.2f s); see %s/intake.jsonl\n",
+		    "%zu bounces, %zu without attachment, %zu errors, %zu sent by annex2 (%.2f s); see %s/intake.jsonl\n",
 		    s->messages, s->skipped, s->stored, s->duplicates, s->auto_replies, s->bounces, s->no_attachment,
-		    s->errors, (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9, dir);
+		    s->errors, s->own, (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9, dir);
 		if (s->errors > 0)
 			status = EXIT_FINDINGS;
 	}

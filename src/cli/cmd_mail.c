@@ -305,6 +305,15 @@ cli_mailer_open(cli_mailer *m, const char *formpath, const char *statespath, con
 		cli_error(&err);
 		return EXIT_USAGE;
 	}
+	if (!m->dry_run) {
+		/* a message sent and not logged would be sent again: the log must
+		 * be writable before anything goes out */
+		FILE *fp = fopen(m->sentpath, "a");
+		if (fp == NULL || fclose(fp) != 0) {
+			cli_warn("%s: cannot write the log (%s): nothing sent", m->sentpath, strerror(errno));
+			return EXIT_FINDINGS;
+		}
+	}
 	if (smtp != NULL && !m->dry_run && (m->smtp = a2_smtp_new(smtp, &err)) == NULL) {
 		cli_error(&err);
 		return EXIT_USAGE;

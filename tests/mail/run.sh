@@ -157,5 +157,101 @@ else
 	echo "mailtest: samples/returned missing: intake corpus skipped" >&2
 fi
 
+# ---- IMAP: a real dovecot on 127.0.0.1 ------------------------------------
+# Its own config folder, a test user in a passwd-file, a Maildir, a random
+# port.  The SMTP server delivers annex2 mail's messages into that Maildir (a
+# copy of what was sent, as a Bureau keeps), the replies are put beside them,
+# and intake fetches through IMAP; a second run fetches nothing new.
+DOVECOT=$(command -v dovecot || echo /usr/sbin/dovecot)
+if [ -x "$DOVECOT" ] && [ -f "$T/expected.tsv" ] && "$PY" -c 'import aiosmtpd' 2>/dev/null; then
+	D=$T/dovecot
+	mkdir -p "$D/run" "$D/home/Maildir/cur" "$D/home/Maildir/new" "$D/home/Maildir/tmp"
+	if [ "$(id -u)" = 0 ]; then
+		# dovecot refuses to log in as root: its own users, made by dovecot-core
+		luser=dovenull; iuser=dovecot; igroup=dovecot; muser=dovecot; mgroup=dovecot
+	else
+		luser=$(id -un); iuser=$luser; igroup=$(id -gn); muser=$luser; mgroup=$igroup
+	fi
+	IPORT=$("$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+	echo "tsb:{PLAIN}secret-$$::::::" >"$D/passwd"
+	cat >"$D/dovecot.conf" <<CONF
+protocols = imap
+listen = 127.0.0.1
+base_dir = $D/run
+state_dir = $D/run/state
+log_path = $D/dovecot.log
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain
+first_valid_uid = 1
+default_internal_user = $iuser
+default_internal_group = $igroup
+default_login_user = $luser
+passdb {
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%n $D/passwd
+}
+userdb {
+  driver = static
+  args = uid=$muser gid=$mgroup home=$D/home
+}
+mail_location = maildir:$D/home/Maildir
+service imap-login {
+  inet_listener imap {
+    address = 127.0.0.1
+    port = $IPORT
+  }
+  inet_listener imaps {
+    port = 0
+  }
+  chroot =
+}
+service anvil {
+  chroot =
+}
+CONF
+	# the SMTP server delivers into dovecot's Maildir
+	smtpd "$T/smtp2.port" "$D/home/Maildir"
+	expect_status 1 "mail --smtp with a log that cannot be written" \
+		"$A2" mail --forms "$T/forms" --contacts "$T/contacts.csv" --smtp "smtp://127.0.0.1:$PORT" --sent "$T/log2/sent.jsonl" --only FRA,NER,DEU,USA
+	has "$T/err" "cannot write the log" "mail: an unwritable log stops before sending"
+	mkdir -p "$T/log2"
+	expect_status 0 "mail --smtp into the IMAP mailbox" \
+		"$A2" mail --forms "$T/forms" --contacts "$T/contacts.csv" --smtp "smtp://127.0.0.1:$PORT" --sent "$T/log2/sent.jsonl" --only FRA,NER,DEU,USA
+	stop_smtpd
+	cp "$T/bureau/new/"* "$D/home/Maildir/new/"
+	[ "$(id -u)" = 0 ] && chown -R "$muser:$mgroup" "$D/home" && chmod 755 "$T" "$D"
+	"$DOVECOT" -F -c "$D/dovecot.conf" >"$D/out" 2>&1 &
+	IMAPD_PID=$!
+	i=0; while ! "$PY" -c "import socket; socket.create_connection(('127.0.0.1', $IPORT), 1)" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+	export ANNEX2_IMAP_USER=tsb ANNEX2_IMAP_PASSWORD=secret-$$
+	expect_status 1 "intake imap:// (two malformed messages: exit 1)" \
+		"$A2" intake --contacts "$T/contacts.csv" --sent "$T/log2/sent.jsonl" -o "$T/istore" "imap://127.0.0.1:$IPORT/INBOX"
+	has "$T/err" "25 messages (0 taken before): 13 replies stored, 3 duplicates, 1 auto-replies, 1 bounces, 1 without attachment, 2 errors, 4 sent by annex2" "IMAP intake counts"
+	# the same entries as from the Maildir (IMAP gives the messages in UID order)
+	if "$PY" - "$T/store/intake.jsonl" "$T/istore/intake.jsonl" >"$T/out" 2>&1 <<'PY'
+import json, sys
+a, b = ([json.loads(l) for l in open(p)] for p in sys.argv[1:3])
+key = lambda r: (r['message_id'] or '', r['status'], r.get('sha256') or '', r.get('received') or '')
+ka = sorted(key(r) for r in a)
+kb = sorted(key(r) for r in b if r['status'] != 'own')
+print(len(ka), len(kb))
+sys.exit(0 if ka == kb else 1)
+PY
+	then ok; else bad "IMAP entries differ from the Maildir's: $(cat "$T/out")"; fi
+	for f in "$T/store"/*.docx "$T/store"/*.odt; do
+		cmp -s "$f" "$T/istore/$(basename "$f")" || bad "$(basename "$f") differs between Maildir and IMAP"
+	done
+	expect_status 0 "intake imap:// again: nothing new" \
+		"$A2" intake --contacts "$T/contacts.csv" --sent "$T/log2/sent.jsonl" -o "$T/istore" "imap://127.0.0.1:$IPORT/INBOX"
+	has "$T/err" "annex2: 0 messages" "a second IMAP run fetches nothing"
+	grep -q '"last_uid": 25' "$T/istore/imap-state.json" && ok || bad "imap-state.json keeps the last UID: $(cat "$T/istore/imap-state.json")"
+	n=$(ls "$D/home/Maildir/new" "$D/home/Maildir/cur" | grep -c ':2,.*S'); [ "$n" = 0 ] && ok || bad "$n messages marked seen: intake must leave the mailbox as it was"
+	unset ANNEX2_IMAP_USER ANNEX2_IMAP_PASSWORD
+	kill "$IMAPD_PID" 2>/dev/null; wait "$IMAPD_PID" 2>/dev/null; IMAPD_PID=""
+else
+	echo "mailtest: dovecot or aiosmtpd missing: IMAP part skipped" >&2
+fi
+
 echo "mailtest: $pass passed, $fail failed ($(($(date +%s) - start)) s)"
 [ "$fail" = 0 ]

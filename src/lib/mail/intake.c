@@ -900,6 +900,10 @@ one_message(a2_intake *in, GMimeMessage *msg, msginfo *m, const char *parse_dama
 		in->st.errors++;
 		return log_entry(in, m, "error", NULL, NULL, NULL, 0, NULL, "malformed", parse_damage, err);
 	}
+	if (m->id != NULL && a2_sent_by_id(in->opts.sent, in->opts.n_sent, m->id) != NULL) {
+		in->st.own++;   /* a message annex2 mail sent (a copy in the mailbox) */
+		return log_entry(in, m, "own", NULL, NULL, NULL, 0, "a message annex2 mail sent", NULL, NULL, err);
+	}
 	if (m->id != NULL && set_has(&in->ids, m->id)) {
 		in->st.duplicates++;
 		return log_entry(in, m, "duplicate", NULL, NULL, NULL, 0, "a message with this Message-ID was taken before",

@@ -22,8 +22,9 @@ int a2_mail_append_line(const char *path, const char *s, a2_error *err);
 /* curl_global_init() once; 0 or -1. */
 int a2_mail_curl_init(a2_error *err);
 /* Credentials for a libcurl handle: ANNEX2_SMTP_USER / ANNEX2_SMTP_PASSWORD
- * (also used for IMAP), else a netrc file (ANNEX2_NETRC, else ~/.netrc). */
-void a2_mail_curl_auth(CURL *c);
+ * (proto "smtp") or ANNEX2_IMAP_USER / ANNEX2_IMAP_PASSWORD ("imap"), else a
+ * netrc file (ANNEX2_NETRC, else ~/.netrc). */
+void a2_mail_curl_auth(CURL *c, const char *proto);
 
 /* intake.c, for the sources: GMime parser options whose warnings say in
  * *damage (caller frees) why a message is malformed; a message the parser

@@ -40,9 +40,11 @@ a2_mail_curl_init(a2_error *err)
 
 /* The credentials: the environment, else a netrc file (libcurl reads it). */
 void
-a2_mail_curl_auth(CURL *c)
+a2_mail_curl_auth(CURL *c, const char *proto)
 {
-	const char *u = getenv("ANNEX2_SMTP_USER"), *p = getenv("ANNEX2_SMTP_PASSWORD");
+	int imap = strcmp(proto, "imap") == 0;
+	const char *u = getenv(imap ? "ANNEX2_IMAP_USER" : "ANNEX2_SMTP_USER");
+	const char *p = getenv(imap ? "ANNEX2_IMAP_PASSWORD" : "ANNEX2_SMTP_PASSWORD");
 	const char *netrc = getenv("ANNEX2_NETRC");
 
 	if (u != NULL && *u) {
@@ -150,7 +152,7 @@ a2_smtp_send(a2_smtp *s, const char *from, const char *const *to, size_t n_to,
 	curl_easy_setopt(s->c, CURLOPT_CONNECTTIMEOUT, 30L);
 	curl_easy_setopt(s->c, CURLOPT_TIMEOUT, 300L);
 	curl_easy_setopt(s->c, CURLOPT_ERRORBUFFER, s->errbuf);
-	a2_mail_curl_auth(s->c);
+	a2_mail_curl_auth(s->c, "smtp");
 	cc = curl_easy_perform(s->c);
 	if (cc != CURLE_OK) {
 		a2_error_set(err, A2_ERR_IO, "SMTP %s: %s", s->url, s->errbuf[0] ? s->errbuf : curl_easy_strerror(cc));
