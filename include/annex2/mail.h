@@ -100,6 +100,7 @@ typedef struct a2_intake_opts {
 typedef struct a2_intake_stats {
 	size_t messages, stored, duplicates, auto_replies, bounces, no_attachment, errors, skipped;
 	size_t own;   /* messages annex2 mail sent (their Message-ID in sent.jsonl) */
+	size_t others; /* attachments that are not replies (listed as skipped) */
 } a2_intake_stats;
 
 /* An intake into DIR: DIR/intake.jsonl (appended, one line per stored

@@ -102,9 +102,10 @@ cmd_intake(int argc, char **argv)
 		const a2_intake_stats *s = a2_intake_get_stats(in);
 		clock_gettime(CLOCK_MONOTONIC, &t1);
 		fprintf(stderr, "annex2: %zu messages (%zu taken before): %zu replies stored, %zu duplicates, %zu auto-replies, "
-		    "%zu bounces, %zu without attachment, %zu errors, %zu sent by annex2 (%.2f s); see %s/intake.jsonl\n",
+		    "%zu bounces, %zu without attachment, %zu errors, %zu sent by annex2, %zu other attachments (%.2f s); "
+		    "see %s/intake.jsonl\n",
 		    s->messages, s->skipped, s->stored, s->duplicates, s->auto_replies, s->bounces, s->no_attachment,
-		    s->errors, s->own, (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9, dir);
+		    s->errors, s->own, s->others, (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9, dir);
 		if (s->errors > 0)
 			status = EXIT_FINDINGS;
 	}

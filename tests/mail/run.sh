@@ -157,6 +157,45 @@ else
 	echo "mailtest: samples/returned missing: intake corpus skipped" >&2
 fi
 
+# ---- hostile mail: one entry each, bounded time and memory, nothing outside -
+if [ -f "$HERE/../../samples/returned/fra-lo-ticked.docx" ]; then
+	mkdir -p "$T/hostile"
+	"$PY" "$HERE/make_hostile.py" "$HERE/../../samples/returned/fra-lo-ticked.docx" "$T/hostile/box" \
+		"$T/hostile/box.mbox" "$T/hostile/expected.tsv" || bad "make_hostile"
+	nh=$(wc -l <"$T/hostile/expected.tsv")
+	for src in box box.mbox; do
+		rm -rf "$T/hs"
+		/usr/bin/time -f "%e %M" -o "$T/time" "$A2" intake -o "$T/hs" "$T/hostile/$src" >"$T/out" 2>"$T/err"
+		st=$?
+		[ "$st" = 1 ] && ok || bad "hostile $src: exit $st, want 1 (errors listed)"
+		read -r secs kb <<EOF
+$(tail -n 1 "$T/time")
+EOF
+		[ "${kb:-999999}" -lt 262144 ] && ok || bad "hostile $src: peak memory $kb KB"
+		awk -v s="$secs" 'BEGIN { exit !(s < 20) }' && ok || bad "hostile $src: $secs s"
+		n=$("$PY" -c 'import json,sys; print(len({json.loads(l)["origin"] for l in open(sys.argv[1])}))' "$T/hs/intake.jsonl")
+		[ "$n" = "$nh" ] && ok || bad "hostile $src: $n messages with an entry, want $nh"
+		ls "$T/hs" | grep -v -E '^([0-9a-f]{64}\.[a-z]+|intake\.jsonl)$' >"$T/out" && bad "hostile $src: unexpected files in the store: $(cat "$T/out")" || ok
+	done
+	[ ! -e /tmp/annex2-evil.docx ] && ok || bad "a file was written outside the store"
+	rm -rf "$T/hs"; "$A2" intake -o "$T/hs" "$T/hostile/box" 2>/dev/null
+	"$PY" - "$T/hostile/expected.tsv" "$T/hs/intake.jsonl" >"$T/out" 2>&1 <<'PY' && ok || bad "hostile statuses: $(cat "$T/out")"
+import json, sys
+exp = dict(l.rstrip('\n').split('\t') for l in open(sys.argv[1]))
+got = {}
+for l in open(sys.argv[2]):
+    r = json.loads(l)
+    case = r['origin'].rsplit('/', 1)[-1].split('.')[1].split('-', 1)[1]
+    got.setdefault(case, set()).add(r['status'])
+bad = [(c, s, sorted(got.get(c, ()))) for c, s in exp.items() if got.get(c) != {s}]
+print(bad)
+sys.exit(1 if bad else 0)
+PY
+	# the stored replies are read: the hostile names change nothing
+	"$A2" read "$T/hs" >"$T/out" 2>/dev/null
+	n=$(grep -c '"iso3":"FRA"' "$T/out"); [ "$n" -ge 5 ] && ok || bad "hostile: $n stored replies read as FRA, want at least 5"
+fi
+
 # ---- IMAP: a real dovecot on 127.0.0.1 ------------------------------------
 # Its own config folder, a test user in a passwd-file, a Maildir, a random
 # port.  The SMTP server delivers annex2 mail's messages into that Maildir (a

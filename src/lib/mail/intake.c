@@ -342,6 +342,39 @@ ext_of(const char *name)
 	return dot;
 }
 
+static const char *sniff(const unsigned char *d, size_t n);
+
+static int
+has_bytes(const unsigned char *d, size_t n, const char *s)
+{
+	size_t k = strlen(s), i;
+
+	for (i = 0; i + k <= n; i++)
+		if (d[i] == (unsigned char)s[0] && memcmp(d + i, s, k) == 0)
+			return 1;
+	return 0;
+}
+
+/* The extension of a reply whose name does not say. */
+static const char *
+ext_by_content(const unsigned char *d, size_t n)
+{
+	const char *m = sniff(d, n);
+
+	if (m == NULL)
+		return ".bin";
+	if (strcmp(m, "zip") == 0)
+		return has_bytes(d, n, "[Content_Types].xml") ? ".docx" :
+		    has_bytes(d, n, "application/vnd.oasis.opendocument.text") ? ".odt" : ".zip";
+	if (strcmp(m, "pdf") == 0)
+		return ".pdf";
+	if (strcmp(m, "ole") == 0)
+		return ".doc";
+	if (strcmp(m, "tiff") == 0)
+		return ".tif";
+	return ".rtf";
+}
+
 /* Stores one attachment (data, len) found in message m, once by sha256. */
 static int
 take(a2_intake *in, msginfo *m, const char *name, const unsigned char *data, size_t len, a2_error *err)
@@ -358,7 +391,10 @@ take(a2_intake *in, msginfo *m, const char *name, const unsigned char *data, siz
 		return log_entry(in, m, "duplicate", name, sha, NULL, len, "the same file was taken before",
 		    NULL, NULL, err);
 	}
-	snprintf(ext, sizeof(ext), "%s", ext_of(name));
+	if (ends_with_any(name, reply_exts) || ends_with_any(name, image_exts))
+		snprintf(ext, sizeof(ext), "%s", ext_of(name));
+	else   /* a name that lost its extension: the bytes say which */
+		snprintf(ext, sizeof(ext), "%s", ext_by_content(data, len));
 	for (i = 0; ext[i]; i++)
 		ext[i] = (char)(ext[i] >= 'A' && ext[i] <= 'Z' ? ext[i] + 32 : ext[i]);
 	file = a2_sprintf("%s%s", sha, ext);
@@ -597,6 +633,24 @@ addr_of_list(InternetAddressList *l, char **name)
 	return NULL;
 }
 
+/* What the bytes are when they may be a reply: "zip" (DOCX, ODT or an
+ * archive), "pdf", "ole" (.doc), "tiff", "rtf"; NULL otherwise. */
+static const char *
+sniff(const unsigned char *d, size_t n)
+{
+	if (n >= 4 && memcmp(d, "PK\3\4", 4) == 0)
+		return "zip";
+	if (n >= 5 && memcmp(d, "%PDF-", 5) == 0)
+		return "pdf";
+	if (n >= 8 && memcmp(d, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
+		return "ole";
+	if (n >= 4 && (memcmp(d, "II*\0", 4) == 0 || memcmp(d, "MM\0*", 4) == 0))
+		return "tiff";
+	if (n >= 5 && memcmp(d, "{\\rtf", 5) == 0)
+		return "rtf";
+	return NULL;
+}
+
 /* Walks the MIME tree of msg (no recursion: an explicit stack). */
 static int
 walk(a2_intake *in, msginfo *m, GMimeObject *root, a2_error *err)
@@ -672,16 +726,24 @@ walk(a2_intake *in, msginfo *m, GMimeObject *root, a2_error *err)
 			    g_mime_content_type_is_type(ct, "application", "vnd.oasis.opendocument.text") ||
 			    g_mime_content_type_is_type(ct, "application", "pdf");
 
-			if (g_mime_content_type_is_type(ct, "application", "pkcs7-signature") ||
-			    g_mime_content_type_is_type(ct, "application", "x-pkcs7-signature"))
+			int sig = g_mime_content_type_is_type(ct, "application", "pkcs7-signature") ||
+			    g_mime_content_type_is_type(ct, "application", "x-pkcs7-signature");
+			/* any other attachment is looked at (by its bytes) and listed:
+			 * a reply whose name or type was lost is still found */
+			int other = !want && !sig && (attach || (fn != NULL && *fn) ||
+			    !g_mime_content_type_is_type(ct, "text", "*")) &&
+			    !(f.in_related && g_mime_content_type_is_type(ct, "image", "*"));
+
+			if (sig)
 				want = 0;
-			if (want) {
+			if (want || other) {
 				unsigned char *data = NULL;
 				size_t len = 0;
 				const char *why = NULL;
 				char *name = a2_sprintf("%s%s", f.prefix ? f.prefix : "",
 				    fn && *fn ? fn : "unnamed");
 				int d = name ? decode_part(p, &data, &len, in->lim.message_bytes, &why) : -1;
+				const char *magic = d == 0 ? sniff(data, len) : NULL;
 
 				if (name == NULL) {
 					rc = a2_error_set(err, A2_ERR_NOMEM, "out of memory");
@@ -690,7 +752,14 @@ walk(a2_intake *in, msginfo *m, GMimeObject *root, a2_error *err)
 					in->st.errors++;
 					rc = log_entry(in, m, "error", name, NULL, NULL, 0, NULL,
 					    d == -2 ? "limit" : "damaged-part", why, err);
-				} else if (zip && !ends_with_any(fn, reply_exts)) {
+				} else if (other && magic == NULL) {
+					char *note = a2_sprintf("not a reply: %s/%s",
+					    g_mime_content_type_get_media_type(ct), g_mime_content_type_get_media_subtype(ct));
+					m->n_found++;
+					in->st.others++;
+					rc = log_entry(in, m, "skipped", name, NULL, NULL, len, note, NULL, NULL, err);
+					free(note);
+				} else if ((zip && !ends_with_any(fn, reply_exts)) || (other && strcmp(magic, "zip") == 0)) {
 					rc = take_zip(in, m, name, data, len, err);
 				} else {
 					rc = take(in, m, name, data, len, err);

@@ -123,6 +123,41 @@ marker_time(const char *marker)
 	return timegm(&tm);
 }
 
+/* The offset of the next line beginning "From " at or after off, or -1. */
+static gint64
+next_from(const char *path, gint64 off)
+{
+	FILE *fp = fopen(path, "rb");
+	char buf[65536 + 6];
+	size_t keep = 0, n;
+	gint64 base = off;
+
+	if (fp == NULL || fseeko(fp, off > 0 ? off - 1 : 0, SEEK_SET) != 0) {
+		if (fp != NULL)
+			fclose(fp);
+		return -1;
+	}
+	base = off > 0 ? off - 1 : 0;
+	if (off == 0) {
+		buf[0] = '\n';   /* the file's first line */
+		keep = 1;
+		base = -1;
+	}
+	while ((n = fread(buf + keep, 1, sizeof(buf) - 6 - keep, fp)) > 0) {
+		size_t len = keep + n, i;
+		for (i = 0; i + 6 <= len; i++)
+			if (buf[i] == '\n' && memcmp(buf + i + 1, "From ", 5) == 0) {
+				fclose(fp);
+				return base + (gint64)i + 1;
+			}
+		keep = len < 5 ? len : 5;
+		memmove(buf, buf + len - keep, keep);
+		base += (gint64)(len - keep);
+	}
+	fclose(fp);
+	return -1;
+}
+
 static int
 mbox(a2_intake *in, const char *path, a2_error *err)
 {
@@ -132,6 +167,7 @@ mbox(a2_intake *in, const char *path, a2_error *err)
 	GMimeParserOptions *po;
 	char *damage = NULL;
 	size_t k = 0;
+	gint64 resume = -1;
 	int rc = 0;
 
 	if (fp == NULL) {
@@ -167,10 +203,20 @@ mbox(a2_intake *in, const char *path, a2_error *err)
 			    end > start && start >= 0 ? (size_t)(end - start) : 0, err);
 		}
 		free(origin);
-		if (msg != NULL)
+		if (msg != NULL) {
 			g_object_unref(msg);
-		else
-			break;   /* the parser cannot go on */
+		} else {
+			/* the parser cannot go on from here: take it up again at the
+			 * next "From " line, so that one broken message loses no other */
+			gint64 from = (start > resume ? start : resume) + 1, next;
+			if ((next = next_from(path, from)) < 0 || next <= resume)
+				break;
+			resume = next;
+			if (g_mime_stream_seek(st, next, GMIME_STREAM_SEEK_SET) < 0)
+				break;
+			g_mime_parser_init_with_stream(ps, st);
+			g_mime_parser_set_format(ps, GMIME_FORMAT_MBOX);
+		}
 	}
 	free(damage);
 	g_mime_parser_options_free(po);
