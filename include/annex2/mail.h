@@ -136,6 +136,21 @@ a2_intake_entry *a2_intake_load(const char *path, size_t *n, a2_error *err);
 void a2_intake_entries_free(a2_intake_entry *v, size_t n);
 const a2_intake_entry *a2_intake_find(const a2_intake_entry *v, size_t n, const char *sha256);
 
+/* Per Member State, for check and report: when its circular was sent, when
+ * it was last reminded (and how often), and when its standing reply was
+ * received and from which address.  One row per state of the manifest (the
+ * log's states when there is none), in that order.  Strings point into the
+ * round and the log.  Caller frees the array; NULL with *n 0 when out of
+ * memory or R has no log. */
+typedef struct a2_mail_row {
+	const char *iso3;
+	const char *sent, *reminded;   /* times, or NULL */
+	size_t n_reminders;
+	const char *replied, *from;    /* receipt time and sender, or NULL */
+} a2_mail_row;
+struct a2_round;
+a2_mail_row *a2_mail_rows(const struct a2_round *R, size_t *n);
+
 /* Gives rec (read from path) the message its file came in, when an
  * intake.jsonl beside the file lists its sha256, and validates it again
  * (receipt decides lateness; address-mismatch).  0, or -1 out of memory. */

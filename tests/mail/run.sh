@@ -153,6 +153,24 @@ PY
 	expect_status 0 "remind again the same day" "$A2" remind --manifest "$T/forms/manifest.csv" --contacts "$T/contacts.csv" \
 		-o "$T/reminders" --sent "$T/eml/sent.jsonl" "$T/records.jsonl"
 	has "$T/err" "reminded 0 (182 reminded today already" "remind twice the same day sends none"
+
+	# ---- check and report: per state sent, reminded, replied -------------
+	"$A2" check --json --manifest "$T/forms/manifest.csv" --sent "$T/eml/sent.jsonl" "$T/records.jsonl" >"$T/check.json" 2>/dev/null
+	"$PY" - "$T/check.json" >"$T/out" 2>&1 <<'PY' && ok || bad "check --json mail: $(cat "$T/out")"
+import json, sys
+m = {x['iso3']: x for x in json.load(open(sys.argv[1]))['mail']}
+assert len(m) == 193, len(m)
+assert m['FRA']['sent'] and m['FRA']['reminded'] is None and m['FRA']['replied'] == '2024-08-20T14:03:00Z', m['FRA']
+assert m['FRA']['from'] == 'tsb-fra@example.org', m['FRA']
+assert m['AUT']['reminded'] and m['AUT']['reminders'] == 1 and m['AUT']['replied'] == '2024-08-23T08:00:00Z', m['AUT']
+assert m['THA']['replied'] == '2024-08-19T10:00:00Z', m['THA']   # the reply that stands
+assert m['JPN']['replied'] is None and m['JPN']['reminded'], m['JPN']
+PY
+	"$A2" check --manifest "$T/forms/manifest.csv" --sent "$T/eml/sent.jsonl" "$T/records.jsonl" >"$T/out" 2>/dev/null
+	has "$T/out" "^Mail (193 states):" "check: the mail table"
+	"$A2" report --manifest "$T/forms/manifest.csv" --sent "$T/eml/sent.jsonl" -o "$T/report.html" "$T/records.jsonl" 2>/dev/null
+	n=$(grep -c '<tr data-iso3=' "$T/report.html"); [ "$n" = 193 ] && ok || bad "report: $n mail rows, want 193"
+	grep '<tr data-iso3="AUT">' "$T/report.html" | grep -q '2024-08-23T08:00:00Z</td><td>tsb-aut@example.org' && ok || bad "report: AUT's reply received, from"
 else
 	echo "mailtest: samples/returned missing: intake corpus skipped" >&2
 fi
