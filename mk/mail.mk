@@ -12,3 +12,10 @@ SAN_GROUPS   += mailtest
 # come; the whole round generate -> mail -> intake -> read -> check -> tally.
 mailtest: $(BUILD)/annex2
 	@sh tests/mail/run.sh $(BUILD)/annex2
+
+# The MIME walk under libFuzzer (tests/fuzz/fuzz_mime.c), seeded with the
+# test corpus and the hostile messages:  make fuzz-mime FUZZ_SECONDS=N
+.PHONY: fuzz-mime
+fuzz-mime: $(BUILD)/annex2
+	@$(MAKE) --no-print-directory FUZZERS=mime fuzz-build
+	@sh tests/mail/fuzz.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)

@@ -602,7 +602,8 @@ decode_part(GMimePart *p, unsigned char **out, size_t *len, size_t max, const ch
 		*why = "out of memory";
 		return -1;
 	}
-	memcpy(*out, ba->data, ba->len);
+	if (ba->len > 0)
+		memcpy(*out, ba->data, ba->len);
 	*len = ba->len;
 	g_object_unref(ms);
 	return 0;
