@@ -19,3 +19,11 @@ mailtest: $(BUILD)/annex2
 fuzz-mime: $(BUILD)/annex2
 	@$(MAKE) --no-print-directory FUZZERS=mime fuzz-build
 	@sh tests/mail/fuzz.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
+
+# make bench gains the mail rows (tests/mail/bench.sh): intake of a 10,000
+# message mbox against Python's mailbox + email, and mail writing 193
+# messages.  BENCH_MAIL_N=1000 for a quicker look.
+.PHONY: bench-mail
+bench: bench-mail
+bench-mail: $(BUILD)/annex2
+	@BENCH_MAIL_N=$(BENCH_MAIL_N) sh tests/mail/bench.sh $(BUILD)/annex2 $(BUILD)/bench-mail

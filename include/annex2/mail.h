@@ -72,10 +72,24 @@ a2_sent *a2_sent_load(const char *path, size_t *n, a2_error *err);
 void a2_sent_free(a2_sent *v, size_t n);
 /* Appends one entry as a line and syncs it.  0 or -1. */
 int a2_sent_append(const char *path, const a2_sent *e, a2_error *err);
+/* The entry as one JSON line without '\n' (caller frees), or NULL. */
+char *a2_sent_line(const a2_sent *e);
 /* The entry of kind (NULL: any) for iso3 last in the log, or NULL. */
 const a2_sent *a2_sent_find(const a2_sent *v, size_t n, const char *iso3, const char *kind);
 /* The entry whose Message-ID is id (with or without <>), or NULL. */
 const a2_sent *a2_sent_by_id(const a2_sent *v, size_t n, const char *id);
+
+/* Files and log lines committed together (annex2 mail -o, intake): each
+ * file written under a temporary name beside its path, each line kept;
+ * a2_batch_flush() (also every 64 files or 512 lines) syncs the files with
+ * one syncfs, renames them into place, then appends the lines to the log
+ * and syncs it.  a2_batch_free() drops what was not flushed. */
+typedef struct a2_batch a2_batch;
+a2_batch *a2_batch_new(const char *dir, const char *logpath, a2_error *err);
+int a2_batch_file(a2_batch *b, const char *path, const void *data, size_t len, a2_error *err);
+int a2_batch_line(a2_batch *b, const char *line, a2_error *err);
+int a2_batch_flush(a2_batch *b, a2_error *err);
+void a2_batch_free(a2_batch *b);
 
 /* ---- intake ------------------------------------------------------------- */
 
@@ -118,7 +132,13 @@ int a2_intake_source(a2_intake *in, const char *source, a2_error *err);
  * delivery time, or 0). */
 int a2_intake_message(a2_intake *in, const void *data, size_t len, const char *origin,
                       time_t delivered, a2_error *err);
+/* Makes what was taken durable: the stored files, then their log lines.
+ * a2_intake_source() flushes at its end; a caller of a2_intake_message()
+ * flushes when it wants the log written.  0 or -1. */
+int a2_intake_flush(a2_intake *in, a2_error *err);
 const a2_intake_stats *a2_intake_get_stats(const a2_intake *in);
+/* Frees the intake; what was not flushed is dropped (not logged: the next
+ * run takes those messages again). */
 void a2_intake_free(a2_intake *in);
 
 /* An intake.jsonl entry as `annex2 read` uses it: the message of a stored

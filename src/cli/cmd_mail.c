@@ -214,7 +214,7 @@ cli_mail_state(cli_mailer *m, a2_mail_kind kind, const a2_state *st, const char 
 		}
 	} else {
 		path = a2_sprintf("%s/%s%s.eml", m->outdir, st->iso3, kind == A2_MAIL_REMINDER ? ".reminder" : "");
-		if (path == NULL || a2_write_atomic(path, msg, len, 1, &err) != 0) {
+		if (path == NULL || a2_batch_file(m->batch, path, msg, len, &err) != 0) {
 			if (path == NULL)
 				cli_warn("out of memory");
 			else
@@ -237,7 +237,11 @@ cli_mail_state(cli_mailer *m, a2_mail_kind kind, const a2_state *st, const char 
 		e.subject = subject;
 		e.files = sf;
 		e.n_files = n_files;
-		if (a2_sent_append(m->sentpath, &e, &err) != 0) {
+		char *line = m->batch != NULL ? a2_sent_line(&e) : NULL;
+		int k = m->batch != NULL ? (line != NULL ? a2_batch_line(m->batch, line, &err) :
+		    a2_error_set(&err, A2_ERR_NOMEM, "out of memory")) : a2_sent_append(m->sentpath, &e, &err);
+		free(line);
+		if (k != 0) {
 			cli_error(&err);
 			cli_warn("%s: sent, but the log %s was not written: the next run sends it again",
 			    st->iso3, m->sentpath);
@@ -318,12 +322,31 @@ cli_mailer_open(cli_mailer *m, const char *formpath, const char *statespath, con
 		cli_error(&err);
 		return EXIT_USAGE;
 	}
+	if (outdir != NULL && !m->dry_run && (m->batch = a2_batch_new(outdir, m->sentpath, &err)) == NULL) {
+		cli_error(&err);
+		return EXIT_FINDINGS;
+	}
 	return EXIT_OK;
+}
+
+int
+cli_mailer_flush(cli_mailer *m)
+{
+	a2_error err;
+
+	a2_error_clear(&err);
+	if (m->batch == NULL || a2_batch_flush(m->batch, &err) == 0)
+		return 0;
+	cli_error(&err);
+	cli_warn("the messages written since the last sync are not logged: the next run writes them again");
+	m->failed++;
+	return -1;
 }
 
 void
 cli_mailer_close(cli_mailer *m)
 {
+	a2_batch_free(m->batch);
 	a2_smtp_free(m->smtp);
 	a2_sent_free(m->log, m->nlog);
 	free(m->sentpath);
@@ -436,6 +459,7 @@ cmd_mail(int argc, char **argv)
 		}
 		cli_mail_state(&m, A2_MAIL_CIRCULAR, st, NULL, NULL);
 	}
+	cli_mailer_flush(&m);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	fprintf(stderr, "annex2: %s %zu of %zu states (%zu already sent, %zu failed) in %.2f s%s%s\n",
 	    m.dry_run ? "would send to" : smtp ? "sent to" : "wrote messages for", m.sent, listed, skipped,

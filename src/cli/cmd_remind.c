@@ -161,6 +161,7 @@ cmd_remind(int argc, char **argv)
 		cli_mail_state(&m, A2_MAIL_REMINDER, s, missing, circ ? circ->message_id : NULL);
 		free(missing);
 	}
+	cli_mailer_flush(&m);
 	fprintf(stderr, "annex2: %zu of %zu states without a counted complete reply: %s %zu (%zu reminded today "
 	    "already, %zu failed)\n", due, R->n_expected, m.dry_run ? "would remind" : "reminded", m.sent, skipped,
 	    m.failed);

@@ -13,6 +13,7 @@ typedef struct cli_mailer {
 	const char *formsdir;      /* where <ISO3>.docx/.odt are */
 	const char *outdir;        /* .eml files, or NULL */
 	a2_smtp *smtp;             /* or NULL */
+	a2_batch *batch;           /* -o DIR: the .eml files and the log, committed together */
 	char *sentpath;            /* the log */
 	a2_sent *log; size_t nlog; /* as it was when the run began */
 	const char *from;          /* NULL: the consultation's address */
@@ -26,6 +27,8 @@ typedef struct cli_mailer {
 int cli_mailer_open(cli_mailer *m, const char *formpath, const char *statespath, const char *contactspath,
                     const char *outdir, const char *smtp, const char *sentpath, const char *deflogdir);
 void cli_mailer_close(cli_mailer *m);
+/* Commits the .eml files and their log lines (-o DIR); said, -1, on failure. */
+int cli_mailer_flush(cli_mailer *m);
 /* Composes, sends or writes, and logs one state's message; says what went
  * wrong.  0 or -1 (counted in m->failed). */
 int cli_mail_state(cli_mailer *m, a2_mail_kind kind, const a2_state *st, const char *missing,

@@ -86,6 +86,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fresh();
 	a2_error_clear(&err);
 	FZ_ASSERT(a2_intake_message(fz_in, data, size, "fuzz", 0, &err) == 0, err.message);
+	FZ_ASSERT(a2_intake_flush(fz_in, &err) == 0, err.message);
 	/* the new lines of the log: at least one, each an object with a status */
 	snprintf(path, sizeof(path), "%s/intake.jsonl", fz_dir);
 	fp = fopen(path, "r");

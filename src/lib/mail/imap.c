@@ -289,7 +289,12 @@ a2_intake_imap(a2_intake *in, const char *url, a2_error *err)
 		free(one);
 		free(origin);
 	}
-	/* what was taken is remembered even when a later message failed */
+	/* what was taken is remembered even when a later message failed: the
+	 * files and the log first, then the last UID */
+	if (a2_intake_flush(in, rc == 0 ? err : NULL) != 0) {
+		rc = -1;
+		goto out;
+	}
 	{
 		json_t *o = json_object();
 		json_object_set_new(o, "uidvalidity", json_integer((json_int_t)validity));

@@ -3,6 +3,8 @@
  * message/rfc822 forwards; multipart/signed S/MIME verified by OpenSSL; zip
  * archives holding replies); every attachment that may be a reply stored
  * once by sha256 with its provenance in intake.jsonl. */
+#define _GNU_SOURCE 1   /* syncfs */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -112,13 +114,13 @@ set_free(strset *S)
 
 struct a2_intake {
 	char *dir, *logpath;
-	int logfd;
 	a2_intake_opts opts;
 	a2_intake_limits lim;
 	a2_intake_stats st;
 	strset ids, shas;
 	strset prev;       /* Message-IDs taken by earlier runs */
 	X509_STORE *store;
+	a2_batch *batch;   /* the stored files and the log, committed together */
 };
 
 /* The walk of one message: what is known of it, and its findings. */
@@ -162,7 +164,6 @@ a2_intake_new(const char *dir, const a2_intake_opts *opts, a2_error *err)
 	a2_mail_init();
 	if ((in = calloc(1, sizeof(*in))) == NULL)
 		goto nomem;
-	in->logfd = -1;
 	if (opts != NULL)
 		in->opts = *opts;
 	if (opts != NULL && opts->limits != NULL)
@@ -183,10 +184,24 @@ a2_intake_new(const char *dir, const a2_intake_opts *opts, a2_error *err)
 			goto nomem;
 		}
 	a2_intake_entries_free(old, nold);
-	in->logfd = open(in->logpath, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-	if (in->logfd < 0) {
-		a2_error_at(err, in->logpath, NULL, 0, 0);
-		a2_error_set(err, A2_ERR_IO, "cannot open: %s", strerror(errno));
+	/* what an interrupted run left: its temporary files (never in the log) */
+	{
+		DIR *d = opendir(dir);
+		struct dirent *de;
+		while (d != NULL && (de = readdir(d)) != NULL) {
+			size_t bl = a2_temp_base_len(de->d_name);
+			if (bl > 65 && de->d_name[64] == '.') {
+				char *p = a2_sprintf("%s/%s", dir, de->d_name);
+				struct stat ts;
+				if (p != NULL && lstat(p, &ts) == 0 && S_ISREG(ts.st_mode))
+					unlink(p);
+				free(p);
+			}
+		}
+		if (d != NULL)
+			closedir(d);
+	}
+	if ((in->batch = a2_batch_new(dir, in->logpath, err)) == NULL) {
 		a2_intake_free(in);
 		return NULL;
 	}
@@ -211,10 +226,8 @@ a2_intake_free(a2_intake *in)
 {
 	if (in == NULL)
 		return;
-	if (in->logfd >= 0) {
-		fdatasync(in->logfd);
-		close(in->logfd);
-	}
+	/* what was not flushed is dropped: not in the log, taken again next run */
+	a2_batch_free(in->batch);
 	set_free(&in->ids);
 	set_free(&in->shas);
 	set_free(&in->prev);
@@ -246,7 +259,7 @@ log_entry(a2_intake *in, const msginfo *m, const char *status, const char *attac
 {
 	json_t *o = json_object();
 	char *s;
-	size_t n, off = 0;
+	size_t n;
 
 	if (o == NULL)
 		return a2_error_set(err, A2_ERR_NOMEM, "out of memory");
@@ -284,31 +297,15 @@ log_entry(a2_intake *in, const msginfo *m, const char *status, const char *attac
 	json_decref(o);
 	if (s == NULL)
 		return a2_error_set(err, A2_ERR_NOMEM, "out of memory");
-	n = strlen(s);
-	{
-		char *line = malloc(n + 1);
-		if (line == NULL) {
-			free(s);
-			return a2_error_set(err, A2_ERR_NOMEM, "out of memory");
-		}
-		memcpy(line, s, n);
-		line[n++] = '\n';
-		free(s);
-		while (off < n) {
-			ssize_t w = write(in->logfd, line + off, n - off);
-			if (w < 0 && errno == EINTR)
-				continue;
-			if (w <= 0) {
-				int e = errno;
-				free(line);
-				a2_error_at(err, in->logpath, NULL, 0, 0);
-				return a2_error_set(err, A2_ERR_IO, "cannot write: %s", strerror(w < 0 ? e : ENOSPC));
-			}
-			off += (size_t)w;
-		}
-		free(line);
-	}
-	return 0;
+	n = a2_batch_line(in->batch, s, err) == 0 ? 0 : 1;
+	free(s);
+	return n == 0 ? 0 : -1;
+}
+
+int
+a2_intake_flush(a2_intake *in, a2_error *err)
+{
+	return in != NULL ? a2_batch_flush(in->batch, err) : 0;
 }
 
 /* ---- what may be a reply --------------------------------------------------- */
@@ -403,7 +400,7 @@ take(a2_intake *in, msginfo *m, const char *name, const unsigned char *data, siz
 		free(file);
 		return a2_error_set(err, A2_ERR_NOMEM, "out of memory");
 	}
-	if (access(path, F_OK) != 0 && a2_write_atomic(path, data, len, 0, err) != 0) {
+	if (access(path, F_OK) != 0 && a2_batch_file(in->batch, path, data, len, err) != 0) {
 		free(file);
 		free(path);
 		return -1;

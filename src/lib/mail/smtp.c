@@ -239,10 +239,22 @@ a2_mail_append_line(const char *path, const char *s, a2_error *err)
 int
 a2_sent_append(const char *path, const a2_sent *e, a2_error *err)
 {
+	char *s = a2_sent_line(e);
+	int rc;
+
+	if (s == NULL)
+		return a2_error_set(err, A2_ERR_NOMEM, "out of memory");
+	rc = a2_mail_append_line(path, s, err);
+	free(s);
+	return rc;
+}
+
+char *
+a2_sent_line(const a2_sent *e)
+{
 	json_t *o = json_object(), *to = json_array(), *fs = json_array();
 	char *s = NULL;
 	size_t i;
-	int rc = -1;
 
 	if (o == NULL || to == NULL || fs == NULL)
 		goto nomem;
@@ -263,18 +275,12 @@ a2_sent_append(const char *path, const a2_sent *e, a2_error *err)
 		json_array_append_new(fs, f);
 	}
 	json_object_set(o, "attachments", fs);
-	if ((s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER)) == NULL)
-		goto nomem;
-	rc = a2_mail_append_line(path, s, err);
-	goto out;
+	s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
 nomem:
-	a2_error_set(err, A2_ERR_NOMEM, "out of memory");
-out:
-	free(s);
 	json_decref(o);
 	json_decref(to);
 	json_decref(fs);
-	return rc;
+	return s;
 }
 
 static char *

@@ -268,8 +268,23 @@ eml_dir(a2_intake *in, const char *dir, a2_error *err)
 	return rc;
 }
 
+static int walk_source(a2_intake *in, const char *source, a2_error *err);
+
 int
 a2_intake_source(a2_intake *in, const char *source, a2_error *err)
+{
+	int rc = walk_source(in, source, err);
+	a2_error ferr;
+
+	/* what was taken is made durable even when the source failed midway */
+	a2_error_clear(&ferr);
+	if (a2_intake_flush(in, rc == 0 ? err : &ferr) != 0)
+		rc = -1;
+	return rc;
+}
+
+static int
+walk_source(a2_intake *in, const char *source, a2_error *err)
 {
 	struct stat sb;
 	char head[5];
