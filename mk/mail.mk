@@ -11,7 +11,7 @@ SAN_GROUPS   += mailtest
 # 127.0.0.1, started and stopped by the test; a corpus of messages as they
 # come; the whole round generate -> mail -> intake -> read -> check -> tally.
 mailtest: $(BUILD)/annex2
-	@sh tests/mail/run.sh $(BUILD)/annex2
+	@MAIL_SAN=$(SAN) sh tests/mail/run.sh $(BUILD)/annex2
 
 # The MIME walk under libFuzzer (tests/fuzz/fuzz_mime.c), seeded with the
 # test corpus and the hostile messages:  make fuzz-mime FUZZ_SECONDS=N

@@ -105,6 +105,16 @@ if [ -d "$HERE/../../samples/returned" ]; then
 	has "$T/err" "21 messages (21 taken before): 0 replies stored" "a second intake takes nothing"
 	n=$(wc -l <"$T/store/intake.jsonl"); [ "$n" = 21 ] && ok || bad "intake.jsonl has $n lines after a second run, want 21"
 
+	# the walk and the store under valgrind: no memory error, no leak
+	if [ -z "${MAIL_SAN:-}" ] && command -v valgrind >/dev/null; then
+		if valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+			"$A2" intake --contacts "$T/contacts.csv" --sent "$T/eml/sent.jsonl" -o "$T/vgstore" "$T/bureau" >/dev/null 2>"$T/err"
+		then bad "intake under valgrind: exit 0, want 1"; else [ $? = 1 ] && ok || bad "intake under valgrind: $(cat "$T/err")"; fi
+		valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+			"$A2" mail --forms "$T/forms" --contacts "$T/contacts.csv" -o "$T/vgeml" --only FRA,NER >/dev/null 2>"$T/err" &&
+			ok || bad "mail under valgrind: $(cat "$T/err")"
+	fi
+
 	# ---- read -> check -> tally: receipt decides -------------------------
 	"$A2" read "$T/store" -o "$T/records.jsonl" 2>/dev/null
 	n=$(wc -l <"$T/records.jsonl"); [ "$n" = 13 ] && ok || bad "read gave $n records, want 13"
