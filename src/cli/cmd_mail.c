@@ -65,23 +65,24 @@ cli_mail_now(void)
 	return time(NULL);
 }
 
+/* The next code of a comma list at *p (copied into code, at most 7
+ * bytes); 0 at the end, -1 (said) for one that is too long or empty. */
 static int
-want(const char *only, const char *iso3)
+next_code(const char **p, char code[8])
 {
-	size_t n = strlen(iso3);
-	const char *p = only;
+	size_t k;
 
-	if (only == NULL)
-		return 1;
-	while (*p) {
-		size_t k = strcspn(p, ",");
-		if (k == n && strncasecmp(p, iso3, n) == 0)
-			return 1;
-		p += k;
-		if (*p == ',')
-			p++;
+	if (**p == '\0')
+		return 0;
+	k = strcspn(*p, ",");
+	if (k == 0 || k >= 8) {
+		cli_warn("--only: \"%.*s\" is not an ISO 3166 alpha-3 code", (int)k, *p);
+		return -1;
 	}
-	return 0;
+	memcpy(code, *p, k);
+	code[k] = '\0';
+	*p += k + ((*p)[k] == ',');
+	return 1;
 }
 
 int
@@ -89,22 +90,15 @@ cli_mail_only_ok(const char *only, const a2_states *states)
 {
 	const char *p = only;
 	char code[8];
+	int k;
 
-	while (only != NULL && *p) {
-		size_t k = strcspn(p, ",");
-		if (k == 0 || k >= sizeof(code)) {
-			cli_warn("--only: \"%.*s\" is not an ISO 3166 alpha-3 code", (int)k, p);
+	while (only != NULL && (k = next_code(&p, code)) != 0) {
+		if (k < 0)
 			return -1;
-		}
-		memcpy(code, p, k);
-		code[k] = 0;
 		if (a2_states_by_iso3(states, code) == NULL) {
 			cli_warn("--only: %s is not a code the Member State table knows", code);
 			return -1;
 		}
-		p += k;
-		if (*p == ',')
-			p++;
 	}
 	return 0;
 }
@@ -112,7 +106,34 @@ cli_mail_only_ok(const char *only, const a2_states *states)
 int
 cli_mail_want(const char *only, const char *iso3)
 {
-	return want(only, iso3);
+	const char *p = only;
+	char code[8];
+
+	if (only == NULL)
+		return 1;
+	while (next_code(&p, code) > 0)
+		if (strcasecmp(code, iso3) == 0)
+			return 1;
+	return 0;
+}
+
+/* The options mail and remind share; 1 when c was one of them. */
+int
+cli_mail_option(cli_mail_args *a, cli_mailer *m, int c, const char *arg)
+{
+	switch (c) {
+	case 'c': a->contacts = arg; return 1;
+	case 'o': a->outdir = arg; return 1;
+	case 'S': a->smtp = arg; return 1;
+	case 'n': m->dry_run = 1; return 1;
+	case 'O': a->only = arg; return 1;
+	case 'R': a->resend = 1; return 1;
+	case 'F': m->from = arg; return 1;
+	case 'L': a->sent = arg; return 1;
+	case 'f': a->formpath = arg; return 1;
+	case 's': a->statespath = arg; return 1;
+	default: return 0;
+	}
 }
 
 int
@@ -367,36 +388,29 @@ cmd_mail(int argc, char **argv)
 		{"states", required_argument, NULL, 's'}, {"lang-from-states", no_argument, NULL, 'G'},
 		{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0},
 	};
-	const char *forms = NULL, *contacts = NULL, *outdir = NULL, *smtp = NULL, *only = NULL;
-	const char *sent = NULL, *formpath = NULL, *statespath = NULL;
+	const char *forms = NULL;
+	cli_mail_args a;
 	cli_mailer m;
-	int c, resend = 0, status;
+	int c, status;
 	size_t i, skipped = 0, listed = 0;
 	char **man = NULL;
 	size_t nman = 0;
 	struct timespec t0, t1;
 
 	memset(&m, 0, sizeof(m));
+	memset(&a, 0, sizeof(a));
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+		if (cli_mail_option(&a, &m, c, optarg))
+			continue;
 		switch (c) {
 		case 'd': forms = optarg; break;
-		case 'c': contacts = optarg; break;
-		case 'o': outdir = optarg; break;
-		case 'S': smtp = optarg; break;
-		case 'n': m.dry_run = 1; break;
-		case 'O': only = optarg; break;
-		case 'R': resend = 1; break;
-		case 'F': m.from = optarg; break;
-		case 'L': sent = optarg; break;
-		case 'f': formpath = optarg; break;
-		case 's': statespath = optarg; break;
 		case 'G': break;   /* the language comes from the contacts' lang column */
 		case 'h': fputs(help, stdout); return EXIT_OK;
 		default: fputs(help, stderr); return EXIT_USAGE;
 		}
 	}
-	if (forms == NULL || (outdir == NULL) == (smtp == NULL) || optind != argc) {
+	if (forms == NULL || (a.outdir == NULL) == (a.smtp == NULL) || optind != argc) {
 		if (forms == NULL)
 			cli_warn("mail: say where the forms are with --forms DIR");
 		else if (optind != argc)
@@ -406,16 +420,16 @@ cmd_mail(int argc, char **argv)
 		fputs(help, stderr);
 		return EXIT_USAGE;
 	}
-	if (contacts == NULL) {
+	if (a.contacts == NULL) {
 		cli_warn("mail: --contacts FILE is needed: it says where each state's message goes");
 		return EXIT_USAGE;
 	}
 	m.formsdir = forms;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	status = cli_mailer_open(&m, formpath, statespath, contacts, outdir, smtp, sent, forms);
+	status = cli_mailer_open(&m, a.formpath, a.statespath, a.contacts, a.outdir, a.smtp, a.sent, forms);
 	if (status != EXIT_OK)
 		goto out;
-	if (cli_mail_only_ok(only, m.states) != 0) {
+	if (cli_mail_only_ok(a.only, m.states) != 0) {
 		status = EXIT_USAGE;
 		goto out;
 	}
@@ -442,7 +456,7 @@ cmd_mail(int argc, char **argv)
 		for (k = 0; man != NULL && k < nman; k++)
 			if (strcasecmp(man[k], st->iso3) == 0)
 				inman = 1;
-		if (!inman || !a2_state_member_on(st, m.form->date) || !want(only, st->iso3))
+		if (!inman || !a2_state_member_on(st, m.form->date) || !cli_mail_want(a.only, st->iso3))
 			continue;
 		if (man == NULL) {
 			char *p1 = a2_sprintf("%s/%s.docx", forms, st->iso3), *p2 = a2_sprintf("%s/%s.odt", forms, st->iso3);
@@ -453,7 +467,7 @@ cmd_mail(int argc, char **argv)
 				continue;
 		}
 		listed++;
-		if (!resend && a2_sent_find(m.log, m.nlog, st->iso3, "circular") != NULL) {
+		if (!a.resend && a2_sent_find(m.log, m.nlog, st->iso3, "circular") != NULL) {
 			skipped++;
 			continue;
 		}
@@ -462,7 +476,7 @@ cmd_mail(int argc, char **argv)
 	cli_mailer_flush(&m);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	fprintf(stderr, "annex2: %s %zu of %zu states (%zu already sent, %zu failed) in %.2f s%s%s\n",
-	    m.dry_run ? "would send to" : smtp ? "sent to" : "wrote messages for", m.sent, listed, skipped,
+	    m.dry_run ? "would send to" : a.smtp ? "sent to" : "wrote messages for", m.sent, listed, skipped,
 	    m.failed, (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9,
 	    m.dry_run ? "" : "; log ", m.dry_run ? "" : m.sentpath);
 	if (m.failed > 0)

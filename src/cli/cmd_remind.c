@@ -80,39 +80,32 @@ cmd_remind(int argc, char **argv)
 		{"states", required_argument, NULL, 's'}, {"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	const char *manifest = NULL, *contacts = NULL, *outdir = NULL, *smtp = NULL, *only = NULL;
-	const char *sent = NULL;
+	const char *manifest = NULL;
+	cli_mail_args a;
 	cli_round_opts ro;
 	cli_mailer m;
 	a2_round *R = NULL;
 	char *formsdir = NULL, today[11];
-	int c, resend = 0, status, st;
+	int c, status, st;
 	size_t i, due = 0, skipped = 0;
 	struct tm tm;
 
 	memset(&m, 0, sizeof(m));
 	memset(&ro, 0, sizeof(ro));
+	memset(&a, 0, sizeof(a));
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+		if (cli_mail_option(&a, &m, c, optarg))
+			continue;
 		switch (c) {
 		case 'm': manifest = optarg; break;
-		case 'c': contacts = optarg; break;
-		case 'o': outdir = optarg; break;
-		case 'S': smtp = optarg; break;
-		case 'n': m.dry_run = 1; break;
-		case 'O': only = optarg; break;
-		case 'R': resend = 1; break;
-		case 'F': m.from = optarg; break;
-		case 'L': sent = optarg; break;
-		case 'f': ro.formpath = optarg; break;
-		case 's': ro.statespath = optarg; break;
 		case 'h': fputs(help, stdout); return EXIT_OK;
 		default: fputs(help, stderr); return EXIT_USAGE;
 		}
 	}
-	if (manifest == NULL || contacts == NULL || (outdir == NULL) == (smtp == NULL) || optind >= argc) {
+	if (manifest == NULL || a.contacts == NULL || (a.outdir == NULL) == (a.smtp == NULL) || optind >= argc) {
 		cli_warn(manifest == NULL ? "remind: --manifest FILE says who is expected" :
-		    contacts == NULL ? "remind: --contacts FILE is needed: it says where each reminder goes" :
+		    a.contacts == NULL ? "remind: --contacts FILE is needed: it says where each reminder goes" :
 		    optind >= argc ? "remind: name the replies (documents, folders or JSON Lines)" :
 		    "remind: give one of -o DIR (write .eml files) or --smtp URL (send)");
 		fputs(help, stderr);
@@ -123,18 +116,20 @@ cmd_remind(int argc, char **argv)
 		formsdir = sl ? a2_strndup(manifest, (size_t)(sl - manifest)) : a2_strdup(".");
 	}
 	ro.manifest = manifest;
+	ro.formpath = a.formpath;
+	ro.statespath = a.statespath;
 	status = cli_round_load(&ro, argv + optind, argc - optind, &R);
 	if (R == NULL) {
 		free(formsdir);
 		return status;
 	}
 	m.formsdir = formsdir;
-	st = cli_mailer_open(&m, ro.formpath, ro.statespath, contacts, outdir, smtp, sent, formsdir);
+	st = cli_mailer_open(&m, a.formpath, a.statespath, a.contacts, a.outdir, a.smtp, a.sent, formsdir);
 	if (st != EXIT_OK) {
 		status = st;
 		goto out;
 	}
-	if (cli_mail_only_ok(only, m.states) != 0) {
+	if (cli_mail_only_ok(a.only, m.states) != 0) {
 		status = EXIT_USAGE;
 		goto out;
 	}
@@ -146,13 +141,13 @@ cmd_remind(int argc, char **argv)
 		const a2_sent *circ, *last;
 		char *missing;
 
-		if (s == NULL || !cli_mail_want(only, iso3))
+		if (s == NULL || !cli_mail_want(a.only, iso3))
 			continue;
 		if ((missing = missing_text(R, iso3)) == NULL)
 			continue;
 		due++;
 		last = a2_sent_find(m.log, m.nlog, iso3, "reminder");
-		if (!resend && last != NULL && strncmp(last->time, today, 10) == 0) {
+		if (!a.resend && last != NULL && strncmp(last->time, today, 10) == 0) {
 			skipped++;
 			free(missing);
 			continue;

@@ -36,6 +36,13 @@ int cli_mail_state(cli_mailer *m, a2_mail_kind kind, const a2_state *st, const c
 /* --only: 0 when every code is known (else said, -1); whether iso3 is wanted. */
 int cli_mail_only_ok(const char *only, const a2_states *states);
 int cli_mail_want(const char *only, const char *iso3);
+/* The command-line options mail and remind share (their letters: c o S n O
+ * R F L f s); cli_mail_option() takes one, 1 when it was one of them. */
+typedef struct cli_mail_args {
+	const char *contacts, *outdir, *smtp, *only, *sent, *formpath, *statespath;
+	int resend;
+} cli_mail_args;
+int cli_mail_option(cli_mail_args *a, cli_mailer *m, int c, const char *arg);
 /* Now, or SOURCE_DATE_EPOCH. */
 time_t cli_mail_now(void);
 

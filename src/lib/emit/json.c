@@ -281,13 +281,13 @@ all_of(const char *s, const char *pattern_class, size_t n)
 	return 1;
 }
 
+/* s has the shape ('d' a digit, anything else itself) */
 static int
-is_iso_date(const char *s)
+has_shape(const char *s, const char *shape)
 {
-	static const char shape[] = "dddd-dd-dd";
 	size_t i;
 
-	if (strlen(s) != sizeof(shape) - 1)
+	if (strlen(s) != strlen(shape))
 		return 0;
 	for (i = 0; shape[i] != '\0'; i++)
 		if (shape[i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != shape[i])
@@ -295,19 +295,17 @@ is_iso_date(const char *s)
 	return 1;
 }
 
+static int
+is_iso_date(const char *s)
+{
+	return has_shape(s, "dddd-dd-dd");
+}
+
 /* "2024-08-20T14:03:00Z", as intake writes a receipt time */
 static int
 is_iso_instant(const char *s)
 {
-	static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
-	size_t i;
-
-	if (strlen(s) != sizeof(shape) - 1)
-		return 0;
-	for (i = 0; shape[i] != '\0'; i++)
-		if (shape[i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != shape[i])
-			return 0;
-	return 1;
+	return has_shape(s, "dddd-dd-ddTdd:dd:ddZ");
 }
 
 static int
