@@ -309,6 +309,10 @@ PY
 	for f in "$T/store"/*.docx "$T/store"/*.odt; do
 		cmp -s "$f" "$T/istore/$(basename "$f")" || bad "$(basename "$f") differs between Maildir and IMAP"
 	done
+	# the whole round through IMAP: the same tally as the Maildir's
+	"$A2" read "$T/istore" -o "$T/irecords.jsonl" 2>/dev/null
+	"$A2" tally --json "$T/irecords.jsonl" >"$T/t3.json" 2>/dev/null
+	cmp -s "$T/t1.json" "$T/t3.json" && ok || bad "the tally through IMAP differs from the Maildir's"
 	expect_status 0 "intake imap:// again: nothing new" \
 		"$A2" intake --contacts "$T/contacts.csv" --sent "$T/log2/sent.jsonl" -o "$T/istore" "imap://127.0.0.1:$IPORT/INBOX"
 	has "$T/err" "annex2: 0 messages" "a second IMAP run fetches nothing"
