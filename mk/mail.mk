@@ -1,7 +1,13 @@
 # mk/mail.mk -- the mail round (issue 16): annex2 mail, intake, remind.
 # GMime 3 for MIME, libcurl for SMTP and IMAP (OpenSSL's libcrypto, already
-# linked, verifies S/MIME; libzip opens zipped replies).
-PKGS += gmime-3.0 libcurl
+# linked, verifies S/MIME; libzip opens zipped replies).  libcurl is not
+# linked: src/lib/mail/curlapi.h loads it (dlopen) when SMTP or IMAP is
+# first used, since linked it costs every annex2 process ~8 MB; only its
+# headers are needed to build.
+# GMime likewise (src/lib/mail/gmimeapi.h): its headers and GLib/GObject,
+# which are linked, are what the build needs.
+PKGS += glib-2.0 gobject-2.0
+CFLAGS += $(shell pkg-config --cflags gmime-3.0 libcurl 2>/dev/null)
 
 CHECK_GROUPS += mailtest
 SAN_GROUPS   += mailtest

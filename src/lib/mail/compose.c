@@ -6,25 +6,13 @@
 #include <strings.h>
 
 #include <gmime/gmime.h>
+#define A2_GMIME_REDIRECT 1
+#include "mail/gmimeapi.h"
 #include <openssl/rand.h>
 
 #include "annex2/mail.h"
 #include "core/util.h"
 #include "mail/mailint.h"
-
-static pthread_once_t gmime_once = PTHREAD_ONCE_INIT;
-
-static void
-gmime_start(void)
-{
-	g_mime_init();
-}
-
-void
-a2_mail_init(void)
-{
-	pthread_once(&gmime_once, gmime_start);
-}
 
 /* "2024-08-21T23:59:00Z" -> "21 August 2024, 23:59 UTC" (the mail wording's
  * {deadline}; other forms are given as they are). */
@@ -159,7 +147,8 @@ a2_mail_compose(const a2_form *form, const a2_mail_spec *spec,
 	*msgid = NULL;
 	if ((w = wording(form, spec, err)) == NULL)
 		return -1;
-	a2_mail_init();
+	if (a2_mail_init(err) != 0)
+		return -1;
 	from = spec->from ? spec->from : form->email;
 	subject = fill(form, spec, spec->kind == A2_MAIL_REMINDER ? w->reminder_subject : w->subject);
 	body = fill(form, spec, spec->kind == A2_MAIL_REMINDER ? w->reminder_body : w->body);

@@ -10,12 +10,12 @@
 #include <strings.h>
 #include <time.h>
 
-#include <curl/curl.h>
 #include <jansson.h>
 
 #include "annex2/mail.h"
 #include "core/util.h"
 #include "mail/mailint.h"
+#include "mail/curlapi.h"
 
 typedef struct sink {
 	a2_buf b;

@@ -15,6 +15,8 @@
 #include <unistd.h>
 
 #include <gmime/gmime.h>
+#define A2_GMIME_REDIRECT 1
+#include "mail/gmimeapi.h"
 #include <openssl/bio.h>
 #include <openssl/err.h>
 #include <openssl/pkcs7.h>
@@ -161,7 +163,8 @@ a2_intake_new(const char *dir, const a2_intake_opts *opts, a2_error *err)
 		a2_error_set(err, A2_ERR_IO, "cannot create the folder: %s", errno == EEXIST ? "not a folder" : strerror(errno));
 		return NULL;
 	}
-	a2_mail_init();
+	if (a2_mail_init(err) != 0)
+		return NULL;
 	if ((in = calloc(1, sizeof(*in))) == NULL)
 		goto nomem;
 	if (opts != NULL)

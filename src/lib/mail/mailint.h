@@ -4,12 +4,14 @@
 
 #include <pthread.h>
 #include <jansson.h>
+#define CURL_DISABLE_TYPECHECK 1   /* its macros would call curl_easy_setopt directly */
 #include <curl/curl.h>
 
 #include "annex2/mail.h"
 
-/* g_mime_init() once per process. */
-void a2_mail_init(void);
+/* GMime loaded and g_mime_init() called, once per process (gmimeload.c).
+ * 0, or -1 when GMime cannot be loaded. */
+int a2_mail_init(a2_error *err);
 /* "2024-08-21T23:59:00Z" -> "21 August 2024, 23:59 UTC" (caller frees). */
 char *a2_mail_deadline_text(const char *iso);
 /* UTC ISO 8601 "YYYY-MM-DDTHH:MM:SSZ" of t into out[21]. */

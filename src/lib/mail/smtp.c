@@ -8,11 +8,12 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include <curl/curl.h>
+#include <dlfcn.h>
 
 #include "annex2/mail.h"
 #include "core/util.h"
 #include "mail/mailint.h"
+#include "mail/curlapi.h"
 
 struct a2_smtp {
 	CURL *c;
@@ -21,20 +22,45 @@ struct a2_smtp {
 };
 
 static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
-static int curl_ok;
+static struct a2_curl_api curl_table;
+const struct a2_curl_api *a2_curl;
+static const char *curl_why;
 
 static void
 curl_start(void)
 {
-	curl_ok = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
+	void *h = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
+	struct a2_curl_api *t = &curl_table;
+
+	if (h == NULL) {
+		curl_why = "libcurl (libcurl.so.4) cannot be loaded: install libcurl4 for SMTP and IMAP";
+		return;
+	}
+#define SYM(f, name) (*(void **)&t->f = dlsym(h, name)) == NULL
+	if (SYM(global_init, "curl_global_init") || SYM(easy_init, "curl_easy_init") ||
+	    SYM(easy_cleanup, "curl_easy_cleanup") || SYM(easy_reset, "curl_easy_reset") ||
+	    SYM(easy_setopt, "curl_easy_setopt") || SYM(easy_perform, "curl_easy_perform") ||
+	    SYM(easy_strerror, "curl_easy_strerror") || SYM(easy_escape, "curl_easy_escape") ||
+	    SYM(free_, "curl_free") || SYM(slist_append, "curl_slist_append") ||
+	    SYM(slist_free_all, "curl_slist_free_all") || SYM(url, "curl_url") ||
+	    SYM(url_cleanup, "curl_url_cleanup") || SYM(url_set, "curl_url_set") || SYM(url_get, "curl_url_get")) {
+		curl_why = "libcurl.so.4 lacks a function annex2 needs (libcurl 7.62 or later is)";
+		return;
+	}
+#undef SYM
+	if (t->global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+		curl_why = "libcurl could not start";
+		return;
+	}
+	a2_curl = t;   /* the handle stays open: libcurl is used until exit */
 }
 
 int
 a2_mail_curl_init(a2_error *err)
 {
 	pthread_once(&curl_once, curl_start);
-	if (!curl_ok)
-		return a2_error_set(err, A2_ERR_INTERNAL, "libcurl could not start");
+	if (a2_curl == NULL)
+		return a2_error_set(err, A2_ERR_INTERNAL, "%s", curl_why ? curl_why : "libcurl could not start");
 	return 0;
 }
 

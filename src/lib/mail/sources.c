@@ -13,6 +13,8 @@
 #include <unistd.h>
 
 #include <gmime/gmime.h>
+#define A2_GMIME_REDIRECT 1
+#include "mail/gmimeapi.h"
 
 #include "annex2/mail.h"
 #include "core/util.h"
