@@ -17,6 +17,16 @@ trap cleanup EXIT INT TERM
 . "$HERE/../cli/lib.sh"
 start=$(date +%s)
 PY=/usr/bin/python3
+# Under the sanitizers (make sancheck): memory bounds four times larger (as
+# tests/hostile does), and LeakSanitizer off -- its tracer dies now and then
+# (signal 11 in StopTheWorld) once GMime and GLib are loaded, which is no
+# finding of annex2's; leaks of intake and mail are checked by valgrind in the
+# plain run below, and the mail layer's unit test keeps LeakSanitizer.
+mem_kb=262144
+if [ -n "${MAIL_SAN:-}" ]; then
+	mem_kb=$((mem_kb * 4))
+	export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
+fi
 
 # ---- the forms and the contacts of all 193 Member States -----------------
 "$A2" generate -o "$T/forms" 2>/dev/null || bad "generate"
@@ -199,7 +209,7 @@ if [ -f "$HERE/../../samples/returned/fra-lo-ticked.docx" ]; then
 		read -r secs kb <<EOF
 $(tail -n 1 "$T/time")
 EOF
-		[ "${kb:-999999}" -lt 262144 ] && ok || bad "hostile $src: peak memory $kb KB"
+		[ "${kb:-999999}" -lt "$mem_kb" ] && ok || bad "hostile $src: peak memory $kb KB"
 		awk -v s="$secs" 'BEGIN { exit !(s < 20) }' && ok || bad "hostile $src: $secs s"
 		n=$("$PY" -c 'import json,sys; print(len({json.loads(l)["origin"] for l in open(sys.argv[1])}))' "$T/hs/intake.jsonl")
 		[ "$n" = "$nh" ] && ok || bad "hostile $src: $n messages with an entry, want $nh"
