@@ -153,7 +153,7 @@ out:
 		 * be there, so no answer of this document is given */
 		a2_error err;
 		a2_error_clear(&err);
-		a2_error_set(&err, A2_ERR_LIMIT,
+		a2_error_set(&err, A2_ERR_LIMIT, "%s", doc->limit_why != NULL ? doc->limit_why :
 		    "the text is too intricate to search within the matcher's limits");
 		rc = error_record(rec, &err);
 	}
@@ -166,7 +166,17 @@ static int
 error_record(a2_record *rec, const a2_error *err)
 {
 	char where[300] = "";
+	char *file = rec->file, sha[65];
+	a2_format format = rec->format;
 
+	/* an error record says nothing of the reply but that: what a matcher
+	 * that gave up had begun (texts, problems, sender) goes */
+	memcpy(sha, rec->sha256, sizeof(sha));
+	rec->file = NULL;
+	a2_record_clear(rec);
+	rec->file = file;
+	rec->format = format;
+	memcpy(rec->sha256, sha, sizeof(sha));
 	rec->is_error = 1;
 	rec->complete = 0;
 	free(rec->error_code);

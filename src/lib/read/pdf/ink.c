@@ -17,10 +17,14 @@
  * has no strike attribute, only a line drawn over the words.  Measured on LibreOffice's
  * prints of the Secretariat's form: an empty box 0.000, a ticked one (an X
  * of two hairlines) 0.044 to 0.088; a single stroke is about 0.02. */
+#include <fcntl.h>
 #include <math.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cairo.h>
 
@@ -156,6 +160,59 @@ measure(const unsigned char *img, int stride, int w, int h, double lh, double *s
 	return found;
 }
 
+/* What may be rendered: rendering decodes every image of the page whole,
+ * and poppler parses the page again each time. */
+#define MAX_RENDER_PIXELS 24e6
+
+/* 0 when a page may be rendered now; -2 (doc->limit_why said) when the
+ * file's time is up or an image is too large to decode. */
+static int
+may_render(a2_doc *doc, pdf_fe *fe)
+{
+	if (fe->max_pixels > MAX_RENDER_PIXELS) {
+		doc->limit_why = "a box of the PDF must be looked at on the page, and the file holds an image of "
+		    "over 24 million pixels, too large to render within the reader's limits";
+		return -2;
+	}
+	if (a2_pdf_now() > fe->deadline) {
+		doc->limit_why = "reading the PDF and looking at its boxes took over 1.5 s";
+		return -2;
+	}
+	return 0;
+}
+
+/* Poppler's cairo font engine (22.12, CairoFontEngine.cc) writes "some
+ * font thing failed" to the process's standard error when a font of the
+ * PDF cannot be loaded -- a fprintf, past any log handler.  The library
+ * never prints: while a page is rendered, descriptor 2 points to
+ * /dev/null.  One rendering at a time in the process (a mutex), and only
+ * for the length of the rendering; the CLI writes its own messages from
+ * its main thread, and a progress line lost meanwhile is all it costs. */
+static pthread_mutex_t render_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void
+render_quietly(PopplerPage *page, cairo_t *cr)
+{
+	int null_fd, saved;
+
+	pthread_mutex_lock(&render_lock);
+	fflush(stderr);
+	saved = dup(2);
+	null_fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	if (saved >= 0 && null_fd >= 0)
+		dup2(null_fd, 2);
+	poppler_page_render_for_printing(page, cr);
+	if (saved >= 0 && null_fd >= 0) {
+		fflush(stderr);
+		dup2(saved, 2);
+	}
+	if (saved >= 0)
+		close(saved);
+	if (null_fd >= 0)
+		close(null_fd);
+	pthread_mutex_unlock(&render_lock);
+}
+
 /* Renders [rx1, rx2] x [ry1, ry2] of a page, white under it, at SCALE:
  * the surface, or NULL (no page, out of memory). */
 static cairo_surface_t *
@@ -181,7 +238,7 @@ render(pdf_fe *fe, unsigned page_no, double rx1, double ry1, double rx2, double 
 	cairo_paint(cr);
 	cairo_scale(cr, SCALE, SCALE);
 	cairo_translate(cr, -rx1, -ry1);
-	poppler_page_render_for_printing(page, cr);
+	render_quietly(page, cr);
 	cairo_destroy(cr);
 	cairo_surface_flush(sf);
 	g_object_unref(page);
@@ -209,6 +266,8 @@ a2_pdf_probe(a2_doc *doc, size_t b, a2_mark *m)
 	ry2 = w->y2 + 0.4 * lh;
 	if (rx2 - rx1 < 0.5 * lh)
 		return 0;
+	if ((rc = may_render(doc, fe)) != 0)
+		return rc;
 	if ((sf = render(fe, w->page, rx1, ry1, rx2, ry2)) == NULL)
 		return 0;
 	rc = measure(cairo_image_surface_get_data(sf), cairo_image_surface_get_stride(sf),
@@ -262,6 +321,8 @@ a2_pdf_struck(a2_doc *doc, size_t b, size_t start, size_t end)
 	}
 	if (first == NULL || x2 - x1 < 2 || y2 - y1 < 2)
 		return 0;
+	if ((y = may_render(doc, fe)) != 0)
+		return y;
 	if ((sf = render(fe, w->page, x1, y1, x2, y2)) == NULL)
 		return 0;
 	img = cairo_image_surface_get_data(sf);
