@@ -546,7 +546,7 @@ contacts_parse(const char *data, size_t len, a2_contact **out, size_t *n, a2_err
 	size_t cap = 0, i, nhead = 0;
 	unsigned *lines = NULL;
 	size_t cap_lines = 0;
-	int k, got, rc = -1;
+	int k, got, rc = -1, lang_col = -1;
 
 	memset(&c, 0, sizeof(c));
 	memset(&r, 0, sizeof(r));
@@ -599,6 +599,16 @@ contacts_parse(const char *data, size_t len, a2_contact **out, size_t *n, a2_err
 		}
 	}
 	nhead = r.nf;
+	/* the optional column lang (the state's language) */
+	for (i = 0; i < r.nf; i++) {
+		char *h = trim_dup(r.f[i]);
+		int same = h != NULL && strcasecmp(h, "lang") == 0;
+		free(h);
+		if (same) {
+			lang_col = (int)i;
+			break;
+		}
+	}
 	/* records */
 	while ((got = csv_next(&c, &r, err)) == 1) {
 		a2_contact *ct;
@@ -623,6 +633,10 @@ contacts_parse(const char *data, size_t len, a2_contact **out, size_t *n, a2_err
 		ct->title = trim_dup(r.f[col[C_TITLE]]);
 		ct->address = trim_dup(r.f[col[C_ADDRESS]]);
 		ct->email = trim_dup(r.f[col[C_EMAIL]]);
+		if (lang_col >= 0 && (ct->lang = trim_dup(r.f[lang_col])) != NULL && ct->lang[0] == '\0') {
+			free(ct->lang);
+			ct->lang = NULL;
+		}
 		if (!ct->iso3 || !ct->name || !ct->title || !ct->address || !ct->email) {
 			a2_error_set(err, A2_ERR_NOMEM, "out of memory");
 			goto out;
@@ -637,10 +651,13 @@ contacts_parse(const char *data, size_t len, a2_contact **out, size_t *n, a2_err
 		for (i = 0; i < 3; i++)
 			ct->iso3[i] = (char)toupper((unsigned char)ct->iso3[i]);
 		for (i = 0; i + 1 < *n; i++) {
-			if (strcmp((*out)[i].iso3, ct->iso3) == 0) {
+			/* several rows per state (several addresses); the same
+			 * address twice is a mistake */
+			if (strcmp((*out)[i].iso3, ct->iso3) == 0 &&
+			    strcasecmp((*out)[i].email, ct->email) == 0) {
 				a2_error_at(err, NULL, NULL, (int)r.line, 0);
-				a2_error_set(err, A2_ERR_DATA, "%s is already listed on line %u",
-				    ct->iso3, lines[i]);
+				a2_error_set(err, A2_ERR_DATA, "%s <%s> is already listed on line %u",
+				    ct->iso3, ct->email, lines[i]);
 				goto out;
 			}
 		}
@@ -699,6 +716,7 @@ a2_contacts_free(a2_contact *c, size_t n)
 		free(c[i].title);
 		free(c[i].address);
 		free(c[i].email);
+		free(c[i].lang);
 	}
 	free(c);
 }

@@ -17,6 +17,12 @@ struct a2_reader {
 	a2_docx_cache *docx_cache;   /* kept from one DOCX to the next */
 };
 
+const a2_form *
+a2_reader_form(const a2_reader *rd)
+{
+	return rd != NULL ? rd->form : NULL;
+}
+
 a2_reader *
 a2_reader_new(const a2_form *form, const a2_states *states, a2_error *err)
 {
