@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/review.h"
 
 static const char usage[] =
 "usage: annex2 COMMAND [OPTIONS] ...\n"
@@ -15,6 +16,7 @@ static const char usage[] =
 "  check      which replies are complete, which are not and why, who has not replied\n"
 "  tally      per text: assigns, does not assign, support, and the 70%% outcome\n"
 "  report     the same as a page people read (HTML) or a workbook (XLSX)\n"
+"  review     a person settles what the reader could not (a web page, or --list/--set)\n"
 "\n"
 "  annex2 COMMAND --help   tells more about one command\n"
 "  annex2 --version\n"
@@ -59,7 +61,7 @@ main(int argc, char **argv)
 {
 	static const struct { const char *name; int (*fn)(int, char **); } cmds[] = {
 		{"generate", cmd_generate}, {"read", cmd_read}, {"check", cmd_check},
-		{"tally", cmd_tally}, {"report", cmd_report},
+		{"tally", cmd_tally}, {"report", cmd_report}, {"review", cmd_review},
 	};
 	size_t i;
 

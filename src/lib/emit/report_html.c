@@ -192,6 +192,7 @@ standing_label(a2_standing s)
 	case A2_SD_DUPLICATE: return "duplicate";
 	case A2_SD_UNREADABLE: return "unreadable";
 	case A2_SD_OTHER: return "other consultation";
+	case A2_SD_DECIDED: return "not counted (decision)";
 	}
 	return "unknown sender";
 }
@@ -677,7 +678,7 @@ put_marks(a2_buf *b, const a2_round *R, const a2_record *r)
 static const char *
 severity(const char *code)
 {
-	return (!strcmp(code, "inferred") || !strcmp(code, "undated")) ? "warning" : "error";
+	return !strcmp(code, A2_PROBLEM_DECIDED) ? "info" : a2_problem_is_warning(code) ? "warning" : "error";
 }
 
 static void
