@@ -33,6 +33,8 @@
 #include "form.h"
 #include "states.h"
 #include "record.h"
+#include "doc.h"
+#include "check.h"
 
 /* Limits on a decisions file (hostile input is normal input). */
 #define A2_DECISIONS_MAX_FILE  ((size_t)64 << 20)   /* bytes */
@@ -145,5 +147,43 @@ a2_review_item *a2_review_items(const a2_form *form, const a2_record *recs, size
 /* 1 when a problem code is a note or a warning that does not make a reply
  * wrong ("inferred", "undated", "decided"). */
 int a2_problem_is_warning(const char *code);
+
+/* ---- the review web page (review/page.c); the CLI serves the strings ---- */
+
+/* The evidence of one text ("sender": the sender's paragraphs and the
+ * signature) in a lowered DOCX/ODT: the paragraphs with their marks as
+ * `read --dump` sees them, as an HTML fragment (every string escaped).
+ * Caller frees; NULL when out of memory. */
+char *a2_review_evidence_html(const a2_doc *doc, const a2_form *form, const char *text);
+
+/* The evidence of item (rec, text), or NULL when there is none. */
+typedef const char *(*a2_review_evidence_fn)(void *ctx, size_t rec, const char *text);
+
+typedef struct a2_review_page {
+	const a2_round *reader;     /* the reader's round: records as read, no decision applied */
+	const a2_round *decided;    /* the same with the decisions (the live tally); may be NULL */
+	const a2_decisions *D;      /* the decisions standing */
+	const char *who;            /* the reviewer's name to start with */
+	const char *decisions_path; /* shown at the foot */
+	const char *note;           /* a line to show at the top, or NULL */
+	a2_review_evidence_fn evidence;
+	void *ctx;
+} a2_review_page;
+
+/* The review page: what needs a decision grouped by reply, each with the
+ * reader's verdict, the evidence, the decision standing and a form to
+ * decide (POST "decide": sha256, text, decision, who, why, iso3, next).
+ * No inline script or style: it loads "app.js" and "style.css" beside it.
+ * Caller frees; NULL with err when out of memory. */
+char *a2_review_page_html(const a2_review_page *p, a2_error *err);
+
+/* The dashboard: the HTML report of the round with the decisions applied
+ * (the live tally, every reply, who has not replied), with a way back. */
+char *a2_review_dashboard_html(const a2_round *decided, a2_error *err);
+
+/* The page's style sheet and script: new strings (caller frees), NULL
+ * when out of memory. */
+char *a2_review_css(void);
+char *a2_review_js(void);
 
 #endif

@@ -513,6 +513,8 @@ cmd_review(int argc, char **argv)
 		so.decisions = path;
 		so.who = default_who(so.who);
 		so.bind = "127.0.0.1";
+		so.paths = argv + optind;
+		so.npaths = argc - optind;
 		a2_decisions_free(D);
 		D = NULL;
 		rc = cli_review_serve(&o, R, &so);

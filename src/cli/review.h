@@ -34,6 +34,8 @@ typedef struct cli_serve_opts {
 	unsigned port;           /* 0: a free one */
 	const char *bind;        /* "127.0.0.1" */
 	int quiet;
+	char **paths;            /* the RECORDS arguments (documents are looked for beside them) */
+	int npaths;
 } cli_serve_opts;
 int cli_review_serve(cli_round_opts *o, a2_round *base, const cli_serve_opts *so);
 

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/util.h"
+#include "emit/html.h"
 
 #define UNSET ((size_t)-1)
 
@@ -938,4 +939,18 @@ a2_report_html(const a2_round *r, const char *path, a2_error *err)
 	rc = a2_write_atomic(path, html, strlen(html), 1, err);
 	free(html);
 	return rc;
+}
+
+/* For the review page (review/page.c): the same escaping and the same
+ * page, so that the dashboard is the report. */
+void
+a2_html_esc(a2_buf *b, const char *s)
+{
+	esc(b, s);
+}
+
+char *
+a2_report_html_render(const a2_round *r)
+{
+	return r != NULL && r->form != NULL ? render(r) : NULL;
 }
