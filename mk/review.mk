@@ -8,4 +8,4 @@ SAN_GROUPS += reviewtest
 # Decisions in check and tally, --list/--set, the web page in headless
 # Chromium, its security checks, concurrent saves (tests/review/).
 reviewtest: $(BUILD)/annex2
-	@sh tests/review/run.sh $(BUILD)/annex2
+	@SANITIZED=$(SAN) sh tests/review/run.sh $(BUILD)/annex2

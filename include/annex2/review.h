@@ -17,7 +17,10 @@
  *  - "file" is for people only; the reply is known by its sha256.
  *
  * A later line for the same reply and text replaces an earlier one (the
- * file keeps the whole history).  Decisions are applied over the reader's
+ * file keeps the whole history); when that line cannot be applied (a text
+ * or a Member State the round does not know) it is said, and the reader's
+ * verdict stands.  A line that is not a decision at all (bad JSON, a word
+ * out of place, a line cut short) is refused and replaces nothing.  Decisions are applied over the reader's
  * records in memory: the reader's verdict stays visible (a "decided"
  * problem says what the reader said and what was decided, by whom, when
  * and why) and the reader's own records are never rewritten.

@@ -213,7 +213,7 @@ answer(struct MHD_Connection *c, unsigned status, const char *type, const char *
 	MHD_add_response_header(resp, "Content-Security-Policy", csp ? csp : "default-src 'none'; frame-ancestors 'none'");
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
-	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");   /* the token never leaves */
 	MHD_add_response_header(resp, "Cache-Control", "no-store");
 	MHD_add_response_header(resp, "Cross-Origin-Resource-Policy", "same-origin");
 	rc = MHD_queue_response(c, status, resp);
@@ -237,7 +237,7 @@ see_other(struct MHD_Connection *c, const char *where)
 	if (resp == NULL)
 		return MHD_NO;
 	MHD_add_response_header(resp, "Location", where);
-	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
 	MHD_add_response_header(resp, "Cache-Control", "no-store");
 	rc = MHD_queue_response(c, MHD_HTTP_SEE_OTHER, resp);
 	MHD_destroy_response(resp);
@@ -273,8 +273,12 @@ origin_ok(const srv *S, struct MHD_Connection *c)
 	const char *o = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Origin");
 	const char *site = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Sec-Fetch-Site");
 
+	/* a browser says where a request comes from (Sec-Fetch-Site, which no
+	 * page can forge); a program like curl says nothing and is let in */
 	if (site != NULL && strcmp(site, "same-origin") != 0 && strcmp(site, "none") != 0)
 		return 0;
+	if (o != NULL && strcmp(o, "null") == 0)   /* a private origin: only from our own page */
+		return site != NULL && strcmp(site, "same-origin") == 0;
 	return o == NULL || strcmp(o, S->origin[0]) == 0 || strcasecmp(o, S->origin[1]) == 0;
 }
 

@@ -241,7 +241,7 @@ a2_decisions_apply(a2_decisions *D, const a2_form *form, const a2_states *states
 			if (strcmp(d->decision, "not-counted") != 0 &&
 			    (st = a2_states_by_iso3(states, d->decision)) == NULL) {
 				if (add_warn(D, d->line, a2_sprintf("%s: \"%s\" is not a code the Member State data knows: "
-				    "not applied", r->file ? r->file : "?", d->decision)) != 0)
+				    "not applied (the reader's verdict stands)", r->file ? r->file : "?", d->decision)) != 0)
 					goto nomem;
 				continue;
 			}

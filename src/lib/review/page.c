@@ -257,7 +257,7 @@ put_decision(a2_buf *b, const a2_decision *d, const a2_states *states)
 {
 	const a2_state *st;
 
-	a2_buf_puts(b, "<p class=\"decided\"><b>Decided: ");
+	a2_buf_puts(b, "<p class=\"decision\"><b>Decided: ");
 	esc(b, d->decision);
 	if (d->comments != A2_COM_NULL) {
 		a2_buf_puts(b, ", comments ");
