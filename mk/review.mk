@@ -9,3 +9,9 @@ SAN_GROUPS += reviewtest
 # Chromium, its security checks, concurrent saves (tests/review/).
 reviewtest: $(BUILD)/annex2
 	@SANITIZED=$(SAN) sh tests/review/run.sh $(BUILD)/annex2
+
+.PHONY: reviewbench
+# The review page's times with curl on 200 replies (part of `make bench`).
+reviewbench: $(BUILD)/annex2
+	@sh tests/review/bench.sh $(BUILD)/annex2 $(BENCH_WORK)
+bench: reviewbench
