@@ -6,6 +6,7 @@
 #include "core/util.h"
 #include "annex2/review.h"
 #include "annex2/check.h"
+#include "review/msgs.h"
 
 int
 a2_problem_is_warning(const char *code)
@@ -105,13 +106,7 @@ put_decided(a2_buf *b, const a2_decision *d, const a2_states *states)
 static int
 add_warn(a2_decisions *D, size_t line, char *msg)
 {
-	if (msg == NULL || a2_grow((void **)&D->warn, &D->cap_warn, D->n_warn + 1, sizeof(*D->warn)) != 0) {
-		free(msg);
-		return -1;
-	}
-	D->warn[D->n_warn].line = line;
-	D->warn[D->n_warn++].message = msg;
-	return 0;
+	return a2_review_msg_add(&D->warn, &D->n_warn, &D->cap_warn, line, msg);
 }
 
 static int

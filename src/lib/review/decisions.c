@@ -14,6 +14,7 @@
 
 #include "core/util.h"
 #include "annex2/review.h"
+#include "review/msgs.h"
 
 int
 a2_decision_is_sender(const a2_decision *d)
@@ -282,17 +283,22 @@ a2_decisions_free(a2_decisions *D)
 	free(D);
 }
 
+int
+a2_review_msg_add(a2_review_msg **v, size_t *n, size_t *cap, size_t line, char *msg)
+{
+	if (msg == NULL || a2_grow((void **)v, cap, *n + 1, sizeof(**v)) != 0) {
+		free(msg);
+		return -1;
+	}
+	(*v)[*n].line = line;
+	(*v)[(*n)++].message = msg;
+	return 0;
+}
+
 static int
 add_bad(a2_decisions *D, size_t line, const char *msg)
 {
-	char *m = a2_strdup(msg);
-	if (m == NULL || a2_grow((void **)&D->bad, &D->cap_bad, D->n_bad + 1, sizeof(*D->bad)) != 0) {
-		free(m);
-		return -1;
-	}
-	D->bad[D->n_bad].line = line;
-	D->bad[D->n_bad++].message = m;
-	return 0;
+	return a2_review_msg_add(&D->bad, &D->n_bad, &D->cap_bad, line, a2_strdup(msg));
 }
 
 a2_decisions *
