@@ -370,7 +370,7 @@ static void
 evidence_and_page_are_escaped(void **state)
 {
 	a2_doc *doc = a2_doc_new(A2_FMT_DOCX);
-	a2_pos pos = {NULL, 1};
+	a2_pos pos = {0};
 	a2_block *b;
 	a2_mark m;
 	char *ev, *page;

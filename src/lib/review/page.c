@@ -188,6 +188,9 @@ a2_review_evidence_html(const a2_doc *doc, const a2_form *form, const char *text
 	size_t i, shown = 0;
 
 	a2_buf_puts(&b, "");
+	if (doc->format == A2_FMT_PDF)
+		a2_buf_puts(&b, "<p class=\"noev\">A PDF: its text and marks as the reader lowered them from the page; "
+		    "no page image (annex2 has no page renderer to show one yet): open the file to see the page.</p>");
 	if (strcmp(text, "sender") == 0) {
 		const char *p = a2_doc_prop(doc, A2_PROP_STATE);
 		size_t last = doc->n_blocks, tail = 0;
@@ -463,8 +466,8 @@ a2_review_page_html(const a2_review_page *p, a2_error *err)
 				a2_buf_puts(&b, ev);
 			else
 				a2_buf_puts(&b, "<p class=\"noev\">No evidence to show: the file is not where the records say, "
-				    "or has changed since it was read (its sha256 differs), or it is not a DOCX or ODT "
-				    "(this annex2 has no page renderer for PDFs and scans yet): open the file itself.</p>");
+				    "or has changed since it was read (its sha256 differs), or annex2 cannot open it "
+				    "(a scan or picture: no page renderer yet): open the file itself.</p>");
 			a2_buf_puts(&b, "</div>");
 			if (it[k].decided)
 				put_decision(&b, it[k].decided, R->states);
