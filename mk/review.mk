@@ -1,6 +1,9 @@
 # mk/review.mk -- the review layer (issue 17): decisions over the reader's
 # verdicts, `annex2 review --list/--set/--serve` (libmicrohttpd), its tests.
-PKGS += libmicrohttpd
+# libmicrohttpd: its header at build time; the library is opened by
+# `review --serve` when it runs (dlopen), so that GnuTLS and its kin are not
+# loaded by every annex2 command (read's memory bound on hostile input).
+A2_CFLAGS += $(shell pkg-config --cflags libmicrohttpd 2>/dev/null)
 CHECK_GROUPS += reviewtest
 SAN_GROUPS += reviewtest
 

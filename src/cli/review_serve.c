@@ -11,6 +11,7 @@
  * carries a Content-Security-Policy with no inline script.  No file is
  * served: the evidence is drawn from the round's own documents (read only
  * when their sha256 is the record's) into the page. */
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -40,6 +41,57 @@ static const char csp_page[] = "default-src 'none'; script-src 'self'; style-src
 /* the dashboard is the report page: its style is inline, it has no script */
 static const char csp_dash[] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
     "form-action 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+/* libmicrohttpd is opened when the page is served, not linked into annex2:
+ * it brings GnuTLS and its kin, 2.5 MiB more in every annex2 process (the
+ * memory bound of `read` on hostile input is kept for reading).  The
+ * pointers have the header's own types. */
+static struct {
+	__typeof__(&MHD_start_daemon) start_daemon;
+	__typeof__(&MHD_stop_daemon) stop_daemon;
+	__typeof__(&MHD_get_daemon_info) get_daemon_info;
+	__typeof__(&MHD_lookup_connection_value) lookup_connection_value;
+	__typeof__(&MHD_create_response_from_buffer) create_response_from_buffer;
+	__typeof__(&MHD_add_response_header) add_response_header;
+	__typeof__(&MHD_queue_response) queue_response;
+	__typeof__(&MHD_destroy_response) destroy_response;
+} mhd;
+
+/* 0, or -1 (said). */
+static int
+mhd_open(void)
+{
+	static const char *const names[] = {"libmicrohttpd.so.12", "libmicrohttpd.so", NULL};
+	void *h = NULL, *p;
+	size_t i;
+
+	for (i = 0; names[i] != NULL && h == NULL; i++)
+		h = dlopen(names[i], RTLD_NOW | RTLD_LOCAL);
+	if (h == NULL) {
+		cli_warn("review --serve needs libmicrohttpd (Debian: libmicrohttpd12): %s", dlerror());
+		return -1;
+	}
+#define LOAD(field, name) \
+	do { \
+		if ((p = dlsym(h, name)) == NULL) \
+			goto fail; \
+		memcpy(&mhd.field, &p, sizeof p); \
+	} while (0)
+	LOAD(start_daemon, "MHD_start_daemon");
+	LOAD(stop_daemon, "MHD_stop_daemon");
+	LOAD(get_daemon_info, "MHD_get_daemon_info");
+	LOAD(lookup_connection_value, "MHD_lookup_connection_value");
+	LOAD(create_response_from_buffer, "MHD_create_response_from_buffer");
+	LOAD(add_response_header, "MHD_add_response_header");
+	LOAD(queue_response, "MHD_queue_response");
+	LOAD(destroy_response, "MHD_destroy_response");
+#undef LOAD
+	return 0;
+fail:
+	cli_warn("review --serve: this libmicrohttpd lacks %s", dlerror());
+	dlclose(h);
+	return -1;
+}
 
 typedef struct srv {
 	cli_round_opts *o;
@@ -202,22 +254,22 @@ answer(struct MHD_Connection *c, unsigned status, const char *type, const char *
 	enum MHD_Result rc;
 	size_t len = body ? strlen(body) : 0;
 
-	resp = MHD_create_response_from_buffer(len, body ? body : (char *)"",
+	resp = mhd.create_response_from_buffer(len, body ? body : (char *)"",
 	    must_free ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
 	if (resp == NULL) {
 		if (must_free)
 			free(body);
 		return MHD_NO;
 	}
-	MHD_add_response_header(resp, "Content-Type", type);
-	MHD_add_response_header(resp, "Content-Security-Policy", csp ? csp : "default-src 'none'; frame-ancestors 'none'");
-	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
-	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
-	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");   /* the token never leaves */
-	MHD_add_response_header(resp, "Cache-Control", "no-store");
-	MHD_add_response_header(resp, "Cross-Origin-Resource-Policy", "same-origin");
-	rc = MHD_queue_response(c, status, resp);
-	MHD_destroy_response(resp);
+	mhd.add_response_header(resp, "Content-Type", type);
+	mhd.add_response_header(resp, "Content-Security-Policy", csp ? csp : "default-src 'none'; frame-ancestors 'none'");
+	mhd.add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	mhd.add_response_header(resp, "X-Frame-Options", "DENY");
+	mhd.add_response_header(resp, "Referrer-Policy", "same-origin");   /* the token never leaves */
+	mhd.add_response_header(resp, "Cache-Control", "no-store");
+	mhd.add_response_header(resp, "Cross-Origin-Resource-Policy", "same-origin");
+	rc = mhd.queue_response(c, status, resp);
+	mhd.destroy_response(resp);
 	return rc;
 }
 
@@ -231,16 +283,16 @@ refuse(struct MHD_Connection *c, unsigned status, const char *why)
 static enum MHD_Result
 see_other(struct MHD_Connection *c, const char *where)
 {
-	struct MHD_Response *resp = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+	struct MHD_Response *resp = mhd.create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
 	enum MHD_Result rc;
 
 	if (resp == NULL)
 		return MHD_NO;
-	MHD_add_response_header(resp, "Location", where);
-	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
-	MHD_add_response_header(resp, "Cache-Control", "no-store");
-	rc = MHD_queue_response(c, MHD_HTTP_SEE_OTHER, resp);
-	MHD_destroy_response(resp);
+	mhd.add_response_header(resp, "Location", where);
+	mhd.add_response_header(resp, "Referrer-Policy", "same-origin");
+	mhd.add_response_header(resp, "Cache-Control", "no-store");
+	rc = mhd.queue_response(c, MHD_HTTP_SEE_OTHER, resp);
+	mhd.destroy_response(resp);
 	return rc;
 }
 
@@ -263,15 +315,15 @@ after_token(const srv *S, const char *url)
 static int
 host_ok(const srv *S, struct MHD_Connection *c)
 {
-	const char *h = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST);
+	const char *h = mhd.lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST);
 	return h != NULL && (strcmp(h, S->host[0]) == 0 || strcasecmp(h, S->host[1]) == 0);
 }
 
 static int
 origin_ok(const srv *S, struct MHD_Connection *c)
 {
-	const char *o = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Origin");
-	const char *site = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Sec-Fetch-Site");
+	const char *o = mhd.lookup_connection_value(c, MHD_HEADER_KIND, "Origin");
+	const char *site = mhd.lookup_connection_value(c, MHD_HEADER_KIND, "Sec-Fetch-Site");
 
 	/* a browser says where a request comes from (Sec-Fetch-Site, which no
 	 * page can forge); a program like curl says nothing and is let in */
@@ -465,7 +517,7 @@ handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
 		    refuse(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
 	}
 	if (post && !strcmp(page, "decide")) {
-		const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+		const char *ct = mhd.lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
 		if (ct == NULL || strncasecmp(ct, "application/x-www-form-urlencoded", 33) != 0)
 			return refuse(c, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, "a form, application/x-www-form-urlencoded");
 		return decide(S, c, q->body.data ? q->body.data : "");
@@ -510,6 +562,8 @@ cli_review_serve(cli_round_opts *o, a2_round *base, const cli_serve_opts *so)
 	S.path = so->decisions;
 	S.who = so->who;
 	S.quiet = so->quiet;
+	if (mhd_open() != 0)
+		return EXIT_FINDINGS;
 	if (RAND_bytes(rnd, sizeof rnd) != 1) {
 		cli_warn("review --serve: no random numbers from the system: not started");
 		return EXIT_FINDINGS;
@@ -541,7 +595,7 @@ cli_review_serve(cli_round_opts *o, a2_round *base, const cli_serve_opts *so)
 	sigaddset(&sigs, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	d = MHD_start_daemon(MHD_USE_POLL_INTERNAL_THREAD, 0, NULL, NULL, handle, &S,
+	d = mhd.start_daemon(MHD_USE_POLL_INTERNAL_THREAD, 0, NULL, NULL, handle, &S,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 << 10),
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)64,
@@ -554,7 +608,7 @@ cli_review_serve(cli_round_opts *o, a2_round *base, const cli_serve_opts *so)
 		rc = EXIT_FINDINGS;
 		goto out;
 	}
-	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	info = mhd.get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 	snprintf(S.host[0], sizeof S.host[0], "%s:%u", so->bind, info ? info->port : so->port);
 	snprintf(S.host[1], sizeof S.host[1], "localhost:%u", info ? info->port : so->port);
 	for (i = 0; i < 2; i++)
@@ -565,7 +619,7 @@ cli_review_serve(cli_round_opts *o, a2_round *base, const cli_serve_opts *so)
 		fprintf(stderr, "annex2: review page of %zu replies on 127.0.0.1 only; decisions go to %s; "
 		    "stop with Ctrl-C\n", base->n, S.path);
 	sigwait(&sigs, &sig);
-	MHD_stop_daemon(d);
+	mhd.stop_daemon(d);
 	if (!so->quiet)
 		fprintf(stderr, "annex2: review page stopped\n");
 out:
