@@ -231,7 +231,8 @@ if [ "$n" = 24 ]; then ok; else bad "24 --set at once: $n distinct whole lines, 
 
 # ==== 3. review --serve, with curl ====
 rm -f "$D"
-"$A2" review --serve --quiet --decisions "$D" "$R" >"$T/serve.out" 2>"$T/serve.err" &
+"$A2" review --serve --quiet --decisions "$D" --manifest "$root/tests/report/manifest.csv" "$R" \
+	>"$T/serve.out" 2>"$T/serve.err" &
 server=$!
 i=0
 while [ $i -lt 100 ] && ! grep -q '^annex2 review: http' "$T/serve.out" 2>/dev/null; do sleep 0.1; i=$((i + 1)); done
@@ -247,6 +248,7 @@ want() { # want CODE DESCRIPTION CURL-ARGS...
 want 200 "the page with the token" "$url"
 has "$T/body" 'scan-0042.docx' "the page lists the replies"
 want 200 "the dashboard" "${url}dashboard"
+has "$T/body" "<li>ZAF South Africa</li>" "the dashboard lists who has not replied"
 want 200 "the script" "${url}app.js"
 want 403 "no token" "http://$hp/"
 want 403 "a wrong token" "http://$hp/$(echo "$token" | tr '0-9a-f' '1-9a-f0')/"
