@@ -551,7 +551,8 @@ cli_review_serve(cli_round_opts *o, a2_round *base, const cli_serve_opts *so)
 	const union MHD_DaemonInfo *info;
 	unsigned char rnd[32];
 	sigset_t sigs;
-	int sig = 0, i, rc = EXIT_OK;
+	int sig = 0, rc = EXIT_OK;
+	unsigned port;
 	size_t k;
 	char **paths = NULL;
 	int npaths = 0;
@@ -609,10 +610,11 @@ cli_review_serve(cli_round_opts *o, a2_round *base, const cli_serve_opts *so)
 		goto out;
 	}
 	info = mhd.get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
-	snprintf(S.host[0], sizeof S.host[0], "%s:%u", so->bind, info ? info->port : so->port);
-	snprintf(S.host[1], sizeof S.host[1], "localhost:%u", info ? info->port : so->port);
-	for (i = 0; i < 2; i++)
-		snprintf(S.origin[i], sizeof S.origin[i], "http://%s", S.host[i]);
+	port = info ? info->port : so->port;
+	snprintf(S.host[0], sizeof S.host[0], "%s:%u", so->bind, port);
+	snprintf(S.host[1], sizeof S.host[1], "localhost:%u", port);
+	snprintf(S.origin[0], sizeof S.origin[0], "http://%s:%u", so->bind, port);
+	snprintf(S.origin[1], sizeof S.origin[1], "http://localhost:%u", port);
 	printf("annex2 review: http://%s/%s/\n", S.host[0], S.token);
 	fflush(stdout);
 	if (!so->quiet)
