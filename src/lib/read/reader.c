@@ -160,7 +160,17 @@ static int
 error_record(a2_record *rec, const a2_error *err)
 {
 	char where[300] = "";
+	char *file = rec->file, sha[65];
+	a2_format format = rec->format;
 
+	/* an error record says nothing of the reply but that: what a matcher
+	 * that gave up had begun (texts, problems, sender) goes */
+	memcpy(sha, rec->sha256, sizeof(sha));
+	rec->file = NULL;
+	a2_record_clear(rec);
+	rec->file = file;
+	rec->format = format;
+	memcpy(rec->sha256, sha, sizeof(sha));
 	rec->is_error = 1;
 	rec->complete = 0;
 	free(rec->error_code);
