@@ -22,5 +22,6 @@
 #include "read.h"
 #include "check.h"
 #include "mail.h"
+#include "review.h"
 
 #endif

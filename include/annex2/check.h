@@ -25,11 +25,12 @@ typedef enum a2_standing {
 	A2_SD_SUPERSEDED,    /* a later reply of the same Member State stands */
 	A2_SD_DUPLICATE,     /* two replies of one Member State with the same date that differ */
 	A2_SD_UNREADABLE,    /* an error record */
-	A2_SD_OTHER          /* a reply to another consultation */
+	A2_SD_OTHER,         /* a reply to another consultation */
+	A2_SD_DECIDED        /* not counted by a reviewer's decision (annex2/review.h) */
 } a2_standing;
 
 /* "counted" "late" "non-member" "unknown-sender" "superseded" "duplicate"
- * "unreadable" "other-consultation" */
+ * "unreadable" "other-consultation" "not-counted" */
 const char *a2_standing_name(a2_standing s);
 
 typedef struct a2_text_tally {

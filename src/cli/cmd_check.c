@@ -8,7 +8,8 @@
 #include "cli/round.h"
 
 static const char help[] =
-"usage: annex2 check [--json] [--manifest FILE] [--form FILE] [--states FILE] PATH...\n"
+"usage: annex2 check [--json] [--manifest FILE] [--decisions FILE] [--form FILE] [--states FILE]\n"
+"                    PATH...\n"
 "\n"
 "Checks a round of replies: which are complete, which are not and why (one line\n"
 "per problem, with the file and the text), replies from unknown senders or\n"
@@ -21,6 +22,9 @@ static const char help[] =
 "  --json           one JSON object for machines instead of the table\n"
 "  --sent FILE      sent.jsonl of `annex2 mail` (default: the one beside the\n"
 "                   manifest): per state, when it was sent, reminded, replied\n"
+"  --decisions FILE a reviewer's decisions (`annex2 review`), applied over the\n"
+"                   reader's verdicts and shown beside them (default: decisions.jsonl\n"
+"                   beside the records file, when there is one); --no-decisions: none\n"
 "  --form FILE, --states FILE   as for `annex2 read`\n"
 "\n"
 "Exit status: 0 every reply complete and everyone replied, 1 otherwise, 2 usage error.\n";
@@ -121,7 +125,7 @@ cmd_check(int argc, char **argv)
 			}
 			for (j = 0; j < r->n_problems; j++) {
 				const a2_problem *p = &r->problems[j];
-				int warn = !strcmp(p->code, "inferred") || !strcmp(p->code, "undated");
+				int warn = a2_problem_is_warning(p->code);
 				if (nprob++ == 0)
 					puts("\nProblems:");
 				printf("%s: %s: %s%s%s: %s\n", f, warn ? "warning" : "error", p->rec ? p->rec : "",

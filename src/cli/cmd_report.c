@@ -7,8 +7,8 @@
 #include "cli/round.h"
 
 static const char help[] =
-"usage: annex2 report [--manifest FILE] [--form FILE] [--states FILE] [--force]\n"
-"                     -o FILE.html|FILE.xlsx PATH...\n"
+"usage: annex2 report [--manifest FILE] [--decisions FILE] [--form FILE] [--states FILE]\n"
+"                     [--force] -o FILE.html|FILE.xlsx PATH...\n"
 "\n"
 "Writes the facts of `annex2 check` and `annex2 tally` as a document people read:\n"
 "  FILE.html   one self-contained page (no scripts): the consultation, a chart of\n"
@@ -23,6 +23,9 @@ static const char help[] =
 "                   manifest): the HTML page shows when each state was sent,\n"
 "                   reminded, and when its reply was received, from whom\n"
 "  --force          replace FILE when it exists (never one of the inputs)\n"
+"  --decisions FILE a reviewer's decisions (`annex2 review`), applied over the\n"
+"                   reader's verdicts and shown beside them (default: decisions.jsonl\n"
+"                   beside the records file, when there is one); --no-decisions: none\n"
 "\n"
 "FILE is written whole or not at all (a temporary file renamed at the end).\n"
 "\n"

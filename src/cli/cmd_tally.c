@@ -6,7 +6,7 @@
 #include "cli/round.h"
 
 static const char help[] =
-"usage: annex2 tally [--json] [--form FILE] [--states FILE] PATH...\n"
+"usage: annex2 tally [--json] [--decisions FILE] [--form FILE] [--states FILE] PATH...\n"
 "\n"
 "Counts, per text in the consultation's order, the replies that assign authority\n"
 "and those that do not, and the outcome by WTSA Resolution 1, clause 9.4:\n"
@@ -19,6 +19,9 @@ static const char help[] =
 "\n"
 "  PATH     returned documents, folders, or JSON Lines from `annex2 read`\n"
 "  --json   one JSON object for machines\n"
+"  --decisions FILE  a reviewer's decisions (`annex2 review`), applied over the\n"
+"                   reader's verdicts and shown beside them (default: decisions.jsonl\n"
+"                   beside the records file, when there is one); --no-decisions: none\n"
 "\n"
 "Exit status: 0 success, 1 some input unreadable, 2 usage error.\n";
 

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/review.h"
 
 static const char usage[] =
 "usage: annex2 COMMAND [OPTIONS] ...\n"
@@ -18,6 +19,7 @@ static const char usage[] =
 "  mail       e-mail every Member State its form (.eml files or SMTP)\n"
 "  intake     take the replies from a mailbox (Maildir, mbox, .eml)\n"
 "  remind     e-mail a reminder to every Member State without a complete reply\n"
+"  review     a person settles what the reader could not (a web page, or --list/--set)\n"
 "\n"
 "  annex2 COMMAND --help   tells more about one command\n"
 "  annex2 --version\n"
@@ -62,7 +64,7 @@ main(int argc, char **argv)
 {
 	static const struct { const char *name; int (*fn)(int, char **); } cmds[] = {
 		{"generate", cmd_generate}, {"read", cmd_read}, {"check", cmd_check},
-		{"tally", cmd_tally}, {"report", cmd_report},
+		{"tally", cmd_tally}, {"report", cmd_report}, {"review", cmd_review},
 		{"mail", cmd_mail}, {"intake", cmd_intake}, {"remind", cmd_remind},
 	};
 	size_t i;

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli/round.h"
+#include "cli/review.h"
 
 static const char *const exts[] = {".docx", ".docm", ".dotx", ".odt", ".ott", ".fodt",
 	".jsonl", NULL};   /* a .json file is read when named, not found in folders */
@@ -107,6 +108,7 @@ cli_round_options(int argc, char **argv, const char *help, unsigned which, cli_r
 		{"output", required_argument, NULL, 'o'}, {"form", required_argument, NULL, 'f'},
 		{"states", required_argument, NULL, 's'}, {"help", no_argument, NULL, 'h'},
 		{"force", no_argument, NULL, 'F'}, {"sent", required_argument, NULL, 'L'},
+		{"decisions", required_argument, NULL, 'D'}, {"no-decisions", no_argument, NULL, 'N'},
 		{NULL, 0, NULL, 0},
 	};
 	int c, li = 0;
@@ -126,6 +128,8 @@ cli_round_options(int argc, char **argv, const char *help, unsigned which, cli_r
 		case 'o': o->out = optarg; break;
 		case 'F': o->force = 1; break;
 		case 'L': o->sent = optarg; break;
+		case 'D': o->decisions = optarg; break;
+		case 'N': o->no_decisions = 1; break;
 		case 'f': o->formpath = optarg; break;
 		case 's': o->statespath = optarg; break;
 		case 'h': fputs(help, stdout); return EXIT_OK;
@@ -211,6 +215,8 @@ cli_round_load(cli_round_opts *o, char **paths, int npaths, a2_round **out)
 	}
 	for (i = 0; i < files.n; i++) {
 		a2_record r;
+		if (cli_review_is_decisions(o, paths, npaths, files.v[i]))
+			continue;   /* the decisions file met in a folder: not records */
 		if (is_jsonl(files.v[i])) {
 			int k;
 			if (is_mail_log(files.v[i]))
@@ -241,6 +247,10 @@ cli_round_load(cli_round_opts *o, char **paths, int npaths, a2_round **out)
 	}
 	a2_reader_free(rd);
 	cli_files_free(&files);
+	if (rc != EXIT_USAGE) {   /* a reviewer's decisions over the reader's verdicts */
+		int k = cli_review_apply(o, paths, npaths, v, n);
+		rc = k == EXIT_USAGE ? EXIT_USAGE : rc == EXIT_OK ? k : rc;
+	}
 	if ((*out = a2_round_new(o->form, v, n, expected, n_exp, &err)) == NULL) {
 		cli_error(&err);
 		cli_round_done(o, NULL);

@@ -7,6 +7,8 @@
 typedef struct cli_round_opts {
 	const char *formpath, *statespath, *manifest, *out;
 	int json, force;
+	const char *decisions;   /* --decisions FILE (review.c); NULL: decisions.jsonl beside the records */
+	int no_decisions;        /* --no-decisions: the reader's verdicts alone */
 	a2_form *form;
 	a2_states *states;
 	const char *sent;            /* --sent FILE (the mail round) */

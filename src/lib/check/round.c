@@ -6,6 +6,7 @@
 #include <jansson.h>
 
 #include "core/util.h"
+#include "annex2/review.h"
 
 const char *
 a2_standing_name(a2_standing s)
@@ -19,6 +20,7 @@ a2_standing_name(a2_standing s)
 	case A2_SD_DUPLICATE: return "duplicate";
 	case A2_SD_UNREADABLE: return "unreadable";
 	case A2_SD_OTHER: return "other-consultation";
+	case A2_SD_DECIDED: return "not-counted";
 	}
 	return "unknown-sender";
 }
@@ -169,11 +171,25 @@ same_answers(const a2_record *a, const a2_record *b)
 	return 1;
 }
 
+/* A reviewer's "not-counted" on the whole reply (a problem with no text). */
+static int
+decided_not_counted(const a2_record *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->n_problems; i++)
+		if (r->problems[i].rec == NULL && !strcmp(r->problems[i].code, A2_PROBLEM_NOT_COUNTED))
+			return 1;
+	return 0;
+}
+
 static a2_standing
 own_standing(const a2_form *form, const a2_record *r)
 {
 	if (r->is_error)
 		return A2_SD_UNREADABLE;
+	if (decided_not_counted(r))
+		return A2_SD_DECIDED;
 	if (r->consultation == NULL || strcmp(r->consultation, form->id) != 0 ||
 	    a2_record_has_problem(r, "other-consultation", NULL))
 		return A2_SD_OTHER;
@@ -257,7 +273,8 @@ tally(a2_round *R)
 		T->alias = R->form->texts[t].alias;
 		for (i = 0; i < R->n; i++) {
 			const a2_answer *a;
-			if (R->standing[i] != A2_SD_COUNTED) {
+			if (R->standing[i] != A2_SD_COUNTED ||
+			    a2_record_has_problem(&R->recs[i], A2_PROBLEM_NOT_COUNTED, T->rec)) {   /* by decision */
 				T->not_counted++;
 				continue;
 			}
@@ -519,7 +536,7 @@ a2_round_check_json(const a2_round *R)
 		for (j = 0; j < r->n_problems; j++) {
 			json_t *p = json_object();
 			const char *c = r->problems[j].code;
-			int warn = !strcmp(c, "inferred") || !strcmp(c, "undated");
+			int warn = a2_problem_is_warning(c);
 			json_object_set_new(p, "code", json_string(c));
 			json_object_set_new(p, "severity", json_string(warn ? "warning" : "error"));
 			json_object_set_new(p, "rec", jstr(r->problems[j].rec));

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/util.h"
+#include "emit/html.h"
 
 #define UNSET ((size_t)-1)
 
@@ -192,6 +193,7 @@ standing_label(a2_standing s)
 	case A2_SD_DUPLICATE: return "duplicate";
 	case A2_SD_UNREADABLE: return "unreadable";
 	case A2_SD_OTHER: return "other consultation";
+	case A2_SD_DECIDED: return "not counted (decision)";
 	}
 	return "unknown sender";
 }
@@ -677,7 +679,7 @@ put_marks(a2_buf *b, const a2_round *R, const a2_record *r)
 static const char *
 severity(const char *code)
 {
-	return (!strcmp(code, "inferred") || !strcmp(code, "undated")) ? "warning" : "error";
+	return !strcmp(code, A2_PROBLEM_DECIDED) ? "info" : a2_problem_is_warning(code) ? "warning" : "error";
 }
 
 static void
@@ -979,4 +981,18 @@ a2_report_html(const a2_round *r, const char *path, a2_error *err)
 	rc = a2_write_atomic(path, html, strlen(html), 1, err);
 	free(html);
 	return rc;
+}
+
+/* For the review page (review/page.c): the same escaping and the same
+ * page, so that the dashboard is the report. */
+void
+a2_html_esc(a2_buf *b, const char *s)
+{
+	esc(b, s);
+}
+
+char *
+a2_report_html_render(const a2_round *r)
+{
+	return r != NULL && r->form != NULL ? render(r) : NULL;
 }

@@ -294,7 +294,7 @@ sheet_problems(xw *X, const a2_round *R)
 		for (j = 0; j < r->n_problems; j++) {
 			const a2_problem *p = &r->problems[j];
 			const char *code = p->code ? p->code : "problem";
-			int warn = !strcmp(code, "inferred") || !strcmp(code, "undated");
+			int warn = a2_problem_is_warning(code);
 			problem_row(X, &S, row++, r, warn ? "warning" : "error", p->rec, code, p->message);
 		}
 		if (sd == A2_SD_SUPERSEDED || sd == A2_SD_DUPLICATE) {

@@ -1,0 +1,637 @@
+/* cli/review_serve.c -- annex2 review --serve: the review page on
+ * 127.0.0.1 (libmicrohttpd, one internal thread: requests are handled one
+ * at a time, so the state below needs no lock).
+ *
+ * Safety: bound to 127.0.0.1 only; a random token (32 bytes from the
+ * system's generator) is the first part of every path and is compared in
+ * constant time; the Host header must name 127.0.0.1 or localhost with our
+ * port (no DNS rebinding); a POST must come from our own origin; request
+ * bodies over 32 KiB and headers over the connection's memory are refused;
+ * every response forbids framing, sniffing, caching and referrers, and
+ * carries a Content-Security-Policy with no inline script.  No file is
+ * served: the evidence is drawn from the round's own documents (read only
+ * when their sha256 is the record's) into the page. */
+#include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <microhttpd.h>
+#include <openssl/crypto.h>
+#include <openssl/rand.h>
+
+#include "core/util.h"
+#include "cli/review.h"
+
+#define MAX_BODY  ((size_t)32 << 10)
+#define MAX_DOC   ((size_t)64 << 20)
+
+static const char csp_page[] = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+    "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+/* the dashboard is the report page: its style is inline, it has no script */
+static const char csp_dash[] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+    "form-action 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+/* libmicrohttpd is opened when the page is served, not linked into annex2:
+ * it brings GnuTLS and its kin, 2.5 MiB more in every annex2 process (the
+ * memory bound of `read` on hostile input is kept for reading).  The
+ * pointers have the header's own types. */
+static struct {
+	__typeof__(&MHD_start_daemon) start_daemon;
+	__typeof__(&MHD_stop_daemon) stop_daemon;
+	__typeof__(&MHD_get_daemon_info) get_daemon_info;
+	__typeof__(&MHD_lookup_connection_value) lookup_connection_value;
+	__typeof__(&MHD_create_response_from_buffer) create_response_from_buffer;
+	__typeof__(&MHD_add_response_header) add_response_header;
+	__typeof__(&MHD_queue_response) queue_response;
+	__typeof__(&MHD_destroy_response) destroy_response;
+} mhd;
+
+/* 0, or -1 (said). */
+static int
+mhd_open(void)
+{
+	static const char *const names[] = {"libmicrohttpd.so.12", "libmicrohttpd.so", NULL};
+	void *h = NULL, *p;
+	size_t i;
+
+	for (i = 0; names[i] != NULL && h == NULL; i++)
+		h = dlopen(names[i], RTLD_NOW | RTLD_LOCAL);
+	if (h == NULL) {
+		cli_warn("review --serve needs libmicrohttpd (Debian: libmicrohttpd12): %s", dlerror());
+		return -1;
+	}
+#define LOAD(field, name) \
+	do { \
+		if ((p = dlsym(h, name)) == NULL) \
+			goto fail; \
+		memcpy(&mhd.field, &p, sizeof p); \
+	} while (0)
+	LOAD(start_daemon, "MHD_start_daemon");
+	LOAD(stop_daemon, "MHD_stop_daemon");
+	LOAD(get_daemon_info, "MHD_get_daemon_info");
+	LOAD(lookup_connection_value, "MHD_lookup_connection_value");
+	LOAD(create_response_from_buffer, "MHD_create_response_from_buffer");
+	LOAD(add_response_header, "MHD_add_response_header");
+	LOAD(queue_response, "MHD_queue_response");
+	LOAD(destroy_response, "MHD_destroy_response");
+#undef LOAD
+	return 0;
+fail:
+	cli_warn("review --serve: this libmicrohttpd lacks %s", dlerror());
+	dlclose(h);
+	return -1;
+}
+
+typedef struct srv {
+	cli_round_opts *o;
+	a2_round *base;              /* the reader's round */
+	const char *path;            /* the decisions file */
+	const char *who;
+	char token[65];
+	char host[2][64];            /* "127.0.0.1:PORT", "localhost:PORT" */
+	char origin[2][80];
+	a2_decisions *D;
+	a2_round *decided;
+	struct stat dst;             /* the decisions file when last loaded */
+	int loaded;
+	char **ev;                   /* evidence per record and text (n_texts + 1: sender last) */
+	size_t stride;
+	int quiet;
+	char *css, *js;              /* served as they are */
+} srv;
+
+typedef struct req {
+	a2_buf body;
+	int too_big;
+	int refused;
+} req;
+
+/* ---- the state: decisions loaded again when the file changes ---- */
+
+static int
+refresh(srv *S)
+{
+	struct stat st;
+	int exists = stat(S->path, &st) == 0;
+	a2_decisions *D;
+	a2_round *R;
+	a2_error err;
+
+	if (S->loaded && ((!exists && S->dst.st_ino == 0) ||
+	    (exists && st.st_ino == S->dst.st_ino && st.st_size == S->dst.st_size &&
+	    st.st_mtim.tv_sec == S->dst.st_mtim.tv_sec && st.st_mtim.tv_nsec == S->dst.st_mtim.tv_nsec)))
+		return 0;
+	a2_error_clear(&err);
+	if ((D = a2_decisions_load(S->path, &err)) == NULL) {
+		cli_error(&err);
+		return -1;
+	}
+	if ((R = cli_review_round(S->base, D, &err)) == NULL) {
+		cli_error(&err);
+		a2_decisions_free(D);
+		return -1;
+	}
+	a2_decisions_free(S->D);
+	a2_round_free(S->decided);
+	S->D = D;
+	S->decided = R;
+	if (exists)
+		S->dst = st;
+	else
+		memset(&S->dst, 0, sizeof(S->dst));
+	S->loaded = 1;
+	return 0;
+}
+
+/* ---- evidence, drawn once at start ---- */
+
+static size_t
+text_index(const a2_form *f, const char *text)
+{
+	size_t t;
+
+	for (t = 0; t < f->n_texts; t++)
+		if (strcmp(f->texts[t].rec, text) == 0)
+			return t;
+	return f->n_texts;   /* "sender" */
+}
+
+static const char *
+evidence_of(void *ctx, size_t rec, const char *text)
+{
+	srv *S = ctx;
+	return S->ev ? S->ev[rec * S->stride + text_index(S->base->form, text)] : NULL;
+}
+
+/* The document of record r: its file as named, or beside one of the
+ * records files, and only when its sha256 is the record's. */
+static a2_doc *
+open_doc(const a2_record *r, char **paths, int npaths)
+{
+	a2_limits lim;
+	int i;
+
+	a2_limits_default(&lim);
+	if (r->file == NULL || r->sha256[0] == '\0' || !strcmp(r->file, "-"))
+		return NULL;
+	for (i = -1; i < npaths; i++) {
+		char *p;
+		const char *slash;
+		unsigned char *data = NULL;
+		size_t len;
+		char sha[65];
+		struct stat st;
+		a2_doc *doc;
+		a2_error err;
+		if (i < 0)
+			p = a2_strdup(r->file);
+		else if (r->file[0] == '/' || (slash = strrchr(paths[i], '/')) == NULL)
+			continue;
+		else
+			p = a2_sprintf("%.*s/%s", (int)(slash - paths[i]), paths[i], r->file);
+		if (p == NULL)
+			return NULL;
+		if (lstat(p, &st) != 0 || !S_ISREG(st.st_mode) ||
+		    a2_read_whole(p, MAX_DOC, &data, &len, &err) != 0) {
+			free(p);
+			continue;
+		}
+		free(p);
+		if (a2_sha256_hex(data, len, sha) != 0 || strcmp(sha, r->sha256) != 0) {
+			free(data);
+			continue;
+		}
+		a2_error_clear(&err);
+		doc = a2_doc_open_mem(r->file, data, len, &lim, &err);
+		free(data);
+		return doc;
+	}
+	return NULL;
+}
+
+static int
+draw_evidence(srv *S, char **paths, int npaths)
+{
+	const a2_round *R = S->base;
+	a2_review_item *it;
+	size_t n, i, k;
+	a2_error err;
+
+	S->stride = R->form->n_texts + 1;
+	if ((S->ev = calloc(R->n ? R->n * S->stride : 1, sizeof(char *))) == NULL)
+		return -1;
+	if ((it = a2_review_items(R->form, R->recs, R->n, NULL, &n, &err)) == NULL)
+		return -1;
+	for (i = 0; i < n; i = k) {
+		a2_doc *doc = open_doc(&R->recs[it[i].rec], paths, npaths);
+		for (k = i; k < n && it[k].rec == it[i].rec; k++)
+			if (doc != NULL)
+				S->ev[it[k].rec * S->stride + text_index(R->form, it[k].text)] =
+				    a2_review_evidence_html(doc, R->form, it[k].text);
+		a2_doc_free(doc);
+	}
+	free(it);
+	return 0;
+}
+
+/* ---- HTTP ---- */
+
+static enum MHD_Result
+answer(struct MHD_Connection *c, unsigned status, const char *type, const char *csp, char *body, int must_free)
+{
+	struct MHD_Response *resp;
+	enum MHD_Result rc;
+	size_t len = body ? strlen(body) : 0;
+
+	resp = mhd.create_response_from_buffer(len, body ? body : (char *)"",
+	    must_free ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+	if (resp == NULL) {
+		if (must_free)
+			free(body);
+		return MHD_NO;
+	}
+	mhd.add_response_header(resp, "Content-Type", type);
+	mhd.add_response_header(resp, "Content-Security-Policy", csp ? csp : "default-src 'none'; frame-ancestors 'none'");
+	mhd.add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	mhd.add_response_header(resp, "X-Frame-Options", "DENY");
+	mhd.add_response_header(resp, "Referrer-Policy", "same-origin");   /* the token never leaves */
+	mhd.add_response_header(resp, "Cache-Control", "no-store");
+	mhd.add_response_header(resp, "Cross-Origin-Resource-Policy", "same-origin");
+	rc = mhd.queue_response(c, status, resp);
+	mhd.destroy_response(resp);
+	return rc;
+}
+
+static enum MHD_Result
+refuse(struct MHD_Connection *c, unsigned status, const char *why)
+{
+	char *b = a2_sprintf("annex2 review: %s\n", why);
+	return answer(c, status, "text/plain; charset=utf-8", NULL, b, b != NULL);
+}
+
+static enum MHD_Result
+see_other(struct MHD_Connection *c, const char *where)
+{
+	struct MHD_Response *resp = mhd.create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+	enum MHD_Result rc;
+
+	if (resp == NULL)
+		return MHD_NO;
+	mhd.add_response_header(resp, "Location", where);
+	mhd.add_response_header(resp, "Referrer-Policy", "same-origin");
+	mhd.add_response_header(resp, "Cache-Control", "no-store");
+	rc = mhd.queue_response(c, MHD_HTTP_SEE_OTHER, resp);
+	mhd.destroy_response(resp);
+	return rc;
+}
+
+/* The page named after /TOKEN/, or NULL when the token is not there. */
+static const char *
+after_token(const srv *S, const char *url)
+{
+	size_t n = strlen(S->token);
+	const char *slash;
+
+	if (url[0] != '/')
+		return NULL;
+	url++;
+	slash = strchr(url, '/');
+	if (slash == NULL || (size_t)(slash - url) != n || CRYPTO_memcmp(url, S->token, n) != 0)
+		return NULL;
+	return slash + 1;
+}
+
+static int
+host_ok(const srv *S, struct MHD_Connection *c)
+{
+	const char *h = mhd.lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST);
+	return h != NULL && (strcmp(h, S->host[0]) == 0 || strcasecmp(h, S->host[1]) == 0);
+}
+
+static int
+origin_ok(const srv *S, struct MHD_Connection *c)
+{
+	const char *o = mhd.lookup_connection_value(c, MHD_HEADER_KIND, "Origin");
+	const char *site = mhd.lookup_connection_value(c, MHD_HEADER_KIND, "Sec-Fetch-Site");
+
+	/* a browser says where a request comes from (Sec-Fetch-Site, which no
+	 * page can forge); a program like curl says nothing and is let in */
+	if (site != NULL && strcmp(site, "same-origin") != 0 && strcmp(site, "none") != 0)
+		return 0;
+	if (o != NULL && strcmp(o, "null") == 0)   /* a private origin: only from our own page */
+		return site != NULL && strcmp(site, "same-origin") == 0;
+	return o == NULL || strcmp(o, S->origin[0]) == 0 || strcasecmp(o, S->origin[1]) == 0;
+}
+
+static int
+hexval(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* The value of key in an application/x-www-form-urlencoded body, decoded
+ * (a new string), or NULL when absent or badly encoded. */
+static char *
+form_value(const char *body, const char *key)
+{
+	size_t kn = strlen(key);
+	const char *p = body;
+
+	while (p != NULL && *p) {
+		const char *amp = strchr(p, '&'), *end = amp ? amp : p + strlen(p);
+		if ((size_t)(end - p) > kn && strncmp(p, key, kn) == 0 && p[kn] == '=') {
+			char *v = malloc((size_t)(end - p) + 1), *q = v;
+			const char *s;
+			if (v == NULL)
+				return NULL;
+			for (s = p + kn + 1; s < end; s++) {
+				if (*s == '+') {
+					*q++ = ' ';
+				} else if (*s == '%') {
+					int h, l;
+					if (s + 2 >= end || (h = hexval(s[1])) < 0 || (l = hexval(s[2])) < 0 || h * 16 + l == 0) {
+						free(v);
+						return NULL;
+					}
+					*q++ = (char)(h * 16 + l);
+					s += 2;
+				} else {
+					*q++ = *s;
+				}
+			}
+			*q = '\0';
+			return v;
+		}
+		p = amp ? amp + 1 : NULL;
+	}
+	return NULL;
+}
+
+static enum MHD_Result
+decide(srv *S, struct MHD_Connection *c, const char *body)
+{
+	char *sha = form_value(body, "sha256"), *text = form_value(body, "text"), *dec = form_value(body, "decision");
+	char *who = form_value(body, "who"), *why = form_value(body, "why"), *iso = form_value(body, "iso3");
+	char *next = form_value(body, "next");
+	const a2_round *R = S->base;
+	a2_decision d;
+	a2_error err;
+	char now[21], where[64] = "./";
+	size_t i, k = R->n;
+	enum MHD_Result rc;
+	const char *bad = NULL;
+
+	memset(&d, 0, sizeof d);
+	for (i = 0; sha && i < R->n; i++)
+		if (!R->recs[i].is_error && strcmp(R->recs[i].sha256, sha) == 0)
+			k = i;
+	if (k == R->n)
+		bad = "no reply of this round has that sha256";
+	else if (text == NULL || (strcmp(text, "sender") != 0 && text_index(R->form, text) == R->form->n_texts))
+		bad = "the text is neither one of the consultation's nor \"sender\"";
+	else if (dec == NULL)
+		bad = "no decision";
+	if (bad == NULL) {
+		memcpy(d.sha256, sha, 65);
+		d.text = text;
+		d.who = who;
+		d.why = why ? why : (char *)"";
+		d.file = R->recs[k].file;
+		a2_utc_now(now);
+		d.when = now;
+		if (strcmp(text, "sender") == 0 && strcmp(dec, "sender") == 0) {
+			for (i = 0; iso && iso[i]; i++)
+				iso[i] = (char)(iso[i] >= 'a' && iso[i] <= 'z' ? iso[i] - 32 : iso[i]);
+			if (iso == NULL || a2_states_by_iso3(R->states, iso) == NULL)
+				bad = "type the ISO 3166 code of a Member State (FRA, DEU, ...) before choosing it";
+			d.decision = iso;
+		} else if (strcmp(dec, "assigns:none") == 0 || strcmp(dec, "assigns:attached") == 0) {
+			d.decision = (char *)"assigns";
+			d.comments = dec[8] == 'n' ? A2_COM_NONE : A2_COM_ATTACHED;
+		} else {
+			d.decision = dec;
+		}
+		if (bad == NULL && (who == NULL || who[0] == '\0'))
+			bad = "say who you are (the Reviewer field at the top)";
+	}
+	a2_error_clear(&err);
+	if (bad == NULL && a2_decision_check(&d, &err) != 0)
+		bad = err.message;
+	if (bad != NULL) {
+		rc = refuse(c, MHD_HTTP_BAD_REQUEST, bad);
+	} else if (a2_decisions_append(S->path, &d, &err) != 0) {
+		cli_error(&err);
+		rc = refuse(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "the decision could not be saved: see the terminal");
+	} else {
+		if (!S->quiet)
+			fprintf(stderr, "annex2: %s: %s: %s%s%s (by %s)\n", d.file ? d.file : d.sha256, d.text,
+			    d.decision, d.comments ? ", comments " : "", d.comments ? a2_comments_name(d.comments) : "", d.who);
+		refresh(S);
+		if (next != NULL && strlen(next) < 40 && strspn(next, "abcdefghijklmnopqrstuvwxyz0123456789-") == strlen(next))
+			snprintf(where, sizeof where, "./#%s", next);
+		rc = see_other(c, where);
+	}
+	free(sha);
+	free(text);
+	free(dec);
+	free(who);
+	free(why);
+	free(iso);
+	free(next);
+	return rc;
+}
+
+static enum MHD_Result
+handle(void *cls, struct MHD_Connection *c, const char *url, const char *method, const char *version,
+       const char *upload, size_t *upload_size, void **con_cls)
+{
+	srv *S = cls;
+	req *q = *con_cls;
+	const char *page;
+	int get = !strcmp(method, "GET") || !strcmp(method, "HEAD"), post = !strcmp(method, "POST");
+	a2_error err;
+
+	(void)version;
+	if (q == NULL) {   /* the headers are in: judge them before any body */
+		if ((q = calloc(1, sizeof(*q))) == NULL)
+			return MHD_NO;
+		*con_cls = q;
+		if (!host_ok(S, c))
+			return (q->refused = 1, refuse(c, MHD_HTTP_MISDIRECTED_REQUEST,
+			    "this server answers only to 127.0.0.1 and localhost"));
+		if (after_token(S, url) == NULL)
+			return (q->refused = 1, refuse(c, MHD_HTTP_FORBIDDEN, "no access without the address printed at start"));
+		if (!get && !post)
+			return (q->refused = 1, refuse(c, MHD_HTTP_METHOD_NOT_ALLOWED, "GET or POST only"));
+		if (post && !origin_ok(S, c))
+			return (q->refused = 1, refuse(c, MHD_HTTP_FORBIDDEN, "a decision comes from this page only"));
+		return MHD_YES;
+	}
+	if (q->refused)
+		return MHD_YES;
+	if (*upload_size > 0) {
+		if (q->body.len + *upload_size > MAX_BODY)
+			q->too_big = 1;
+		else
+			a2_buf_add(&q->body, upload, *upload_size);
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	if (q->too_big)
+		return refuse(c, MHD_HTTP_CONTENT_TOO_LARGE, "the request is over 32 KiB");
+	if (q->body.failed)
+		return refuse(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
+	if (q->body.len > 0 && strlen(q->body.data) != q->body.len)
+		return refuse(c, MHD_HTTP_BAD_REQUEST, "a NUL byte in the request");
+	page = after_token(S, url);
+	a2_error_clear(&err);
+	if (get && !strcmp(page, "app.js"))
+		return answer(c, MHD_HTTP_OK, "text/javascript; charset=utf-8", csp_page, S->js, 0);
+	if (get && !strcmp(page, "style.css"))
+		return answer(c, MHD_HTTP_OK, "text/css; charset=utf-8", csp_page, S->css, 0);
+	if (refresh(S) != 0 && S->decided == NULL)
+		return refuse(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "the decisions could not be loaded: see the terminal");
+	if (get && page[0] == '\0') {
+		a2_review_page P = {S->base, S->decided, S->D, S->who, S->path, NULL, evidence_of, S};
+		char *html;
+		if (S->D->n_bad > 0)
+			P.note = "Some lines of the decisions file were refused (see `annex2 review --list`): they are not applied.";
+		html = a2_review_page_html(&P, &err);
+		return html ? answer(c, MHD_HTTP_OK, "text/html; charset=utf-8", csp_page, html, 1) :
+		    refuse(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
+	}
+	if (get && !strcmp(page, "dashboard")) {
+		char *html = a2_review_dashboard_html(S->decided, &err);
+		return html ? answer(c, MHD_HTTP_OK, "text/html; charset=utf-8", csp_dash, html, 1) :
+		    refuse(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
+	}
+	if (post && !strcmp(page, "decide")) {
+		const char *ct = mhd.lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+		if (ct == NULL || strncasecmp(ct, "application/x-www-form-urlencoded", 33) != 0)
+			return refuse(c, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, "a form, application/x-www-form-urlencoded");
+		return decide(S, c, q->body.data ? q->body.data : "");
+	}
+	if (post)
+		return refuse(c, MHD_HTTP_METHOD_NOT_ALLOWED, "POST goes to decide only");
+	return refuse(c, MHD_HTTP_NOT_FOUND, "no such page");
+}
+
+static void
+completed(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_RequestTerminationCode toe)
+{
+	req *q = *con_cls;
+
+	(void)cls;
+	(void)c;
+	(void)toe;
+	if (q != NULL) {
+		a2_buf_free(&q->body);
+		free(q);
+		*con_cls = NULL;
+	}
+}
+
+int
+cli_review_serve(cli_round_opts *o, a2_round *base, const cli_serve_opts *so)
+{
+	srv S;
+	struct sockaddr_in sa;
+	struct MHD_Daemon *d;
+	const union MHD_DaemonInfo *info;
+	unsigned char rnd[32];
+	sigset_t sigs;
+	int sig = 0, rc = EXIT_OK;
+	unsigned port;
+	size_t k;
+	char **paths = NULL;
+	int npaths = 0;
+
+	memset(&S, 0, sizeof S);
+	S.o = o;
+	S.base = base;
+	S.path = so->decisions;
+	S.who = so->who;
+	S.quiet = so->quiet;
+	if (mhd_open() != 0)
+		return EXIT_FINDINGS;
+	if (RAND_bytes(rnd, sizeof rnd) != 1) {
+		cli_warn("review --serve: no random numbers from the system: not started");
+		return EXIT_FINDINGS;
+	}
+	for (k = 0; k < sizeof rnd; k++)
+		snprintf(S.token + 2 * k, 3, "%02x", rnd[k]);
+	if (refresh(&S) != 0)
+		return EXIT_FINDINGS;
+	paths = so->paths;
+	npaths = so->npaths;
+	if ((S.css = a2_review_css()) == NULL || (S.js = a2_review_js()) == NULL ||
+	    draw_evidence(&S, paths, npaths) != 0) {
+		cli_warn("out of memory");
+		rc = EXIT_FINDINGS;
+		goto out;
+	}
+	memset(&sa, 0, sizeof sa);
+	sa.sin_family = AF_INET;
+	sa.sin_port = htons((unsigned short)so->port);
+	if (inet_pton(AF_INET, so->bind, &sa.sin_addr) != 1) {
+		cli_warn("review --serve: %s: not an IPv4 address", so->bind);
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	/* the signals are waited for here, not taken by the server's thread */
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGINT);
+	sigaddset(&sigs, SIGTERM);
+	sigaddset(&sigs, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	d = mhd.start_daemon(MHD_USE_POLL_INTERNAL_THREAD, 0, NULL, NULL, handle, &S,
+	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 << 10),
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)64,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)15,
+	    MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
+	    MHD_OPTION_END);
+	if (d == NULL) {
+		cli_warn("review --serve: cannot listen on %s:%u: %s", so->bind, so->port,
+		    errno ? strerror(errno) : "the port is taken or not allowed");
+		rc = EXIT_FINDINGS;
+		goto out;
+	}
+	info = mhd.get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	port = info ? info->port : so->port;
+	snprintf(S.host[0], sizeof S.host[0], "%s:%u", so->bind, port);
+	snprintf(S.host[1], sizeof S.host[1], "localhost:%u", port);
+	snprintf(S.origin[0], sizeof S.origin[0], "http://%s:%u", so->bind, port);
+	snprintf(S.origin[1], sizeof S.origin[1], "http://localhost:%u", port);
+	printf("annex2 review: http://%s/%s/\n", S.host[0], S.token);
+	fflush(stdout);
+	if (!so->quiet)
+		fprintf(stderr, "annex2: review page of %zu replies on 127.0.0.1 only; decisions go to %s; "
+		    "stop with Ctrl-C\n", base->n, S.path);
+	sigwait(&sigs, &sig);
+	mhd.stop_daemon(d);
+	if (!so->quiet)
+		fprintf(stderr, "annex2: review page stopped\n");
+out:
+	if (S.ev != NULL)
+		for (k = 0; k < base->n * S.stride; k++)
+			free(S.ev[k]);
+	free(S.ev);
+	free(S.css);
+	free(S.js);
+	a2_decisions_free(S.D);
+	a2_round_free(S.decided);
+	return rc;
+}

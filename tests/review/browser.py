@@ -1,0 +1,221 @@
+"""tests/review/browser.py ANNEX2 RECORDS HOSTILE_RECORDS WORKDIR [SAMPLES_DIR]
+
+The review page in a real headless Chromium: a reviewer types their name,
+settles three `unclear` texts (one with the mouse, two with the keyboard
+alone) and a sender problem (keyboard: France, so that the later reply of France stands), goes to the dashboard with `g`;
+the decisions file, the tally and the dashboard are checked after.  Then a
+round whose reply names and signatory carry script does not run any of it.
+Prints one line per check; exit 1 when one fails.  Run from the worktree's
+root (the records name the sample documents relative to it).
+"""
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from cdp import Browser  # noqa: E402
+
+a2, records, hostile, work = sys.argv[1:5]
+samples = sys.argv[5] if len(sys.argv) > 5 else None
+failed = 0
+passed = 0
+
+
+def check(name, cond, detail=""):
+    global failed, passed
+    if cond:
+        passed += 1
+    else:
+        failed += 1
+        print("FAIL: %s %s" % (name, detail), file=sys.stderr)
+
+
+def serve(recs, decisions):
+    p = subprocess.Popen([a2, "review", "--serve", "--quiet", "--who", "Ana Silva", "--decisions", decisions, recs],
+                         stdout=subprocess.PIPE, stderr=open(os.path.join(work, "serve.err"), "ab"), text=True)
+    line = p.stdout.readline()
+    m = re.match(r"annex2 review: (http://127\.0\.0\.1:\d+/[0-9a-f]{64}/)$", line.strip())
+    if not m:
+        p.kill()
+        raise SystemExit("FAIL: review --serve printed no address: %r" % line)
+    return p, m.group(1)
+
+
+def stop(p):
+    p.send_signal(signal.SIGTERM)
+    try:
+        return p.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        return -1
+
+
+def sha_of(name):
+    for line in open(records):
+        r = json.loads(line)
+        if r["file"].endswith(name):
+            return r["sha256"]
+    raise SystemExit("FAIL: no record for " + name)
+
+
+def item_id(sha, index):
+    return "i-%s-%s" % (sha[:16], index)
+
+
+def tally(dec):
+    out = subprocess.run([a2, "tally", "--json", "--decisions", dec, records], capture_output=True, text=True)
+    return {t["rec"]: t for t in json.loads(out.stdout)["texts"]}
+
+
+def untouched():
+    out = subprocess.run([a2, "tally", "--json", "--no-decisions", records], capture_output=True, text=True)
+    return {t["rec"]: t for t in json.loads(out.stdout)["texts"]}
+
+
+ESP, LUX, MEX = sha_of("esp-lo-flag-without-glyph.docx"), sha_of("lux-word-glyph-without-flag.docx"), \
+    sha_of("mex-lo-flag-without-glyph.odt")
+FRA_DEU = sha_of("fra-signed-for-germany.docx")
+decisions = os.path.join(work, "browser-decisions.jsonl")
+for f in (decisions, os.path.join(work, "hostile-decisions.jsonl")):
+    if os.path.exists(f):
+        os.unlink(f)
+before = untouched()
+
+server, url = serve(records, decisions)
+try:
+    with Browser(os.path.join(work, "chromium-profile"), log=os.path.join(work, "chromium.log")) as b:
+        page = b.new_page()
+        page.goto(url)
+        pending0 = int(page.eval("document.getElementById('pending').textContent"))
+        check("the page lists what needs a decision", pending0 >= 60, "pending=%d" % pending0)
+        check("the page focuses the first pending item",
+              page.eval("document.activeElement.classList.contains('pending')") is True)
+        check("evidence of a DOCX is drawn (the marks of X.1237 of Spain)",
+              page.eval("document.querySelectorAll('#%s .evidence .mk').length" % item_id(ESP, 0)) >= 3)
+        check("only the page's own script is loaded",
+              page.eval("Array.from(document.scripts).map(s => s.getAttribute('src')).join()") == "app.js")
+
+        # the reviewer's name
+        page.click("#who")
+        page.eval("document.getElementById('who').select()")
+        page.type("Dana Reviewer")
+
+        # 1. Spain X.1237 (unclear), with the mouse: a reason, then the button
+        page.click("#%s input[name=why]" % item_id(ESP, 0))
+        page.type("flag set, box drawn empty: ticked in Word")
+        page.click("#%s button[data-key=a]" % item_id(ESP, 0), navigates=True)
+        check("after a save the page comes back", page.eval("location.pathname").endswith("/"), page.eval("location.href + ' ' + document.body.innerText.slice(0, 300)"))
+        check("the reviewer's name is kept", page.eval("document.getElementById('who').value") == "Dana Reviewer")
+
+        # 2. Luxembourg X.1237 (unclear), keyboard only: r, the reason, Esc, d
+        page.goto(url + "#" + item_id(LUX, 0))
+        check("the item named in the address has the focus",
+              page.eval("document.activeElement.id") == item_id(LUX, 0))
+        page.key("r")
+        check("r goes to the reason", page.eval("document.activeElement.name") == "why")
+        page.type("a cross drawn beside the box")
+        page.key("Escape")
+        check("Esc comes back to the item", page.eval("document.activeElement.id") == item_id(LUX, 0))
+        page.key("d", navigates=True)
+        # the save brings the next pending item (Luxembourg X.1354); j goes on to Mexico X.1353
+        check("after a save the next pending item has the focus",
+              page.eval("document.activeElement.id") == item_id(LUX, 3), page.eval("document.activeElement.id"))
+        page.key("j")
+        check("j goes to the next item", page.eval("document.activeElement.id") == item_id(MEX, 2),
+              page.eval("document.activeElement.id"))
+
+        # 3. Mexico X.1353 (unclear), keyboard only: c (assigns, comments attached)
+        page.key("c", navigates=True)
+
+        # 4. the sender of fra-signed-for-germany (sender-mismatch), keyboard only: i, DEU, Enter
+        page.goto(url + "#" + item_id(FRA_DEU, "s"))
+        page.key("i")
+        check("i goes to the Member State field", page.eval("document.activeElement.name") == "iso3")
+        page.type("fra")
+        page.key("Enter", navigates=True)
+        pending1 = int(page.eval("document.getElementById('pending').textContent"))
+        check("four items fewer pending", pending1 == pending0 - 4, "%d -> %d" % (pending0, pending1))
+        check("a decided item shows the decision",
+              "Decided: does-not-assign" in page.eval("document.getElementById('%s').innerText" % item_id(LUX, 0)))
+        if samples:
+            page.goto(url + "#" + item_id(ESP, 0))
+            page.screenshot(os.path.join(samples, "review-page.png"), full=False)
+
+        # the dashboard, with g
+        page.goto(url)
+        page.key("g", navigates=True)
+        check("g opens the dashboard", page.eval("location.pathname").endswith("/dashboard"))
+        rows = page.eval("Array.from(document.querySelectorAll('table.tally tbody tr')).map("
+                         "r => Array.from(r.cells).map(c => c.innerText.trim()))")
+        now = tally(decisions)
+        for row in rows or []:
+            rec = row[0].split()[0]
+            t = now.get(rec)
+            check("dashboard row %s is the tally" % rec,
+                  t is not None and int(row[3]) == t["assigns"] and int(row[4]) == t["does_not_assign"]
+                  and int(row[6]) == t["undecided"], "%s vs %s" % (row, t))
+        check("the dashboard has the tally of every text", rows is not None and len(rows) == len(now))
+        if samples:
+            page.screenshot(os.path.join(samples, "dashboard.png"), full=True)
+        check("no dialog, no script error", not page.dialogs and not [c for c in page.console
+                                                                      if c.get("exceptionDetails")])
+finally:
+    rc = stop(server)
+check("the server stops cleanly on SIGTERM", rc == 0, "exit %s" % rc)
+
+# ---- the decisions file, the tally ----
+lines = [json.loads(x) for x in open(decisions)]
+want = [(ESP, "X.1237", "assigns", "none", "flag set, box drawn empty: ticked in Word"),
+        (LUX, "X.1237", "does-not-assign", None, "a cross drawn beside the box"),
+        (MEX, "X.1353", "assigns", "attached", ""),
+        (FRA_DEU, "sender", "FRA", None, "")]
+got = [(d["sha256"], d["text"], d["decision"], d.get("comments"), d["why"]) for d in lines]
+check("the decisions file holds the four decisions, in order", got == want, "%s" % got)
+check("every decision is signed by the reviewer", all(d["who"] == "Dana Reviewer" for d in lines))
+check("every decision has its UTC time",
+      all(re.match(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$", d["when"]) for d in lines))
+after = tally(decisions)
+check("X.1237: one more assigns, one more does-not-assign, two fewer undecided",
+      after["X.1237"]["assigns"] == before["X.1237"]["assigns"] + 1 and
+      after["X.1237"]["does_not_assign"] == before["X.1237"]["does_not_assign"] + 1 and
+      after["X.1237"]["undecided"] == before["X.1237"]["undecided"] - 2, "%s / %s" % (before["X.1237"], after["X.1237"]))
+check("X.1353: one more assigns, one fewer undecided",
+      after["X.1353"]["assigns"] == before["X.1353"]["assigns"] + 1 and
+      after["X.1353"]["undecided"] == before["X.1353"]["undecided"] - 1)
+chk = json.loads(subprocess.run([a2, "check", "--json", "--decisions", decisions, records],
+                                capture_output=True, text=True).stdout)
+fd = [r for r in chk["reply_list"] if r["file"].endswith("fra-signed-for-germany.docx")][0]
+check("the sender decided is the reply's Member State", fd["iso3"] == "FRA", fd["iso3"])
+check("... and the later reply of France stands", fd["standing"] == "superseded" and
+      fd.get("superseded_by", "").endswith("fra-lo-ticked.docx"), "%s" % fd)
+check("check shows what the reader said and what was decided",
+      any(p["code"] == "decided" and "the reader said sender-mismatch" in p["message"] and "Dana Reviewer decided FRA"
+          in p["message"] for p in fd["problems"]), "%s" % fd["problems"])
+
+# ---- a hostile round: names that carry script ----
+hdec = os.path.join(work, "hostile-decisions.jsonl")
+server, url = serve(hostile, hdec)
+try:
+    with Browser(os.path.join(work, "chromium-profile-2"), log=os.path.join(work, "chromium.log")) as b:
+        page = b.new_page()
+        page.goto(url)
+        time.sleep(0.3)
+        page.drain()
+        check("no script from a reply runs", page.eval("typeof window.__xss") == "undefined")
+        check("no dialog opens", not page.dialogs, "%s" % page.dialogs)
+        check("the hostile name is shown as text", "<script>window.__xss=1</script>" in page.eval("document.body.innerText"))
+        check("no element made from a reply",
+              page.eval("document.querySelectorAll('img, iframe, object, embed').length") == 0)
+        page.goto(url + "dashboard")
+        page.drain()
+        check("the dashboard runs no script from a reply either",
+              page.eval("typeof window.__xss") == "undefined" and not page.dialogs)
+finally:
+    stop(server)
+
+print("browser: %d passed, %d failed" % (passed, failed))
+sys.exit(1 if failed else 0)
