@@ -31,9 +31,18 @@ typedef enum a2_word {
 	A2_W__COUNT
 } a2_word;
 
+/* Another phrasing of one piece, read but never written (<also for=...>). */
+typedef struct a2_also {
+	a2_word key;              /* A2_W_ASSIGNS, A2_W_NOT_ASSIGN, A2_W_OPTION_*, A2_W_ADMINISTRATION */
+	char *text;
+} a2_also;
+
 typedef struct a2_wording {
 	char *lang;               /* BCP 47: "en", "fr", ... */
+	int unofficial;           /* status="unofficial": annex2's own translation */
 	char *w[A2_W__COUNT];     /* never NULL after a successful load */
+	a2_also *also;            /* other phrasings, for reading */
+	size_t n_also;
 } a2_wording;
 
 typedef struct a2_form {
@@ -70,7 +79,7 @@ void a2_form_free(a2_form *form);
 /* The wording for lang ("en" when NULL or absent).  Never NULL. */
 const a2_wording *a2_form_wording(const a2_form *form, const char *lang);
 
-/* Expands {circular} {sg} {texts} and, when given, {rec} {alias} {state} in
+/* Expands {circular} {sg} ("SG17") {sgn} ("17") {texts} and, when given, {rec} {alias} {state} in
  * a wording string.  text and state may be NULL.  Returns a new string
  * (caller frees) or NULL on allocation failure. */
 char *a2_form_expand(const a2_form *form, const char *tmpl,

@@ -12,6 +12,7 @@
 #include "read/match/match.h"
 #include "read/match/pattern.h"
 #include "read/match/dates.h"
+#include "read/match/norm.h"
 
 enum { L_ASSIGNS, L_NOT, L_NONE, L_ATTACHED, L__COUNT };
 static const a2_word label_word[L__COUNT] = {
@@ -26,17 +27,21 @@ struct a2_patterns {
 	a2_datepat *dates;
 	pcre2_match_context *mctx;
 	pcre2_jit_stack *jstack;      /* for the JIT: as deep as the interpreter's depth limit allows */
+	a2_norm *norm;                /* the text and the wording normalised alike */
+	size_t n_langs;               /* label patterns: capture group g+1 is wordings[g] */
 };
 
 /* ---- building patterns from the consultation ---- */
 
 #define DASHES "[-\\x{2010}-\\x{2015}\\x{2212}]"
 #define SP "[\\s\\x{00A0}\\x{2000}-\\x{200B}\\x{202F}]"
+/* between the words of a label: white space, or an elision ("n'autorise") */
+#define WSEP "[\\s\\x{00A0}\\x{2000}-\\x{200B}\\x{202F}'\\x{2018}\\x{2019}\\x{02BC}]+"
 
 /* Appends a regex for a Recommendation number or a provisional name:
  * spaces, dots and dashes are tolerant, letters and digits literal. */
 static void
-put_code(a2_buf *b, const char *s)
+put_code_end(a2_buf *b, const char *s, int closed)
 {
 	const char *p;
 
@@ -57,7 +62,14 @@ put_code(a2_buf *b, const char *s)
 		if (((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) && p[1] >= '0' && p[1] <= '9')
 			a2_buf_puts(b, SP "?");
 	}
-	a2_buf_puts(b, "(?![\\p{L}\\p{N}])");
+	if (closed)
+		a2_buf_puts(b, "(?![\\p{L}\\p{N}])");
+}
+
+static void
+put_code(a2_buf *b, const char *s)
+{
+	put_code_end(b, s, 1);
 }
 
 /* A label pattern: the first three words of the wording (parenthesised
@@ -66,7 +78,7 @@ static void
 put_label(a2_buf *b, const char *wording)
 {
 	const char *p = wording;
-	int depth = 0, words = 0;
+	int depth = 0, words = 0, han = 0, cut = 0;
 	a2_buf w = {0};
 
 	a2_buf_puts(b, "(?<![\\p{L}\\p{N}])");
@@ -75,6 +87,12 @@ put_label(a2_buf *b, const char *wording)
 		size_t k = a2_utf8_next(p, strlen(p), &cp);
 		int alnum = (cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') ||
 		    (cp >= 'a' && cp <= 'z') || cp >= 0xC0;
+		/* a language written without spaces (Chinese): six ideographs
+		 * (the verb and its object) make the label */
+		if (cp >= 0x3400 && cp <= 0x9FFF && depth == 0 && ++han > 6) {
+			cut = 1;
+			break;
+		}
 		if (cp == '(')
 			depth++;
 		else if (cp == ')' && depth > 0)
@@ -83,7 +101,7 @@ put_label(a2_buf *b, const char *wording)
 			a2_buf_add(&w, p, k);
 		} else if (w.len > 0) {
 			if (words > 0)
-				a2_buf_puts(b, SP "+");
+				a2_buf_puts(b, WSEP);
 			put_code(b, w.data);   /* literal word with tolerant letter/digit split */
 			words++;
 			w.len = 0;
@@ -92,10 +110,32 @@ put_label(a2_buf *b, const char *wording)
 	}
 	if (w.len > 0 && words < 3) {
 		if (words > 0)
-			a2_buf_puts(b, SP "+");
-		put_code(b, w.data);
+			a2_buf_puts(b, WSEP);
+		put_code_end(b, w.data, !cut);
 	}
 	a2_buf_free(&w);
+}
+
+/* Appends the label pattern of a wording (expanded and normalised),
+ * after a '|' when alt. */
+static int
+put_wording(a2_patterns *p, a2_buf *b, const a2_form *form, const char *tmpl, int alt)
+{
+	char *w = a2_form_expand(form, tmpl, NULL, NULL), *n;
+
+	if (w == NULL)
+		return -1;
+	n = a2_norm_str(p->norm, w);
+	free(w);
+	if (n == NULL)
+		return -1;
+	if (alt)
+		a2_buf_putc(b, '|');
+	a2_buf_puts(b, "(?:");
+	put_label(b, n);
+	a2_buf_puts(b, ")");
+	free(n);
+	return 0;
 }
 
 /* A fixed phrase of the wording, in every language, as one pattern. */
@@ -106,9 +146,13 @@ phrase(a2_patterns *p, const a2_form *form, a2_pat which, a2_word w, a2_buf *b, 
 
 	b->len = 0;
 	for (i = 0; i < form->n_wordings; i++) {
+		char *n = a2_norm_str(p->norm, form->wordings[i].w[w]);
+		if (n == NULL)
+			return a2_error_set(err, A2_ERR_NOMEM, "out of memory");
 		a2_buf_puts(b, i ? "|(?:" : "(?:");
-		put_label(b, form->wordings[i].w[w]);
+		put_label(b, n);
 		a2_buf_puts(b, ")");
+		free(n);
 	}
 	if (b->failed)
 		return a2_error_set(err, A2_ERR_NOMEM, "out of memory");
@@ -139,6 +183,8 @@ a2_patterns_new(const a2_form *form, a2_error *err)
 	 * interpreter would.  NULL (no JIT): the default is used. */
 	if ((p->jstack = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL)) != NULL)
 		pcre2_jit_stack_assign(p->mctx, NULL, p->jstack);
+	if ((p->norm = a2_norm_new()) == NULL)
+		goto nomem;
 	p->n_texts = form->n_texts;
 	for (i = 0; i < form->n_texts; i++) {
 		a2_buf_puts(&b, "(?:");
@@ -152,18 +198,23 @@ a2_patterns_new(const a2_form *form, a2_error *err)
 			goto fail;
 		b.len = 0;
 	}
-	/* labels in every language of the form: alternatives */
+	/* labels in every language of the form, the wording and its other
+	 * phrasings (<also>), normalised as the text will be: one capture
+	 * group per language, which says the language of a hit */
+	p->n_langs = form->n_wordings;
 	for (j = 0; j < L__COUNT; j++) {
 		for (i = 0; i < form->n_wordings; i++) {
-			char *w;
+			size_t k;
 			wd = &form->wordings[i];
-			w = a2_form_expand(form, wd->w[label_word[j]], NULL, NULL);
-			if (w == NULL)
-				goto nomem;
-			a2_buf_puts(&b, i ? "|(?:" : "(?:");
-			put_label(&b, w);
+			a2_buf_puts(&b, i ? "|(" : "(");
+			for (k = 0; k <= wd->n_also; k++) {
+				const char *src = k == 0 ? wd->w[label_word[j]] : wd->also[k - 1].text;
+				if (k > 0 && wd->also[k - 1].key != label_word[j])
+					continue;
+				if (put_wording(p, &b, form, src, k > 0) != 0)
+					goto nomem;
+			}
 			a2_buf_puts(&b, ")");
-			free(w);
 		}
 		if (b.failed)
 			goto nomem;
@@ -171,19 +222,42 @@ a2_patterns_new(const a2_form *form, a2_error *err)
 			goto fail;
 		b.len = 0;
 	}
-	/* "Administration of {state}": the words before {state}, then the name */
+	/* "Administration of {state}": the words before {state}, then the
+	 * name to the end of the line; or, in a language that puts the name
+	 * first ("{state}主管部门"), the line up to the words after it.  A
+	 * branch reset: the name is group 1 in every alternative. */
+	a2_buf_puts(&b, "(?|");
 	for (i = 0; i < form->n_wordings; i++) {
 		const char *t = form->wordings[i].w[A2_W_ADMINISTRATION];
 		const char *q = strstr(t, "{state}");
-		char *pre = a2_strndup(t, q ? (size_t)(q - t) : strlen(t));
+		char *pre = a2_strndup(t, q ? (size_t)(q - t) : strlen(t)), *npre;
 		if (pre == NULL)
 			goto nomem;
-		a2_buf_puts(&b, i ? "|(?:" : "(?:(?:");
-		put_label(&b, pre);
-		a2_buf_puts(&b, ")");
+		npre = a2_norm_str(p->norm, pre);
 		free(pre);
+		if (npre == NULL)
+			goto nomem;
+		if (i > 0)
+			a2_buf_putc(&b, '|');
+		if (npre[strspn(npre, " ")] != '\0' || q == NULL) {
+			a2_buf_puts(&b, "(?:");
+			put_label(&b, npre);
+			a2_buf_puts(&b, ")" SP "*(?:the" SP "+)?([^\\n]*)");
+		} else {
+			char *npost = a2_norm_str(p->norm, q + 7);
+			if (npost == NULL) {
+				free(npre);
+				goto nomem;
+			}
+			/* no group: a2_pattern_next() takes the line before it */
+			a2_buf_puts(&b, "(?:");
+			put_label(&b, npost);
+			a2_buf_puts(&b, ")");
+			free(npost);
+		}
+		free(npre);
 	}
-	a2_buf_puts(&b, ")" SP "*(?:the" SP "+)?([^\\n]*)");
+	a2_buf_puts(&b, ")");
 	if (b.failed)
 		goto nomem;
 	if ((p->phrase[A2_PAT_ADMIN] = a2_pattern_compile(b.data, err)) == NULL)
@@ -222,6 +296,7 @@ a2_patterns_free(a2_patterns *p)
 	a2_datepat_free(p->dates);
 	pcre2_match_context_free(p->mctx);
 	pcre2_jit_stack_free(p->jstack);
+	a2_norm_free(p->norm);
 	free(p);
 }
 
@@ -279,6 +354,17 @@ a2_pattern_next(const a2_patterns *p, a2_pat which, const char *text, size_t len
 		if (cstart != NULL && cend != NULL) {
 			*cstart = n > 1 && ov[2] != PCRE2_UNSET ? ov[2] : ov[1];
 			*cend = n > 1 && ov[3] != PCRE2_UNSET ? ov[3] : ov[1];
+			if (which == A2_PAT_ADMIN && (n <= 1 || ov[2] == PCRE2_UNSET)) {
+				/* the name before the words ("{state}主管部门"): the
+				 * line up to them, at most 300 bytes back */
+				size_t a = ov[0];
+				while (a > from && a + 300 > ov[0] && text[a - 1] != '\n')
+					a--;
+				while (a < ov[0] && ((unsigned char)text[a] & 0xC0) == 0x80)
+					a++;
+				*cstart = a;
+				*cend = ov[0];
+			}
 		}
 		found = 1;
 	} else {
@@ -300,6 +386,7 @@ typedef struct hit {
 	size_t start, end;    /* the matched words */
 	size_t xend;          /* label: end of its text (block end, next mark) */
 	int kind;             /* label kind, or text index for anchors */
+	int lang;             /* label: index of the wording it is in, -1 if unknown */
 	int text;             /* label: owning text, -1 if none */
 	int struck, emph;
 } hit;
@@ -308,13 +395,13 @@ typedef struct hits {
 	hit *v;
 	size_t n, cap;
 	int kind;
+	size_t n_langs;       /* labels: the capture group that matched is the language */
 } hits;
 
 static int
 add_hit(void *ctx, size_t start, size_t end, pcre2_match_data *md)
 {
 	hits *h = ctx;
-	(void)md;
 	if (a2_grow((void **)&h->v, &h->cap, h->n + 1, sizeof(hit)) != 0)
 		return -1;
 	memset(&h->v[h->n], 0, sizeof(hit));
@@ -322,6 +409,16 @@ add_hit(void *ctx, size_t start, size_t end, pcre2_match_data *md)
 	h->v[h->n].end = end;
 	h->v[h->n].kind = h->kind;
 	h->v[h->n].text = -1;
+	h->v[h->n].lang = -1;
+	if (h->n_langs > 0 && md != NULL) {
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+		uint32_t g, ng = pcre2_get_ovector_count(md);
+		for (g = 1; g < ng && g <= h->n_langs; g++)
+			if (ov[2 * g] != PCRE2_UNSET) {
+				h->v[h->n].lang = (int)g - 1;
+				break;
+			}
+	}
 	h->n++;
 	return 0;
 }
@@ -347,6 +444,44 @@ mostly(const a2_stream *s, size_t a, size_t b, unsigned f)
 			n++;
 	}
 	return tot > 0 && 2 * n > tot;
+}
+
+/* Labels that overlap: the one that starts first is the label.  So a
+ * negation is never read as the positive: "no autoriza a la Comisión" holds
+ * "autoriza a la Comisión", "не предоставляет полномочия" holds
+ * "предоставляет полномочия", and the "does not assign" label, starting at
+ * the negation, is found first. */
+static void
+drop_overlaps(hits *h)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < h->n; i++) {
+		if (n > 0 && h->v[i].start < h->v[n - 1].end)
+			continue;
+		h->v[n++] = h->v[i];
+	}
+	h->n = n;
+}
+
+/* The record's language: the wording most of the labels are in (the
+ * first wording, English, on a tie); none when no label is found. */
+static int
+set_lang(const a2_form *form, const hits *h, a2_record *rec)
+{
+	size_t i, best = 0, cnt[64] = {0};
+
+	for (i = 0; i < h->n; i++)
+		if (h->v[i].lang >= 0 && (size_t)h->v[i].lang < 64)
+			cnt[h->v[i].lang]++;
+	for (i = 1; i < form->n_wordings && i < 64; i++)
+		if (cnt[i] > cnt[best])
+			best = i;
+	free(rec->lang);
+	rec->lang = NULL;
+	if (cnt[best] == 0)
+		return 0;
+	return (rec->lang = a2_strdup(form->wordings[best].lang)) == NULL ? -1 : 0;
 }
 
 /* ---- glyph marks in the text ---- */
@@ -905,6 +1040,7 @@ a2_match_answers(const a2_patterns *p, const a2_form *form, a2_stream *s, a2_rec
 		if ((rc = each_match(p, p->anchor[i], s->text, s->len, add_hit, &anchors)) != 0)
 			goto out;
 	}
+	labels.n_langs = p->n_langs;
 	for (j = 0; j < L__COUNT; j++) {
 		labels.kind = (int)j;
 		if ((rc = each_match(p, p->label[j], s->text, s->len, add_hit, &labels)) != 0)
@@ -915,6 +1051,9 @@ a2_match_answers(const a2_patterns *p, const a2_form *form, a2_stream *s, a2_rec
 		qsort(anchors.v, anchors.n, sizeof(hit), cmp_hit);
 	if (labels.n > 1)
 		qsort(labels.v, labels.n, sizeof(hit), cmp_hit);
+	drop_overlaps(&labels);
+	if (set_lang(form, &labels, rec) != 0)
+		goto out;
 	/* glyphs typed as text, then every mark in document order */
 	if (scan_glyphs(s, &anchors, &labels) != 0)
 		goto out;

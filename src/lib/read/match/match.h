@@ -6,7 +6,8 @@
 #include <stddef.h>
 #include "annex2/annex2.h"
 
-/* The document flattened: block texts joined with '\n', one flag byte per
+/* The document flattened: block texts, normalised as the wording is
+ * (read/match/norm.c), joined with '\n', one flag byte per
  * text byte (A2_SF_*), and every mark at a global offset. */
 typedef struct a2_smark {
 	size_t pos, end;      /* [pos, end): the glyph's bytes for glyph marks; pos==end for controls */
