@@ -15,10 +15,11 @@
 
 typedef struct a2_contact {
 	char *iso3, *name, *title, *address, *email;
+	char *lang;                /* optional column lang: the form's language, or NULL */
 } a2_contact;
 
 typedef struct a2_gen_opts {
-	const char *lang;          /* wording language; NULL = "en" */
+	const char *lang;          /* wording language; NULL = "en" (a2_generate_lang() chooses) */
 	const a2_contact *contact; /* fills the From block; NULL = placeholders */
 } a2_gen_opts;
 
@@ -29,11 +30,18 @@ int a2_generate_docx(const a2_form *form, const a2_state *st, const a2_gen_opts 
 int a2_generate_odt(const a2_form *form, const a2_state *st, const a2_gen_opts *opts,
                     unsigned char **out, size_t *len, a2_error *err);
 
-/* Contacts CSV (header: iso3,name,title,address,email). Caller frees with
+/* Contacts CSV (header: iso3,name,title,address,email, and optionally lang:
+ * the language of that state's form, over member-states.tsv's). Caller frees with
  * a2_contacts_free(). */
 a2_contact *a2_contacts_load(const char *path, size_t *n, a2_error *err);
 void a2_contacts_free(a2_contact *c, size_t n);
 const a2_contact *a2_contacts_find(const a2_contact *c, size_t n, const char *iso3);
+
+/* The language of st's form: forced (not NULL and not "all"), else the
+ * contact's lang column, else the state's language of correspondence,
+ * each only when the consultation has that wording; else "en". */
+const char *a2_generate_lang(const a2_form *form, const a2_state *st, const a2_contact *contact,
+                             const char *forced);
 
 /* Writes data to path atomically (temporary file in the same folder, then
  * rename): never a half-written file.  Fails with A2_ERR_EXISTS when path

@@ -615,7 +615,7 @@ test_madeup(void **state)
 static void
 test_contact(void **state)
 {
-	a2_contact c = {"FRA", "A <b>&amp; \"B\"\x01", "Head, Unit", "1 Rue\nParis", "a@b.fr"};
+	a2_contact c = {"FRA", "A <b>&amp; \"B\"\x01", "Head, Unit", "1 Rue\nParis", "a@b.fr", NULL};
 	a2_gen_opts o = {NULL, &c};
 	pkg p;
 	xmlDocPtr doc;

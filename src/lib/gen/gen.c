@@ -317,8 +317,9 @@ a2_gen_prepare(a2_gen *g, const a2_form *form, const a2_state *st,
 		g->c_address = nonempty(c->address) ? c->address : NULL;
 		g->c_email = nonempty(c->email) ? c->email : NULL;
 	}
+	g->state_name = a2_state_form_name(st, g->lang);
 	for (k = 0; k < A2_W__COUNT; k++)
-		if ((g->w[k] = a2_form_expand(form, g->wd->w[k], NULL, st->name)) == NULL)
+		if ((g->w[k] = a2_form_expand(form, g->wd->w[k], NULL, g->state_name)) == NULL)
 			goto nomem;
 	g->reference = a2_form_reference(form, st);
 	g->title = a2_sprintf("%s \xE2\x80\x93 %s Circular %s \xE2\x80\x93 %s", g->w[A2_W_ANNEX],
@@ -349,10 +350,10 @@ a2_gen_prepare(a2_gen *g, const a2_form *form, const a2_state *st,
 		    ? g->wd->w[A2_W_TEXT_REVISED] : g->wd->w[A2_W_TEXT_NEW];
 
 		t->text = x;
-		if ((t->label = a2_form_expand(form, lt, x, st->name)) == NULL)
+		if ((t->label = a2_form_expand(form, lt, x, g->state_name)) == NULL)
 			goto nomem;
 		for (k = 0; k < A2_OPT__COUNT; k++) {
-			t->opt[k] = a2_form_expand(form, g->wd->w[opt_word[k]], x, st->name);
+			t->opt[k] = a2_form_expand(form, g->wd->w[opt_word[k]], x, g->state_name);
 			t->tag[k] = a2_sprintf("%s/%s", x->rec, opt_names[k]);
 			t->bookmark[k] = bookmark_name(x->rec, opt_names[k]);
 			if (t->opt[k] == NULL || t->tag[k] == NULL || t->bookmark[k] == NULL)
@@ -414,9 +415,9 @@ a2_gen_lang_tag(const a2_gen *g)
 #define CONTACTS_MAX_BYTES ((size_t)16 << 20)
 #define CSV_MAX_FIELDS 64
 
-enum { C_ISO3, C_NAME, C_TITLE, C_ADDRESS, C_EMAIL, C__COUNT };
-static const char *const contact_cols[C__COUNT] = {
-	"iso3", "name", "title", "address", "email"
+enum { C_ISO3, C_NAME, C_TITLE, C_ADDRESS, C_EMAIL, C__COUNT, C_LANG = C__COUNT, C__ALL };
+static const char *const contact_cols[C__ALL] = {
+	"iso3", "name", "title", "address", "email", "lang"   /* lang: optional */
 };
 
 /* One parsed record: fields point into a scratch buffer. */
@@ -542,7 +543,7 @@ contacts_parse(const char *data, size_t len, a2_contact **out, size_t *n, a2_err
 {
 	csv c;
 	csv_rec r;
-	int col[C__COUNT];
+	int col[C__ALL];
 	size_t cap = 0, i, nhead = 0;
 	unsigned *lines = NULL;
 	size_t cap_lines = 0;
@@ -579,7 +580,7 @@ contacts_parse(const char *data, size_t len, a2_contact **out, size_t *n, a2_err
 		a2_error_set(err, A2_ERR_DATA, "empty file: expected the header iso3,name,title,address,email");
 		goto out;
 	}
-	for (k = 0; k < C__COUNT; k++) {
+	for (k = 0; k < C__ALL; k++) {
 		col[k] = -1;
 		for (i = 0; i < r.nf; i++) {
 			char *h = trim_dup(r.f[i]);
@@ -590,7 +591,7 @@ contacts_parse(const char *data, size_t len, a2_contact **out, size_t *n, a2_err
 				break;
 			}
 		}
-		if (col[k] < 0) {
+		if (col[k] < 0 && k < C__COUNT) {
 			a2_error_at(err, NULL, NULL, (int)r.line, 0);
 			a2_error_set(err, A2_ERR_DATA,
 			    "the header has no column \"%s\" (expected iso3,name,title,address,email)",
@@ -623,6 +624,13 @@ contacts_parse(const char *data, size_t len, a2_contact **out, size_t *n, a2_err
 		ct->title = trim_dup(r.f[col[C_TITLE]]);
 		ct->address = trim_dup(r.f[col[C_ADDRESS]]);
 		ct->email = trim_dup(r.f[col[C_EMAIL]]);
+		if (col[C_LANG] >= 0 && (ct->lang = trim_dup(r.f[col[C_LANG]])) != NULL && ct->lang[0] == '\0') {
+			free(ct->lang);
+			ct->lang = NULL;
+		} else if (col[C_LANG] >= 0 && ct->lang == NULL) {
+			a2_error_set(err, A2_ERR_NOMEM, "out of memory");
+			goto out;
+		}
 		if (!ct->iso3 || !ct->name || !ct->title || !ct->address || !ct->email) {
 			a2_error_set(err, A2_ERR_NOMEM, "out of memory");
 			goto out;
@@ -698,6 +706,7 @@ a2_contacts_free(a2_contact *c, size_t n)
 		free(c[i].name);
 		free(c[i].title);
 		free(c[i].address);
+		free(c[i].lang);
 		free(c[i].email);
 	}
 	free(c);
@@ -754,4 +763,20 @@ out:
 	a2_zipout_free(zo);
 	a2_gen_clear(&g);
 	return rc;
+}
+
+const char *
+a2_generate_lang(const a2_form *form, const a2_state *st, const a2_contact *contact,
+                 const char *forced)
+{
+	const char *want[3];
+	size_t i;
+
+	want[0] = forced != NULL && strcmp(forced, "all") != 0 ? forced : NULL;
+	want[1] = contact != NULL ? contact->lang : NULL;
+	want[2] = st != NULL ? st->lang : NULL;
+	for (i = 0; i < 3; i++)
+		if (want[i] != NULL && strcmp(a2_form_wording(form, want[i])->lang, want[i]) == 0)
+			return want[i];
+	return form->wordings[0].lang;
 }

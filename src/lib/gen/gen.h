@@ -103,6 +103,7 @@ typedef struct a2_gen {
 	const a2_state *st;
 	const a2_wording *wd;
 	const char *lang;             /* wd->lang */
+	const char *state_name;       /* the state's name in lang (a2_state_form_name) */
 	char *w[A2_W__COUNT];         /* every wording, expanded for st */
 	char *reference;              /* a2_form_reference() */
 	char *title;                  /* document title */

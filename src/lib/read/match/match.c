@@ -35,8 +35,16 @@ struct a2_patterns {
 
 #define DASHES "[-\\x{2010}-\\x{2015}\\x{2212}]"
 #define SP "[\\s\\x{00A0}\\x{2000}-\\x{200B}\\x{202F}]"
-/* between the words of a label: white space, or an elision ("n'autorise") */
-#define WSEP "[\\s\\x{00A0}\\x{2000}-\\x{200B}\\x{202F}'\\x{2018}\\x{2019}\\x{02BC}]+"
+/* between the words of a label: white space, an elision ("n'autorise"), a
+ * comma ("Veuillez agréer, Madame") */
+#define WSEP "[\\s\\x{00A0}\\x{2000}-\\x{200B}\\x{202F}'\\x{2018}\\x{2019}\\x{02BC},\\x{060C}]+"
+
+static int
+is_han(unsigned cp)
+{
+	return (cp >= 0x3400 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+	    (cp >= 0x20000 && cp <= 0x3134F);
+}
 
 /* Appends a regex for a Recommendation number or a provisional name:
  * spaces, dots and dashes are tolerant, letters and digits literal. */
@@ -44,8 +52,13 @@ static void
 put_code_end(a2_buf *b, const char *s, int closed)
 {
 	const char *p;
+	unsigned first = 0;
 
-	a2_buf_puts(b, "(?<![\\p{L}\\p{N}.])");
+	a2_utf8_next(s, strlen(s), &first);
+	/* words of a language written without spaces (Chinese) have no
+	 * boundary to look for: "中国主管部门" */
+	if (!is_han(first))
+		a2_buf_puts(b, "(?<![\\p{L}\\p{N}.])");
 	for (p = s; *p; p++) {
 		unsigned char c = (unsigned char)*p;
 		if (c == '.')
@@ -81,7 +94,12 @@ put_label(a2_buf *b, const char *wording)
 	int depth = 0, words = 0, han = 0, cut = 0;
 	a2_buf w = {0};
 
-	a2_buf_puts(b, "(?<![\\p{L}\\p{N}])");
+	{
+		unsigned first = 0;
+		a2_utf8_next(p, strlen(p), &first);
+		if (!is_han(first))
+			a2_buf_puts(b, "(?<![\\p{L}\\p{N}])");
+	}
 	while (*p && words < 3) {
 		unsigned cp;
 		size_t k = a2_utf8_next(p, strlen(p), &cp);
@@ -89,7 +107,7 @@ put_label(a2_buf *b, const char *wording)
 		    (cp >= 'a' && cp <= 'z') || cp >= 0xC0;
 		/* a language written without spaces (Chinese): six ideographs
 		 * (the verb and its object) make the label */
-		if (cp >= 0x3400 && cp <= 0x9FFF && depth == 0 && ++han > 6) {
+		if (is_han(cp) && depth == 0 && ++han > 6) {
 			cut = 1;
 			break;
 		}
@@ -138,6 +156,61 @@ put_wording(a2_patterns *p, a2_buf *b, const a2_form *form, const char *tmpl, in
 	return 0;
 }
 
+/* One alternative of the "Administration of {state}" pattern (after a '|'
+ * when alt): the words before {state}, then the name to the end of the
+ * line as group 1; or, when the name comes first ("{state}主管部門"), the
+ * words after it and no group.  0 or -1. */
+static int
+put_admin(a2_patterns *p, a2_buf *b, const char *t, int alt)
+{
+	const char *q = strstr(t, "{state}");
+	char *pre = a2_strndup(t, q ? (size_t)(q - t) : strlen(t)), *npre, *npost;
+
+	if (pre == NULL)
+		return -1;
+	npre = a2_norm_str(p->norm, pre);
+	free(pre);
+	if (npre == NULL)
+		return -1;
+	if (alt)
+		a2_buf_putc(b, '|');
+	if (npre[strspn(npre, " ")] != '\0' || q == NULL) {
+		a2_buf_puts(b, "(?:");
+		put_label(b, npre);
+		a2_buf_puts(b, ")" SP "*(?:the" SP "+)?([^\\n]*)");
+	} else {
+		if ((npost = a2_norm_str(p->norm, q + 7)) == NULL) {
+			free(npre);
+			return -1;
+		}
+		/* no group: a2_pattern_next() takes the line before it */
+		a2_buf_puts(b, "(?:");
+		put_label(b, npost);
+		a2_buf_puts(b, ")");
+		free(npost);
+	}
+	free(npre);
+	return 0;
+}
+
+/* The words of a wording, as put_label() counts them. */
+static int
+n_words(const char *s)
+{
+	int n = 0, in = 0;
+	size_t i = 0, len = strlen(s);
+
+	while (i < len) {
+		unsigned cp;
+		int alnum;
+		i += a2_utf8_next(s + i, len - i, &cp);
+		alnum = (cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') || cp >= 0xC0;
+		n += alnum && !in;
+		in = alnum;
+	}
+	return n;
+}
+
 /* A fixed phrase of the wording, in every language, as one pattern. */
 static int
 phrase(a2_patterns *p, const a2_form *form, a2_pat which, a2_word w, a2_buf *b, a2_error *err)
@@ -151,6 +224,14 @@ phrase(a2_patterns *p, const a2_form *form, a2_pat which, a2_word w, a2_buf *b, 
 			return a2_error_set(err, A2_ERR_NOMEM, "out of memory");
 		a2_buf_puts(b, i ? "|(?:" : "(?:");
 		put_label(b, n);
+		/* "De:" is a label, "de" a word of any sentence: a label that
+		 * ends with a colon is found with it */
+		if ((which == A2_PAT_FROM || which == A2_PAT_DATE) && *n && n[strlen(n) - 1] == ':')
+			a2_buf_puts(b, SP "*:");
+		/* a closing longer than its label ("Veuillez agréer, Madame,
+		 * Monsieur, l'assurance ..."): the rest of its line is its own */
+		if (which == A2_PAT_CLOSING && n_words(n) > 3)
+			a2_buf_puts(b, "[^\\n]*");
 		a2_buf_puts(b, ")");
 		free(n);
 	}
@@ -227,35 +308,15 @@ a2_patterns_new(const a2_form *form, a2_error *err)
 	 * first ("{state}主管部门"), the line up to the words after it.  A
 	 * branch reset: the name is group 1 in every alternative. */
 	a2_buf_puts(&b, "(?|");
-	for (i = 0; i < form->n_wordings; i++) {
-		const char *t = form->wordings[i].w[A2_W_ADMINISTRATION];
-		const char *q = strstr(t, "{state}");
-		char *pre = a2_strndup(t, q ? (size_t)(q - t) : strlen(t)), *npre;
-		if (pre == NULL)
-			goto nomem;
-		npre = a2_norm_str(p->norm, pre);
-		free(pre);
-		if (npre == NULL)
-			goto nomem;
-		if (i > 0)
-			a2_buf_putc(&b, '|');
-		if (npre[strspn(npre, " ")] != '\0' || q == NULL) {
-			a2_buf_puts(&b, "(?:");
-			put_label(&b, npre);
-			a2_buf_puts(&b, ")" SP "*(?:the" SP "+)?([^\\n]*)");
-		} else {
-			char *npost = a2_norm_str(p->norm, q + 7);
-			if (npost == NULL) {
-				free(npre);
+	for (i = 0, j = 0; i < form->n_wordings; i++) {
+		size_t k;
+		wd = &form->wordings[i];
+		for (k = 0; k <= wd->n_also; k++) {
+			if (k > 0 && wd->also[k - 1].key != A2_W_ADMINISTRATION)
+				continue;
+			if (put_admin(p, &b, k == 0 ? wd->w[A2_W_ADMINISTRATION] : wd->also[k - 1].text, j++ > 0) != 0)
 				goto nomem;
-			}
-			/* no group: a2_pattern_next() takes the line before it */
-			a2_buf_puts(&b, "(?:");
-			put_label(&b, npost);
-			a2_buf_puts(&b, ")");
-			free(npost);
 		}
-		free(npre);
 	}
 	a2_buf_puts(&b, ")");
 	if (b.failed)

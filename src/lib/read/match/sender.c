@@ -84,7 +84,7 @@ after_phrase(const a2_stream *s, size_t pos)
 	const char *nl = memchr(s->text + pos, '\n', s->len - pos);
 	size_t le = nl ? (size_t)(nl - s->text) : s->len, x = pos, y = le;
 
-	trim(s->text, &x, &y, ",;:.");
+	trim(s->text, &x, &y, ",;:.!");
 	if (x < y)
 		return pos;
 	return le < s->len ? le + 1 : le;
