@@ -410,6 +410,44 @@ a2_gen_lang_tag(const a2_gen *g)
 	return g->lang;
 }
 
+int
+a2_gen_rtl(const a2_gen *g)
+{
+	static const char *const rtl[] = {"ar", "he", "fa", "ur"};
+	size_t i, n;
+
+	for (i = 0; i < sizeof(rtl) / sizeof(rtl[0]); i++) {
+		n = strlen(rtl[i]);
+		if (strncmp(g->lang, rtl[i], n) == 0 && (g->lang[n] == '\0' || g->lang[n] == '-'))
+			return 1;
+	}
+	return 0;
+}
+
+const char *
+a2_gen_cjk_font(const a2_gen *g)
+{
+	if (strncmp(g->lang, "zh", 2) == 0)
+		return "Noto Serif CJK SC";
+	if (strncmp(g->lang, "ja", 2) == 0)
+		return "Noto Serif CJK JP";
+	if (strncmp(g->lang, "ko", 2) == 0)
+		return "Noto Serif CJK KR";
+	return NULL;
+}
+
+const char *
+a2_gen_cjk_alt(const a2_gen *g)
+{
+	if (strncmp(g->lang, "zh", 2) == 0)
+		return "SimSun";
+	if (strncmp(g->lang, "ja", 2) == 0)
+		return "MS Mincho";
+	if (strncmp(g->lang, "ko", 2) == 0)
+		return "Batang";
+	return NULL;
+}
+
 /* ==== contacts CSV ===================================================== */
 
 #define CONTACTS_MAX_BYTES ((size_t)16 << 20)
