@@ -40,7 +40,7 @@ Q       := @
 SAY     := @printf '  %-6s %s\n'
 endif
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 A2_CFLAGS  = -std=c11 -D_DEFAULT_SOURCE -pthread $(OPT) $(WARN) $(SANFLAGS) -Iinclude -Isrc/lib -Isrc $(PKG_CFLAGS) $(CFLAGS)
 A2_LDFLAGS = -pthread $(SANFLAGS) $(LDFLAGS)
 

@@ -25,10 +25,10 @@
 #include "error.h"
 
 typedef enum a2_format {
-	A2_FMT_UNKNOWN = 0, A2_FMT_DOCX, A2_FMT_ODT, A2_FMT_FODT
+	A2_FMT_UNKNOWN = 0, A2_FMT_DOCX, A2_FMT_ODT, A2_FMT_FODT, A2_FMT_PDF
 } a2_format;
 
-/* Stable names: "docx", "odt", "fodt", "unknown". */
+/* Stable names: "docx", "odt", "fodt", "pdf", "unknown". */
 const char *a2_format_name(a2_format f);
 
 /* What kind of control made a mark. */
@@ -37,10 +37,13 @@ typedef enum a2_mark_kind {
 	A2_MK_FORM_FIELD,        /* legacy FORMCHECKBOX; ODT field:fieldmark FORMCHECKBOX */
 	A2_MK_FORM_CONTROL,      /* ODF form:checkbox / form:radio */
 	A2_MK_ACTIVEX,           /* ActiveX CheckBox/OptionButton: state unreadable */
-	A2_MK_GLYPH              /* found in text by the matcher (not by front ends) */
+	A2_MK_GLYPH,             /* found in text by the matcher (not by front ends) */
+	A2_MK_PDF_FIELD,         /* a PDF form field (AcroForm checkbox or radio widget) */
+	A2_MK_PDF_DRAWING        /* a box drawn as lines, its ink measured on the rendered page */
 } a2_mark_kind;
 
-/* "content-control", "form-field", "form-control", "activex", "glyph" */
+/* "content-control", "form-field", "form-control", "activex", "glyph",
+ * "pdf-field", "pdf-drawing" */
 const char *a2_mark_kind_name(a2_mark_kind k);
 
 typedef enum a2_tri { A2_OFF = 0, A2_ON = 1, A2_UNKNOWN = 2 } a2_tri;
@@ -54,6 +57,8 @@ enum {
 typedef struct a2_pos {
 	const char *member; /* zip member ("word/document.xml"); owned by the doc */
 	unsigned line;      /* 1-based, 0 if unknown */
+	unsigned page;      /* PDF: 1-based page; 0 for formats without pages */
+	float x, y;         /* PDF: top left corner on the page, in points from the top left */
 } a2_pos;
 
 typedef struct a2_mark {
@@ -73,6 +78,10 @@ enum {
 	A2_SF_BOLD      = 1u << 3,
 	A2_SF_FIELD     = 1u << 4  /* untouched placeholder text of a fill-in field */
 };
+
+/* The state a ballot glyph shows: A2_ON (☒ ☑ ✓ ✔ ✗ ■ ● ...), A2_OFF
+ * (☐ □ ○ ⃝ ...), or -1 for a character that is no ballot glyph. */
+int a2_glyph_state(unsigned cp);
 
 /* A run of text [start, start+len) with the same A2_SF_* flags.  Only runs
  * with flags != 0 need to be recorded. */
@@ -110,6 +119,35 @@ typedef struct a2_doc {
 	 * makes the reply incomplete.  A damaged part the answers depend on
 	 * is an error of the front end instead.  Interned member names. */
 	const char **damaged; size_t n_damaged, cap_damaged;
+	/* what the front end has to say about the document as a whole, each a
+	 * problem of the record (code, message): pages not read, a page that
+	 * is only a picture, ... */
+	struct a2_note { char *code; char *message; } *notes;
+	size_t n_notes, cap_notes;
+	/* image_only: no page has text (a scanned PDF): no answer may be read
+	 * from it, every text is unclear */
+	int image_only;
+	/* A digital signature over the document (PDF); present 0 when none. */
+	struct a2_dsig {
+		int present;
+		char *signer;       /* the signer's name, or NULL */
+		char *time;         /* signing time, ISO 8601, or NULL */
+		int valid;          /* the cryptography holds */
+		int covers;         /* the signature covers the whole document */
+		char *message;      /* what was found, in words */
+	} dsig;
+	/* A front end that can look closer than its text (a PDF page rendered
+	 * around a block) offers it here; NULL when it cannot.  probe(): is
+	 * there a box drawn just before the start of block b (the place of a
+	 * box whose label opens the block)?  1 with *state (A2_UNKNOWN: ink
+	 * between empty and marked) and m filled, 0 no box, -1 out of memory. */
+	int (*probe)(struct a2_doc *doc, size_t b, a2_mark *m);
+	/* struck(): is the text [start, end) of block b struck through by a
+	 * line drawn over it (a PDF: the strike is no text attribute there)?
+	 * 1 yes, 0 no, -1 out of memory.  NULL when the spans say it all. */
+	int (*struck)(struct a2_doc *doc, size_t b, size_t start, size_t end);
+	void *fe;                           /* the front end's own, for probe */
+	void (*fe_free)(void *fe);
 } a2_doc;
 
 /* Builder API used by the front ends.  Every call returns 0, or -1 on
@@ -122,6 +160,11 @@ int a2_block_append(a2_block *b, const char *utf8, size_t len, unsigned span_fla
 int a2_block_add_mark(a2_doc *doc, a2_block *b, const a2_mark *m); /* copies name/glyph */
 int a2_doc_add_prop(a2_doc *doc, const char *name, const char *value);
 int a2_doc_add_damaged(a2_doc *doc, const char *part);
+int a2_doc_add_note(a2_doc *doc, const char *code, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 3, 4)))
+#endif
+	;
 const char *a2_doc_prop(const a2_doc *doc, const char *name);
 
 /* 1 when the model is well-formed (offsets in range, marks sorted, UTF-8

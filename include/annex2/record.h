@@ -53,6 +53,13 @@ typedef struct a2_record {
 	char *ms_source;    /* "metadata", "text", or NULL */
 	a2_answer *texts;   size_t n_texts;
 	char *sig_name, *sig_title, *sig_place, *sig_date; /* NULL when absent */
+	int sig_signed;     /* signatory.signed: 1 true, 0 false, -1 unknown (not written) */
+	/* signatory.digital_signature (PDF): present 0 when there is none */
+	struct a2_record_dsig {
+		int present;
+		char *signer, *time, *message;
+		int valid, covers;
+	} dsig;
 	int complete;
 	a2_problem *problems; size_t n_problems, cap_problems;
 } a2_record;

@@ -8,6 +8,7 @@
 #        ../shared/reference/corpus/**.docx, the hostile corpus's .docx, and
 #        their word/document.xml behind the 0x01 "XML only" byte;
 #  odt   the same for .odt/.fodt (0x01 + content.xml, 0x02 + flat ODT);
+#  pdf   samples/**.pdf and the PDFs of ../shared/reference/corpus/;
 #  form  forms/*.xml and tests/data/forms/**.xml;
 #  names Member State names and aliases, dates in the form's languages.
 # Each fuzzer runs SECONDS (JOBS of them at once), with the dictionary
@@ -24,13 +25,13 @@ jobs=${4:-1}
 shift 4
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-names=${*:-docx odt form names}
+names=${*:-docx odt pdf form names}
 seeds=$fb/seeds
 
 command -v python3 >/dev/null || { echo "fuzz: python3 is missing" >&2; exit 1; }
-if [ ! -f "$seeds/.done" ]; then
+if [ ! -f "$seeds/.done" ] || [ ! -d "$seeds/pdf" ]; then
 	rm -rf "$seeds"
-	mkdir -p "$seeds/docx" "$seeds/odt" "$seeds/form" "$seeds/names" "$seeds/gen" || exit 1
+	mkdir -p "$seeds/docx" "$seeds/odt" "$seeds/pdf" "$seeds/form" "$seeds/names" "$seeds/gen" || exit 1
 	"$annex2" generate --only FRA,NER --format both -o "$seeds/gen" >/dev/null 2>&1 ||
 	    { echo "fuzz: annex2 generate failed" >&2; exit 1; }
 	python3 "$root/tests/hostile/make_corpus.py" --forms "$seeds/gen" "$seeds/hostile" >/dev/null ||
@@ -66,6 +67,8 @@ for p in srcs:
             pass
     elif low.endswith(".fodt"):
         put("odt", b"\x02" + data)
+    elif low.endswith(".pdf"):
+        put("pdf", data)
 for p in glob.glob(os.path.join(root, "forms", "*.xml")) + glob.glob(os.path.join(root, "tests", "data", "forms", "**", "*.xml"), recursive=True):
     put("form", open(p, "rb").read())
 for p in glob.glob(os.path.join(root, "forms", "*.tsv")):
@@ -87,12 +90,13 @@ run_one() {
 	bin=$fb/fuzz_$n
 	[ -x "$bin" ] || { echo "fuzz: $bin is missing" >&2; return 1; }
 	mkdir -p "$fb/corpus/$n" "$fb/artifacts/$n"
-	case $n in docx|odt) maxlen=2097152 ;; form) maxlen=262144 ;; *) maxlen=4096 ;; esac
+	case $n in docx|odt|pdf) maxlen=2097152 ;; form) maxlen=262144 ;; *) maxlen=4096 ;; esac
 	# fork mode: a crash is saved and fuzzing goes on for the whole time
 	fork=""
 	[ "${FUZZ_FORK:-1}" = 1 ] && fork="-fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1"
 	# shellcheck disable=SC2086
 	ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	LSAN_OPTIONS=suppressions="$here/lsan.supp" \
 	"$bin" $fork "$fb/corpus/$n" "$seeds/$n" -dict="$here/ooxml_odf.dict" -max_total_time="$secs" \
 	    -max_len="$maxlen" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
 	    -artifact_prefix="$fb/artifacts/$n/" >"$fb/fuzz_$n.log" 2>&1

@@ -37,7 +37,8 @@ CPU_LIMIT_LARGE = 10.0
 # What the program may name besides the corpus: the dynamic loader and
 # libraries, OpenSSL's configuration, the time zone, locales, and what
 # GnuTLS and SELinux read of their own configuration when they are loaded
-# (libraries such as libcurl, GLib or libmicrohttpd pull them in).
+# (libraries such as libcurl, GLib or libmicrohttpd pull them in), and
+# poppler's own encoding tables (reading a PDF).
 SYSTEM_OK = (
     "/etc/ld.so.cache", "/etc/ld.so.preload", "/etc/localtime", "/etc/ssl/openssl.cnf",
     "/dev/null", "/dev/urandom", "/dev/random", "/proc/sys/crypto/fips_enabled",
@@ -47,7 +48,7 @@ SYSTEM_OK = (
 SYSTEM_PREFIX_OK = (
     "/lib/", "/lib64/", "/usr/lib/", "/usr/lib64/", "/usr/local/lib/", "/usr/share/zoneinfo/",
     "/usr/share/locale/", "/usr/lib/locale/", "/usr/lib/ssl/", "/sys/devices/system/cpu/",
-    "/sys/fs/selinux",
+    "/sys/fs/selinux", "/usr/share/poppler/",
 )
 
 

@@ -365,9 +365,9 @@ def cases(base):
     case("zeros-1m.odt", "error", "not-zip", "1 MiB of NUL bytes")(lambda b: b"\0" * MiB)
     case("empty-zip.docx", "error", "not-zip", "a zip with no entries (end record only)")(
         lambda b: build_zip([]))
-    case("pdf.docx", "error", "unsupported", "a PDF named .docx")(
+    case("pdf.docx", "error", "corrupt", "a broken PDF named .docx: read as the PDF it is")(
         lambda b: b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n")
-    case("pdf.odt", "error", "unsupported", "a PDF named .odt")(
+    case("pdf.odt", "error", "corrupt", "a PDF header and nothing more, named .odt")(
         lambda b: b"%PDF-1.4\n%%EOF\n")
     case("png.docx", "error", "unsupported", "a PNG named .docx: an image, said so")(
         lambda b: b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89"

@@ -38,7 +38,8 @@ a2_validate(const a2_form *form, a2_record *r)
 	}
 	if (r->ms_iso3 == NULL || r->sig_name == NULL || r->sig_date == NULL ||
 	    a2_record_has_problem(r, "non-member", NULL) || a2_record_has_problem(r, "sender-mismatch", NULL) ||
-	    a2_record_has_problem(r, "damaged-part", NULL))
+	    a2_record_has_problem(r, "damaged-part", NULL) || a2_record_has_problem(r, "signature-invalid", NULL) ||
+	    a2_record_has_problem(r, "image-only", NULL))
 		complete = 0;
 	r->complete = complete;
 	return 0;

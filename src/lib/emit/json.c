@@ -138,6 +138,17 @@ record_json(const a2_record *r)
 	put(&b, sig, "title", jstr(&b, r->sig_title));
 	put(&b, sig, "place", jstr(&b, r->sig_place));
 	put(&b, sig, "date", jstr(&b, r->sig_date));
+	if (r->sig_signed >= 0)
+		put(&b, sig, "signed", json_boolean(r->sig_signed));
+	if (r->dsig.present) {
+		json_t *d = jobj(&b);
+		put(&b, d, "signer", jstr(&b, r->dsig.signer));
+		put(&b, d, "time", jstr(&b, r->dsig.time));
+		put(&b, d, "valid", json_boolean(r->dsig.valid));
+		put(&b, d, "covers_document", json_boolean(r->dsig.covers));
+		put(&b, d, "message", jstr(&b, r->dsig.message));
+		put(&b, sig, "digital_signature", d);
+	}
 	put(&b, o, "signatory", sig);
 	put(&b, o, "complete", json_boolean(r->complete));
 	probs = jarr(&b);
@@ -257,6 +268,43 @@ jword_in(jin *J, json_t *o, const char *key, const char *path, const char *(*nam
 	if (json_is_string(v))
 		return jbad(J, "%s%s \"%.40s\" is not one of %s", path, key, json_string_value(v), list);
 	return jbad(J, "%s%s is not one of %s", path, key, list);
+}
+
+/* A member that is true or false, or absent (optional): -1 when absent. */
+static int
+jbool_in(jin *J, json_t *o, const char *key, const char *path, int optional, int *out)
+{
+	json_t *v = json_object_get(o, key);
+
+	*out = -1;
+	if (v == NULL)
+		return optional ? 0 : jbad(J, "%s%s is missing", path, key);
+	if (!json_is_boolean(v))
+		return jbad(J, "%s%s is not true or false", path, key);
+	*out = json_is_true(v);
+	return 0;
+}
+
+/* signatory.signed and signatory.digital_signature, both optional. */
+static int
+signatory_extra_in(jin *J, json_t *sig, a2_record *r)
+{
+	json_t *d = json_object_get(sig, "digital_signature");
+
+	if (jbool_in(J, sig, "signed", "signatory.", 1, &r->sig_signed) != 0)
+		return -1;
+	if (d == NULL || json_is_null(d))
+		return 0;
+	if (!json_is_object(d))
+		return jbad(J, "signatory.digital_signature is not an object");
+	r->dsig.present = 1;
+	if (jstr_in(J, d, "signer", "signatory.digital_signature.", 1, 0, &r->dsig.signer) != 0 ||
+	    jstr_in(J, d, "time", "signatory.digital_signature.", 1, 1, &r->dsig.time) != 0 ||
+	    jstr_in(J, d, "message", "signatory.digital_signature.", 1, 1, &r->dsig.message) != 0 ||
+	    jbool_in(J, d, "valid", "signatory.digital_signature.", 0, &r->dsig.valid) != 0 ||
+	    jbool_in(J, d, "covers_document", "signatory.digital_signature.", 0, &r->dsig.covers) != 0)
+		return -1;
+	return 0;
 }
 
 static int
@@ -463,6 +511,8 @@ record_in(jin *J, json_t *o, a2_record *r)
 			return -1;
 		if (r->sig_date != NULL && !is_iso_date(r->sig_date))
 			return jbad(J, "signatory.date \"%.40s\" is not an ISO date (YYYY-MM-DD)", r->sig_date);
+		if (signatory_extra_in(J, v, r) != 0)
+			return -1;
 	}
 	v = json_object_get(o, "complete");
 	if (!json_is_boolean(v))

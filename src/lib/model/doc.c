@@ -1,4 +1,5 @@
 /* model/doc.c -- the reply model: building, checking and dumping it. */
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +12,7 @@ a2_format_name(a2_format f)
 	case A2_FMT_DOCX: return "docx";
 	case A2_FMT_ODT: return "odt";
 	case A2_FMT_FODT: return "fodt";
+	case A2_FMT_PDF: return "pdf";
 	default: return "unknown";
 	}
 }
@@ -24,8 +26,28 @@ a2_mark_kind_name(a2_mark_kind k)
 	case A2_MK_FORM_CONTROL: return "form-control";
 	case A2_MK_ACTIVEX: return "activex";
 	case A2_MK_GLYPH: return "glyph";
+	case A2_MK_PDF_FIELD: return "pdf-field";
+	case A2_MK_PDF_DRAWING: return "pdf-drawing";
 	}
 	return "unknown";
+}
+
+int
+a2_glyph_state(unsigned cp)
+{
+	switch (cp) {
+	case 0x2612: case 0x2611: case 0x2713: case 0x2714: case 0x2717: case 0x2718:
+	case 0x25A0: case 0x25CF: case 0x25C9: case 0x29BF: case 0x22A0: case 0x2297:
+	case 0x2B1B: case 0x2613: case 0x2705: case 0x274C: case 0x1F5F9: case 0x1F5F7:
+	case 0x25A3: case 0x25FC: case 0x26AB: case 0x2715: case 0x2716: case 0x2A2F:
+	case 0x25FE: case 0x2B24: case 0x25D9: case 0x1F5F8:
+		return A2_ON;
+	case 0x2610: case 0x25A1: case 0x25CB: case 0x25EF: case 0x20DD: case 0x25FB:
+	case 0x26AA: case 0x274D: case 0x2B1C: case 0x25A2: case 0x1F5C6: case 0x25FD:
+	case 0x274F: case 0x2751:
+		return A2_OFF;
+	}
+	return -1;
 }
 
 a2_doc *
@@ -62,6 +84,16 @@ a2_doc_free(a2_doc *d)
 	}
 	free(d->props);
 	free(d->damaged);
+	for (i = 0; i < d->n_notes; i++) {
+		free(d->notes[i].code);
+		free(d->notes[i].message);
+	}
+	free(d->notes);
+	free(d->dsig.signer);
+	free(d->dsig.time);
+	free(d->dsig.message);
+	if (d->fe_free != NULL)
+		d->fe_free(d->fe);
 	for (i = 0; i < d->n_members; i++)
 		free(d->members[i]);
 	free(d->members);
@@ -198,6 +230,29 @@ a2_doc_add_damaged(a2_doc *d, const char *part)
 	return 0;
 }
 
+int
+a2_doc_add_note(a2_doc *d, const char *code, const char *fmt, ...)
+{
+	a2_buf b = {0};
+	va_list ap;
+	char *msg, *c;
+
+	va_start(ap, fmt);
+	a2_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	msg = a2_buf_take(&b);
+	c = a2_strdup(code);
+	if (msg == NULL || c == NULL ||
+	    a2_grow((void **)&d->notes, &d->cap_notes, d->n_notes + 1, sizeof(*d->notes)) != 0) {
+		free(msg);
+		free(c);
+		return -1;
+	}
+	d->notes[d->n_notes].code = c;
+	d->notes[d->n_notes++].message = msg;
+	return 0;
+}
+
 const char *
 a2_doc_prop(const a2_doc *d, const char *name)
 {
@@ -255,9 +310,21 @@ a2_doc_dump(const a2_doc *d)
 		a2_buf_printf(&o, "prop %s = %s\n", d->props[i].name, d->props[i].value);
 	for (i = 0; i < d->n_damaged; i++)
 		a2_buf_printf(&o, "damaged %s (not read)\n", d->damaged[i]);
+	for (i = 0; i < d->n_notes; i++)
+		a2_buf_printf(&o, "note %s: %s\n", d->notes[i].code, d->notes[i].message);
+	if (d->image_only)
+		a2_buf_puts(&o, "image-only (no page has text)\n");
+	if (d->dsig.present)
+		a2_buf_printf(&o, "signature by %s at %s: %s, %s (%s)\n", d->dsig.signer ? d->dsig.signer : "?",
+		    d->dsig.time ? d->dsig.time : "?", d->dsig.valid ? "valid" : "NOT valid",
+		    d->dsig.covers ? "covers the whole document" : "does NOT cover the whole document",
+		    d->dsig.message ? d->dsig.message : "");
 	for (i = 0; i < d->n_blocks; i++) {
 		const a2_block *b = &d->blocks[i];
-		a2_buf_printf(&o, "[%zu] %s:%u", i, b->pos.member ? b->pos.member : "?", b->pos.line);
+		if (b->pos.page > 0)
+			a2_buf_printf(&o, "[%zu] page %u (%.1f, %.1f)", i, b->pos.page, (double)b->pos.x, (double)b->pos.y);
+		else
+			a2_buf_printf(&o, "[%zu] %s:%u", i, b->pos.member ? b->pos.member : "?", b->pos.line);
 		if (b->table >= 0)
 			a2_buf_printf(&o, " table %d r%d c%d depth %d", b->table, b->row, b->col, b->depth);
 		a2_buf_puts(&o, " | ");
@@ -266,11 +333,14 @@ a2_doc_dump(const a2_doc *d)
 		for (j = 0; j <= b->len; j++) {
 			while (k < b->n_marks && b->marks[k].offset == j) {
 				const a2_mark *m = &b->marks[k++];
-				a2_buf_printf(&o, "{%s:%s%s%s%s%s%s%s}", a2_mark_kind_name(m->kind), tri_name(m->state),
+				a2_buf_printf(&o, "{%s:%s%s%s%s%s%s%s", a2_mark_kind_name(m->kind), tri_name(m->state),
 				    m->flags & A2_MF_DISAGREE ? ",disagree" : "",
 				    m->flags & A2_MF_RADIO ? ",radio" : "",
 				    m->name ? ",name=" : "", m->name ? m->name : "",
 				    m->glyph ? ",shows=" : "", m->glyph ? m->glyph : "");
+				if (m->pos.page > 0)
+					a2_buf_printf(&o, ",page %u (%.1f, %.1f)", m->pos.page, (double)m->pos.x, (double)m->pos.y);
+				a2_buf_putc(&o, '}');
 			}
 			if (j < b->len) {
 				char c = b->text[j];

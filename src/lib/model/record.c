@@ -34,6 +34,7 @@ void
 a2_record_init(a2_record *r)
 {
 	memset(r, 0, sizeof(*r));
+	r->sig_signed = -1;
 }
 
 void
@@ -61,6 +62,9 @@ a2_record_clear(a2_record *r)
 	free(r->sig_title);
 	free(r->sig_place);
 	free(r->sig_date);
+	free(r->dsig.signer);
+	free(r->dsig.time);
+	free(r->dsig.message);
 	for (i = 0; i < r->n_problems; i++) {
 		free(r->problems[i].code);
 		free(r->problems[i].rec);

@@ -24,6 +24,10 @@ a2_doc *a2_odt_lower(a2_zip *z, const a2_limits *lim, a2_error *err);
 /* Flat ODT (a single XML document, office:document). */
 a2_doc *a2_fodt_lower(const char *xml, size_t len, const a2_limits *lim, a2_error *err);
 
+/* PDF (poppler-glib): the text layer laid out by page geometry, form
+ * fields, boxes drawn as lines (doc->probe), the digital signature. */
+a2_doc *a2_pdf_lower(const void *data, size_t len, const a2_limits *lim, a2_error *err);
+
 /* a2_doc_open_mem() with the reader's cache (open.c). */
 a2_doc *a2_doc_open_cached(const char *name, const void *data, size_t len, const a2_limits *lim,
                            a2_docx_cache **cache, a2_error *err);

@@ -168,7 +168,7 @@ open_container(const char *name, const void *data, size_t len, const a2_limits *
 			return (a2_error_set(err, A2_ERR_UNSUPPORTED,
 			    "an OLE compound file (legacy .doc, or an encrypted Office document): save it as DOCX"), NULL);
 		if (len >= 5 && memcmp(p, "%PDF-", 5) == 0)
-			return (a2_error_set(err, A2_ERR_UNSUPPORTED, "a PDF file: only DOCX and ODT replies can be read"), NULL);
+			return a2_pdf_lower(data, len, lim, err);
 		if (len >= 5 && memcmp(p, "{\\rtf", 5) == 0)
 			return (a2_error_set(err, A2_ERR_UNSUPPORTED, "an RTF file: save it as DOCX"), NULL);
 		if ((len >= 8 && memcmp(p, "\x89PNG\r\n\x1a\n", 8) == 0) || (len >= 3 && memcmp(p, "\xFF\xD8\xFF", 3) == 0) ||
@@ -180,7 +180,7 @@ open_container(const char *name, const void *data, size_t len, const a2_limits *
 		if (!ends_with(name, ".docx") && !ends_with(name, ".docm") && !ends_with(name, ".dotx") &&
 		    !ends_with(name, ".odt") && !ends_with(name, ".ott") && !ends_with(name, ".fodt"))
 			return (a2_error_set(err, A2_ERR_UNSUPPORTED,
-			    "not a document annex2 reads (DOCX, ODT, flat ODT): a person must read it"), NULL);
+			    "not a document annex2 reads (DOCX, ODT, flat ODT, PDF): a person must read it"), NULL);
 	}
 	z = a2_zip_open_mem(data, len, lim, err);
 	if (z == NULL)

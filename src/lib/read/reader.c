@@ -69,6 +69,56 @@ damaged_parts(const a2_doc *doc, a2_record *rec)
 	return 0;
 }
 
+/* A document with no text at all, only page pictures (a scanned PDF): no
+ * answer may be read from it, and none is said to be missing either. */
+static int
+image_only(const a2_form *form, a2_record *rec)
+{
+	size_t i;
+
+	if ((rec->texts = calloc(form->n_texts ? form->n_texts : 1, sizeof(a2_answer))) == NULL)
+		return -1;
+	rec->n_texts = form->n_texts;
+	for (i = 0; i < form->n_texts; i++) {
+		a2_answer *a = &rec->texts[i];
+		if ((a->rec = a2_strdup(form->texts[i].rec)) == NULL ||
+		    (a->alias = a2_strdup(form->texts[i].alias)) == NULL)
+			return -1;
+		a->status = A2_ST_UNCLEAR;
+	}
+	return a2_record_add_problem(rec, "image-only", NULL,
+	    "the PDF has no text, only page images (a scan): its answers cannot be read "
+	    "from it; a person must read it");
+}
+
+/* What the front end said of the document as a whole, and its digital
+ * signature, into the record. */
+static int
+doc_findings(const a2_doc *doc, a2_record *rec)
+{
+	size_t i;
+
+	for (i = 0; i < doc->n_notes; i++)
+		if (a2_record_add_problem(rec, doc->notes[i].code, NULL, "%s", doc->notes[i].message) != 0)
+			return -1;
+	if (!doc->dsig.present)
+		return 0;
+	rec->sig_signed = 1;
+	rec->dsig.present = 1;
+	rec->dsig.valid = doc->dsig.valid;
+	rec->dsig.covers = doc->dsig.covers;
+	if ((doc->dsig.signer && (rec->dsig.signer = a2_strdup(doc->dsig.signer)) == NULL) ||
+	    (doc->dsig.time && (rec->dsig.time = a2_strdup(doc->dsig.time)) == NULL) ||
+	    (doc->dsig.message && (rec->dsig.message = a2_strdup(doc->dsig.message)) == NULL))
+		return -1;
+	if ((!doc->dsig.valid || !doc->dsig.covers) &&
+	    a2_record_add_problem(rec, "signature-invalid", NULL, "digital signature%s%s: %s",
+	        doc->dsig.signer ? " of " : "", doc->dsig.signer ? doc->dsig.signer : "",
+	        doc->dsig.message ? doc->dsig.message : "not valid") != 0)
+		return -1;
+	return 0;
+}
+
 int
 a2_match_doc(a2_reader *rd, const a2_doc *doc, a2_record *rec)
 {
@@ -81,9 +131,14 @@ a2_match_doc(a2_reader *rd, const a2_doc *doc, a2_record *rec)
 	free(rec->consultation);
 	if ((rec->consultation = a2_strdup(rd->form->id)) == NULL)
 		goto out;
-	if ((rc = a2_match_answers(rd->pat, rd->form, &s, rec)) != 0 ||
+	if (doc->image_only)
+		rc = image_only(rd->form, rec);
+	else
+		rc = a2_match_answers(rd->pat, rd->form, doc, &s, rec);
+	if (rc != 0 ||
 	    (rc = a2_match_sender(rd->pat, rd->form, rd->states, doc, &s, rec)) != 0 ||
 	    (rc = damaged_parts(doc, rec)) != 0 ||
+	    (rc = doc_findings(doc, rec)) != 0 ||
 	    (rc = a2_validate(rd->form, rec)) != 0)
 		goto out;
 out:
@@ -132,6 +187,8 @@ guess_format(const char *name)
 		return A2_FMT_FODT;
 	if (!strcmp(dot, ".docx") || !strcmp(dot, ".docm") || !strcmp(dot, ".dotx"))
 		return A2_FMT_DOCX;
+	if (!strcmp(dot, ".pdf"))
+		return A2_FMT_PDF;
 	return A2_FMT_UNKNOWN;
 }
 

@@ -3,6 +3,7 @@
  * and decides authority, comments, status and evidence (SPEC "The record").
  * Format-neutral: it sees only the flattened reply model (read/match/stream.c). */
 #define PCRE2_CODE_UNIT_WIDTH 8
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -550,27 +551,13 @@ set_lang(const a2_form *form, const hits *h, a2_record *rec)
 static int
 on_glyph(unsigned cp)
 {
-	switch (cp) {
-	case 0x2612: case 0x2611: case 0x2713: case 0x2714: case 0x2717: case 0x2718:
-	case 0x25A0: case 0x25CF: case 0x25C9: case 0x29BF: case 0x22A0: case 0x2297:
-	case 0x2B1B: case 0x2613: case 0x2705: case 0x274C: case 0x1F5F9: case 0x1F5F7:
-	case 0x25A3: case 0x25FC: case 0x26AB: case 0x2715: case 0x2716: case 0x2A2F:
-	case 0x25FE: case 0x2B24: case 0x25D9: case 0x1F5F8:
-		return 1;
-	}
-	return 0;
+	return a2_glyph_state(cp) == A2_ON;
 }
 
 static int
 off_glyph(unsigned cp)
 {
-	switch (cp) {
-	case 0x2610: case 0x25A1: case 0x25CB: case 0x25EF: case 0x20DD: case 0x25FB:
-	case 0x26AA: case 0x274D: case 0x2B1C: case 0x25A2: case 0x1F5C6: case 0x25FD:
-	case 0x274F: case 0x2751:
-		return 1;
-	}
-	return 0;
+	return a2_glyph_state(cp) == A2_OFF;
 }
 
 static int
@@ -931,6 +918,7 @@ typedef struct box {
 	int on, off, unknown, disagree;
 	int struck, emph;
 	const a2_smark *evidence;
+	const a2_smark *unknown_ev;   /* a mark whose state is unknown */
 } box;
 
 static const char *
@@ -967,6 +955,16 @@ option_inferred(a2_record *rec, a2_answer *a, const char *chosen, const char *ho
 	    "%s: no option is marked, the other one was %s; read as \"%s\"", a->rec, how, chosen);
 }
 
+/* Why a box's state is unknown, by the kind of mark. */
+static const char *
+unknown_why(const box *b)
+{
+	if (b->unknown_ev != NULL && b->unknown_ev->kind == A2_MK_PDF_DRAWING)
+		return "a box drawn on the page holds some ink, too little to be read as a mark "
+		    "and too much to be read as empty";
+	return "a box is an ActiveX control whose state cannot be read";
+}
+
 static int
 decide(a2_record *rec, a2_answer *a, box *bx, int anchor_found, int stray_on)
 {
@@ -991,7 +989,7 @@ decide(a2_record *rec, a2_answer *a, box *bx, int anchor_found, int stray_on)
 		rc |= a2_record_add_problem(rec, "unclear", r, "%s: %s", r,
 		    A->disagree || B->disagree ?
 		    "a checkbox's state and the symbol it shows disagree" :
-		    "a box is an ActiveX control whose state cannot be read");
+		    unknown_why(A->unknown && !A->on ? A : B));
 		return rc;
 	}
 	if (A->on && B->on) {
@@ -1043,6 +1041,8 @@ decide(a2_record *rec, a2_answer *a, box *bx, int anchor_found, int stray_on)
 	if (N->disagree || C->disagree || (N->unknown && !C->on) || (C->unknown && !N->on)) {
 		rc |= a2_record_add_problem(rec, "option-unclear", r, "%s: %s", r,
 		    N->disagree || C->disagree ? "an option's checkbox state and the symbol it shows disagree" :
+		    N->unknown && N->unknown_ev && N->unknown_ev->kind == A2_MK_PDF_DRAWING ? unknown_why(N) :
+		    C->unknown && C->unknown_ev && C->unknown_ev->kind == A2_MK_PDF_DRAWING ? unknown_why(C) :
 		    "an option mark cannot be read");
 	} else if (N->on && C->on) {
 		rc |= a2_record_add_problem(rec, "option-conflict", r, "%s: both options are marked", r);
@@ -1070,8 +1070,88 @@ decide(a2_record *rec, a2_answer *a, box *bx, int anchor_found, int stray_on)
 	return rc;
 }
 
+/* Boxes drawn, not written: a label that opens its block with no mark
+ * before it is shown to the front end, which may find a box drawn there
+ * (a PDF's lines) and say how it is filled.  Marks stay sorted. */
+static int
+probe_boxes(const a2_doc *doc, a2_stream *s, const hits *labels)
+{
+	size_t j, added = 0;
+	size_t last = (size_t)-1;
+
+	for (j = 0; j < labels->n; j++) {
+		const hit *l = &labels->v[j];
+		size_t blk = a2_stream_block_of(s, l->start), k;
+		wmemo w = {0};
+		a2_mark m;
+		a2_smark *sm;
+		int r;
+		if (blk == last || next_word(s, s->bstart[blk], &w) < l->start)
+			continue;
+		last = blk;
+		k = mark_lower(s, s->bstart[blk]);
+		if (k < s->n_marks && s->marks[k].pos <= l->start)
+			continue;   /* a mark stands before the label already */
+		if ((r = doc->probe((a2_doc *)(uintptr_t)doc, blk, &m)) < 0)
+			return -1;
+		if (r == 0)
+			continue;
+		if (a2_grow((void **)&s->marks, &s->cap_marks, s->n_marks + 1, sizeof(a2_smark)) != 0)
+			return -1;
+		sm = &s->marks[s->n_marks++];
+		memset(sm, 0, sizeof(*sm));
+		sm->pos = sm->end = s->bstart[blk];
+		sm->block = blk;
+		sm->kind = m.kind;
+		sm->state = m.state;
+		sm->flags = m.flags;
+		sm->label = -1;
+		added++;
+	}
+	if (added > 0)
+		qsort(s->marks, s->n_marks, sizeof(a2_smark), cmp_smark);
+	return 0;
+}
+
+/* Struck through where the text cannot say so (a PDF's line drawn over
+ * words): the document is asked only about the labels whose strike could
+ * decide something -- the two choices of a text with no box marked, the
+ * two options of a text whose options are not marked -- so that a reply
+ * filled as asked costs nothing.  0 or -1. */
+static int
+struck_labels(const a2_doc *doc, const a2_stream *s, hits *labels, box *bx, const int *stray)
+{
+	size_t j;
+
+	for (j = 0; j < labels->n; j++) {
+		hit *l = &labels->v[j];
+		box *b;
+		size_t blk;
+		int need, r;
+		if (l->text < 0 || l->struck)
+			continue;
+		b = &bx[(size_t)l->text * L__COUNT];
+		if (l->kind == L_ASSIGNS || l->kind == L_NOT)
+			need = !b[L_ASSIGNS].on && !b[L_NOT].on && !b[L_NONE].on && !b[L_ATTACHED].on && !stray[l->text];
+		else
+			need = !b[L_NONE].on && !b[L_ATTACHED].on && !b[L_NOT].on;
+		if (!need)
+			continue;
+		blk = a2_stream_block_of(s, l->start);
+		if ((r = doc->struck((a2_doc *)(uintptr_t)doc, blk, l->start - s->bstart[blk],
+		    l->end - s->bstart[blk])) < 0)
+			return -1;
+		if (r == 1) {
+			l->struck = 1;
+			b[l->kind].struck = 1;
+		}
+	}
+	return 0;
+}
+
 int
-a2_match_answers(const a2_patterns *p, const a2_form *form, a2_stream *s, a2_record *rec)
+a2_match_answers(const a2_patterns *p, const a2_form *form, const a2_doc *doc, a2_stream *s,
+    a2_record *rec)
 {
 	hits anchors = {0}, labels = {0};
 	box *bx = NULL;
@@ -1120,6 +1200,8 @@ a2_match_answers(const a2_patterns *p, const a2_form *form, a2_stream *s, a2_rec
 		goto out;
 	if (s->n_marks > 1)
 		qsort(s->marks, s->n_marks, sizeof(a2_smark), cmp_smark);
+	if (doc != NULL && doc->probe != NULL && probe_boxes(doc, s, &labels) != 0)
+		goto out;
 	/* each label belongs to the text named last before it */
 	for (j = 0, i = 0; j < labels.n; j++) {
 		hit *l = &labels.v[j];
@@ -1189,8 +1271,11 @@ a2_match_answers(const a2_patterns *p, const a2_form *form, a2_stream *s, a2_rec
 			b->off++;
 		} else {
 			b->unknown++;
+			b->unknown_ev = m;
 		}
 	}
+	if (doc != NULL && doc->struck != NULL && struck_labels(doc, s, &labels, bx, stray) != 0)
+		goto out;
 	for (i = 0; i < form->n_texts; i++)
 		if (decide(rec, &rec->texts[i], &bx[i * L__COUNT], found[i], stray[i]) != 0)
 			goto out;

@@ -41,9 +41,11 @@ a2_patterns *a2_patterns_new(const a2_form *form, a2_error *err);
 void a2_patterns_free(a2_patterns *p);
 
 /* Decides the answers of every text into rec->texts (allocated here) and
- * adds the per-text problems.  0, -1 (allocation) or -2 (the text could
+ * adds the per-text problems; doc (may be NULL) is asked about boxes drawn
+ * before labels that have no mark (doc->probe).  0, -1 (allocation) or -2 (the text could
  * not be searched within the matcher's limits: no answer can be trusted). */
-int a2_match_answers(const a2_patterns *p, const a2_form *form, a2_stream *s, a2_record *rec);
+int a2_match_answers(const a2_patterns *p, const a2_form *form, const a2_doc *doc, a2_stream *s,
+                     a2_record *rec);
 
 /* Sender (metadata and visible "Administration of ..."), signatory, place
  * and date, and the problems they raise. 0, -1 or -2 (as above). */

@@ -123,6 +123,10 @@ signatory(const a2_patterns *p, const a2_stream *s, a2_record *rec)
 				break;
 			x = a;
 			y = b;
+			/* a line that runs on into "Administration of ..." (a PDF's
+			 * lines joined where the layout cannot tell a break) ends there */
+			if (r == 1 && as > a)
+				y = as;
 			trim(s->text, &x, &y, ",;");
 			e = b;
 			if (!placeholder(s, x, y)) {
