@@ -58,7 +58,9 @@ build(const char *spec)
 {
 	a2_doc *d = a2_doc_new(A2_FMT_DOCX);
 	char *copy = strdup(spec), *tok, *save = NULL;
-	a2_pos pos = {NULL, 0};
+	a2_pos pos;
+
+	memset(&pos, 0, sizeof(pos));
 
 	assert_non_null(d);
 	for (tok = strtok_r(copy, "\v", &save); tok; tok = strtok_r(NULL, "\v", &save)) {
