@@ -37,12 +37,20 @@ typedef struct a2_also {
 	char *text;
 } a2_also;
 
+/* The words that carry the meaning (<meaning>): '|'-separated, '*' ends a
+ * stem.  Read only: replies worded otherwise than the form. */
+typedef enum a2_mean {
+	A2_M_VERB, A2_M_NEGATION, A2_M_COMMENTS, A2_M_NONE, A2_M_NONE_AFTER, A2_M_ATTACHED,
+	A2_M__COUNT
+} a2_mean;
+
 typedef struct a2_wording {
 	char *lang;               /* BCP 47: "en", "fr", ... */
 	int unofficial;           /* status="unofficial": annex2's own translation */
 	char *w[A2_W__COUNT];     /* never NULL after a successful load */
 	a2_also *also;            /* other phrasings, for reading */
 	size_t n_also;
+	char *mean[A2_M__COUNT];  /* NULL when the wording has no <meaning> (or that word) */
 } a2_wording;
 
 typedef struct a2_form {

@@ -223,6 +223,18 @@ load_wording(a2_form *f, const xmlNode *w)
 	for (c = w->children; c != NULL; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
+		if (a2_xml_is(c, NS_C, "meaning")) {
+			static const char *const mkeys[A2_M__COUNT] = {
+				"verb", "negation", "comments", "none", "none-after", "attached",
+			};
+			const xmlNode *m;
+			for (m = c->children; m != NULL; m = m->next)
+				for (i = 0; i < A2_M__COUNT; i++)
+					if (a2_xml_is(m, NS_C, mkeys[i]) && wd->mean[i] == NULL &&
+					    (wd->mean[i] = text_of(m)) == NULL)
+						return -1;
+			continue;
+		}
 		if (a2_xml_is(c, NS_C, "also")) {
 			const char *key = a2_xml_attr(c, NULL, "for");
 			a2_also *al;
@@ -420,6 +432,8 @@ a2_form_free(a2_form *f)
 		free(f->wordings[i].lang);
 		for (j = 0; j < f->wordings[i].n_also; j++)
 			free(f->wordings[i].also[j].text);
+		for (j = 0; j < A2_M__COUNT; j++)
+			free(f->wordings[i].mean[j]);
 		free(f->wordings[i].also);
 		for (j = 0; j < A2_W__COUNT; j++)
 			free(f->wordings[i].w[j]);

@@ -33,6 +33,48 @@ put_piece(a2_stream *s, a2_buf *t, size_t *fcap, a2_norm *n, const char *text, s
 	return 0;
 }
 
+/* 1 when text has no Cyrillic, Arabic or East Asian letter (UTF-8 lead
+ * bytes of U+0400-U+053F, U+0600-U+077F, U+3000-U+DFFF, U+20000-U+3FFFF; the presentation
+ * forms of Arabic are normalised away): the matcher then uses its patterns
+ * of the languages written in Latin letters only. */
+static int
+latin_only(const char *t, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)t[i];
+		if (c < 0xD0)
+			continue;
+		if (c <= 0xD4 || (c >= 0xD8 && c <= 0xDD) || (c >= 0xE3 && c <= 0xED))
+			return 0;
+		/* U+20000-U+3FFFF (ideographs), not the emoji of ballot boxes */
+		if (c == 0xF0 && i + 1 < n && (unsigned char)t[i + 1] >= 0xA0 && (unsigned char)t[i + 1] <= 0xBF)
+			return 0;
+	}
+	return 1;
+}
+
+/* Adds a mark of block i at stream offset pos.  0 or -1. */
+static int
+add_smark(a2_stream *s, const a2_mark *mk, size_t pos, size_t i)
+{
+	a2_smark *sm;
+
+	if (a2_grow((void **)&s->marks, &s->cap_marks, s->n_marks + 1, sizeof(a2_smark)) != 0)
+		return -1;
+	sm = &s->marks[s->n_marks++];
+	memset(sm, 0, sizeof(*sm));
+	sm->pos = sm->end = pos;
+	sm->block = i;
+	sm->kind = mk->kind;
+	sm->state = mk->state;
+	sm->flags = mk->flags;
+	sm->label = -1;
+	sm->name = mk->name;
+	return 0;
+}
+
 /* The text of every block is normalised (read/match/norm.c) piece by
  * piece: a piece ends where a mark stands or a span begins or ends, so that
  * every mark and every style flag keeps its place. */
@@ -64,6 +106,22 @@ a2_stream_build(a2_stream *s, const a2_doc *doc)
 		const a2_block *b = &doc->blocks[i];
 		size_t a = 0, m = 0, k;
 		s->bstart[i] = t.len;
+		for (k = 0; k < b->len && (unsigned char)b->text[k] < 0x80; k++)
+			;
+		if (k == b->len) {
+			/* ASCII: the text as it is, the flags straight from the spans */
+			if (put_piece(s, &t, &fcap, NULL, b->text, b->len, 0) != 0)
+				goto fail;
+			for (j = 0; j < b->n_spans; j++)
+				for (k = 0; k < b->spans[j].len && b->spans[j].start + k < b->len; k++)
+					s->flags[s->bstart[i] + b->spans[j].start + k] |= (unsigned char)b->spans[j].flags;
+			for (m = 0; m < b->n_marks; m++)
+				if (add_smark(s, &b->marks[m], s->bstart[i] + b->marks[m].offset, i) != 0)
+					goto fail;
+			if (put_piece(s, &t, &fcap, NULL, "\n", 1, 0) != 0)
+				goto fail;
+			continue;
+		}
 		if (a2_grow((void **)&bfl, &bcap, b->len + 1, 1) != 0)
 			goto fail;
 		memset(bfl, 0, b->len + 1);
@@ -78,21 +136,9 @@ a2_stream_build(a2_stream *s, const a2_doc *doc)
 			if (k > a && put_piece(s, &t, &fcap, n, b->text + a, k - a, bfl[a]) != 0)
 				goto fail;
 			a = k;
-			for (; m < b->n_marks && b->marks[m].offset == k; m++) {
-				const a2_mark *mk = &b->marks[m];
-				a2_smark *sm;
-				if (a2_grow((void **)&s->marks, &s->cap_marks, s->n_marks + 1, sizeof(a2_smark)) != 0)
+			for (; m < b->n_marks && b->marks[m].offset == k; m++)
+				if (add_smark(s, &b->marks[m], t.len, i) != 0)
 					goto fail;
-				sm = &s->marks[s->n_marks++];
-				memset(sm, 0, sizeof(*sm));
-				sm->pos = sm->end = t.len;
-				sm->block = i;
-				sm->kind = mk->kind;
-				sm->state = mk->state;
-				sm->flags = mk->flags;
-				sm->label = -1;
-				sm->name = mk->name;
-			}
 		}
 		if (put_piece(s, &t, &fcap, NULL, "\n", 1, 0) != 0)
 			goto fail;
@@ -105,6 +151,7 @@ a2_stream_build(a2_stream *s, const a2_doc *doc)
 	s->text[s->len] = '\0';
 	s->bstart[doc->n_blocks] = s->len;
 	s->n_blocks = doc->n_blocks;
+	s->latin = latin_only(s->text, s->len);
 	free(bfl);
 	a2_norm_free(n);
 	return 0;
