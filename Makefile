@@ -133,10 +133,12 @@ sancheck:
 	@$(MAKE) --no-print-directory BUILD=$(BUILD)/san SAN=1 OPT="-O1 -g" unit clitest hostile reporttest samplestest $(SAN_GROUPS)
 
 # The CLI on every sample reply, and on generating forms, under valgrind:
-# no memory error, no leak.
+# no memory error, no leak (read exits 1: one sample is a password-protected
+# PDF, an error record).
 VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect
 valgrindtest: $(BUILD)/annex2
-	@$(VALGRIND) $(BUILD)/annex2 read samples/returned >/dev/null
+	@$(VALGRIND) $(BUILD)/annex2 read samples/returned >/dev/null 2>&1; test $$? -le 1 || \
+	    { echo "valgrind: read samples/returned failed (99: a memory error or leak)"; exit 1; }
 	@rm -rf $(BUILD)/vg-forms && $(VALGRIND) $(BUILD)/annex2 generate --only FRA,NER -o $(BUILD)/vg-forms 2>/dev/null
 	@$(VALGRIND) $(BUILD)/annex2 tally samples/returned >/dev/null
 	@echo "valgrind: 3 passed, 0 failed"

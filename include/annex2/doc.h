@@ -142,6 +142,10 @@ typedef struct a2_doc {
 	 * box whose label opens the block)?  1 with *state (A2_UNKNOWN: ink
 	 * between empty and marked) and m filled, 0 no box, -1 out of memory. */
 	int (*probe)(struct a2_doc *doc, size_t b, a2_mark *m);
+	/* (probe and struck return -2 when they could not look within the
+	 * front end's limits, time or pixels: no answer of the document is
+	 * then given, and limit_why says why) */
+	const char *limit_why;
 	/* struck(): is the text [start, end) of block b struck through by a
 	 * line drawn over it (a PDF: the strike is no text attribute there)?
 	 * 1 yes, 0 no, -1 out of memory.  NULL when the spans say it all. */

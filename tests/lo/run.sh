@@ -33,7 +33,8 @@ fi
 
 STATES="FRA NER KOR"
 # the English forms (every state gets its own language by default; the six
-# languages are the second part, below)
+# languages are part (c), below)
+LANG_STATES="EGY CHN RUS ARG SEN"
 if ! "$A2" generate --lang en --only FRA,NER,KOR -o "$T/forms" >"$T/gen.out" 2>&1 ||
     ! "$A2" generate --only EGY,CHN,RUS,ARG,SEN -o "$T/lang" >>"$T/gen.out" 2>&1; then
 	sed 's/^/  | /' "$T/gen.out" >&2
@@ -44,14 +45,12 @@ fi
 
 # The pattern ticked in (b), by control index (4 per text, in document
 # order: assigns, no comments, comments attached, does not assign).
-PATTERN=0,1,7,8,10,12,17,24,27,28,29
-LANG_STATES="EGY CHN RUS ARG SEN"
+PATTERN=$(cd "$HERE" && $PY -c 'from ticked import PATTERN; print(",".join(map(str, PATTERN)))')
 cd "$T" || exit 1
 {
 	for s in $STATES; do for f in docx odt; do
 		echo "convert forms/$s.$f out/$s.$f.pdf out/$s.$f.txt"
 	done; done
-	mkdir -p lt
 	echo "count $(for s in $STATES; do printf 'forms/%s.docx forms/%s.odt ' "$s" "$s"; done)"
 	echo "fill forms/FRA.docx rt/filled.docx --name 'Jean Dupont' --title 'Directeur des affaires internationales' --place Paris --date '15 August 2024' --address '20 avenue de Ségur, Paris'"
 	echo "fill forms/FRA.odt rt/filled.odt --name 'Jean Dupont' --title 'Directeur des affaires internationales' --place Paris --date '15 August 2024' --address '20 avenue de Ségur, Paris'"
@@ -61,9 +60,10 @@ cd "$T" || exit 1
 	echo "convert rt/from-odt.odt rt/odt-to.docx"
 	echo "convert rt/docx-to.odt rt/docx-odt-docx.docx"
 	echo "count rt/from-docx.docx rt/from-docx.odt rt/from-odt.odt rt/from-odt.docx rt/docx-to.odt rt/odt-to.docx rt/docx-odt-docx.docx"
-	# six languages: one state each (ar, zh, ru, es, fr; en above), ticked
-	# through LibreOffice's API in the DOCX (saved DOCX and ODT, the ODT
-	# saved as DOCX again) and in the ODT
+	# (c) six languages: one state each (ar, zh, ru, es, fr; en above),
+	# ticked through LibreOffice's API in the DOCX (saved DOCX and ODT, the
+	# ODT saved as DOCX again) and in the ODT
+	mkdir -p lt
 	echo "count $(for s in $LANG_STATES; do printf 'lang/%s.docx lang/%s.odt ' "$s" "$s"; done)"
 	for s in $LANG_STATES; do
 		echo "tick lang/$s.docx lt/$s.docx.docx $PATTERN --also lt/$s.docx.odt"
@@ -81,21 +81,15 @@ sed 's/^/  lo_driver: /; s/lo_driver: lo_driver: /lo_driver: /' lo.err >&2
 	rt/docx-to.odt rt/odt-to.docx rt/docx-odt-docx.docx >records.jsonl 2>read.err
 "$A2" read lt >lang.jsonl 2>lang.err
 
-LANG_STATES="$LANG_STATES" STATES="$STATES" LO_STATUS=$lo_status LO_SECONDS=$((t1 - t0)) $PY - <<'EOF'
+HERE=$HERE LANG_STATES="$LANG_STATES" STATES="$STATES" LO_STATUS=$lo_status LO_SECONDS=$((t1 - t0)) $PY - <<'EOF'
 import json, os, sys
+sys.path.insert(0, os.environ["HERE"])
+from ticked import RECS, PATTERN, WANT, PROBLEMS, Checks
 
-passed = failed = 0
-def check(ok, what):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL: " + what, file=sys.stderr)
+check = Checks()
 
 check(os.environ["LO_STATUS"] == "0", "lo_driver exited with status %s (see its messages above)" % os.environ["LO_STATUS"])
 NAMES = {"FRA": "France", "NER": "Niger", "KOR": "Korea (Rep. of)"}
-RECS = ["X.1237", "X.1283", "X.1353", "X.1354", "X.1384", "X.1471", "X.1819", "X.1820"]
 
 # (a) what LibreOffice sees in the generated forms
 counts = {}
@@ -120,12 +114,7 @@ for s in os.environ["STATES"].split():
         check(c is not None and c["checked"] == 0, "%s: %s boxes checked in a blank form" % (src, c and c["checked"]))
 
 # (b) the round trip: what LibreOffice saved, and what annex2 reads in it
-PATTERN = [0, 1, 7, 8, 10, 12, 17, 24, 27, 28, 29]
 states = "".join("1" if i in PATTERN else "0" for i in range(32))
-WANT = [("assigns", "none", "ok"), ("does-not-assign", None, "ok"), ("assigns", "attached", "ok"),
-        ("assigns", None, "ok"), ("assigns", "none", "inferred"), (None, None, "missing"),
-        (None, None, "conflict"), ("assigns", "none", "ok")]
-OPTION_PROBLEMS = {("option-missing", "X.1354")}
 SIG = {"name": "Jean Dupont", "title": "Directeur des affaires internationales", "place": "Paris",
        "date": "2024-08-15"}
 files = ["rt/from-docx.docx", "rt/from-docx.odt", "rt/from-odt.odt", "rt/from-odt.docx",
@@ -154,12 +143,12 @@ for f in files:
     for k, v in SIG.items():
         check(r["signatory"].get(k) == v, "%s: signatory.%s %r, want %r" % (f, k, r["signatory"].get(k), v))
     probs = {(p["code"], p["rec"]) for p in r["problems"]}
-    for p in OPTION_PROBLEMS | {("inferred", "X.1384"), ("missing", "X.1471"), ("conflict", "X.1819")}:
+    for p in PROBLEMS:
         check(p in probs, "%s: no problem %s %s" % (f, p[0], p[1]))
     check(r["complete"] is False, "%s: complete, with a missing text" % f)
 check(len({tuple(v) for v in answers.values()}) <= 1, "the answers differ between the saved files: %s" % answers)
 
-# --- six languages: each state's form in its language, ticked in LibreOffice ---
+# (c) six languages: each state's form in its language, ticked in LibreOffice
 LANGS = {"EGY": "ar", "CHN": "zh", "RUS": "ru", "ARG": "es", "SEN": "fr"}
 lrecs = {}
 for line in open("lang.jsonl", encoding="utf-8"):
@@ -184,6 +173,5 @@ for s in os.environ["LANG_STATES"].split():
         got = [(t["authority"], t["comments"], t["status"]) for t in r["texts"]]
         for i, (g, w) in enumerate(zip(got, WANT)):
             check(g == w, "%s (%s): %s read as %s, ticked as %s" % (f, LANGS[s], RECS[i], g, w))
-print("lo: %d passed, %d failed (LibreOffice: one start, %s s for every job)" % (passed, failed, os.environ["LO_SECONDS"]))
-sys.exit(1 if failed else 0)
+check.done("lo", " (LibreOffice: one start, %s s for every job)" % os.environ["LO_SECONDS"])
 EOF

@@ -61,7 +61,6 @@ build(const char *spec)
 	a2_pos pos;
 
 	memset(&pos, 0, sizeof(pos));
-
 	assert_non_null(d);
 	for (tok = strtok_r(copy, "\v", &save); tok; tok = strtok_r(NULL, "\v", &save)) {
 		a2_block *b = a2_doc_add_block(d, pos, -1, -1, -1, 0);

@@ -147,7 +147,7 @@ out:
 		 * be there, so no answer of this document is given */
 		a2_error err;
 		a2_error_clear(&err);
-		a2_error_set(&err, A2_ERR_LIMIT,
+		a2_error_set(&err, A2_ERR_LIMIT, "%s", doc->limit_why != NULL ? doc->limit_why :
 		    "the text is too intricate to search within the matcher's limits");
 		rc = error_record(rec, &err);
 	}

@@ -1380,7 +1380,8 @@ decide(a2_record *rec, a2_answer *a, box *bx, int anchor_found, int stray_on)
 
 /* Boxes drawn, not written: a label that opens its block with no mark
  * before it is shown to the front end, which may find a box drawn there
- * (a PDF's lines) and say how it is filled.  Marks stay sorted. */
+ * (a PDF's lines) and say how it is filled.  Marks stay sorted.  0, -1,
+ * or -2 when the front end could not look within its limits. */
 static int
 probe_boxes(const a2_doc *doc, a2_stream *s, const hits *labels)
 {
@@ -1401,7 +1402,7 @@ probe_boxes(const a2_doc *doc, a2_stream *s, const hits *labels)
 		if (k < s->n_marks && s->marks[k].pos <= l->start)
 			continue;   /* a mark stands before the label already */
 		if ((r = doc->probe((a2_doc *)(uintptr_t)doc, blk, &m)) < 0)
-			return -1;
+			return r;   /* -1, or -2: the document could not be looked at within its limits */
 		if (r == 0)
 			continue;
 		if (a2_grow((void **)&s->marks, &s->cap_marks, s->n_marks + 1, sizeof(a2_smark)) != 0)
@@ -1425,7 +1426,7 @@ probe_boxes(const a2_doc *doc, a2_stream *s, const hits *labels)
  * words): the document is asked only about the labels whose strike could
  * decide something -- the two choices of a text with no box marked, the
  * two options of a text whose options are not marked -- so that a reply
- * filled as asked costs nothing.  0 or -1. */
+ * filled as asked costs nothing.  0, -1, or -2 (a limit of the document). */
 static int
 struck_labels(const a2_doc *doc, const a2_stream *s, hits *labels, box *bx, const int *stray)
 {
@@ -1448,7 +1449,7 @@ struck_labels(const a2_doc *doc, const a2_stream *s, hits *labels, box *bx, cons
 		blk = a2_stream_block_of(s, l->start);
 		if ((r = doc->struck((a2_doc *)(uintptr_t)doc, blk, l->start - s->bstart[blk],
 		    l->end - s->bstart[blk])) < 0)
-			return -1;
+			return r;
 		if (r == 1) {
 			l->struck = 1;
 			b[l->kind].struck = 1;
@@ -1525,8 +1526,9 @@ a2_match_answers(const a2_patterns *p, const a2_form *form, const a2_doc *doc, a
 		goto out;
 	if (s->n_marks > 1)
 		qsort(s->marks, s->n_marks, sizeof(a2_smark), cmp_smark);
-	if (doc != NULL && doc->probe != NULL && probe_boxes(doc, s, &labels) != 0)
+	if (doc != NULL && doc->probe != NULL && (rc = probe_boxes(doc, s, &labels)) != 0)
 		goto out;
+	rc = -1;
 	/* each label belongs to the text named last before it */
 	for (j = 0, i = 0; j < labels.n; j++) {
 		hit *l = &labels.v[j];
@@ -1599,8 +1601,9 @@ a2_match_answers(const a2_patterns *p, const a2_form *form, const a2_doc *doc, a
 			b->unknown_ev = m;
 		}
 	}
-	if (doc != NULL && doc->struck != NULL && struck_labels(doc, s, &labels, bx, stray) != 0)
+	if (doc != NULL && doc->struck != NULL && (rc = struck_labels(doc, s, &labels, bx, stray)) != 0)
 		goto out;
+	rc = -1;
 	for (i = 0; i < form->n_texts; i++)
 		if (decide(rec, &rec->texts[i], &bx[i * L__COUNT], found[i], stray[i]) != 0)
 			goto out;

@@ -156,6 +156,27 @@ measure(const unsigned char *img, int stride, int w, int h, double lh, double *s
 	return found;
 }
 
+/* What may be rendered: rendering decodes every image of the page whole,
+ * and poppler parses the page again each time. */
+#define MAX_RENDER_PIXELS 24e6
+
+/* 0 when a page may be rendered now; -2 (doc->limit_why said) when the
+ * file's time is up or an image is too large to decode. */
+static int
+may_render(a2_doc *doc, pdf_fe *fe)
+{
+	if (fe->max_pixels > MAX_RENDER_PIXELS) {
+		doc->limit_why = "a box of the PDF must be looked at on the page, and the file holds an image of "
+		    "over 24 million pixels, too large to render within the reader's limits";
+		return -2;
+	}
+	if (a2_pdf_now() > fe->deadline) {
+		doc->limit_why = "reading the PDF and looking at its boxes took over 1.5 s";
+		return -2;
+	}
+	return 0;
+}
+
 /* Renders [rx1, rx2] x [ry1, ry2] of a page, white under it, at SCALE:
  * the surface, or NULL (no page, out of memory). */
 static cairo_surface_t *
@@ -209,6 +230,8 @@ a2_pdf_probe(a2_doc *doc, size_t b, a2_mark *m)
 	ry2 = w->y2 + 0.4 * lh;
 	if (rx2 - rx1 < 0.5 * lh)
 		return 0;
+	if ((rc = may_render(doc, fe)) != 0)
+		return rc;
 	if ((sf = render(fe, w->page, rx1, ry1, rx2, ry2)) == NULL)
 		return 0;
 	rc = measure(cairo_image_surface_get_data(sf), cairo_image_surface_get_stride(sf),
@@ -262,6 +285,8 @@ a2_pdf_struck(a2_doc *doc, size_t b, size_t start, size_t end)
 	}
 	if (first == NULL || x2 - x1 < 2 || y2 - y1 < 2)
 		return 0;
+	if ((y = may_render(doc, fe)) != 0)
+		return y;
 	if ((sf = render(fe, w->page, x1, y1, x2, y2)) == NULL)
 		return 0;
 	img = cairo_image_surface_get_data(sf);

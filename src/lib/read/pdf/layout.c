@@ -32,6 +32,7 @@ typedef struct seg {
 	double x1, x2, y1, y2, h;
 	double text_x;         /* where its text starts (after a leading box) */
 	int boxed;             /* opens with a ballot glyph or a field */
+	int typed;             /* opens with a mark typed for a box: never a wrapped line */
 	long para;             /* the paragraph it belongs to */
 } seg;
 
@@ -98,10 +99,39 @@ sort_chars(const pdf_char *c, size_t *order, size_t n, int by_y, key *tmp)
 	return 0;
 }
 
-/* Cuts the line order[a..b) (sorted by x) into segments. */
+/* 1 when x is a left edge where at least three segments of the page
+ * start (edges sorted): the left side of a table column, so that a
+ * narrower gap before it still parts the columns. */
+static int
+is_edge(const double *edges, size_t n, double x)
+{
+	size_t lo = 0, hi = n, k, count = 0;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (edges[mid] < x - 1.0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (k = lo; k < n && edges[k] <= x + 1.0; k++)
+		count++;
+	return count >= 3;
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Cuts the line order[a..b) (sorted by x) into segments: at a column gap,
+ * before a box that stands apart, and at a narrower gap before one of the
+ * page's left edges (edges: sorted, n_edges of them; none on a first pass). */
 static int
 cut_line(const pdf_char *c, const size_t *order, size_t a, size_t b, size_t line,
-    seg **v, size_t *n, size_t *cap)
+    const double *edges, size_t n_edges, seg **v, size_t *n, size_t *cap)
 {
 	size_t k, start = a;
 	int only_boxes = 1;
@@ -116,7 +146,11 @@ cut_line(const pdf_char *c, const size_t *order, size_t a, size_t b, size_t line
 			else if (is_box(q))
 				split = gap > 0.5 * hh;     /* a box that stands apart opens a segment */
 			else
-				split = gap > 1.5 * hh;     /* a column gap */
+				split = gap > 1.5 * hh ||   /* a column gap */
+				    /* a narrower one before a column's edge, unless
+				     * what stands before it is a mark typed for a box
+				     * ("X", "[X]") that belongs to the label */
+				    (gap > 0.6 * hh && k - start > 3 && is_edge(edges, n_edges, q->x1));
 		}
 		if (split && k > start) {
 			seg *s;
@@ -142,6 +176,12 @@ cut_line(const pdf_char *c, const size_t *order, size_t a, size_t b, size_t line
 				s->h = fmax(s->h, height(q));
 			}
 			s->boxed = is_box(&c[order[start]]);
+			/* a mark typed for a box opening the line: "X", "[X]", "[ ]" */
+			{
+				const pdf_char *f0 = &c[order[start]];
+				int alone_x = (f0->cp == 'X' || f0->cp == 'x') && (k - start == 1 || c[order[start + 1]].space_before);
+				s->typed = alone_x || f0->cp == '[';
+			}
 			s->text_x = s->x1;
 			if (s->boxed) {
 				for (j = start; j < k && is_box(&c[order[j]]); j++)
@@ -245,6 +285,8 @@ a2_pdf_layout(a2_doc *doc, pdf_fe *fe, unsigned page, pdf_char *c, size_t n,
 	seg *segs = NULL;
 	para *paras = NULL;
 	key *tmp = NULL;
+	size_t *lines = NULL, n_lines = 0, cap_lines = 0, n_edges = 0;  /* each line's first in order */
+	double *edges = NULL;
 	char member[32];
 	const char *mem;
 	int rc = -1;
@@ -262,7 +304,8 @@ a2_pdf_layout(a2_doc *doc, pdf_fe *fe, unsigned page, pdf_char *c, size_t n,
 	for (i = 0; i < n; i++)
 		order[i] = i;
 	sort_chars(c, order, n, 1, tmp);
-	/* lines, then their segments */
+	/* lines, then their segments: cut once by gaps alone, then again with
+	 * the left edges the first cut found */
 	for (i = 0; i < n; line++) {
 		/* a line: the characters whose heights overlap the first one's by
 		 * half the smaller height (a ticked box glyph of another font
@@ -277,10 +320,27 @@ a2_pdf_layout(a2_doc *doc, pdf_fe *fe, unsigned page, pdf_char *c, size_t n,
 			j++;
 		}
 		sort_chars(c, order + i, j - i, 0, tmp);
-		if (cut_line(c, order, i, j, line, &segs, &n_segs, &cap_segs) != 0)
+		if (a2_grow((void **)&lines, &cap_lines, n_lines + 1, sizeof(*lines)) != 0 ||
+		    cut_line(c, order, i, j, line, NULL, 0, &segs, &n_segs, &cap_segs) != 0)
 			goto out;
+		lines[n_lines++] = i;
 		i = j;
 	}
+	/* where segments start, and where the text after a leading box does */
+	if ((edges = malloc((2 * n_segs + 1) * sizeof(*edges))) == NULL ||
+	    a2_grow((void **)&lines, &cap_lines, n_lines + 1, sizeof(*lines)) != 0)
+		goto out;
+	for (k = 0; k < n_segs; k++) {
+		edges[n_edges++] = segs[k].x1;
+		if (segs[k].boxed && segs[k].text_x > segs[k].x1)
+			edges[n_edges++] = segs[k].text_x;
+	}
+	qsort(edges, n_edges, sizeof(*edges), cmp_double);
+	lines[n_lines] = n;
+	n_segs = 0;
+	for (line = 0; line < n_lines; line++)
+		if (cut_line(c, order, lines[line], lines[line + 1], line, edges, n_edges, &segs, &n_segs, &cap_segs) != 0)
+			goto out;
 	/* paragraphs: each segment continues one of the previous line, or opens one */
 	for (k = 0; k < n_segs; k++) {
 		seg *s = &segs[k];
@@ -292,7 +352,7 @@ a2_pdf_layout(a2_doc *doc, pdf_fe *fe, unsigned page, pdf_char *c, size_t n,
 		}
 		/* a paragraph that opens to the left on this line starts a new
 		 * row of the table: nothing to its right continues across it */
-		if (!s->boxed && !row_opened) {
+		if (!s->boxed && !s->typed && !row_opened) {
 			size_t j;
 			for (j = prev_first; j < cur_first; j++) {
 				para *p = &paras[segs[j].para];
@@ -367,5 +427,7 @@ out:
 	free(segs);
 	free(order);
 	free(tmp);
+	free(lines);
+	free(edges);
 	return rc;
 }

@@ -25,7 +25,7 @@ enum {
 	A2_PDF_MAX_CHARS = 200000,        /* characters of one page's text layer */
 	A2_PDF_MAX_FIELDS = 2000
 };
-#define A2_PDF_MAX_SECONDS 2.0
+#define A2_PDF_MAX_SECONDS 1.5   /* and at most one more page or rendering: under 2 s */
 /* what the content streams (not the images) may inflate to, in all */
 #define A2_PDF_MAX_INFLATED ((size_t)96 << 20)
 
@@ -88,15 +88,86 @@ is_image_stream(const unsigned char *data, size_t at)
 	return find(dict, n, "/Image") != NULL;
 }
 
+/* Width times Height of the image whose dictionary ends at `at` (0 when
+ * they cannot be read there): rendering decodes an image whole. */
+static double
+image_pixels(const unsigned char *data, size_t at)
+{
+	size_t from = at > 2048 ? at - 2048 : 0;
+	const unsigned char *w = find(data + from, at - from, "/Width"), *h = find(data + from, at - from, "/Height");
+	double v[2] = {0, 0};
+	int k;
+
+	for (k = 0; k < 2; k++) {
+		const unsigned char *q = k ? h : w;
+		if (q == NULL)
+			return 0;
+		q += k ? 7 : 6;
+		while (q < data + at && (*q == ' ' || *q == '\n' || *q == '\r'))
+			q++;
+		while (q < data + at && *q >= '0' && *q <= '9' && v[k] < 1e9)
+			v[k] = v[k] * 10 + (*q++ - '0');
+	}
+	return v[0] * v[1];
+}
+
+/* The largest object number the file declares ("N G obj", "/Size N"):
+ * poppler sizes its cross-reference table by it when it rebuilds a
+ * damaged one, so a lying number costs memory and time in proportion. */
+static unsigned long long
+max_object_number(const unsigned char *data, size_t len)
+{
+	unsigned long long best = 0;
+	const unsigned char *p = data, *end = data + len;
+
+	while (p < end && (p = find(p, (size_t)(end - p), " obj")) != NULL) {
+		const unsigned char *q = p;
+		unsigned long long v = 0, mul = 1;
+		p += 4;
+		while (q > data && q[-1] >= '0' && q[-1] <= '9')   /* the generation */
+			q--;
+		while (q > data && (q[-1] == ' ' || q[-1] == '\r' || q[-1] == '\n'))
+			q--;
+		while (q > data && q[-1] >= '0' && q[-1] <= '9' && mul < 1000000000000ULL) {
+			v += (unsigned long long)(q[-1] - '0') * mul;
+			mul *= 10;
+			q--;
+		}
+		best = v > best ? v : best;
+	}
+	for (p = data; p < end && (p = find(p, (size_t)(end - p), "/Size")) != NULL;) {
+		unsigned long long v = 0;
+		p += 5;
+		while (p < end && (*p == ' ' || *p == '\r' || *p == '\n'))
+			p++;
+		while (p < end && *p >= '0' && *p <= '9' && v < 1000000000000ULL)
+			v = v * 10 + (unsigned long long)(*p++ - '0');
+		best = v > best ? v : best;
+	}
+	return best;
+}
+
 /* The content streams of the file may not inflate beyond the limit (nor a
  * single one by more than 1000 times its size, past 8 MiB).  A scan for
  * the "stream" keyword, not a parse: poppler does the parsing, this only
  * bounds the work it will be asked to do. */
 static int
-bomb_check(const unsigned char *data, size_t len, a2_error *err)
+bomb_check(const unsigned char *data, size_t len, double *max_pixels, a2_error *err)
 {
 	size_t at = 0, total = 0;
 	const unsigned char *p;
+
+	*max_pixels = 0;
+	{
+		/* an object takes 10 bytes at the least ("1 0 obj\n<<>>"):
+		 * more objects than that is a lie, and so is a number past a
+		 * million in a reply form of 2 to 4 pages */
+		unsigned long long most = len / 10 > 1000000 ? len / 10 : 1000000, n = max_object_number(data, len);
+		if (n > most)
+			return a2_error_set(err, A2_ERR_LIMIT,
+			    "the PDF names object %llu, far beyond what its %zu bytes can hold "
+			    "(a damaged or lying cross-reference table)", n, len);
+	}
 
 	while (at < len && (p = find(data + at, len - at, "stream")) != NULL) {
 		size_t s = (size_t)(p - data) + 6, got;
@@ -107,7 +178,12 @@ bomb_check(const unsigned char *data, size_t len, a2_error *err)
 			s++;
 		if (s < len && data[s] == '\n')
 			s++;
-		if (s + 2 > len || data[s] != 0x78 || is_image_stream(data, (size_t)(p - data)))
+		if (is_image_stream(data, (size_t)(p - data))) {
+			double px = image_pixels(data, (size_t)(p - data));
+			*max_pixels = px > *max_pixels ? px : *max_pixels;
+			continue;
+		}
+		if (s + 2 > len || data[s] != 0x78)
 			continue;
 		got = inflated_size(data + s, len - s, A2_PDF_MAX_INFLATED - total + 1);
 		if (got > ((size_t)8 << 20) && got / 1000 > len - s)
@@ -180,11 +256,11 @@ fe_free(void *p)
 	free(fe);
 }
 
-static double
-now(void)
+double
+a2_pdf_now(void)
 {
 	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
 	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
@@ -394,14 +470,16 @@ a2_pdf_lower(const void *data, size_t len, const a2_limits *lim, a2_error *err)
 	pdf_field *fv = NULL;
 	size_t nc = 0, capc = 0, nf = 0, capf = 0, i;
 	int np, p, text_pages = 0, image_pages = 0;
-	double start = now();
 
 	(void)lim;
 	quiet_poppler();
-	if (bomb_check(data, len, err) != 0)
-		return NULL;
 	if ((doc = a2_doc_new(A2_FMT_PDF)) == NULL || (fe = calloc(1, sizeof(*fe))) == NULL)
 		return fail(doc, err, A2_ERR_NOMEM, "out of memory");
+	fe->deadline = a2_pdf_now() + A2_PDF_MAX_SECONDS;
+	if (bomb_check(data, len, &fe->max_pixels, err) != 0) {
+		free(fe);
+		return fail(doc, err, A2_ERR_INTERNAL, NULL);
+	}
 	doc->fe = fe;
 	doc->fe_free = fe_free;
 	doc->probe = a2_pdf_probe;
@@ -465,8 +543,8 @@ a2_pdf_lower(const void *data, size_t len, const a2_limits *lim, a2_error *err)
 		g_object_unref(page);
 		if (a2_pdf_layout(doc, fe, (unsigned)p + 1, cv, nc, fv, nf) != 0)
 			goto nomem;
-		if (now() - start > A2_PDF_MAX_SECONDS) {
-			a2_error_set(err, A2_ERR_LIMIT, "reading the PDF took over %.0f s (at page %d)",
+		if (a2_pdf_now() > fe->deadline) {
+			a2_error_set(err, A2_ERR_LIMIT, "reading the PDF took over %.1f s (at page %d)",
 			    A2_PDF_MAX_SECONDS, p + 1);
 			goto failed;
 		}

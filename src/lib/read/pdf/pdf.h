@@ -51,6 +51,8 @@ typedef struct pdf_where {
 } pdf_where;
 
 typedef struct pdf_fe {
+	double deadline;       /* the thread's CPU seconds: reading and looking end by then */
+	double max_pixels;     /* the largest image of the file, in pixels (its dictionary) */
 	PopplerDocument *pdoc;
 	GBytes *bytes;
 	pdf_where *where;      /* one per block of the doc */
@@ -58,6 +60,10 @@ typedef struct pdf_fe {
 	pdf_cbox *cbox;        /* every block's characters, block after block */
 	size_t n_cbox, cap_cbox;
 } pdf_fe;
+
+/* The reading thread's CPU time in seconds (pdf.c): a busy machine does
+ * not make a reply run out of time. */
+double a2_pdf_now(void);
 
 /* layout.c: lays out one page's characters (modified: sorted) into blocks
  * of doc, their places appended to fe->where.  0 or -1 (out of memory). */
