@@ -91,7 +91,9 @@ a2_datepat_new(a2_error *err)
 	}
 	pcre2_set_match_limit(d->mctx, 100000);
 	for (i = 0; i < D__COUNT; i++) {
-		if ((d->re[i] = a2_pattern_compile(patterns[i], err)) == NULL) {
+		/* interpreted: a date is looked for in a line or two, and JIT code
+		 * would cost every reader its memory for nothing */
+		if ((d->re[i] = a2_pattern_compile_jit(patterns[i], 0, err)) == NULL) {
 			a2_datepat_free(d);
 			return NULL;
 		}

@@ -25,8 +25,8 @@ static const a2_word label_word[L__COUNT] = {
  * (a2_stream.latin): the others' alternatives cost time for nothing; [2]
  * the first wording's only (English), tried first: most replies are on it,
  * and then nothing else is looked for (a2_stream.set), nor the closing,
- * "Date:" and "From:" of other languages.  "Administration of" is of every
- * language in every set.  Set 2 is made
+ * "Date:" and "From:" of other languages; its "Administration of" is of
+ * every language written in Latin letters.  Set 2 is made
  * with the reader; sets 0 and 1 the first time a reply needs them (each
  * costs as much to compile as the whole reading of a few replies). */
 struct sets {
@@ -436,7 +436,7 @@ build_set(const a2_patterns *p, const a2_form *form, int set, a2_buf *b, a2_erro
 		a2_buf_puts(b, ")");
 		if (b->failed)
 			return a2_error_set(err, A2_ERR_NOMEM, "out of memory");
-		if (any && (p->sets->meaning[set][j] = a2_pattern_compile(b->data, err)) == NULL)
+		if (any && (p->sets->meaning[set][j] = a2_pattern_compile_jit(b->data, 0, err)) == NULL)
 			return -1;
 		b->len = 0;
 	}
@@ -448,7 +448,7 @@ build_set(const a2_patterns *p, const a2_form *form, int set, a2_buf *b, a2_erro
 	for (i = 0, nadm = 0; i < form->n_wordings; i++) {
 		size_t a;
 		wd = &form->wordings[i];
-		for (a = 0; a <= wd->n_also && (set == 2 || in_set(p, set, i)); a++) {
+		for (a = 0; a <= wd->n_also && (set == 2 ? p->latin[i] : in_set(p, set, i)); a++) {
 			if (a > 0 && wd->also[a - 1].key != A2_W_ADMINISTRATION)
 				continue;
 			if (put_admin(p, b, a == 0 ? wd->w[A2_W_ADMINISTRATION] : wd->also[a - 1].text, nadm++ > 0) != 0)
@@ -627,7 +627,9 @@ a2_pattern_next(const a2_patterns *p, a2_pat which, const a2_stream *s, size_t l
     size_t from, size_t *start, size_t *end, size_t *cstart, size_t *cend)
 {
 	const char *text = s->text;
-	int set = s->set == 2 ? 2 : s->latin ? 1 : 0;
+	/* "Administration of" in set 2 is of the languages in Latin letters:
+	 * a text with other letters looks in every language */
+	int set = s->set == 2 && (which != A2_PAT_ADMIN || s->latin) ? 2 : s->latin ? 1 : 0;
 	const pcre2_code *re;
 
 	if (need_set(p, set) != 0)

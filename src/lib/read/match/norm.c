@@ -1,41 +1,31 @@
-/* read/match/norm.c -- the text normalisation of the matcher (ICU): Unicode
- * NFKC (full-width forms, ideographic spaces, compatibility characters), then
- * Arabic tatweel and diacritics, bidi controls and zero-width joiners left
- * out, and every decimal digit (Arabic-Indic, Devanagari, full-width, ...)
- * written as its ASCII digit.  The reply's text and the consultation's
- * wording go through the same function, so that both are compared in one
- * form. */
+/* read/match/norm.c -- the text normalisation of the matcher (utf8proc):
+ * Unicode NFKC (full-width forms, ideographic spaces, compatibility
+ * characters), the default-ignorable characters left out (bidi controls,
+ * zero-width joiners, soft hyphens), then Arabic tatweel and harakat left
+ * out and every decimal digit (Arabic-Indic, Devanagari, ...) written as its
+ * ASCII digit.  The reply's text and the consultation's wording go through
+ * the same function, so that both are compared in one form.
+ *
+ * utf8proc rather than ICU: the same NFKC from the same Unicode data, in a
+ * small C library; ICU's normaliser costs 1.4 MiB of resident memory more
+ * in every reader (its data and C++ runtime), which the hostile-input
+ * bound (256 MiB for a 30 MB reply) cannot spare. */
 #include <stdlib.h>
 #include <string.h>
 
-#include <unicode/uchar.h>
-#include <unicode/unorm2.h>
-#include <unicode/ustring.h>
-#include <unicode/utf16.h>
+#include <utf8proc.h>
 
 #include "core/util.h"
 #include "read/match/norm.h"
 
 struct a2_norm {
-	const UNormalizer2 *nfkc;
-	UChar *u, *v;             /* scratch: the input and its NFKC form */
-	int32_t cu, cv;           /* their capacities, in UChars */
+	a2_buf clean;             /* scratch: a chunk with bad UTF-8 replaced */
 };
 
 a2_norm *
 a2_norm_new(void)
 {
-	UErrorCode e = U_ZERO_ERROR;
-	a2_norm *n = calloc(1, sizeof(*n));
-
-	if (n == NULL)
-		return NULL;
-	n->nfkc = unorm2_getNFKCInstance(&e);
-	if (U_FAILURE(e) || n->nfkc == NULL) {
-		free(n);
-		return NULL;
-	}
-	return n;
+	return calloc(1, sizeof(a2_norm));
 }
 
 void
@@ -43,87 +33,88 @@ a2_norm_free(a2_norm *n)
 {
 	if (n == NULL)
 		return;
-	free(n->u);
-	free(n->v);
+	a2_buf_free(&n->clean);
 	free(n);
 }
 
+/* The value of a decimal digit of any script: Unicode encodes every set of
+ * decimal digits (Nd) as one run of ten, 0 to 9 (a stability policy), so
+ * the value is the distance from the start of the run. */
 static int
-reserve(UChar **p, int32_t *cap, int64_t need)
+digit_value(utf8proc_int32_t c)
 {
-	UChar *q;
+	utf8proc_int32_t a = c;
 
-	if (need <= *cap)
-		return 0;
-	if (need > INT32_MAX / 2)
-		return -1;
-	need = need < 64 ? 64 : need * 2;
-	if ((q = realloc(*p, (size_t)need * sizeof(UChar))) == NULL)
-		return -1;
-	*p = q;
-	*cap = (int32_t)need;
-	return 0;
+	while (a > 0 && c - a < 9 && utf8proc_category(a - 1) == UTF8PROC_CATEGORY_ND)
+		a--;
+	return (int)((c - a) % 10);
 }
 
-/* Left out after NFKC: tatweel, the Arabic harakat, superscript alef and
- * Quranic marks (general category Mn in the Arabic block), and the format
- * characters (Cf: bidi controls, zero-width joiners, soft hyphen). */
+/* Left out after NFKC: tatweel, the Arabic harakat and Quranic marks
+ * (nonspacing marks of the Arabic block), format characters. */
 static int
-dropped(UChar32 c)
+dropped(utf8proc_int32_t c)
 {
 	if (c == 0x0640)
 		return 1;
-	if (c >= 0x0600 && c <= 0x06FF && u_charType(c) == U_NON_SPACING_MARK)
+	if (c >= 0x0600 && c <= 0x06FF && utf8proc_category(c) == UTF8PROC_CATEGORY_MN)
 		return 1;
-	return u_charType(c) == U_FORMAT_CHAR;
+	return utf8proc_category(c) == UTF8PROC_CATEGORY_CF;
 }
 
 /* Normalises one chunk (a whole number of characters) into out. */
 static int
 norm_chunk(a2_norm *n, const char *in, size_t len, a2_buf *out)
 {
-	UErrorCode e = U_ZERO_ERROR;
-	int32_t ulen = 0, vlen, i;
+	utf8proc_uint8_t *res = NULL;
+	utf8proc_ssize_t m, i;
 
-	if (reserve(&n->u, &n->cu, (int64_t)len + 1) != 0)
-		return -1;
-	u_strFromUTF8WithSub(n->u, n->cu, &ulen, in, (int32_t)len, 0xFFFD, NULL, &e);
-	if (U_FAILURE(e))
-		return -1;
-	if (reserve(&n->v, &n->cv, (int64_t)ulen * 2 + 16) != 0)
-		return -1;
-	vlen = unorm2_normalize(n->nfkc, n->u, ulen, n->v, n->cv, &e);
-	if (e == U_BUFFER_OVERFLOW_ERROR) {   /* NFKC grows a string at most 18 times */
-		e = U_ZERO_ERROR;
-		if (reserve(&n->v, &n->cv, (int64_t)vlen + 1) != 0)
+	if (!a2_utf8_valid(in, len)) {
+		/* bad UTF-8 becomes U+FFFD, as the rest of the reader has it */
+		size_t k = 0;
+		n->clean.len = 0;
+		while (k < len) {
+			unsigned cp;
+			k += a2_utf8_next(in + k, len - k, &cp);
+			a2_buf_put_cp(&n->clean, cp);
+		}
+		if (n->clean.failed)
 			return -1;
-		vlen = unorm2_normalize(n->nfkc, n->u, ulen, n->v, n->cv, &e);
+		in = n->clean.data;
+		len = n->clean.len;
 	}
-	if (U_FAILURE(e))
-		return -1;
-	for (i = 0; i < vlen;) {
-		UChar32 c;
-		int d;
-		U16_NEXT(n->v, i, vlen, c);
+	m = utf8proc_map((const utf8proc_uint8_t *)in, (utf8proc_ssize_t)len, &res,
+	    UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_IGNORE);
+	if (m < 0) {
+		free(res);
+		return -1;          /* out of memory: the input is valid UTF-8 */
+	}
+	for (i = 0; i < m;) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t k = utf8proc_iterate(res + i, m - i, &c);
+		if (k <= 0)
+			break;
+		i += k;
 		if (dropped(c))
 			continue;
-		if (c >= 0x80 && u_charType(c) == U_DECIMAL_DIGIT_NUMBER && (d = u_charDigitValue(c)) >= 0)
-			c = '0' + d;
+		if (c >= 0x80 && utf8proc_category(c) == UTF8PROC_CATEGORY_ND)
+			c = '0' + digit_value(c);
 		if (a2_buf_put_cp(out, (unsigned)c) != 0)
-			return -1;
+			break;
 	}
+	free(res);
 	return out->failed ? -1 : 0;
 }
 
 /* Long texts go in chunks of about CHUNK bytes, cut between two ASCII
- * characters (nothing composes across such a cut), so that the scratch
- * buffers stay small. */
+ * characters (nothing composes across such a cut), so that utf8proc's
+ * buffer (four bytes a character) stays small. */
 #define CHUNK 65536
 
 int
 a2_norm_text(a2_norm *n, const char *in, size_t len, a2_buf *out)
 {
-	size_t k, a = 0;
+	size_t k, a;
 
 	for (k = 0; k < len && (unsigned char)in[k] < 0x80; k++)
 		;

@@ -1,4 +1,4 @@
-/* read/match/norm.h -- the matcher's text normalisation (ICU; norm.c). */
+/* read/match/norm.h -- the matcher's text normalisation (utf8proc; norm.c). */
 #ifndef A2_READ_NORM_H
 #define A2_READ_NORM_H
 

@@ -222,8 +222,11 @@ place_date(const a2_patterns *p, const a2_stream *s, a2_record *rec)
 		from = 0;
 		while ((r = a2_pattern_next(p, A2_PAT_CLOSING, s, s->len, from, &ms, &me, NULL, NULL)) == 1)
 			from = me;
+		/* in the signature block: the 2,000 bytes after the closing (not
+		 * an annex further on) */
 		if (r == 0 && from > 0)
-			r = a2_parse_date(a2_patterns_dates(p), s->text + from, s->len - from, iso, alt, NULL, NULL);
+			r = a2_parse_date(a2_patterns_dates(p), s->text + from,
+			    s->len - from < 2000 ? s->len - from : 2000, iso, alt, NULL, NULL);
 		if (r < 0)
 			return r;
 	}

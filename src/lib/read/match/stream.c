@@ -27,9 +27,17 @@ put_piece(a2_stream *s, a2_buf *t, size_t *fcap, a2_norm *n, const char *text, s
 
 	if ((n != NULL ? a2_norm_text(n, text, len, t) : a2_buf_add(t, text, len)) != 0)
 		return -1;
-	if (a2_grow((void **)&s->flags, fcap, t->len + 1, 1) != 0)
-		return -1;
-	memset(s->flags + from, fl, t->len - from);
+	if (t->len + 1 > *fcap) {
+		/* a normal form longer than the text: more flags, zeroed */
+		size_t old = *fcap;
+		if (a2_grow((void **)&s->flags, fcap, t->len + 1, 1) != 0)
+			return -1;
+		memset(s->flags + old, 0, *fcap - old);
+	}
+	/* the flags were zeroed when allocated (calloc: pages never written
+	 * cost no memory), so only a styled piece writes them */
+	if (fl != 0)
+		memset(s->flags + from, fl, t->len - from);
 	return 0;
 }
 
@@ -81,7 +89,7 @@ add_smark(a2_stream *s, const a2_mark *mk, size_t pos, size_t i)
 int
 a2_stream_build(a2_stream *s, const a2_doc *doc)
 {
-	size_t i, j, total = 0, fcap = 0, bcap = 0;
+	size_t i, j, total = 0, fcap, bcap = 0;
 	unsigned char *bfl = NULL;     /* the flags of one block's bytes */
 	a2_buf t = {0};
 	a2_norm *n = NULL;
@@ -97,9 +105,10 @@ a2_stream_build(a2_stream *s, const a2_doc *doc)
 	}
 	if (!ascii && (n = a2_norm_new()) == NULL)
 		return -1;
+	fcap = total + 1;
 	/* room for the text as it is: its normal form is seldom longer */
 	if (a2_grow((void **)&t.data, &t.cap, total + 1, 1) != 0 ||
-	    a2_grow((void **)&s->flags, &fcap, total + 1, 1) != 0 ||
+	    (s->flags = calloc(total + 1, 1)) == NULL ||
 	    (s->bstart = malloc((doc->n_blocks + 1) * sizeof(size_t))) == NULL)
 		goto fail;
 	for (i = 0; i < doc->n_blocks; i++) {
