@@ -772,6 +772,29 @@ drop_overlaps(hits *h)
 
 static size_t label_lower(const hits *h, size_t pos, int strict);
 
+/* 1 when every text the anchors name has a label after its name (before
+ * the next text's); anchors and labels sorted by start. */
+static int
+all_labelled(const hits *anchors, const hits *labels, size_t n_texts)
+{
+	unsigned char named[256] = {0}, has[256] = {0};
+	size_t i, a = 0;
+
+	for (i = 0; i < anchors->n; i++)
+		if ((size_t)anchors->v[i].kind < n_texts && (size_t)anchors->v[i].kind < sizeof(named))
+			named[anchors->v[i].kind] = 1;
+	for (i = 0; i < labels->n; i++) {
+		while (a < anchors->n && anchors->v[a].start < labels->v[i].start)
+			a++;
+		if (a > 0 && (size_t)anchors->v[a - 1].kind < sizeof(has))
+			has[anchors->v[a - 1].kind] = 1;
+	}
+	for (i = 0; i < n_texts && i < sizeof(named); i++)
+		if (named[i] && !has[i])
+			return 0;
+	return 1;
+}
+
 /* How many texts of the consultation the anchors name. */
 static size_t
 texts_named(const hits *anchors, size_t n_texts)
@@ -1515,9 +1538,10 @@ a2_match_answers(const a2_patterns *p, const a2_form *form, const a2_doc *doc, a
 		qsort(anchors.v, anchors.n, sizeof(hit), cmp_hit);
 	if (labels.n > 1)
 		qsort(labels.v, labels.n, sizeof(hit), cmp_hit);
-	/* the labels by meaning only where the wording's are too few: four per
-	 * text named (a reply on another edition of the form) */
-	if (labels.n < 4 * texts_named(&anchors, form->n_texts) && (rc = add_meaning(p, s, &labels)) != 0)
+	/* the labels by meaning only where a text named has none of the
+	 * wording's (a reply on another edition of the form); not for a reply
+	 * whose options were deleted */
+	if (!all_labelled(&anchors, &labels, form->n_texts) && (rc = add_meaning(p, s, &labels)) != 0)
 		goto out;
 	rc = -1;
 	drop_overlaps(&labels);
