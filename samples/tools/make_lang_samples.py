@@ -67,8 +67,11 @@ def ticked(f, answers, how="word"):
         f.tick(b, how)
 
 
-def typed(f, answers, mark):
-    """Every box replaced by text: `mark` for the ones ticked, ☐ for the others."""
+def typed(f, answers, mark, struck=None):
+    """The option `struck` (a box index) struck through, then every box
+    replaced by text: `mark` for the ones ticked, ☐ for the others."""
+    if struck is not None:
+        f.strike(struck)
     on = set(ms.ticks(answers))
     for b in reversed(range(32)):
         f.replace_box(b, mark if b in on else "\u2610", keep_font=mark != "X")
@@ -92,10 +95,7 @@ def make(forms):
 
     ans = ["AC", "AN", "D", "AsC", "AN", "D", "AN", "AC"]
     f = word_form(forms, "SAU")
-    f.strike(4 * 3 + N)
-    on = set(ms.ticks(ans))
-    for b in reversed(range(32)):
-        f.replace_box(b, "X" if b in on else "\u2610")
+    typed(f, ans, "X", struck=4 * 3 + N)
     sample("sau-ar-typed-x-struck", "SAU", "ar", ans, ["text"] * 3 + ["text"] + ["text"] * 4, f)
 
     ans = ["D"] * 8
@@ -113,10 +113,7 @@ def make(forms):
 
     ans = ["D", "AC", "AN", "AN", "AsN", "AN", "D", "AC"]
     f = word_form(forms, "CHN")
-    f.strike(4 * 4 + C)
-    on = set(ms.ticks(ans))
-    for b in reversed(range(32)):
-        f.replace_box(b, "\u2612" if b in on else "\u2610", keep_font=True)
+    typed(f, ans, "\u2612", struck=4 * 4 + C)
     sample("chn-zh-glyph-struck", "CHN", "zh", ans, ["glyph"] * 8, f)
 
     # Russian: Word's ticks; a typed X, "Администрация Казахстана" named
@@ -141,10 +138,7 @@ def make(forms):
 
     ans = ["AC", "AsC", "D", "AN", "AN", "AC", "AN", "D"]
     f = word_form(forms, "MEX")
-    f.strike(4 * 1 + N)
-    on = set(ms.ticks(ans))
-    for b in reversed(range(32)):
-        f.replace_box(b, "\u2612" if b in on else "\u2610", keep_font=True)
+    typed(f, ans, "\u2612", struck=4 * 1 + N)
     sample("mex-es-glyph-struck", "MEX", "es", ans, ["glyph"] * 8, f)
 
     # French: Word's ticks; the English form returned by a French-speaking

@@ -190,34 +190,52 @@ sender_of(const char *lang)
 	return 0;
 }
 
+/* The edition of the consultation's own wording in lang: w[] holds the
+ * expanded pieces (the caller frees them with free_words()). */
+static edition
+own_edition(const char *lang, char *w[A2_W__COUNT])
+{
+	const a2_wording *wd = a2_form_wording(form, lang);
+	size_t k;
+
+	for (k = 0; k < A2_W__COUNT; k++)
+		assert_non_null(w[k] = a2_form_expand(form, wd->w[k], NULL, "X"));
+	/* the text label with its rec/alias as printf arguments */
+	free(w[A2_W_TEXT_NEW]);
+	assert_non_null(w[A2_W_TEXT_NEW] = a2_form_expand(form, wd->w[A2_W_TEXT_NEW],
+	    &(a2_text){"%s", "%s", "new", ""}, "X"));
+	return (edition){wd->lang, w[A2_W_TEXT_NEW], w[A2_W_ASSIGNS], w[A2_W_OPTION_NONE],
+	    w[A2_W_OPTION_ATTACHED], w[A2_W_NOT_ASSIGN], w[A2_W_FROM], w[A2_W_DATE], w[A2_W_CLOSING]};
+}
+
+static void
+free_words(char *w[A2_W__COUNT])
+{
+	size_t k;
+
+	for (k = 0; k < A2_W__COUNT; k++)
+		free(w[k]);
+}
+
 /* The consultation's own wording, in each of its languages. */
 static void
 t_own_wording(void **state)
 {
 	static char buf[32768];
 	char *w[A2_W__COUNT];
-	size_t l, k;
+	size_t l;
 
 	(void)state;
 	assert_int_equal(form->n_wordings, 6);
 	for (l = 0; l < form->n_wordings; l++) {
-		const a2_wording *wd = &form->wordings[l];
-		edition e;
+		const char *lang = form->wordings[l].lang;
+		edition e = own_edition(lang, w);
 		a2_record r;
-		for (k = 0; k < A2_W__COUNT; k++)
-			assert_non_null(w[k] = a2_form_expand(form, wd->w[k], NULL, "X"));
-		/* the text label with its rec/alias as printf arguments */
-		free(w[A2_W_TEXT_NEW]);
-		assert_non_null(w[A2_W_TEXT_NEW] = a2_form_expand(form, wd->w[A2_W_TEXT_NEW],
-		    &(a2_text){"%s", "%s", "new", ""}, "X"));
-		e = (edition){wd->lang, w[A2_W_TEXT_NEW], w[A2_W_ASSIGNS], w[A2_W_OPTION_NONE],
-		    w[A2_W_OPTION_ATTACHED], w[A2_W_NOT_ASSIGN], w[A2_W_FROM], w[A2_W_DATE], w[A2_W_CLOSING]};
-		make_reply(buf, sizeof(buf), &e, sender_of(wd->lang));
+		make_reply(buf, sizeof(buf), &e, sender_of(lang));
 		r = read_spec(buf);
-		check_reply(&r, wd->lang, sender_of(wd->lang));
+		check_reply(&r, lang, sender_of(lang));
 		a2_record_clear(&r);
-		for (k = 0; k < A2_W__COUNT; k++)
-			free(w[k]);
+		free_words(w);
 	}
 }
 
@@ -244,26 +262,16 @@ static void
 t_mixed_languages(void **state)
 {
 	static char buf[32768];
-	const a2_wording *wd = a2_form_wording(form, "en");
 	char *w[A2_W__COUNT];
-	edition e;
+	edition e = own_edition("en", w);
 	a2_record r;
-	size_t k;
 
 	(void)state;
-	for (k = 0; k < A2_W__COUNT; k++)
-		assert_non_null(w[k] = a2_form_expand(form, wd->w[k], NULL, "X"));
-	free(w[A2_W_TEXT_NEW]);
-	assert_non_null(w[A2_W_TEXT_NEW] = a2_form_expand(form, wd->w[A2_W_TEXT_NEW],
-	    &(a2_text){"%s", "%s", "new", ""}, "X"));
-	e = (edition){"en", w[A2_W_TEXT_NEW], w[A2_W_ASSIGNS], w[A2_W_OPTION_NONE],
-	    w[A2_W_OPTION_ATTACHED], w[A2_W_NOT_ASSIGN], w[A2_W_FROM], w[A2_W_DATE], w[A2_W_CLOSING]};
 	make_reply(buf, sizeof(buf), &e, sender_of("fr"));
 	r = read_spec(buf);
 	check_reply(&r, "en", sender_of("fr"));
 	a2_record_clear(&r);
-	for (k = 0; k < A2_W__COUNT; k++)
-		free(w[k]);
+	free_words(w);
 }
 
 /* The negation traps: the negative sentence alone, its box ticked, must
