@@ -7,7 +7,7 @@
 set -eu
 build="gcc make pkg-config libxml2-dev libzip-dev libpcre2-dev libjansson-dev libssl-dev libxlsxwriter-dev libcmocka-dev"
 test="$build libxml2-utils jing zip unzip valgrind clang libclang-rt-14-dev libreoffice-writer-nogui python3-uno python3 chromium python3-openpyxl python3-jsonschema strace time"
-bench="$test linux-perf"
+bench="$test linux-perf python3-lxml"
 # a layer that brings its own libraries adds a file in tools/deps.d/ that
 # appends to build=, test= and bench= (sh syntax)
 for f in "$(dirname "$0")"/deps.d/*.sh; do

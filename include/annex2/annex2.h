@@ -21,5 +21,6 @@
 #include "generate.h"
 #include "read.h"
 #include "check.h"
+#include "mail.h"
 
 #endif

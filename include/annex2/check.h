@@ -52,6 +52,9 @@ typedef struct a2_round {
 	/* the same file met again (same sha256, whatever its path): read once,
 	 * the repeat left out of recs[] and named here (owned) */
 	struct a2_repeat { char *file; size_t same_as; } *repeats; size_t n_repeats;
+	/* the mail round: the sent.jsonl log (set by the caller, not owned; may
+	 * be NULL): check and report show per state sent, replied, reminded */
+	const struct a2_sent *sent; size_t n_sent;
 } a2_round;
 
 /* Loads the ISO3 column of a manifest.csv written by `annex2 generate`

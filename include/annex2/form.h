@@ -53,6 +53,13 @@ typedef struct a2_wording {
 	char *mean[A2_M__COUNT];  /* NULL when the wording has no <meaning> (or that word) */
 } a2_wording;
 
+/* The e-mail wording (<mail xml:lang>): what annex2 mail and remind send.
+ * Bodies are paragraphs joined by blank lines. */
+typedef struct a2_mail_wording {
+	char *lang;
+	char *subject, *body, *reminder_subject, *reminder_body;
+} a2_mail_wording;
+
 typedef struct a2_form {
 	char *path;        /* file it was loaded from ("<memory>" if none) */
 	char *id;          /* "tsb-circular-195" */
@@ -72,6 +79,7 @@ typedef struct a2_form {
 	char **footer_lines; size_t n_footer;
 	a2_text *texts;    size_t n_texts;
 	a2_wording *wordings; size_t n_wordings; /* [0] is English */
+	a2_mail_wording *mails; size_t n_mails;  /* may be none */
 } a2_form;
 
 /* Loads and validates a consultation definition.  path NULL loads the
@@ -86,6 +94,10 @@ void a2_form_free(a2_form *form);
 
 /* The wording for lang ("en" when NULL or absent).  Never NULL. */
 const a2_wording *a2_form_wording(const a2_form *form, const char *lang);
+
+/* The e-mail wording for lang, else English, else the first; NULL when the
+ * consultation has none. */
+const a2_mail_wording *a2_form_mail_wording(const a2_form *form, const char *lang);
 
 /* Expands {circular} {sg} ("SG17") {sgn} ("17") {texts} and, when given, {rec} {alias} {state} in
  * a wording string.  text and state may be NULL.  Returns a new string

@@ -15,7 +15,7 @@
 
 typedef struct a2_contact {
 	char *iso3, *name, *title, *address, *email;
-	char *lang;                /* optional column lang: the form's language, or NULL */
+	char *lang;   /* the optional column lang, or NULL */
 } a2_contact;
 
 typedef struct a2_gen_opts {
@@ -30,8 +30,10 @@ int a2_generate_docx(const a2_form *form, const a2_state *st, const a2_gen_opts 
 int a2_generate_odt(const a2_form *form, const a2_state *st, const a2_gen_opts *opts,
                     unsigned char **out, size_t *len, a2_error *err);
 
-/* Contacts CSV (header: iso3,name,title,address,email, and optionally lang:
- * the language of that state's form, over member-states.tsv's). Caller frees with
+/* Contacts CSV (header: iso3,name,title,address,email, optional lang: the
+ * language of that state's form, over member-states.tsv's; other
+ * columns ignored).  Several rows per state (several addresses) are kept in
+ * file order; a2_contacts_find() gives the first.  Caller frees with
  * a2_contacts_free(). */
 a2_contact *a2_contacts_load(const char *path, size_t *n, a2_error *err);
 void a2_contacts_free(a2_contact *c, size_t n);

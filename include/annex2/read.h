@@ -39,6 +39,8 @@ typedef struct a2_reader a2_reader;
 /* A reader for one consultation.  form and states must outlive it. */
 a2_reader *a2_reader_new(const a2_form *form, const a2_states *states, a2_error *err);
 void a2_reader_free(a2_reader *rd);
+/* The consultation the reader reads for. */
+const a2_form *a2_reader_form(const a2_reader *rd);
 void a2_reader_set_limits(a2_reader *rd, const a2_limits *l);
 
 /* Reads one file into *rec (a2_record_init'ed or cleared by the caller).

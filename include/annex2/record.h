@@ -39,6 +39,14 @@ typedef struct a2_problem {
 	char *message;
 } a2_problem;
 
+/* The message a file came in (annex2 intake; SPEC record `message`). */
+typedef struct a2_message {
+	char *id, *from, *subject, *received, *attachment; /* any may be NULL */
+	char *contact_of;   /* states whose contacts list the sender ("FRA,NER"; "" none;
+	                     * NULL: not known) */
+	char *replies_to;   /* the state whose sent message it answers, or NULL */
+} a2_message;
+
 typedef struct a2_record {
 	char *file;
 	char sha256[65];    /* hex, "" if the file could not be read */
@@ -62,10 +70,13 @@ typedef struct a2_record {
 	} dsig;
 	int complete;
 	a2_problem *problems; size_t n_problems, cap_problems;
+	a2_message *message;  /* NULL unless the file came through intake */
 } a2_record;
 
 void a2_record_init(a2_record *r);
 void a2_record_clear(a2_record *r);   /* frees contents, re-inits; NULL ok */
+/* Sets r->message to a copy of m's fields (any NULL).  0 or -1. */
+int a2_record_set_message(a2_record *r, const a2_message *m);
 int a2_record_add_problem(a2_record *r, const char *code, const char *rec,
                           const char *fmt, ...)
 #if defined(__GNUC__)

@@ -10,6 +10,9 @@ int cmd_read(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_tally(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_mail(int argc, char **argv);
+int cmd_intake(int argc, char **argv);
+int cmd_remind(int argc, char **argv);
 
 /* Prints "annex2: FILE:MEMBER:LINE:COL: error: message" to stderr. */
 void cli_error(const a2_error *err);

@@ -3,6 +3,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <jansson.h>
+
 #include "cli/round.h"
 
 static const char help[] =
@@ -17,9 +19,62 @@ static const char help[] =
 "  PATH             returned documents, folders of them, or JSON Lines from `annex2 read`\n"
 "  --manifest FILE  manifest.csv of the forms sent (lists who has not replied)\n"
 "  --json           one JSON object for machines instead of the table\n"
+"  --sent FILE      sent.jsonl of `annex2 mail` (default: the one beside the\n"
+"                   manifest): per state, when it was sent, reminded, replied\n"
 "  --form FILE, --states FILE   as for `annex2 read`\n"
 "\n"
 "Exit status: 0 every reply complete and everyone replied, 1 otherwise, 2 usage error.\n";
+
+/* The mail round: per state sent, reminded, replied (with the log). */
+static void
+mail_table(const a2_round *R)
+{
+	size_t n, i;
+	a2_mail_row *w = a2_mail_rows(R, &n);
+
+	if (w == NULL)
+		return;
+	printf("\nMail (%zu states):\n%-4s  %-20s  %-20s  %-20s  %s\n", n, "ISO3", "SENT", "REMINDED", "REPLIED", "FROM");
+	for (i = 0; i < n; i++)
+		printf("%-4s  %-20s  %-20s  %-20s  %s\n", w[i].iso3, w[i].sent ? w[i].sent : "-",
+		    w[i].reminded ? w[i].reminded : "-", w[i].replied ? w[i].replied : "-", w[i].from ? w[i].from : "-");
+	free(w);
+}
+
+/* check --json with the log: a "mail" array added (NULL stays NULL). */
+static char *
+mail_json(const a2_round *R, char *json)
+{
+	size_t n, i;
+	a2_mail_row *w;
+	json_t *o, *a;
+	char *out;
+
+	if (json == NULL || (w = a2_mail_rows(R, &n)) == NULL)
+		return json;
+	o = json_loads(json, 0, NULL);
+	a = json_array();
+	for (i = 0; o != NULL && a != NULL && i < n; i++) {
+		json_t *x = json_object();
+		json_object_set_new(x, "iso3", json_string(w[i].iso3));
+		json_object_set_new(x, "sent", w[i].sent ? json_string(w[i].sent) : json_null());
+		json_object_set_new(x, "reminded", w[i].reminded ? json_string(w[i].reminded) : json_null());
+		json_object_set_new(x, "reminders", json_integer((json_int_t)w[i].n_reminders));
+		json_object_set_new(x, "replied", w[i].replied ? json_string(w[i].replied) : json_null());
+		json_object_set_new(x, "from", w[i].from ? json_string(w[i].from) : json_null());
+		json_array_append_new(a, x);
+	}
+	free(w);
+	if (o == NULL || a == NULL || json_object_set_new(o, "mail", a) != 0) {
+		json_decref(o);
+		free(json);
+		return NULL;
+	}
+	out = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(o);
+	free(json);
+	return out;
+}
 
 int
 cmd_check(int argc, char **argv)
@@ -29,13 +84,13 @@ cmd_check(int argc, char **argv)
 	int rc;
 	size_t i, j, wf = 4, nprob = 0;
 
-	if ((rc = cli_round_options(argc, argv, help, CLI_OPT_JSON | CLI_OPT_MANIFEST, &o)) >= 0)
+	if ((rc = cli_round_options(argc, argv, help, CLI_OPT_JSON | CLI_OPT_MANIFEST | CLI_OPT_SENT, &o)) >= 0)
 		return rc;
 	rc = cli_round_load(&o, argv + optind, argc - optind, &R);
 	if (R == NULL)
 		return rc;
 	if (o.json) {
-		if (cli_round_print(a2_round_check_json(R)) != EXIT_OK)
+		if (cli_round_print(mail_json(R, a2_round_check_json(R))) != EXIT_OK)
 			rc = EXIT_FINDINGS;
 	} else {
 		for (i = 0; i < R->n; i++)
@@ -103,6 +158,7 @@ cmd_check(int argc, char **argv)
 			}
 			putchar('\n');
 		}
+		mail_table(R);
 	}
 	if (rc == EXIT_OK && (R->complete != R->n || R->n_missing > 0))
 		rc = EXIT_FINDINGS;

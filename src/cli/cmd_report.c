@@ -19,6 +19,9 @@ static const char help[] =
 "\n"
 "  PATH             returned documents, folders, or JSON Lines from `annex2 read`\n"
 "  --manifest FILE  manifest.csv of the forms sent (lists who has not replied)\n"
+"  --sent FILE      sent.jsonl of `annex2 mail` (default: the one beside the\n"
+"                   manifest): the HTML page shows when each state was sent,\n"
+"                   reminded, and when its reply was received, from whom\n"
 "  --force          replace FILE when it exists (never one of the inputs)\n"
 "\n"
 "FILE is written whole or not at all (a temporary file renamed at the end).\n"
@@ -35,7 +38,7 @@ cmd_report(int argc, char **argv)
 	int rc, xlsx;
 	a2_error err;
 
-	if ((rc = cli_round_options(argc, argv, help, CLI_OPT_MANIFEST | CLI_OPT_OUTPUT, &o)) >= 0)
+	if ((rc = cli_round_options(argc, argv, help, CLI_OPT_MANIFEST | CLI_OPT_OUTPUT | CLI_OPT_SENT, &o)) >= 0)
 		return rc;
 	out = o.out;
 	dot = out ? strrchr(out, '.') : NULL;

@@ -15,6 +15,9 @@ static const char usage[] =
 "  check      which replies are complete, which are not and why, who has not replied\n"
 "  tally      per text: assigns, does not assign, support, and the 70%% outcome\n"
 "  report     the same as a page people read (HTML) or a workbook (XLSX)\n"
+"  mail       e-mail every Member State its form (.eml files or SMTP)\n"
+"  intake     take the replies from a mailbox (Maildir, mbox, .eml)\n"
+"  remind     e-mail a reminder to every Member State without a complete reply\n"
 "\n"
 "  annex2 COMMAND --help   tells more about one command\n"
 "  annex2 --version\n"
@@ -60,6 +63,7 @@ main(int argc, char **argv)
 	static const struct { const char *name; int (*fn)(int, char **); } cmds[] = {
 		{"generate", cmd_generate}, {"read", cmd_read}, {"check", cmd_check},
 		{"tally", cmd_tally}, {"report", cmd_report},
+		{"mail", cmd_mail}, {"intake", cmd_intake}, {"remind", cmd_remind},
 	};
 	size_t i;
 

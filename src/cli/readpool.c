@@ -63,6 +63,9 @@ read_one(a2_reader *rd, const char *path, int csv, read_result *out)
 		free(data);
 	} else {
 		k = a2_read_file(rd, path, &rec);
+		/* a file annex2 intake stored: its message (mail round) */
+		if (k >= 0 && a2_mail_attach(&rec, path, a2_reader_form(rd)) != 0)
+			k = -1;
 	}
 	if (k < 0) {
 		out->failed = 1;

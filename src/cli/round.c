@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "cli/round.h"
 
@@ -16,6 +17,16 @@ is_jsonl(const char *path)
 {
 	const char *dot = strrchr(path, '.');
 	return dot != NULL && (!strcasecmp(dot, ".jsonl") || !strcasecmp(dot, ".json"));
+}
+
+/* intake.jsonl and sent.jsonl (the mail round) met in a folder */
+static int
+is_mail_log(const char *path)
+{
+	const char *b = strrchr(path, '/');
+
+	b = b ? b + 1 : path;
+	return !strcmp(b, "intake.jsonl") || !strcmp(b, "sent.jsonl");
 }
 
 static int
@@ -95,14 +106,15 @@ cli_round_options(int argc, char **argv, const char *help, unsigned which, cli_r
 		{"json", no_argument, NULL, 'j'}, {"manifest", required_argument, NULL, 'm'},
 		{"output", required_argument, NULL, 'o'}, {"form", required_argument, NULL, 'f'},
 		{"states", required_argument, NULL, 's'}, {"help", no_argument, NULL, 'h'},
-		{"force", no_argument, NULL, 'F'}, {NULL, 0, NULL, 0},
+		{"force", no_argument, NULL, 'F'}, {"sent", required_argument, NULL, 'L'},
+		{NULL, 0, NULL, 0},
 	};
 	int c, li = 0;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, which & CLI_OPT_OUTPUT ? "o:h" : "h", opts, &li)) != -1) {
 		unsigned need = c == 'j' ? CLI_OPT_JSON : c == 'm' ? CLI_OPT_MANIFEST :
-		    c == 'o' || c == 'F' ? CLI_OPT_OUTPUT : 0;
+		    c == 'o' || c == 'F' ? CLI_OPT_OUTPUT : c == 'L' ? CLI_OPT_SENT : 0;
 		if (need != 0 && !(which & need)) {
 			/* only a long option gets here: -o is not in the short list */
 			cli_warn("%s: --%s is not an option of this command", argv[0], opts[li].name);
@@ -113,6 +125,7 @@ cli_round_options(int argc, char **argv, const char *help, unsigned which, cli_r
 		case 'm': o->manifest = optarg; break;
 		case 'o': o->out = optarg; break;
 		case 'F': o->force = 1; break;
+		case 'L': o->sent = optarg; break;
 		case 'f': o->formpath = optarg; break;
 		case 's': o->statespath = optarg; break;
 		case 'h': fputs(help, stdout); return EXIT_OK;
@@ -125,6 +138,43 @@ cli_round_options(int argc, char **argv, const char *help, unsigned which, cli_r
 		return EXIT_USAGE;
 	}
 	return -1;
+}
+
+/* The mail round's log: --sent FILE, else sent.jsonl beside the manifest
+ * when there is one.  0, or -1 (said). */
+static int
+load_sent(cli_round_opts *o, a2_round *R)
+{
+	char *path = NULL;
+	a2_error err;
+
+	if (o->sent != NULL) {
+		path = strdup(o->sent);
+	} else if (o->manifest != NULL) {
+		const char *sl = strrchr(o->manifest, '/');
+		int dl = sl ? (int)(sl - o->manifest) : 1;
+		if ((path = malloc((size_t)dl + 16)) != NULL)
+			snprintf(path, (size_t)dl + 16, "%.*s/sent.jsonl", dl, sl ? o->manifest : ".");
+		if (path != NULL && access(path, F_OK) != 0) {
+			free(path);
+			return 0;
+		}
+	} else {
+		return 0;
+	}
+	a2_error_clear(&err);
+	if (path == NULL || (o->sentlog = a2_sent_load(path, &o->nsent, &err)) == NULL) {
+		if (path == NULL)
+			cli_warn("out of memory");
+		else
+			cli_error(&err);
+		free(path);
+		return -1;
+	}
+	free(path);
+	R->sent = o->sentlog;
+	R->n_sent = o->nsent;
+	return 0;
 }
 
 int
@@ -162,7 +212,10 @@ cli_round_load(cli_round_opts *o, char **paths, int npaths, a2_round **out)
 	for (i = 0; i < files.n; i++) {
 		a2_record r;
 		if (is_jsonl(files.v[i])) {
-			int k = load_jsonl(o, files.v[i], &v, &n, &cap);
+			int k;
+			if (is_mail_log(files.v[i]))
+				continue;   /* annex2 intake's and mail's logs, not records */
+			k = load_jsonl(o, files.v[i], &v, &n, &cap);
 			if (k < 0) {
 				cli_warn("out of memory");
 				rc = EXIT_FINDINGS;
@@ -178,7 +231,8 @@ cli_round_load(cli_round_opts *o, char **paths, int npaths, a2_round **out)
 			break;
 		}
 		a2_record_init(&r);
-		if (a2_read_file(rd, files.v[i], &r) < 0 || push(&v, &n, &cap, &r) != 0) {
+		if (a2_read_file(rd, files.v[i], &r) < 0 || a2_mail_attach(&r, files.v[i], o->form) != 0 ||
+		    push(&v, &n, &cap, &r) != 0) {
 			a2_record_clear(&r);
 			cli_warn("out of memory");
 			rc = EXIT_FINDINGS;
@@ -193,6 +247,8 @@ cli_round_load(cli_round_opts *o, char **paths, int npaths, a2_round **out)
 		return EXIT_FINDINGS;
 	}
 	(*out)->states = o->states;
+	if (load_sent(o, *out) != 0 && rc == EXIT_OK)
+		rc = EXIT_FINDINGS;
 	return rc;
 }
 
@@ -215,6 +271,7 @@ void
 cli_round_done(cli_round_opts *o, a2_round *r)
 {
 	a2_round_free(r);
+	a2_sent_free(o->sentlog, o->nsent);
 	a2_states_free(o->states);
 	a2_form_free(o->form);
 }

@@ -9,10 +9,12 @@ typedef struct cli_round_opts {
 	int json, force;
 	a2_form *form;
 	a2_states *states;
+	const char *sent;            /* --sent FILE (the mail round) */
+	struct a2_sent *sentlog; size_t nsent;
 } cli_round_opts;
 
 /* The options a command takes besides --form, --states and --help. */
-enum { CLI_OPT_JSON = 1, CLI_OPT_MANIFEST = 2, CLI_OPT_OUTPUT = 4 };
+enum { CLI_OPT_JSON = 1, CLI_OPT_MANIFEST = 2, CLI_OPT_OUTPUT = 4, CLI_OPT_SENT = 8 };
 
 /* Parses the options of check, tally and report (those in `which`) into o;
  * optind is left at the first PATH.  Returns -1 to go on, or the exit

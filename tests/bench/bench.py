@@ -229,6 +229,22 @@ def main():
     elif a.lo_runs > 0:
         print("bench: no soffice: LibreOffice not measured", file=sys.stderr)
 
+    # ---- the Python peer (issue 18): zipfile + lxml reads the main part and
+    # counts the ticked boxes, nothing more (tests/bench/lxml_peer.py) ----
+    peer = [sys.executable if os.path.basename(sys.executable) == "python3" and
+            sys.executable.startswith("/usr/bin") else "/usr/bin/python3",
+            os.path.join(os.path.dirname(os.path.abspath(__file__)), "lxml_peer.py")]
+    if subprocess.run(peer[:1] + ["-c", "import lxml"], stderr=subprocess.DEVNULL).returncode == 0:
+        print("bench: the Python lxml peer ...", file=sys.stderr)
+        x193 = series("lxml193", P + peer + [replies], a.runs, work)
+        rows.append(("Python zipfile + lxml, 193", n193, x193))
+        res["lxml193"] = dict(x193, files=n193)
+        x10 = series("lxml10k", P + peer + [big], a.runs_10k, work)
+        rows.append(("Python zipfile + lxml, 10,000", n10k, x10))
+        res["lxml10k"] = dict(x10, files=n10k)
+    else:
+        print("bench: no python3-lxml: the Python peer not measured", file=sys.stderr)
+
     # ---- PDF replies (issue 13): the 193 replies as LibreOffice prints them
     # to PDF (made once), read by annex2 and by pdftotext (poppler-utils,
     # one process a file, as a script would) ----
@@ -281,6 +297,9 @@ def main():
     ]
     if lo:
         ratios.append(("LibreOffice / read, 193 (wall)", lo["wall"] / r193["wall"]))
+    if "lxml193" in res:
+        ratios += [("lxml peer / read, 193 (cpu)", res["lxml193"]["cpu"] / max(r193["cpu"], 1e-9)),
+                   ("lxml peer / read, 10,000 (cpu)", res["lxml10k"]["cpu"] / max(res["read10k"]["cpu"], 1e-9))]
     if a.baseline:
         ratios += [("baseline / now, generate (wall)", res["baseline generate"]["wall"] / g["wall"]),
                    ("baseline / now, read 193 (wall)", res["baseline read193"]["wall"] / r193["wall"]),
@@ -315,6 +334,10 @@ def main():
           res["read10k"]["rss_kb"] / 1024 < TARGETS["rss10k_mb"], "%.1f MB" % (res["read10k"]["rss_kb"] / 1024)),
          ("generate 386 files in < %.0f s (wall)" % TARGETS["gen_s"], g["wall"] < TARGETS["gen_s"],
           "%.3f s (cpu %.3f s)" % (g["wall"], g["cpu"]))]
+    if "lxml193" in res:
+        for k, rk, label in (("lxml193", "read193", "193"), ("lxml10k", "read10k", "10,000")):
+            v = res[k]["cpu"] / max(res[rk]["cpu"], 1e-9)
+            t.append(("read >= 1.5x faster than the lxml peer, %s (cpu)" % label, v >= 1.5, "%.2fx" % v))
     if "readpdf193" in res:
         p1, p193, pt = res["readpdf1"], res["readpdf193"], res["pdftotext193"]
         t += [("a 3-page PDF reply read in <= 50 ms (cpu)", p1["cpu"] <= 0.050, "%.0f ms" % (1000 * p1["cpu"])),

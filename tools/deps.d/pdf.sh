@@ -3,4 +3,4 @@
 # certificate for signed samples).
 build="$build libpoppler-glib-dev libcairo2-dev zlib1g-dev"
 test="$test poppler-utils qpdf libnss3-tools openssl"
-bench="$bench poppler-utils python3-lxml"
+bench="$bench poppler-utils"

@@ -203,8 +203,12 @@ resolve_duplicates(a2_round *R)
 				continue;
 			if (strcmp(a->ms_iso3, b->ms_iso3) != 0)
 				continue;
-			c = (a->sig_date && b->sig_date) ? strcmp(a->sig_date, b->sig_date) :
-			    (a->sig_date ? 1 : b->sig_date ? -1 : 0);
+			/* later by receipt when both are known (the mail round) */
+			if (a->message && b->message && a->message->received && b->message->received)
+				c = strcmp(a->message->received, b->message->received);
+			else
+				c = (a->sig_date && b->sig_date) ? strcmp(a->sig_date, b->sig_date) :
+				    (a->sig_date ? 1 : b->sig_date ? -1 : 0);
 			if (c == 0 && same_answers(a, b) && R->standing[i] == A2_SD_COUNTED) {
 				R->standing[j] = A2_SD_SUPERSEDED;     /* the same reply twice */
 				R->superseded_by[j] = i;

@@ -22,9 +22,38 @@ a2_validate(const a2_form *form, a2_record *r)
 	    !a2_record_has_problem(r, "ambiguous-date", NULL) &&
 	    a2_record_add_problem(r, "undated", NULL, "no date: counted, but the date of receipt decides lateness") != 0)
 		return -1;
+	if (r->message != NULL && r->message->received != NULL && form->deadline != NULL) {
+		/* the mail round: receipt decides (SPEC counting rules; both are
+		 * UTC "YYYY-MM-DDTHH:MM:SSZ"), a signature date only informs */
+		if (strcmp(r->message->received, form->deadline) > 0 && !a2_record_has_problem(r, "late", NULL) &&
+		    a2_record_add_problem(r, "late", NULL, "received %s, after the deadline of %s: not counted",
+		    r->message->received, form->deadline) != 0)
+			return -1;
+		if (r->sig_date != NULL && strncmp(r->sig_date, r->message->received, 10) > 0 &&
+		    !a2_record_has_problem(r, "date-after-receipt", NULL) &&
+		    a2_record_add_problem(r, "date-after-receipt", NULL, "dated %s, after it was received (%.10s)",
+		    r->sig_date, r->message->received) != 0)
+			return -1;
+	}
+	if (r->message != NULL && r->ms_iso3 != NULL && !a2_record_has_problem(r, "address-mismatch", NULL)) {
+		const char *c = r->message->contact_of, *p;
+		int listed = 0;
+		for (p = c; p != NULL && (p = strstr(p, r->ms_iso3)) != NULL; p += 3)
+			listed = 1;
+		if (c != NULL && !listed &&
+		    a2_record_add_problem(r, "address-mismatch", NULL, "sent from %s, not an address of %s in the contacts",
+		    r->message->from ? r->message->from : "an unknown address", r->ms_iso3) != 0)
+			return -1;
+		if (r->message->replies_to != NULL && strcmp(r->message->replies_to, r->ms_iso3) != 0 &&
+		    !a2_record_has_problem(r, "address-mismatch", NULL) &&
+		    a2_record_add_problem(r, "address-mismatch", NULL, "answers the message sent to %s, not to %s",
+		    r->message->replies_to, r->ms_iso3) != 0)
+			return -1;
+	}
 	/* the deadline is a UTC instant; a date on the form has no time, so a
 	 * reply dated the deadline's own day is on time */
-	if (r->sig_date != NULL && form->deadline != NULL && strncmp(r->sig_date, form->deadline, 10) > 0 &&
+	if ((r->message == NULL || r->message->received == NULL) &&
+	    r->sig_date != NULL && form->deadline != NULL && strncmp(r->sig_date, form->deadline, 10) > 0 &&
 	    !a2_record_has_problem(r, "late", NULL) &&
 	    a2_record_add_problem(r, "late", NULL, "dated %s, after the deadline of %.10s: not counted",
 	    r->sig_date, form->deadline) != 0)

@@ -160,6 +160,17 @@ record_json(const a2_record *r)
 		push(&b, probs, p);
 	}
 	put(&b, o, "problems", probs);
+	if (r->message != NULL) {   /* the mail round: the message the file came in */
+		json_t *m = jobj(&b);
+		put(&b, m, "id", jstr(&b, r->message->id));
+		put(&b, m, "from", jstr(&b, r->message->from));
+		put(&b, m, "subject", jstr(&b, r->message->subject));
+		put(&b, m, "received", jstr(&b, r->message->received));
+		put(&b, m, "attachment", jstr(&b, r->message->attachment));
+		put(&b, m, "contact_of", jstr(&b, r->message->contact_of));
+		put(&b, m, "replies_to", jstr(&b, r->message->replies_to));
+		put(&b, o, "message", m);
+	}
 	if (b.failed) {
 		json_decref(o);
 		return NULL;
@@ -320,18 +331,31 @@ all_of(const char *s, const char *pattern_class, size_t n)
 	return 1;
 }
 
+/* s has the shape ('d' a digit, anything else itself) */
 static int
-is_iso_date(const char *s)
+has_shape(const char *s, const char *shape)
 {
-	static const char shape[] = "dddd-dd-dd";
 	size_t i;
 
-	if (strlen(s) != sizeof(shape) - 1)
+	if (strlen(s) != strlen(shape))
 		return 0;
 	for (i = 0; shape[i] != '\0'; i++)
 		if (shape[i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != shape[i])
 			return 0;
 	return 1;
+}
+
+static int
+is_iso_date(const char *s)
+{
+	return has_shape(s, "dddd-dd-dd");
+}
+
+/* "2024-08-20T14:03:00Z", as intake writes a receipt time */
+static int
+is_iso_instant(const char *s)
+{
+	return has_shape(s, "dddd-dd-ddTdd:dd:ddZ");
 }
 
 static int
@@ -520,6 +544,29 @@ record_in(jin *J, json_t *o, a2_record *r)
 	r->complete = json_is_true(v);
 	if (r->is_error && r->complete)
 		return jbad(J, "an error record cannot be complete");
+	v = json_object_get(o, "message");
+	if (v != NULL && !json_is_null(v)) {   /* the mail round (annex2 intake) */
+		a2_message m;
+		int rc;
+		if (!json_is_object(v))
+			return jbad(J, "message is not an object");
+		memset(&m, 0, sizeof(m));
+		rc = jstr_in(J, v, "id", "message.", 1, 1, &m.id) != 0 ||
+		    jstr_in(J, v, "from", "message.", 1, 1, &m.from) != 0 ||
+		    jstr_in(J, v, "subject", "message.", 1, 1, &m.subject) != 0 ||
+		    jstr_in(J, v, "received", "message.", 1, 1, &m.received) != 0 ||
+		    jstr_in(J, v, "attachment", "message.", 1, 1, &m.attachment) != 0 ||
+		    jstr_in(J, v, "contact_of", "message.", 1, 1, &m.contact_of) != 0 ||
+		    jstr_in(J, v, "replies_to", "message.", 1, 1, &m.replies_to) != 0 ? -1 : 0;
+		if (rc == 0 && m.received != NULL && !is_iso_instant(m.received))
+			rc = jbad(J, "message.received \"%.40s\" is not a UTC time (YYYY-MM-DDTHH:MM:SSZ)", m.received);
+		if (rc == 0 && a2_record_set_message(r, &m) != 0)
+			rc = a2_error_set(J->err, A2_ERR_NOMEM, "out of memory");
+		free(m.id); free(m.from); free(m.subject); free(m.received); free(m.attachment);
+		free(m.contact_of); free(m.replies_to);
+		if (rc != 0)
+			return -1;
+	}
 	v = json_object_get(o, "problems");
 	if (v == NULL)
 		return r->is_error ? 0 : jbad(J, "problems is missing");

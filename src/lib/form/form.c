@@ -266,6 +266,53 @@ load_wording(a2_form *f, const xmlNode *w)
 	return 0;
 }
 
+/* A mail body: its <p> paragraphs joined by blank lines. */
+static char *
+paras_of(const xmlNode *n)
+{
+	const xmlNode *c;
+	a2_buf b = {0};
+	char *t;
+
+	if (n == NULL)
+		return NULL;
+	for (c = n->children; c != NULL; c = c->next) {
+		if (!a2_xml_is(c, NS_C, "p"))
+			continue;
+		if ((t = text_of(c)) == NULL) {
+			a2_buf_free(&b);
+			return NULL;
+		}
+		if (b.len > 0)
+			a2_buf_puts(&b, "\n\n");
+		a2_buf_puts(&b, t);
+		free(t);
+	}
+	return a2_buf_take(&b);
+}
+
+static int
+load_mail(a2_form *f, const xmlNode *w)
+{
+	a2_mail_wording *m;
+	const xmlNode *n;
+
+	m = realloc(f->mails, (f->n_mails + 1) * sizeof(*m));
+	if (m == NULL)
+		return -1;
+	f->mails = m;
+	m = &f->mails[f->n_mails++];
+	memset(m, 0, sizeof(*m));
+	m->lang = a2_strdup(a2_xml_attr(w, "http://www.w3.org/XML/1998/namespace", "lang"));
+	if ((n = a2_xml_child(w, NS_C, "subject")) != NULL)
+		m->subject = text_of(n);
+	if ((n = a2_xml_child(w, NS_C, "reminder-subject")) != NULL)
+		m->reminder_subject = text_of(n);
+	m->body = paras_of(a2_xml_child(w, NS_C, "body"));
+	m->reminder_body = paras_of(a2_xml_child(w, NS_C, "reminder-body"));
+	return m->lang && m->subject && m->body && m->reminder_subject && m->reminder_body ? 0 : -1;
+}
+
 static int
 build(a2_form *f, const xmlNode *root, a2_error *err)
 {
@@ -306,6 +353,9 @@ build(a2_form *f, const xmlNode *root, a2_error *err)
 				goto nomem;
 		} else if (a2_xml_is(c, NS_C, "wording")) {
 			if (load_wording(f, c) != 0)
+				goto nomem;
+		} else if (a2_xml_is(c, NS_C, "mail")) {
+			if (load_mail(f, c) != 0)
 				goto nomem;
 		}
 	}
@@ -439,7 +489,28 @@ a2_form_free(a2_form *f)
 			free(f->wordings[i].w[j]);
 	}
 	free(f->wordings);
+	for (i = 0; i < f->n_mails; i++) {
+		free(f->mails[i].lang); free(f->mails[i].subject); free(f->mails[i].body);
+		free(f->mails[i].reminder_subject); free(f->mails[i].reminder_body);
+	}
+	free(f->mails);
 	free(f);
+}
+
+const a2_mail_wording *
+a2_form_mail_wording(const a2_form *f, const char *lang)
+{
+	size_t i;
+
+	if (f == NULL || f->n_mails == 0)
+		return NULL;
+	for (i = 0; lang != NULL && i < f->n_mails; i++)
+		if (strcmp(f->mails[i].lang, lang) == 0)
+			return &f->mails[i];
+	for (i = 0; i < f->n_mails; i++)
+		if (strcmp(f->mails[i].lang, "en") == 0)
+			return &f->mails[i];
+	return &f->mails[0];
 }
 
 const a2_wording *

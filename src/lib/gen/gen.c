@@ -453,9 +453,9 @@ a2_gen_cjk_alt(const a2_gen *g)
 #define CONTACTS_MAX_BYTES ((size_t)16 << 20)
 #define CSV_MAX_FIELDS 64
 
-enum { C_ISO3, C_NAME, C_TITLE, C_ADDRESS, C_EMAIL, C__COUNT, C_LANG = C__COUNT, C__ALL };
-static const char *const contact_cols[C__ALL] = {
-	"iso3", "name", "title", "address", "email", "lang"   /* lang: optional */
+enum { C_ISO3, C_NAME, C_TITLE, C_ADDRESS, C_EMAIL, C__COUNT };
+static const char *const contact_cols[C__COUNT] = {
+	"iso3", "name", "title", "address", "email"
 };
 
 /* One parsed record: fields point into a scratch buffer. */
@@ -581,11 +581,11 @@ contacts_parse(const char *data, size_t len, a2_contact **out, size_t *n, a2_err
 {
 	csv c;
 	csv_rec r;
-	int col[C__ALL];
+	int col[C__COUNT];
 	size_t cap = 0, i, nhead = 0;
 	unsigned *lines = NULL;
 	size_t cap_lines = 0;
-	int k, got, rc = -1;
+	int k, got, rc = -1, lang_col = -1;
 
 	memset(&c, 0, sizeof(c));
 	memset(&r, 0, sizeof(r));
@@ -618,7 +618,7 @@ contacts_parse(const char *data, size_t len, a2_contact **out, size_t *n, a2_err
 		a2_error_set(err, A2_ERR_DATA, "empty file: expected the header iso3,name,title,address,email");
 		goto out;
 	}
-	for (k = 0; k < C__ALL; k++) {
+	for (k = 0; k < C__COUNT; k++) {
 		col[k] = -1;
 		for (i = 0; i < r.nf; i++) {
 			char *h = trim_dup(r.f[i]);
@@ -629,7 +629,7 @@ contacts_parse(const char *data, size_t len, a2_contact **out, size_t *n, a2_err
 				break;
 			}
 		}
-		if (col[k] < 0 && k < C__COUNT) {
+		if (col[k] < 0) {
 			a2_error_at(err, NULL, NULL, (int)r.line, 0);
 			a2_error_set(err, A2_ERR_DATA,
 			    "the header has no column \"%s\" (expected iso3,name,title,address,email)",
@@ -638,6 +638,16 @@ contacts_parse(const char *data, size_t len, a2_contact **out, size_t *n, a2_err
 		}
 	}
 	nhead = r.nf;
+	/* the optional column lang (the state's language) */
+	for (i = 0; i < r.nf; i++) {
+		char *h = trim_dup(r.f[i]);
+		int same = h != NULL && strcasecmp(h, "lang") == 0;
+		free(h);
+		if (same) {
+			lang_col = (int)i;
+			break;
+		}
+	}
 	/* records */
 	while ((got = csv_next(&c, &r, err)) == 1) {
 		a2_contact *ct;
@@ -662,12 +672,9 @@ contacts_parse(const char *data, size_t len, a2_contact **out, size_t *n, a2_err
 		ct->title = trim_dup(r.f[col[C_TITLE]]);
 		ct->address = trim_dup(r.f[col[C_ADDRESS]]);
 		ct->email = trim_dup(r.f[col[C_EMAIL]]);
-		if (col[C_LANG] >= 0 && (ct->lang = trim_dup(r.f[col[C_LANG]])) != NULL && ct->lang[0] == '\0') {
+		if (lang_col >= 0 && (ct->lang = trim_dup(r.f[lang_col])) != NULL && ct->lang[0] == '\0') {
 			free(ct->lang);
 			ct->lang = NULL;
-		} else if (col[C_LANG] >= 0 && ct->lang == NULL) {
-			a2_error_set(err, A2_ERR_NOMEM, "out of memory");
-			goto out;
 		}
 		if (!ct->iso3 || !ct->name || !ct->title || !ct->address || !ct->email) {
 			a2_error_set(err, A2_ERR_NOMEM, "out of memory");
@@ -683,10 +690,13 @@ contacts_parse(const char *data, size_t len, a2_contact **out, size_t *n, a2_err
 		for (i = 0; i < 3; i++)
 			ct->iso3[i] = (char)toupper((unsigned char)ct->iso3[i]);
 		for (i = 0; i + 1 < *n; i++) {
-			if (strcmp((*out)[i].iso3, ct->iso3) == 0) {
+			/* several rows per state (several addresses); the same
+			 * address twice is a mistake */
+			if (strcmp((*out)[i].iso3, ct->iso3) == 0 &&
+			    strcasecmp((*out)[i].email, ct->email) == 0) {
 				a2_error_at(err, NULL, NULL, (int)r.line, 0);
-				a2_error_set(err, A2_ERR_DATA, "%s is already listed on line %u",
-				    ct->iso3, lines[i]);
+				a2_error_set(err, A2_ERR_DATA, "%s <%s> is already listed on line %u",
+				    ct->iso3, ct->email, lines[i]);
 				goto out;
 			}
 		}
@@ -744,8 +754,8 @@ a2_contacts_free(a2_contact *c, size_t n)
 		free(c[i].name);
 		free(c[i].title);
 		free(c[i].address);
-		free(c[i].lang);
 		free(c[i].email);
+		free(c[i].lang);
 	}
 	free(c);
 }

@@ -71,7 +71,38 @@ a2_record_clear(a2_record *r)
 		free(r->problems[i].message);
 	}
 	free(r->problems);
+	if (r->message != NULL) {
+		free(r->message->id); free(r->message->from); free(r->message->subject);
+		free(r->message->received); free(r->message->attachment);
+		free(r->message->contact_of); free(r->message->replies_to);
+		free(r->message);
+	}
 	a2_record_init(r);
+}
+
+int
+a2_record_set_message(a2_record *r, const a2_message *m)
+{
+	a2_message *c = calloc(1, sizeof(*c));
+
+	if (c == NULL)
+		return -1;
+#define CP(f) if (m->f != NULL && (c->f = a2_strdup(m->f)) == NULL) goto nomem
+	CP(id); CP(from); CP(subject); CP(received); CP(attachment); CP(contact_of); CP(replies_to);
+#undef CP
+	if (r->message != NULL) {
+		a2_record tmp;
+		a2_record_init(&tmp);
+		tmp.message = r->message;
+		a2_record_clear(&tmp);
+	}
+	r->message = c;
+	return 0;
+nomem:
+	free(c->id); free(c->from); free(c->subject); free(c->received); free(c->attachment);
+	free(c->contact_of); free(c->replies_to);
+	free(c);
+	return -1;
 }
 
 int

@@ -17,6 +17,12 @@ struct a2_reader {
 	a2_docx_cache *docx_cache;   /* kept from one DOCX to the next */
 };
 
+const a2_form *
+a2_reader_form(const a2_reader *rd)
+{
+	return rd != NULL ? rd->form : NULL;
+}
+
 a2_reader *
 a2_reader_new(const a2_form *form, const a2_states *states, a2_error *err)
 {
@@ -160,7 +166,17 @@ static int
 error_record(a2_record *rec, const a2_error *err)
 {
 	char where[300] = "";
+	char *file = rec->file, sha[65];
+	a2_format format = rec->format;
 
+	/* an error record says nothing of the reply but that: what a matcher
+	 * that gave up had begun (texts, problems, sender) goes */
+	memcpy(sha, rec->sha256, sizeof(sha));
+	rec->file = NULL;
+	a2_record_clear(rec);
+	rec->file = file;
+	rec->format = format;
+	memcpy(rec->sha256, sha, sizeof(sha));
 	rec->is_error = 1;
 	rec->complete = 0;
 	free(rec->error_code);

@@ -17,10 +17,14 @@
  * has no strike attribute, only a line drawn over the words.  Measured on LibreOffice's
  * prints of the Secretariat's form: an empty box 0.000, a ticked one (an X
  * of two hairlines) 0.044 to 0.088; a single stroke is about 0.02. */
+#include <fcntl.h>
 #include <math.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cairo.h>
 
@@ -177,6 +181,38 @@ may_render(a2_doc *doc, pdf_fe *fe)
 	return 0;
 }
 
+/* Poppler's cairo font engine (22.12, CairoFontEngine.cc) writes "some
+ * font thing failed" to the process's standard error when a font of the
+ * PDF cannot be loaded -- a fprintf, past any log handler.  The library
+ * never prints: while a page is rendered, descriptor 2 points to
+ * /dev/null.  One rendering at a time in the process (a mutex), and only
+ * for the length of the rendering; the CLI writes its own messages from
+ * its main thread, and a progress line lost meanwhile is all it costs. */
+static pthread_mutex_t render_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void
+render_quietly(PopplerPage *page, cairo_t *cr)
+{
+	int null_fd, saved;
+
+	pthread_mutex_lock(&render_lock);
+	fflush(stderr);
+	saved = dup(2);
+	null_fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	if (saved >= 0 && null_fd >= 0)
+		dup2(null_fd, 2);
+	poppler_page_render_for_printing(page, cr);
+	if (saved >= 0 && null_fd >= 0) {
+		fflush(stderr);
+		dup2(saved, 2);
+	}
+	if (saved >= 0)
+		close(saved);
+	if (null_fd >= 0)
+		close(null_fd);
+	pthread_mutex_unlock(&render_lock);
+}
+
 /* Renders [rx1, rx2] x [ry1, ry2] of a page, white under it, at SCALE:
  * the surface, or NULL (no page, out of memory). */
 static cairo_surface_t *
@@ -202,7 +238,7 @@ render(pdf_fe *fe, unsigned page_no, double rx1, double ry1, double rx2, double 
 	cairo_paint(cr);
 	cairo_scale(cr, SCALE, SCALE);
 	cairo_translate(cr, -rx1, -ry1);
-	poppler_page_render_for_printing(page, cr);
+	render_quietly(page, cr);
 	cairo_destroy(cr);
 	cairo_surface_flush(sf);
 	g_object_unref(page);
