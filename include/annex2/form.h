@@ -31,9 +31,26 @@ typedef enum a2_word {
 	A2_W__COUNT
 } a2_word;
 
+/* Another phrasing of one piece, read but never written (<also for=...>). */
+typedef struct a2_also {
+	a2_word key;              /* A2_W_ASSIGNS, A2_W_NOT_ASSIGN, A2_W_OPTION_*, A2_W_ADMINISTRATION */
+	char *text;
+} a2_also;
+
+/* The words that carry the meaning (<meaning>): '|'-separated, '*' ends a
+ * stem.  Read only: replies worded otherwise than the form. */
+typedef enum a2_mean {
+	A2_M_VERB, A2_M_NEGATION, A2_M_COMMENTS, A2_M_NONE, A2_M_NONE_AFTER, A2_M_ATTACHED,
+	A2_M__COUNT
+} a2_mean;
+
 typedef struct a2_wording {
 	char *lang;               /* BCP 47: "en", "fr", ... */
+	int unofficial;           /* status="unofficial": annex2's own translation */
 	char *w[A2_W__COUNT];     /* never NULL after a successful load */
+	a2_also *also;            /* other phrasings, for reading */
+	size_t n_also;
+	char *mean[A2_M__COUNT];  /* NULL when the wording has no <meaning> (or that word) */
 } a2_wording;
 
 /* The e-mail wording (<mail xml:lang>): what annex2 mail and remind send.
@@ -82,7 +99,7 @@ const a2_wording *a2_form_wording(const a2_form *form, const char *lang);
  * consultation has none. */
 const a2_mail_wording *a2_form_mail_wording(const a2_form *form, const char *lang);
 
-/* Expands {circular} {sg} {texts} and, when given, {rec} {alias} {state} in
+/* Expands {circular} {sg} ("SG17") {sgn} ("17") {texts} and, when given, {rec} {alias} {state} in
  * a wording string.  text and state may be NULL.  Returns a new string
  * (caller frees) or NULL on allocation failure. */
 char *a2_form_expand(const a2_form *form, const char *tmpl,

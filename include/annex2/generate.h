@@ -19,7 +19,7 @@ typedef struct a2_contact {
 } a2_contact;
 
 typedef struct a2_gen_opts {
-	const char *lang;          /* wording language; NULL = "en" */
+	const char *lang;          /* wording language; NULL = "en" (a2_generate_lang() chooses) */
 	const a2_contact *contact; /* fills the From block; NULL = placeholders */
 } a2_gen_opts;
 
@@ -30,13 +30,20 @@ int a2_generate_docx(const a2_form *form, const a2_state *st, const a2_gen_opts 
 int a2_generate_odt(const a2_form *form, const a2_state *st, const a2_gen_opts *opts,
                     unsigned char **out, size_t *len, a2_error *err);
 
-/* Contacts CSV (header: iso3,name,title,address,email, optional lang; other
+/* Contacts CSV (header: iso3,name,title,address,email, optional lang: the
+ * language of that state's form, over member-states.tsv's; other
  * columns ignored).  Several rows per state (several addresses) are kept in
  * file order; a2_contacts_find() gives the first.  Caller frees with
  * a2_contacts_free(). */
 a2_contact *a2_contacts_load(const char *path, size_t *n, a2_error *err);
 void a2_contacts_free(a2_contact *c, size_t n);
 const a2_contact *a2_contacts_find(const a2_contact *c, size_t n, const char *iso3);
+
+/* The language of st's form: forced (not NULL and not "all"), else the
+ * contact's lang column, else the state's language of correspondence,
+ * each only when the consultation has that wording; else "en". */
+const char *a2_generate_lang(const a2_form *form, const a2_state *st, const a2_contact *contact,
+                             const char *forced);
 
 /* Writes data to path atomically (temporary file in the same folder, then
  * rename): never a half-written file.  Fails with A2_ERR_EXISTS when path

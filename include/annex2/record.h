@@ -55,6 +55,7 @@ typedef struct a2_record {
 	char *error_code;   /* when is_error */
 	char *error_message;
 	char *consultation; /* id, or NULL */
+	char *lang;         /* language of the form's wording found ("fr"), or NULL */
 	char *ms_iso3;      /* NULL when unknown */
 	char *ms_name;
 	char *ms_source;    /* "metadata", "text", or NULL */

@@ -20,7 +20,15 @@ typedef struct a2_state {
 	size_t n_names;
 	char **folded;       /* names[] folded for matching */
 	int member;          /* 1: a Member State; 0: a non-member entity */
+	char *lang;          /* language of correspondence with ITU ("fr"; column lang) or NULL */
+	char *form_name[6];  /* the name the form writes after "Administration of", in
+	                      * ar zh en fr ru es (Russian: genitive); NULL when absent */
 } a2_state;
+
+/* The name the form writes for st in lang ("ar", "zh", "en", "fr", "ru",
+ * "es"; the Russian genitive after "Администрация"): the six-language
+ * columns, the English ITU name when the language has none.  Never NULL. */
+const char *a2_state_form_name(const a2_state *st, const char *lang);
 
 struct a2_name_ent;
 

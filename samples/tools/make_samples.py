@@ -526,7 +526,9 @@ def main():
         sys.exit("make_samples.py: run from the repository root (no %s or %s here)" % (ITU_FORM, LO))
     work = tempfile.mkdtemp(prefix="annex2_samples_")
     try:
-        subprocess.run([annex2, "generate", "--only", ",".join(sorted(set(SIGS) - {"SEN", "CHL", "THA"})),
+        # English forms: these samples are of the English form (each state
+        # gets its own language by default; make_lang_samples.py makes those)
+        subprocess.run([annex2, "generate", "--lang", "en", "--only", ",".join(sorted(set(SIGS) - {"SEN", "CHL", "THA"})),
                         "-o", os.path.join(work, "forms")], check=True, stdout=subprocess.DEVNULL)
         for f in os.listdir(OUT):
             if f.endswith((".docx", ".odt", ".expected.json")):

@@ -23,6 +23,8 @@ static const char help[] =
 "Writes DIR/<ISO3>.docx and/or DIR/<ISO3>.odt, a reply form pre-filled for each\n"
 "Member State of the consultation's date, with real checkboxes to click in Word\n"
 "or LibreOffice, and DIR/manifest.csv (iso3,member_state,format,file,sha256,...).\n"
+"Each form is in the state's language of correspondence (column lang of the\n"
+"Member State table, or of --contacts), when the consultation has that wording.\n"
 "\n"
 "  -o DIR           output folder (created if missing)\n"
 "  --form FILE      consultation definition (default: built-in TSB Circular 195;\n"
@@ -30,14 +32,17 @@ static const char help[] =
 "  --states FILE    Member State table (default: built-in forms/member-states.tsv)\n"
 "  --format F       docx, odt or both (default both)\n"
 "  --only LIST      only these Member States, e.g. --only FRA,NER,KOR\n"
-"  --contacts FILE  CSV iso3,name,title,address,email: fills the From block\n"
-"  --lang LANG      wording language of the form (default en)\n"
+"  --contacts FILE  CSV iso3,name,title,address,email[,lang]: fills the From\n"
+"                   block; lang, when given, is the language of that state's form\n"
+"  --lang LANG      every form in this language (ar, zh, en, fr, ru, es, ...);\n"
+"                   --lang all: every language of the consultation, each form\n"
+"                   named DIR/<ISO3>.<LANG>.docx (DIR/FRA.fr.docx)\n"
 "  --force          replace files that exist (never done silently)\n"
 "  --manifest-only  write no form: make DIR/manifest.csv again from the forms in\n"
 "                   DIR (their sha256, size and embedded identifiers)\n"
 "\n"
 "DIR/manifest.csv describes the whole folder: the rows of earlier runs are kept\n"
-"(this run's rows replace those of the same iso3 and format; rows whose file is\n"
+"(this run's rows replace those of the same file; rows whose file is\n"
 "gone are dropped).  A run holds DIR/.annex2.lock, so two runs at once write one\n"
 "after the other, and removes the temporary files an interrupted run left\n"
 "(the name of one of its forms or of the manifest, \".tmp\" and six characters;\n"
@@ -124,6 +129,7 @@ typedef struct pending {
 	int failed;          /* reported, temporary file removed */
 	const a2_state *st;
 	const char *ext;
+	const char *lang;    /* the form's language */
 	char sha[65];
 	size_t len;
 } pending;
@@ -139,7 +145,7 @@ typedef struct batch {
  * in place in the manifest.  0, or -1 when any failed (each failure
  * reported, its temporary file removed). */
 static int
-batch_flush(batch *b, man_rows *man, const a2_form *form, const char *lang, size_t *nfiles)
+batch_flush(batch *b, man_rows *man, const a2_form *form, size_t *nfiles)
 {
 	size_t i;
 	int rc = 0, dfd;
@@ -169,7 +175,7 @@ batch_flush(batch *b, man_rows *man, const a2_form *form, const char *lang, size
 		{
 			const char *row[MAN_NCOL] = {
 				p->st->iso3, p->st->name, p->ext, p->path + strlen(b->dir) + 1, p->sha, num,
-				form->id, form->version, a2_form_wording(form, lang)->lang,
+				form->id, form->version, p->lang,
 			};
 			if (man_add(man, row) != 0) {
 				cli_warn("out of memory");
@@ -201,6 +207,11 @@ own_temporary(const char *name)
 	if (base < 7 || name[0] < 'A' || name[0] > 'Z' || name[1] < 'A' || name[1] > 'Z' ||
 	    name[2] < 'A' || name[2] > 'Z')
 		return 0;
+	if (base >= 10 && name[3] == '.' && name[4] >= 'a' && name[4] <= 'z' &&
+	    name[5] >= 'a' && name[5] <= 'z') {
+		name += 3;              /* "FRA.fr.docx" (--lang all) */
+		base -= 3;
+	}
 	return (base == 8 && strncmp(name + 3, ".docx", 5) == 0) || (base == 7 && strncmp(name + 3, ".odt", 4) == 0);
 }
 
@@ -254,9 +265,16 @@ rows_from_files(const char *dir, const a2_states *states, const man_rows *old, m
 		a2_doc *doc;
 		const a2_state *st;
 		const char *lang = "";
-		if (dot == NULL || e->d_name[0] == '.' || (strcmp(dot, ".docx") && strcmp(dot, ".odt")) ||
-		    dot - e->d_name != 3)
+		char flang[3] = "";
+		if (dot == NULL || e->d_name[0] == '.' || (strcmp(dot, ".docx") && strcmp(dot, ".odt")))
 			continue;
+		if (dot - e->d_name == 6 && e->d_name[3] == '.') {
+			/* ISO3.ll.ext, written by --lang all: the language is in the name */
+			snprintf(flang, sizeof(flang), "%.2s", e->d_name + 4);
+			lang = flang;
+		} else if (dot - e->d_name != 3) {
+			continue;
+		}
 		ext = dot + 1;
 		if ((p = malloc(strlen(dir) + strlen(e->d_name) + 2)) == NULL)
 			return -1;
@@ -281,8 +299,8 @@ rows_from_files(const char *dir, const a2_states *states, const man_rows *old, m
 			rc = 1;
 			continue;
 		}
-		for (i = 0; i < old->n; i++)
-			if (!strcmp(old->v[i].f[0], st->iso3) && !strcmp(old->v[i].f[2], ext))
+		for (i = 0; i < old->n && flang[0] == '\0'; i++)
+			if (!strcmp(old->v[i].f[3], e->d_name))
 				lang = old->v[i].f[8];
 		snprintf(num, sizeof(num), "%zu", len);
 		{
@@ -321,7 +339,7 @@ cmd_generate(int argc, char **argv)
 	};
 	const char *formpath = NULL, *statespath = NULL, *format = "both", *only = NULL;
 	const char *contactspath = NULL, *lang = NULL, *dir = NULL;
-	int force = 0, c, status = EXIT_OK, manifest_only = 0, lockfd = -1;
+	int force = 0, c, status = EXIT_OK, manifest_only = 0, lockfd = -1, all_langs = 0;
 	man_rows man = {0}, old = {0};
 	struct stat dst;
 	a2_form *form = NULL;
@@ -370,7 +388,8 @@ cmd_generate(int argc, char **argv)
 		status = EXIT_USAGE;
 		goto out;
 	}
-	if (lang != NULL && strcmp(a2_form_wording(form, lang)->lang, lang) != 0) {
+	all_langs = lang != NULL && strcmp(lang, "all") == 0;
+	if (lang != NULL && !all_langs && strcmp(a2_form_wording(form, lang)->lang, lang) != 0) {
 		cli_warn("generate: the consultation has no wording in \"%s\"", lang);
 		status = EXIT_USAGE;
 		goto out;
@@ -437,44 +456,54 @@ cmd_generate(int argc, char **argv)
 	for (i = 0; i < states->n_members; i++) {
 		const a2_state *st = &states->v[i];
 		a2_gen_opts go;
+		size_t li, nl;
 		if (!a2_state_member_on(st, form->date) || !want(only, st->iso3))
 			continue;
-		go.lang = lang;
 		go.contact = a2_contacts_find(contacts, ncontacts, st->iso3);
-		for (w = 0; w < 2; w++) {
-			unsigned char *data = NULL;
-			size_t len = 0;
-			pending *p = &b.v[b.n];
-			if (strcmp(format, "both") && strcmp(format, writers[w].ext))
-				continue;
-			memset(p, 0, sizeof(*p));
-			a2_error_clear(&err);
-			if (writers[w].fn(form, st, &go, &data, &len, &err) != 0) {
-				cli_error(&err);
-				status = EXIT_FINDINGS;
-				continue;
-			}
-			if ((p->path = malloc(strlen(dir) + strlen(st->iso3) + 8)) != NULL)
-				sprintf(p->path, "%s/%s.%s", dir, st->iso3, writers[w].ext);
-			if (p->path == NULL) {
-				cli_warn("out of memory");
-				status = EXIT_FINDINGS;
-			} else if (a2_temp_write(&p->tmp, p->path, data, len, force, &err) != 0) {
-				cli_error(&err);
-				free(p->path);
-				status = EXIT_FINDINGS;
-			} else {
-				a2_sha256_hex(data, len, p->sha);
-				p->len = len;
-				p->st = st;
-				p->ext = writers[w].ext;
-				if (++b.n == BATCH_MAX && batch_flush(&b, &man, form, lang, &nfiles) != 0)
+		/* --lang all: every language, the language in the file name */
+		nl = all_langs ? form->n_wordings : 1;
+		for (li = 0; li < nl; li++) {
+			go.lang = all_langs ? form->wordings[li].lang : a2_generate_lang(form, st, go.contact, lang);
+			for (w = 0; w < 2; w++) {
+				unsigned char *data = NULL;
+				size_t len = 0;
+				pending *p = &b.v[b.n];
+				if (strcmp(format, "both") && strcmp(format, writers[w].ext))
+					continue;
+				memset(p, 0, sizeof(*p));
+				a2_error_clear(&err);
+				if (writers[w].fn(form, st, &go, &data, &len, &err) != 0) {
+					cli_error(&err);
 					status = EXIT_FINDINGS;
+					continue;
+				}
+				if ((p->path = malloc(strlen(dir) + strlen(st->iso3) + strlen(go.lang) + 9)) != NULL) {
+					if (all_langs)
+						sprintf(p->path, "%s/%s.%s.%s", dir, st->iso3, go.lang, writers[w].ext);
+					else
+						sprintf(p->path, "%s/%s.%s", dir, st->iso3, writers[w].ext);
+				}
+				if (p->path == NULL) {
+					cli_warn("out of memory");
+					status = EXIT_FINDINGS;
+				} else if (a2_temp_write(&p->tmp, p->path, data, len, force, &err) != 0) {
+					cli_error(&err);
+					free(p->path);
+					status = EXIT_FINDINGS;
+				} else {
+					a2_sha256_hex(data, len, p->sha);
+					p->len = len;
+					p->st = st;
+					p->ext = writers[w].ext;
+					p->lang = go.lang;
+					if (++b.n == BATCH_MAX && batch_flush(&b, &man, form, &nfiles) != 0)
+						status = EXIT_FINDINGS;
+				}
+				free(data);
 			}
-			free(data);
 		}
 	}
-	if (batch_flush(&b, &man, form, lang, &nfiles) != 0)
+	if (batch_flush(&b, &man, form, &nfiles) != 0)
 		status = EXIT_FINDINGS;
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (man_write(dir, mpath, &man, &nrows) != 0) {

@@ -39,9 +39,10 @@ man_add(man_rows *m, const char *const f[MAN_NCOL])
 				free(r.f[k]);
 			return -1;
 		}
-	/* a row for the same file (iso3 + format) replaces the older one */
+	/* a row for the same file (ISO3.docx, or ISO3.fr.docx under --lang
+	 * all) replaces the older one */
 	for (i = 0; i < m->n; i++)
-		if (!strcmp(m->v[i].f[0], r.f[0]) && !strcmp(m->v[i].f[2], r.f[2])) {
+		if (!strcmp(m->v[i].f[3], r.f[3])) {
 			for (k = 0; k < MAN_NCOL; k++) {
 				free(m->v[i].f[k]);
 				m->v[i].f[k] = r.f[k];
@@ -236,7 +237,9 @@ row_cmp(const void *a, const void *b)
 {
 	const man_row *x = a, *y = b;
 	int c = strcmp(x->f[0], y->f[0]);
-	return c ? c : strcmp(x->f[2], y->f[2]);
+	if (c == 0)
+		c = strcmp(x->f[2], y->f[2]);
+	return c ? c : strcmp(x->f[3], y->f[3]);
 }
 
 int

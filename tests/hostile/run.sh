@@ -64,7 +64,7 @@ corpus=$tmp/corpus
 extra=$tmp/extra.txt
 : >"$extra"
 
-if ! "$annex2" generate --only FRA --format both -o "$tmp/forms" >"$tmp/generate.log" 2>&1; then
+if ! "$annex2" generate --lang en --only FRA --format both -o "$tmp/forms" >"$tmp/generate.log" 2>&1; then
 	echo "hostile: annex2 generate failed:" >&2
 	cat "$tmp/generate.log" >&2
 	exit 1

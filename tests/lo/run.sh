@@ -32,9 +32,13 @@ if [ ! -x "$A2" ]; then
 fi
 
 STATES="FRA NER KOR"
-if ! "$A2" generate --only FRA,NER,KOR -o "$T/forms" >"$T/gen.out" 2>&1; then
+# the English forms (every state gets its own language by default; the six
+# languages are part (c), below)
+LANG_STATES="EGY CHN RUS ARG SEN"
+if ! "$A2" generate --lang en --only FRA,NER,KOR -o "$T/forms" >"$T/gen.out" 2>&1 ||
+    ! "$A2" generate --only EGY,CHN,RUS,ARG,SEN -o "$T/lang" >>"$T/gen.out" 2>&1; then
 	sed 's/^/  | /' "$T/gen.out" >&2
-	echo "FAIL: annex2 generate --only FRA,NER,KOR" >&2
+	echo "FAIL: annex2 generate --only FRA,NER,KOR (English) and EGY,CHN,RUS,ARG,SEN (their languages)" >&2
 	echo "lo: 0 passed, 1 failed"
 	exit 1
 fi
@@ -56,6 +60,17 @@ cd "$T" || exit 1
 	echo "convert rt/from-odt.odt rt/odt-to.docx"
 	echo "convert rt/docx-to.odt rt/docx-odt-docx.docx"
 	echo "count rt/from-docx.docx rt/from-docx.odt rt/from-odt.odt rt/from-odt.docx rt/docx-to.odt rt/odt-to.docx rt/docx-odt-docx.docx"
+	# (c) six languages: one state each (ar, zh, ru, es, fr; en above),
+	# ticked through LibreOffice's API in the DOCX (saved DOCX and ODT, the
+	# ODT saved as DOCX again) and in the ODT
+	mkdir -p lt
+	echo "count $(for s in $LANG_STATES; do printf 'lang/%s.docx lang/%s.odt ' "$s" "$s"; done)"
+	for s in $LANG_STATES; do
+		echo "tick lang/$s.docx lt/$s.docx.docx $PATTERN --also lt/$s.docx.odt"
+		echo "convert lt/$s.docx.odt lt/$s.docx-odt.docx"
+		echo "tick lang/$s.odt lt/$s.odt.odt $PATTERN"
+	done
+	echo "count $(for s in $LANG_STATES; do printf 'lt/%s.docx.docx lt/%s.docx.odt lt/%s.docx-odt.docx lt/%s.odt.odt ' "$s" "$s" "$s" "$s"; done)"
 } >jobs.txt
 t0=$(date +%s)
 $PY "$HERE/lo_driver.py" --timeout 600 batch jobs.txt >lo.jsonl 2>lo.err
@@ -64,8 +79,9 @@ t1=$(date +%s)
 sed 's/^/  lo_driver: /; s/lo_driver: lo_driver: /lo_driver: /' lo.err >&2
 "$A2" read rt/from-docx.docx rt/from-docx.odt rt/from-odt.odt rt/from-odt.docx \
 	rt/docx-to.odt rt/odt-to.docx rt/docx-odt-docx.docx >records.jsonl 2>read.err
+"$A2" read lt >lang.jsonl 2>lang.err
 
-HERE=$HERE STATES="$STATES" LO_STATUS=$lo_status LO_SECONDS=$((t1 - t0)) $PY - <<'EOF'
+HERE=$HERE LANG_STATES="$LANG_STATES" STATES="$STATES" LO_STATUS=$lo_status LO_SECONDS=$((t1 - t0)) $PY - <<'EOF'
 import json, os, sys
 sys.path.insert(0, os.environ["HERE"])
 from ticked import RECS, PATTERN, WANT, PROBLEMS, Checks
@@ -131,5 +147,31 @@ for f in files:
         check(p in probs, "%s: no problem %s %s" % (f, p[0], p[1]))
     check(r["complete"] is False, "%s: complete, with a missing text" % f)
 check(len({tuple(v) for v in answers.values()}) <= 1, "the answers differ between the saved files: %s" % answers)
+
+# (c) six languages: each state's form in its language, ticked in LibreOffice
+LANGS = {"EGY": "ar", "CHN": "zh", "RUS": "ru", "ARG": "es", "SEN": "fr"}
+lrecs = {}
+for line in open("lang.jsonl", encoding="utf-8"):
+    d = json.loads(line)
+    lrecs[d["file"]] = d
+for s in os.environ["LANG_STATES"].split():
+    for f in ("docx", "odt"):
+        c = counts.get("lang/%s.%s" % (s, f))
+        check(c is not None and c["controls"] == 32 and c["checked"] == 0,
+              "lang/%s.%s (%s): LibreOffice sees %s checkbox controls (%s checked), not 32 blank" %
+              (s, f, LANGS[s], c and c["controls"], c and c["checked"]))
+    for f in ("lt/%s.docx.docx" % s, "lt/%s.docx.odt" % s, "lt/%s.docx-odt.docx" % s, "lt/%s.odt.odt" % s):
+        c = counts.get(f)
+        check(c is not None and c["states"] == states and c["stale"] == 0,
+              "%s: LibreOffice reads back boxes %s, ticked %s" % (f, c and c["states"], states))
+        r = lrecs.get(f)
+        if r is None or r.get("status") != "read":
+            check(False, "%s: annex2 read gave %s" % (f, "no record" if r is None else r.get("error")))
+            continue
+        check(r.get("lang") == LANGS[s], "%s: lang %s, want %s" % (f, r.get("lang"), LANGS[s]))
+        check((r.get("member_state") or {}).get("iso3") == s, "%s: member_state %s" % (f, r.get("member_state")))
+        got = [(t["authority"], t["comments"], t["status"]) for t in r["texts"]]
+        for i, (g, w) in enumerate(zip(got, WANT)):
+            check(g == w, "%s (%s): %s read as %s, ticked as %s" % (f, LANGS[s], RECS[i], g, w))
 check.done("lo", " (LibreOffice: one start, %s s for every job)" % os.environ["LO_SECONDS"])
 EOF

@@ -34,7 +34,7 @@ command -v soffice >/dev/null 2>&1 && $PY -c 'import uno' 2>/dev/null ||
 	fail0 "LibreOffice is not installed (sh tools/deps.sh test)"
 command -v qpdf >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 ||
 	fail0 "qpdf and poppler-utils are not installed (sh tools/deps.sh test)"
-"$A2" generate --only FRA,NER,DEU -o "$T/forms" >"$T/gen.out" 2>&1 || fail0 "annex2 generate: $(cat "$T/gen.out")"
+"$A2" generate --lang en --only FRA,NER,DEU -o "$T/forms" >"$T/gen.out" 2>&1 || fail0 "annex2 generate: $(cat "$T/gen.out")"
 cp "$ROOT/samples/itu-annex2-form.docx" "$T/itu.docx"
 
 # The pattern ticked on annex2's forms, by control index (4 per text, in

@@ -49,6 +49,8 @@ for ef in expected:
     for k in ("sha256", "format", "status", "consultation", "complete"):
         if got.get(k) != want[k]:
             miss(f, k, got.get(k), want[k])
+    if "lang" in want and got.get("lang") != want["lang"]:   # the language of the form found
+        miss(f, "lang", got.get("lang"), want["lang"])
     if got.get("status") == "error" or want.get("error"):
         # an error is right only where the truth is that error (its code;
         # the message is free text): a password-protected PDF, say

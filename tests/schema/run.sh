@@ -24,7 +24,9 @@ check() { # description command...
 }
 "$A2" generate --only FRA -o "$T/f" 2>/dev/null || { echo "schema: generate failed" >&2; exit 1; }
 "$A2" generate --form tests/data/forms/sg5-made-up.xml --lang fr --only DEU -o "$T/f" 2>/dev/null
-for base in FRA DEU; do
+# the six languages (Arabic right to left, Chinese with its East Asian font)
+"$A2" generate --lang all --only EGY -o "$T/f" 2>/dev/null || { echo "schema: generate --lang all failed" >&2; exit 1; }
+for base in FRA DEU EGY.ar EGY.zh EGY.en EGY.fr EGY.ru EGY.es; do
 	d="$T/$base.docx.d"; o="$T/$base.odt.d"
 	mkdir -p "$d" "$o"
 	(cd "$d" && unzip -q "$T/f/$base.docx") && (cd "$o" && unzip -q "$T/f/$base.odt")

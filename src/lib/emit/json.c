@@ -109,6 +109,8 @@ record_json(const a2_record *r)
 		put(&b, o, "error", e);
 	}
 	put(&b, o, "consultation", jstr(&b, r->consultation));
+	if (!r->is_error)
+		put(&b, o, "lang", jstr(&b, r->lang));
 	if (r->ms_iso3 != NULL) {
 		ms = jobj(&b);
 		put(&b, ms, "iso3", jstr(&b, r->ms_iso3));
@@ -497,7 +499,8 @@ record_in(jin *J, json_t *o, a2_record *r)
 	} else if (r->sha256[0] == '\0') {
 		return jbad(J, "sha256 is null in a record that was read");
 	}
-	if (jstr_in(J, o, "consultation", "", r->is_error, r->is_error, &r->consultation) != 0)
+	if (jstr_in(J, o, "consultation", "", r->is_error, r->is_error, &r->consultation) != 0 ||
+	    jstr_in(J, o, "lang", "", 1, 1, &r->lang) != 0)
 		return -1;
 	v = json_object_get(o, "member_state");
 	if (v == NULL && !r->is_error)

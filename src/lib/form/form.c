@@ -216,9 +216,43 @@ load_wording(a2_form *f, const xmlNode *w)
 	wd->lang = a2_strdup(a2_xml_attr(w, "http://www.w3.org/XML/1998/namespace", "lang"));
 	if (wd->lang == NULL)
 		return -1;
+	{
+		const char *st = a2_xml_attr(w, NULL, "status");
+		wd->unofficial = st != NULL && strcmp(st, "unofficial") == 0;
+	}
 	for (c = w->children; c != NULL; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
+		if (a2_xml_is(c, NS_C, "meaning")) {
+			static const char *const mkeys[A2_M__COUNT] = {
+				"verb", "negation", "comments", "none", "none-after", "attached",
+			};
+			const xmlNode *m;
+			for (m = c->children; m != NULL; m = m->next)
+				for (i = 0; i < A2_M__COUNT; i++)
+					if (a2_xml_is(m, NS_C, mkeys[i]) && wd->mean[i] == NULL &&
+					    (wd->mean[i] = text_of(m)) == NULL)
+						return -1;
+			continue;
+		}
+		if (a2_xml_is(c, NS_C, "also")) {
+			const char *key = a2_xml_attr(c, NULL, "for");
+			a2_also *al;
+			for (i = 0; i < A2_W__COUNT; i++)
+				if (key != NULL && strcmp(key, word_keys[i]) == 0)
+					break;
+			if (i == A2_W__COUNT)
+				continue;     /* the schema allows none other */
+			al = realloc(wd->also, (wd->n_also + 1) * sizeof(*al));
+			if (al == NULL)
+				return -1;
+			wd->also = al;
+			al[wd->n_also].key = (a2_word)i;
+			if ((al[wd->n_also].text = text_of(c)) == NULL)
+				return -1;
+			wd->n_also++;
+			continue;
+		}
 		for (i = 0; i < A2_W__COUNT; i++) {
 			if (a2_xml_is(c, NS_C, word_keys[i]) && wd->w[i] == NULL) {
 				if ((wd->w[i] = text_of(c)) == NULL)
@@ -446,6 +480,11 @@ a2_form_free(a2_form *f)
 	free(f->texts);
 	for (i = 0; i < f->n_wordings; i++) {
 		free(f->wordings[i].lang);
+		for (j = 0; j < f->wordings[i].n_also; j++)
+			free(f->wordings[i].also[j].text);
+		for (j = 0; j < A2_M__COUNT; j++)
+			free(f->wordings[i].mean[j]);
+		free(f->wordings[i].also);
 		for (j = 0; j < A2_W__COUNT; j++)
 			free(f->wordings[i].w[j]);
 	}
@@ -505,6 +544,8 @@ a2_form_expand(const a2_form *f, const char *tmpl, const a2_text *text, const ch
 			a2_buf_puts(&b, f->circular);
 		else if (!strncmp(q, "{sg}", 4))
 			a2_buf_puts(&b, f->sg);
+		else if (!strncmp(q, "{sgn}", 5))
+			a2_buf_puts(&b, f->sg_number);
 		else if (!strncmp(q, "{texts}", 7)) {
 			/* as Annex 2 writes it; a non-breaking hyphen keeps "ITU-T" whole */
 			a2_buf_puts(&b, "ITU\u2011T ");

@@ -47,6 +47,10 @@ fold_cp(a2_buf *b, unsigned cp)
 			c = (char)(c - 'A' + 'a');
 		return a2_buf_putc(b, c);
 	}
+	if (cp == 0x640 || (cp >= 0x64B && cp <= 0x65F) || cp == 0x670)
+		return 0;                         /* Arabic tatweel and harakat */
+	if (cp == 0x401 || cp == 0x451)           /* Ё ё: written е as often as not */
+		return a2_buf_put_cp(b, 0x435);
 	if (cp >= 0x410 && cp <= 0x42F)           /* Cyrillic capitals */
 		cp += 0x20;
 	return a2_buf_put_cp(b, cp);
@@ -165,6 +169,12 @@ load_table(a2_states *s, const char *data, size_t len, const char *what, int mem
 	static const char *const name_cols[] = {
 		"itu_name_en", "itu_name_fr", "itu_name_es", "e164_list_name_en", "un_name_en",
 		"un_name_fr", "un_name_es", "un_name_ar", "un_name_zh", "un_name_ru", "name_en",
+		"name_ru_gen",
+	};
+	/* the form's name in ar zh en fr ru es: the first column present */
+	static const char *const form_cols[6][2] = {
+		{"un_name_ar", NULL}, {"un_name_zh", NULL}, {"itu_name_en", "name_en"},
+		{"itu_name_fr", "un_name_fr"}, {"name_ru_gen", "un_name_ru"}, {"itu_name_es", "un_name_es"},
 	};
 	int rc = -1;
 
@@ -217,6 +227,20 @@ load_table(a2_states *s, const char *data, size_t len, const char *what, int mem
 			st->member_since = a2_strdup(f[c_since]);
 		if (!st->iso3 || !st->iso2 || !st->name)
 			goto nomem;
+		{
+			int c = col_index(hdr, nh, "lang");
+			if (c >= 0 && (size_t)c < nf && f[c][0] != '\0' && (st->lang = a2_strdup(f[c])) == NULL)
+				goto nomem;
+		}
+		for (k = 0; k < 6; k++) {
+			size_t q;
+			for (q = 0; q < 2 && form_cols[k][q] != NULL && st->form_name[k] == NULL; q++) {
+				int c = col_index(hdr, nh, form_cols[k][q]);
+				if (c >= 0 && (size_t)c < nf && f[c][0] != '\0' &&
+				    (st->form_name[k] = a2_strdup(f[c])) == NULL)
+					goto nomem;
+			}
+		}
 		for (k = 0; k < sizeof(name_cols) / sizeof(name_cols[0]); k++) {
 			int c = col_index(hdr, nh, name_cols[k]);
 			if (c >= 0 && (size_t)c < nf && add_name(st, &ncap, f[c]) != 0)
@@ -348,6 +372,9 @@ a2_states_free(a2_states *s)
 	for (i = 0; i < s->n; i++) {
 		a2_state *st = &s->v[i];
 		free(st->iso3); free(st->iso2); free(st->name); free(st->member_since);
+		free(st->lang);
+		for (j = 0; j < 6; j++)
+			free(st->form_name[j]);
 		for (j = 0; j < st->n_names; j++) {
 			free(st->names[j]);
 			free(st->folded[j]);
@@ -388,6 +415,15 @@ a2_states_find(const a2_states *s, const char *text, const a2_state **out)
 		i = find_folded(s, f);
 		if (strncmp(f, "the ", 4) == 0 && (j = find_folded(s, f + 4)) < i)
 			i = j;
+		/* the articles of French and Spanish: "la France", "l'Algérie"
+		 * (folded "lalgerie"), "el Ecuador", "les Comores" */
+		if (i == s->n) {
+			static const char *const art[] = {"la ", "le ", "les ", "el ", "los ", "las ", "l", NULL};
+			size_t a;
+			for (a = 0; art[a] != NULL && i == s->n; a++)
+				if (strncmp(f, art[a], strlen(art[a])) == 0 && f[strlen(art[a])] != '\0')
+					i = find_folded(s, f + strlen(art[a]));
+		}
 		if (i < s->n)
 			*out = &s->v[i];
 	}
@@ -401,6 +437,18 @@ a2_states_match(const a2_states *s, const char *text)
 	const a2_state *hit;
 
 	return a2_states_find(s, text, &hit) == 0 ? hit : NULL;
+}
+
+const char *
+a2_state_form_name(const a2_state *st, const char *lang)
+{
+	static const char *const langs[6] = {"ar", "zh", "en", "fr", "ru", "es"};
+	size_t i;
+
+	for (i = 0; lang != NULL && i < 6; i++)
+		if (strcmp(lang, langs[i]) == 0 && st->form_name[i] != NULL)
+			return st->form_name[i];
+	return st->name;
 }
 
 int

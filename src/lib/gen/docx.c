@@ -229,7 +229,7 @@ tc_start(a2_xw *x, const char *width, const char *vmerge)
 }
 
 static void
-tbl_start(a2_xw *x, int borders, const char *margin, const char *const *cols, size_t ncols)
+tbl_start(a2_xw *x, int rtl, int borders, const char *margin, const char *const *cols, size_t ncols)
 {
 	static const char *const sides[] = {"w:top", "w:left", "w:bottom", "w:right",
 	                                    "w:insideH", "w:insideV"};
@@ -237,6 +237,8 @@ tbl_start(a2_xw *x, int borders, const char *margin, const char *const *cols, si
 
 	a2_xw_start(x, "w:tbl", NULL);
 	a2_xw_start(x, "w:tblPr", NULL);
+	if (rtl)
+		a2_xw_el(x, "w:bidiVisual", NULL);   /* columns from right to left */
 	a2_xw_el(x, "w:tblW", "w:w", TEXT_W, "w:type", "dxa", NULL);
 	if (borders) {
 		a2_xw_start(x, "w:tblBorders", NULL);
@@ -270,6 +272,20 @@ label_cell(a2_xw *x, const char *width, const char *text)
 
 /* ---- the body ---------------------------------------------------------- */
 
+/* A paragraph of Latin text (the Secretariat's address, the reference):
+ * left to right even in a right-to-left form. */
+static void
+ltr_para(dx *d, const char *text)
+{
+	p_start(&d->x, "Tabletext");
+	if (a2_gen_rtl(d->g))
+		a2_xw_el(&d->x, "w:bidi", "w:val", "0", NULL);
+	ppr_end(&d->x);
+	if (*text != '\0')
+		run(&d->x, text, 0);
+	a2_xw_end(&d->x);
+}
+
 static void
 address_block(dx *d)
 {
@@ -286,13 +302,13 @@ address_block(dx *d)
 		x->failed = 1;
 		goto out;
 	}
-	tbl_start(x, 0, "57", cols, 4);
+	tbl_start(x, a2_gen_rtl(d->g), 0, "57", cols, 4);
 
 	/* To | address of the Secretariat | From | the Administration */
 	a2_xw_start(x, "w:tr", NULL);
 	label_cell(x, LABEL_W, g->w[A2_W_TO]);
 	tc_start(x, VALUE_W, NULL);
-	para(x, "Tabletext", lines.len ? lines.data : "", 0);
+	ltr_para(d, lines.len ? lines.data : "");
 	a2_xw_end(x);
 	label_cell(x, LABEL_W, g->w[A2_W_FROM]);
 	tc_start(x, VALUE_W, NULL);
@@ -317,6 +333,8 @@ address_block(dx *d)
 	label_cell(x, LABEL_W, faxmail.data);
 	tc_start(x, VALUE_W, NULL);
 	p_start(x, "Tabletext");
+	if (a2_gen_rtl(g))
+		a2_xw_el(x, "w:bidi", "w:val", "0", NULL);
 	ppr_end(x);
 	run(x, g->form->fax, 0);
 	a2_xw_start(x, "w:r", NULL);
@@ -343,7 +361,7 @@ address_block(dx *d)
 	a2_xw_start(x, "w:tr", NULL);
 	label_cell(x, LABEL_W, g->w[A2_W_REF]);
 	tc_start(x, VALUE_W, NULL);
-	para(x, "Tabletext", g->reference, 0);
+	ltr_para(d, g->reference);
 	a2_xw_end(x);
 	label_cell(x, LABEL_W, g->w[A2_W_DATE]);
 	tc_start(x, VALUE_W, NULL);
@@ -386,7 +404,7 @@ choice_table(dx *d)
 	a2_xw *x = &d->x;
 	size_t i;
 
-	tbl_start(x, 1, "85", cols, 2);
+	tbl_start(x, a2_gen_rtl(d->g), 1, "85", cols, 2);
 	a2_xw_start(x, "w:tr", NULL);
 	a2_xw_start(x, "w:trPr", NULL);
 	a2_xw_el(x, "w:cantSplit", NULL);
@@ -532,6 +550,8 @@ part_document(const a2_gen *g, char **out, size_t *len, a2_error *err)
 	a2_xw_el(x, "w:pgMar", "w:top", MARGIN_TB, "w:right", MARGIN_LR, "w:bottom", MARGIN_TB,
 	    "w:left", MARGIN_LR, "w:header", "567", "w:footer", "567", "w:gutter", "0", NULL);
 	a2_xw_el(x, "w:cols", "w:space", "720", NULL);
+	if (a2_gen_rtl(g))
+		a2_xw_el(x, "w:bidi", NULL);         /* the page mirrored */
 	a2_xw_end(x);
 
 	a2_xw_end(x); /* body */
@@ -586,14 +606,24 @@ part_styles(const a2_gen *g, char **out, size_t *len, a2_error *err)
 	a2_xw_start(x, "w:docDefaults", NULL);
 	a2_xw_start(x, "w:rPrDefault", NULL);
 	a2_xw_start(x, "w:rPr", NULL);
-	a2_xw_el(x, "w:rFonts", "w:ascii", "Times New Roman", "w:eastAsia", "Times New Roman",
-	    "w:hAnsi", "Times New Roman", "w:cs", "Times New Roman", NULL);
-	sz(x, "24");
-	a2_xw_el(x, "w:lang", "w:val", a2_gen_lang_tag(g), "w:eastAsia", "en-US", "w:bidi", "ar-SA", NULL);
+	{
+		const char *ea = a2_gen_cjk_font(g);
+		a2_xw_el(x, "w:rFonts", "w:ascii", "Times New Roman", "w:eastAsia", ea ? ea : "Times New Roman",
+		    "w:hAnsi", "Times New Roman", "w:cs", "Times New Roman",
+		    "w:hint", ea ? "eastAsia" : NULL, NULL);
+		sz(x, "24");
+		/* Arabic: every run right to left, in the complex-script font */
+		if (a2_gen_rtl(g))
+			a2_xw_el(x, "w:rtl", NULL);
+		a2_xw_el(x, "w:lang", "w:val", a2_gen_lang_tag(g), "w:eastAsia", ea ? a2_gen_lang_tag(g) : "en-US",
+		    "w:bidi", a2_gen_rtl(g) ? a2_gen_lang_tag(g) : "ar-SA", NULL);
+	}
 	a2_xw_end(x);
 	a2_xw_end(x);
 	a2_xw_start(x, "w:pPrDefault", NULL);
 	a2_xw_start(x, "w:pPr", NULL);
+	if (a2_gen_rtl(g))
+		a2_xw_el(x, "w:bidi", NULL);
 	a2_xw_el(x, "w:spacing", "w:after", "0", "w:line", "240", "w:lineRule", "auto", NULL);
 	a2_xw_end(x);
 	a2_xw_end(x);
@@ -604,6 +634,8 @@ part_styles(const a2_gen *g, char **out, size_t *len, a2_error *err)
 	a2_xw_el(x, "w:name", "w:val", "Normal", NULL);
 	a2_xw_el(x, "w:qFormat", NULL);
 	a2_xw_start(x, "w:pPr", NULL);
+	if (a2_gen_rtl(g))
+		a2_xw_el(x, "w:bidi", NULL);         /* every paragraph right to left */
 	a2_xw_el(x, "w:spacing", "w:before", "120", NULL);
 	a2_xw_end(x);
 	a2_xw_start(x, "w:rPr", NULL);
@@ -757,10 +789,12 @@ part_settings(const a2_gen *g, char **out, size_t *len, a2_error *err)
 }
 
 static void
-font(a2_xw *x, const char *name, const char *panose, const char *charset,
+font(a2_xw *x, const char *name, const char *alt, const char *panose, const char *charset,
      const char *family, const char *pitch)
 {
 	a2_xw_start(x, "w:font", "w:name", name, NULL);
+	if (alt != NULL)
+		a2_xw_el(x, "w:altName", "w:val", alt, NULL);
 	a2_xw_el(x, "w:panose1", "w:val", panose, NULL);
 	a2_xw_el(x, "w:charset", "w:val", charset, NULL);
 	a2_xw_el(x, "w:family", "w:val", family, NULL);
@@ -773,12 +807,13 @@ part_fonts(const a2_gen *g, char **out, size_t *len, a2_error *err)
 {
 	a2_xw xw, *x = &xw;
 
-	(void)g;
 	if (a2_xw_open(x, err) != 0)
 		return -1;
 	a2_xw_start(x, "w:fonts", "xmlns:w", A2_NS_W, NULL);
-	font(x, "Times New Roman", "02020603050405020304", "00", "roman", "variable");
-	font(x, BOX_FONT, "020B0609070205080204", "80", "modern", "fixed");
+	font(x, "Times New Roman", NULL, "02020603050405020304", "00", "roman", "variable");
+	font(x, BOX_FONT, NULL, "020B0609070205080204", "80", "modern", "fixed");
+	if (a2_gen_cjk_font(g) != NULL)   /* Noto CJK where it is, SimSun in Office */
+		font(x, a2_gen_cjk_font(g), a2_gen_cjk_alt(g), "02020400000000000000", "86", "roman", "variable");
 	a2_xw_end(x);
 	return a2_xw_finish(x, out, len, "word/fontTable.xml", err);
 }

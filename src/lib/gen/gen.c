@@ -317,8 +317,9 @@ a2_gen_prepare(a2_gen *g, const a2_form *form, const a2_state *st,
 		g->c_address = nonempty(c->address) ? c->address : NULL;
 		g->c_email = nonempty(c->email) ? c->email : NULL;
 	}
+	g->state_name = a2_state_form_name(st, g->lang);
 	for (k = 0; k < A2_W__COUNT; k++)
-		if ((g->w[k] = a2_form_expand(form, g->wd->w[k], NULL, st->name)) == NULL)
+		if ((g->w[k] = a2_form_expand(form, g->wd->w[k], NULL, g->state_name)) == NULL)
 			goto nomem;
 	g->reference = a2_form_reference(form, st);
 	g->title = a2_sprintf("%s \xE2\x80\x93 %s Circular %s \xE2\x80\x93 %s", g->w[A2_W_ANNEX],
@@ -349,10 +350,10 @@ a2_gen_prepare(a2_gen *g, const a2_form *form, const a2_state *st,
 		    ? g->wd->w[A2_W_TEXT_REVISED] : g->wd->w[A2_W_TEXT_NEW];
 
 		t->text = x;
-		if ((t->label = a2_form_expand(form, lt, x, st->name)) == NULL)
+		if ((t->label = a2_form_expand(form, lt, x, g->state_name)) == NULL)
 			goto nomem;
 		for (k = 0; k < A2_OPT__COUNT; k++) {
-			t->opt[k] = a2_form_expand(form, g->wd->w[opt_word[k]], x, st->name);
+			t->opt[k] = a2_form_expand(form, g->wd->w[opt_word[k]], x, g->state_name);
 			t->tag[k] = a2_sprintf("%s/%s", x->rec, opt_names[k]);
 			t->bookmark[k] = bookmark_name(x->rec, opt_names[k]);
 			if (t->opt[k] == NULL || t->tag[k] == NULL || t->bookmark[k] == NULL)
@@ -407,6 +408,44 @@ a2_gen_lang_tag(const a2_gen *g)
 		if (strcmp(g->lang, map[i][0]) == 0)
 			return map[i][1];
 	return g->lang;
+}
+
+int
+a2_gen_rtl(const a2_gen *g)
+{
+	static const char *const rtl[] = {"ar", "he", "fa", "ur"};
+	size_t i, n;
+
+	for (i = 0; i < sizeof(rtl) / sizeof(rtl[0]); i++) {
+		n = strlen(rtl[i]);
+		if (strncmp(g->lang, rtl[i], n) == 0 && (g->lang[n] == '\0' || g->lang[n] == '-'))
+			return 1;
+	}
+	return 0;
+}
+
+const char *
+a2_gen_cjk_font(const a2_gen *g)
+{
+	if (strncmp(g->lang, "zh", 2) == 0)
+		return "Noto Serif CJK SC";
+	if (strncmp(g->lang, "ja", 2) == 0)
+		return "Noto Serif CJK JP";
+	if (strncmp(g->lang, "ko", 2) == 0)
+		return "Noto Serif CJK KR";
+	return NULL;
+}
+
+const char *
+a2_gen_cjk_alt(const a2_gen *g)
+{
+	if (strncmp(g->lang, "zh", 2) == 0)
+		return "SimSun";
+	if (strncmp(g->lang, "ja", 2) == 0)
+		return "MS Mincho";
+	if (strncmp(g->lang, "ko", 2) == 0)
+		return "Batang";
+	return NULL;
 }
 
 /* ==== contacts CSV ===================================================== */
@@ -772,4 +811,20 @@ out:
 	a2_zipout_free(zo);
 	a2_gen_clear(&g);
 	return rc;
+}
+
+const char *
+a2_generate_lang(const a2_form *form, const a2_state *st, const a2_contact *contact,
+                 const char *forced)
+{
+	const char *want[3];
+	size_t i;
+
+	want[0] = forced != NULL && strcmp(forced, "all") != 0 ? forced : NULL;
+	want[1] = contact != NULL ? contact->lang : NULL;
+	want[2] = st != NULL ? st->lang : NULL;
+	for (i = 0; i < 3; i++)
+		if (want[i] != NULL && strcmp(a2_form_wording(form, want[i])->lang, want[i]) == 0)
+			return want[i];
+	return form->wordings[0].lang;
 }

@@ -103,6 +103,7 @@ typedef struct a2_gen {
 	const a2_state *st;
 	const a2_wording *wd;
 	const char *lang;             /* wd->lang */
+	const char *state_name;       /* the state's name in lang (a2_state_form_name) */
 	char *w[A2_W__COUNT];         /* every wording, expanded for st */
 	char *reference;              /* a2_form_reference() */
 	char *title;                  /* document title */
@@ -136,5 +137,16 @@ int a2_gen_package(const a2_form *form, const a2_state *st, const a2_gen_opts *o
 /* The language as a BCP 47 tag with a region where office programs
  * expect one ("en" -> "en-GB"); static storage or g->lang. */
 const char *a2_gen_lang_tag(const a2_gen *g);
+
+/* 1 when the form's language is written right to left (Arabic, Hebrew,
+ * Persian, Urdu): paragraphs, runs, tables and the page mirrored. */
+int a2_gen_rtl(const a2_gen *g);
+
+/* The East Asian font of the form's language (Noto CJK, present on Debian;
+ * Office falls back to the font's altName, SimSun ...), or NULL for a
+ * language that needs none. */
+const char *a2_gen_cjk_font(const a2_gen *g);
+/* Its Office alternative (w:altName), or NULL. */
+const char *a2_gen_cjk_alt(const a2_gen *g);
 
 #endif

@@ -158,9 +158,13 @@ label_cell(a2_xw *x, const char *s)
 /* ---- content.xml -------------------------------------------------------- */
 
 static void
-font_decls(a2_xw *x)
+font_decls(a2_xw *x, const a2_gen *g)
 {
 	a2_xw_start(x, "office:font-face-decls", NULL);
+	if (a2_gen_cjk_font(g) != NULL)   /* Noto CJK: on Debian; Office substitutes */
+		a2_xw_el(x, "style:font-face", "style:name", a2_gen_cjk_font(g),
+		    "svg:font-family", a2_gen_cjk_font(g), "style:font-family-generic", "roman",
+		    "style:font-pitch", "variable", NULL);
 	a2_xw_el(x, "style:font-face", "style:name", SERIF, "svg:font-family", "'" SERIF "'",
 	    "style:font-family-generic", "roman", "style:font-pitch", "variable", NULL);
 	/* declared as LibreOffice declares it when it imports a Word box: where
@@ -171,10 +175,12 @@ font_decls(a2_xw *x)
 }
 
 static void
-table_style(a2_xw *x, const char *name)
+table_style(a2_xw *x, const a2_gen *g, const char *name)
 {
 	a2_xw_start(x, "style:style", "style:name", name, "style:family", "table", NULL);
-	a2_xw_el(x, "style:table-properties", "style:width", "17cm", "table:align", "left",
+	a2_xw_el(x, "style:table-properties", "style:width", "17cm",
+	    "table:align", a2_gen_rtl(g) ? "right" : "left",
+	    "style:writing-mode", a2_gen_rtl(g) ? "rl-tb" : NULL,
 	    "table:border-model", "collapsing", NULL);
 	a2_xw_end(x);
 }
@@ -197,14 +203,14 @@ keep_style(a2_xw *x, const char *name, const char *parent)
 }
 
 static void
-content_styles(a2_xw *x)
+content_styles(a2_xw *x, const a2_gen *g)
 {
 	a2_xw_start(x, "office:automatic-styles", NULL);
 
-	table_style(x, "AddrTbl");
+	table_style(x, g, "AddrTbl");
 	column_style(x, "AddrTbl.A", "2.25cm");
 	column_style(x, "AddrTbl.B", "6.25cm");
-	table_style(x, "ChoiceTbl");
+	table_style(x, g, "ChoiceTbl");
 	column_style(x, "ChoiceTbl.A", "5cm");
 	column_style(x, "ChoiceTbl.B", "12cm");
 
@@ -262,6 +268,13 @@ content_styles(a2_xw *x)
 	keep_style(x, "P_label", S_TTEXT);
 	keep_style(x, "P_assigns", S_CHOICE);
 	keep_style(x, "P_option", S_OPTION);
+	/* the Secretariat's address, fax, e-mail and the reference are Latin
+	 * text: left to right even in a right-to-left form */
+	a2_xw_start(x, "style:style", "style:name", "P_ltr", "style:family", "paragraph",
+	    "style:parent-style-name", S_TTEXT, NULL);
+	a2_xw_el(x, "style:paragraph-properties", "fo:text-align", a2_gen_rtl(g) ? "start" : NULL,
+	    "style:writing-mode", "lr-tb", NULL);
+	a2_xw_end(x);
 
 	a2_xw_start(x, "style:style", "style:name", T_BOLD, "style:family", "text", NULL);
 	a2_xw_el(x, "style:text-properties", "fo:font-weight", "bold",
@@ -298,7 +311,7 @@ address_block(a2_xw *x, const a2_gen *g)
 	a2_xw_start(x, "table:table-row", NULL);
 	label_cell(x, g->w[A2_W_TO]);
 	cell_start(x, "AddrCell", NULL);
-	para(x, S_TTEXT, lines.len ? lines.data : "", 0);
+	para(x, "P_ltr", lines.len ? lines.data : "", 0);
 	a2_xw_end(x);
 	label_cell(x, g->w[A2_W_FROM]);
 	cell_start(x, "AddrCell", NULL);
@@ -318,7 +331,7 @@ address_block(a2_xw *x, const a2_gen *g)
 	a2_xw_start(x, "table:table-row", NULL);
 	label_cell(x, faxmail.data);
 	cell_start(x, "AddrCell", NULL);
-	a2_xw_start(x, "text:p", "text:style-name", S_TTEXT, NULL);
+	a2_xw_start(x, "text:p", "text:style-name", "P_ltr", NULL);
 	text(x, g->form->fax);
 	a2_xw_el(x, "text:line-break", NULL);
 	text(x, g->form->email);
@@ -338,7 +351,7 @@ address_block(a2_xw *x, const a2_gen *g)
 	a2_xw_start(x, "table:table-row", NULL);
 	label_cell(x, g->w[A2_W_REF]);
 	cell_start(x, "AddrCell", NULL);
-	para(x, S_TTEXT, g->reference, 0);
+	para(x, "P_ltr", g->reference, 0);
 	a2_xw_end(x);
 	label_cell(x, g->w[A2_W_DATE]);
 	cell_start(x, "AddrCell", NULL);
@@ -420,8 +433,8 @@ part_content(const a2_gen *g, char **out, size_t *len, a2_error *err)
 	    "xmlns:office", A2_NS_OFFICE, "xmlns:style", A2_NS_STYLE, "xmlns:text", A2_NS_TEXT,
 	    "xmlns:table", A2_NS_TABLE, "xmlns:fo", A2_NS_FO, "xmlns:svg", NS_SVG,
 	    "xmlns:loext", A2_NS_LOEXT, "office:version", "1.3", NULL);
-	font_decls(x);
-	content_styles(x);
+	font_decls(x, g);
+	content_styles(x, g);
 	a2_xw_start(x, "office:body", NULL);
 	a2_xw_start(x, "office:text", NULL);
 
@@ -481,9 +494,11 @@ size_props(a2_xw *x, const char *pt, int bold)
 /* Box at the left, label at the indent: a hanging indent with a tab stop
  * at the indent (tab positions are relative to the indent). */
 static void
-hanging(a2_xw *x, const char *name, const char *display, const char *left, const char *indent)
+hanging(a2_xw *x, int rtl, const char *name, const char *display, const char *left, const char *indent)
 {
 	pstyle(x, name, display, S_TTEXT);
+	/* right to left: LibreOffice mirrors the indents itself */
+	(void)rtl;
 	a2_xw_start(x, "style:paragraph-properties", "fo:margin-left", left,
 	    "fo:text-indent", indent, "style:auto-text-indent", "false", NULL);
 	a2_xw_start(x, "style:tab-stops", NULL);
@@ -507,18 +522,27 @@ office_styles(a2_xw *x, const a2_gen *g)
 
 	a2_xw_start(x, "style:default-style", "style:family", "paragraph", NULL);
 	a2_xw_el(x, "style:paragraph-properties", "style:tab-stop-distance", "1.4cm",
-	    "style:writing-mode", "lr-tb", NULL);
+	    "style:writing-mode", a2_gen_rtl(g) ? "rl-tb" : "lr-tb", NULL);
+	/* the language goes where the office program looks for it: fo: for
+	 * Western text, style:*-asian for Chinese, style:*-complex for Arabic */
 	a2_xw_el(x, "style:text-properties", "style:font-name", SERIF,
-	    "style:font-name-asian", SERIF, "style:font-name-complex", SERIF,
+	    "style:font-name-asian", a2_gen_cjk_font(g) ? a2_gen_cjk_font(g) : SERIF,
+	    "style:font-name-complex", SERIF,
 	    "fo:font-size", "12pt", "style:font-size-asian", "12pt", "style:font-size-complex", "12pt",
-	    "fo:language", lang, "fo:country", *country ? country : NULL,
+	    "fo:language", a2_gen_cjk_font(g) || a2_gen_rtl(g) ? "en" : lang,
+	    "fo:country", a2_gen_cjk_font(g) || a2_gen_rtl(g) ? "GB" : (*country ? country : NULL),
+	    "style:language-asian", a2_gen_cjk_font(g) ? lang : NULL,
+	    "style:country-asian", a2_gen_cjk_font(g) && *country ? country : NULL,
+	    "style:language-complex", a2_gen_rtl(g) ? lang : NULL,
+	    "style:country-complex", a2_gen_rtl(g) && *country ? country : NULL,
 	    "fo:hyphenate", "false", NULL);
 	a2_xw_end(x);
 
 	a2_xw_start(x, "style:style", "style:name", S_STANDARD, "style:family", "paragraph",
 	    "style:class", "text", NULL);
 	a2_xw_el(x, "style:paragraph-properties", "fo:margin-top", "0.212cm",
-	    "fo:margin-bottom", "0cm", NULL);
+	    "fo:margin-bottom", "0cm", "style:writing-mode", a2_gen_rtl(g) ? "rl-tb" : NULL,
+	    "fo:text-align", a2_gen_rtl(g) ? "end" : NULL, NULL);
 	a2_xw_end(x);
 
 	pstyle(x, S_ANNEX, "Annex_No", S_STANDARD);
@@ -550,8 +574,8 @@ office_styles(a2_xw *x, const a2_gen *g)
 	size_props(x, "11pt", 1);
 	a2_xw_end(x);
 
-	hanging(x, S_CHOICE, "Table_choice", "1cm", "-1cm");
-	hanging(x, S_OPTION, "Table_choice_option", "2cm", "-1cm");
+	hanging(x, a2_gen_rtl(g), S_CHOICE, "Table_choice", "1cm", "-1cm");
+	hanging(x, a2_gen_rtl(g), S_OPTION, "Table_choice_option", "2cm", "-1cm");
 
 	a2_xw_start(x, "style:style", "style:name", S_FOOTER, "style:family", "paragraph",
 	    "style:parent-style-name", S_STANDARD, "style:class", "extra", NULL);
@@ -575,7 +599,7 @@ part_styles(const a2_gen *g, char **out, size_t *len, a2_error *err)
 	    "xmlns:office", A2_NS_OFFICE, "xmlns:style", A2_NS_STYLE, "xmlns:text", A2_NS_TEXT,
 	    "xmlns:table", A2_NS_TABLE, "xmlns:fo", A2_NS_FO, "xmlns:svg", NS_SVG,
 	    "xmlns:loext", A2_NS_LOEXT, "office:version", "1.3", NULL);
-	font_decls(x);
+	font_decls(x, g);
 	office_styles(x, g);
 
 	a2_xw_start(x, "office:automatic-styles", NULL);
@@ -584,7 +608,8 @@ part_styles(const a2_gen *g, char **out, size_t *len, a2_error *err)
 	a2_xw_el(x, "style:page-layout-properties", "fo:page-width", "21cm",
 	    "fo:page-height", "29.7cm", "style:print-orientation", "portrait",
 	    "fo:margin-top", "2.5cm", "fo:margin-bottom", "1cm",
-	    "fo:margin-left", "2cm", "fo:margin-right", "2cm", NULL);
+	    "fo:margin-left", "2cm", "fo:margin-right", "2cm",
+	    "style:writing-mode", a2_gen_rtl(g) ? "rl-tb" : NULL, NULL);
 	a2_xw_el(x, "style:header-style", NULL);
 	a2_xw_start(x, "style:footer-style", NULL);
 	a2_xw_el(x, "style:header-footer-properties", "fo:min-height", "0cm",

@@ -48,6 +48,7 @@ a2_record_clear(a2_record *r)
 	free(r->error_code);
 	free(r->error_message);
 	free(r->consultation);
+	free(r->lang);
 	free(r->ms_iso3);
 	free(r->ms_name);
 	free(r->ms_source);

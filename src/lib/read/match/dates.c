@@ -1,7 +1,10 @@
 /* read/match/dates.c -- dates as people write them on a signed form: "15 August
  * 2024", "August 15, 2024", "15 août 2024", "15 de agosto de 2024",
- * "2024-08-15", "15.08.2024", "15/08/24".  A numeric date that reads two
- * ways (03/04/2024) is reported as ambiguous, never guessed. */
+ * "15 августа 2024 г.", "15 أغسطس 2024" (the text is normalised first:
+ * "٩" is "9"), "2024年8月15日", "2024-08-15", "15.08.2024", "15/08/24".  A
+ * numeric date that reads two ways (03/04/2024) is reported as ambiguous,
+ * never guessed; with dots (09.08.2024) it is day first, as every country
+ * that writes dots writes it. */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,23 +31,47 @@ static const struct { const char *name; int month; } months[] = {
 	{"october", 10}, {"oct", 10}, {"octobre", 10}, {"octubre", 10},
 	{"november", 11}, {"nov", 11}, {"novembre", 11}, {"noviembre", 11},
 	{"december", 12}, {"dec", 12}, {"decembre", 12}, {"diciembre", 12}, {"dic", 12},
+	/* Russian: the genitive of a date ("9 августа"), the nominative, the
+	 * abbreviations (folded: lower case, ё as е) */
+	{"января", 1}, {"январь", 1}, {"янв", 1}, {"февраля", 2}, {"февраль", 2}, {"февр", 2}, {"фев", 2},
+	{"марта", 3}, {"март", 3}, {"мар", 3}, {"апреля", 4}, {"апрель", 4}, {"апр", 4},
+	{"мая", 5}, {"май", 5}, {"июня", 6}, {"июнь", 6}, {"июн", 6}, {"июля", 7}, {"июль", 7}, {"июл", 7},
+	{"августа", 8}, {"август", 8}, {"авг", 8}, {"сентября", 9}, {"сентябрь", 9}, {"сент", 9}, {"сен", 9},
+	{"октября", 10}, {"октябрь", 10}, {"окт", 10}, {"ноября", 11}, {"ноябрь", 11}, {"нояб", 11}, {"ноя", 11},
+	{"декабря", 12}, {"декабрь", 12}, {"дек", 12},
+	/* Arabic: the Egyptian and Maghreb names, the Levantine ones, with and
+	 * without hamza */
+	{"يناير", 1}, {"كانون الثاني", 1}, {"فبراير", 2}, {"شباط", 2}, {"مارس", 3}, {"آذار", 3}, {"اذار", 3},
+	{"أبريل", 4}, {"إبريل", 4}, {"ابريل", 4}, {"نيسان", 4}, {"مايو", 5}, {"أيار", 5}, {"ايار", 5},
+	{"يونيو", 6}, {"يونيه", 6}, {"حزيران", 6}, {"يوليو", 7}, {"يوليه", 7}, {"تموز", 7},
+	{"أغسطس", 8}, {"اغسطس", 8}, {"آب", 8}, {"اب", 8}, {"سبتمبر", 9}, {"أيلول", 9}, {"ايلول", 9},
+	{"أكتوبر", 10}, {"اكتوبر", 10}, {"تشرين الأول", 10}, {"تشرين الاول", 10},
+	{"نوفمبر", 11}, {"تشرين الثاني", 11}, {"ديسمبر", 12}, {"كانون الأول", 12}, {"كانون الاول", 12},
 };
 
 #define MONTH "(janvier|january|janv|jan|enero|ene|f[eé]vrier|february|f[eé]vr|f[eé]v|feb|febrero|" \
 	"march|mars|marzo|mar|april|avril|abril|avr|apr|abr|mayo|may|mai|june|juin|junio|jun|" \
 	"july|juillet|juil|julio|jul|august|ao[uû]t|agosto|aug|ago|septembre|septiembre|setiembre|september|" \
 	"sept|sep|set|october|octobre|octubre|oct|november|novembre|noviembre|nov|december|" \
-	"d[eé]cembre|diciembre|dec|d[eé]c|dic)"
+	"d[eé]cembre|diciembre|dec|d[eé]c|dic|" \
+	"января|январь|янв|февраля|февраль|февр|фев|марта|март|мар|апреля|апрель|апр|мая|май|" \
+	"июня|июнь|июн|июля|июль|июл|августа|август|авг|сентября|сентябрь|сент|сен|октября|октябрь|окт|" \
+	"ноября|ноябрь|нояб|ноя|декабря|декабрь|дек|" \
+	"يناير|كانون" WS "+الثاني|فبراير|شباط|مارس|[آا]ذار|[أإا]بريل|نيسان|مايو|[أا]يار|يوني[وه]|حزيران|" \
+	"يولي[وه]|تموز|[أا]غسطس|[آا]ب|سبتمبر|[أا]يلول|[أا]كتوبر|تشرين" WS "+ال[أا]ول|نوفمبر|" \
+	"تشرين" WS "+الثاني|ديسمبر|كانون" WS "+ال[أا]ول)"
 #define ORD "(?:st|nd|rd|th|er|re|e|º|°|o)?"
 #define WS "[\\s\\x{00A0}\\x{202F}]"
 
-enum { D_ISO, D_DMY_NAME, D_MDY_NAME, D_NUMERIC, D__COUNT };
+enum { D_ISO, D_DMY_NAME, D_MDY_NAME, D_NUMERIC, D_CJK, D__COUNT };
 
 static const char *const patterns[D__COUNT] = {
 	[D_ISO] = "(?<![\\d])(\\d{4})-(\\d{1,2})-(\\d{1,2})(?!\\d)",
 	[D_DMY_NAME] = "(?<![\\d\\p{L}])(\\d{1,2})" ORD "\\.?" WS "*(?:de" WS "+)?" MONTH "\\.?,?" WS "*(?:(?:de|del)" WS "+)?(\\d{4})(?!\\d)",
 	[D_MDY_NAME] = "(?<![\\p{L}])" MONTH "\\.?" WS "+(\\d{1,2})" ORD ",?" WS "+(\\d{4})(?!\\d)",
 	[D_NUMERIC] = "(?<![\\d.\\/-])(\\d{1,2})" WS "*([./-])" WS "*(\\d{1,2})" WS "*\\2" WS "*(\\d{4}|\\d{2})(?![\\d])",
+	/* Chinese (and Japanese): 2024年8月9日 */
+	[D_CJK] = "(?<!\\d)(\\d{4})" WS "*年" WS "*(\\d{1,2})" WS "*月" WS "*(\\d{1,2})" WS "*日",
 };
 
 struct a2_datepat {
@@ -64,7 +91,9 @@ a2_datepat_new(a2_error *err)
 	}
 	pcre2_set_match_limit(d->mctx, 100000);
 	for (i = 0; i < D__COUNT; i++) {
-		if ((d->re[i] = a2_pattern_compile(patterns[i], err)) == NULL) {
+		/* interpreted: a date is looked for in a line or two, and JIT code
+		 * would cost every reader its memory for nothing */
+		if ((d->re[i] = a2_pattern_compile_jit(patterns[i], 0, err)) == NULL) {
 			a2_datepat_free(d);
 			return NULL;
 		}
@@ -88,7 +117,7 @@ a2_datepat_free(a2_datepat *d)
 static int
 month_of(const char *s, size_t n)
 {
-	char buf[16];
+	char buf[64];
 	char *f;
 	size_t i;
 	int m = 0;
@@ -155,6 +184,7 @@ a2_parse_date(const a2_datepat *d, const char *text, size_t len, char iso[11], c
 				break;
 			switch (i) {
 			case D_ISO:
+			case D_CJK:
 				y = num(text, ov, 1); m = num(text, ov, 2); dd = num(text, ov, 3);
 				break;
 			case D_DMY_NAME:
@@ -168,7 +198,7 @@ a2_parse_date(const a2_datepat *d, const char *text, size_t len, char iso[11], c
 				y = num(text, ov, 4);
 				if (ov[9] - ov[8] == 2)
 					y += 2000;
-				if (p1 > 12 || p1 == p2) {
+				if (p1 > 12 || p1 == p2 || text[ov[4]] == '.') {
 					dd = p1; m = p2;
 				} else if (p2 > 12) {
 					dd = p2; m = p1;

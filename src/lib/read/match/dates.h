@@ -5,7 +5,8 @@
 #include <stddef.h>
 #include "annex2/annex2.h"
 
-/* Dates (English, French and Spanish month names; numeric forms). */
+/* Dates (English, French, Spanish, Russian and Arabic month names, the
+ * Chinese 年月日, numeric forms). */
 typedef struct a2_datepat a2_datepat;
 a2_datepat *a2_datepat_new(a2_error *err);
 void a2_datepat_free(a2_datepat *d);

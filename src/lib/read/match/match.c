@@ -13,35 +13,77 @@
 #include "read/match/match.h"
 #include "read/match/pattern.h"
 #include "read/match/dates.h"
+#include "read/match/norm.h"
 
 enum { L_ASSIGNS, L_NOT, L_NONE, L_ATTACHED, L__COUNT };
 static const a2_word label_word[L__COUNT] = {
 	A2_W_ASSIGNS, A2_W_NOT_ASSIGN, A2_W_OPTION_NONE, A2_W_OPTION_ATTACHED
 };
 
+/* Each pattern in sets: [0] every language of the form, [1] only the
+ * languages written in Latin letters, for the text that has no other
+ * (a2_stream.latin): the others' alternatives cost time for nothing; [2]
+ * the first wording's only (English), tried first: most replies are on it,
+ * and then nothing else is looked for (a2_stream.set), nor the closing,
+ * "Date:" and "From:" of other languages; its "Administration of" is of
+ * every language written in Latin letters.  Set 2 is made
+ * with the reader; sets 0 and 1 the first time a reply needs them (each
+ * costs as much to compile as the whole reading of a few replies). */
+struct sets {
+	pcre2_code *label[3][L__COUNT];  /* one per kind */
+	pcre2_code *meaning[3][L__COUNT];  /* from <meaning>: NULL when no wording has one */
+	pcre2_code *phrase[3][A2_PAT__COUNT]; /* admin captures the name */
+	int built[3];
+};
+
 struct a2_patterns {
 	pcre2_code **anchor;          /* one per text: rec or alias */
 	size_t n_texts;
-	pcre2_code *label[L__COUNT];
-	pcre2_code *phrase[A2_PAT__COUNT]; /* admin captures the name */
+	/* The labels, meaning and phrase patterns, in sets (struct sets). */
+	struct sets *sets;
+	const a2_form *form;          /* for the sets made when first needed */
+	unsigned char *latin;         /* per wording: written in Latin letters */
 	a2_datepat *dates;
 	pcre2_match_context *mctx;
 	pcre2_jit_stack *jstack;      /* for the JIT: as deep as the interpreter's depth limit allows */
+	a2_norm *norm;                /* the text and the wording normalised alike */
+	size_t n_langs;               /* label patterns: capture group g+1 is wordings[g] */
 };
 
 /* ---- building patterns from the consultation ---- */
 
 #define DASHES "[-\\x{2010}-\\x{2015}\\x{2212}]"
 #define SP "[\\s\\x{00A0}\\x{2000}-\\x{200B}\\x{202F}]"
+/* An alternative that never matches, and starts with a character, so that
+ * PCRE2 still finds where a match may start (a bare "(*FAIL)" makes it
+ * try every position): U+FFFF, a noncharacter, then a failure. */
+#define NEVER "\\x{FFFF}(*FAIL)"
+
+/* between the words of a label: white space, an elision ("n'autorise"), a
+ * comma ("Veuillez agréer, Madame"); HSEP the same within a line */
+#define WSEP "[\\s\\x{00A0}\\x{2000}-\\x{200B}\\x{202F}'\\x{2018}\\x{2019}\\x{02BC},\\x{060C}]+"
+#define HSEP "[\\h'\\x{2018}\\x{2019}\\x{02BC},\\x{060C}]+"
+
+static int
+is_han(unsigned cp)
+{
+	return (cp >= 0x3400 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+	    (cp >= 0x20000 && cp <= 0x3134F);
+}
 
 /* Appends a regex for a Recommendation number or a provisional name:
  * spaces, dots and dashes are tolerant, letters and digits literal. */
 static void
-put_code(a2_buf *b, const char *s)
+put_code_end(a2_buf *b, const char *s, int closed)
 {
 	const char *p;
+	unsigned first = 0;
 
-	a2_buf_puts(b, "(?<![\\p{L}\\p{N}.])");
+	a2_utf8_next(s, strlen(s), &first);
+	/* words of a language written without spaces (Chinese) have no
+	 * boundary to look for: "中国主管部门" */
+	if (!is_han(first))
+		a2_buf_puts(b, "(?<![\\p{L}\\p{N}.])");
 	for (p = s; *p; p++) {
 		unsigned char c = (unsigned char)*p;
 		if (c == '.')
@@ -58,7 +100,14 @@ put_code(a2_buf *b, const char *s)
 		if (((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) && p[1] >= '0' && p[1] <= '9')
 			a2_buf_puts(b, SP "?");
 	}
-	a2_buf_puts(b, "(?![\\p{L}\\p{N}])");
+	if (closed)
+		a2_buf_puts(b, "(?![\\p{L}\\p{N}])");
+}
+
+static void
+put_code(a2_buf *b, const char *s)
+{
+	put_code_end(b, s, 1);
 }
 
 /* A label pattern: the first three words of the wording (parenthesised
@@ -67,15 +116,26 @@ static void
 put_label(a2_buf *b, const char *wording)
 {
 	const char *p = wording;
-	int depth = 0, words = 0;
+	int depth = 0, words = 0, han = 0, cut = 0;
 	a2_buf w = {0};
 
-	a2_buf_puts(b, "(?<![\\p{L}\\p{N}])");
+	{
+		unsigned first = 0;
+		a2_utf8_next(p, strlen(p), &first);
+		if (!is_han(first))
+			a2_buf_puts(b, "(?<![\\p{L}\\p{N}])");
+	}
 	while (*p && words < 3) {
 		unsigned cp;
 		size_t k = a2_utf8_next(p, strlen(p), &cp);
 		int alnum = (cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') ||
 		    (cp >= 'a' && cp <= 'z') || cp >= 0xC0;
+		/* a language written without spaces (Chinese): six ideographs
+		 * (the verb and its object) make the label */
+		if (is_han(cp) && depth == 0 && ++han > 6) {
+			cut = 1;
+			break;
+		}
 		if (cp == '(')
 			depth++;
 		else if (cp == ')' && depth > 0)
@@ -84,7 +144,7 @@ put_label(a2_buf *b, const char *wording)
 			a2_buf_add(&w, p, k);
 		} else if (w.len > 0) {
 			if (words > 0)
-				a2_buf_puts(b, SP "+");
+				a2_buf_puts(b, WSEP);
 			put_code(b, w.data);   /* literal word with tolerant letter/digit split */
 			words++;
 			w.len = 0;
@@ -93,39 +153,358 @@ put_label(a2_buf *b, const char *wording)
 	}
 	if (w.len > 0 && words < 3) {
 		if (words > 0)
-			a2_buf_puts(b, SP "+");
-		put_code(b, w.data);
+			a2_buf_puts(b, WSEP);
+		put_code_end(b, w.data, !cut);
 	}
 	a2_buf_free(&w);
 }
 
+/* Appends the label pattern of a wording (expanded and normalised),
+ * after a '|' when alt. */
+static int
+put_wording(const a2_patterns *p, a2_buf *b, const a2_form *form, const char *tmpl, int alt)
+{
+	char *w = a2_form_expand(form, tmpl, NULL, NULL), *n;
+
+	if (w == NULL)
+		return -1;
+	n = a2_norm_str(p->norm, w);
+	free(w);
+	if (n == NULL)
+		return -1;
+	if (alt)
+		a2_buf_putc(b, '|');
+	a2_buf_puts(b, "(?:");
+	put_label(b, n);
+	a2_buf_puts(b, ")");
+	free(n);
+	return 0;
+}
+
+/* One alternative of the "Administration of {state}" pattern (after a '|'
+ * when alt): the words before {state}, then the name to the end of the
+ * line as group 1; or, when the name comes first ("{state}主管部門"), the
+ * words after it and no group.  0 or -1. */
+static int
+put_admin(const a2_patterns *p, a2_buf *b, const char *t, int alt)
+{
+	const char *q = strstr(t, "{state}");
+	char *pre = a2_strndup(t, q ? (size_t)(q - t) : strlen(t)), *npre, *npost;
+
+	if (pre == NULL)
+		return -1;
+	npre = a2_norm_str(p->norm, pre);
+	free(pre);
+	if (npre == NULL)
+		return -1;
+	if (alt)
+		a2_buf_putc(b, '|');
+	if (npre[strspn(npre, " ")] != '\0' || q == NULL) {
+		a2_buf_puts(b, "(?:");
+		put_label(b, npre);
+		a2_buf_puts(b, ")" SP "*(?:the" SP "+)?([^\\n]*)");
+	} else {
+		if ((npost = a2_norm_str(p->norm, q + 7)) == NULL) {
+			free(npre);
+			return -1;
+		}
+		/* no group: a2_pattern_next() takes the line before it */
+		a2_buf_puts(b, "(?:");
+		put_label(b, npost);
+		a2_buf_puts(b, ")");
+		free(npost);
+	}
+	free(npre);
+	return 0;
+}
+
+/* Appends a <meaning> word list ("autoris*|donne mandat|n'") as a regex
+ * alternation: '*' ends a stem, a space is any white space, an apostrophe
+ * either apostrophe; whole words, except in a language written without
+ * spaces. */
+static void
+put_words(a2_buf *b, const char *list)
+{
+	const char *p = list;
+
+	a2_buf_puts(b, "(?:");
+	while (*p) {
+		const char *e = p + strcspn(p, "|");
+		unsigned first = 0;
+		int stem = e > p && e[-1] == '*';
+		const char *q;
+		a2_utf8_next(p, (size_t)(e - p), &first);
+		if (!is_han(first))
+			a2_buf_puts(b, "(?<![\\p{L}\\p{N}])");
+		for (q = p; q < e - (stem ? 1 : 0); q++) {
+			unsigned char c = (unsigned char)*q;
+			if (c == ' ')
+				a2_buf_puts(b, HSEP);
+			else if (c == '\'')
+				a2_buf_puts(b, "['\\x{2019}\\x{02BC}]");
+			else if (c < 0x80 && !((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')))
+				a2_buf_printf(b, "\\x{%02x}", c);
+			else
+				a2_buf_putc(b, (char)c);
+		}
+		if (stem)
+			a2_buf_puts(b, "[\\p{L}\\p{M}]*");
+		else if (!is_han(first) && (q == p || !(*(q - 1) == '\'')))
+			a2_buf_puts(b, "(?![\\p{L}\\p{N}])");
+		p = *e ? e + 1 : e;
+		if (*p)
+			a2_buf_putc(b, '|');
+	}
+	a2_buf_puts(b, ")");
+}
+
+/* The meaning patterns of one wording (normalised first), for label kind
+ * j: the verb, the negation before it, the words for comments with those
+ * for none or attached.  0, 1 (the wording has no <meaning>), -1. */
+static int
+put_meaning(const a2_patterns *p, a2_buf *b, const a2_wording *wd, int j)
+{
+	char *m[A2_M__COUNT] = {0};
+	int k, rc = -1;
+
+	if (wd->mean[A2_M_VERB] == NULL)
+		return 1;
+	for (k = 0; k < A2_M__COUNT; k++)
+		if (wd->mean[k] != NULL && (m[k] = a2_norm_str(p->norm, wd->mean[k])) == NULL)
+			goto out;
+	/* a label begins a line, after at most a box, a bracket or a typed X */
+	switch (j) {
+	case L_ASSIGNS:
+		put_words(b, m[A2_M_VERB]);
+		break;
+	case L_NOT:
+		put_words(b, m[A2_M_NEGATION]);
+		a2_buf_puts(b, "[^\\n]{0,24}?");
+		put_words(b, m[A2_M_VERB]);
+		break;
+	case L_NONE:
+		a2_buf_puts(b, "(?:[\\p{L}]+" HSEP "){0,2}?(?:");
+		put_words(b, m[A2_M_NONE]);
+		a2_buf_puts(b, "[^\\n]{0,30}?");
+		put_words(b, m[A2_M_COMMENTS]);
+		if (m[A2_M_NONE_AFTER] != NULL) {
+			a2_buf_puts(b, "|");
+			put_words(b, m[A2_M_COMMENTS]);
+			a2_buf_puts(b, "[^\\n]{0,60}?");
+			put_words(b, m[A2_M_NONE_AFTER]);
+		}
+		a2_buf_puts(b, ")");
+		break;
+	case L_ATTACHED:
+		a2_buf_puts(b, "(?:[\\p{L}]+" HSEP "){0,2}?(?:");
+		put_words(b, m[A2_M_COMMENTS]);
+		a2_buf_puts(b, "[^\\n]{0,80}?");
+		put_words(b, m[A2_M_ATTACHED]);
+		a2_buf_puts(b, "|");
+		put_words(b, m[A2_M_ATTACHED]);
+		a2_buf_puts(b, "[^\\n]{0,30}?");
+		put_words(b, m[A2_M_COMMENTS]);
+		a2_buf_puts(b, ")");
+		break;
+	}
+	rc = 0;
+out:
+	for (k = 0; k < A2_M__COUNT; k++)
+		free(m[k]);
+	return rc;
+}
+
+/* The words of a wording, as put_label() counts them. */
+static int
+n_words(const char *s)
+{
+	int n = 0, in = 0;
+	size_t i = 0, len = strlen(s);
+
+	while (i < len) {
+		unsigned cp;
+		int alnum;
+		i += a2_utf8_next(s + i, len - i, &cp);
+		alnum = (cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') || cp >= 0xC0;
+		n += alnum && !in;
+		in = alnum;
+	}
+	return n;
+}
+
+/* 1 when wordings[i] is in the patterns of the set (struct a2_patterns). */
+static int
+in_set(const a2_patterns *p, int set, size_t i)
+{
+	return set == 0 || (set == 1 && p->latin[i]) || (set == 2 && i == 0);
+}
+
 /* A fixed phrase of the wording, in every language, as one pattern. */
 static int
-phrase(a2_patterns *p, const a2_form *form, a2_pat which, a2_word w, a2_buf *b, a2_error *err)
+phrase(const a2_patterns *p, int set, const a2_form *form, a2_pat which, a2_word w, a2_buf *b, a2_error *err)
 {
 	size_t i;
 
 	b->len = 0;
 	for (i = 0; i < form->n_wordings; i++) {
-		a2_buf_puts(b, i ? "|(?:" : "(?:");
-		put_label(b, form->wordings[i].w[w]);
+		char *n;
+		if (!in_set(p, set, i))
+			continue;
+		if ((n = a2_norm_str(p->norm, form->wordings[i].w[w])) == NULL)
+			return a2_error_set(err, A2_ERR_NOMEM, "out of memory");
+		a2_buf_puts(b, b->len ? "|(?:" : "(?:");
+		put_label(b, n);
+		/* "De:" is a label, "de" a word of any sentence: a label that
+		 * ends with a colon is found with it */
+		if ((which == A2_PAT_FROM || which == A2_PAT_DATE) && *n && n[strlen(n) - 1] == ':')
+			a2_buf_puts(b, SP "*:");
+		/* a closing longer than its label ("Veuillez agréer, Madame,
+		 * Monsieur, l'assurance ..."): the rest of its line is its own */
+		if (which == A2_PAT_CLOSING && n_words(n) > 3)
+			a2_buf_puts(b, "[^\\n]*");
 		a2_buf_puts(b, ")");
+		free(n);
 	}
 	if (b->failed)
 		return a2_error_set(err, A2_ERR_NOMEM, "out of memory");
-	if ((p->phrase[which] = a2_pattern_compile(b->data, err)) == NULL)
+	if ((p->sets->phrase[set][which] = a2_pattern_compile(b->data, err)) == NULL)
 		return -1;
 	b->len = 0;
 	return 0;
+}
+
+/* 1 when a wording is written in Latin letters (none of the scripts
+ * a2_stream_build() looks for). */
+static int
+latin_text(const char *t)
+{
+	size_t i = 0, n = strlen(t);
+
+	while (i < n) {
+		unsigned cp;
+		i += a2_utf8_next(t + i, n - i, &cp);
+		if ((cp >= 0x400 && cp <= 0x52F) || (cp >= 0x600 && cp <= 0x77F) || (cp >= 0x3000 && cp <= 0xD7FF) ||
+		    (cp >= 0xFB50 && cp <= 0xFEFF) || cp >= 0x20000)
+			return 0;
+	}
+	return 1;
+}
+
+/* The patterns of one set (struct a2_patterns): 0, or -1 with err set. */
+static int
+build_set(const a2_patterns *p, const a2_form *form, int set, a2_buf *b, a2_error *err)
+{
+	const a2_wording *wd;
+	size_t i, j, nadm;
+
+	for (j = 0; j < L__COUNT; j++) {
+		int any = 0, r;
+		for (i = 0; i < form->n_wordings; i++) {
+			size_t k;
+			wd = &form->wordings[i];
+			a2_buf_puts(b, i ? "|(" : "(");
+			if (!in_set(p, set, i))
+				a2_buf_puts(b, NEVER);   /* the group kept: it says the language */
+			for (k = 0; k <= wd->n_also && in_set(p, set, i); k++) {
+				const char *src = k == 0 ? wd->w[label_word[j]] : wd->also[k - 1].text;
+				if (k > 0 && wd->also[k - 1].key != label_word[j])
+					continue;
+				if (put_wording(p, b, form, src, k > 0) != 0)
+					return a2_error_set(err, A2_ERR_NOMEM, "out of memory");
+			}
+			a2_buf_puts(b, ")");
+		}
+		if (b->failed)
+			return a2_error_set(err, A2_ERR_NOMEM, "out of memory");
+		if ((p->sets->label[set][j] = a2_pattern_compile(b->data, err)) == NULL)
+			return -1;
+		b->len = 0;
+		/* the same by meaning: at the start of a line (after a box); a
+		 * wording without <meaning> never matches (NEVER) */
+		a2_buf_puts(b, "(?m)^[^\\p{L}\\p{N}\\n]{0,16}(?:[Xx](?![\\p{L}\\p{N}])[^\\p{L}\\p{N}\\n]{0,8})?\\K(?:");
+		for (i = 0; i < form->n_wordings; i++) {
+			a2_buf_puts(b, i ? "|(" : "(");
+			if (!in_set(p, set, i))
+				r = 1;
+			else if ((r = put_meaning(p, b, &form->wordings[i], (int)j)) < 0)
+				return a2_error_set(err, A2_ERR_NOMEM, "out of memory");
+			if (r == 1)
+				a2_buf_puts(b, NEVER);
+			any |= r == 0;
+			a2_buf_puts(b, ")");
+		}
+		a2_buf_puts(b, ")");
+		if (b->failed)
+			return a2_error_set(err, A2_ERR_NOMEM, "out of memory");
+		if (any && (p->sets->meaning[set][j] = a2_pattern_compile_jit(b->data, 0, err)) == NULL)
+			return -1;
+		b->len = 0;
+	}
+	/* "Administration of {state}": the words before {state}, then the
+	 * name to the end of the line; or, in a language that puts the name
+	 * first ("{state}主管部门"), the line up to the words after it.  A
+	 * branch reset: the name is group 1 in every alternative. */
+	a2_buf_puts(b, "(?|");
+	for (i = 0, nadm = 0; i < form->n_wordings; i++) {
+		size_t a;
+		wd = &form->wordings[i];
+		for (a = 0; a <= wd->n_also && (set == 2 ? p->latin[i] : in_set(p, set, i)); a++) {
+			if (a > 0 && wd->also[a - 1].key != A2_W_ADMINISTRATION)
+				continue;
+			if (put_admin(p, b, a == 0 ? wd->w[A2_W_ADMINISTRATION] : wd->also[a - 1].text, nadm++ > 0) != 0)
+				return a2_error_set(err, A2_ERR_NOMEM, "out of memory");
+		}
+	}
+	a2_buf_puts(b, ")");
+	if (b->failed)
+		return a2_error_set(err, A2_ERR_NOMEM, "out of memory");
+	if ((p->sets->phrase[set][A2_PAT_ADMIN] = a2_pattern_compile(b->data, err)) == NULL)
+		return -1;
+	b->len = 0;
+	p->sets->built[set] = 1;
+	return phrase(p, set, form, A2_PAT_CLOSING, A2_W_CLOSING, b, err) != 0 ||
+	    phrase(p, set, form, A2_PAT_DATE, A2_W_DATE, b, err) != 0 ||
+	    phrase(p, set, form, A2_PAT_FROM, A2_W_FROM, b, err) != 0 ? -1 : 0;
+}
+
+/* Makes set 0 or 1 the first time it is needed: 0, or -1 (out of memory;
+ * a pattern of a valid wording always compiles). */
+static int
+need_set(const a2_patterns *p, int set)
+{
+	a2_buf b = {0};
+	a2_error err;
+	int rc = 0;
+
+	if (p->sets->built[set])
+		return 0;
+	a2_error_clear(&err);
+	if (build_set(p, p->form, set, &b, &err) != 0)
+		rc = -1;
+	a2_buf_free(&b);
+	if (rc != 0) {
+		/* what was made of the set is kept and freed with the rest */
+		size_t i;
+		for (i = 0; i < L__COUNT; i++) {
+			pcre2_code_free(p->sets->label[set][i]);
+			pcre2_code_free(p->sets->meaning[set][i]);
+			p->sets->label[set][i] = p->sets->meaning[set][i] = NULL;
+		}
+		for (i = 0; i < A2_PAT__COUNT; i++) {
+			pcre2_code_free(p->sets->phrase[set][i]);
+			p->sets->phrase[set][i] = NULL;
+		}
+		p->sets->built[set] = 0;
+	}
+	return rc;
 }
 
 a2_patterns *
 a2_patterns_new(const a2_form *form, a2_error *err)
 {
 	a2_patterns *p = calloc(1, sizeof(*p));
-	const a2_wording *wd;
 	a2_buf b = {0};
-	size_t i, j;
+	size_t i;
 
 	if (p == NULL)
 		return (a2_error_set(err, A2_ERR_NOMEM, "out of memory"), NULL);
@@ -140,6 +519,8 @@ a2_patterns_new(const a2_form *form, a2_error *err)
 	 * interpreter would.  NULL (no JIT): the default is used. */
 	if ((p->jstack = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL)) != NULL)
 		pcre2_jit_stack_assign(p->mctx, NULL, p->jstack);
+	if ((p->norm = a2_norm_new()) == NULL)
+		goto nomem;
 	p->n_texts = form->n_texts;
 	for (i = 0; i < form->n_texts; i++) {
 		a2_buf_puts(&b, "(?:");
@@ -153,46 +534,20 @@ a2_patterns_new(const a2_form *form, a2_error *err)
 			goto fail;
 		b.len = 0;
 	}
-	/* labels in every language of the form: alternatives */
-	for (j = 0; j < L__COUNT; j++) {
-		for (i = 0; i < form->n_wordings; i++) {
-			char *w;
-			wd = &form->wordings[i];
-			w = a2_form_expand(form, wd->w[label_word[j]], NULL, NULL);
-			if (w == NULL)
-				goto nomem;
-			a2_buf_puts(&b, i ? "|(?:" : "(?:");
-			put_label(&b, w);
-			a2_buf_puts(&b, ")");
-			free(w);
-		}
-		if (b.failed)
-			goto nomem;
-		if ((p->label[j] = a2_pattern_compile(b.data, err)) == NULL)
-			goto fail;
-		b.len = 0;
-	}
-	/* "Administration of {state}": the words before {state}, then the name */
-	for (i = 0; i < form->n_wordings; i++) {
-		const char *t = form->wordings[i].w[A2_W_ADMINISTRATION];
-		const char *q = strstr(t, "{state}");
-		char *pre = a2_strndup(t, q ? (size_t)(q - t) : strlen(t));
-		if (pre == NULL)
-			goto nomem;
-		a2_buf_puts(&b, i ? "|(?:" : "(?:(?:");
-		put_label(&b, pre);
-		a2_buf_puts(&b, ")");
-		free(pre);
-	}
-	a2_buf_puts(&b, ")" SP "*(?:the" SP "+)?([^\\n]*)");
-	if (b.failed)
+	/* labels in every language of the form, the wording and its other
+	 * phrasings (<also>), normalised as the text will be: one pattern per
+	 * kind (one pattern for all four scans more slowly: more places to
+	 * try), one capture group per language, which says the language of a
+	 * hit */
+	p->n_langs = form->n_wordings;
+	if ((p->latin = calloc(form->n_wordings ? form->n_wordings : 1, 1)) == NULL)
 		goto nomem;
-	if ((p->phrase[A2_PAT_ADMIN] = a2_pattern_compile(b.data, err)) == NULL)
-		goto fail;
-	b.len = 0;
-	if (phrase(p, form, A2_PAT_CLOSING, A2_W_CLOSING, &b, err) != 0 ||
-	    phrase(p, form, A2_PAT_DATE, A2_W_DATE, &b, err) != 0 ||
-	    phrase(p, form, A2_PAT_FROM, A2_W_FROM, &b, err) != 0)
+	for (i = 0; i < form->n_wordings; i++)
+		p->latin[i] = (unsigned char)latin_text(form->wordings[i].w[A2_W_ASSIGNS]);
+	p->form = form;
+	if ((p->sets = calloc(1, sizeof(*p->sets))) == NULL)
+		goto nomem;
+	if (build_set(p, form, 2, &b, err) != 0)
 		goto fail;
 	if ((p->dates = a2_datepat_new(err)) == NULL)
 		goto fail;
@@ -209,20 +564,27 @@ fail:
 void
 a2_patterns_free(a2_patterns *p)
 {
-	size_t i;
+	size_t i, k;
 
 	if (p == NULL)
 		return;
 	for (i = 0; i < p->n_texts && p->anchor; i++)
 		pcre2_code_free(p->anchor[i]);
 	free(p->anchor);
-	for (i = 0; i < L__COUNT; i++)
-		pcre2_code_free(p->label[i]);
-	for (i = 0; i < A2_PAT__COUNT; i++)
-		pcre2_code_free(p->phrase[i]);
+	for (k = 0; k < 3 && p->sets != NULL; k++) {
+		for (i = 0; i < L__COUNT; i++) {
+			pcre2_code_free(p->sets->label[k][i]);
+			pcre2_code_free(p->sets->meaning[k][i]);
+		}
+		for (i = 0; i < A2_PAT__COUNT; i++)
+			pcre2_code_free(p->sets->phrase[k][i]);
+	}
+	free(p->sets);
+	free(p->latin);
 	a2_datepat_free(p->dates);
 	pcre2_match_context_free(p->mctx);
 	pcre2_jit_stack_free(p->jstack);
+	a2_norm_free(p->norm);
 	free(p);
 }
 
@@ -261,18 +623,27 @@ each_match(const a2_patterns *p, const pcre2_code *re, const char *text, size_t 
 }
 
 int
-a2_pattern_next(const a2_patterns *p, a2_pat which, const char *text, size_t len,
+a2_pattern_next(const a2_patterns *p, a2_pat which, const a2_stream *s, size_t len,
     size_t from, size_t *start, size_t *end, size_t *cstart, size_t *cend)
 {
+	const char *text = s->text;
+	/* "Administration of" in set 2 is of the languages in Latin letters:
+	 * a text with other letters looks in every language */
+	int set = s->set == 2 && (which != A2_PAT_ADMIN || s->latin) ? 2 : s->latin ? 1 : 0;
+	const pcre2_code *re;
+
+	if (need_set(p, set) != 0)
+		return -1;
+	re = p->sets->phrase[set][which];
 	pcre2_match_data *md;
 	PCRE2_SIZE *ov;
 	int n, found;
 
 	if (from > len)
 		return 0;
-	if ((md = pcre2_match_data_create_from_pattern(p->phrase[which], NULL)) == NULL)
+	if ((md = pcre2_match_data_create_from_pattern(re, NULL)) == NULL)
 		return -1;
-	n = pcre2_match(p->phrase[which], (PCRE2_SPTR)text, len, from, 0, md, p->mctx);
+	n = pcre2_match(re, (PCRE2_SPTR)text, len, from, 0, md, p->mctx);
 	if (n > 0) {
 		ov = pcre2_get_ovector_pointer(md);
 		*start = ov[0];
@@ -280,6 +651,17 @@ a2_pattern_next(const a2_patterns *p, a2_pat which, const char *text, size_t len
 		if (cstart != NULL && cend != NULL) {
 			*cstart = n > 1 && ov[2] != PCRE2_UNSET ? ov[2] : ov[1];
 			*cend = n > 1 && ov[3] != PCRE2_UNSET ? ov[3] : ov[1];
+			if (which == A2_PAT_ADMIN && (n <= 1 || ov[2] == PCRE2_UNSET)) {
+				/* the name before the words ("{state}主管部门"): the
+				 * line up to them, at most 300 bytes back */
+				size_t a = ov[0];
+				while (a > from && a + 300 > ov[0] && text[a - 1] != '\n')
+					a--;
+				while (a < ov[0] && ((unsigned char)text[a] & 0xC0) == 0x80)
+					a++;
+				*cstart = a;
+				*cend = ov[0];
+			}
 		}
 		found = 1;
 	} else {
@@ -301,6 +683,7 @@ typedef struct hit {
 	size_t start, end;    /* the matched words */
 	size_t xend;          /* label: end of its text (block end, next mark) */
 	int kind;             /* label kind, or text index for anchors */
+	int lang;             /* label: index of the wording it is in, -1 if unknown */
 	int text;             /* label: owning text, -1 if none */
 	int struck, emph;
 } hit;
@@ -309,13 +692,13 @@ typedef struct hits {
 	hit *v;
 	size_t n, cap;
 	int kind;
+	size_t n_langs;       /* labels: the capture group that matched is the language */
 } hits;
 
 static int
 add_hit(void *ctx, size_t start, size_t end, pcre2_match_data *md)
 {
 	hits *h = ctx;
-	(void)md;
 	if (a2_grow((void **)&h->v, &h->cap, h->n + 1, sizeof(hit)) != 0)
 		return -1;
 	memset(&h->v[h->n], 0, sizeof(hit));
@@ -323,15 +706,34 @@ add_hit(void *ctx, size_t start, size_t end, pcre2_match_data *md)
 	h->v[h->n].end = end;
 	h->v[h->n].kind = h->kind;
 	h->v[h->n].text = -1;
+	h->v[h->n].lang = -1;
+	if (h->n_langs > 0 && md != NULL) {
+		/* group 1 + l: wordings[l] */
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+		uint32_t g, ng = pcre2_get_ovector_count(md);
+		for (g = 1; g < ng && g <= h->n_langs; g++)
+			if (ov[2 * g] != PCRE2_UNSET) {
+				h->v[h->n].lang = (int)g - 1;
+				break;
+			}
+	}
 	h->n++;
 	return 0;
 }
 
+/* By start; at the same start the negative first ("does not assign"
+ * before "assigns", "no comments" before "comments attached"), so that
+ * drop_overlaps() keeps it. */
 static int
 cmp_hit(const void *a, const void *b)
 {
+	static const int rank[L__COUNT] = {[L_ASSIGNS] = 1, [L_NOT] = 0, [L_NONE] = 2, [L_ATTACHED] = 3};
 	const hit *x = a, *y = b;
-	return x->start < y->start ? -1 : x->start > y->start;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	if (x->kind >= 0 && x->kind < L__COUNT && y->kind >= 0 && y->kind < L__COUNT)
+		return rank[x->kind] - rank[y->kind];
+	return 0;
 }
 
 /* Share of bytes in [a,b) carrying flag f, over 1/2. */
@@ -348,6 +750,120 @@ mostly(const a2_stream *s, size_t a, size_t b, unsigned f)
 			n++;
 	}
 	return tot > 0 && 2 * n > tot;
+}
+
+/* Labels that overlap: the one that starts first is the label.  So a
+ * negation is never read as the positive: "no autoriza a la Comisión" holds
+ * "autoriza a la Comisión", "не предоставляет полномочия" holds
+ * "предоставляет полномочия", and the "does not assign" label, starting at
+ * the negation, is found first. */
+static void
+drop_overlaps(hits *h)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < h->n; i++) {
+		if (n > 0 && h->v[i].start < h->v[n - 1].end)
+			continue;
+		h->v[n++] = h->v[i];
+	}
+	h->n = n;
+}
+
+static size_t label_lower(const hits *h, size_t pos, int strict);
+
+/* 1 when every text the anchors name has a label after its name (before
+ * the next text's); anchors and labels sorted by start. */
+static int
+all_labelled(const hits *anchors, const hits *labels, size_t n_texts)
+{
+	unsigned char named[256] = {0}, has[256] = {0};
+	size_t i, a = 0;
+
+	for (i = 0; i < anchors->n; i++)
+		if ((size_t)anchors->v[i].kind < n_texts && (size_t)anchors->v[i].kind < sizeof(named))
+			named[anchors->v[i].kind] = 1;
+	for (i = 0; i < labels->n; i++) {
+		while (a < anchors->n && anchors->v[a].start < labels->v[i].start)
+			a++;
+		if (a > 0 && (size_t)anchors->v[a - 1].kind < sizeof(has))
+			has[anchors->v[a - 1].kind] = 1;
+	}
+	for (i = 0; i < n_texts && i < sizeof(named); i++)
+		if (named[i] && !has[i])
+			return 0;
+	return 1;
+}
+
+/* How many texts of the consultation the anchors name. */
+static size_t
+texts_named(const hits *anchors, size_t n_texts)
+{
+	unsigned char seen[256] = {0};
+	size_t i, n = 0;
+
+	for (i = 0; i < anchors->n; i++) {
+		size_t k = (size_t)anchors->v[i].kind;
+		if (k < n_texts && k < sizeof(seen) && !seen[k]) {
+			seen[k] = 1;
+			n++;
+		}
+	}
+	return n;
+}
+
+/* The labels found by meaning (<meaning>), in the blocks where no label
+ * of the wording was found: a reply on another edition of the form, whose
+ * sentences are not ours.  labels (sorted) gains them, sorted again.  0,
+ * -1, -2. */
+static int
+add_meaning(const a2_patterns *p, const a2_stream *s, hits *labels)
+{
+	hits m = {0};
+	size_t j, k, n0 = labels->n;
+	int rc = 0;
+
+	m.n_langs = p->n_langs;
+	for (j = 0; j < L__COUNT && rc == 0; j++) {
+		if (p->sets->meaning[s->set][j] == NULL)
+			continue;
+		m.kind = (int)j;
+		rc = each_match(p, p->sets->meaning[s->set][j], s->text, s->len, add_hit, &m);
+	}
+	for (k = 0; k < m.n && rc == 0; k++) {
+		size_t blk = a2_stream_block_of(s, m.v[k].start), a = s->bstart[blk];
+		size_t e = a2_stream_block_end(s, blk), i = label_lower(labels, a, 0);
+		if (i < n0 && labels->v[i].start <= e)
+			continue;          /* the block has a label of the wording */
+		if (a2_grow((void **)&labels->v, &labels->cap, labels->n + 1, sizeof(hit)) != 0)
+			rc = -1;
+		else
+			labels->v[labels->n++] = m.v[k];
+	}
+	free(m.v);
+	if (rc == 0 && labels->n > n0)
+		qsort(labels->v, labels->n, sizeof(hit), cmp_hit);
+	return rc;
+}
+
+/* The record's language: the wording most of the labels are in (the
+ * first wording, English, on a tie); none when no label is found. */
+static int
+set_lang(const a2_form *form, const hits *h, a2_record *rec)
+{
+	size_t i, best = 0, cnt[64] = {0};
+
+	for (i = 0; i < h->n; i++)
+		if (h->v[i].lang >= 0 && (size_t)h->v[i].lang < 64)
+			cnt[h->v[i].lang]++;
+	for (i = 1; i < form->n_wordings && i < 64; i++)
+		if (cnt[i] > cnt[best])
+			best = i;
+	free(rec->lang);
+	rec->lang = NULL;
+	if (cnt[best] == 0)
+		return 0;
+	return (rec->lang = a2_strdup(form->wordings[best].lang)) == NULL ? -1 : 0;
 }
 
 /* ---- glyph marks in the text ---- */
@@ -371,17 +887,30 @@ is_space_cp(unsigned cp)
 	    (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F || cp == 0x3000;
 }
 
-/* Sets cov[i] for every byte i inside a hit of h. */
+/* Sets bit i of cov for every byte i inside a hit of h (a bit, not a
+ * byte, per byte of text: an eighth of the memory on a large reply). */
 static void
 cover(unsigned char *cov, size_t len, const hits *h)
 {
-	size_t i;
+	size_t i, k;
 
 	for (i = 0; i < h->n; i++) {
 		size_t a = h->v[i].start, b = h->v[i].end < len ? h->v[i].end : len;
-		if (a < b)
-			memset(cov + a, 1, b - a);
+		for (k = a; k < b && (k & 7); k++)
+			cov[k >> 3] |= (unsigned char)(1u << (k & 7));
+		if (k + 8 <= b) {
+			memset(cov + (k >> 3), 0xFF, (b - k) >> 3);
+			k += (b - k) & ~(size_t)7;
+		}
+		for (; k < b; k++)
+			cov[k >> 3] |= (unsigned char)(1u << (k & 7));
 	}
+}
+
+static int
+covered(const unsigned char *cov, size_t i)
+{
+	return (cov[i >> 3] >> (i & 7)) & 1;
 }
 
 static int
@@ -467,7 +996,7 @@ scan_glyphs(a2_stream *s, const hits *anchors, const hits *labels)
 	const char *t = s->text;
 	/* the bytes of the anchors and labels: a glyph is never looked for
 	 * inside them (one pass over the hits, not one per byte of text) */
-	unsigned char *cov = calloc(s->len + 1, 1);
+	unsigned char *cov = calloc(s->len / 8 + 1, 1);
 
 	if (cov == NULL)
 		return -1;
@@ -487,7 +1016,7 @@ scan_glyphs(a2_stream *s, const hits *anchors, const hits *labels)
 			continue;
 		}
 		k = a2_utf8_next(t + i, s->len - i, &cp);
-		if (cov[i]) {
+		if (covered(cov, i)) {
 			i += k;
 			continue;
 		}
@@ -963,7 +1492,7 @@ a2_match_answers(const a2_patterns *p, const a2_form *form, const a2_doc *doc, a
 	int *found = NULL, *stray = NULL;
 	size_t *first = NULL, *run_end = NULL;
 	size_t i, j, a;
-	int rc = -1;
+	int rc = -1, set;
 
 	rec->texts = calloc(form->n_texts ? form->n_texts : 1, sizeof(a2_answer));
 	bx = calloc((form->n_texts ? form->n_texts : 1) * L__COUNT, sizeof(box));
@@ -986,16 +1515,38 @@ a2_match_answers(const a2_patterns *p, const a2_form *form, const a2_doc *doc, a
 		if ((rc = each_match(p, p->anchor[i], s->text, s->len, add_hit, &anchors)) != 0)
 			goto out;
 	}
-	for (j = 0; j < L__COUNT; j++) {
-		labels.kind = (int)j;
-		if ((rc = each_match(p, p->label[j], s->text, s->len, add_hit, &labels)) != 0)
+	/* the first wording's labels (English); every language's when they
+	 * are too few */
+	labels.n_langs = p->n_langs;
+	for (set = 2;; set = s->latin ? 1 : 0) {
+		labels.n = 0;
+		if (need_set(p, set) != 0)
 			goto out;
+		for (j = 0; j < L__COUNT; j++) {
+			labels.kind = (int)j;
+			if ((rc = each_match(p, p->sets->label[set][j], s->text, s->len, add_hit, &labels)) != 0)
+				goto out;
+		}
+		/* the two choices of every text named at least: an English
+		 * reply (some options may have been deleted) */
+		if (set != 2 || p->n_langs == 1 || labels.n >= 2 * texts_named(&anchors, form->n_texts))
+			break;
 	}
+	s->set = set;
 	rc = -1;
 	if (anchors.n > 1)
 		qsort(anchors.v, anchors.n, sizeof(hit), cmp_hit);
 	if (labels.n > 1)
 		qsort(labels.v, labels.n, sizeof(hit), cmp_hit);
+	/* the labels by meaning only where a text named has none of the
+	 * wording's (a reply on another edition of the form); not for a reply
+	 * whose options were deleted */
+	if (!all_labelled(&anchors, &labels, form->n_texts) && (rc = add_meaning(p, s, &labels)) != 0)
+		goto out;
+	rc = -1;
+	drop_overlaps(&labels);
+	if (set_lang(form, &labels, rec) != 0)
+		goto out;
 	/* glyphs typed as text, then every mark in document order */
 	if (scan_glyphs(s, &anchors, &labels) != 0)
 		goto out;

@@ -6,7 +6,8 @@
 #include <stddef.h>
 #include "annex2/annex2.h"
 
-/* The document flattened: block texts joined with '\n', one flag byte per
+/* The document flattened: block texts, normalised as the wording is
+ * (read/match/norm.c), joined with '\n', one flag byte per
  * text byte (A2_SF_*), and every mark at a global offset. */
 typedef struct a2_smark {
 	size_t pos, end;      /* [pos, end): the glyph's bytes for glyph marks; pos==end for controls */
@@ -27,6 +28,8 @@ typedef struct a2_stream {
 	size_t n_blocks;
 	a2_smark *marks;
 	size_t n_marks, cap_marks;
+	int latin;            /* no Cyrillic, Arabic or East Asian letter in the text */
+	int set;              /* the patterns the labels were found with (match.c) */
 } a2_stream;
 
 int a2_stream_build(a2_stream *s, const a2_doc *doc);
@@ -54,10 +57,10 @@ int a2_match_sender(const a2_patterns *p, const a2_form *form, const a2_states *
 /* Finding fixed phrases of the form's wording. */
 typedef enum a2_pat { A2_PAT_ADMIN, A2_PAT_CLOSING, A2_PAT_DATE, A2_PAT_FROM, A2_PAT__COUNT } a2_pat;
 
-/* Next match of a phrase at or after from; 1 found (start/end of the match,
+/* Next match of a phrase in s->text[0, len) at or after from; 1 found (start/end of the match,
  * and for A2_PAT_ADMIN the captured name in cstart/cend), 0 not found, -1
  * out of memory, -2 a matching limit. */
-int a2_pattern_next(const a2_patterns *p, a2_pat which, const char *text, size_t len,
+int a2_pattern_next(const a2_patterns *p, a2_pat which, const a2_stream *s, size_t len,
                     size_t from, size_t *start, size_t *end, size_t *cstart, size_t *cend);
 
 /* The date patterns of a reader's patterns (read/dates.h). */

@@ -29,6 +29,12 @@
 pcre2_code *
 a2_pattern_compile(const char *pat, a2_error *err)
 {
+	return a2_pattern_compile_jit(pat, 1, err);
+}
+
+pcre2_code *
+a2_pattern_compile_jit(const char *pat, int jit, a2_error *err)
+{
 	int ec;
 	PCRE2_SIZE eo;
 	pcre2_code *re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
@@ -48,7 +54,7 @@ a2_pattern_compile(const char *pat, a2_error *err)
 	 * (every 'a' of the text for "assigns ...") several times slower.
 	 * Where the JIT is not there (or cannot take the pattern) pcre2_match
 	 * interprets, with the same results: the failure is not an error. */
-	if (!UNDER_VALGRIND())
+	if (jit && !UNDER_VALGRIND())
 		(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
 	return re;
 }

@@ -84,7 +84,7 @@ after_phrase(const a2_stream *s, size_t pos)
 	const char *nl = memchr(s->text + pos, '\n', s->len - pos);
 	size_t le = nl ? (size_t)(nl - s->text) : s->len, x = pos, y = le;
 
-	trim(s->text, &x, &y, ",;:.");
+	trim(s->text, &x, &y, ",;:.!");
 	if (x < y)
 		return pos;
 	return le < s->len ? le + 1 : le;
@@ -103,7 +103,7 @@ signatory(const a2_patterns *p, const a2_stream *s, a2_record *rec)
 		size_t from = 0, ms, me;
 		/* the last closing phrase; the first "From:" */
 		int found = 0, r;
-		while ((r = a2_pattern_next(p, order[which], s->text, s->len, from, &ms, &me, NULL, NULL)) == 1) {
+		while ((r = a2_pattern_next(p, order[which], s, s->len, from, &ms, &me, NULL, NULL)) == 1) {
 			found = 1;
 			pos = me;
 			from = me;
@@ -117,7 +117,7 @@ signatory(const a2_patterns *p, const a2_stream *s, a2_record *rec)
 		pos = after_phrase(s, pos);
 		for (got = 0; got < 2 && next_line(s, pos, &a, &b); got++) {
 			size_t as, ae, cs, ce;
-			if ((r = a2_pattern_next(p, A2_PAT_ADMIN, s->text, b, a, &as, &ae, &cs, &ce)) < 0)
+			if ((r = a2_pattern_next(p, A2_PAT_ADMIN, s, b, a, &as, &ae, &cs, &ce)) < 0)
 				return r;
 			if (r == 1 && as == a)
 				break;
@@ -183,7 +183,7 @@ place_date(const a2_patterns *p, const a2_stream *s, a2_record *rec)
 	char iso[11], alt[11];
 	int r = 0;
 
-	if ((r = a2_pattern_next(p, A2_PAT_DATE, s->text, s->len, 0, &ms, &me, NULL, NULL)) < 0)
+	if ((r = a2_pattern_next(p, A2_PAT_DATE, s, s->len, 0, &ms, &me, NULL, NULL)) < 0)
 		return r;
 	if (r == 1) {
 		size_t blk = a2_stream_block_of(s, me);
@@ -220,10 +220,13 @@ place_date(const a2_patterns *p, const a2_stream *s, a2_record *rec)
 	}
 	if (!r) {
 		from = 0;
-		while ((r = a2_pattern_next(p, A2_PAT_CLOSING, s->text, s->len, from, &ms, &me, NULL, NULL)) == 1)
+		while ((r = a2_pattern_next(p, A2_PAT_CLOSING, s, s->len, from, &ms, &me, NULL, NULL)) == 1)
 			from = me;
+		/* in the signature block: the 2,000 bytes after the closing (not
+		 * an annex further on) */
 		if (r == 0 && from > 0)
-			r = a2_parse_date(a2_patterns_dates(p), s->text + from, s->len - from, iso, alt, NULL, NULL);
+			r = a2_parse_date(a2_patterns_dates(p), s->text + from,
+			    s->len - from < 2000 ? s->len - from : 2000, iso, alt, NULL, NULL);
 		if (r < 0)
 			return r;
 	}
@@ -270,7 +273,7 @@ a2_match_sender(const a2_patterns *p, const a2_form *form, const a2_states *stat
 	    "the form was made for consultation \"%.100s\", not \"%s\"", meta_form, form->id) != 0)
 		goto out;
 	/* every visible "Administration of X" */
-	while ((found = a2_pattern_next(p, A2_PAT_ADMIN, s->text, s->len, from, &ms, &me, &cs, &ce)) == 1) {
+	while ((found = a2_pattern_next(p, A2_PAT_ADMIN, s, s->len, from, &ms, &me, &cs, &ce)) == 1) {
 		const a2_state *st;
 		char *name;
 		from = me > ms ? me : ms + 1;

@@ -1,0 +1,448 @@
+/* tests/unit/test_lang.c -- replies in the six ITU languages (issue 15).
+ *
+ * Replies are built in the reply model (as test_match.c does), in each
+ * language twice: with the consultation's own wording (forms/tsb-circular-
+ * 195.xml), and with a second translation written independently for this
+ * test, as if it were another edition of the form (other verbs, other word
+ * order, other words for comments).  Every reply carries the four kinds of
+ * vote (assigns + no comments, assigns + comments attached, does not assign,
+ * nothing marked), the negation traps, the Administration's name in the form
+ * its grammar gives it, and a date written the language's way.  Then names
+ * and dates alone, per language. */
+#include "testutil.h"
+#include "read/match/dates.h"
+#include "read/match/norm.h"
+
+static a2_form *form;
+static a2_states *states;
+static a2_reader *reader;
+
+/* One edition of the table: the label of a text ("%1$s" rec, "%2$s"
+ * alias) and its four choices. */
+typedef struct edition {
+	const char *lang;
+	const char *text_label, *assigns, *none, *attached, *not_assign;
+	const char *from, *date_label, *closing;
+} edition;
+
+/* The second translations: written for this test, not from the form. */
+static const edition second[] = {
+	{"fr", "Projet de nouvelle Recommandation UIT-T %s (%s)",
+	 "donne mandat à la Commission d'études 17 pour examiner ce texte aux fins d'approbation (en pareil cas, cocher une des options ci-dessous):",
+	 "Aucune observation ni proposition de modification",
+	 "Observations et propositions de modification jointes",
+	 "ne donne pas mandat à la Commission d'études 17 pour examiner ce texte aux fins d'approbation (les motifs sont exposés en annexe)",
+	 "Expéditeur:", "Date:", "Je vous prie d'agréer, Madame, Monsieur, l'expression de ma considération distinguée."},
+	{"es", "Proyecto de nueva Recomendación UIT-T %s (%s)",
+	 "faculta a la Comisión de Estudio 17 para que examine este texto con vistas a su aprobación (en tal caso, marque una de las dos opciones):",
+	 "No hay comentarios ni modificaciones propuestas",
+	 "Se acompañan comentarios y modificaciones propuestas",
+	 "no faculta a la Comisión de Estudio 17 para que examine este texto con vistas a su aprobación (se exponen los motivos en anexo)",
+	 "De:", "Fecha:", "Le saluda atentamente,"},
+	{"ru", "Проект новой Рекомендации МСЭ-Т %s (%s)",
+	 "уполномочивает 17-ю Исследовательскую комиссию рассмотреть данный текст с целью его утверждения (в этом случае отметьте один из вариантов):",
+	 "Замечаний и предложений по изменению нет",
+	 "Замечания и предлагаемые изменения приложены",
+	 "не уполномочивает 17-ю Исследовательскую комиссию рассмотреть данный текст с целью его утверждения (причины изложены в приложении)",
+	 "От:", "Дата:", "С глубоким уважением,"},
+	{"ar", "مشروع توصية جديدة لقطاع تقييس الاتصالات %s (%s)",
+	 "تمنح لجنة الدراسات 17 صلاحية النظر في هذا النص بهدف إقراره (وفي هذه الحالة، يُختار أحد الخيارين):",
+	 "ليست هناك تعليقات أو تعديلات مقترحة",
+	 "مرفق طيه تعليقات وتعديلات مقترحة",
+	 "لا تمنح لجنة الدراسات 17 صلاحية النظر في هذا النص بهدف إقراره (ترد الأسباب في المرفق)",
+	 "من:", "التاريخ:", "مع فائق الاحترام،"},
+	{"zh", "ITU-T %s（%s）新建议草案",
+	 "授予第17研究组审议该案文以供批准的权力（如是，请选择以下选项之一）：",
+	 "没有意见或修改建议",
+	 "随附意见和修改建议",
+	 "不授予第17研究组审议该案文以供批准的权力（随附理由）",
+	 "发件人：", "日期：", "此致敬礼！"},
+};
+
+/* The signature block, the Administration and the date of each language:
+ * the name as grammar gives it, and a date written the language's way. */
+static const struct {
+	const char *lang, *admin, *iso3, *place_date, *date;
+} senders[] = {
+	{"en", "Administration of the United Kingdom of Great Britain and Northern Ireland", "GBR", "London, 09.08.2024", "2024-08-09"},
+	{"fr", "Administration du Sénégal", "SEN", "Dakar, le 20/08/2024", "2024-08-20"},
+	{"es", "Administración de la Argentina", "ARG", "Buenos Aires, 9 de agosto de 2024", "2024-08-09"},
+	{"ru", "Администрация Кыргызстана", "KGZ", "Бишкек, 9 августа 2024 г.", "2024-08-09"},
+	{"ar", "إدارة مِصْر", "EGY", "القاهرة، ٩ أغسطس ٢٠٢٤", "2024-08-09"},
+	{"zh", "中国主管部门", "CHN", "北京，2024年8月9日", "2024-08-09"},
+};
+
+static void
+append(a2_doc *d, a2_block *b, const char *spec)
+{
+	const char *p = spec;
+
+	while (*p) {
+		if (*p == '{') {
+			a2_mark m;
+			memset(&m, 0, sizeof(m));
+			m.offset = b->len;
+			m.kind = A2_MK_CONTENT_CONTROL;
+			m.state = p[2] == '1' ? A2_ON : A2_OFF;
+			assert_int_equal(a2_block_add_mark(d, b, &m), 0);
+			p = strchr(p, '}') + 1;
+		} else {
+			size_t n = strcspn(p, "{");
+			assert_int_equal(a2_block_append(b, p, n, 0), 0);
+			p += n;
+		}
+	}
+}
+
+static a2_record
+read_spec(const char *spec)
+{
+	a2_doc *d = a2_doc_new(A2_FMT_DOCX);
+	char *copy = strdup(spec), *tok, *save = NULL;
+	a2_pos pos;
+	a2_record r;
+
+	memset(&pos, 0, sizeof(pos));
+	assert_non_null(d);
+	for (tok = strtok_r(copy, "\v", &save); tok; tok = strtok_r(NULL, "\v", &save)) {
+		a2_block *b = a2_doc_add_block(d, pos, -1, -1, -1, 0);
+		assert_non_null(b);
+		append(d, b, tok);
+	}
+	free(copy);
+	assert_true(a2_doc_check(d));
+	a2_record_init(&r);
+	assert_int_equal(a2_match_doc(reader, d, &r), 0);
+	a2_doc_free(d);
+	return r;
+}
+
+/* The marks of text i: 0 assigns + none, 1 assigns + attached, 2 does not
+ * assign, 3 nothing, then again. */
+static const char *const marks[4][4] = {
+	{"{c1}", "{c1}", "{c0}", "{c0}"},
+	{"{c1}", "{c0}", "{c1}", "{c0}"},
+	{"{c0}", "{c0}", "{c0}", "{c1}"},
+	{"{c0}", "{c0}", "{c0}", "{c0}"},
+};
+
+static void
+put(char *buf, size_t cap, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf + strlen(buf), cap - strlen(buf), fmt, ap);
+	va_end(ap);
+}
+
+/* A whole reply in edition e, from sender s. */
+static void
+make_reply(char *buf, size_t cap, const edition *e, size_t s)
+{
+	size_t i;
+
+	buf[0] = '\0';
+	put(buf, cap, "%s\vJohn Doe\vDirector\v%s\v%s\v%s\v", e->from, senders[s].admin,
+	    e->date_label, senders[s].place_date);
+	for (i = 0; i < form->n_texts; i++) {
+		const char *const *m = marks[i % 4];
+		put(buf, cap, e->text_label, form->texts[i].rec, form->texts[i].alias);
+		put(buf, cap, "\v%s\t%s\v%s\t%s\v%s\t%s\v%s\t%s\v", m[0], e->assigns, m[1], e->none,
+		    m[2], e->attached, m[3], e->not_assign);
+	}
+	put(buf, cap, "%s\vJohn Doe\vDirector\v%s\v", e->closing, senders[s].admin);
+	assert_true(strlen(buf) + 1 < cap);
+}
+
+static void
+check_reply(const a2_record *r, const char *lang, size_t s)
+{
+	size_t i;
+	char *j = a2_record_to_json(r);
+
+	for (i = 0; i < r->n_texts; i++) {
+		const a2_answer *a = &r->texts[i];
+		a2_authority au = (i % 4 == 0 || i % 4 == 1) ? A2_AUTH_ASSIGNS : i % 4 == 2 ? A2_AUTH_NOT : A2_AUTH_NULL;
+		a2_comments co = i % 4 == 0 ? A2_COM_NONE : i % 4 == 1 ? A2_COM_ATTACHED : A2_COM_NULL;
+		a2_status st = i % 4 == 3 ? A2_ST_MISSING : A2_ST_OK;
+		if (a->authority != au || a->comments != co || a->status != st)
+			fail_msg("%s: text %zu: got %s/%s/%s\n%s", lang, i, a2_authority_name(a->authority),
+			    a2_comments_name(a->comments), a2_status_name(a->status), j);
+	}
+	if (r->lang == NULL || strcmp(r->lang, lang) != 0)
+		fail_msg("%s: lang %s\n%s", lang, r->lang ? r->lang : "null", j);
+	if (r->ms_iso3 == NULL || strcmp(r->ms_iso3, senders[s].iso3) != 0)
+		fail_msg("%s: sender %s, want %s\n%s", lang, r->ms_iso3 ? r->ms_iso3 : "null", senders[s].iso3, j);
+	if (r->sig_date == NULL || strcmp(r->sig_date, senders[s].date) != 0)
+		fail_msg("%s: date %s, want %s\n%s", lang, r->sig_date ? r->sig_date : "null", senders[s].date, j);
+	free(j);
+}
+
+static size_t
+sender_of(const char *lang)
+{
+	size_t s;
+
+	for (s = 0; s < sizeof(senders) / sizeof(senders[0]); s++)
+		if (strcmp(senders[s].lang, lang) == 0)
+			return s;
+	fail_msg("no sender for %s", lang);
+	return 0;
+}
+
+/* The edition of the consultation's own wording in lang: w[] holds the
+ * expanded pieces (the caller frees them with free_words()). */
+static edition
+own_edition(const char *lang, char *w[A2_W__COUNT])
+{
+	const a2_wording *wd = a2_form_wording(form, lang);
+	size_t k;
+
+	for (k = 0; k < A2_W__COUNT; k++)
+		assert_non_null(w[k] = a2_form_expand(form, wd->w[k], NULL, "X"));
+	/* the text label with its rec/alias as printf arguments */
+	free(w[A2_W_TEXT_NEW]);
+	assert_non_null(w[A2_W_TEXT_NEW] = a2_form_expand(form, wd->w[A2_W_TEXT_NEW],
+	    &(a2_text){"%s", "%s", "new", ""}, "X"));
+	return (edition){wd->lang, w[A2_W_TEXT_NEW], w[A2_W_ASSIGNS], w[A2_W_OPTION_NONE],
+	    w[A2_W_OPTION_ATTACHED], w[A2_W_NOT_ASSIGN], w[A2_W_FROM], w[A2_W_DATE], w[A2_W_CLOSING]};
+}
+
+static void
+free_words(char *w[A2_W__COUNT])
+{
+	size_t k;
+
+	for (k = 0; k < A2_W__COUNT; k++)
+		free(w[k]);
+}
+
+/* The consultation's own wording, in each of its languages. */
+static void
+t_own_wording(void **state)
+{
+	static char buf[32768];
+	char *w[A2_W__COUNT];
+	size_t l;
+
+	(void)state;
+	assert_int_equal(form->n_wordings, 6);
+	for (l = 0; l < form->n_wordings; l++) {
+		const char *lang = form->wordings[l].lang;
+		edition e = own_edition(lang, w);
+		a2_record r;
+		make_reply(buf, sizeof(buf), &e, sender_of(lang));
+		r = read_spec(buf);
+		check_reply(&r, lang, sender_of(lang));
+		a2_record_clear(&r);
+		free_words(w);
+	}
+}
+
+/* Another edition of each language, written independently. */
+static void
+t_second_translation(void **state)
+{
+	static char buf[32768];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(second) / sizeof(second[0]); i++) {
+		a2_record r;
+		make_reply(buf, sizeof(buf), &second[i], sender_of(second[i].lang));
+		r = read_spec(buf);
+		check_reply(&r, second[i].lang, sender_of(second[i].lang));
+		a2_record_clear(&r);
+	}
+}
+
+/* A reply on a form of one language from an Administration whose name is
+ * written in another: a French Administration on the English form. */
+static void
+t_mixed_languages(void **state)
+{
+	static char buf[32768];
+	char *w[A2_W__COUNT];
+	edition e = own_edition("en", w);
+	a2_record r;
+
+	(void)state;
+	make_reply(buf, sizeof(buf), &e, sender_of("fr"));
+	r = read_spec(buf);
+	check_reply(&r, "en", sender_of("fr"));
+	a2_record_clear(&r);
+	free_words(w);
+}
+
+/* The negation traps: the negative sentence alone, its box ticked, must
+ * read as "does not assign" in every language, never as "assigns". */
+static void
+t_negation_traps(void **state)
+{
+	static const struct { const char *lang, *pos, *neg; } traps[] = {
+		{"fr", "autorise la Commission d'études 17 à examiner ce texte", "n'autorise pas la Commission d'études 17 à examiner ce texte"},
+		{"fr", "autorise la Commission d'études 17 à examiner ce texte", "n’autorise pas la Commission d’études 17 à examiner ce texte"},
+		{"es", "autoriza a la Comisión de Estudio 17 a examinar este texto", "no autoriza a la Comisión de Estudio 17 a examinar este texto"},
+		{"ru", "предоставляет полномочия 17-й Исследовательской комиссии", "не предоставляет полномочия 17-й Исследовательской комиссии"},
+		{"ar", "تخوّل لجنة الدراسات 17 سلطة النظر في هذا النص", "لا تخوّل لجنة الدراسات 17 سلطة النظر في هذا النص"},
+		{"ar", "تخوّل لجنة الدراسات 17 سلطة النظر في هذا النص", "لا تخـوّل لجنـة الدراسات 17 سلطة النظر في هذا النص"},
+		{"zh", "授权第17研究组审议本文本以便批准", "不授权第17研究组审议本文本以便批准"},
+		{"zh", "授权第17研究组审议本文本以便批准", "不授权第１７研究组审议本文本以便批准"},
+	};
+	static char buf[32768];
+	size_t i, t;
+
+	(void)state;
+	for (i = 0; i < sizeof(traps) / sizeof(traps[0]); i++) {
+		a2_record r;
+		buf[0] = '\0';
+		put(buf, sizeof(buf), "Administration of France\v");
+		for (t = 0; t < form->n_texts; t++) {
+			put(buf, sizeof(buf), "ITU-T %s (%s)\v", form->texts[t].rec, form->texts[t].alias);
+			/* the positive unticked, the negative ticked (glyphs typed) */
+			put(buf, sizeof(buf), "☐ %s\v☒ %s\v", traps[i].pos, traps[i].neg);
+		}
+		r = read_spec(buf);
+		for (t = 0; t < r.n_texts; t++) {
+			if (r.texts[t].authority != A2_AUTH_NOT || r.texts[t].status != A2_ST_OK) {
+				char *j = a2_record_to_json(&r);
+				fail_msg("trap %zu (%s): text %zu read %s/%s\n%s", i, traps[i].lang, t,
+				    a2_authority_name(r.texts[t].authority), a2_status_name(r.texts[t].status), j);
+			}
+		}
+		assert_non_null(r.lang);
+		assert_string_equal(r.lang, traps[i].lang);
+		a2_record_clear(&r);
+	}
+}
+
+/* Names matched whole after normalisation, in every language. */
+static void
+t_names(void **state)
+{
+	static const struct { const char *name, *iso3; } cases[] = {
+		{"Российской Федерации", "RUS"}, {"Российская Федерация", "RUS"},
+		{"Кыргызстана", "KGZ"}, {"Соединенных Штатов Америки", "USA"},
+		{"Республики Корея", "KOR"}, {"Франции", "FRA"},
+		{"la France", "FRA"}, {"l'Algérie", "DZA"}, {"la République française", "FRA"},
+		{"el Ecuador", "ECU"}, {"España", "ESP"},
+		{"مصر", "EGY"}, {"مِصْر", "EGY"}, {"مـصـر", "EGY"}, {"الصين", "CHN"},
+		{"中国", "CHN"}, {"俄罗斯联邦", "RUS"},
+		{"Niger", "NER"}, {"Nigeria", "NGA"},
+	};
+	a2_norm *n = a2_norm_new();
+	size_t i;
+
+	(void)state;
+	assert_non_null(n);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *t = a2_norm_str(n, cases[i].name);
+		const a2_state *st = a2_states_match(states, t);
+		if (st == NULL || strcmp(st->iso3, cases[i].iso3) != 0)
+			fail_msg("\"%s\": got %s, want %s", cases[i].name, st ? st->iso3 : "nothing", cases[i].iso3);
+		free(t);
+	}
+	/* the form's own name of each language */
+	assert_string_equal(a2_state_form_name(a2_states_by_iso3(states, "RUS"), "ru"), "Российской Федерации");
+	assert_string_equal(a2_state_form_name(a2_states_by_iso3(states, "KGZ"), "ru"), "Кыргызстана");
+	assert_string_equal(a2_state_form_name(a2_states_by_iso3(states, "EGY"), "ar"), "مصر");
+	assert_string_equal(a2_state_form_name(a2_states_by_iso3(states, "CHN"), "zh"), "中国");
+	assert_string_equal(a2_state_form_name(a2_states_by_iso3(states, "FRA"), "en"), "France");
+	assert_string_equal(a2_states_by_iso3(states, "SEN")->lang, "fr");
+	assert_string_equal(a2_states_by_iso3(states, "EGY")->lang, "ar");
+	a2_norm_free(n);
+}
+
+/* Dates in every language, as the reader sees them (normalised first). */
+static void
+t_dates(void **state)
+{
+	static const struct { const char *text, *iso; int rc; } cases[] = {
+		{"9 août 2024", "2024-08-09", 1}, {"Genève, le 20/08/2024", "2024-08-20", 1},
+		{"9 de agosto de 2024", "2024-08-09", 1}, {"9 августа 2024 г.", "2024-08-09", 1},
+		{"Москва, 21 мая 2024 года", "2024-05-21", 1}, {"09.08.2024", "2024-08-09", 1},
+		{"٩ أغسطس ٢٠٢٤", "2024-08-09", 1}, {"القاهرة في 9 آب 2024", "2024-08-09", 1},
+		{"١٥ كانون الثاني ٢٠٢٤", "2024-01-15", 1}, {"2024年8月9日", "2024-08-09", 1},
+		{"２０２４年８月９日", "2024-08-09", 1}, {"2024 年 12 月 1 日", "2024-12-01", 1},
+		{"03/04/2024", "2024-04-03", 2}, {"9 August 2024", "2024-08-09", 1},
+		{"31 февраля 2024", NULL, 0},
+	};
+	a2_error err;
+	a2_datepat *d = a2_datepat_new(&err);
+	a2_norm *n = a2_norm_new();
+	size_t i;
+
+	(void)state;
+	assert_non_null(d);
+	assert_non_null(n);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char iso[11], alt[11], *t = a2_norm_str(n, cases[i].text);
+		int rc = a2_parse_date(d, t, strlen(t), iso, alt, NULL, NULL);
+		if (rc != cases[i].rc || (cases[i].iso && strcmp(iso, cases[i].iso) != 0))
+			fail_msg("\"%s\": rc %d %s, want %d %s", cases[i].text, rc, rc ? iso : "",
+			    cases[i].rc, cases[i].iso ? cases[i].iso : "");
+		free(t);
+	}
+	a2_norm_free(n);
+	a2_datepat_free(d);
+}
+
+/* The normalisation itself: NFKC, Arabic tatweel and harakat, digits. */
+static void
+t_normalise(void **state)
+{
+	static const struct { const char *in, *out; } cases[] = {
+		{"ＳＧ１７　［Ｘ］", "SG17 [X]"}, {"تخـوّل", "تخول"}, {"مِصْرُ", "مصر"},
+		{"٢٠٢٤", "2024"}, {"۲۰۲۴", "2024"}, {"a\u200Fb\u200Ec", "abc"}, {"ﬁn", "fin"},
+		{"☒ ☐", "☒ ☐"}, {"plain ASCII", "plain ASCII"},
+	};
+	a2_norm *n = a2_norm_new();
+	size_t i;
+
+	(void)state;
+	assert_non_null(n);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *t = a2_norm_str(n, cases[i].in);
+		assert_non_null(t);
+		if (strcmp(t, cases[i].out) != 0)
+			fail_msg("\"%s\": \"%s\", want \"%s\"", cases[i].in, t, cases[i].out);
+		free(t);
+	}
+	a2_norm_free(n);
+}
+
+static int
+setup(void **state)
+{
+	a2_error err;
+	(void)state;
+	form = a2_form_load(NULL, &err);
+	states = a2_states_load(NULL, NULL, &err);
+	reader = form && states ? a2_reader_new(form, states, &err) : NULL;
+	return form && states && reader ? 0 : -1;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	a2_reader_free(reader);
+	a2_states_free(states);
+	a2_form_free(form);
+	return 0;
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(t_normalise),
+		cmocka_unit_test(t_dates),
+		cmocka_unit_test(t_names),
+		cmocka_unit_test(t_own_wording),
+		cmocka_unit_test(t_negation_traps),
+		cmocka_unit_test(t_mixed_languages),
+		cmocka_unit_test(t_second_translation),
+	};
+	return cmocka_run_group_tests_name("lang", tests, setup, teardown);
+}
