@@ -13,9 +13,9 @@
 #include "read/match/dates.h"
 #include "read/match/norm.h"
 
-static a2_form *form;
-static a2_states *states;
-static a2_reader *reader;
+#define form (t_world_get()->form)
+#define states (t_world_get()->states)
+#define reader (t_world_get()->reader)
 
 /* One edition of the table: the label of a text ("%1$s" rec, "%2$s"
  * alias) and its four choices. */
@@ -411,27 +411,6 @@ t_normalise(void **state)
 	a2_norm_free(n);
 }
 
-static int
-setup(void **state)
-{
-	a2_error err;
-	(void)state;
-	form = a2_form_load(NULL, &err);
-	states = a2_states_load(NULL, NULL, &err);
-	reader = form && states ? a2_reader_new(form, states, &err) : NULL;
-	return form && states && reader ? 0 : -1;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	a2_reader_free(reader);
-	a2_states_free(states);
-	a2_form_free(form);
-	return 0;
-}
-
 int
 main(void)
 {
@@ -444,5 +423,5 @@ main(void)
 		cmocka_unit_test(t_mixed_languages),
 		cmocka_unit_test(t_second_translation),
 	};
-	return cmocka_run_group_tests_name("lang", tests, setup, teardown);
+	return cmocka_run_group_tests_name("lang", tests, t_world_setup, t_world_teardown);
 }

@@ -12,9 +12,9 @@
  */
 #include "testutil.h"
 
-static a2_form *form;
-static a2_states *states;
-static a2_reader *reader;
+#define form (t_world_get()->form)
+#define states (t_world_get()->states)
+#define reader (t_world_get()->reader)
 
 static void
 append(a2_doc *d, a2_block *b, const char *spec)
@@ -462,27 +462,6 @@ t_unsigned(void **state)
 	}
 }
 
-static int
-setup(void **state)
-{
-	a2_error err;
-	(void)state;
-	form = a2_form_load(NULL, &err);
-	states = a2_states_load(NULL, NULL, &err);
-	reader = a2_reader_new(form, states, &err);
-	return form && states && reader ? 0 : -1;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	a2_reader_free(reader);
-	a2_states_free(states);
-	a2_form_free(form);
-	return 0;
-}
-
 int
 main(void)
 {
@@ -496,5 +475,5 @@ main(void)
 		cmocka_unit_test(t_signature_and_dates),
 		cmocka_unit_test(t_unsigned),
 	};
-	return cmocka_run_group_tests_name("match", tests, setup, teardown);
+	return cmocka_run_group_tests_name("match", tests, t_world_setup, t_world_teardown);
 }

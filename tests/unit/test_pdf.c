@@ -7,9 +7,9 @@
 #include "read/pdf/pdf.h"
 #include "read/match/match.h"
 
-static a2_form *form;
-static a2_states *states;
-static a2_reader *reader;
+#define form (t_world_get()->form)
+#define states (t_world_get()->states)
+#define reader (t_world_get()->reader)
 
 /* Characters of text at (x, y), h points high, each 0.5 h wide, words a
  * space apart; a ballot glyph is h wide. */
@@ -314,28 +314,6 @@ t_struck(void **state)
 	a2_doc_free(d);
 }
 
-static int
-setup(void **state)
-{
-	a2_error err;
-	(void)state;
-	a2_error_clear(&err);
-	form = a2_form_load(NULL, &err);
-	states = a2_states_load(NULL, NULL, &err);
-	reader = form && states ? a2_reader_new(form, states, &err) : NULL;
-	return reader == NULL;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	a2_reader_free(reader);
-	a2_states_free(states);
-	a2_form_free(form);
-	return 0;
-}
-
 int
 main(void)
 {
@@ -346,5 +324,5 @@ main(void)
 		cmocka_unit_test(t_probe),
 		cmocka_unit_test(t_struck),
 	};
-	return cmocka_run_group_tests_name("pdf", tests, setup, teardown);
+	return cmocka_run_group_tests_name("pdf", tests, t_world_setup, t_world_teardown);
 }

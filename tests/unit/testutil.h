@@ -49,4 +49,47 @@ t_shared(void)
 	return access("../shared/reference", R_OK) == 0 ? "../shared" : NULL;
 }
 
+
+/* The shipped consultation, the Member States and a reader over them, made
+ * once for a group of tests: the cmocka group setup and teardown of the
+ * tests that read documents (test_match, test_pdf, test_lang). */
+typedef struct t_world {
+	a2_form *form;
+	a2_states *states;
+	a2_reader *reader;
+} t_world;
+
+static inline t_world *
+t_world_get(void)
+{
+	static t_world w;
+	return &w;
+}
+
+static inline int
+t_world_setup(void **state)
+{
+	t_world *w = t_world_get();
+	a2_error err;
+
+	(void)state;
+	a2_error_clear(&err);
+	w->form = a2_form_load(NULL, &err);
+	w->states = a2_states_load(NULL, NULL, &err);
+	w->reader = w->form && w->states ? a2_reader_new(w->form, w->states, &err) : NULL;
+	return w->reader != NULL ? 0 : -1;
+}
+
+static inline int
+t_world_teardown(void **state)
+{
+	t_world *w = t_world_get();
+
+	(void)state;
+	a2_reader_free(w->reader);
+	a2_states_free(w->states);
+	a2_form_free(w->form);
+	return 0;
+}
+
 #endif
