@@ -327,7 +327,10 @@ expect_status 2 "review --serve --port not a number" "$A2" review --serve --port
 expect_status 2 "review without --list, --set or --serve" "$A2" review "$R"
 
 # ==== 4. the page in headless Chromium ====
-"$A2" read "$root/samples/returned" -o "$T/samples.jsonl" 2>/dev/null
+# the browser settles Mexico's reply mex-lo-flag-without-glyph.odt and checks
+# that the tally moves: the six-language samples hold a later Mexican reply
+# (mex-es-glyph-struck.docx) that would supersede it, so it is left out here
+"$A2" read "$root/samples/returned" 2>/dev/null | grep -v '"file":"[^"]*mex-es-glyph-struck.docx"' >"$T/samples.jsonl"
 "$py" - "$T/samples.jsonl" "$T/hostile.jsonl" <<'EOF'
 import json, sys
 out = open(sys.argv[2], "w")
