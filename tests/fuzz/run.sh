@@ -9,6 +9,8 @@
 #        their word/document.xml behind the 0x01 "XML only" byte;
 #  odt   the same for .odt/.fodt (0x01 + content.xml, 0x02 + flat ODT);
 #  pdf   samples/**.pdf and the PDFs of ../shared/reference/corpus/;
+#  mail  the contacts example, a sent.jsonl and an intake.jsonl made by
+#        annex2 mail and intake (0x00/0x01/0x02 + the file);
 #  form  forms/*.xml and tests/data/forms/**.xml;
 #  names Member State names and aliases, dates in the form's languages.
 # Each fuzzer runs SECONDS (JOBS of them at once), with the dictionary
@@ -25,17 +27,22 @@ jobs=${4:-1}
 shift 4
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-names=${*:-docx odt pdf form names}
+names=${*:-docx odt pdf form names mail}
 seeds=$fb/seeds
 
 command -v python3 >/dev/null || { echo "fuzz: python3 is missing" >&2; exit 1; }
-if [ ! -f "$seeds/.done" ] || [ ! -d "$seeds/pdf" ]; then
+if [ ! -f "$seeds/.done" ] || [ ! -d "$seeds/pdf" ] || [ ! -d "$seeds/mail" ]; then
 	rm -rf "$seeds"
-	mkdir -p "$seeds/docx" "$seeds/odt" "$seeds/pdf" "$seeds/form" "$seeds/names" "$seeds/gen" || exit 1
+	mkdir -p "$seeds/docx" "$seeds/odt" "$seeds/pdf" "$seeds/mail" "$seeds/form" "$seeds/names" "$seeds/gen" || exit 1
 	"$annex2" generate --only FRA,NER --format both -o "$seeds/gen" >/dev/null 2>&1 ||
 	    { echo "fuzz: annex2 generate failed" >&2; exit 1; }
 	python3 "$root/tests/hostile/make_corpus.py" --forms "$seeds/gen" "$seeds/hostile" >/dev/null ||
 	    { echo "fuzz: make_corpus.py failed" >&2; exit 1; }
+	# the mail round's own files: a sent.jsonl and an intake.jsonl made by
+	# annex2 mail and intake from a generated form
+	"$annex2" mail --forms "$seeds/gen" --contacts "$root/forms/contacts.example.csv" --only FRA \
+	    -o "$seeds/mailout" >/dev/null 2>&1
+	"$annex2" intake -o "$seeds/mailin" "$seeds"/mailout/*.eml >/dev/null 2>&1
 	python3 - "$root" "$seeds" <<'PY'
 import glob, hashlib, os, sys, zipfile
 root, seeds = sys.argv[1], sys.argv[2]
@@ -69,6 +76,11 @@ for p in srcs:
         put("odt", b"\x02" + data)
     elif low.endswith(".pdf"):
         put("pdf", data)
+# mail: 0 + contacts CSV, 1 + sent.jsonl, 2 + intake.jsonl
+put("mail", b"\x00" + open(os.path.join(root, "forms", "contacts.example.csv"), "rb").read())
+for k, f in ((1, "mailout/sent.jsonl"), (2, "mailin/intake.jsonl")):
+    if os.path.exists(os.path.join(seeds, f)):
+        put("mail", bytes([k]) + open(os.path.join(seeds, f), "rb").read())
 for p in glob.glob(os.path.join(root, "forms", "*.xml")) + glob.glob(os.path.join(root, "tests", "data", "forms", "**", "*.xml"), recursive=True):
     put("form", open(p, "rb").read())
 for p in glob.glob(os.path.join(root, "forms", "*.tsv")):
@@ -90,7 +102,7 @@ run_one() {
 	bin=$fb/fuzz_$n
 	[ -x "$bin" ] || { echo "fuzz: $bin is missing" >&2; return 1; }
 	mkdir -p "$fb/corpus/$n" "$fb/artifacts/$n"
-	case $n in docx|odt|pdf) maxlen=2097152 ;; form) maxlen=262144 ;; *) maxlen=4096 ;; esac
+	case $n in docx|odt|pdf) maxlen=2097152 ;; mail) maxlen=65536 ;; form) maxlen=262144 ;; *) maxlen=4096 ;; esac
 	# fork mode: a crash is saved and fuzzing goes on for the whole time
 	fork=""
 	[ "${FUZZ_FORK:-1}" = 1 ] && fork="-fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1"

@@ -1,12 +1,12 @@
 #!/bin/sh
-# tests/mail/fuzz.sh FUZZ_BUILD SECONDS -- seeds and runs fuzz_mime (make fuzz-mime).
+# tests/mail/fuzz.sh FUZZ_BUILD SECONDS -- seeds and runs fuzz_intake (make fuzz-intake).
 # Seeds: the mail test corpus and hostile messages (tests/mail/make_*.py),
-# and annex2 mail's own messages.  Crashes land in FUZZ_BUILD/artifacts/mime/.
+# and annex2 mail's own messages.  Crashes land in FUZZ_BUILD/artifacts/intake/.
 set -u
 fb=${1:?}; secs=${2:-60}
 here=$(cd "$(dirname "$0")" && pwd); root=$(cd "$here/../.." && pwd)
 PY=/usr/bin/python3
-seeds=$fb/seeds/mime
+seeds=$fb/seeds/intake
 if [ ! -f "$seeds/.done" ]; then
 	rm -rf "$seeds" "$fb/seedwork"; mkdir -p "$seeds" "$fb/seedwork"
 	w=$fb/seedwork
@@ -19,11 +19,11 @@ if [ ! -f "$seeds/.done" ]; then
 	rm -rf "$w"
 	touch "$seeds/.done"
 fi
-mkdir -p "$fb/corpus/mime" "$fb/artifacts/mime"
-"$fb/fuzz_mime" -max_total_time="$secs" -max_len=1048576 -rss_limit_mb=2048 -timeout=10 \
-	-artifact_prefix="$fb/artifacts/mime/" "$fb/corpus/mime" "$seeds" 2>"$fb/fuzz_mime.log"
+mkdir -p "$fb/corpus/intake" "$fb/artifacts/intake"
+"$fb/fuzz_intake" -max_total_time="$secs" -max_len=1048576 -rss_limit_mb=2048 -timeout=10 \
+	-artifact_prefix="$fb/artifacts/intake/" "$fb/corpus/intake" "$seeds" 2>"$fb/fuzz_intake.log"
 st=$?
-tail -n 3 "$fb/fuzz_mime.log"
-n=$(ls "$fb/artifacts/mime" | wc -l)
-echo "fuzz-mime: $secs s, exit $st, $n artifacts in $fb/artifacts/mime"
+tail -n 3 "$fb/fuzz_intake.log"
+n=$(ls "$fb/artifacts/intake" | wc -l)
+echo "fuzz-intake: $secs s, exit $st, $n artifacts in $fb/artifacts/intake"
 [ "$st" = 0 ] && [ "$n" = 0 ]

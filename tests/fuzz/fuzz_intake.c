@@ -1,5 +1,5 @@
 /*
- * tests/fuzz/fuzz_mime.c -- libFuzzer harness for the intake's MIME walk
+ * tests/fuzz/fuzz_intake.c -- libFuzzer harness for the intake's MIME walk
  * (annex2 intake on one raw message): GMime's parser, the walk (limits,
  * forwards, S/MIME with OpenSSL, zip archives), the store and the log.
  *
