@@ -56,8 +56,8 @@ inflated_size(const unsigned char *p, size_t n, size_t cap)
 	return total;
 }
 
-static const unsigned char *
-find(const unsigned char *h, size_t hn, const char *needle)
+const unsigned char *
+a2_pdf_find(const unsigned char *h, size_t hn, const char *needle)
 {
 	size_t nn = strlen(needle);
 	const unsigned char *p = h, *end = h + hn;
@@ -85,7 +85,7 @@ is_image_stream(const unsigned char *data, size_t at)
 			n -= i;
 			break;
 		}
-	return find(dict, n, "/Image") != NULL;
+	return a2_pdf_find(dict, n, "/Image") != NULL;
 }
 
 /* Width times Height of the image whose dictionary ends at `at` (0 when
@@ -94,7 +94,7 @@ static double
 image_pixels(const unsigned char *data, size_t at)
 {
 	size_t from = at > 2048 ? at - 2048 : 0;
-	const unsigned char *w = find(data + from, at - from, "/Width"), *h = find(data + from, at - from, "/Height");
+	const unsigned char *w = a2_pdf_find(data + from, at - from, "/Width"), *h = a2_pdf_find(data + from, at - from, "/Height");
 	double v[2] = {0, 0};
 	int k;
 
@@ -120,7 +120,7 @@ max_object_number(const unsigned char *data, size_t len)
 	unsigned long long best = 0;
 	const unsigned char *p = data, *end = data + len;
 
-	while (p < end && (p = find(p, (size_t)(end - p), " obj")) != NULL) {
+	while (p < end && (p = a2_pdf_find(p, (size_t)(end - p), " obj")) != NULL) {
 		const unsigned char *q = p;
 		unsigned long long v = 0, mul = 1;
 		p += 4;
@@ -135,7 +135,7 @@ max_object_number(const unsigned char *data, size_t len)
 		}
 		best = v > best ? v : best;
 	}
-	for (p = data; p < end && (p = find(p, (size_t)(end - p), "/Size")) != NULL;) {
+	for (p = data; p < end && (p = a2_pdf_find(p, (size_t)(end - p), "/Size")) != NULL;) {
 		unsigned long long v = 0;
 		p += 5;
 		while (p < end && (*p == ' ' || *p == '\r' || *p == '\n'))
@@ -169,7 +169,7 @@ bomb_check(const unsigned char *data, size_t len, double *max_pixels, a2_error *
 			    "(a damaged or lying cross-reference table)", n, len);
 	}
 
-	while (at < len && (p = find(data + at, len - at, "stream")) != NULL) {
+	while (at < len && (p = a2_pdf_find(data + at, len - at, "stream")) != NULL) {
 		size_t s = (size_t)(p - data) + 6, got;
 		at = s;
 		if (p - data >= 3 && memcmp(p - 3, "end", 3) == 0)

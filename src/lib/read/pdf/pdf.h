@@ -61,6 +61,10 @@ typedef struct pdf_fe {
 	size_t n_cbox, cap_cbox;
 } pdf_fe;
 
+/* The first place of needle in h[0..hn), or NULL: a scan of the raw
+ * bytes, for the checks made before poppler parses (pdf.c, sign.c). */
+const unsigned char *a2_pdf_find(const unsigned char *h, size_t hn, const char *needle);
+
 /* The reading thread's CPU time in seconds (pdf.c): a busy machine does
  * not make a reply run out of time. */
 double a2_pdf_now(void);

@@ -27,16 +27,15 @@
 
 #define MAX_SIG_HEX ((size_t)1 << 20)
 
+/* The last place of needle in h[0..n), or NULL. */
 static const unsigned char *
 last_of(const unsigned char *h, size_t n, const char *needle)
 {
-	size_t k = strlen(needle);
-	const unsigned char *p = h, *last = NULL, *end = h + n;
+	const unsigned char *p = h, *last = NULL, *q;
 
-	while (p + k <= end && (p = memchr(p, needle[0], (size_t)(end - p) - k + 1)) != NULL) {
-		if (memcmp(p, needle, k) == 0)
-			last = p;
-		p++;
+	while ((q = a2_pdf_find(p, n - (size_t)(p - h), needle)) != NULL) {
+		last = q;
+		p = q + 1;
 	}
 	return last;
 }
