@@ -13,8 +13,8 @@
 #     system's libraries/configuration (never /etc/passwd), no socket but
 #     AF_UNIX, no connect;
 #  3. each file read alone: exit 0 or 1, under 2 s of CPU (10 s for the
-#     large legitimate documents), peak RSS under 256 MiB (320 MiB for the
-#     legitimate large documents, legit-*: their tree, until issue 18).  CPU time, not wall time, so that a busy
+#     large legitimate documents), peak RSS under 256 MiB (the legitimate
+#     large documents too, legit-*: streamed since issue 18).  CPU time, not wall time, so that a busy
 #     machine does not fail the test; wall time is reported too.
 # Prints "hostile: N passed, M failed", the slowest and the largest cases.
 #

@@ -102,6 +102,29 @@ lower_zip(const unsigned char *data, size_t len, const a2_limits *lim, a2_error 
 	if (z == NULL)
 		return NULL;
 	doc = a2_docx_lower(z, lim, NULL, err);
+	{
+		/* the stream reads what the tree walk reads (issue 18) */
+		a2_error terr;
+		a2_error_clear(&terr);
+		a2_doc *tree = a2_docx_lower_tree(z, lim, NULL, &terr);
+		assert_int_equal(doc != NULL, tree != NULL);
+		if (doc != NULL) {
+			char *a = a2_doc_dump(doc), *b = a2_doc_dump(tree);
+			assert_non_null(a);
+			assert_non_null(b);
+			if (strcmp(a, b) != 0 && getenv("DUMPDIFF")) {
+				FILE *fa = fopen("/tmp/dd_stream.txt", "w"), *fb = fopen("/tmp/dd_tree.txt", "w");
+				fputs(a, fa); fputs(b, fb); fclose(fa); fclose(fb);
+			}
+			assert_string_equal(a, b);
+			free(a);
+			free(b);
+		} else {
+			assert_int_equal(err->code, terr.code);
+			assert_string_equal(err->message, terr.message);
+		}
+		a2_doc_free(tree);
+	}
 	a2_zip_close(z);
 	if (doc != NULL)
 		assert_true(a2_doc_check(doc));

@@ -65,6 +65,16 @@ typedef struct parse_state {
 	char ns_prefix[64];      /* of the first "empty namespace" error */
 	int err_code, err_line, err_col;
 	char err_msg[256];
+	/* a2_xml_stream(): no tree but the elements the sink captures */
+	const a2_xml_sink *sink;
+	void *user;
+	unsigned depth;          /* elements open */
+	unsigned skip;           /* > 0: inside an element skipped, its depth */
+	unsigned cap;            /* > 0: inside an element captured, its depth */
+	int sink_stop;           /* a callback of the sink returned A2_XML_STOP */
+	xmlNodePtr holder;       /* the parent of captured elements */
+	const xmlChar **ns_key;  /* the namespace bindings the holder declares */
+	int ns_n, ns_cap;
 } parse_state;
 
 /* Copies a message from libxml2 or from the input as valid, printable UTF-8,
@@ -647,8 +657,242 @@ feed(void *ctx, char *out, int len)
 	return (int)n;
 }
 
-xmlDocPtr
-a2_xml_parse(const char *buf, size_t len, const char *member, unsigned max_depth, a2_error *err)
+/* ---- streaming: events to a sink, trees only for what it captures ---- */
+
+/* The holder declares the namespace bindings in scope (libxml2's own
+ * stack, innermost first), so that a captured element and its attributes
+ * find their namespaces as in a whole tree.  Made again only when the
+ * bindings changed since the last capture.  0, or -1 out of memory. */
+static int
+holder_ready(xmlParserCtxtPtr ctxt, parse_state *ps)
+{
+	int i, n = ctxt->nsNr > 0 ? ctxt->nsNr : 0;
+
+	if (ps->holder == NULL) {
+		if (ctxt->myDoc == NULL ||
+		    (ps->holder = xmlNewDocNode(ctxt->myDoc, NULL, BAD_CAST "holder", NULL)) == NULL)
+			return -1;
+		xmlAddChild((xmlNodePtr)ctxt->myDoc, ps->holder);
+		ps->ns_n = -1;
+	}
+	if (n == ps->ns_n && (n == 0 || memcmp(ps->ns_key, ctxt->nsTab, (size_t)n * sizeof(*ps->ns_key)) == 0))
+		return 0;
+	xmlFreeNsList(ps->holder->nsDef);
+	ps->holder->nsDef = NULL;
+	ps->ns_n = -1;
+	for (i = n - 2; i >= 0; i -= 2) {
+		const xmlNs *d;
+		for (d = ps->holder->nsDef; d != NULL && !xmlStrEqual(d->prefix, ctxt->nsTab[i]); d = d->next)
+			;
+		if (d == NULL && !xmlStrEqual(ctxt->nsTab[i], BAD_CAST "xml") &&
+		    xmlNewNs(ps->holder, ctxt->nsTab[i + 1], ctxt->nsTab[i]) == NULL)
+			return -1;
+	}
+	if (n > ps->ns_cap) {
+		const xmlChar **k = realloc(ps->ns_key, (size_t)n * sizeof(*k));
+		if (k == NULL)
+			return -1;
+		ps->ns_key = k;
+		ps->ns_cap = n;
+	}
+	if (n > 0)
+		memcpy(ps->ns_key, ctxt->nsTab, (size_t)n * sizeof(*ps->ns_key));
+	ps->ns_n = n;
+	return 0;
+}
+
+/* A callback of the sink said stop (its error is set). */
+static void
+sink_stop(xmlParserCtxtPtr ctxt, parse_state *ps)
+{
+	ps->sink_stop = 1;
+	xmlStopParser(ctxt);
+}
+
+static void
+st_start(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri,
+    int nb_namespaces, const xmlChar **namespaces, int nb_attributes, int nb_defaulted,
+    const xmlChar **attributes)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	parse_state *ps = ctxt->_private;
+	int r;
+
+	if (ps == NULL || ps->over != A2_OK || ps->sink_stop)
+		return;
+	ps->text = 0;
+	if (ps->max_depth > 0 && ps->depth >= ps->max_depth) {
+		over_limit(ctxt, ps, "XML nested deeper than %u elements", ps->max_depth);
+		return;
+	}
+	if (ctxt->nsNr > 0 && (unsigned)ctxt->nsNr / 2 > XML_MAX_NS_SCOPE) {
+		over_limit(ctxt, ps, "more than %u XML namespace declarations in scope", XML_MAX_NS_SCOPE);
+		return;
+	}
+	ps->depth++;
+	if (ps->skip > 0) {
+		ps->skip++;
+		return;
+	}
+	if (ps->cap == 0) {
+		r = ps->sink->start(ps->user, localname, uri,
+		    ctxt->input != NULL && ctxt->input->line > 0 ? (unsigned)ctxt->input->line : 0);
+		if (r == A2_XML_SKIP) {
+			ps->skip = 1;
+			return;
+		}
+		if (r != A2_XML_CAPTURE) {
+			if (r != A2_XML_WALK)
+				sink_stop(ctxt, ps);
+			return;
+		}
+		if (holder_ready(ctxt, ps) != 0 || nodePush(ctxt, ps->holder) < 0) {
+			ps->nomem = 1;
+			xmlStopParser(ctxt);
+			return;
+		}
+	}
+	ps->cap++;
+	xmlSAX2StartElementNs(ctx, localname, prefix, uri, nb_namespaces, namespaces,
+	    nb_attributes, nb_defaulted, attributes);
+}
+
+static void
+st_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	parse_state *ps = ctxt->_private;
+	xmlNodePtr n;
+
+	if (ps == NULL || ps->over != A2_OK || ps->sink_stop)
+		return;
+	ps->text = 0;
+	if (ps->depth > 0)
+		ps->depth--;
+	if (ps->skip > 0) {
+		ps->skip--;
+		return;
+	}
+	if (ps->cap == 0) {
+		if (ps->sink->end(ps->user) != 0)
+			sink_stop(ctxt, ps);
+		return;
+	}
+	xmlSAX2EndElementNs(ctx, localname, prefix, uri);
+	if (--ps->cap > 0)
+		return;
+	/* the element captured, whole: to the sink, which frees it */
+	n = ps->holder->last;
+	if (n != NULL)
+		xmlUnlinkNode(n);
+	if (ctxt->node == ps->holder)
+		nodePop(ctxt);
+	if (n == NULL) {
+		ps->nomem = 1;   /* libxml2 could not make it */
+		xmlStopParser(ctxt);
+	} else if (ps->sink->done(ps->user, n) != 0) {
+		sink_stop(ctxt, ps);
+	}
+}
+
+/* Text, and what ends a text node (a comment, a processing instruction, an
+ * entity reference: s NULL), as the tree would have them. */
+static void
+st_text(xmlParserCtxtPtr ctxt, parse_state *ps, const xmlChar *s, int len)
+{
+	if (ps->skip > 0)
+		return;
+	if (ps->sink->text(ps->user, s, len) != 0)
+		sink_stop(ctxt, ps);
+}
+
+static void
+st_characters(void *ctx, const xmlChar *ch, int len)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	parse_state *ps = ctxt->_private;
+
+	if (ps == NULL || ps->over != A2_OK || ps->sink_stop)
+		return;
+	ps->text += len > 0 ? (size_t)len : 0;
+	if (ps->text > XML_MAX_TEXT) {
+		over_limit(ctxt, ps, "XML text node longer than %u bytes", XML_MAX_TEXT);
+		return;
+	}
+	if (ps->cap > 0)
+		xmlSAX2Characters(ctx, ch, len);
+	else
+		st_text(ctxt, ps, ch, len);
+}
+
+static void
+st_reference(void *ctx, const xmlChar *name)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	parse_state *ps = ctxt->_private;
+
+	if (ps == NULL || ps->over != A2_OK || ps->sink_stop)
+		return;
+	ps->text = 0;
+	if (ps->cap > 0)
+		xmlSAX2Reference(ctx, name);
+	else
+		st_text(ctxt, ps, NULL, 0);
+}
+
+static void
+st_comment(void *ctx, const xmlChar *value)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	parse_state *ps = ctxt->_private;
+
+	if (ps == NULL || ps->over != A2_OK || ps->sink_stop)
+		return;
+	ps->text = 0;
+	if (ps->cap > 0)
+		xmlSAX2Comment(ctx, value);
+	else
+		st_text(ctxt, ps, NULL, 0);
+}
+
+static void
+st_pi(void *ctx, const xmlChar *target, const xmlChar *data)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	parse_state *ps = ctxt->_private;
+
+	if (ps == NULL || ps->over != A2_OK || ps->sink_stop)
+		return;
+	ps->text = 0;
+	if (ps->cap > 0)
+		xmlSAX2ProcessingInstruction(ctx, target, data);
+	else
+		st_text(ctxt, ps, NULL, 0);
+}
+
+/* A document type declaration: its entities would be parsed again at
+ * every reference when no tree keeps them (libxml2 2.9 in SAX mode), so a
+ * part that has one is not read as a stream. */
+static void
+st_internal_subset(void *ctx, const xmlChar *name, const xmlChar *ExternalID, const xmlChar *SystemID)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	parse_state *ps = ctxt->_private;
+
+	(void)name;
+	(void)ExternalID;
+	(void)SystemID;
+	if (ps == NULL || ps->over != A2_OK)
+		return;
+	ps->over = A2_ERR_FORMAT;
+	snprintf(ps->over_msg, sizeof(ps->over_msg), "a document type declaration in a part read as a stream");
+	xmlStopParser(ctxt);
+}
+
+/* Both ways of reading a part: the tree (sink NULL: *out) or the events. */
+static int
+parse(const char *buf, size_t len, const char *member, unsigned max_depth, const a2_xml_sink *sink,
+    void *user, xmlDocPtr *out, a2_error *err)
 {
 	xmlParserCtxtPtr ctxt = NULL;
 	xmlParserInputBufferPtr ib = NULL;
@@ -665,9 +909,10 @@ a2_xml_parse(const char *buf, size_t len, const char *member, unsigned max_depth
 	ps.max_depth = max_depth;
 	a2_error_at(err, NULL, member, 0, 0);
 	if (len > 0x7fffffff)
-		return (a2_error_set(err, A2_ERR_LIMIT, "XML part too large"), NULL);
+		return a2_error_set(err, A2_ERR_LIMIT, "XML part too large");
+	*out = NULL;
 	if (prescan(buf, len, err) != 0)
-		return NULL;
+		return -1;
 	/* Errors libxml2 raises outside the parser context (an allocation
 	 * failure in xmlNewNs under xmlSAX2StartElementNs, in making the
 	 * context itself, ...) go to the thread's handler: while parsing it
@@ -683,13 +928,17 @@ a2_xml_parse(const char *buf, size_t len, const char *member, unsigned max_depth
 	 * test every attribute for one (xmlIsID, xmlIsRef) nor index them. */
 	ctxt->loadsubset |= XML_SKIP_IDS;
 	ctxt->_private = &ps;
-	ctxt->sax->startElementNs = on_start;
-	ctxt->sax->endElementNs = on_end;
-	ctxt->sax->characters = on_characters;
-	ctxt->sax->ignorableWhitespace = on_characters;
-	ctxt->sax->reference = on_reference;
-	ctxt->sax->comment = on_comment;
-	ctxt->sax->processingInstruction = on_pi;
+	ps.sink = sink;
+	ps.user = user;
+	if (sink != NULL)
+		ctxt->sax->internalSubset = st_internal_subset;
+	ctxt->sax->startElementNs = sink ? st_start : on_start;
+	ctxt->sax->endElementNs = sink ? st_end : on_end;
+	ctxt->sax->characters = sink ? st_characters : on_characters;
+	ctxt->sax->ignorableWhitespace = sink ? st_characters : on_characters;
+	ctxt->sax->reference = sink ? st_reference : on_reference;
+	ctxt->sax->comment = sink ? st_comment : on_comment;
+	ctxt->sax->processingInstruction = sink ? st_pi : on_pi;
 	ctxt->sax->entityDecl = on_entity_decl;
 	ctxt->sax->attributeDecl = on_attribute_decl;
 	ctxt->sax->resolveEntity = on_resolve;
@@ -720,7 +969,9 @@ a2_xml_parse(const char *buf, size_t len, const char *member, unsigned max_depth
 	if (ps.bad_ns && ps.ns_first && ps.ns_prefix[0] && !(len >= 2 && (buf[1] == '\0' || buf[0] == '\0')) &&
 	    !declares_empty_ns(buf, len, ps.ns_prefix))
 		ps.nomem = 1;   /* the namespace name was lost, not empty */
-	if (ps.over != A2_OK) {
+	if (ps.sink_stop) {
+		;  /* the sink's error is set */
+	} else if (ps.over != A2_OK) {
 		a2_error_set(err, ps.over, "%s", ps.over_msg);
 	} else if (ps.nomem && !ps.huge) {
 		a2_error_set(err, A2_ERR_NOMEM, "out of memory");
@@ -736,17 +987,40 @@ a2_xml_parse(const char *buf, size_t len, const char *member, unsigned max_depth
 		ctxt->_private = NULL;
 		xmlFreeParserCtxt(ctxt);
 		xmlSetStructuredErrorFunc(old_sctx, old_serror);
-		return doc;
+		free(ps.ns_key);
+		if (sink != NULL)
+			xmlFreeDoc(doc);   /* the holder */
+		else
+			*out = doc;
+		return 0;
 	}
 	xmlFreeDoc(doc);
 	ctxt->_private = NULL;
 	xmlFreeParserCtxt(ctxt);
 	xmlSetStructuredErrorFunc(old_sctx, old_serror);
-	return NULL;
+	free(ps.ns_key);
+	return -1;
 nomem:
 	xmlFreeParserCtxt(ctxt);
 	xmlSetStructuredErrorFunc(old_sctx, old_serror);
-	return (a2_error_set(err, A2_ERR_NOMEM, "out of memory"), NULL);
+	return a2_error_set(err, A2_ERR_NOMEM, "out of memory");
+}
+
+xmlDocPtr
+a2_xml_parse(const char *buf, size_t len, const char *member, unsigned max_depth, a2_error *err)
+{
+	xmlDocPtr doc;
+
+	return parse(buf, len, member, max_depth, NULL, NULL, &doc, err) == 0 ? doc : NULL;
+}
+
+int
+a2_xml_stream(const char *buf, size_t len, const char *member, unsigned max_depth,
+    const a2_xml_sink *sink, void *user, a2_error *err)
+{
+	xmlDocPtr doc;
+
+	return parse(buf, len, member, max_depth, sink, user, &doc, err);
 }
 
 int

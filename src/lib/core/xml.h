@@ -32,6 +32,35 @@
 xmlDocPtr a2_xml_parse(const char *buf, size_t len, const char *member,
                        unsigned max_depth, a2_error *err);
 
+/* Reads XML from memory as a2_xml_parse() does (the same options, limits
+ * and errors, but no limit on the number of nodes, which are not kept),
+ * telling a sink what it meets, in document order:
+ *   start   an element begins (its local name and namespace URI, interned
+ *           for the parse, and its line); returns A2_XML_WALK (its content
+ *           is reported), A2_XML_SKIP (nothing of it is, not even its end),
+ *           A2_XML_CAPTURE (it is built as a tree and given whole to done(),
+ *           not to end()), or A2_XML_STOP (with err set by the sink);
+ *   end     the element reported by start() ends;
+ *   text    characters (len bytes, several calls may make one text node),
+ *           or s NULL: a comment, processing instruction or entity
+ *           reference, which ends a text node as in the tree;
+ *   done    a captured element, its namespaces found as in the whole tree;
+ *           the sink owns it (xmlFreeNode) and frees it before the parse
+ *           ends (it shares the parse's dictionary).
+ * Callbacks return 0, or A2_XML_STOP (end, done, text).  0, or -1 with err
+ * set (by the parse, or by the sink).  A part with a document type
+ * declaration is refused (A2_ERR_FORMAT): libxml2 parses an entity again
+ * at each reference when no tree keeps it; read such a part as a tree. */
+enum { A2_XML_STOP = -1, A2_XML_WALK = 0, A2_XML_SKIP = 1, A2_XML_CAPTURE = 2 };
+typedef struct a2_xml_sink {
+	int (*start)(void *user, const xmlChar *local, const xmlChar *uri, unsigned line);
+	int (*end)(void *user);
+	int (*text)(void *user, const xmlChar *s, int len);
+	int (*done)(void *user, xmlNode *captured);
+} a2_xml_sink;
+int a2_xml_stream(const char *buf, size_t len, const char *member, unsigned max_depth,
+                  const a2_xml_sink *sink, void *user, a2_error *err);
+
 /* 1 when node is an element named local in namespace ns. */
 int a2_xml_is(const xmlNode *node, const char *ns, const char *local);
 

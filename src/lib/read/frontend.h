@@ -16,6 +16,9 @@ void a2_docx_cache_free(a2_docx_cache *c);
  * properties (docProps/custom.xml) and docProps/app.xml's Application.
  * cache: the reader's (made on first use), or NULL. */
 a2_doc *a2_docx_lower(a2_zip *z, const a2_limits *lim, a2_docx_cache **cache, a2_error *err);
+/* The same read from a tree of the main part, never as a stream (what
+ * a2_docx_lower falls back to; the tests compare the two). */
+a2_doc *a2_docx_lower_tree(a2_zip *z, const a2_limits *lim, a2_docx_cache **cache, a2_error *err);
 
 /* ODT (zip with mimetype application/vnd.oasis.opendocument.text):
  * content.xml, styles for strike/highlight, meta.xml user-defined props. */

@@ -79,7 +79,7 @@ dx_on_sdt(dx *x, xmlNode *n)
 		name = dx_w_child_val(x, pr, "alias");
 	if (name == NULL || name[0] == '\0')
 		name = dx_bookmark_here(x);
-	c->name = name != NULL && name[0] != '\0' ? name : NULL;
+	c->name = name != NULL && name[0] != '\0' ? dx_keep(x, name) : NULL;
 	c->gblock = -1;
 	c->sblock = x->sc.block;
 	c->soff = dx_cur_len(x);
@@ -211,5 +211,3 @@ dx_on_txbx(dx *x, xmlNode *n)
 	x->sc.sym = SF_NONE;
 	return 0;
 }
-
-/* What dx_enter() does with an element of the WordprocessingML namespace. */

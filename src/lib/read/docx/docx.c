@@ -46,11 +46,16 @@ dx_free(dx *x)
 	free(x->frames);
 	free(x->tbls);
 	free(x->cbs);
+	if (x->keep != NULL)
+		xmlDictFree(x->keep);
 	a2_doc_free(x->doc);
 }
 
-a2_doc *
-a2_docx_lower(a2_zip *z, const a2_limits *lim, a2_docx_cache **cache, a2_error *err)
+/* The document as a tree (stream 0), or its main part as a stream (stream
+ * 1: *fallback is set, and NULL returned, where it must be read as a tree,
+ * stream.c says when). */
+static a2_doc *
+lower(a2_zip *z, const a2_limits *lim, a2_docx_cache **cache, a2_error *err, int stream, int *fallback)
 {
 	dx x;
 	const rel *r;
@@ -58,6 +63,8 @@ a2_docx_lower(a2_zip *z, const a2_limits *lim, a2_docx_cache **cache, a2_error *
 	xmlDoc *xd = NULL;
 	xmlNode *root, *body;
 	a2_doc *ret = NULL;
+	char *buf = NULL;
+	size_t len = 0;
 	int fatal;
 
 	memset(&x, 0, sizeof(x));
@@ -87,37 +94,80 @@ a2_docx_lower(a2_zip *z, const a2_limits *lim, a2_docx_cache **cache, a2_error *
 	r = dx_rel_by_type(&x.prels, "officeDocument");
 	if (r != NULL && a2_zip_has(z, r->target))
 		part = r->target;
-	xd = dx_load_part(&x, part, 0, &fatal);
-	if (xd == NULL) {
-		if (!fatal) {
-			a2_error_at(err, NULL, part, 0, 0);
-			a2_error_set(err, A2_ERR_NO_MAIN_PART,
-			    "no main document part (%s) in the DOCX package", part);
+	if (stream) {
+		/* the part, its relationships and styles, then the walk: any
+		 * trouble but memory is for the tree to say */
+		a2_error saved = *err;
+		int k = dx_part_bytes(&x, part, &buf, &len);
+		if (k > 0 && (x.member = a2_doc_member(x.doc, part)) == NULL) {
+			dx_nomem(&x);
+			goto out;
 		}
-		goto out;
+		if (k > 0 && (dx_rels_load(&x, part, &x.mrels) != 0 || dx_styles_load(&x) != 0))
+			k = err->code == A2_ERR_NOMEM ? -1 : 0;
+		if (k > 0)
+			k = dx_stream_body(&x, buf, len) == 0 ? 1 : x.err->code == A2_ERR_NOMEM ? -1 : 0;
+		if (k < 0)
+			goto out;
+		if (k == 0) {
+			*err = saved;
+			*fallback = 1;
+			goto out;
+		}
+		free(buf);
+		buf = NULL;
+	} else {
+		xd = dx_load_part(&x, part, 0, &fatal);
+		if (xd == NULL) {
+			if (!fatal) {
+				a2_error_at(err, NULL, part, 0, 0);
+				a2_error_set(err, A2_ERR_NO_MAIN_PART,
+				    "no main document part (%s) in the DOCX package", part);
+			}
+			goto out;
+		}
+		root = xmlDocGetRootElement(xd);
+		if (a2_xml_is(root, NS_W_STRICT, "document")) {
+			x.nsw = NS_W_STRICT;
+			x.nsr = NS_R_STRICT;
+		}
+		body = dx_w_child(&x, root, "body");
+		if (!dx_is_w(&x, root, "document") || body == NULL) {
+			a2_error_at(err, NULL, part, root != NULL ? (int)dx_line_of(root) : 0, 0);
+			a2_error_set(err, A2_ERR_FORMAT, "%s is not a WordprocessingML document body", part);
+			goto out;
+		}
+		if ((x.member = a2_doc_member(x.doc, part)) == NULL) {
+			dx_nomem(&x);
+			goto out;
+		}
+		if (dx_rels_load(&x, part, &x.mrels) != 0 || dx_styles_load(&x) != 0 || dx_walk(&x, body) != 0)
+			goto out;
 	}
-	root = xmlDocGetRootElement(xd);
-	if (a2_xml_is(root, NS_W_STRICT, "document")) {
-		x.nsw = NS_W_STRICT;
-		x.nsr = NS_R_STRICT;
-	}
-	body = dx_w_child(&x, root, "body");
-	if (!dx_is_w(&x, root, "document") || body == NULL) {
-		a2_error_at(err, NULL, part, root != NULL ? (int)dx_line_of(root) : 0, 0);
-		a2_error_set(err, A2_ERR_FORMAT, "%s is not a WordprocessingML document body", part);
-		goto out;
-	}
-	if ((x.member = a2_doc_member(x.doc, part)) == NULL) {
-		dx_nomem(&x);
-		goto out;
-	}
-	if (dx_rels_load(&x, part, &x.mrels) != 0 || dx_styles_load(&x) != 0 ||
-	    dx_walk(&x, body) != 0 || dx_read_custom(&x) != 0 || dx_read_app(&x) != 0)
+	if (dx_read_custom(&x) != 0 || dx_read_app(&x) != 0)
 		goto out;
 	ret = x.doc;
 	x.doc = NULL;
 out:
+	free(buf);
 	xmlFreeDoc(xd);
 	dx_free(&x);
 	return ret;
+}
+
+a2_doc *
+a2_docx_lower(a2_zip *z, const a2_limits *lim, a2_docx_cache **cache, a2_error *err)
+{
+	int fallback = 0;
+	a2_doc *d = lower(z, lim, cache, err, err != NULL, &fallback);
+
+	return fallback ? lower(z, lim, cache, err, 0, &fallback) : d;
+}
+
+a2_doc *
+a2_docx_lower_tree(a2_zip *z, const a2_limits *lim, a2_docx_cache **cache, a2_error *err)
+{
+	int fallback = 0;
+
+	return lower(z, lim, cache, err, 0, &fallback);
 }

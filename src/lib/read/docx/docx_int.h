@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include <libxml/tree.h>
+#include <libxml/dict.h>
 
 #include "core/util.h"
 #include "core/xml.h"
@@ -27,6 +28,7 @@
 #define BM_MAX         64   /* open bookmarks remembered (most recent) */
 #define INSTR_MAX      32   /* bytes of a field instruction kept */
 #define GLYPH_MAX      32   /* bytes of a content control's glyph kept */
+#define DX_MAX_BLOCKS  500000u  /* paragraphs of a streamed document (~80 MB of model) */
 
 /* ---- symbol fonts ---- */
 
@@ -162,7 +164,18 @@ typedef struct dx {
 	size_t bm_off, bm_nblocks;
 	int merge_block;     /* block a paragraph with a deleted mark left open */
 	int merge_t, merge_r, merge_c;
+	/* streaming (stream.c): the tree of an element lives only while it is
+	 * handled, so that the names kept longer are interned (dx_keep) */
+	int streaming;
+	xmlDictPtr keep;
+	int keep_failed;
 } dx;
+
+/* What dx_enter() does with an element of the WordprocessingML namespace. */
+enum {
+	WK_OTHER, WK_SKIP, WK_P, WK_R, WK_T, WK_TAB, WK_BR, WK_NBH, WK_SYM, WK_FLDCHAR,
+	WK_INSTR, WK_BMSTART, WK_BMEND, WK_TBL, WK_TR, WK_TC, WK_SDT, WK_CONTROL, WK_TXBX, WK_INS
+};
 
 /* sym.c */
 int dx_symfont_kind(const char *font);
@@ -173,6 +186,7 @@ int dx_is_combining(unsigned cp);
 
 /* parts.c */
 int dx_nomem(dx *x);
+const char *dx_keep(dx *x, const char *s);
 unsigned dx_line_of(const xmlNode *n);
 int dx_is_w(const dx *x, const xmlNode *n, const char *local);
 xmlNode *dx_w_child(const dx *x, const xmlNode *n, const char *local);
@@ -236,8 +250,14 @@ int dx_on_alternate(dx *x, xmlNode *n);
 int dx_on_txbx(dx *x, xmlNode *n);
 
 /* walk.c */
+int dx_w_kind(const char *l);
 int dx_enter(dx *x, xmlNode *n);
+int dx_leave(dx *x, const frame *f);
+int dx_run(dx *x, size_t base);
 int dx_walk(dx *x, xmlNode *body);
+
+/* stream.c */
+int dx_stream_body(dx *x, const char *buf, size_t len);
 
 /* meta.c */
 int dx_read_custom(dx *x);

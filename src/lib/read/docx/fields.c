@@ -123,7 +123,7 @@ fld_begin(dx *x, const xmlNode *fc)
 		const char *nm = dx_w_child_val(x, ff, "name");
 		f->ff = 1;
 		if (nm != NULL && nm[0] != '\0')
-			f->name = nm;
+			f->name = dx_keep(x, nm);
 		if (cb != NULL) {
 			f->kind = FK_CHECK;
 			legacy_state(x, cb, f);
@@ -235,8 +235,8 @@ dx_on_fldchar(dx *x, const xmlNode *n)
 void
 dx_on_bookmark_start(dx *x, const xmlNode *n)
 {
-	const char *id = dx_w_attr(x, n, "id");
-	const char *name = dx_w_attr(x, n, "name");
+	const char *id = dx_keep(x, dx_w_attr(x, n, "id"));
+	const char *name = dx_keep(x, dx_w_attr(x, n, "name"));
 
 	if (id == NULL || name == NULL)
 		return;

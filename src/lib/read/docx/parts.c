@@ -8,6 +8,26 @@ dx_nomem(dx *x)
 	return a2_error_set(x->err, A2_ERR_NOMEM, "out of memory");
 }
 
+/* A name the walk keeps after its element is gone (a bookmark, a form
+ * field's or a content control's name): in a tree walk the tree's own; in
+ * a streaming walk interned for the document.  NULL (and keep_failed) when
+ * out of memory. */
+const char *
+dx_keep(dx *x, const char *s)
+{
+	const xmlChar *k;
+
+	if (!x->streaming || s == NULL)
+		return s;
+	if (x->keep == NULL && (x->keep = xmlDictCreate()) == NULL) {
+		x->keep_failed = 1;
+		return NULL;
+	}
+	if ((k = xmlDictLookup(x->keep, (const xmlChar *)s, -1)) == NULL)
+		x->keep_failed = 1;
+	return (const char *)k;
+}
+
 unsigned
 dx_line_of(const xmlNode *n)
 {

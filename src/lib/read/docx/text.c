@@ -39,11 +39,15 @@ dx_coords(const dx *x, int *t, int *r, int *c, int *depth)
 int
 dx_new_block(dx *x, unsigned line)
 {
-	a2_pos pos;
+	a2_pos pos = {0};
 	int t, r, c, depth;
 
 	if (x->doc->n_blocks >= 0x7fffffff)
 		return a2_error_set(x->err, A2_ERR_LIMIT, "too many paragraphs");
+	/* what the model keeps is what a streaming walk costs (a tree walk is
+	 * bounded by the parse's node budget) */
+	if (x->streaming && x->doc->n_blocks >= DX_MAX_BLOCKS)
+		return a2_error_set(x->err, A2_ERR_LIMIT, "more than %u paragraphs", DX_MAX_BLOCKS);
 	pos.member = x->member;
 	pos.line = line;
 	dx_coords(x, &t, &r, &c, &depth);

@@ -2,11 +2,6 @@
  * (docx.c describes the front end.) */
 #include "read/docx/docx_int.h"
 
-enum {
-	WK_OTHER, WK_SKIP, WK_P, WK_R, WK_T, WK_TAB, WK_BR, WK_NBH, WK_SYM, WK_FLDCHAR,
-	WK_INSTR, WK_BMSTART, WK_BMEND, WK_TBL, WK_TR, WK_TC, WK_SDT, WK_CONTROL, WK_TXBX, WK_INS
-};
-
 /* WordprocessingML elements by local name, sorted by name (strcmp) for a
  * binary search.  WK_SKIP: never descended into (properties, deleted content,
  * field instructions, and leaves that carry no text). */
@@ -38,8 +33,8 @@ static const wname w_names[] = {
 /* The WK_* of a WordprocessingML local name: the three that make nearly
  * all of a document first, then a binary search (first bytes compared
  * before strcmp). */
-static int
-w_kind(const char *l)
+int
+dx_w_kind(const char *l)
 {
 	size_t lo = 0, hi = sizeof(w_names) / sizeof(*w_names);
 
@@ -90,7 +85,7 @@ int
 dx_enter(dx *x, xmlNode *n)
 {
 	if (in_w(x, n)) {
-		switch (w_kind((const char *)n->name)) {
+		switch (dx_w_kind((const char *)n->name)) {
 		case WK_P:
 			return dx_on_p(x, n);
 		case WK_R:
@@ -151,8 +146,8 @@ dx_enter(dx *x, xmlNode *n)
 	return n->children != NULL ? dx_push(x, n->children, FR_PLAIN) : 0;
 }
 
-static int
-leave(dx *x, const frame *f)
+int
+dx_leave(dx *x, const frame *f)
 {
 	int rc = 0;
 
@@ -174,20 +169,17 @@ leave(dx *x, const frame *f)
 	return rc;
 }
 
-/* Walks the body depth first with an explicit stack of frames. */
+/* Runs the walk until the frames are back to base frames. */
 int
-dx_walk(dx *x, xmlNode *body)
+dx_run(dx *x, size_t base)
 {
-	x->w_ns = NULL;
-	if (dx_push(x, body->children, FR_PLAIN) != 0)
-		return -1;
-	while (x->n_frames > 0) {
+	while (x->n_frames > base) {
 		frame *f = &x->frames[x->n_frames - 1];
 		xmlNode *n = f->next;
 		if (n == NULL) {
 			frame done = *f;
 			x->n_frames--;
-			if (leave(x, &done) != 0)
+			if (dx_leave(x, &done) != 0)
 				return -1;
 			continue;
 		}
@@ -195,10 +187,19 @@ dx_walk(dx *x, xmlNode *body)
 		if (n->type == XML_ELEMENT_NODE && dx_enter(x, n) != 0)
 			return -1; /* enter may move the frame array: f is stale */
 	}
+	return 0;
+}
+
+/* Walks the body depth first with an explicit stack of frames. */
+int
+dx_walk(dx *x, xmlNode *body)
+{
+	x->w_ns = NULL;
+	if (dx_push(x, body->children, FR_PLAIN) != 0 || dx_run(x, 0) != 0)
+		return -1;
 	/* fields left open at the end of the body */
 	while (x->n_flds > 0)
 		if (dx_fld_pop(x) != 0)
 			return -1;
 	return 0;
 }
-

@@ -35,7 +35,7 @@ od_push(walker *w, const xmlNode *n, int act, unsigned flags)
 int
 od_new_block(walker *w, const xmlNode *n)
 {
-	a2_pos pos;
+	a2_pos pos = {0};
 	a2_block *b;
 
 	pos.member = w->member;
