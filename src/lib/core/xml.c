@@ -752,6 +752,10 @@ st_start(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlCh
 			return;
 		}
 	}
+	else if (ps->sink->keep != NULL && !ps->sink->keep(ps->user, localname, uri, ps->cap)) {
+		ps->skip = 1;   /* left out of the tree captured */
+		return;
+	}
 	ps->cap++;
 	xmlSAX2StartElementNs(ctx, localname, prefix, uri, nb_namespaces, namespaces,
 	    nb_attributes, nb_defaulted, attributes);
@@ -800,8 +804,6 @@ st_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar
 static void
 st_text(xmlParserCtxtPtr ctxt, parse_state *ps, const xmlChar *s, int len)
 {
-	if (ps->skip > 0)
-		return;
 	if (ps->sink->text(ps->user, s, len) != 0)
 		sink_stop(ctxt, ps);
 }
@@ -819,6 +821,8 @@ st_characters(void *ctx, const xmlChar *ch, int len)
 		over_limit(ctxt, ps, "XML text node longer than %u bytes", XML_MAX_TEXT);
 		return;
 	}
+	if (ps->skip > 0)
+		return;
 	if (ps->cap > 0)
 		xmlSAX2Characters(ctx, ch, len);
 	else
@@ -834,6 +838,8 @@ st_reference(void *ctx, const xmlChar *name)
 	if (ps == NULL || ps->over != A2_OK || ps->sink_stop)
 		return;
 	ps->text = 0;
+	if (ps->skip > 0)
+		return;
 	if (ps->cap > 0)
 		xmlSAX2Reference(ctx, name);
 	else
@@ -849,6 +855,8 @@ st_comment(void *ctx, const xmlChar *value)
 	if (ps == NULL || ps->over != A2_OK || ps->sink_stop)
 		return;
 	ps->text = 0;
+	if (ps->skip > 0)
+		return;
 	if (ps->cap > 0)
 		xmlSAX2Comment(ctx, value);
 	else
@@ -864,6 +872,8 @@ st_pi(void *ctx, const xmlChar *target, const xmlChar *data)
 	if (ps == NULL || ps->over != A2_OK || ps->sink_stop)
 		return;
 	ps->text = 0;
+	if (ps->skip > 0)
+		return;
 	if (ps->cap > 0)
 		xmlSAX2ProcessingInstruction(ctx, target, data);
 	else

@@ -46,7 +46,9 @@ xmlDocPtr a2_xml_parse(const char *buf, size_t len, const char *member,
  *           reference, which ends a text node as in the tree;
  *   done    a captured element, its namespaces found as in the whole tree;
  *           the sink owns it (xmlFreeNode) and frees it before the parse
- *           ends (it shares the parse's dictionary).
+ *           ends (it shares the parse's dictionary);
+ *   keep    (may be NULL: all) whether an element inside a captured one is
+ *           built (depth 1: a child of it), or left out with its content.
  * Callbacks return 0, or A2_XML_STOP (end, done, text).  0, or -1 with err
  * set (by the parse, or by the sink).  A part with a document type
  * declaration is refused (A2_ERR_FORMAT): libxml2 parses an entity again
@@ -57,6 +59,7 @@ typedef struct a2_xml_sink {
 	int (*end)(void *user);
 	int (*text)(void *user, const xmlChar *s, int len);
 	int (*done)(void *user, xmlNode *captured);
+	int (*keep)(void *user, const xmlChar *local, const xmlChar *uri, unsigned depth);
 } a2_xml_sink;
 int a2_xml_stream(const char *buf, size_t len, const char *member, unsigned max_depth,
                   const a2_xml_sink *sink, void *user, a2_error *err);

@@ -372,6 +372,32 @@ on_text(void *user, const xmlChar *t, int len)
 	return 0;
 }
 
+/* What the handlers read of the properties (runs.c, styles.c rp_read):
+ * the rest of a w:pPr, w:rPr, w:trPr or w:tcPr is not built.  A w:sdtPr
+ * and the leaves captured whole are built whole. */
+static int
+on_keep(void *user, const xmlChar *local, const xmlChar *uri, unsigned depth)
+{
+	static const char *const p1[] = {"pStyle", "shd", "rPr", NULL};
+	static const char *const p2[] = {"del", "moveFrom", NULL};
+	static const char *const r1[] = {"rStyle", "strike", "dstrike", "b", "vanish", "highlight", "shd", "rFonts", NULL};
+	static const char *const tr1[] = {"del", "gridBefore", NULL};
+	static const char *const tc1[] = {"cellDel", "gridSpan", NULL};
+	sx *s = user;
+	const char *const *names;
+	int kind;
+
+	if (!s->to_pending || (kind = s->v[s->n - 1].kind) == SX_SDT)
+		return 1;
+	if (!in_w(s, uri) || depth > 2 || (depth == 2 && kind != SX_P))
+		return 0;
+	names = kind == SX_P ? (depth == 1 ? p1 : p2) : kind == SX_R ? r1 : kind == SX_TR ? tr1 : tc1;
+	for (; *names != NULL; names++)
+		if (strcmp((const char *)local, *names) == 0)
+			return 1;
+	return 0;
+}
+
 static int
 on_done(void *user, xmlNode *n)
 {
@@ -400,7 +426,7 @@ on_done(void *user, xmlNode *n)
 int
 dx_stream_body(dx *x, const char *buf, size_t len)
 {
-	static const a2_xml_sink sink = {on_start, on_end, on_text, on_done};
+	static const a2_xml_sink sink = {on_start, on_end, on_text, on_done, on_keep};
 	sx s;
 	a2_error e;
 	int rc;

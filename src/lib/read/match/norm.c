@@ -106,33 +106,39 @@ norm_chunk(a2_norm *n, const char *in, size_t len, a2_buf *out)
 	return out->failed ? -1 : 0;
 }
 
-/* Long texts go in chunks of about CHUNK bytes, cut between two ASCII
- * characters (nothing composes across such a cut), so that utf8proc's
- * buffer (four bytes a character) stays small. */
+/* Only the stretches around non-ASCII characters go through utf8proc, cut
+ * between two ASCII characters (nothing composes across such a cut: an
+ * ASCII character is in normal form and never the second of a
+ * composition), with the ASCII character before them (an "e" that a
+ * combining accent follows); the ASCII between them is copied as it is.
+ * A stretch is at most about CHUNK bytes, so that utf8proc's buffer (four
+ * bytes a character) stays small. */
 #define CHUNK 65536
 
 int
 a2_norm_text(a2_norm *n, const char *in, size_t len, a2_buf *out)
 {
-	size_t k, a;
+	size_t k = 0;
 
-	for (k = 0; k < len && (unsigned char)in[k] < 0x80; k++)
-		;
-	if (k == len)            /* ASCII: already in normal form */
-		return a2_buf_add(out, in, len);
-	if (a2_buf_add(out, in, k) != 0)
-		return -1;
-	a = k;
-	while (a < len) {
-		size_t b = len - a > CHUNK ? a + CHUNK : len;
-		while (b < len && b - a < 2 * CHUNK &&
+	while (k < len) {
+		size_t a = k, b;
+		while (k < len && (unsigned char)in[k] < 0x80)
+			k++;
+		if (k == len)            /* ASCII: already in normal form */
+			return a2_buf_add(out, in + a, len - a);
+		if (k > a)
+			k--;                 /* the ASCII character before */
+		if (a2_buf_add(out, in + a, k - a) != 0)
+			return -1;
+		b = k + 1;
+		while (b < len && b - k < 2 * CHUNK &&
 		    !((unsigned char)in[b] < 0x80 && (unsigned char)in[b - 1] < 0x80))
 			b++;
 		while (b < len && ((unsigned char)in[b] & 0xC0) == 0x80)
 			b++;             /* never inside a character */
-		if (norm_chunk(n, in + a, b - a, out) != 0)
+		if (norm_chunk(n, in + k, b - k, out) != 0)
 			return -1;
-		a = b;
+		k = b;
 	}
 	return 0;
 }
