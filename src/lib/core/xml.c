@@ -829,55 +829,43 @@ st_characters(void *ctx, const xmlChar *ch, int len)
 		st_text(ctxt, ps, ch, len);
 }
 
-static void
-st_reference(void *ctx, const xmlChar *name)
+/* A comment, a processing instruction, an entity reference: 1 when it is
+ * to be built (inside a captured element); else it ends a text node. */
+static int
+st_node(xmlParserCtxtPtr ctxt)
 {
-	xmlParserCtxtPtr ctxt = ctx;
 	parse_state *ps = ctxt->_private;
 
 	if (ps == NULL || ps->over != A2_OK || ps->sink_stop)
-		return;
+		return 0;
 	ps->text = 0;
 	if (ps->skip > 0)
-		return;
+		return 0;
 	if (ps->cap > 0)
+		return 1;
+	st_text(ctxt, ps, NULL, 0);
+	return 0;
+}
+
+static void
+st_reference(void *ctx, const xmlChar *name)
+{
+	if (st_node(ctx))
 		xmlSAX2Reference(ctx, name);
-	else
-		st_text(ctxt, ps, NULL, 0);
 }
 
 static void
 st_comment(void *ctx, const xmlChar *value)
 {
-	xmlParserCtxtPtr ctxt = ctx;
-	parse_state *ps = ctxt->_private;
-
-	if (ps == NULL || ps->over != A2_OK || ps->sink_stop)
-		return;
-	ps->text = 0;
-	if (ps->skip > 0)
-		return;
-	if (ps->cap > 0)
+	if (st_node(ctx))
 		xmlSAX2Comment(ctx, value);
-	else
-		st_text(ctxt, ps, NULL, 0);
 }
 
 static void
 st_pi(void *ctx, const xmlChar *target, const xmlChar *data)
 {
-	xmlParserCtxtPtr ctxt = ctx;
-	parse_state *ps = ctxt->_private;
-
-	if (ps == NULL || ps->over != A2_OK || ps->sink_stop)
-		return;
-	ps->text = 0;
-	if (ps->skip > 0)
-		return;
-	if (ps->cap > 0)
+	if (st_node(ctx))
 		xmlSAX2ProcessingInstruction(ctx, target, data);
-	else
-		st_text(ctxt, ps, NULL, 0);
 }
 
 /* A document type declaration: its entities would be parsed again at

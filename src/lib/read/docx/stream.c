@@ -119,8 +119,6 @@ flush(sx *s)
 	int rc = 0;
 
 	if (s->text.len > 0) {
-		if (s->text.failed)
-			return dx_nomem(s->x);
 		rc = dx_emit_run_text(s->x, s->text.data, s->text.len);
 		s->text.len = 0;
 	}
@@ -266,19 +264,13 @@ on_start(void *user, const xmlChar *local, const xmlChar *uri, unsigned line)
 	if (top->dead)
 		return A2_XML_SKIP;
 	if (w) {
-		switch (dx_w_kind((const char *)local)) {
-		case WK_P:
-			return push(s, SX_P, local, line, 1) != 0 ? A2_XML_STOP : A2_XML_WALK;
-		case WK_R:
-			return push(s, SX_R, local, line, 1) != 0 ? A2_XML_STOP : A2_XML_WALK;
-		case WK_TR:
-			return push(s, SX_TR, local, line, 1) != 0 ? A2_XML_STOP : A2_XML_WALK;
-		case WK_TC:
-			return push(s, SX_TC, local, line, 1) != 0 ? A2_XML_STOP : A2_XML_WALK;
-		case WK_SDT:
-			return push(s, SX_SDT, local, line, 1) != 0 ? A2_XML_STOP : A2_XML_WALK;
-		case WK_T:
-			return push(s, SX_T, local, line, 0) != 0 ? A2_XML_STOP : A2_XML_WALK;
+		int wk = dx_w_kind((const char *)local);
+		/* the elements whose handler waits for their properties, and w:t */
+		int sk = wk == WK_P ? SX_P : wk == WK_R ? SX_R : wk == WK_TR ? SX_TR : wk == WK_TC ? SX_TC :
+		    wk == WK_SDT ? SX_SDT : wk == WK_T ? SX_T : -1;
+		if (sk >= 0)
+			return push(s, sk, local, line, sk != SX_T) != 0 ? A2_XML_STOP : A2_XML_WALK;
+		switch (wk) {
 		case WK_SKIP:
 			return A2_XML_SKIP;
 		case WK_TAB:
@@ -368,7 +360,10 @@ on_text(void *user, const xmlChar *t, int len)
 		return 0;
 	if (t == NULL)
 		return flush(s) != 0 ? A2_XML_STOP : 0;
-	a2_buf_add(&s->text, (const char *)t, (size_t)len);
+	if (a2_buf_add(&s->text, (const char *)t, (size_t)len) != 0) {
+		dx_nomem(s->x);
+		return A2_XML_STOP;
+	}
 	return 0;
 }
 
