@@ -959,6 +959,8 @@ parse(const char *buf, size_t len, const char *member, unsigned max_depth, const
 	if (inputPush(ctxt, in) < 0)   /* frees in on failure */
 		goto nomem;
 	xmlParseDocument(ctxt);
+	if (sink != NULL && sink->drop != NULL)
+		sink->drop(user);   /* before the trees' dictionary goes */
 	doc = ctxt->myDoc;
 	ctxt->myDoc = NULL;
 	/* An empty namespace name that the text does not declare was lost to

@@ -48,7 +48,9 @@ xmlDocPtr a2_xml_parse(const char *buf, size_t len, const char *member,
  *           the sink owns it (xmlFreeNode) and frees it before the parse
  *           ends (it shares the parse's dictionary);
  *   keep    (may be NULL: all) whether an element inside a captured one is
- *           built (depth 1: a child of it), or left out with its content.
+ *           built (depth 1: a child of it), or left out with its content;
+ *   drop    (may be NULL) the parse is over, whether it stopped or not:
+ *           free every captured element still held, now.
  * Callbacks return 0, or A2_XML_STOP (end, done, text).  0, or -1 with err
  * set (by the parse, or by the sink).  A part with a document type
  * declaration is refused (A2_ERR_FORMAT): libxml2 parses an entity again
@@ -60,6 +62,7 @@ typedef struct a2_xml_sink {
 	int (*text)(void *user, const xmlChar *s, int len);
 	int (*done)(void *user, xmlNode *captured);
 	int (*keep)(void *user, const xmlChar *local, const xmlChar *uri, unsigned depth);
+	void (*drop)(void *user);
 } a2_xml_sink;
 int a2_xml_stream(const char *buf, size_t len, const char *member, unsigned max_depth,
                   const a2_xml_sink *sink, void *user, a2_error *err);

@@ -415,13 +415,26 @@ on_done(void *user, xmlNode *n)
 	return checked(s, rc);
 }
 
+/* The parse is over: the properties still waiting go with its trees. */
+static void
+on_drop(void *user)
+{
+	sx *s = user;
+	size_t i;
+
+	for (i = 0; i < s->n; i++) {
+		xmlFreeNode(s->v[i].pr);
+		s->v[i].pr = NULL;
+	}
+}
+
 /* Lowers the main part (buf) as a stream.  0; -1 with x->err set; 1: read
  * it as a tree instead (nothing is kept of this attempt but x->doc's
  * blocks, which the caller drops). */
 int
 dx_stream_body(dx *x, const char *buf, size_t len)
 {
-	static const a2_xml_sink sink = {on_start, on_end, on_text, on_done, on_keep};
+	static const a2_xml_sink sink = {on_start, on_end, on_text, on_done, on_keep, on_drop};
 	sx s;
 	a2_error e;
 	int rc;
@@ -433,8 +446,6 @@ dx_stream_body(dx *x, const char *buf, size_t len)
 	x->streaming = 1;
 	a2_error_clear(&e);
 	rc = a2_xml_stream(buf, len, x->member, x->lim->max_depth, &sink, &s, &e);
-	while (s.n > 0)
-		xmlFreeNode(s.v[--s.n].pr);
 	free(s.v);
 	a2_buf_free(&s.text);
 	if (rc == 0 && !s.fallback)
