@@ -6,10 +6,12 @@
 # Each DIR (a folder of documents, read as `annex2 read -j 1 DIR` reads it)
 # is read by OLD and by NEW; the records are then compared file by file
 # (the same "file", the same bytes), and so are the exit statuses.  A DIR
-# of libFuzzer inputs (a name under .../corpus/fuzz_docx or fuzz_odt) is
-# first made into documents the way the harness does: an input whose first
-# byte is 0x01 is word/document.xml packed into a minimal DOCX
-# (tests/fuzz/fuzz_docx.c), any other input is read as it is.
+# of libFuzzer inputs (.../corpus/docx or .../corpus/odt, as make fuzz
+# leaves them) is first made into documents the way the harness does
+# (tests/fuzz/fuzz_docx.c, fuzz_odt.c): first byte 0x01, the rest is
+# word/document.xml packed into a minimal DOCX, or content.xml after a
+# mimetype; 0x02 (odt), the rest is a flat ODT; any other input is read
+# as it is.
 #
 # Without DIR: samples/returned, the bench corpus ($BENCH_WORK, default
 # build/bench: replies/ and replies10k/ when made: tests/bench/corpus.sh),
@@ -44,7 +46,7 @@ if [ $# -eq 0 ]; then
 	else
 		echo "same_records: tests/hostile/make_corpus.py failed: hostile corpus skipped" >&2
 	fi
-	for d in "$root"/build/fuzz/corpus/fuzz_docx "$root"/build/fuzz/corpus/fuzz_odt; do
+	for d in "$root"/build/fuzz/corpus/docx "$root"/build/fuzz/corpus/odt; do
 		[ -d "$d" ] && set -- "$@" "$d"
 	done
 fi
@@ -55,7 +57,7 @@ for dir in "$@"; do
 	i=$((i + 1))
 	src=$dir
 	case $dir in
-	*/corpus/fuzz_docx | */corpus/fuzz_odt)
+	*/corpus/docx | */corpus/odt)
 		src=$tmp/fuzz$i
 		python3 - "$dir" "$src" <<'EOF' || { echo "same_records: $dir: cannot unpack" >&2; bad=1; continue; }
 import os, sys, zipfile
@@ -67,16 +69,23 @@ rels = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://sche
         '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"'
         ' Target="word/document.xml"/></Relationships>')
 src, dst = sys.argv[1:]
+odt = src.rstrip('/').endswith('odt')
 os.makedirs(dst)
 for n in sorted(os.listdir(src)):
     data = open(os.path.join(src, n), 'rb').read()
-    if data[:1] == b'\x01':
+    if data[:1] == b'\x01' and odt:
+        with zipfile.ZipFile(os.path.join(dst, n + '.odt'), 'w', zipfile.ZIP_STORED) as z:
+            z.writestr('mimetype', 'application/vnd.oasis.opendocument.text')
+            z.writestr('content.xml', data[1:])
+    elif data[:1] == b'\x01':
         with zipfile.ZipFile(os.path.join(dst, n + '.docx'), 'w', zipfile.ZIP_STORED) as z:
             z.writestr('[Content_Types].xml', ct)
             z.writestr('_rels/.rels', rels)
             z.writestr('word/document.xml', data[1:])
+    elif data[:1] == b'\x02' and odt:
+        open(os.path.join(dst, n + '.fodt'), 'wb').write(data[1:])
     else:
-        open(os.path.join(dst, n), 'wb').write(data)
+        open(os.path.join(dst, n + ('.odt' if odt else '.docx')), 'wb').write(data)
 EOF
 		;;
 	esac
