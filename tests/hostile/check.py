@@ -35,7 +35,7 @@ CPU_LIMIT = 2.0
 CPU_LIMIT_LARGE = 10.0
 # peak memory of one file read alone: every hostile input within 256 MiB,
 # and so the legitimate large documents (legit-*: a 30 MB reply with
-# pictures and a 1.2-million-node annex, 2.1 million nodes), which DOCX
+# pictures and a 1.2-million-node annex, 2.7 million nodes), which DOCX
 # reads as a stream since issue 18 (it took 320 MiB as a tree).  Four times
 # as much under the sanitizers.
 RSS_LIMIT_KB = 256 * 1024

@@ -1223,14 +1223,14 @@ def cases(base):
     # ---- streaming DOCX (issue 18): no node budget, the model's instead
     def legit_2m_nodes(b):
         # a 4,000-page annex as Word writes it: 160,000 paragraphs, each a
-        # style, two runs with properties and text: 2.1 million XML nodes at
-        # about 12 bytes each (over the tree's 1.6 million), read as a stream
+        # style, two runs with properties and text: 2.7 million XML nodes at
+        # about 9 bytes each (over the tree's budgets), read as a stream
         para = ('<w:p><w:pPr><w:pStyle w:val="Normal"/></w:pPr><w:r><w:rPr><w:sz w:val="22"/></w:rPr>'
                 '<w:t>Annex line %d</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>.</w:t></w:r></w:p>')
         annex = "".join(para % i for i in range(160000))
         return build_zip(b.docx(replace={"word/document.xml": Entry(
             "word/document.xml", docx_body_insert(b.document_xml, annex), 8)}))
-    case("legit-2m-nodes.docx", "read", "-", "an annex of 2.1 million XML nodes (160,000 paragraphs): "
+    case("legit-2m-nodes.docx", "read", "-", "an annex of 2.7 million XML nodes (160,000 paragraphs): "
          "over the tree's node budget, streamed", fra)(legit_2m_nodes)
     case("paras-600k.docx", "error", "limit", "600,000 paragraphs of one letter: over the 500,000 "
          "paragraphs a streamed document may keep")(
