@@ -112,10 +112,6 @@ lower_zip(const unsigned char *data, size_t len, const a2_limits *lim, a2_error 
 			char *a = a2_doc_dump(doc), *b = a2_doc_dump(tree);
 			assert_non_null(a);
 			assert_non_null(b);
-			if (strcmp(a, b) != 0 && getenv("DUMPDIFF")) {
-				FILE *fa = fopen("/tmp/dd_stream.txt", "w"), *fb = fopen("/tmp/dd_tree.txt", "w");
-				fputs(a, fa); fputs(b, fb); fclose(fa); fclose(fb);
-			}
 			assert_string_equal(a, b);
 			free(a);
 			free(b);
