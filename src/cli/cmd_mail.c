@@ -262,6 +262,7 @@ cli_mail_state(cli_mailer *m, a2_mail_kind kind, const a2_state *st, const char 
 	spec.kind = kind;
 	spec.iso3 = st->iso3;
 	spec.state_name = a2_state_form_name(st, lang);
+	spec.state_formal = a2_state_formal_name(st, lang);
 	spec.from = m->from;
 	spec.to = to;
 	spec.n_to = n_to;

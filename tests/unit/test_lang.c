@@ -135,23 +135,29 @@ put(char *buf, size_t cap, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* A whole reply in edition e, from sender s. */
+/* A whole reply in edition e, from the Administration admin. */
 static void
-make_reply(char *buf, size_t cap, const edition *e, size_t s)
+make_reply_from(char *buf, size_t cap, const edition *e, const char *admin, const char *place_date)
 {
 	size_t i;
 
 	buf[0] = '\0';
-	put(buf, cap, "%s\vJohn Doe\vDirector\v%s\v%s\v%s\v", e->from, senders[s].admin,
-	    e->date_label, senders[s].place_date);
+	put(buf, cap, "%s\vJohn Doe\vDirector\v%s\v%s\v%s\v", e->from, admin, e->date_label, place_date);
 	for (i = 0; i < form->n_texts; i++) {
 		const char *const *m = marks[i % 4];
 		put(buf, cap, e->text_label, form->texts[i].rec, form->texts[i].alias);
 		put(buf, cap, "\v%s\t%s\v%s\t%s\v%s\t%s\v%s\t%s\v", m[0], e->assigns, m[1], e->none,
 		    m[2], e->attached, m[3], e->not_assign);
 	}
-	put(buf, cap, "%s\vJohn Doe\vDirector\v%s\v", e->closing, senders[s].admin);
+	put(buf, cap, "%s\vJohn Doe\vDirector\v%s\v", e->closing, admin);
 	assert_true(strlen(buf) + 1 < cap);
+}
+
+/* A whole reply in edition e, from sender s. */
+static void
+make_reply(char *buf, size_t cap, const edition *e, size_t s)
+{
+	make_reply_from(buf, cap, e, senders[s].admin, senders[s].place_date);
 }
 
 static void
@@ -353,6 +359,142 @@ t_names(void **state)
 	a2_norm_free(n);
 }
 
+/* The formal names of the 194 Member States in six languages (the formal_*
+ * columns of member-states.tsv, and the Russian genitive): each resolves
+ * whole to its state, with and without the article the UN writes, after
+ * normalisation; and no name of one state is a name of another. */
+static void
+t_formal_names(void **state)
+{
+	static const char *const cols[] = {"formal_en", "formal_fr", "formal_es", "formal_ru", "formal_ru_gen",
+	    "formal_ar", "formal_zh"};
+	int col[7];
+	unsigned char *tsv;
+	char *line, *next, *f[40];
+	size_t len, i, j, k, q, nf, rows = 0, tried = 0;
+	a2_norm *n = a2_norm_new();
+
+	(void)state;
+	assert_non_null(n);
+	/* the table itself, read here: not through the loader under test */
+	tsv = t_slurp("forms/member-states.tsv", &len);
+	line = (char *)tsv;
+	next = strchr(line, '\n');
+	*next++ = '\0';
+	for (nf = 0; line != NULL && nf < 40; nf++) {
+		f[nf] = line;
+		if ((line = strchr(line, '\t')) != NULL)
+			*line++ = '\0';
+	}
+	for (k = 0; k < 7; k++)
+		for (col[k] = -1, i = 0; i < nf; i++)
+			if (strcmp(f[i], cols[k]) == 0)
+				col[k] = (int)i;
+	for (k = 0; k < 7; k++)
+		if (col[k] < 0)
+			fail_msg("member-states.tsv has no column %s", cols[k]);
+	for (line = next; line != NULL && *line; line = next) {
+		const a2_state *st;
+		next = strchr(line, '\n');
+		if (next != NULL)
+			*next++ = '\0';
+		for (nf = 0; line != NULL && nf < 40; nf++) {
+			f[nf] = line;
+			if ((line = strchr(line, '\t')) != NULL)
+				*line++ = '\0';
+		}
+		st = a2_states_by_iso3(states, f[0]);
+		assert_non_null(st);
+		rows++;
+		for (k = 0; k < 7; k++) {
+			const char *v[2] = {f[col[k]], NULL};
+			assert_true(v[0][0] != '\0');
+			/* as written, then without the article the UN writes
+			 * before it ("République française") */
+			for (q = 0; q < 2 && v[q] != NULL; q++) {
+				char *t = a2_norm_str(n, v[q]);
+				const a2_state *hit;
+				assert_non_null(t);
+				hit = a2_states_match(states, t);
+				if (hit != st)
+					fail_msg("%s: %s \"%s\" resolves to %s", st->iso3, cols[k], v[q],
+					    hit ? hit->iso3 : "nothing");
+				free(t);
+				tried++;
+				if (q == 0) {
+					static const char *const art[] = {"the ", "la ", "le ", "les ", "el ", "los ", "las ", "l'"};
+					for (j = 0; j < 8; j++)
+						if (strncmp(v[0], art[j], strlen(art[j])) == 0)
+							v[1] = v[0] + strlen(art[j]);
+				}
+			}
+			/* no formal name of this state is a name of another */
+			{
+				char *fo = a2_fold(v[1] != NULL ? v[1] : v[0]);
+				assert_non_null(fo);
+				for (j = 0; j < states->n; j++)
+					for (q = 0; &states->v[j] != st && q < states->v[j].n_names; q++)
+						if (strcmp(fo, states->v[j].folded[q]) == 0)
+							fail_msg("%s's %s \"%s\" is a name of %s", st->iso3, cols[k], v[0],
+							    states->v[j].iso3);
+				free(fo);
+			}
+		}
+	}
+	free(tsv);
+	a2_norm_free(n);
+	assert_int_equal(rows, 194);
+	assert_true(tried > 194 * 7);
+	assert_string_equal(a2_state_formal_name(a2_states_by_iso3(states, "FRA"), "fr"), "la République française");
+	assert_string_equal(a2_state_formal_name(a2_states_by_iso3(states, "RUS"), "ru"), "Российской Федерации");
+	assert_string_equal(a2_state_formal_name(a2_states_by_iso3(states, "ESP"), "ru"), "Королевства Испания");
+	assert_string_equal(a2_state_formal_name(a2_states_by_iso3(states, "EGY"), "ar"), "جمهورية مصر العربية");
+	assert_string_equal(a2_state_formal_name(a2_states_by_iso3(states, "CHN"), "zh"), "中华人民共和国");
+}
+
+/* A reply signed with the formal name, in each language's grammar, reads
+ * its sender: "Administration de la République française", "Администрация
+ * Французской Республики", "إدارة جمهورية مصر العربية", "中华人民共和国主管部门". */
+static void
+t_formal_senders(void **state)
+{
+	static const struct { const char *lang, *admin, *iso3; } cases[] = {
+		{"en", "Administration of the French Republic", "FRA"},
+		{"en", "Administration of the Kingdom of Spain", "ESP"},
+		{"fr", "Administration de la République française", "FRA"},
+		{"fr", "Administration du Royaume d'Espagne", "ESP"},
+		{"fr", "Administration de l'État plurinational de Bolivie", "BOL"},
+		{"es", "Administración del Reino de España", "ESP"},
+		{"es", "Administración de la República Francesa", "FRA"},
+		{"ru", "Администрация Французской Республики", "FRA"},
+		{"ru", "Администрация Королевства Испания", "ESP"},
+		{"ru", "Администрация Кыргызской Республики", "KGZ"},
+		{"ru", "Администрация Соединенного Королевства Великобритании и Северной Ирландии", "GBR"},
+		{"ar", "إدارة جمهورية مصر العربية", "EGY"},
+		{"ar", "إدارة المملكة العربية السعودية", "SAU"},
+		{"zh", "中华人民共和国主管部门", "CHN"},
+		{"zh", "法兰西共和国主管部门", "FRA"},
+	};
+	static char buf[32768];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *w[A2_W__COUNT];
+		edition e = own_edition(cases[i].lang, w);
+		a2_record r;
+		make_reply_from(buf, sizeof(buf), &e, cases[i].admin, "2024-08-09");
+		r = read_spec(buf);
+		if (r.ms_iso3 == NULL || strcmp(r.ms_iso3, cases[i].iso3) != 0) {
+			char *j = a2_record_to_json(&r);
+			fail_msg("\"%s\": sender %s, want %s\n%s", cases[i].admin, r.ms_iso3 ? r.ms_iso3 : "null",
+			    cases[i].iso3, j);
+		}
+		a2_record_clear(&r);
+		free_words(w);
+	}
+}
+
 /* Dates in every language, as the reader sees them (normalised first). */
 static void
 t_dates(void **state)
@@ -418,6 +560,8 @@ main(void)
 		cmocka_unit_test(t_normalise),
 		cmocka_unit_test(t_dates),
 		cmocka_unit_test(t_names),
+		cmocka_unit_test(t_formal_names),
+		cmocka_unit_test(t_formal_senders),
 		cmocka_unit_test(t_own_wording),
 		cmocka_unit_test(t_negation_traps),
 		cmocka_unit_test(t_mixed_languages),

@@ -49,8 +49,13 @@ fill(const a2_form *form, const a2_mail_wording *w, const a2_mail_spec *spec, co
 	char *dl = a2_mail_deadline_text(w, form->deadline);
 	char *a = NULL, *out = NULL;
 
-	if (dl != NULL)
-		a = a2_form_expand(form, tmpl, NULL, spec->state_name ? spec->state_name : spec->iso3);
+	if (dl != NULL) {
+		const char *name = spec->state_name ? spec->state_name : spec->iso3;
+		const char *kv[] = {"{formal}", spec->state_formal ? spec->state_formal : name};
+		char *t = a2_form_fill(tmpl, kv, 1);
+		a = t != NULL ? a2_form_expand(form, t, NULL, name) : NULL;
+		free(t);
+	}
 	if (a != NULL) {
 		const char *kv[] = {"{deadline}", dl, "{missing}", spec->missing};
 		out = a2_form_fill(a, kv, 2);
