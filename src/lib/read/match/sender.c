@@ -90,10 +90,30 @@ after_phrase(const a2_stream *s, size_t pos)
 	return le < s->len ? le + 1 : le;
 }
 
+/* 1 when [cs,ce) names a state: the "Administration of X" met inside a
+ * line is the sender's only then ("مديرة إدارة المعايير", a title, holds
+ * the word for Administration); 0; -1 out of memory. */
+static int
+names_state(const a2_states *states, const a2_stream *s, size_t cs, size_t ce)
+{
+	const a2_state *st = NULL;
+	char *name;
+	int k;
+
+	trim(s->text, &cs, &ce, ".,;:");
+	if (cs >= ce)
+		return 0;
+	if ((name = dup_range(s, cs, ce)) == NULL)
+		return -1;
+	k = a2_states_find(states, name, &st);
+	free(name);
+	return k < 0 ? -1 : st != NULL;
+}
+
 /* Name and title: the two lines after "Yours faithfully," (else after
  * "From:"), stopping at "Administration of". */
 static int
-signatory(const a2_patterns *p, const a2_stream *s, a2_record *rec)
+signatory(const a2_patterns *p, const a2_states *states, const a2_stream *s, a2_record *rec)
 {
 	size_t a, b, e, x, y, pos;
 	int which, got = 0;
@@ -123,10 +143,16 @@ signatory(const a2_patterns *p, const a2_stream *s, a2_record *rec)
 				break;
 			x = a;
 			y = b;
-			/* a line that runs on into "Administration of ..." (a PDF's
-			 * lines joined where the layout cannot tell a break) ends there */
-			if (r == 1 && as > a)
-				y = as;
+			/* a line that runs on into "Administration of X" (a PDF's
+			 * lines joined where the layout cannot tell a break) ends
+			 * there, when X is a state */
+			if (r == 1 && as > a) {
+				int k = names_state(states, s, cs, ce);
+				if (k < 0)
+					return -1;
+				if (k)
+					y = as;
+			}
 			trim(s->text, &x, &y, ",;");
 			e = b;
 			if (!placeholder(s, x, y)) {
@@ -343,7 +369,7 @@ a2_match_sender(const a2_patterns *p, const a2_form *form, const a2_states *stat
 		    "the sender is not named (no \"Administration of ...\" and no form metadata)") != 0)
 			goto out;
 	}
-	if ((rc = signatory(p, s, rec)) != 0 || (rc = place_date(p, s, rec)) != 0)
+	if ((rc = signatory(p, states, s, rec)) != 0 || (rc = place_date(p, s, rec)) != 0)
 		goto out;
 out:
 	free(unknown);
