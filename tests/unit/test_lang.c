@@ -345,6 +345,16 @@ t_third_translation(void **state)
 			fprintf(stderr, "%s\n", j);
 			free(j);
 		}
+		/* the signature block, its closing phrase worded otherwise
+		 * ("顺致敬意。"): the two lines above "Administration of X" */
+		if (r.sig_name == NULL || strcmp(r.sig_name, "John Doe") != 0 || r.sig_title == NULL ||
+		    strcmp(r.sig_title, "Director") != 0)
+			fail_msg("third wording %s: signatory %s / %s", third[i].lang, r.sig_name ? r.sig_name : "null",
+			    r.sig_title ? r.sig_title : "null");
+		/* the place without the comma after it, in any script ("القاهرة،") */
+		if (r.sig_place == NULL || r.sig_place[0] == '\0' || strchr(",\xD8", r.sig_place[strlen(r.sig_place) - 1]) != NULL ||
+		    strstr(r.sig_place, "\xD8\x8C") != NULL)
+			fail_msg("third wording %s: place \"%s\"", third[i].lang, r.sig_place ? r.sig_place : "null");
 		snprintf(msg + strlen(msg), sizeof(msg) - strlen(msg), " %s %zu/%zu/%zu/%zu (lang %s%s)", third[i].lang,
 		    ri, in, un, wr, r.lang ? r.lang : "null", r.ms_iso3 ? "" : ", no sender");
 		right += ri;

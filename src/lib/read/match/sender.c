@@ -16,9 +16,22 @@ trim(const char *t, size_t *a, size_t *b, const char *punct)
 		(*a)++;
 	while (*b > *a && (strchr(" \t\n\r", t[*b - 1]) || strchr(punct, t[*b - 1])))
 		(*b)--;
-	/* non-breaking spaces */
-	while (*b >= *a + 2 && (unsigned char)t[*b - 2] == 0xC2 && (unsigned char)t[*b - 1] == 0xA0)
-		*b -= 2;
+	/* non-breaking spaces; and where punctuation is trimmed, the Arabic
+	 * comma and semicolon and the ideographic comma ("القاهرة،", "北京、") */
+	for (;;) {
+		if (*b >= *a + 2 && (unsigned char)t[*b - 2] == 0xC2 && (unsigned char)t[*b - 1] == 0xA0)
+			*b -= 2;
+		else if (*punct && *b >= *a + 2 && (unsigned char)t[*b - 2] == 0xD8 &&
+		    ((unsigned char)t[*b - 1] == 0x8C || (unsigned char)t[*b - 1] == 0x9B))
+			*b -= 2;
+		else if (*punct && *b >= *a + 3 && (unsigned char)t[*b - 3] == 0xE3 && (unsigned char)t[*b - 2] == 0x80 &&
+		    (unsigned char)t[*b - 1] == 0x81)
+			*b -= 3;
+		else
+			break;
+		while (*b > *a && (strchr(" \t\n\r", t[*b - 1]) || strchr(punct, t[*b - 1])))
+			(*b)--;
+	}
 	while (*a + 2 <= *b && (unsigned char)t[*a] == 0xC2 && (unsigned char)t[*a + 1] == 0xA0)
 		*a += 2;
 }
@@ -110,8 +123,74 @@ names_state(const a2_states *states, const a2_stream *s, size_t cs, size_t ce)
 	return k < 0 ? -1 : st != NULL;
 }
 
+/* The line [*a,*b) before the one that starts at pos (empty lines
+ * skipped); 0 when there is none. */
+static int
+prev_line(const a2_stream *s, size_t pos, size_t *a, size_t *b)
+{
+	while (pos > 0) {
+		size_t e = pos - 1, st = e;   /* text[e] is the '\n' before pos */
+		while (st > 0 && s->text[st - 1] != '\n')
+			st--;
+		*a = st;
+		*b = e;
+		trim(s->text, a, b, "");
+		if (*a < *b)
+			return 1;
+		pos = st;
+	}
+	return 0;
+}
+
+/* A line that may be a name or a title: short, no mark in it, not a
+ * phrase of the form ("[Name]"). */
+static int
+sig_line(const a2_stream *s, size_t a, size_t b)
+{
+	size_t i;
+
+	if (b - a > 120 || placeholder(s, a, b))
+		return 0;
+	for (i = 0; i < s->n_marks; i++)
+		if (s->marks[i].pos >= a && s->marks[i].pos <= b)
+			return 0;
+	return 1;
+}
+
+/* Neither the closing phrase nor "From:" is worded as the form words it
+ * (another edition: "顺致敬意。", "Yours sincerely,"): the signature block is
+ * still the name and the title on the two lines above the last
+ * "Administration of X" that names a state, alone on its line. */
+static int
+block_before_admin(const a2_patterns *p, const a2_states *states, const a2_stream *s, a2_record *rec)
+{
+	size_t from = 0, ms, me, cs, ce, line = (size_t)-1, a, b, a2, b2;
+	int r, k;
+
+	while ((r = a2_pattern_next(p, A2_PAT_ADMIN, s, s->len, from, &ms, &me, &cs, &ce)) == 1) {
+		from = me > ms ? me : ms + 1;
+		size_t st = cs < ms ? cs : ms;   /* the name may come first: "中国主管部门" */
+		if ((st == 0 || s->text[st - 1] == '\n') && (k = names_state(states, s, cs, ce)) != 0) {
+			if (k < 0)
+				return -1;
+			line = st;
+		}
+	}
+	if (r < 0)
+		return r;
+	if (line == (size_t)-1 || !prev_line(s, line, &a, &b) || !sig_line(s, a, b))
+		return 0;
+	if (prev_line(s, a, &a2, &b2) && sig_line(s, a2, b2)) {
+		if ((rec->sig_name = dup_range(s, a2, b2)) == NULL || (rec->sig_title = dup_range(s, a, b)) == NULL)
+			return -1;
+	} else if ((rec->sig_name = dup_range(s, a, b)) == NULL)
+		return -1;
+	return 0;
+}
+
 /* Name and title: the two lines after "Yours faithfully," (else after
- * "From:"), stopping at "Administration of". */
+ * "From:"), stopping at "Administration of"; else the two lines above the
+ * last "Administration of X". */
 static int
 signatory(const a2_patterns *p, const a2_states *states, const a2_stream *s, a2_record *rec)
 {
@@ -171,6 +250,8 @@ signatory(const a2_patterns *p, const a2_states *states, const a2_stream *s, a2_
 		if (rec->sig_name == NULL && rec->sig_title == NULL)
 			got = 0;
 	}
+	if (rec->sig_name == NULL && rec->sig_title == NULL)
+		return block_before_admin(p, states, s, rec);
 	return 0;
 }
 
