@@ -115,6 +115,28 @@ def formal_genitive(formal, short, short_gen):
             return " ".join([adj_gen(x) for x in words[:i]] + [HEADS[w]] + words[i + 1:])
     return genitive(formal)
 
+def column(path, rows, hdr, src, col, gen):
+    """--write fills column col with gen; --check compares; else prints."""
+    if "--write" in sys.argv:
+        if col not in hdr:
+            hdr.append(col)
+            for r in rows[1:]:
+                r.append("")
+        c = hdr.index(col)
+        for r in rows[1:]:
+            r[c] = gen.get(r[0], "")
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            for r in rows:
+                f.write("\t".join(r) + "\n")
+    elif "--check" in sys.argv:
+        c = hdr.index(col)
+        bad = [r[0] for r in rows[1:] if r[c] != gen.get(r[0], "")]
+        print("differ:", bad)
+        sys.exit(1 if bad else 0)
+    else:
+        for r in rows[1:]:
+            print(r[0], r[src], "->", gen.get(r[0], ""), sep="\t")
+
 def main():
     path = os.path.join(os.path.dirname(__file__), "..", "member-states.tsv")
     rows = list(csv.reader(open(path, encoding="utf-8"), delimiter="\t", quoting=csv.QUOTE_NONE))
@@ -122,48 +144,12 @@ def main():
     ru = hdr.index("un_name_ru")
     gen = {r[0]: genitive(r[ru]) for r in rows[1:] if r and r[ru]}
     if "--formal" in sys.argv:
-        # formal_ru_gen from formal_ru (--formal --write fills the column)
+        # formal_ru_gen from formal_ru
         fr, sg = hdr.index("formal_ru"), hdr.index("name_ru_gen")
         fgen = {r[0]: formal_genitive(r[fr], r[ru], r[sg]) for r in rows[1:] if r and r[fr]}
-        if "--write" in sys.argv:
-            if "formal_ru_gen" not in hdr:
-                hdr.append("formal_ru_gen")
-                for r in rows[1:]:
-                    r.append("")
-            c = hdr.index("formal_ru_gen")
-            for r in rows[1:]:
-                r[c] = fgen.get(r[0], "")
-            with open(path, "w", encoding="utf-8", newline="") as f:
-                for r in rows:
-                    f.write("\t".join(r) + "\n")
-        elif "--check" in sys.argv:
-            c = hdr.index("formal_ru_gen")
-            bad = [r[0] for r in rows[1:] if r[c] != fgen.get(r[0], "")]
-            print("differ:", bad)
-            sys.exit(1 if bad else 0)
-        else:
-            for r in rows[1:]:
-                print(r[0], r[fr], "->", fgen.get(r[0], ""), sep="\t")
-        return
-    if "--write" in sys.argv:
-        if "name_ru_gen" not in hdr:
-            hdr.append("name_ru_gen")
-            for r in rows[1:]:
-                r.append("")
-        c = hdr.index("name_ru_gen")
-        for r in rows[1:]:
-            r[c] = gen.get(r[0], "")
-        with open(path, "w", encoding="utf-8", newline="") as f:
-            for r in rows:
-                f.write("\t".join(r) + "\n")
-    elif "--check" in sys.argv:
-        c = hdr.index("name_ru_gen")
-        bad = [r[0] for r in rows[1:] if r[c] != gen.get(r[0], "")]
-        print("differ:", bad)
-        sys.exit(1 if bad else 0)
+        column(path, rows, hdr, fr, "formal_ru_gen", fgen)
     else:
-        for r in rows[1:]:
-            print(r[0], r[ru], "->", gen.get(r[0], ""), sep="\t")
+        column(path, rows, hdr, ru, "name_ru_gen", gen)
 
 if __name__ == "__main__":
     main()

@@ -240,6 +240,13 @@ def make_more(forms, work, jobs):
             for b in ms.ANSWER[code][4]:
                 f.append(4 * t + b, " X", tracked="ins")
 
+    def renamed(f, old, new):
+        """The Administration named otherwise in the text (its formal name,
+        another language), and the form's identifiers removed: the sender
+        is read from the text alone."""
+        f.replace_text(old, new)
+        f.pkg.drop("docProps/custom.xml")
+
     ev_tracked = ["deleted"] * 4 + ["text"] * 4
     # Arabic: LibreOffice's ticks saved as ODT; tracked changes; the Arabic
     # form signed for the Administration named in French
@@ -251,8 +258,7 @@ def make_more(forms, work, jobs):
     ans = ["AN", "AC", "D", "AN", "D", "AN", "AN", "AC"]
     f = word_form(forms, "TUN")
     ticked(f, ans)
-    f.replace_text("إدارة تونس", "Administration de la République tunisienne")
-    f.pkg.drop("docProps/custom.xml")
+    renamed(f, "إدارة تونس", "Administration de la République tunisienne")
     sample("tun-ar-form-fr-formal-name", "docx", "TUN", "ar", ans, "content-control", f, source="text")
 
     # Chinese (China alone writes in Chinese): LibreOffice's ticks saved as
@@ -267,8 +273,7 @@ def make_more(forms, work, jobs):
     ans = ["AN", "D", "AC", "AN", "AN", "D", "AN", "AC"]
     f = word_form(forms, "CHN", sig_of="CHN7")
     typed(f, ans, "X")
-    f.replace_text("中国主管部门", "中华人民共和国主管部门")
-    f.pkg.drop("docProps/custom.xml")
+    renamed(f, "中国主管部门", "中华人民共和国主管部门")
     sample("chn-zh-typed-x-formal-name", "docx", "CHN", "zh", ans, "text", f, source="text", sig_of="CHN7")
 
     # Russian: LibreOffice's ticks saved as DOCX; the negation trap with the
@@ -277,8 +282,7 @@ def make_more(forms, work, jobs):
     ans = ["D", "AN", "D", "D", "D", "D", "AC", "D"]
     f = word_form(forms, "UZB")
     negation_only(f, ans)
-    f.replace_text("Администрация Узбекистана", "Администрация Республики Узбекистан")
-    f.pkg.drop("docProps/custom.xml")
+    renamed(f, "Администрация Узбекистана", "Администрация Республики Узбекистан")
     sample("uzb-ru-negation-only-formal-name", "docx", "UZB", "ru", ans, "content-control", f, source="text")
     ans = ["iC", "iN", "iN", "iD", "AC", "AN", "D", "AN"]
     f = word_form(forms, "ARM")
@@ -295,9 +299,8 @@ def make_more(forms, work, jobs):
     ans = ["AN", "AsN", "D", "AC", "AN", "D", "AN", "AN"]
     f = word_form(forms, "BOL")
     typed(f, ans, "\u2612", struck=4 * 1 + C)
-    f.replace_text("Administración de Bolivia (Estado Plurinacional de)",
-                   "Administración del Estado Plurinacional de Bolivia")
-    f.pkg.drop("docProps/custom.xml")
+    renamed(f, "Administración de Bolivia (Estado Plurinacional de)",
+            "Administración del Estado Plurinacional de Bolivia")
     sample("bol-es-glyph-formal-name", "docx", "BOL", "es", ans, "glyph", f, source="text")
 
     # French: LibreOffice's ticks saved as DOCX; tracked changes with the
@@ -306,9 +309,8 @@ def make_more(forms, work, jobs):
     ans = ["iD", "iN", "iC", "iN", "AN", "AC", "D", "AN"]
     f = word_form(forms, "COD")
     tracked(f, ans)
-    f.replace_text("Administration de République démocratique du Congo",
-                   "Administration de la République démocratique du Congo")
-    f.pkg.drop("docProps/custom.xml")
+    renamed(f, "Administration de République démocratique du Congo",
+            "Administration de la République démocratique du Congo")
     sample("cod-fr-tracked-formal-name", "docx", "COD", "fr", ans, ev_tracked, f, source="text")
     ans = ["D", "D", "AC", "D", "AN", "D", "D", "D"]
     f = word_form(forms, "DJI")
