@@ -26,14 +26,16 @@
 #define INK_GRAY     170     /* a pixel darker than this is ink */
 #define IN_EMPTY     0.030   /* inside a box: below, empty */
 #define IN_MARK      0.080   /* at or above, marked; between, unclear */
-#define IN_DENSE     0.600   /* filled or scribbled out */
+#define IN_DENSE     0.850   /* filled or scribbled out */
 #define RING_MARK    0.060   /* ink around an empty box: a mark beside it */
 #define CONF_MIN     0.60    /* below: unclear, never a guess */
+#define BOX_MM       3.05    /* the printed box (gen/scanmark.h) */
 
 enum { B_EMPTY, B_MARK, B_UNSURE, B_BESIDE, B_DENSE };
 
 typedef struct box {
 	int x, y, w, h;
+	int col;            /* 0 the boxes of the vote, 1 the options' (indented 1 cm) */
 	double in, ring;
 	int state;
 } box;
@@ -248,89 +250,181 @@ find_fiducials(PIX *b, double ppm0, int *top, int *bottom, double *ppm)
 	return 1;
 }
 
+typedef struct boxes {
+	box *v;
+	size_t n, cap;
+} boxes;
+
+static int
+add_box(boxes *bs, int x, int y, int w, int h)
+{
+	if (bs->n >= 4096)
+		return 0;
+	if (bs->n == bs->cap) {
+		box *nb = realloc(bs->v, (bs->cap = bs->cap ? bs->cap * 2 : 64) * sizeof(*nb));
+		if (nb == NULL)
+			return -1;
+		bs->v = nb;
+	}
+	memset(&bs->v[bs->n], 0, sizeof(box));
+	bs->v[bs->n].x = x;
+	bs->v[bs->n].y = y;
+	bs->v[bs->n].w = w;
+	bs->v[bs->n].h = h;
+	bs->n++;
+	return 0;
+}
+
+/* Boxes from pairs of parallel sides: segs are the straight pieces of one
+ * direction (vertical: the left and right sides; else the top and bottom),
+ * other the map of the other direction, which must show the two remaining
+ * sides.  A pen mark over a box breaks the pieces of one direction more
+ * than the other's: both directions are tried. */
+static int
+side_pairs(boxes *bs, BOXA *segs, PIX *other, int vertical, int smin, int smax, int thick,
+           int top, int bottom)
+{
+	l_int32 i, j, cnt = boxaGetCount(segs), x1, y1, w1, h1, x2, y2, w2, h2;
+
+	for (i = 0; i < cnt; i++) {
+		int l1, t1, a1;   /* length, thickness, position along */
+		boxaGetBoxGeometry(segs, i, &x1, &y1, &w1, &h1);
+		l1 = vertical ? h1 : w1;
+		t1 = vertical ? w1 : h1;
+		a1 = vertical ? y1 : x1;
+		if (l1 < smin || l1 > smax || t1 > thick || y1 < top || y1 > bottom)
+			continue;
+		for (j = 0; j < cnt; j++) {
+			int l2, t2, a2, d;
+			if (j == i)
+				continue;
+			boxaGetBoxGeometry(segs, j, &x2, &y2, &w2, &h2);
+			l2 = vertical ? h2 : w2;
+			t2 = vertical ? w2 : h2;
+			a2 = vertical ? y2 : x2;
+			d = vertical ? x2 - x1 : y2 - y1;
+			if (t2 > thick || abs(a2 - a1) > l1 / 6 || abs(l2 - l1) > l1 / 6 ||
+			    d < l1 * 8 / 10 || d > l1 * 13 / 10)
+				continue;
+			if (vertical) {
+				if (ink_in(other, x1, y1, d + w2, thick) < 0.3 ||
+				    ink_in(other, x1, y1 + h1 - thick, d + w2, thick) < 0.3)
+					continue;
+				if (add_box(bs, x1, y1, d + w2, h1) != 0)
+					return -1;
+			} else {
+				if (ink_in(other, x1, y1, thick, d + h2) < 0.3 ||
+				    ink_in(other, x1 + w1 - thick, y1, thick, d + h2) < 0.3)
+					continue;
+				if (add_box(bs, x1, y1, w1, d + h2) != 0)
+					return -1;
+			}
+			break;
+		}
+	}
+	return 0;
+}
+
+/* The forms' boxes stand in two columns, the options' 10 mm further in
+ * (to the right, or to the left in a right-to-left form): the pair of
+ * columns holding most boxes is kept, and every box elsewhere (a glyph
+ * like a box, 口 or 由) dropped. */
+static void
+columns(boxes *bs, double ppm)
+{
+	size_t i, j, best_n = 0, n;
+	int tol = (int)(1.2 * ppm), xa = 0, xb = 0;
+
+	for (i = 0; i < bs->n; i++)
+		for (j = 0; j < bs->n; j++) {
+			int dx = bs->v[j].x - bs->v[i].x, k;
+			if (fabs(fabs((double)dx) - 10.0 * ppm) > 2.0 * ppm)
+				continue;
+			for (n = 0, k = 0; k < (int)bs->n; k++)
+				n += abs(bs->v[k].x - bs->v[i].x) <= tol || abs(bs->v[k].x - bs->v[j].x) <= tol;
+			if (n > best_n) {
+				best_n = n;
+				xa = bs->v[i].x;
+				xb = bs->v[j].x;
+			}
+		}
+	/* the vote's column is the one nearer the cell's edge: it holds the
+	 * first box of the page */
+	for (i = 0, n = 0; i < bs->n; i++) {
+		box *k = &bs->v[i];
+		if (best_n == 0 || (abs(k->x - xa) > tol && abs(k->x - xb) > tol))
+			continue;
+		k->col = abs(k->x - xa) <= tol ? 0 : 1;
+		bs->v[n++] = *k;
+	}
+	bs->n = n;
+	if (n > 0) {
+		/* the first box in reading order is a vote's */
+		size_t first = 0;
+		for (i = 1; i < n; i++)
+			if (bs->v[i].y < bs->v[first].y)
+				first = i;
+		if (bs->v[first].col == 1)
+			for (i = 0; i < n; i++)
+				bs->v[i].col = !bs->v[i].col;
+	}
+}
+
 /* The printed boxes of binary page b between rows top and bottom, ppm
- * pixels a millimetre: squares of 2 to 4.5 mm with four sides of straight
- * line, or solid (filled in).  Sorted in reading order. */
+ * pixels a millimetre: squares of the printed size with four sides of
+ * straight line, or solid (filled in).  Sorted in reading order. */
 static int
 find_boxes(PIX *b, double ppm, int top, int bottom, box **out, size_t *n_out)
 {
-	int smin = (int)(2.4 * ppm), smax = (int)(4.0 * ppm) + 1, len = (int)(1.6 * ppm);
+	/* the forms print their boxes 3.05 mm wide (a 12 pt U+2610); a pen
+	 * stroke running on along a side makes it look longer */
+	int smin = (int)(0.85 * BOX_MM * ppm), smax = (int)(1.3 * BOX_MM * ppm) + 1, len = (int)(1.6 * ppm);
 	int thick = (int)(0.7 * ppm) + 1;
 	PIX *hp = NULL, *vp = NULL;
-	BOXA *hs = NULL;
-	box *bx = NULL;
-	size_t n = 0, cap = 0;
-	l_int32 i, j, cnt, x1, y1, w1, h1, x2, y2, w2, h2;
+	BOXA *hs = NULL, *vs = NULL;
+	boxes bs = {0};
+	size_t i, j;
+	l_int32 k, cnt, x1, y1, w1, h1;
 	int rc = -1;
 
 	if (len < 3)
 		len = 3;
 	if ((hp = pixOpenBrick(NULL, b, len, 1)) == NULL ||
 	    (vp = pixOpenBrick(NULL, b, 1, len)) == NULL ||
-	    (hs = pixConnCompBB(hp, 8)) == NULL)
+	    (hs = pixConnCompBB(hp, 8)) == NULL || (vs = pixConnCompBB(vp, 8)) == NULL)
 		goto out;
+	/* solid squares: filled boxes */
 	cnt = boxaGetCount(hs);
-	for (i = 0; i < cnt; i++) {
-		boxaGetBoxGeometry(hs, i, &x1, &y1, &w1, &h1);
-		if (w1 < smin || w1 > smax || y1 < top || y1 > bottom)
+	for (k = 0; k < cnt; k++) {
+		boxaGetBoxGeometry(hs, k, &x1, &y1, &w1, &h1);
+		if (w1 < smin || w1 > smax || h1 < smin || h1 > smax || y1 < top || y1 > bottom ||
+		    abs(h1 - w1) > w1 / 4 || ink_in(b, x1, y1, w1, h1) < 0.8)
 			continue;
-		if (h1 >= smin && abs(h1 - w1) <= w1 / 4) {
-			/* a solid square: a filled box */
-			if (ink_in(b, x1, y1, w1, h1) > 0.8 && n < 4096) {
-				if (n == cap) {
-					box *nb = realloc(bx, (cap = cap ? cap * 2 : 64) * sizeof(*bx));
-					if (nb == NULL) goto out;
-					bx = nb;
-				}
-				bx[n].x = x1; bx[n].y = y1; bx[n].w = w1; bx[n].h = h1;
-				n++;
-			}
-			continue;
-		}
-		if (h1 > thick)
-			continue;
-		for (j = 0; j < cnt; j++) {
-			int d;
-			if (j == i)
-				continue;
-			boxaGetBoxGeometry(hs, j, &x2, &y2, &w2, &h2);
-			d = y2 - y1;
-			if (h2 > thick || abs(x2 - x1) > w1 / 6 || abs(w2 - w1) > w1 / 6 ||
-			    d < w1 * 8 / 10 || d > w1 * 13 / 10)
-				continue;
-			/* both sides vertical lines */
-			if (ink_in(vp, x1, y1, thick, d + h2) < 0.25 ||
-			    ink_in(vp, x1 + w1 - thick, y1, thick, d + h2) < 0.25)
-				continue;
-			if (n < 4096) {
-				if (n == cap) {
-					box *nb = realloc(bx, (cap = cap ? cap * 2 : 64) * sizeof(*bx));
-					if (nb == NULL) goto out;
-					bx = nb;
-				}
-				bx[n].x = x1; bx[n].y = y1; bx[n].w = w1; bx[n].h = d + h2;
-				n++;
-			}
-			break;
-		}
+		if (add_box(&bs, x1, y1, w1, h1) != 0)
+			goto out;
 	}
+	if (side_pairs(&bs, hs, vp, 0, smin, smax, thick, top, bottom) != 0 ||
+	    side_pairs(&bs, vs, hp, 1, smin, smax, thick, top, bottom) != 0)
+		goto out;
 	/* one box per place */
-	for (i = 0; i < (l_int32)n; i++)
-		for (j = i + 1; j < (l_int32)n; j++)
-			if (abs(bx[i].x - bx[j].x) < bx[i].w / 2 && abs(bx[i].y - bx[j].y) < bx[i].h / 2) {
-				bx[j] = bx[--n];
+	for (i = 0; i < bs.n; i++)
+		for (j = i + 1; j < bs.n; j++)
+			if (abs(bs.v[i].x - bs.v[j].x) < bs.v[i].w / 2 && abs(bs.v[i].y - bs.v[j].y) < bs.v[i].h / 2) {
+				bs.v[j] = bs.v[--bs.n];
 				j--;
 			}
-	qsort(bx, n, sizeof(*bx), cmp_box);
-	*out = bx;
-	*n_out = n;
-	bx = NULL;
+	columns(&bs, ppm);
+	qsort(bs.v, bs.n, sizeof(*bs.v), cmp_box);
+	*out = bs.v;
+	*n_out = bs.n;
+	bs.v = NULL;
 	rc = 0;
 out:
-	free(bx);
+	free(bs.v);
 	pixDestroy(&hp);
 	pixDestroy(&vp);
 	boxaDestroy(&hs);
+	boxaDestroy(&vs);
 	return rc;
 }
 
@@ -363,6 +457,66 @@ measure(PIX *b, box *k)
 		k->state = B_EMPTY;
 }
 
+/* ---- debug images (annex2 read --debug-images DIR) ----------------------- */
+
+static char *debug_dir;              /* set once, before reading */
+static _Thread_local const char *debug_name;
+
+int
+a2_scan_set_debug_dir(const char *dir)
+{
+	free(debug_dir);
+	debug_dir = NULL;
+	if (dir != NULL && (debug_dir = a2_strdup(dir)) == NULL)
+		return -1;
+	return 0;
+}
+
+/* DIR/<file name>.p<N>.png: the page as read (upright, deskewed), each box
+ * drawn in the colour of its state with its ink inside and around. */
+static void
+debug_page(PIX *d, const page *pg, int n)
+{
+	static const l_uint8 col[][3] = {{0, 160, 0}, {220, 0, 0}, {255, 140, 0}, {0, 0, 255}, {200, 0, 200}};
+	static const char *const word[] = {"empty", "MARK", "UNCLEAR", "BESIDE", "DENSE"};
+	PIX *c;
+	L_BMF *font;
+	char path[4096], label[96];
+	const char *base;
+	l_uint8 *png = NULL;
+	size_t len = 0, i;
+	a2_error err;
+
+	if (debug_dir == NULL || debug_name == NULL || d == NULL || (c = pixConvertTo32(d)) == NULL)
+		return;
+	font = bmfCreate(NULL, 6);
+	for (i = 0; i < pg->n_boxes; i++) {
+		const box *k = &pg->boxes[i];
+		BOX *r = boxCreate(k->x, k->y, k->w, k->h);
+		int st = k->state;
+		pixRenderBoxArb(c, r, 3, col[st][0], col[st][1], col[st][2]);
+		boxDestroy(&r);
+		snprintf(label, sizeof(label), "%zu %s in %.3f ring %.3f", i + 1, word[st], k->in, k->ring);
+		if (font != NULL)
+			pixSetTextline(c, font, label, (l_uint32)col[st][0] << 24 | (l_uint32)col[st][1] << 16 |
+			    (l_uint32)col[st][2] << 8, k->x + k->w + 6,
+			    k->y - 4, NULL, NULL);
+	}
+	snprintf(label, sizeof(label), "form page %d, turned %d, skew %.2f, %zu boxes%s",
+	    pg->has_qr ? pg->qr.page : 0, pg->rotation, pg->skew, pg->n_boxes,
+	    pg->fiducials ? "" : ", no fiducials");
+	if (font != NULL)
+		pixSetTextline(c, font, label, 0xff000000, 20, 30, NULL, NULL);
+	bmfDestroy(&font);
+	base = strrchr(debug_name, '/') ? strrchr(debug_name, '/') + 1 : debug_name;
+	snprintf(path, sizeof(path), "%s/%s.p%d.png", debug_dir, base, n);
+	a2_error_clear(&err);
+	if (pixWriteMemPng(&png, &len, c, 0) == 0)
+		a2_write_atomic(path, png, len, 1, &err);
+	free(png);
+	pixDestroy(&c);
+}
+
 /* ---- one page ----------------------------------------------------------- */
 
 static PIX *
@@ -384,7 +538,7 @@ to_gray_square(PIX *src)
 }
 
 static int
-read_page(PIX *src, page *pg)
+read_page(PIX *src, page *pg, int n)
 {
 	PIX *g = NULL, *r = NULL, *d = NULL, *b = NULL;
 	int orient = 0, rc = -1, top, bottom;
@@ -430,6 +584,7 @@ read_page(PIX *src, page *pg)
 	if (getenv("A2_SCAN_DEBUG")) for (i = 0; i < pg->n_boxes; i++) fprintf(stderr, "  box %d %d %d %d\n", pg->boxes[i].x, pg->boxes[i].y, pg->boxes[i].w, pg->boxes[i].h);
 	for (i = 0; i < pg->n_boxes; i++)
 		measure(b, &pg->boxes[i]);
+	debug_page(d, pg, n);
 	rc = 0;
 out:
 	pixDestroy(&g);
@@ -632,8 +787,7 @@ decide(page *pg, size_t n, a2_format format, a2_error *err)
 		for (i = 0; i < n; i++) {
 			if (!pg[i].has_qr || pg[i].qr.page != p || strcmp(pg[i].qr.iso3, q0->iso3) != 0)
 				continue;
-			if (seen++ && q != NULL && pg[i].qr.first == q->first && nb == (size_t)(q->last - q->first + 1) * 4)
-				continue;   /* the same page scanned twice: the first one */
+			seen++;
 			q = &pg[i].qr;
 			{
 				box *nbx = realloc(joined, (nb + pg[i].n_boxes + 1) * sizeof(*joined));
@@ -646,8 +800,16 @@ decide(page *pg, size_t n, a2_format format, a2_error *err)
 		}
 		if (q == NULL || q->first == 0)
 			continue;
+		if (seen > 1 && a2_doc_add_note(doc, "unclear", "page %d of the form is on %zu pages of "
+		    "the file (scanned twice, or its content ran onto a second sheet): its texts are "
+		    "not read", p, seen) != 0)
+			goto nomem;
 		for (k = q->first; k <= q->last; k++) {
-			int ok = nb == (size_t)(q->last - q->first + 1) * 4;
+			int ok = seen == 1 && nb == (size_t)(q->last - q->first + 1) * 4;
+			if (ok) {
+				const box *g4 = &joined[(size_t)(k - q->first) * 4];
+				ok = g4[0].col == 0 && g4[1].col == 1 && g4[2].col == 1 && g4[3].col == 0;
+			}
 			if (set_text(r, (size_t)k - 1, ok ? &joined[(size_t)(k - q->first) * 4] : NULL, ok) != 0)
 				goto nomem;
 		}
@@ -731,7 +893,8 @@ quiet(void)
 }
 
 a2_doc *
-a2_scan_lower(const void *data, size_t len, a2_format format, const a2_limits *lim, a2_error *err)
+a2_scan_lower(const char *name, const void *data, size_t len, a2_format format, const a2_limits *lim,
+              a2_error *err)
 {
 	const unsigned char *d = data;
 	page *pg = NULL;
@@ -741,6 +904,7 @@ a2_scan_lower(const void *data, size_t len, a2_format format, const a2_limits *l
 
 	(void)lim;
 	quiet();
+	debug_name = name;
 	if (format == A2_FMT_TIFF) {
 		if (tiff_pages(d, len, &n, err) != 0)
 			return NULL;
@@ -761,7 +925,7 @@ a2_scan_lower(const void *data, size_t len, a2_format format, const a2_limits *l
 			pages_free(pg, (size_t)n);
 			return (a2_error_set(err, A2_ERR_CORRUPT, "page %d of the image cannot be decoded", i + 1), NULL);
 		}
-		if (read_page(p, &pg[i]) != 0) {
+		if (read_page(p, &pg[i], i + 1) != 0) {
 			pixDestroy(&p);
 			pages_free(pg, (size_t)n);
 			return (a2_error_set(err, A2_ERR_NOMEM, "out of memory"), NULL);
@@ -797,7 +961,7 @@ a2_scan_lower_pages(const a2_scan_gray *gp, size_t n, a2_format format, a2_error
 			for (x = 0; x < gp[i].w; x++)
 				SET_DATA_BYTE(line, x, gp[i].data[(size_t)y * (size_t)gp[i].stride + (size_t)x]);
 		}
-		rc = read_page(p, &pg[i]);
+		rc = read_page(p, &pg[i], (int)i + 1);
 		pixDestroy(&p);
 		if (rc != 0) {
 			pages_free(pg, n);

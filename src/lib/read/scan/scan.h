@@ -15,8 +15,8 @@
 
 /* An image file (TIFF, one or many pages; PNG; JPEG).  Pixel counts are
  * read from the headers before anything is decoded.  NULL with err set. */
-a2_doc *a2_scan_lower(const void *data, size_t len, a2_format format, const a2_limits *lim,
-                      a2_error *err);
+a2_doc *a2_scan_lower(const char *name, const void *data, size_t len, a2_format format,
+                      const a2_limits *lim, a2_error *err);
 
 /* Pages already rendered (a PDF's image-only pages): n 8-bit gray pages,
  * w x h, rows stride bytes apart, at dpi.  NULL with err set. */
