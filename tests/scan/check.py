@@ -27,7 +27,10 @@ for name, t in sorted(truth.items()):
         got = r["texts"][i]
         right = (got["status"] == "ok" and got["authority"] == exp["authority"] and got["comments"] == exp["comments"]) \
             or (exp["authority"] is None and got["status"] == "missing")
-        confident_wrong = got["status"] == "ok" and not right
+        # a confident wrong answer: a vote other than drawn, or an option
+        # other than drawn (an option not read is a problem, not a guess)
+        confident_wrong = got["status"] == "ok" and (got["authority"] != exp["authority"] or (
+            got["comments"] is not None and got["comments"] != exp["comments"]))
         if exp["clear"]:
             row[0] += 1
             row[1] += right

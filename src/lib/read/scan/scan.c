@@ -24,10 +24,12 @@
 
 /* ---- thresholds (ink fractions, calibrated on rendered forms) ---------- */
 #define INK_GRAY     170     /* a pixel darker than this is ink */
+#define LINE_GRAY    210     /* ... or part of a printed line */
 #define IN_EMPTY     0.030   /* inside a box: below, empty */
 #define IN_MARK      0.080   /* at or above, marked; between, unclear */
 #define IN_DENSE     0.850   /* filled or scribbled out */
 #define RING_MARK    0.060   /* ink around an empty box: a mark beside it */
+#define RING_TICK    0.035   /* ink around a box with a little inside: a tick */
 #define CONF_MIN     0.60    /* below: unclear, never a guess */
 #define BOX_MM       3.05    /* the printed box (gen/scanmark.h) */
 
@@ -36,7 +38,7 @@ enum { B_EMPTY, B_MARK, B_UNSURE, B_BESIDE, B_DENSE };
 typedef struct box {
 	int x, y, w, h;
 	int col;            /* 0 the boxes of the vote, 1 the options' (indented 1 cm) */
-	double in, ring;
+	double in, ring, light;
 	int state;
 } box;
 
@@ -167,6 +169,35 @@ find_qr(PIX *g, a2_scan_qr *q, int *orient)
 	return found;
 }
 
+/* The code on a page as it comes, else binarized (noise, JPEG), else at
+ * twice the size (150 dpi, a fax: modules of 2 or 3 pixels), else at half
+ * (600 dpi). */
+static int
+find_qr_any(PIX *g, a2_scan_qr *q, int *orient)
+{
+	int w = pixGetWidth(g), found = 0, i;
+	PIX *t;
+
+	if (find_qr(g, q, orient))
+		return 1;
+	for (i = 0; i < 3 && !found; i++) {
+		PIX *s = i == 0 ? pixClone(g) : i == 1 ? (w < 2000 ? pixScale(g, 2.0f, 2.0f) : NULL) :
+		    (w > 3000 ? pixScale(g, 0.5f, 0.5f) : NULL);
+		if (s == NULL)
+			continue;
+		if (i > 0)
+			found = find_qr(s, q, orient);
+		if (!found && (t = pixThresholdToBinary(s, 150)) != NULL) {
+			PIX *t8 = pixConvertTo8(t, 0);
+			found = t8 != NULL && find_qr(t8, q, orient);
+			pixDestroy(&t8);
+			pixDestroy(&t);
+		}
+		pixDestroy(&s);
+	}
+	return found;
+}
+
 /* ---- boxes -------------------------------------------------------------- */
 
 static double
@@ -227,7 +258,6 @@ find_fiducials(PIX *b, double ppm0, int *top, int *bottom, double *ppm)
 		if (ink_in(o, x, y, w, h) < 0.85)
 			continue;
 		fx[nf] = x; fy[nf] = y; fw[nf] = w;
-		if (getenv("A2_SCAN_DEBUG")) fprintf(stderr, "  fid %d %d %d %d\n", x, y, w, h);
 		nf++;
 	}
 	boxaDestroy(&cc);
@@ -428,14 +458,30 @@ out:
 	return rc;
 }
 
-static void
-measure(PIX *b, box *k)
+/* The page without its long straight lines (table rules, over 8 mm): what
+ * is left near a box is the pen's. */
+static PIX *
+without_rules(PIX *b, double ppm)
 {
-	int m = k->w / 5 + 1, r = k->w * 6 / 10, rv = k->h * 4 / 10;
+	int len = (int)(8 * ppm);
+	PIX *h = pixOpenBrick(NULL, b, len, 1), *v = pixOpenBrick(NULL, b, 1, len), *out = NULL;
+
+	if (h != NULL && v != NULL && pixOr(h, h, v) != NULL)
+		out = pixSubtract(NULL, b, h);
+	pixDestroy(&h);
+	pixDestroy(&v);
+	return out;
+}
+
+static void
+measure(PIX *b, PIX *light, box *k)
+{
+	int m = k->w / 5 + 1, r = k->w, rv = k->h * 4 / 10;
 	double outer, inner_all;
 	double area_o, area_i;
 
 	k->in = ink_in(b, k->x + m, k->y + m, k->w - 2 * m, k->h - 2 * m);
+	k->light = ink_in(light, k->x + m, k->y + m, k->w - 2 * m, k->h - 2 * m);
 	/* the ring: the box grown by r (sideways) and rv (up and down), less
 	 * the box with its outline */
 	outer = ink_in(b, k->x - r, k->y - rv, k->w + 2 * r, k->h + 2 * rv);
@@ -449,8 +495,12 @@ measure(PIX *b, box *k)
 		k->state = B_DENSE;
 	else if (k->in >= IN_MARK)
 		k->state = B_MARK;
+	else if (k->in >= IN_EMPTY && k->ring >= RING_TICK)
+		k->state = B_MARK;   /* a stroke running on out of the box: a tick */
 	else if (k->in >= IN_EMPTY)
 		k->state = B_UNSURE;
+	else if (k->light >= IN_MARK)
+		k->state = B_UNSURE;   /* a very faint mark */
 	else if (k->ring >= RING_MARK)
 		k->state = B_BESIDE;
 	else
@@ -540,7 +590,7 @@ to_gray_square(PIX *src)
 static int
 read_page(PIX *src, page *pg, int n)
 {
-	PIX *g = NULL, *r = NULL, *d = NULL, *b = NULL;
+	PIX *g = NULL, *r = NULL, *d = NULL, *b = NULL, *lines = NULL, *bc = NULL, *lc = NULL;
 	int orient = 0, rc = -1, top, bottom;
 	l_float32 angle = 0, conf = 0;
 	double ppm;
@@ -550,16 +600,15 @@ read_page(PIX *src, page *pg, int n)
 	pg->signed_ink = -1;
 	if ((g = to_gray_square(src)) == NULL)
 		goto out;
-	pg->has_qr = find_qr(g, &pg->qr, &orient);
-	if (!pg->has_qr) {
-		/* zbar finds small codes better on a page of about 200 dpi */
-		PIX *h = pixGetWidth(g) > 2400 ? pixScale(g, 0.5f, 0.5f) : NULL;
-		if (h != NULL) {
-			pg->has_qr = find_qr(h, &pg->qr, &orient);
-			pixDestroy(&h);
-		}
+	pg->has_qr = find_qr_any(g, &pg->qr, &orient);
+	if (!pg->has_qr && pixGetXRes(src) != pixGetYRes(src)) {
+		/* a fax: its code may read better in its own pixels */
+		PIX *s8 = pixConvertTo8(src, 0);
+		pg->has_qr = s8 != NULL && find_qr_any(s8, &pg->qr, &orient);
+		pixDestroy(&s8);
 	}
 	if (!pg->has_qr) {
+		debug_page(g, pg, n);
 		rc = 0;
 		goto out;
 	}
@@ -571,19 +620,30 @@ read_page(PIX *src, page *pg, int n)
 	if (d == NULL)
 		d = pixClone(r);
 	pg->skew = conf > 2.0 ? angle : 0;
-	if ((b = pixThresholdToBinary(d, INK_GRAY)) == NULL)
+	if (pixGetWidth(d) < 1500) {
+		/* under about 180 dpi: to 200 dpi, so that a box's thin sides
+		 * stay lines */
+		PIX *u = pixScale(d, 1654.0f / (l_float32)pixGetWidth(d), 1654.0f / (l_float32)pixGetWidth(d));
+		if (u == NULL)
+			goto out;
+		pixDestroy(&d);
+		d = u;
+	}
+	/* the printed lines found on a lighter threshold than the ink is
+	 * measured with: a thin grey side is still a side */
+	if ((b = pixThresholdToBinary(d, INK_GRAY)) == NULL ||
+	    (lines = pixThresholdToBinary(d, LINE_GRAY)) == NULL)
 		goto out;
 	ppm = pixGetWidth(b) / 210.0;   /* an A4 page scanned whole */
 	top = 0;
 	bottom = pixGetHeight(b);
 	pg->fiducials = find_fiducials(b, ppm, &top, &bottom, &ppm);
-	if (find_boxes(b, ppm, top, bottom, &pg->boxes, &pg->n_boxes) != 0)
+	if (find_boxes(lines, ppm, top, bottom, &pg->boxes, &pg->n_boxes) != 0)
 		goto out;
-	if (getenv("A2_SCAN_DEBUG"))
-		fprintf(stderr, "page qr %d fid %d ppm %.2f top %d bottom %d boxes %zu\n", pg->qr.page, pg->fiducials, ppm, top, bottom, pg->n_boxes);
-	if (getenv("A2_SCAN_DEBUG")) for (i = 0; i < pg->n_boxes; i++) fprintf(stderr, "  box %d %d %d %d\n", pg->boxes[i].x, pg->boxes[i].y, pg->boxes[i].w, pg->boxes[i].h);
+	if ((bc = without_rules(b, ppm)) == NULL || (lc = without_rules(lines, ppm)) == NULL)
+		goto out;
 	for (i = 0; i < pg->n_boxes; i++)
-		measure(b, &pg->boxes[i]);
+		measure(bc, lc, &pg->boxes[i]);
 	debug_page(d, pg, n);
 	rc = 0;
 out:
@@ -591,6 +651,9 @@ out:
 	pixDestroy(&r);
 	pixDestroy(&d);
 	pixDestroy(&b);
+	pixDestroy(&lines);
+	pixDestroy(&bc);
+	pixDestroy(&lc);
 	return rc;
 }
 
@@ -605,7 +668,7 @@ conf_of(const box *k)
 {
 	switch (k->state) {
 	case B_EMPTY: return 1.0 - k->in / IN_EMPTY * 0.3 - k->ring / RING_MARK * 0.3;
-	case B_MARK: return fmin(1.0, 0.7 + (k->in - IN_MARK) / IN_MARK * 0.3);
+	case B_MARK: return k->in < IN_MARK ? 0.7 : fmin(1.0, 0.7 + (k->in - IN_MARK) / IN_MARK * 0.3);
 	case B_DENSE: return 0.9;
 	case B_BESIDE: return fmin(0.85, 0.6 + k->ring);
 	default: return 0.3;
