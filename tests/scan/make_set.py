@@ -147,7 +147,7 @@ for (iso, fmt), f in zip(FORMS, files):
         elif how == "noisy-jpeg":
             name += ".jpg"   # one page: the first text page
             ims[1].save(OUT + "/" + name, quality=55, dpi=(DPI, DPI))
-            ans = [a if 0 <= i < 3 else None for i, a in enumerate(ans)]
+            ans = [a if 0 <= i < 2 else None for i, a in enumerate(ans)]
         elif how == "out-of-order":
             cover = Image.new("L", ims[0].size, 255)
             ImageDraw.Draw(cover).text((200, 200), "Cover letter", fill=0)

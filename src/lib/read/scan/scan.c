@@ -30,6 +30,7 @@
 #define IN_DENSE     0.850   /* filled or scribbled out */
 #define RING_MARK    0.060   /* ink around an empty box: a mark beside it */
 #define RING_TICK    0.035   /* ink around a box with a little inside: a tick */
+#define NEAR_TICK    0.030   /* ... or just outside its outline */
 #define CONF_MIN     0.60    /* below: unclear, never a guess */
 #define BOX_MM       3.05    /* the printed box (gen/scanmark.h) */
 
@@ -38,7 +39,7 @@ enum { B_EMPTY, B_MARK, B_UNSURE, B_BESIDE, B_DENSE };
 typedef struct box {
 	int x, y, w, h;
 	int col;            /* 0 the boxes of the vote, 1 the options' (indented 1 cm) */
-	double in, ring, light;
+	double in, ring, light, near;
 	int state;
 } box;
 
@@ -333,9 +334,13 @@ side_pairs(boxes *bs, BOXA *segs, PIX *other, int vertical, int smin, int smax, 
 			t2 = vertical ? w2 : h2;
 			a2 = vertical ? y2 : x2;
 			d = vertical ? x2 - x1 : y2 - y1;
-			if (t2 > thick || abs(a2 - a1) > l1 / 6 || abs(l2 - l1) > l1 / 6 ||
-			    d < l1 * 8 / 10 || d > l1 * 13 / 10)
-				continue;
+			/* a stroke may run one side on: the shorter one is the box's */
+			{
+				int lm = l1 < l2 ? l1 : l2;
+				if (t2 > thick || lm < smin || abs(a2 - a1) > lm / 4 || abs(l2 - l1) > lm / 4 ||
+				    d < lm * 8 / 10 || d > lm * 13 / 10)
+					continue;
+			}
 			if (vertical) {
 				if (ink_in(other, x1, y1, d + w2, thick) < 0.3 ||
 				    ink_in(other, x1, y1 + h1 - thick, d + w2, thick) < 0.3)
@@ -359,8 +364,8 @@ side_pairs(boxes *bs, BOXA *segs, PIX *other, int vertical, int smin, int smax, 
  * (to the right, or to the left in a right-to-left form): the pair of
  * columns holding most boxes is kept, and every box elsewhere (a glyph
  * like a box, 口 or 由) dropped. */
-static void
-columns(boxes *bs, double ppm)
+static int
+columns(boxes *bs, double ppm, int *pxa, int *pxb, int *pca)
 {
 	size_t i, j, best_n = 0, n;
 	int tol = (int)(1.2 * ppm), xa = 0, xb = 0;
@@ -388,16 +393,24 @@ columns(boxes *bs, double ppm)
 		bs->v[n++] = *k;
 	}
 	bs->n = n;
-	if (n > 0) {
+	*pxa = xa;
+	*pxb = xb;
+	*pca = 0;
+	if (n == 0)
+		return -1;
+	{
 		/* the first box in reading order is a vote's */
 		size_t first = 0;
 		for (i = 1; i < n; i++)
 			if (bs->v[i].y < bs->v[first].y)
 				first = i;
-		if (bs->v[first].col == 1)
+		if (bs->v[first].col == 1) {
 			for (i = 0; i < n; i++)
 				bs->v[i].col = !bs->v[i].col;
+			*pca = 1;
+		}
 	}
+	return 0;
 }
 
 /* The printed boxes of binary page b between rows top and bottom, ppm
@@ -411,11 +424,12 @@ find_boxes(PIX *b, double ppm, int top, int bottom, box **out, size_t *n_out)
 	int smin = (int)(0.85 * BOX_MM * ppm), smax = (int)(1.3 * BOX_MM * ppm) + 1, len = (int)(1.6 * ppm);
 	int thick = (int)(0.7 * ppm) + 1;
 	PIX *hp = NULL, *vp = NULL;
-	BOXA *hs = NULL, *vs = NULL;
+	BOXA *hs = NULL, *vs = NULL, *cc = NULL;
+	PIX *vlong = NULL;
 	boxes bs = {0};
 	size_t i, j;
 	l_int32 k, cnt, x1, y1, w1, h1;
-	int rc = -1;
+	int rc = -1, xa, xb, ca, tol = (int)(1.2 * ppm);
 
 	if (len < 3)
 		len = 3;
@@ -443,7 +457,47 @@ find_boxes(PIX *b, double ppm, int top, int bottom, box **out, size_t *n_out)
 				bs.v[j] = bs.v[--bs.n];
 				j--;
 			}
-	columns(&bs, ppm);
+	if (columns(&bs, ppm, &xa, &xb, &ca) == 0) {
+		/* a box and the cross over it as one blob of the box's size (a fax's
+		 * few rows run its sides and strokes together) */
+		if ((cc = pixConnCompBB(b, 8)) == NULL)
+			goto out;
+		cnt = boxaGetCount(cc);
+		for (k = 0; k < cnt; k++) {
+			double f;
+			boxaGetBoxGeometry(cc, k, &x1, &y1, &w1, &h1);
+			if (w1 < smin || w1 > smax || h1 < smin || h1 > smax || y1 < top || y1 > bottom ||
+			    abs(h1 - w1) > w1 / 4)
+				continue;
+			f = ink_in(b, x1, y1, w1, h1);
+			if (f < 0.25 || f >= 0.8)
+				continue;
+			/* its four sides there (a glyph's are not) */
+			{
+				int e = (int)(0.35 * ppm) + 1;
+				if (ink_in(b, x1, y1, w1, e) < 0.6 || ink_in(b, x1, y1 + h1 - e, w1, e) < 0.6 ||
+				    ink_in(b, x1, y1, e, h1) < 0.6 || ink_in(b, x1 + w1 - e, y1, e, h1) < 0.6)
+					continue;
+			}
+			if (abs(x1 - xa) > tol && abs(x1 - xb) > tol)
+				continue;
+			/* inside the table: its rule beside the vote's column, on
+			 * the side away from the options' */
+			if (vlong == NULL && (vlong = pixOpenBrick(NULL, b, 1, (int)(8 * ppm))) == NULL)
+				goto out;
+			if (ink_in(vlong, xb > xa ? xa - (int)(4 * ppm) : xa + smin + (int)(0.5 * ppm), y1,
+			    (int)(3.5 * ppm), h1) < 0.5 / (3.5 * ppm))
+				continue;
+			for (i = 0; i < bs.n; i++)
+				if (abs(bs.v[i].x - x1) < w1 / 2 && abs(bs.v[i].y - y1) < h1 / 2)
+					break;
+			if (i < bs.n)
+				continue;
+			if (add_box(&bs, x1, y1, w1, h1) != 0)
+				goto out;
+			bs.v[bs.n - 1].col = abs(x1 - xa) <= tol ? ca : !ca;
+		}
+	}
 	qsort(bs.v, bs.n, sizeof(*bs.v), cmp_box);
 	*out = bs.v;
 	*n_out = bs.n;
@@ -455,6 +509,8 @@ out:
 	pixDestroy(&vp);
 	boxaDestroy(&hs);
 	boxaDestroy(&vs);
+	boxaDestroy(&cc);
+	pixDestroy(&vlong);
 	return rc;
 }
 
@@ -477,8 +533,9 @@ static void
 measure(PIX *b, PIX *light, box *k)
 {
 	int m = k->w / 5 + 1, r = k->w, rv = k->h * 4 / 10;
-	double outer, inner_all;
-	double area_o, area_i;
+	double outer, inner_all, near;
+	double area_o, area_i, area_n;
+	int o = k->w / 10 > 2 ? k->w / 10 : 2, g = k->w * 35 / 100;
 
 	k->in = ink_in(b, k->x + m, k->y + m, k->w - 2 * m, k->h - 2 * m);
 	k->light = ink_in(light, k->x + m, k->y + m, k->w - 2 * m, k->h - 2 * m);
@@ -486,16 +543,22 @@ measure(PIX *b, PIX *light, box *k)
 	 * the box with its outline */
 	outer = ink_in(b, k->x - r, k->y - rv, k->w + 2 * r, k->h + 2 * rv);
 	area_o = (double)(k->w + 2 * r) * (k->h + 2 * rv);
-	inner_all = ink_in(b, k->x - 2, k->y - 2, k->w + 4, k->h + 4);
-	area_i = (double)(k->w + 4) * (k->h + 4);
+	inner_all = ink_in(b, k->x - o, k->y - o, k->w + 2 * o, k->h + 2 * o);
+	area_i = (double)(k->w + 2 * o) * (k->h + 2 * o);
 	k->ring = (outer * area_o - inner_all * area_i) / (area_o - area_i);
 	if (k->ring < 0)
 		k->ring = 0;
+	/* just outside the outline: where a tick's stroke runs out */
+	near = ink_in(b, k->x - g, k->y - g, k->w + 2 * g, k->h + 2 * g);
+	area_n = (double)(k->w + 2 * g) * (k->h + 2 * g);
+	k->near = (near * area_n - inner_all * area_i) / (area_n - area_i);
+	if (k->near < 0)
+		k->near = 0;
 	if (k->in >= IN_DENSE)
 		k->state = B_DENSE;
 	else if (k->in >= IN_MARK)
 		k->state = B_MARK;
-	else if (k->in >= IN_EMPTY && k->ring >= RING_TICK)
+	else if (k->in >= IN_EMPTY && (k->ring >= RING_TICK || k->near >= NEAR_TICK))
 		k->state = B_MARK;   /* a stroke running on out of the box: a tick */
 	else if (k->in >= IN_EMPTY)
 		k->state = B_UNSURE;
