@@ -530,6 +530,33 @@ without_rules(PIX *b, double ppm)
 	return out;
 }
 
+/* How far the ink inside [x, x+w) x [y, y+h) of binary b spreads, as the
+ * larger of its width and height over the area's: a cross or a tick spans
+ * the box, a dot does not. */
+static double
+spread(PIX *b, int x, int y, int w, int h)
+{
+	int W = pixGetWidth(b), H = pixGetHeight(b), wpl = pixGetWpl(b), i, j;
+	int x0 = w, x1 = -1, y0 = h, y1 = -1;
+
+	for (j = 0; j < h; j++) {
+		l_uint32 *line;
+		if (y + j < 0 || y + j >= H)
+			continue;
+		line = pixGetData(b) + (size_t)(y + j) * (size_t)wpl;
+		for (i = 0; i < w; i++)
+			if (x + i >= 0 && x + i < W && GET_DATA_BIT(line, x + i)) {
+				if (i < x0) x0 = i;
+				if (i > x1) x1 = i;
+				if (j < y0) y0 = j;
+				if (j > y1) y1 = j;
+			}
+	}
+	if (x1 < 0 || w <= 0 || h <= 0)
+		return 0;
+	return fmax((double)(x1 - x0 + 1) / w, (double)(y1 - y0 + 1) / h);
+}
+
 static void
 measure(PIX *b, PIX *light, box *k)
 {
@@ -555,7 +582,10 @@ measure(PIX *b, PIX *light, box *k)
 	k->near = (near * area_n - inner_all * area_i) / (area_n - area_i);
 	if (k->near < 0)
 		k->near = 0;
-	if (k->in >= IN_DENSE)
+	if (k->in >= IN_EMPTY && k->near < NEAR_TICK &&
+	    spread(b, k->x + m, k->y + m, k->w - 2 * m, k->h - 2 * m) < 0.5)
+		k->state = B_UNSURE;   /* a dot, not a mark across the box */
+	else if (k->in >= IN_DENSE)
 		k->state = B_DENSE;
 	else if (k->in >= IN_MARK)
 		k->state = B_MARK;
