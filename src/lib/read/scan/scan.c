@@ -176,7 +176,7 @@ find_qr(PIX *g, a2_scan_qr *q, int *orient)
  * twice the size (150 dpi, a fax: modules of 2 or 3 pixels), else at half
  * (600 dpi). */
 static int
-find_qr_any(PIX *g, a2_scan_qr *q, int *orient)
+find_qr_any(PIX *g, int low_res, a2_scan_qr *q, int *orient)
 {
 	int w = pixGetWidth(g), found = 0, i;
 	PIX *t;
@@ -184,7 +184,7 @@ find_qr_any(PIX *g, a2_scan_qr *q, int *orient)
 	if (find_qr(g, q, orient))
 		return 1;
 	for (i = 0; i < 3 && !found; i++) {
-		PIX *s = i == 0 ? pixClone(g) : i == 1 ? (w < 2000 ? pixScale(g, 2.0f, 2.0f) : NULL) :
+		PIX *s = i == 0 ? pixClone(g) : i == 1 ? (low_res && w < 2000 ? pixScale(g, 2.0f, 2.0f) : NULL) :
 		    (w > 3000 ? pixScale(g, 0.5f, 0.5f) : NULL);
 		if (s == NULL)
 			continue;
@@ -747,7 +747,7 @@ static int
 read_page(PIX *src, page *pg, int n)
 {
 	PIX *g = NULL, *r = NULL, *d = NULL, *b = NULL, *lines = NULL, *bc = NULL, *lc = NULL;
-	int orient = 0, rc = -1, top, bottom, lx = 0, rx = 0;
+	int orient = 0, rc = -1, top, bottom, lx = 0, rx = 0, low_res;
 	l_float32 angle = 0, conf = 0;
 	double ppm;
 	size_t i;
@@ -764,11 +764,15 @@ read_page(PIX *src, page *pg, int n)
 		pixDestroy(&g);
 		g = s;
 	}
-	pg->has_qr = find_qr_any(g, &pg->qr, &orient);
+	/* twice the size only helps a page scanned under 180 dpi (one without
+	 * a resolution: by its width) */
+	low_res = pixGetXRes(src) > 0 ? pixGetXRes(src) < 180 || (pixGetYRes(src) > 0 && pixGetYRes(src) < 180)
+	                              : pixGetWidth(src) < 1400;
+	pg->has_qr = find_qr_any(g, low_res, &pg->qr, &orient);
 	if (!pg->has_qr && pixGetXRes(src) != pixGetYRes(src)) {
 		/* a fax: its code may read better in its own pixels */
 		PIX *s8 = pixConvertTo8(src, 0);
-		pg->has_qr = s8 != NULL && find_qr_any(s8, &pg->qr, &orient);
+		pg->has_qr = s8 != NULL && find_qr_any(s8, 1, &pg->qr, &orient);
 		pixDestroy(&s8);
 	}
 	if (!pg->has_qr) {
