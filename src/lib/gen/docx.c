@@ -21,6 +21,7 @@
 #include "core/xml.h"
 #include "core/zip.h"
 #include "gen/gen.h"
+#include "gen/scanmark.h"
 
 /* Namespaces not in core/xml.h. */
 #define NS_CT  "http://schemas.openxmlformats.org/package/2006/content-types"
@@ -397,7 +398,7 @@ choice(dx *d, const char *style, int keep_next, const a2_gen_text *t, int opt)
 }
 
 static void
-choice_table(dx *d)
+choice_table(dx *d, size_t first, size_t last)
 {
 	static const char *const cols[] = {"2835", "6803"};
 	const a2_gen *g = d->g;
@@ -418,7 +419,7 @@ choice_table(dx *d)
 	a2_xw_end(x);
 	a2_xw_end(x);
 
-	for (i = 0; i < g->n_texts; i++) {
+	for (i = first; i < last; i++) {
 		const a2_gen_text *t = &g->texts[i];
 
 		/* the text and "assigns" with its two options */
@@ -490,6 +491,37 @@ signature(dx *d)
 	a2_xw_end(x);
 }
 
+/* The properties of the section of page k (0-based): its own header (the
+ * page's QR code, gen/scanmark.h), the shared footer, the page. */
+static void
+sect_pr(a2_xw *x, const a2_gen *g, size_t k)
+{
+	char rid[32];
+
+	snprintf(rid, sizeof(rid), "rIdH%zu", k + 1);
+	a2_xw_start(x, "w:sectPr", NULL);
+	a2_xw_el(x, "w:headerReference", "w:type", "default", "r:id", rid, NULL);
+	a2_xw_el(x, "w:footerReference", "w:type", "default", "r:id", "rId4", NULL);
+	a2_xw_el(x, "w:pgSz", "w:w", PAGE_W, "w:h", PAGE_H, "w:code", "9", NULL);
+	a2_xw_el(x, "w:pgMar", "w:top", MARGIN_TB, "w:right", MARGIN_LR, "w:bottom", MARGIN_TB,
+	    "w:left", MARGIN_LR, "w:header", "567", "w:footer", "567", "w:gutter", "0", NULL);
+	a2_xw_el(x, "w:cols", "w:space", "720", NULL);
+	if (a2_gen_rtl(g))
+		a2_xw_el(x, "w:bidi", NULL);         /* the page mirrored */
+	a2_xw_end(x);
+}
+
+/* An empty paragraph ending the section of page k. */
+static void
+sect_break(a2_xw *x, const a2_gen *g, size_t k)
+{
+	p_start(x, NULL);
+	a2_xw_el(x, "w:spacing", "w:before", "0", "w:after", "0", NULL);
+	sect_pr(x, g, k);
+	ppr_end(x);
+	a2_xw_end(x);
+}
+
 static void
 root_ns(a2_xw *x)
 {
@@ -505,11 +537,17 @@ part_document(const a2_gen *g, char **out, size_t *len, a2_error *err)
 {
 	dx d;
 	a2_xw *x = &d.x;
+	a2_scan_page *pages;
+	size_t np, k;
 
 	memset(&d, 0, sizeof(d));
 	d.g = g;
-	if (a2_xw_open(x, err) != 0)
+	if (a2_scan_plan(g, &pages, &np, err) != 0)
 		return -1;
+	if (a2_xw_open(x, err) != 0) {
+		free(pages);
+		return -1;
+	}
 	a2_xw_start(x, "w:document", NULL);
 	root_ns(x);
 	a2_xw_start(x, "w:body", NULL);
@@ -535,24 +573,24 @@ part_document(const a2_gen *g, char **out, size_t *len, a2_error *err)
 	ppr_end(x);
 	run(x, g->w[A2_W_SALUTATION], 0);
 	a2_xw_end(x);
+	/* page 1 ends with the letter; then the pages of the plan */
 	p_start(x, NULL);
 	a2_xw_el(x, "w:spacing", "w:after", "240", NULL);
+	sect_pr(x, g, 0);
 	ppr_end(x);
 	run(x, g->w[A2_W_REQUEST], 0);
 	a2_xw_end(x);
 
-	choice_table(&d);
-	signature(&d);
-
-	a2_xw_start(x, "w:sectPr", NULL);
-	a2_xw_el(x, "w:footerReference", "w:type", "default", "r:id", "rId4", NULL);
-	a2_xw_el(x, "w:pgSz", "w:w", PAGE_W, "w:h", PAGE_H, "w:code", "9", NULL);
-	a2_xw_el(x, "w:pgMar", "w:top", MARGIN_TB, "w:right", MARGIN_LR, "w:bottom", MARGIN_TB,
-	    "w:left", MARGIN_LR, "w:header", "567", "w:footer", "567", "w:gutter", "0", NULL);
-	a2_xw_el(x, "w:cols", "w:space", "720", NULL);
-	if (a2_gen_rtl(g))
-		a2_xw_el(x, "w:bidi", NULL);         /* the page mirrored */
-	a2_xw_end(x);
+	for (k = 1; k < np; k++) {
+		if (pages[k].last > pages[k].first)
+			choice_table(&d, pages[k].first, pages[k].last);
+		if (pages[k].signature)
+			signature(&d);
+		if (k + 1 < np)
+			sect_break(x, g, k);
+	}
+	sect_pr(x, g, np - 1);
+	free(pages);
 
 	a2_xw_end(x); /* body */
 	a2_xw_end(x); /* document */
@@ -741,6 +779,162 @@ part_styles(const a2_gen *g, char **out, size_t *len, a2_error *err)
 	return a2_xw_finish(x, out, len, "word/styles.xml", err);
 }
 
+/* ---- the marks of a form made to be scanned (gen/scanmark.h) ------------ */
+
+static void rel(a2_xw *x, const char *id, const char *type, const char *target);
+
+#define NS_WP  "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+#define NS_A   "http://schemas.openxmlformats.org/drawingml/2006/main"
+#define NS_PIC "http://schemas.openxmlformats.org/drawingml/2006/picture"
+#define EMU_MM 36000L
+
+/* A run holding an inline picture, mm x mm, of relationship rid. */
+static void
+inline_image(a2_xw *x, const char *rid, long mm, unsigned id, const char *name)
+{
+	char ext[32], sid[16];
+
+	snprintf(ext, sizeof(ext), "%ld", mm * EMU_MM);
+	num_attr(sid, sizeof(sid), id);
+	a2_xw_start(x, "w:r", NULL);
+	a2_xw_start(x, "w:drawing", NULL);
+	a2_xw_start(x, "wp:inline", "distT", "0", "distB", "0", "distL", "0", "distR", "0", NULL);
+	a2_xw_el(x, "wp:extent", "cx", ext, "cy", ext, NULL);
+	a2_xw_el(x, "wp:docPr", "id", sid, "name", name, NULL);
+	a2_xw_start(x, "a:graphic", "xmlns:a", NS_A, NULL);
+	a2_xw_start(x, "a:graphicData", "uri", NS_PIC, NULL);
+	a2_xw_start(x, "pic:pic", "xmlns:pic", NS_PIC, NULL);
+	a2_xw_start(x, "pic:nvPicPr", NULL);
+	a2_xw_el(x, "pic:cNvPr", "id", "0", "name", name, NULL);
+	a2_xw_el(x, "pic:cNvPicPr", NULL);
+	a2_xw_end(x);
+	a2_xw_start(x, "pic:blipFill", NULL);
+	a2_xw_el(x, "a:blip", "r:embed", rid, NULL);
+	a2_xw_start(x, "a:stretch", NULL);
+	a2_xw_el(x, "a:fillRect", NULL);
+	a2_xw_end(x);
+	a2_xw_end(x);
+	a2_xw_start(x, "pic:spPr", NULL);
+	a2_xw_start(x, "a:xfrm", NULL);
+	a2_xw_el(x, "a:off", "x", "0", "y", "0", NULL);
+	a2_xw_el(x, "a:ext", "cx", ext, "cy", ext, NULL);
+	a2_xw_end(x);
+	a2_xw_start(x, "a:prstGeom", "prst", "rect", NULL);
+	a2_xw_el(x, "a:avLst", NULL);
+	a2_xw_end(x);
+	a2_xw_end(x); /* spPr */
+	a2_xw_end(x); /* pic */
+	a2_xw_end(x); /* graphicData */
+	a2_xw_end(x); /* graphic */
+	a2_xw_end(x); /* inline */
+	a2_xw_end(x); /* drawing */
+	a2_xw_end(x); /* r */
+}
+
+/* A paragraph: fiducial at the left margin, [the QR code centred],
+ * fiducial at the right margin (always left to right). */
+static void
+mark_line(a2_xw *x, const char *qr_rid, unsigned id)
+{
+	p_start(x, NULL);
+	a2_xw_start(x, "w:tabs", NULL);
+	a2_xw_el(x, "w:tab", "w:val", "center", "w:pos", "4819", NULL);
+	a2_xw_el(x, "w:tab", "w:val", "right", "w:pos", TEXT_W, NULL);
+	a2_xw_end(x);
+	a2_xw_el(x, "w:bidi", "w:val", "0", NULL);
+	/* apart from the body: a table border touching a fiducial would join it */
+	a2_xw_el(x, "w:spacing", "w:before", qr_rid ? "0" : "120", "w:after", qr_rid ? "120" : "0", NULL);
+	ppr_end(x);
+	inline_image(x, "rIdF", A2_SCAN_FID_MM, id, "annex2-fiducial");
+	tab_run(x);
+	if (qr_rid != NULL)
+		inline_image(x, qr_rid, A2_SCAN_QR_MM, id + 1, "annex2-qr");
+	tab_run(x);
+	inline_image(x, "rIdF", A2_SCAN_FID_MM, id + 2, "annex2-fiducial");
+	a2_xw_end(x);
+}
+
+static void
+part_root(a2_xw *x, const char *name)
+{
+	a2_xw_start(x, name, "xmlns:w", A2_NS_W, "xmlns:r", A2_NS_R, "xmlns:wp", NS_WP, NULL);
+}
+
+static int
+zip_xml(struct a2_zipout *zo, const char *name, a2_xw *x, a2_error *err)
+{
+	char *xml = NULL;
+	size_t n = 0;
+	int rc;
+
+	if (a2_xw_finish(x, &xml, &n, name, err) != 0)
+		return -1;
+	rc = a2_zipout_add(zo, name, xml, n, 0, err);
+	free(xml);
+	return rc;
+}
+
+static int
+image_rels(struct a2_zipout *zo, const char *name, const char *qr, a2_error *err)
+{
+	a2_xw xw, *x = &xw;
+
+	if (a2_xw_open(x, err) != 0)
+		return -1;
+	a2_xw_start(x, "Relationships", "xmlns", A2_NS_PKGREL, NULL);
+	rel(x, "rIdF", RT "image", "media/fiducial.png");
+	if (qr != NULL)
+		rel(x, "rIdQ", RT "image", qr);
+	a2_xw_end(x);
+	return zip_xml(zo, name, x, err);
+}
+
+/* The members of the plan: a header per page with its QR code, the
+ * pictures, the relationships of the headers and the footer. */
+static int
+add_scan_parts(const a2_gen *g, struct a2_zipout *zo, a2_error *err)
+{
+	a2_scan_page *pages = NULL;
+	unsigned char *png = NULL;
+	size_t np, k, plen;
+	char name[96], media[64], payload[512];
+	a2_xw xw, *x = &xw;
+	int rc = -1;
+
+	if (a2_scan_plan(g, &pages, &np, err) != 0)
+		return -1;
+	if (a2_scan_fid_png(&png, &plen, err) != 0 ||
+	    a2_zipout_add(zo, "word/media/fiducial.png", png, plen, 1, err) != 0 ||
+	    image_rels(zo, "word/_rels/footer1.xml.rels", NULL, err) != 0)
+		goto out;
+	for (k = 0; k < np; k++) {
+		free(png);
+		png = NULL;
+		a2_scan_payload(g, pages, np, k, payload, sizeof(payload));
+		snprintf(media, sizeof(media), "media/qr%zu.png", k + 1);
+		snprintf(name, sizeof(name), "word/%s", media);
+		if (a2_scan_qr_png(payload, &png, &plen, err) != 0 ||
+		    a2_zipout_add(zo, name, png, plen, 1, err) != 0)
+			goto out;
+		snprintf(name, sizeof(name), "word/_rels/header%zu.xml.rels", k + 1);
+		if (image_rels(zo, name, media, err) != 0)
+			goto out;
+		snprintf(name, sizeof(name), "word/header%zu.xml", k + 1);
+		if (a2_xw_open(x, err) != 0)
+			goto out;
+		part_root(x, "w:hdr");
+		mark_line(x, "rIdQ", 100 + 10 * (unsigned)k);
+		a2_xw_end(x);
+		if (zip_xml(zo, name, x, err) != 0)
+			goto out;
+	}
+	rc = 0;
+out:
+	free(png);
+	free(pages);
+	return rc;
+}
+
 static int
 part_footer(const a2_gen *g, char **out, size_t *len, a2_error *err)
 {
@@ -749,7 +943,8 @@ part_footer(const a2_gen *g, char **out, size_t *len, a2_error *err)
 
 	if (a2_xw_open(x, err) != 0)
 		return -1;
-	a2_xw_start(x, "w:ftr", "xmlns:w", A2_NS_W, "xmlns:r", A2_NS_R, NULL);
+	part_root(x, "w:ftr");
+	mark_line(x, NULL, 90);
 	for (i = 0; i < g->form->n_footer; i++) {
 		p_start(x, "Footer");
 		if (i == 0) {
@@ -828,8 +1023,10 @@ static int
 part_doc_rels(const a2_gen *g, char **out, size_t *len, a2_error *err)
 {
 	a2_xw xw, *x = &xw;
+	a2_scan_page *pages;
+	size_t np, k;
+	char id[32], target[64];
 
-	(void)g;
 	if (a2_xw_open(x, err) != 0)
 		return -1;
 	a2_xw_start(x, "Relationships", "xmlns", A2_NS_PKGREL, NULL);
@@ -837,6 +1034,16 @@ part_doc_rels(const a2_gen *g, char **out, size_t *len, a2_error *err)
 	rel(x, "rId2", RT "settings", "settings.xml");
 	rel(x, "rId3", RT "fontTable", "fontTable.xml");
 	rel(x, "rId4", RT "footer", "footer1.xml");
+	if (a2_scan_plan(g, &pages, &np, err) != 0) {
+		a2_xw_free(x);
+		return -1;
+	}
+	for (k = 0; k < np; k++) {
+		snprintf(id, sizeof(id), "rIdH%zu", k + 1);
+		snprintf(target, sizeof(target), "header%zu.xml", k + 1);
+		rel(x, id, RT "header", target);
+	}
+	free(pages);
 	a2_xw_end(x);
 	return a2_xw_finish(x, out, len, "word/_rels/document.xml.rels", err);
 }
@@ -873,17 +1080,29 @@ part_content_types(const a2_gen *g, char **out, size_t *len, a2_error *err)
 		{"/docProps/custom.xml", "application/vnd.openxmlformats-officedocument.custom-properties+xml"},
 	};
 	a2_xw xw, *x = &xw;
-	size_t i;
+	a2_scan_page *pages;
+	size_t i, np;
+	char name[64];
 
-	(void)g;
 	if (a2_xw_open(x, err) != 0)
 		return -1;
 	a2_xw_start(x, "Types", "xmlns", NS_CT, NULL);
 	a2_xw_el(x, "Default", "Extension", "rels",
 	    "ContentType", "application/vnd.openxmlformats-package.relationships+xml", NULL);
 	a2_xw_el(x, "Default", "Extension", "xml", "ContentType", "application/xml", NULL);
+	a2_xw_el(x, "Default", "Extension", "png", "ContentType", "image/png", NULL);
 	for (i = 0; i < sizeof(over) / sizeof(over[0]); i++)
 		a2_xw_el(x, "Override", "PartName", over[i][0], "ContentType", over[i][1], NULL);
+	if (a2_scan_plan(g, &pages, &np, err) != 0) {
+		a2_xw_free(x);
+		return -1;
+	}
+	for (i = 0; i < np; i++) {
+		snprintf(name, sizeof(name), "/word/header%zu.xml", i + 1);
+		a2_xw_el(x, "Override", "PartName", name, "ContentType",
+		    "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml", NULL);
+	}
+	free(pages);
 	a2_xw_end(x);
 	return a2_xw_finish(x, out, len, "[Content_Types].xml", err);
 }
@@ -980,5 +1199,6 @@ int
 a2_generate_docx(const a2_form *form, const a2_state *st, const a2_gen_opts *opts,
                  unsigned char **out, size_t *len, a2_error *err)
 {
-	return a2_gen_package(form, st, opts, NULL, parts, sizeof(parts) / sizeof(parts[0]), out, len, err);
+	return a2_gen_package_more(form, st, opts, NULL, parts, sizeof(parts) / sizeof(parts[0]),
+	    add_scan_parts, out, len, err);
 }

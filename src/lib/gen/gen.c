@@ -784,6 +784,14 @@ a2_gen_package(const a2_form *form, const a2_state *st, const a2_gen_opts *opts,
                const char *mimetype, const a2_gen_part *parts, size_t n_parts,
                unsigned char **out, size_t *len, a2_error *err)
 {
+	return a2_gen_package_more(form, st, opts, mimetype, parts, n_parts, NULL, out, len, err);
+}
+
+int
+a2_gen_package_more(const a2_form *form, const a2_state *st, const a2_gen_opts *opts,
+                    const char *mimetype, const a2_gen_part *parts, size_t n_parts,
+                    a2_gen_more more, unsigned char **out, size_t *len, a2_error *err)
+{
 	a2_gen g;
 	a2_zipout *zo = NULL;
 	char *xml = NULL;
@@ -810,6 +818,8 @@ a2_gen_package(const a2_form *form, const a2_state *st, const a2_gen_opts *opts,
 		free(xml);
 		xml = NULL;
 	}
+	if (more != NULL && more(&g, zo, err) != 0)
+		goto out;
 	rc = a2_zipout_finish(zo, out, len, err);
 	zo = NULL;
 out:

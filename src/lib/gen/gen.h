@@ -134,6 +134,15 @@ int a2_gen_package(const a2_form *form, const a2_state *st, const a2_gen_opts *o
                    const char *mimetype, const a2_gen_part *parts, size_t n_parts,
                    unsigned char **out, size_t *len, a2_error *err);
 
+/* The same, and then more(g, zo, err) adds members of its own (the
+ * pages' headers and images of a form made to be scanned), after the
+ * parts. */
+struct a2_zipout;
+typedef int (*a2_gen_more)(const a2_gen *g, struct a2_zipout *zo, a2_error *err);
+int a2_gen_package_more(const a2_form *form, const a2_state *st, const a2_gen_opts *opts,
+                        const char *mimetype, const a2_gen_part *parts, size_t n_parts,
+                        a2_gen_more more, unsigned char **out, size_t *len, a2_error *err);
+
 /* The language as a BCP 47 tag with a region where office programs
  * expect one ("en" -> "en-GB"); static storage or g->lang. */
 const char *a2_gen_lang_tag(const a2_gen *g);

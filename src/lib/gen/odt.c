@@ -21,6 +21,7 @@
 #include "core/xml.h"
 #include "core/zip.h"
 #include "gen/gen.h"
+#include "gen/scanmark.h"
 
 #define MIME_ODT "application/vnd.oasis.opendocument.text"
 
@@ -30,6 +31,7 @@
 #define NS_XLINK  "http://www.w3.org/1999/xlink"
 #define NS_MANIF  "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"
 #define NS_CONFIG "urn:oasis:names:tc:opendocument:xmlns:config:1.0"
+#define NS_DRAW   "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
 
 #define BOX_UNCHECKED "\xE2\x98\x90" /* U+2610 */
 #define BOX_CHECKED   "\xE2\x98\x92" /* U+2612 */
@@ -175,14 +177,21 @@ font_decls(a2_xw *x, const a2_gen *g)
 }
 
 static void
-table_style(a2_xw *x, const a2_gen *g, const char *name)
+table_style_mp(a2_xw *x, const a2_gen *g, const char *name, const char *master)
 {
-	a2_xw_start(x, "style:style", "style:name", name, "style:family", "table", NULL);
+	a2_xw_start(x, "style:style", "style:name", name, "style:family", "table",
+	    "style:master-page-name", master, NULL);
 	a2_xw_el(x, "style:table-properties", "style:width", "17cm",
 	    "table:align", a2_gen_rtl(g) ? "right" : "left",
 	    "style:writing-mode", a2_gen_rtl(g) ? "rl-tb" : NULL,
 	    "table:border-model", "collapsing", NULL);
 	a2_xw_end(x);
+}
+
+static void
+table_style(a2_xw *x, const a2_gen *g, const char *name)
+{
+	table_style_mp(x, g, name, NULL);
 }
 
 static void
@@ -262,6 +271,37 @@ content_styles(a2_xw *x, const a2_gen *g)
 	a2_xw_el(x, "style:paragraph-properties", "fo:margin-top", "0cm",
 	    "fo:margin-bottom", "0cm", NULL);
 	a2_xw_end(x);
+
+	/* Each page of the plan (gen/scanmark.h) on its own master page: the
+	 * heading of page 1, the table of a page of texts, the closing of a
+	 * page of the signature alone. */
+	{
+		a2_scan_page *pages;
+		size_t np, k;
+		char name[32], master[32];
+
+		if (a2_scan_plan(g, &pages, &np, NULL) == 0) {
+			for (k = 0; k < np; k++) {
+				snprintf(name, sizeof(name), "PB%zu", k + 1);
+				snprintf(master, sizeof(master), "A2P%zu", k + 1);
+				if (k == 0) {
+					a2_xw_el(x, "style:style", "style:name", name, "style:family", "paragraph",
+					    "style:parent-style-name", S_ANNEX, "style:master-page-name", master, NULL);
+				} else if (pages[k].last > pages[k].first) {
+					table_style_mp(x, g, name, master);
+				} else {
+					a2_xw_start(x, "style:style", "style:name", name, "style:family", "paragraph",
+					    "style:parent-style-name", S_STANDARD, "style:master-page-name", master, NULL);
+					a2_xw_el(x, "style:paragraph-properties", "fo:margin-top", "0.635cm",
+					    "fo:margin-bottom", "0cm", "fo:keep-with-next", "always", NULL);
+					a2_xw_end(x);
+				}
+			}
+			free(pages);
+		} else {
+			x->failed = 1;
+		}
+	}
 
 	/* The first row of a text keeps with the second ("does not assign"):
 	 * every paragraph of the row keeps with the next (TableRowKeep). */
@@ -380,11 +420,14 @@ choice(a2_xw *x, const char *style, const a2_gen_text *t, int opt)
 }
 
 static void
-choice_table(a2_xw *x, const a2_gen *g)
+choice_table(a2_xw *x, const a2_gen *g, size_t first, size_t last, size_t page)
 {
 	size_t i;
+	char name[32], style[32];
 
-	a2_xw_start(x, "table:table", "table:name", "Choices", "table:style-name", "ChoiceTbl", NULL);
+	snprintf(name, sizeof(name), first == 0 ? "Choices" : "Choices%zu", page + 1);
+	snprintf(style, sizeof(style), "PB%zu", page + 1);
+	a2_xw_start(x, "table:table", "table:name", name, "table:style-name", style, NULL);
 	a2_xw_el(x, "table:table-column", "table:style-name", "ChoiceTbl.A", NULL);
 	a2_xw_el(x, "table:table-column", "table:style-name", "ChoiceTbl.B", NULL);
 	a2_xw_start(x, "table:table-header-rows", NULL);
@@ -398,7 +441,7 @@ choice_table(a2_xw *x, const a2_gen *g)
 	a2_xw_end(x);
 	a2_xw_end(x);
 
-	for (i = 0; i < g->n_texts; i++) {
+	for (i = first; i < last; i++) {
 		const a2_gen_text *t = &g->texts[i];
 
 		a2_xw_start(x, "table:table-row", "table:style-name", "Row", NULL);
@@ -426,6 +469,9 @@ static int
 part_content(const a2_gen *g, char **out, size_t *len, a2_error *err)
 {
 	a2_xw xw, *x = &xw;
+	a2_scan_page *pages;
+	size_t np, k;
+	char pb[32];
 
 	if (a2_xw_open(x, err) != 0)
 		return -1;
@@ -438,7 +484,7 @@ part_content(const a2_gen *g, char **out, size_t *len, a2_error *err)
 	a2_xw_start(x, "office:body", NULL);
 	a2_xw_start(x, "office:text", NULL);
 
-	para(x, S_ANNEX, g->w[A2_W_ANNEX], 0);
+	para(x, "PB1", g->w[A2_W_ANNEX], 0);
 
 	a2_xw_start(x, "text:p", "text:style-name", S_SUBJECT, NULL);
 	span(x, T_BOLD, g->w[A2_W_SUBJECT_LABEL]);
@@ -453,9 +499,20 @@ part_content(const a2_gen *g, char **out, size_t *len, a2_error *err)
 	para(x, "P_salutation", g->w[A2_W_SALUTATION], 0);
 	para(x, "P_request", g->w[A2_W_REQUEST], 0);
 
-	choice_table(x, g);
-
-	para(x, "P_closing", g->w[A2_W_CLOSING], 0);
+	if (a2_scan_plan(g, &pages, &np, err) != 0) {
+		a2_xw_free(x);
+		return -1;
+	}
+	for (k = 1; k < np; k++)
+		if (pages[k].last > pages[k].first)
+			choice_table(x, g, pages[k].first, pages[k].last, k);
+	if (pages[np - 1].last > pages[np - 1].first) {
+		para(x, "P_closing", g->w[A2_W_CLOSING], 0);
+	} else {
+		snprintf(pb, sizeof(pb), "PB%zu", np);
+		para(x, pb, g->w[A2_W_CLOSING], 0);
+	}
+	free(pages);
 	a2_xw_start(x, "text:p", "text:style-name", "P_sign", NULL);
 	input(x, g, A2_IN_NAME);
 	a2_xw_end(x);
@@ -471,6 +528,65 @@ part_content(const a2_gen *g, char **out, size_t *len, a2_error *err)
 }
 
 /* ---- styles.xml --------------------------------------------------------- */
+
+/* An image as a character, mm x mm. */
+static void
+image_char(a2_xw *x, const char *href, int mm)
+{
+	char sz[16];
+
+	snprintf(sz, sizeof(sz), "%dmm", mm);
+	a2_xw_start(x, "draw:frame", "text:anchor-type", "as-char", "svg:width", sz,
+	    "svg:height", sz, "draw:z-index", "0", NULL);
+	a2_xw_el(x, "draw:image", "xlink:href", href, "xlink:type", "simple",
+	    "xlink:show", "embed", "xlink:actuate", "onLoad", NULL);
+	a2_xw_end(x);
+}
+
+/* Fiducial at the left margin, [the QR code centred], fiducial at the right
+ * margin (gen/scanmark.h). */
+static void
+mark_line(a2_xw *x, const char *qr)
+{
+	a2_xw_start(x, "text:p", "text:style-name", "MPmarks", NULL);
+	image_char(x, "Pictures/fiducial.png", A2_SCAN_FID_MM);
+	a2_xw_el(x, "text:tab", NULL);
+	if (qr != NULL)
+		image_char(x, qr, A2_SCAN_QR_MM);
+	a2_xw_el(x, "text:tab", NULL);
+	image_char(x, "Pictures/fiducial.png", A2_SCAN_FID_MM);
+	a2_xw_end(x);
+}
+
+static int
+add_scan_parts(const a2_gen *g, struct a2_zipout *zo, a2_error *err)
+{
+	a2_scan_page *pages = NULL;
+	unsigned char *png = NULL;
+	size_t np, k, plen;
+	char name[64], payload[512];
+	int rc = -1;
+
+	if (a2_scan_plan(g, &pages, &np, err) != 0)
+		return -1;
+	if (a2_scan_fid_png(&png, &plen, err) != 0 ||
+	    a2_zipout_add(zo, "Pictures/fiducial.png", png, plen, 1, err) != 0)
+		goto out;
+	for (k = 0; k < np; k++) {
+		free(png);
+		png = NULL;
+		a2_scan_payload(g, pages, np, k, payload, sizeof(payload));
+		snprintf(name, sizeof(name), "Pictures/qr%zu.png", k + 1);
+		if (a2_scan_qr_png(payload, &png, &plen, err) != 0 ||
+		    a2_zipout_add(zo, name, png, plen, 1, err) != 0)
+			goto out;
+	}
+	rc = 0;
+out:
+	free(png);
+	free(pages);
+	return rc;
+}
 
 /* A paragraph style: name, display name, parent; the caller writes the
  * properties and a2_xw_end(). */
@@ -591,13 +707,16 @@ static int
 part_styles(const a2_gen *g, char **out, size_t *len, a2_error *err)
 {
 	a2_xw xw, *x = &xw;
-	size_t i;
+	a2_scan_page *pages;
+	size_t i, np, k;
+	char name[32], qr[48];
 
 	if (a2_xw_open(x, err) != 0)
 		return -1;
 	a2_xw_start(x, "office:document-styles",
 	    "xmlns:office", A2_NS_OFFICE, "xmlns:style", A2_NS_STYLE, "xmlns:text", A2_NS_TEXT,
 	    "xmlns:table", A2_NS_TABLE, "xmlns:fo", A2_NS_FO, "xmlns:svg", NS_SVG,
+	    "xmlns:draw", NS_DRAW, "xmlns:xlink", NS_XLINK,
 	    "xmlns:loext", A2_NS_LOEXT, "office:version", "1.3", NULL);
 	font_decls(x, g);
 	office_styles(x, g);
@@ -607,10 +726,13 @@ part_styles(const a2_gen *g, char **out, size_t *len, a2_error *err)
 	a2_xw_start(x, "style:page-layout", "style:name", "pm1", NULL);
 	a2_xw_el(x, "style:page-layout-properties", "fo:page-width", "21cm",
 	    "fo:page-height", "29.7cm", "style:print-orientation", "portrait",
-	    "fo:margin-top", "2.5cm", "fo:margin-bottom", "1cm",
+	    "fo:margin-top", "1cm", "fo:margin-bottom", "1cm",
 	    "fo:margin-left", "2cm", "fo:margin-right", "2cm",
 	    "style:writing-mode", a2_gen_rtl(g) ? "rl-tb" : NULL, NULL);
-	a2_xw_el(x, "style:header-style", NULL);
+	a2_xw_start(x, "style:header-style", NULL);
+	a2_xw_el(x, "style:header-footer-properties", "fo:min-height", "0cm",
+	    "fo:margin-bottom", "0.3cm", NULL);
+	a2_xw_end(x);
 	a2_xw_start(x, "style:footer-style", NULL);
 	a2_xw_el(x, "style:header-footer-properties", "fo:min-height", "0cm",
 	    "fo:margin-top", "0.8cm", NULL);
@@ -623,17 +745,48 @@ part_styles(const a2_gen *g, char **out, size_t *len, a2_error *err)
 	    "fo:border-bottom", "none", "fo:border-left", "none", "fo:border-right", "none",
 	    "fo:padding-top", "0.1cm", NULL);
 	a2_xw_end(x);
+	/* the line of the fiducials (and QR code): tabs at the centre and the
+	 * right margin, always left to right */
+	a2_xw_start(x, "style:style", "style:name", "MPmarks", "style:family", "paragraph",
+	    "style:parent-style-name", S_STANDARD, NULL);
+	a2_xw_start(x, "style:paragraph-properties", "fo:margin-top", "0cm",
+	    "fo:margin-bottom", "0cm", "fo:text-align", "start", "style:writing-mode", "lr-tb", NULL);
+	a2_xw_start(x, "style:tab-stops", NULL);
+	a2_xw_el(x, "style:tab-stop", "style:position", "8.5cm", "style:type", "center", NULL);
+	a2_xw_el(x, "style:tab-stop", "style:position", "17cm", "style:type", "right", NULL);
+	a2_xw_end(x);
+	a2_xw_end(x);
+	a2_xw_end(x);
 	a2_xw_end(x);
 
 	a2_xw_start(x, "office:master-styles", NULL);
-	a2_xw_start(x, "style:master-page", "style:name", "Standard", "style:page-layout-name", "pm1", NULL);
-	a2_xw_start(x, "style:footer", NULL);
-	for (i = 0; i < g->form->n_footer; i++)
-		para(x, i == 0 ? "MP1" : S_FOOTER, g->form->footer_lines[i], 0);
-	if (g->form->n_footer == 0)
-		para(x, S_FOOTER, NULL, 0);
-	a2_xw_end(x);
-	a2_xw_end(x);
+	if (a2_scan_plan(g, &pages, &np, err) != 0) {
+		a2_xw_free(x);
+		return -1;
+	}
+	/* Standard (as before), then one master page per page of the plan:
+	 * its QR code in the header, the fiducials in header and footer */
+	for (k = 0; k <= np; k++) {
+		snprintf(name, sizeof(name), "A2P%zu", k);
+		snprintf(qr, sizeof(qr), "Pictures/qr%zu.png", k);
+		a2_xw_start(x, "style:master-page", "style:name", k ? name : "Standard",
+		    "style:page-layout-name", "pm1", NULL);
+		if (k > 0) {
+			a2_xw_start(x, "style:header", NULL);
+			mark_line(x, qr);
+			a2_xw_end(x);
+		}
+		a2_xw_start(x, "style:footer", NULL);
+		if (k > 0)
+			mark_line(x, NULL);
+		for (i = 0; i < g->form->n_footer; i++)
+			para(x, i == 0 ? "MP1" : S_FOOTER, g->form->footer_lines[i], 0);
+		if (g->form->n_footer == 0)
+			para(x, S_FOOTER, NULL, 0);
+		a2_xw_end(x);
+		a2_xw_end(x);
+	}
+	free(pages);
 	a2_xw_end(x);
 
 	a2_xw_end(x);
@@ -722,9 +875,10 @@ part_manifest(const a2_gen *g, char **out, size_t *len, a2_error *err)
 {
 	static const char *const files[] = {"content.xml", "styles.xml", "meta.xml", "settings.xml"};
 	a2_xw xw, *x = &xw;
-	size_t i;
+	a2_scan_page *pages;
+	size_t i, np;
+	char name[48];
 
-	(void)g;
 	if (a2_xw_open(x, err) != 0)
 		return -1;
 	a2_xw_start(x, "manifest:manifest", "xmlns:manifest", NS_MANIF, "manifest:version", "1.3", NULL);
@@ -733,6 +887,18 @@ part_manifest(const a2_gen *g, char **out, size_t *len, a2_error *err)
 	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++)
 		a2_xw_el(x, "manifest:file-entry", "manifest:full-path", files[i],
 		    "manifest:media-type", "text/xml", NULL);
+	a2_xw_el(x, "manifest:file-entry", "manifest:full-path", "Pictures/fiducial.png",
+	    "manifest:media-type", "image/png", NULL);
+	if (a2_scan_plan(g, &pages, &np, err) != 0) {
+		a2_xw_free(x);
+		return -1;
+	}
+	for (i = 0; i < np; i++) {
+		snprintf(name, sizeof(name), "Pictures/qr%zu.png", i + 1);
+		a2_xw_el(x, "manifest:file-entry", "manifest:full-path", name,
+		    "manifest:media-type", "image/png", NULL);
+	}
+	free(pages);
 	a2_xw_end(x);
 	return a2_xw_finish(x, out, len, "META-INF/manifest.xml", err);
 }
@@ -751,5 +917,6 @@ int
 a2_generate_odt(const a2_form *form, const a2_state *st, const a2_gen_opts *opts,
                 unsigned char **out, size_t *len, a2_error *err)
 {
-	return a2_gen_package(form, st, opts, MIME_ODT, parts, sizeof(parts) / sizeof(parts[0]), out, len, err);
+	return a2_gen_package_more(form, st, opts, MIME_ODT, parts, sizeof(parts) / sizeof(parts[0]),
+	    add_scan_parts, out, len, err);
 }
