@@ -297,11 +297,19 @@ CONF
 		"$A2" mail --forms "$T/forms" --contacts "$T/contacts.csv" --smtp "smtp://127.0.0.1:$PORT" --sent "$T/log2/sent.jsonl" --only FRA,NER,DEU,USA
 	stop_smtpd
 	cp "$T/bureau/new/"* "$D/home/Maildir/new/"
+	# some already read by a person (\Seen), the others unread: intake leaves both as found
+	i=0; for f in "$D/home/Maildir/new/"*; do
+		i=$((i + 1)); [ $((i % 3)) = 0 ] && mv "$f" "$D/home/Maildir/cur/$(basename "$f"):2,S"
+	done
 	[ "$(id -u)" = 0 ] && chown -R "$muser:$mgroup" "$D/home" && chmod 755 "$T" "$D"
 	"$DOVECOT" -F -c "$D/dovecot.conf" >"$D/out" 2>&1 &
 	IMAPD_PID=$!
 	i=0; while ! "$PY" -c "import socket; socket.create_connection(('127.0.0.1', $IPORT), 1)" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
 	export ANNEX2_IMAP_USER=tsb ANNEX2_IMAP_PASSWORD=secret-$$
+	# the mailbox as a person's IMAP client sees it: each UID's flags, and
+	# HIGHESTMODSEQ, which any change of a flag (even set and reset) moves on
+	flags() { "$PY" "$HERE/imap_flags.py" "$IPORT" tsb "secret-$$" >"$1" 2>&1 || bad "imap_flags.py: $(cat "$1")"; }
+	flags "$T/flags.before"
 	expect_status 1 "intake imap:// (two malformed messages: exit 1)" \
 		"$A2" intake --contacts "$T/contacts.csv" --sent "$T/log2/sent.jsonl" -o "$T/istore" "imap://127.0.0.1:$IPORT/INBOX"
 	has "$T/err" "25 messages (0 taken before): 13 replies stored, 3 duplicates, 1 auto-replies, 1 bounces, 1 without attachment, 2 errors, 4 sent by annex2" "IMAP intake counts"
@@ -327,7 +335,10 @@ PY
 		"$A2" intake --contacts "$T/contacts.csv" --sent "$T/log2/sent.jsonl" -o "$T/istore" "imap://127.0.0.1:$IPORT/INBOX"
 	has "$T/err" "annex2: 0 messages" "a second IMAP run fetches nothing"
 	grep -q '"last_uid": 25' "$T/istore/imap-state.json" && ok || bad "imap-state.json keeps the last UID: $(cat "$T/istore/imap-state.json")"
-	n=$(ls "$D/home/Maildir/new" "$D/home/Maildir/cur" | grep -c ':2,.*S'); [ "$n" = 0 ] && ok || bad "$n messages marked seen: intake must leave the mailbox as it was"
+	flags "$T/flags.after"
+	n=$(grep -c 'Seen' "$T/flags.before"); m=$(grep -c '^uid' "$T/flags.before")
+	[ "$n" -ge 5 ] && [ "$m" -gt "$n" ] && ok || bad "the test mailbox should hold read and unread messages: $n seen of $m"
+	cmp -s "$T/flags.before" "$T/flags.after" && ok || bad "intake changed the mailbox: $(diff "$T/flags.before" "$T/flags.after" | head -5)"
 	unset ANNEX2_IMAP_USER ANNEX2_IMAP_PASSWORD
 	kill "$IMAPD_PID" 2>/dev/null; wait "$IMAPD_PID" 2>/dev/null; IMAPD_PID=""
 else
