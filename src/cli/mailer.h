@@ -18,6 +18,7 @@ typedef struct cli_mailer {
 	a2_sent *log; size_t nlog; /* as it was when the run began */
 	const char *from;          /* NULL: the consultation's address */
 	int dry_run;
+	int locked, lockfd;        /* -o DIR: DIR/.annex2.lock held */
 	time_t now;
 	size_t sent, failed;
 } cli_mailer;
