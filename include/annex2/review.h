@@ -158,6 +158,9 @@ int a2_problem_is_warning(const char *code);
  * `read --dump` sees them, as an HTML fragment (every string escaped).
  * Caller frees; NULL when out of memory. */
 char *a2_review_evidence_html(const a2_doc *doc, const a2_form *form, const char *text);
+/* The blocks that evidence shows, in order: their indices into out[0..max)
+ * (the count is returned even past max). */
+size_t a2_review_evidence_blocks(const a2_doc *doc, const a2_form *form, const char *text, size_t *out, size_t max);
 
 /* The evidence of item (rec, text), or NULL when there is none. */
 typedef const char *(*a2_review_evidence_fn)(void *ctx, size_t rec, const char *text);

@@ -15,6 +15,8 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from cdp import Browser  # noqa: E402
@@ -79,6 +81,15 @@ def untouched():
 ESP, LUX, MEX = sha_of("esp-lo-flag-without-glyph.docx"), sha_of("lux-word-glyph-without-flag.docx"), \
     sha_of("mex-lo-flag-without-glyph.odt")
 FRA_DEU = sha_of("fra-signed-for-germany.docx")
+GBR = sha_of("gbr-pdf-both-boxes.pdf")   # a PDF: X.1237 in conflict
+
+
+def http(u):
+    try:
+        with urllib.request.urlopen(u, timeout=10) as r:
+            return r.status, r.headers.get("Content-Type"), r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, e.headers.get("Content-Type"), e.read()
 decisions = os.path.join(work, "browser-decisions.jsonl")
 for f in (decisions, os.path.join(work, "hostile-decisions.jsonl")):
     if os.path.exists(f):
@@ -96,6 +107,37 @@ try:
               page.eval("document.activeElement.classList.contains('pending')") is True)
         check("evidence of a DOCX is drawn (the marks of X.1237 of Spain)",
               page.eval("document.querySelectorAll('#%s .evidence .mk').length" % item_id(ESP, 0)) >= 3)
+        # the page image of a PDF item: drawn when it comes into view
+        gid = item_id(GBR, 0)
+        page.eval("document.getElementById('%s').scrollIntoView()" % gid)
+        width, t0 = -1, time.time()
+        while time.time() - t0 < 10:
+            width = page.eval("(function(){var i=document.querySelector('#%s figure.page img');"
+                              "return i && i.complete ? i.naturalWidth : -1;})()" % gid)
+            if width and width > 0:
+                break
+            time.sleep(0.1)
+        check("the page image of a PDF item appears (natural size > 0)", width is not None and width > 0,
+              "naturalWidth=%s" % width)
+        src = page.eval("(function(){var i=document.querySelector('#%s figure.page img');return i?i.src:'';})()" % gid)
+        check("the image's address is the round's page/REC-TEXT.png", re.search(r"/page/\d+-0\.png$", src or "") is not None,
+              src)
+        check("a DOCX item has no page image",
+              page.eval("document.querySelectorAll('#%s figure.page').length" % item_id(ESP, 0)) == 0)
+        if src:
+            st, ctype, body = http(src)
+            check("the image is a PNG", st == 200 and ctype == "image/png" and body[:8] == b"\x89PNG\r\n\x1a\n",
+                  "%s %s %r" % (st, ctype, body[:8]))
+            base = url.rsplit("/", 2)[0]
+            rest = src[len(url):]
+            st, _, _ = http(base + "/" + rest)
+            check("the image without the token is refused", st == 403, "HTTP %s" % st)
+            st, _, _ = http(base + "/" + "0" * 64 + "/" + rest)
+            check("the image with a wrong token is refused", st == 403, "HTTP %s" % st)
+            for bad in ("page/999999-0.png", "page/0-0.png", "page/x-0.png", "page/" + rest[5:-4] + ".jpg",
+                        "page/..%2F..%2Fetc%2Fpasswd"):
+                st, _, _ = http(url + bad)
+                check("no image for %s" % bad, st == 404, "HTTP %s" % st)
         check("only the page's own script is loaded",
               page.eval("Array.from(document.scripts).map(s => s.getAttribute('src')).join()") == "app.js")
 

@@ -48,6 +48,11 @@ static const char *const css[] = {
 ".mk small{font-size:10px;margin-left:2px}\n",
 "s{color:var(--bad)}\nmark{background:#fff2a8}\nins{color:var(--ok)}\n.ph{color:var(--muted);font-style:italic}\n",
 ".noev{color:var(--muted);font-size:13px;margin:2px 0}\n",
+"figure.page{margin:4px 0 8px}\n",
+"figure.page img{display:block;max-width:100%;height:auto;border:1px solid var(--line);background:#fff}\n",
+"figure.page figcaption{font-size:12px;color:var(--muted)}\n",
+".k-text{color:#0969da;font-weight:700}.k-on{color:#cf222e;font-weight:700}.k-off{color:#1a7f37;font-weight:700}"
+".k-unk{color:#bf8700;font-weight:700}\n",
 ".decision{margin:4px 0;font-size:13.5px;color:var(--ok)}\n",
 "form.decide{display:flex;flex-wrap:wrap;gap:6px 10px;align-items:center;margin:6px 0 2px}\n",
 "form.decide label{font-size:13px;color:var(--muted)}\n",

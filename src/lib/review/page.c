@@ -181,27 +181,17 @@ blank(const a2_block *bl)
 
 #define EV_MAX_BLOCKS 14
 
-char *
-a2_review_evidence_html(const a2_doc *doc, const a2_form *form, const char *text)
+size_t
+a2_review_evidence_blocks(const a2_doc *doc, const a2_form *form, const char *text, size_t *out, size_t max)
 {
-	a2_buf b = {0};
-	size_t i, shown = 0;
+	size_t i, n = 0;
 
-	a2_buf_puts(&b, "");
-	if (doc->format == A2_FMT_PDF)
-		a2_buf_puts(&b, "<p class=\"noev\">A PDF: its text and marks as the reader lowered them from the page; "
-		    "no page image (annex2 has no page renderer to show one yet): open the file to see the page.</p>");
+#define TAKE(k) do { if (n < max) out[n] = (k); n++; } while (0)
 	if (strcmp(text, "sender") == 0) {
-		const char *p = a2_doc_prop(doc, A2_PROP_STATE);
-		size_t last = doc->n_blocks, tail = 0;
-		if (p != NULL) {
-			a2_buf_puts(&b, "<div class=\"blk meta\">the form's own identifier (metadata): <b>");
-			esc(&b, p);
-			a2_buf_puts(&b, "</b></div>");
-		}
+		size_t last = doc->n_blocks, tail = 0, shown = 0;
 		for (i = 0; i < doc->n_blocks && shown < 4; i++)
 			if (ci_contains(doc->blocks[i].text, "administration") || strncasecmp(doc->blocks[i].text, "from", 4) == 0) {
-				put_block(&b, &doc->blocks[i]);
+				TAKE(i);
 				shown++;
 			}
 		/* the signature: the last blocks with words in them */
@@ -209,12 +199,10 @@ a2_review_evidence_html(const a2_doc *doc, const a2_form *form, const char *text
 			if (!blank(&doc->blocks[--last]))
 				tail++;
 		}
-		if (tail > 0)
-			a2_buf_puts(&b, "<div class=\"gap\">&#8942;</div>");
 		for (i = last; i < doc->n_blocks; i++)
 			if (!blank(&doc->blocks[i]))
-				put_block(&b, &doc->blocks[i]);
-		return a2_buf_take(&b);
+				TAKE(i);
+		return n;
 	}
 	for (i = 0; i < doc->n_blocks; i++) {
 		int t = names_text(form, &doc->blocks[i]);
@@ -225,12 +213,43 @@ a2_review_evidence_html(const a2_doc *doc, const a2_form *form, const char *text
 			if (j > i && names_text(form, &doc->blocks[j]) != -1)
 				break;
 			if (!blank(&doc->blocks[j]))
-				put_block(&b, &doc->blocks[j]);
+				TAKE(j);
 		}
-		shown++;
 		break;
 	}
-	if (shown == 0) {
+#undef TAKE
+	return n;
+}
+
+char *
+a2_review_evidence_html(const a2_doc *doc, const a2_form *form, const char *text)
+{
+	a2_buf b = {0};
+	size_t idx[EV_MAX_BLOCKS + 16], n, i;
+	int sender = strcmp(text, "sender") == 0;
+
+	a2_buf_puts(&b, "");
+	if (doc->format == A2_FMT_PDF)
+		a2_buf_puts(&b, "<p class=\"noev\">A PDF: its text and marks as the reader lowered them from the page.</p>");
+	n = a2_review_evidence_blocks(doc, form, text, idx, sizeof(idx) / sizeof(idx[0]));
+	if (n > sizeof(idx) / sizeof(idx[0]))
+		n = sizeof(idx) / sizeof(idx[0]);
+	if (sender) {
+		const char *p = a2_doc_prop(doc, A2_PROP_STATE);
+		if (p != NULL) {
+			a2_buf_puts(&b, "<div class=\"blk meta\">the form's own identifier (metadata): <b>");
+			esc(&b, p);
+			a2_buf_puts(&b, "</b></div>");
+		}
+	}
+	for (i = 0; i < n; i++) {
+		/* the sender's lines, then a gap, then the signature's */
+		if (sender && i > 0 && idx[i] > idx[i - 1] + 1 && !(ci_contains(doc->blocks[idx[i]].text, "administration") ||
+		    strncasecmp(doc->blocks[idx[i]].text, "from", 4) == 0))
+			a2_buf_puts(&b, "<div class=\"gap\">&#8942;</div>");
+		put_block(&b, &doc->blocks[idx[i]]);
+	}
+	if (!sender && n == 0) {
 		a2_buf_puts(&b, "<p class=\"noev\">The text's number or name was not found in the document's paragraphs: "
 		    "open the file itself.</p>");
 	}
