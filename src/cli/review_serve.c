@@ -44,9 +44,10 @@
 
 static const char csp_page[] = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
     "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
-/* the dashboard is the report page: its style is inline, it has no script */
-static const char csp_dash[] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
-    "form-action 'none'; base-uri 'none'; frame-ancestors 'none'";
+/* the dashboard is the report page: its style is inline; its only script
+ * is the page's own app.js (live refresh), none inline */
+static const char csp_dash[] = "default-src 'none'; script-src 'self'; connect-src 'self'; "
+    "style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 /* libmicrohttpd is opened when the page is served, not linked into annex2:
  * it brings GnuTLS and its kin, 2.5 MiB more in every annex2 process (the
@@ -111,6 +112,7 @@ typedef struct srv {
 	a2_round *decided;
 	struct stat dst;             /* the decisions file when last loaded */
 	int loaded;
+	unsigned long version;       /* loads of the decisions so far: the pages' live refresh */
 	char **ev;                   /* evidence per record and text (n_texts + 1: sender last) */
 	size_t stride;
 	char **paths;                /* the RECORDS arguments: documents are looked for beside them */
@@ -162,6 +164,7 @@ refresh(srv *S)
 	else
 		memset(&S->dst, 0, sizeof(S->dst));
 	S->loaded = 1;
+	S->version++;
 	return 0;
 }
 
@@ -591,12 +594,17 @@ handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
 	if (refresh(S) != 0 && S->decided == NULL)
 		return refuse(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "the decisions could not be loaded: see the terminal");
 	if (get && page[0] == '\0') {
-		a2_review_page P = {S->base, S->decided, S->D, S->who, S->path, NULL, evidence_of, S};
+		a2_review_page P = {S->base, S->decided, S->D, S->who, S->path, NULL, evidence_of, S, S->version};
 		char *html;
 		if (S->D->n_bad > 0)
 			P.note = "Some lines of the decisions file were refused (see `annex2 review --list`): they are not applied.";
 		html = a2_review_page_html(&P, &err);
 		return html ? answer(c, MHD_HTTP_OK, "text/html; charset=utf-8", csp_page, html, 1) :
+		    refuse(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
+	}
+	if (get && !strcmp(page, "version")) {   /* what the pages ask every 2 s */
+		char *v = a2_sprintf("%lu\n", S->version);
+		return v ? answer(c, MHD_HTTP_OK, "text/plain; charset=utf-8", csp_page, v, 1) :
 		    refuse(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
 	}
 	if (get && !strncmp(page, "page/", 5)) {
@@ -627,7 +635,7 @@ handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
 		return answer_bytes(c, MHD_HTTP_OK, "image/png", csp_page, img->data, img->len, 0);
 	}
 	if (get && !strcmp(page, "dashboard")) {
-		char *html = a2_review_dashboard_html(S->decided, &err);
+		char *html = a2_review_dashboard_html(S->decided, S->version, &err);
 		return html ? answer(c, MHD_HTTP_OK, "text/html; charset=utf-8", csp_dash, html, 1) :
 		    refuse(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
 	}

@@ -245,6 +245,74 @@ check("check shows what the reader said and what was decided",
       any(p["code"] == "decided" and "the reader said sender-mismatch" in p["message"] and "Dana Reviewer decided FRA"
           in p["message"] for p in fd["problems"]), "%s" % fd["problems"])
 
+# ---- live: a decision saved by `review --set` shows in the open page and
+# the open dashboard within 5 s, with no reload by hand ----
+ldec = os.path.join(work, "live-decisions.jsonl")
+if os.path.exists(ldec):
+    os.unlink(ldec)
+
+
+def shell_set(sha, text, decision, comments=None):
+    cmd = [a2, "review", "--set", "--decisions", ldec, "--reply", sha, "--text", text, "--decision", decision,
+           "--who", "Shell Reviewer", "--why", "set from the shell"]
+    if comments:
+        cmd += ["--comments", comments]
+    return subprocess.run(cmd + [records], capture_output=True, text=True).returncode
+
+
+def within(seconds, probe):
+    t0 = time.time()
+    while time.time() - t0 < seconds:
+        try:
+            if probe():
+                return time.time() - t0
+        except Exception:  # the page is being loaded again
+            pass
+        time.sleep(0.1)
+    return None
+
+
+server, url = serve(records, ldec)
+try:
+    with Browser(os.path.join(work, "chromium-profile-3"), log=os.path.join(work, "chromium.log")) as b:
+        page = b.new_page()
+        page.goto(url + "#" + item_id(GBR, 0))
+        p0 = int(page.eval("document.getElementById('pending').textContent"))
+        check("the page carries its version", (page.eval("document.getElementById('live').dataset.version") or "") != "")
+        rc = shell_set(GBR, "X.1237", "not-counted")
+        check("review --set from the shell", rc == 0, "exit %s" % rc)
+        took = within(5, lambda: int(page.eval("document.getElementById('pending').textContent")) == p0 - 1 and
+                      "Decided: not-counted" in page.eval("document.getElementById('%s').innerText" % item_id(GBR, 0)))
+        check("a review --set shows in the open page within 5 s", took is not None, "pending still %s" %
+              page.eval("document.getElementById('pending').textContent"))
+        check("... on the item that was in view", page.eval("location.hash") == "#" + item_id(GBR, 0),
+              page.eval("location.hash"))
+        # a reason being typed is not lost to a refresh
+        page.click("#%s input[name=why]" % item_id(LUX, 0))
+        page.type("half typed")
+        shell_set(LUX, "X.1354", "not-counted")
+        time.sleep(3)
+        check("no refresh while a reason is typed",
+              page.eval("document.activeElement.name") == "why" and page.eval("document.activeElement.value") == "half typed")
+        # the dashboard
+        page.goto(url + "dashboard")
+        before_live = tally(ldec)["X.1237"]
+        rc = shell_set(ESP, "X.1237", "assigns", "none")
+        want = tally(ldec)["X.1237"]
+        check("the decision moves the tally", want["assigns"] == before_live["assigns"] + 1, "%s -> %s" % (before_live, want))
+
+        def dash_row():
+            rows = page.eval("Array.from(document.querySelectorAll('table.tally tbody tr')).map("
+                             "r => Array.from(r.cells).map(c => c.innerText.trim()))")
+            row = [r for r in rows or [] if r[0].split()[0] == "X.1237"]
+            return row and int(row[0][3]) == want["assigns"] and int(row[0][6]) == want["undecided"]
+        took2 = within(5, dash_row)
+        check("a review --set shows in the open dashboard within 5 s", took2 is not None)
+        check("no script error in the live pages", not [c for c in page.console if c.get("exceptionDetails")])
+        print("live: the page in %.1f s, the dashboard in %.1f s" % (took or -1, took2 or -1))
+finally:
+    stop(server)
+
 # ---- a hostile round: names that carry script ----
 hdec = os.path.join(work, "hostile-decisions.jsonl")
 server, url = serve(hostile, hdec)

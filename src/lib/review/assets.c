@@ -67,7 +67,9 @@ NULL};
 
 /* Keyboard: j/k move between items; a, c, d, n, s press the item's
  * buttons; r and i go to its fields (Esc comes back); g the dashboard.
- * The reviewer's name is kept in this browser and put in every form. */
+ * The reviewer's name is kept in this browser and put in every form.
+ * Live: "version" asked every 2 s; another one loads the page again (not
+ * while a reason or a code is being typed), on the item that had the focus. */
 static const char *const js[] = {
 "'use strict';\n",
 "(function () {\n",
@@ -105,6 +107,26 @@ static const char *const js[] = {
 "  window.addEventListener('hashchange', function () {\n",
 "    go(document.getElementById(window.location.hash.slice(1)));\n",
 "  });\n",
+"  var live = document.getElementById('live');\n",
+"  if (live && window.fetch) {\n",
+"    var seen = live.getAttribute('data-version'), asking = false;\n",
+"    var typing = function () {\n",
+"      var a = document.activeElement;\n",
+"      return a && a !== who && (a.tagName === 'INPUT' || a.tagName === 'TEXTAREA') && a.value !== '';\n",
+"    };\n",
+"    window.setInterval(function () {\n",
+"      if (asking || document.hidden) { return; }\n",
+"      asking = true;\n",
+"      window.fetch('version', {cache: 'no-store', credentials: 'same-origin'}).then(function (r) {\n",
+"        return r.ok ? r.text() : null;\n",
+"      }).then(function (v) {\n",
+"        asking = false;\n",
+"        if (v === null || v.trim() === seen || typing()) { return; }\n",
+"        if (current && current.id) { window.history.replaceState(null, '', '#' + current.id); }\n",
+"        window.location.reload();\n",
+"      }, function () { asking = false; });\n",
+"    }, 2000);\n",
+"  }\n",
 "  document.addEventListener('keydown', function (e) {\n",
 "    if (e.ctrlKey || e.metaKey || e.altKey) { return; }\n",
 "    var t = e.target;\n",

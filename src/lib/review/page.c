@@ -390,8 +390,10 @@ a2_review_page_html(const a2_review_page *p, a2_error *err)
 	esc(&b, f->bureau);
 	a2_buf_puts(&b, " Circular ");
 	esc(&b, f->circular);
-	a2_buf_printf(&b, " (%zu pending)</title>\n</head>\n<body>\n<header class=\"top\"><div>"
-	    "<h1>Review &#183; ", open);
+	a2_buf_printf(&b, " (%zu pending)</title>\n</head>\n<body>\n", open);
+	if (p->version > 0)
+		a2_buf_printf(&b, "<span id=\"live\" data-version=\"%lu\" hidden></span>\n", p->version);
+	a2_buf_puts(&b, "<header class=\"top\"><div><h1>Review &#183; ");
 	esc(&b, f->bureau);
 	a2_buf_puts(&b, " Circular ");
 	esc(&b, f->circular);
@@ -520,9 +522,10 @@ a2_review_page_html(const a2_review_page *p, a2_error *err)
 }
 
 char *
-a2_review_dashboard_html(const a2_round *decided, a2_error *err)
+a2_review_dashboard_html(const a2_round *decided, unsigned long version, a2_error *err)
 {
 	char *page = a2_report_html_render(decided), *body, *out;
+	char live[160] = "";
 	static const char nav[] = "<nav style=\"background:#00689a;color:#fff;padding:8px 32px;font:14px system-ui,sans-serif\">"
 	    "<a href=\"./\" accesskey=\"r\" style=\"color:#fff;font-weight:700\">&#8592; Back to the review</a> "
 	    "&#183; the tally below applies every decision taken so far (it is made again at each visit)</nav>\n";
@@ -533,7 +536,19 @@ a2_review_dashboard_html(const a2_round *decided, a2_error *err)
 		return NULL;
 	}
 	body += strlen("<body>\n");
-	out = a2_sprintf("%.*s%s%s", (int)(body - page), page, nav, body);
+	if (version > 0) {   /* live: the page's own script, which asks for the version */
+		/* the report's own policy (no script at all) gives way to the
+		 * server's, which allows that one file and nothing inline */
+		char *meta = strstr(page, "<meta http-equiv=\"Content-Security-Policy\""), *end;
+		if (meta != NULL && meta < body && (end = strchr(meta, '>')) != NULL && end < body) {
+			size_t cut = (size_t)(end + 1 - meta) + (end[1] == '\n');
+			memmove(meta, meta + cut, strlen(meta + cut) + 1);
+			body -= cut;
+		}
+		snprintf(live, sizeof live, "<span id=\"live\" data-version=\"%lu\" hidden></span>"
+		    "<script src=\"app.js\" defer></script>\n", version);
+	}
+	out = a2_sprintf("%.*s%s%s%s", (int)(body - page), page, nav, live, body);
 	free(page);
 	if (out == NULL)
 		a2_error_set(err, A2_ERR_NOMEM, "out of memory");
