@@ -167,7 +167,7 @@ literal_size(const char *line, size_t n, unsigned long long *size)
 /* What a command's untagged answer gives: each line, and the literal that
  * follows a line ending in {N} (only the first keep bytes of it are kept; the
  * rest is read and dropped). */
-typedef int (*imap_cb)(void *ud, const char *line, const char *lit, size_t litlen, unsigned long long full);
+typedef int (*imap_cb)(void *ud, const char *line, const char *lit, size_t litlen);
 
 /* One tagged command, its answer through cb; -1 unless the server says OK. */
 static int
@@ -223,7 +223,7 @@ imap_cmd(imapc *k, const char *cmd, imap_cb cb, void *ud, size_t keep, a2_error 
 				left -= take;
 			}
 			lit[have] = 0;
-			n = cb != NULL ? (size_t)cb(ud, head, lit, have, size) : 0;
+			n = cb != NULL ? (size_t)cb(ud, head, lit, have) : 0;
 			free(head);
 			free(lit);
 			lit = NULL;
@@ -233,7 +233,7 @@ imap_cmd(imapc *k, const char *cmd, imap_cb cb, void *ud, size_t keep, a2_error 
 			}
 			continue;   /* the rest of the response follows on a line */
 		}
-		if (cb != NULL && cb(ud, line, NULL, 0, 0) != 0) {
+		if (cb != NULL && cb(ud, line, NULL, 0) != 0) {
 			a2_error_set(err, A2_ERR_NOMEM, "out of memory");
 			goto out;
 		}
@@ -249,14 +249,13 @@ typedef struct examined {
 } examined;
 
 static int
-examine_cb(void *ud, const char *line, const char *lit, size_t litlen, unsigned long long full)
+examine_cb(void *ud, const char *line, const char *lit, size_t litlen)
 {
 	examined *e = ud;
 	const char *p;
 
 	(void)lit;
 	(void)litlen;
-	(void)full;
 	if (strncmp(line, "* ", 2) != 0)
 		return 0;
 	if ((p = strstr(line, "[UIDVALIDITY ")) != NULL)
@@ -275,14 +274,13 @@ typedef struct gather {
 } gather;
 
 static int
-gather_cb(void *ud, const char *line, const char *lit, size_t litlen, unsigned long long full)
+gather_cb(void *ud, const char *line, const char *lit, size_t litlen)
 {
 	gather *g = ud;
 	size_t n = strlen(line);
 
 	(void)lit;
 	(void)litlen;
-	(void)full;
 	if (g->b.len + n + 1 > g->max) {
 		g->over = 1;
 		return 0;
@@ -300,11 +298,10 @@ typedef struct body {
 } body;
 
 static int
-body_cb(void *ud, const char *line, const char *lit, size_t litlen, unsigned long long full)
+body_cb(void *ud, const char *line, const char *lit, size_t litlen)
 {
 	body *b = ud;
 
-	(void)full;
 	if (lit == NULL || b->got || strstr(line, "BODY[]") == NULL)
 		return 0;
 	if ((b->data = malloc(litlen + 1)) == NULL)
