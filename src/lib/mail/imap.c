@@ -196,6 +196,11 @@ imap_cmd(imapc *k, const char *cmd, imap_cb cb, void *ud, size_t keep, a2_error 
 		}
 		if (literal_size(line, n, &size)) {
 			/* the line is overwritten by the reads below: keep it */
+			if (size > (unsigned long long)keep + ((unsigned long long)64 << 20)) {
+				a2_error_set(err, A2_ERR_LIMIT, "IMAP: the server announces %llu bytes where at most %zu were asked for",
+				    size, keep);
+				goto out;
+			}
 			char *head = a2_strndup(line, n);
 			size_t want = size < keep ? (size_t)size : keep, have = 0;
 			unsigned long long left = size;
