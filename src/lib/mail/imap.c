@@ -128,7 +128,8 @@ io_line(imapc *k, char **line, size_t *n, a2_error *err)
 	size_t scanned = 0;
 
 	for (;;) {
-		char *nl = memchr(k->in + k->pos + scanned, '\n', k->len - k->pos - scanned);
+		char *nl = k->len > k->pos + scanned ?
+		    memchr(k->in + k->pos + scanned, '\n', k->len - k->pos - scanned) : NULL;
 		if (nl != NULL) {
 			size_t l = (size_t)(nl - (k->in + k->pos));
 			*line = k->in + k->pos;
