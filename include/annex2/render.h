@@ -32,6 +32,11 @@ typedef struct a2_rect {
 int a2_page_png(a2_doc *doc, unsigned page, double scale, const a2_rect *rects, size_t n,
                 unsigned char **png, size_t *len, a2_error *err);
 
+/* The size in pixels of the image a2_page_png makes of that page at that
+ * scale (for a page's <img width height>: no layout shift while it comes).
+ * 0, or -1 with err as a2_page_png. */
+int a2_page_image_size(a2_doc *doc, unsigned page, double scale, int *iw, int *ih, a2_error *err);
+
 /* The rectangles of block b as the reader saw it: its text (the union of
  * its characters' boxes), each box glyph typed in it (☐ ☒ ...: ticked or
  * empty by the glyph) and each of its marks (a field's square, the strip a

@@ -234,6 +234,31 @@ open_doc(const a2_record *r, char **paths, int npaths)
 	return NULL;
 }
 
+/* What the page image of text t shows: the page of the first block its
+ * evidence shows (0: none placed), and those blocks' lines and boxes on it. */
+static unsigned
+item_rects(const a2_doc *doc, const a2_form *f, size_t t, a2_rect *rects, size_t max, size_t *nr)
+{
+	size_t idx[64], nb, i;
+	unsigned page = 0;
+
+	*nr = 0;
+	nb = a2_review_evidence_blocks(doc, f, t < f->n_texts ? f->texts[t].rec : "sender", idx, sizeof(idx) / sizeof(idx[0]));
+	if (nb > sizeof(idx) / sizeof(idx[0]))
+		nb = sizeof(idx) / sizeof(idx[0]);
+	for (i = 0; i < nb; i++) {
+		unsigned pg;
+		a2_rect r[32];
+		size_t k, m = a2_block_rects(doc, idx[i], r, sizeof(r) / sizeof(r[0]), &pg);
+		if (m == 0 || (page != 0 && pg != page))
+			continue;   /* one page: that of the first block placed */
+		page = pg;
+		for (k = 0; k < m && k < sizeof(r) / sizeof(r[0]) && *nr < max; k++)
+			rects[(*nr)++] = r[k];
+	}
+	return page;
+}
+
 static int
 draw_evidence(srv *S, char **paths, int npaths)
 {
@@ -263,12 +288,21 @@ draw_evidence(srv *S, char **paths, int npaths)
 				continue;
 			ev = a2_review_evidence_html(doc, R->form, it[k].text);
 			if (ev != NULL && S->is_pdf[it[k].rec]) {
-				/* the page image first: rendered when the browser asks */
-				char *both = a2_sprintf("<figure class=\"page\"><img src=\"page/%zu-%zu.png\" "
+				/* the page image first: rendered when the browser asks;
+				 * its size said now, so that the page does not move */
+				size_t nr;
+				a2_rect none[1];
+				unsigned pg = item_rects(doc, R->form, t, none, 0, &nr);
+				int iw = 0, ih = 0;
+				char *both;
+				a2_error_clear(&err);
+				if (a2_page_image_size(doc, pg ? pg : 1, PAGE_SCALE, &iw, &ih, &err) != 0)
+					iw = ih = 0;
+				both = a2_sprintf("<figure class=\"page\"><img src=\"page/%zu-%zu.png\" width=\"%d\" height=\"%d\" "
 				    "alt=\"the page of the reply, the text's lines and boxes outlined\" loading=\"lazy\">"
 				    "<figcaption>outlined: <span class=\"k-text\">the text</span>, a box "
 				    "<span class=\"k-on\">ticked</span>, <span class=\"k-off\">empty</span>, "
-				    "<span class=\"k-unk\">unclear</span></figcaption></figure>%s", it[k].rec, t, ev);
+				    "<span class=\"k-unk\">unclear</span></figcaption></figure>%s", it[k].rec, t, iw, ih, ev);
 				free(ev);
 				ev = both;
 			}
@@ -289,9 +323,9 @@ page_image(srv *S, size_t rec, size_t t, const char **why)
 	const a2_round *R = S->base;
 	struct png *p = &S->png[rec * S->stride + t];
 	a2_doc *doc;
-	size_t idx[64], nb, i, nr = 0;
+	size_t nr = 0;
 	a2_rect rects[256];
-	unsigned page = 0;
+	unsigned page;
 	a2_error err;
 
 	*why = "no page image for this item";
@@ -302,20 +336,7 @@ page_image(srv *S, size_t rec, size_t t, const char **why)
 		*why = "the reply's file is not where the records say, or has changed since it was read";
 		return NULL;
 	}
-	nb = a2_review_evidence_blocks(doc, R->form, t < R->form->n_texts ? R->form->texts[t].rec : "sender",
-	    idx, sizeof(idx) / sizeof(idx[0]));
-	if (nb > sizeof(idx) / sizeof(idx[0]))
-		nb = sizeof(idx) / sizeof(idx[0]);
-	for (i = 0; i < nb; i++) {
-		unsigned pg;
-		a2_rect r[32];
-		size_t k, m = a2_block_rects(doc, idx[i], r, sizeof(r) / sizeof(r[0]), &pg);
-		if (m == 0 || (page != 0 && pg != page))
-			continue;   /* one page: that of the first block placed */
-		page = pg;
-		for (k = 0; k < m && k < sizeof(r) / sizeof(r[0]) && nr < sizeof(rects) / sizeof(rects[0]); k++)
-			rects[nr++] = r[k];
-	}
+	page = item_rects(doc, R->form, t, rects, sizeof(rects) / sizeof(rects[0]), &nr);
 	a2_error_clear(&err);
 	if (a2_page_png(doc, page ? page : 1, PAGE_SCALE, rects, nr, &p->data, &p->len, &err) != 0) {
 		if (!S->quiet)

@@ -288,8 +288,9 @@ try:
         check("... on the item that was in view", page.eval("location.hash") == "#" + item_id(GBR, 0),
               page.eval("location.hash"))
         # a reason being typed is not lost to a refresh
-        page.click("#%s input[name=why]" % item_id(LUX, 0))
+        page.eval("document.querySelector('#%s input[name=why]').focus()" % item_id(LUX, 0))
         page.type("half typed")
+        check("the reason field has the focus", page.eval("document.activeElement.name") == "why")
         shell_set(LUX, "X.1354", "not-counted")
         time.sleep(3)
         check("no refresh while a reason is typed",

@@ -29,22 +29,15 @@ put_png(void *ud, const unsigned char *data, unsigned int n)
 	return a2_buf_add(b, data, n) == 0 ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_NO_MEMORY;
 }
 
-int
-a2_page_png(a2_doc *doc, unsigned page, double scale, const a2_rect *rects, size_t n,
-            unsigned char **png, size_t *len, a2_error *err)
+/* The page, opened, with the scale it is drawn at: 0, or -1 with err. */
+static int
+page_at(a2_doc *doc, unsigned page, double *scale, PopplerPage **out, double *pw, double *ph, a2_error *err)
 {
 	pdf_fe *fe;
 	PopplerPage *pg;
-	cairo_surface_t *sf;
-	cairo_t *cr;
-	double pw = 0, ph = 0;
-	int iw, ih, np;
-	size_t i;
-	a2_buf b = {0};
-	cairo_status_t st;
+	int np;
 
-	*png = NULL;
-	*len = 0;
+	*out = NULL;
 	if (doc == NULL || doc->format != A2_FMT_PDF || (fe = doc->fe) == NULL || fe->pdoc == NULL)
 		return a2_error_set(err, A2_ERR_UNSUPPORTED, "no page image for this document (only PDF replies have one)");
 	np = poppler_document_get_n_pages(fe->pdoc);
@@ -56,17 +49,54 @@ a2_page_png(a2_doc *doc, unsigned page, double scale, const a2_rect *rects, size
 		    "too large to render within the reader's limits");
 	if ((pg = poppler_document_get_page(fe->pdoc, (int)page - 1)) == NULL)
 		return a2_error_set(err, A2_ERR_CORRUPT, "page %u cannot be opened", page);
-	poppler_page_get_size(pg, &pw, &ph);
-	if (!(pw > 0 && ph > 0 && pw < 20000 && ph < 20000)) {
+	*pw = *ph = 0;
+	poppler_page_get_size(pg, pw, ph);
+	if (!(*pw > 0 && *ph > 0 && *pw < 20000 && *ph < 20000)) {
 		g_object_unref(pg);
-		return a2_error_set(err, A2_ERR_LIMIT, "page %u has no size that can be drawn (%.0f x %.0f points)", page, pw, ph);
+		return a2_error_set(err, A2_ERR_LIMIT, "page %u has no size that can be drawn (%.0f x %.0f points)",
+		    page, *pw, *ph);
 	}
-	if (!(scale >= 0.25))
-		scale = 0.25;
-	if (scale > 4)
-		scale = 4;
-	if (pw * ph * scale * scale > MAX_IMAGE_PIXELS)
-		scale = sqrt(MAX_IMAGE_PIXELS / (pw * ph));
+	if (!(*scale >= 0.25))
+		*scale = 0.25;
+	if (*scale > 4)
+		*scale = 4;
+	if (*pw * *ph * *scale * *scale > MAX_IMAGE_PIXELS)
+		*scale = sqrt(MAX_IMAGE_PIXELS / (*pw * *ph));
+	*out = pg;
+	return 0;
+}
+
+int
+a2_page_image_size(a2_doc *doc, unsigned page, double scale, int *iw, int *ih, a2_error *err)
+{
+	PopplerPage *pg;
+	double pw, ph;
+
+	if (page_at(doc, page, &scale, &pg, &pw, &ph, err) != 0)
+		return -1;
+	g_object_unref(pg);
+	*iw = (int)ceil(pw * scale);
+	*ih = (int)ceil(ph * scale);
+	return 0;
+}
+
+int
+a2_page_png(a2_doc *doc, unsigned page, double scale, const a2_rect *rects, size_t n,
+            unsigned char **png, size_t *len, a2_error *err)
+{
+	PopplerPage *pg;
+	cairo_surface_t *sf;
+	cairo_t *cr;
+	double pw, ph;
+	int iw, ih;
+	size_t i;
+	a2_buf b = {0};
+	cairo_status_t st;
+
+	*png = NULL;
+	*len = 0;
+	if (page_at(doc, page, &scale, &pg, &pw, &ph, err) != 0)
+		return -1;
 	iw = (int)ceil(pw * scale);
 	ih = (int)ceil(ph * scale);
 	sf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, iw, ih);
