@@ -23,5 +23,6 @@
 #include "check.h"
 #include "mail.h"
 #include "review.h"
+#include "render.h"
 
 #endif

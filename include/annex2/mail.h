@@ -15,6 +15,7 @@
 #include "error.h"
 #include "form.h"
 #include "generate.h"
+#include "record.h"
 
 /* ---- sending ------------------------------------------------------------ */
 
@@ -91,6 +92,17 @@ int a2_batch_file(a2_batch *b, const char *path, const void *data, size_t len, a
 int a2_batch_line(a2_batch *b, const char *line, a2_error *err);
 int a2_batch_flush(a2_batch *b, a2_error *err);
 void a2_batch_free(a2_batch *b);
+/* The output folder of `mail -o` and `remind -o`, held by this process:
+ * DIR/.annex2.lock locked (flock; waits for another run, generate's
+ * included), then the temporary files an interrupted run left removed --
+ * annex2's own names only (ISO3.eml.tmpXXXXXX, ISO3.reminder.eml.tmpXXXXXX),
+ * regular files only, never followed through a link.  Returns the lock's
+ * descriptor (close it to let go) or -1; *removed how many were removed. */
+int a2_mail_outdir_lock(const char *dir, size_t *removed, a2_error *err);
+/* A log (sent.jsonl) whose last line a crash cut short: the cut line (never
+ * counted as sent, see a2_sent_load) is cut off, so that the next line
+ * appended is a line of its own.  1 mended, 0 nothing to do, -1 error. */
+int a2_sent_mend(const char *path, a2_error *err);
 
 /* ---- intake ------------------------------------------------------------- */
 
@@ -150,6 +162,7 @@ typedef struct a2_intake_entry {
 	char *iso3_sent;      /* the state whose sent message it answers, or NULL */
 	char *contact_iso3;   /* states whose contacts list the sender ("FRA,NER";
 	                       * "" none; NULL: intake had no contacts) */
+	a2_smime *smime;      /* the message's S/MIME verdict, or NULL */
 } a2_intake_entry;
 /* Loads the stored-attachment entries of DIR/intake.jsonl (path of the
  * file).  A missing file is an empty list. */
@@ -168,7 +181,11 @@ typedef struct a2_mail_row {
 	const char *sent, *reminded;   /* times, or NULL */
 	size_t n_reminders;
 	const char *replied, *from;    /* receipt time and sender, or NULL */
+	const a2_smime *smime;         /* that reply's message's S/MIME verdict, or NULL */
 } a2_mail_row;
+/* A reply's S/MIME verdict in a word: "valid", "invalid", "valid*" (valid,
+ * but the file was outside the signed content), "-" (not signed). */
+const char *a2_smime_word(const a2_smime *s);
 struct a2_round;
 a2_mail_row *a2_mail_rows(const struct a2_round *R, size_t *n);
 

@@ -49,12 +49,22 @@ typedef struct a2_problem {
 	char *message;
 } a2_problem;
 
+/* The S/MIME signature of the message a file came in (record
+ * `message.smime`, named as signatory.digital_signature): valid is the
+ * cryptography (and the chain only when intake had --ca), covers that the
+ * file was inside the signed content. */
+typedef struct a2_smime {
+	char *signer, *message;   /* either may be NULL */
+	int valid, covers;
+} a2_smime;
+
 /* The message a file came in (annex2 intake; SPEC record `message`). */
 typedef struct a2_message {
 	char *id, *from, *subject, *received, *attachment; /* any may be NULL */
 	char *contact_of;   /* states whose contacts list the sender ("FRA,NER"; "" none;
 	                     * NULL: not known) */
 	char *replies_to;   /* the state whose sent message it answers, or NULL */
+	a2_smime *smime;    /* NULL: the message was not signed */
 } a2_message;
 
 typedef struct a2_record {

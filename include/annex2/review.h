@@ -158,6 +158,9 @@ int a2_problem_is_warning(const char *code);
  * `read --dump` sees them, as an HTML fragment (every string escaped).
  * Caller frees; NULL when out of memory. */
 char *a2_review_evidence_html(const a2_doc *doc, const a2_form *form, const char *text);
+/* The blocks that evidence shows, in order: their indices into out[0..max)
+ * (the count is returned even past max). */
+size_t a2_review_evidence_blocks(const a2_doc *doc, const a2_form *form, const char *text, size_t *out, size_t max);
 
 /* The evidence of item (rec, text), or NULL when there is none. */
 typedef const char *(*a2_review_evidence_fn)(void *ctx, size_t rec, const char *text);
@@ -171,6 +174,7 @@ typedef struct a2_review_page {
 	const char *note;           /* a line to show at the top, or NULL */
 	a2_review_evidence_fn evidence;
 	void *ctx;
+	unsigned long version;      /* the decisions' version (see "version" below); 0: no live refresh */
 } a2_review_page;
 
 /* The review page: what needs a decision grouped by reply, each with the
@@ -179,10 +183,15 @@ typedef struct a2_review_page {
  * No inline script or style: it loads "app.js" and "style.css" beside it.
  * Caller frees; NULL with err when out of memory. */
 char *a2_review_page_html(const a2_review_page *p, a2_error *err);
+/* Live refresh: a page made at version V (> 0) carries it
+ * (<span id="live" data-version="V">) and its script asks "version" beside
+ * it every 2 s; when the answer differs (a decision saved by another window
+ * or by `review --set`), the page is loaded again -- once the reviewer is
+ * not typing a reason or a code -- on the item that had the focus. */
 
 /* The dashboard: the HTML report of the round with the decisions applied
  * (the live tally, every reply, who has not replied), with a way back. */
-char *a2_review_dashboard_html(const a2_round *decided, a2_error *err);
+char *a2_review_dashboard_html(const a2_round *decided, unsigned long version, a2_error *err);
 
 /* The page's style sheet and script: new strings (caller frees), NULL
  * when out of memory. */

@@ -38,10 +38,12 @@ mail_table(const a2_round *R)
 
 	if (w == NULL)
 		return;
-	printf("\nMail (%zu states):\n%-4s  %-20s  %-20s  %-20s  %s\n", n, "ISO3", "SENT", "REMINDED", "REPLIED", "FROM");
+	printf("\nMail (%zu states):\n%-4s  %-20s  %-20s  %-20s  %-7s  %s\n", n, "ISO3", "SENT", "REMINDED", "REPLIED",
+	    "S/MIME", "FROM");
 	for (i = 0; i < n; i++)
-		printf("%-4s  %-20s  %-20s  %-20s  %s\n", w[i].iso3, w[i].sent ? w[i].sent : "-",
-		    w[i].reminded ? w[i].reminded : "-", w[i].replied ? w[i].replied : "-", w[i].from ? w[i].from : "-");
+		printf("%-4s  %-20s  %-20s  %-20s  %-7s  %s\n", w[i].iso3, w[i].sent ? w[i].sent : "-",
+		    w[i].reminded ? w[i].reminded : "-", w[i].replied ? w[i].replied : "-", a2_smime_word(w[i].smime),
+		    w[i].from ? w[i].from : "-");
 	free(w);
 }
 
@@ -66,6 +68,16 @@ mail_json(const a2_round *R, char *json)
 		json_object_set_new(x, "reminders", json_integer((json_int_t)w[i].n_reminders));
 		json_object_set_new(x, "replied", w[i].replied ? json_string(w[i].replied) : json_null());
 		json_object_set_new(x, "from", w[i].from ? json_string(w[i].from) : json_null());
+		if (w[i].smime != NULL) {
+			json_t *g = json_object();
+			json_object_set_new(g, "signer", w[i].smime->signer ? json_string(w[i].smime->signer) : json_null());
+			json_object_set_new(g, "valid", json_boolean(w[i].smime->valid));
+			json_object_set_new(g, "covers_document", json_boolean(w[i].smime->covers));
+			json_object_set_new(g, "message", w[i].smime->message ? json_string(w[i].smime->message) : json_null());
+			json_object_set_new(x, "smime", g);
+		} else {
+			json_object_set_new(x, "smime", json_null());
+		}
 		json_array_append_new(a, x);
 	}
 	free(w);

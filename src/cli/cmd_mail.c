@@ -408,6 +408,28 @@ cli_mailer_open(cli_mailer *m, const char *formpath, const char *statespath, con
 		cli_warn("out of memory");
 		return EXIT_FINDINGS;
 	}
+	if (outdir != NULL && !m->dry_run) {
+		/* one run at a time in DIR; what an interrupted one left goes */
+		size_t removed = 0;
+		if ((m->lockfd = a2_mail_outdir_lock(outdir, &removed, &err)) < 0) {
+			cli_error(&err);
+			return EXIT_FINDINGS;
+		}
+		m->locked = 1;
+		if (removed > 0)
+			cli_warn("%s: removed %zu temporary file%s left by an interrupted run", outdir, removed,
+			    removed == 1 ? "" : "s");
+	}
+	if (!m->dry_run) {
+		int k = a2_sent_mend(m->sentpath, &err);
+		if (k < 0) {
+			cli_error(&err);
+			return EXIT_FINDINGS;
+		}
+		if (k > 0)
+			cli_warn("%s: its last line was cut short (an interrupted run): cut off, that message is done again",
+			    m->sentpath);
+	}
 	if ((m->log = a2_sent_load(m->sentpath, &m->nlog, &err)) == NULL) {
 		cli_error(&err);
 		return EXIT_USAGE;
@@ -457,6 +479,9 @@ cli_mailer_close(cli_mailer *m)
 	man_free(&m->man);
 	a2_states_free(m->states);
 	a2_form_free(m->form);
+	if (m->locked)
+		close(m->lockfd);   /* the lock goes with it */
+	m->locked = 0;
 }
 
 int

@@ -22,6 +22,7 @@ typedef struct cli_mailer {
 	const char *from;          /* NULL: the consultation's address */
 	const char *lang;          /* --lang: every message in it; NULL: each state's */
 	int dry_run;
+	int locked, lockfd;        /* -o DIR: DIR/.annex2.lock held */
 	time_t now;
 	size_t sent, failed;
 } cli_mailer;

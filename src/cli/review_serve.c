@@ -10,7 +10,10 @@
  * every response forbids framing, sniffing, caching and referrers, and
  * carries a Content-Security-Policy with no inline script.  No file is
  * served: the evidence is drawn from the round's own documents (read only
- * when their sha256 is the record's) into the page. */
+ * when their sha256 is the record's) into the page; for a PDF reply, the
+ * page image of an item (page/REC-TEXT.png: indices into the round, never a
+ * name) is rendered from the same document when first asked for, with the
+ * text's lines and boxes outlined, and kept (up to 256 MiB of images). */
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -30,17 +33,21 @@
 #include <openssl/crypto.h>
 #include <openssl/rand.h>
 
+#include "annex2/render.h"
 #include "core/util.h"
 #include "cli/review.h"
 
 #define MAX_BODY  ((size_t)32 << 10)
 #define MAX_DOC   ((size_t)64 << 20)
+#define MAX_PNG_CACHE ((size_t)256 << 20)
+#define PAGE_SCALE 1.5   /* pixels a point: an A4 page 893 x 1263 */
 
 static const char csp_page[] = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
     "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
-/* the dashboard is the report page: its style is inline, it has no script */
-static const char csp_dash[] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
-    "form-action 'none'; base-uri 'none'; frame-ancestors 'none'";
+/* the dashboard is the report page: its style is inline; its only script
+ * is the page's own app.js (live refresh), none inline */
+static const char csp_dash[] = "default-src 'none'; script-src 'self'; connect-src 'self'; "
+    "style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 /* libmicrohttpd is opened when the page is served, not linked into annex2:
  * it brings GnuTLS and its kin, 2.5 MiB more in every annex2 process (the
@@ -105,8 +112,14 @@ typedef struct srv {
 	a2_round *decided;
 	struct stat dst;             /* the decisions file when last loaded */
 	int loaded;
+	unsigned long version;       /* loads of the decisions so far: the pages' live refresh */
 	char **ev;                   /* evidence per record and text (n_texts + 1: sender last) */
 	size_t stride;
+	char **paths;                /* the RECORDS arguments: documents are looked for beside them */
+	int npaths;
+	unsigned char *is_pdf;       /* per record: a PDF the reader could open (a page image) */
+	struct png { unsigned char *data; size_t len; int failed; } *png;   /* per item, when made */
+	size_t png_bytes;
 	int quiet;
 	char *css, *js;              /* served as they are */
 } srv;
@@ -151,6 +164,7 @@ refresh(srv *S)
 	else
 		memset(&S->dst, 0, sizeof(S->dst));
 	S->loaded = 1;
+	S->version++;
 	return 0;
 }
 
@@ -220,6 +234,31 @@ open_doc(const a2_record *r, char **paths, int npaths)
 	return NULL;
 }
 
+/* What the page image of text t shows: the page of the first block its
+ * evidence shows (0: none placed), and those blocks' lines and boxes on it. */
+static unsigned
+item_rects(const a2_doc *doc, const a2_form *f, size_t t, a2_rect *rects, size_t max, size_t *nr)
+{
+	size_t idx[64], nb, i;
+	unsigned page = 0;
+
+	*nr = 0;
+	nb = a2_review_evidence_blocks(doc, f, t < f->n_texts ? f->texts[t].rec : "sender", idx, sizeof(idx) / sizeof(idx[0]));
+	if (nb > sizeof(idx) / sizeof(idx[0]))
+		nb = sizeof(idx) / sizeof(idx[0]);
+	for (i = 0; i < nb; i++) {
+		unsigned pg;
+		a2_rect r[32];
+		size_t k, m = a2_block_rects(doc, idx[i], r, sizeof(r) / sizeof(r[0]), &pg);
+		if (m == 0 || (page != 0 && pg != page))
+			continue;   /* one page: that of the first block placed */
+		page = pg;
+		for (k = 0; k < m && k < sizeof(r) / sizeof(r[0]) && *nr < max; k++)
+			rects[(*nr)++] = r[k];
+	}
+	return page;
+}
+
 static int
 draw_evidence(srv *S, char **paths, int npaths)
 {
@@ -233,26 +272,93 @@ draw_evidence(srv *S, char **paths, int npaths)
 		return -1;
 	if ((it = a2_review_items(R->form, R->recs, R->n, NULL, &n, &err)) == NULL)
 		return -1;
+	if ((S->is_pdf = calloc(R->n ? R->n : 1, 1)) == NULL ||
+	    (S->png = calloc(R->n ? R->n * S->stride : 1, sizeof(*S->png))) == NULL) {
+		free(it);
+		return -1;
+	}
 	for (i = 0; i < n; i = k) {
 		a2_doc *doc = open_doc(&R->recs[it[i].rec], paths, npaths);
-		for (k = i; k < n && it[k].rec == it[i].rec; k++)
-			if (doc != NULL)
-				S->ev[it[k].rec * S->stride + text_index(R->form, it[k].text)] =
-				    a2_review_evidence_html(doc, R->form, it[k].text);
+		if (doc != NULL && doc->format == A2_FMT_PDF)
+			S->is_pdf[it[i].rec] = 1;
+		for (k = i; k < n && it[k].rec == it[i].rec; k++) {
+			size_t t = text_index(R->form, it[k].text);
+			char *ev;
+			if (doc == NULL)
+				continue;
+			ev = a2_review_evidence_html(doc, R->form, it[k].text);
+			if (ev != NULL && S->is_pdf[it[k].rec]) {
+				/* the page image first: rendered when the browser asks;
+				 * its size said now, so that the page does not move */
+				size_t nr;
+				a2_rect none[1];
+				unsigned pg = item_rects(doc, R->form, t, none, 0, &nr);
+				int iw = 0, ih = 0;
+				char *both;
+				a2_error_clear(&err);
+				if (a2_page_image_size(doc, pg ? pg : 1, PAGE_SCALE, &iw, &ih, &err) != 0)
+					iw = ih = 0;
+				both = a2_sprintf("<figure class=\"page\"><img src=\"page/%zu-%zu.png\" width=\"%d\" height=\"%d\" "
+				    "alt=\"the page of the reply, the text's lines and boxes outlined\" loading=\"lazy\">"
+				    "<figcaption>outlined: <span class=\"k-text\">the text</span>, a box "
+				    "<span class=\"k-on\">ticked</span>, <span class=\"k-off\">empty</span>, "
+				    "<span class=\"k-unk\">unclear</span></figcaption></figure>%s", it[k].rec, t, iw, ih, ev);
+				free(ev);
+				ev = both;
+			}
+			S->ev[it[k].rec * S->stride + t] = ev;
+		}
 		a2_doc_free(doc);
 	}
 	free(it);
 	return 0;
 }
 
+/* The page image of item (rec, t) of a PDF reply: the page of the first
+ * block its evidence shows, those blocks' lines and boxes outlined.  Kept
+ * once made (a failure too); NULL with *why when there is none. */
+static const struct png *
+page_image(srv *S, size_t rec, size_t t, const char **why)
+{
+	const a2_round *R = S->base;
+	struct png *p = &S->png[rec * S->stride + t];
+	a2_doc *doc;
+	size_t nr = 0;
+	a2_rect rects[256];
+	unsigned page;
+	a2_error err;
+
+	*why = "no page image for this item";
+	if (p->data != NULL || p->failed)
+		return p->data ? p : NULL;
+	p->failed = 1;
+	if ((doc = open_doc(&R->recs[rec], S->paths, S->npaths)) == NULL) {
+		*why = "the reply's file is not where the records say, or has changed since it was read";
+		return NULL;
+	}
+	page = item_rects(doc, R->form, t, rects, sizeof(rects) / sizeof(rects[0]), &nr);
+	a2_error_clear(&err);
+	if (a2_page_png(doc, page ? page : 1, PAGE_SCALE, rects, nr, &p->data, &p->len, &err) != 0) {
+		if (!S->quiet)
+			cli_error(&err);
+		*why = "the page could not be drawn (see the terminal)";
+		a2_doc_free(doc);
+		return NULL;
+	}
+	a2_doc_free(doc);
+	p->failed = 0;
+	S->png_bytes += p->len;
+	return p;
+}
+
 /* ---- HTTP ---- */
 
 static enum MHD_Result
-answer(struct MHD_Connection *c, unsigned status, const char *type, const char *csp, char *body, int must_free)
+answer_bytes(struct MHD_Connection *c, unsigned status, const char *type, const char *csp, void *body, size_t len,
+             int must_free)
 {
 	struct MHD_Response *resp;
 	enum MHD_Result rc;
-	size_t len = body ? strlen(body) : 0;
 
 	resp = mhd.create_response_from_buffer(len, body ? body : (char *)"",
 	    must_free ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
@@ -271,6 +377,12 @@ answer(struct MHD_Connection *c, unsigned status, const char *type, const char *
 	rc = mhd.queue_response(c, status, resp);
 	mhd.destroy_response(resp);
 	return rc;
+}
+
+static enum MHD_Result
+answer(struct MHD_Connection *c, unsigned status, const char *type, const char *csp, char *body, int must_free)
+{
+	return answer_bytes(c, status, type, csp, body, body ? strlen(body) : 0, must_free);
 }
 
 static enum MHD_Result
@@ -503,7 +615,7 @@ handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
 	if (refresh(S) != 0 && S->decided == NULL)
 		return refuse(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "the decisions could not be loaded: see the terminal");
 	if (get && page[0] == '\0') {
-		a2_review_page P = {S->base, S->decided, S->D, S->who, S->path, NULL, evidence_of, S};
+		a2_review_page P = {S->base, S->decided, S->D, S->who, S->path, NULL, evidence_of, S, S->version};
 		char *html;
 		if (S->D->n_bad > 0)
 			P.note = "Some lines of the decisions file were refused (see `annex2 review --list`): they are not applied.";
@@ -511,8 +623,40 @@ handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
 		return html ? answer(c, MHD_HTTP_OK, "text/html; charset=utf-8", csp_page, html, 1) :
 		    refuse(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
 	}
+	if (get && !strcmp(page, "version")) {   /* what the pages ask every 2 s */
+		char *v = a2_sprintf("%lu\n", S->version);
+		return v ? answer(c, MHD_HTTP_OK, "text/plain; charset=utf-8", csp_page, v, 1) :
+		    refuse(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
+	}
+	if (get && !strncmp(page, "page/", 5)) {
+		/* page/REC-TEXT.png: indices into the round, digits only */
+		const char *s = page + 5, *why = "no such page image";
+		char *e1 = NULL, *e2 = NULL;
+		unsigned long rec = 0, t = 0;
+		const struct png *img = NULL;
+		if (*s >= '0' && *s <= '9' && strspn(s, "0123456789-.png") == strlen(s)) {
+			rec = strtoul(s, &e1, 10);
+			if (*e1 == '-' && e1[1] >= '0' && e1[1] <= '9')
+				t = strtoul(e1 + 1, &e2, 10);
+		}
+		if (e2 == NULL || strcmp(e2, ".png") != 0 || rec >= S->base->n || t >= S->stride || !S->is_pdf[rec] ||
+		    S->ev[rec * S->stride + t] == NULL)
+			return refuse(c, MHD_HTTP_NOT_FOUND, why);
+		if ((img = page_image(S, rec, t, &why)) == NULL)
+			return refuse(c, MHD_HTTP_NOT_FOUND, why);
+		if (S->png_bytes > MAX_PNG_CACHE) {   /* past the cache's size: given away, not kept */
+			struct png *p = &S->png[rec * S->stride + t];
+			unsigned char *d = p->data;
+			size_t len = p->len;
+			S->png_bytes -= len;
+			p->data = NULL;
+			p->len = 0;
+			return answer_bytes(c, MHD_HTTP_OK, "image/png", csp_page, d, len, 1);
+		}
+		return answer_bytes(c, MHD_HTTP_OK, "image/png", csp_page, img->data, img->len, 0);
+	}
 	if (get && !strcmp(page, "dashboard")) {
-		char *html = a2_review_dashboard_html(S->decided, &err);
+		char *html = a2_review_dashboard_html(S->decided, S->version, &err);
 		return html ? answer(c, MHD_HTTP_OK, "text/html; charset=utf-8", csp_dash, html, 1) :
 		    refuse(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
 	}
@@ -575,6 +719,8 @@ cli_review_serve(cli_round_opts *o, a2_round *base, const cli_serve_opts *so)
 		return EXIT_FINDINGS;
 	paths = so->paths;
 	npaths = so->npaths;
+	S.paths = paths;
+	S.npaths = npaths;
 	if ((S.css = a2_review_css()) == NULL || (S.js = a2_review_js()) == NULL ||
 	    draw_evidence(&S, paths, npaths) != 0) {
 		cli_warn("out of memory");
@@ -629,6 +775,11 @@ out:
 		for (k = 0; k < base->n * S.stride; k++)
 			free(S.ev[k]);
 	free(S.ev);
+	if (S.png != NULL)
+		for (k = 0; k < base->n * S.stride; k++)
+			free(S.png[k].data);
+	free(S.png);
+	free(S.is_pdf);
 	free(S.css);
 	free(S.js);
 	a2_decisions_free(S.D);

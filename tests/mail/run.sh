@@ -92,6 +92,9 @@ grep -q 'filename=EGY.ar.docx' "$T/all-eml/EGY.eml" && grep -q 'filename=EGY.ar.
 expect_status 0 "mail of French forms" "$A2" mail --forms "$T/fr" --contacts "$T/contacts.csv" -o "$T/fr-eml"
 grep -q '^Subject: Circulaire TSB 195' "$T/fr-eml/DEU.eml" && ok || bad "DEU's French form went with a message not in French"
 
+# ---- mail -o killed midway, run again: nothing left, nothing lost ---------
+if "$PY" "$HERE/interrupt.py" "$A2" "$T/forms" "$T/contacts.csv" "$T/killed" >"$T/out" 2>&1; then ok; else bad "mail -o interrupted: $(cat "$T/out")"; fi
+
 # ---- mail --smtp: a real SMTP server on 127.0.0.1 -------------------------
 smtpd() { # portfile maildir [failing recipient]
 	rm -f "$1"
@@ -161,6 +164,40 @@ if [ -d "$HERE/../../samples/returned" ]; then
 	grep '"iso3":"FRA"' "$T/records.jsonl" | grep -q '"address-mismatch"' && bad "FRA: address-mismatch from a listed address" || ok
 	grep '"iso3":"ROU"' "$T/records.jsonl" | grep -q 'answers the message sent to MAR' && ok || bad "ROU answering MAR's message: address-mismatch"
 	grep '"iso3":"RUS"' "$T/records.jsonl" | grep -q '"replies_to":"RUS"' && ok || bad "RUS tied to its sent message"
+	# the S/MIME verdict of the message, in the record (message.smime)
+	grep '"iso3":"DNK"' "$T/records.jsonl" | grep -q '"smime":{"signer":"/CN=Administration of Denmark/emailAddress=tsb-dnk@example.org","valid":true,"covers_document":true,"message":null}' &&
+		ok || bad "DNK: message.smime valid, covering the reply: $(grep -o '"message":{.*' "$T/records.jsonl" | grep DNK | head -c 600)"
+	n=$(grep -c '"smime":' "$T/records.jsonl"); [ "$n" = 1 ] && ok || bad "$n records with message.smime, want 1 (DNK)"
+	grep '"iso3":"DNK"' "$T/records.jsonl" >"$T/dnk.jsonl"
+	"$A2" check --json "$T/dnk.jsonl" >/dev/null 2>"$T/err" && ok || bad "a record with message.smime read back: $(cat "$T/err")"
+	# the tampered signed message alone: its reply's record says invalid, and
+	# check and report show it
+	tm=$(grep -l 'smime-tampered' "$T/bureau/new/"* | head -n 1)
+	mkdir -p "$T/tbox/new" "$T/tbox/cur" "$T/tbox/tmp"; cp "$tm" "$T/tbox/new/"
+	"$A2" intake -o "$T/tstore" "$T/tbox" 2>/dev/null
+	"$A2" read "$T/tstore" -o "$T/trec.jsonl" 2>/dev/null
+	grep -q '"smime":{"signer":"/CN=Administration of Denmark/emailAddress=tsb-dnk@example.org","valid":false,"covers_document":true,"message":"' "$T/trec.jsonl" &&
+		ok || bad "tampered: message.smime invalid: $(grep -o '"message":{.*' "$T/trec.jsonl" | head -c 600)"
+	grep -q '"code":"signature-invalid","rec":null,"message":"the e-mail.s S/MIME signature' "$T/trec.jsonl" && ok || bad "tampered: a signature-invalid problem"
+	grep -q '"complete":false' "$T/trec.jsonl" && ok || bad "tampered: the reply is not complete"
+	# the records with their message (and message.smime) against the record schema
+	cat "$T/records.jsonl" "$T/trec.jsonl" | "$PY" - "$HERE/../../forms/record.schema.json" <<'PY' >"$T/out" 2>&1 && ok || bad "records of intake against forms/record.schema.json: $(cat "$T/out")"
+import json, sys
+try:
+    import jsonschema
+except ImportError:
+    print("mailtest: python3-jsonschema missing, schema not checked", file=sys.stderr)
+    sys.exit(0)
+v = jsonschema.Draft202012Validator(json.load(open(sys.argv[1])))
+bad = [(n, e.message) for n, l in enumerate(sys.stdin, 1) for e in v.iter_errors(json.loads(l))]
+print(bad[:3])
+sys.exit(1 if bad else 0)
+PY
+	"$A2" check --sent "$T/eml/sent.jsonl" "$T/trec.jsonl" >"$T/out" 2>/dev/null
+	grep -q '^DNK .* invalid  tsb-dnk@example.org' "$T/out" && ok || bad "check: DNK's S/MIME invalid in the mail table: $(grep '^DNK' "$T/out")"
+	has "$T/out" "signature-invalid" "check: the signature-invalid problem"
+	"$A2" report --sent "$T/eml/sent.jsonl" -o "$T/treport.html" "$T/trec.jsonl" 2>/dev/null
+	grep '<tr data-iso3="DNK">' "$T/treport.html" | grep -q '<td class="smime" title="/CN=Administration of Denmark[^"]*">invalid</td>' && ok || bad "report: DNK's S/MIME invalid"
 	"$A2" check --json "$T/records.jsonl" >"$T/check.json" 2>/dev/null
 	"$PY" - "$T/check.json" >"$T/out" <<'PY' && ok || bad "check: THA's later-received reply stands: $(cat "$T/out")"
 import json, sys
@@ -217,12 +254,16 @@ assert m['FRA']['from'] == 'tsb-fra@example.org', m['FRA']
 assert m['AUT']['reminded'] and m['AUT']['reminders'] == 1 and m['AUT']['replied'] == '2024-08-23T08:00:00Z', m['AUT']
 assert m['THA']['replied'] == '2024-08-19T10:00:00Z', m['THA']   # the reply that stands
 assert m['JPN']['replied'] is None and m['JPN']['reminded'], m['JPN']
+assert m['DNK']['smime'] == {'signer': '/CN=Administration of Denmark/emailAddress=tsb-dnk@example.org', 'valid': True,
+                             'covers_document': True, 'message': None}, m['DNK']
+assert m['FRA']['smime'] is None, m['FRA']
 PY
 	"$A2" check --manifest "$T/forms/manifest.csv" --sent "$T/eml/sent.jsonl" "$T/records.jsonl" >"$T/out" 2>/dev/null
 	has "$T/out" "^Mail (193 states):" "check: the mail table"
 	"$A2" report --manifest "$T/forms/manifest.csv" --sent "$T/eml/sent.jsonl" -o "$T/report.html" "$T/records.jsonl" 2>/dev/null
 	n=$(grep -c '<tr data-iso3=' "$T/report.html"); [ "$n" = 193 ] && ok || bad "report: $n mail rows, want 193"
 	grep '<tr data-iso3="AUT">' "$T/report.html" | grep -q '2024-08-23T08:00:00Z</td><td>tsb-aut@example.org' && ok || bad "report: AUT's reply received, from"
+	grep '<tr data-iso3="DNK">' "$T/report.html" | grep -q '<td class="smime" title="/CN=Administration of Denmark[^"]*">valid</td>' && ok || bad "report: DNK's S/MIME valid"
 else
 	echo "mailtest: samples/returned missing: intake corpus skipped" >&2
 fi
@@ -329,11 +370,19 @@ CONF
 		"$A2" mail --forms "$T/forms" --contacts "$T/contacts.csv" --smtp "smtp://127.0.0.1:$PORT" --sent "$T/log2/sent.jsonl" --only FRA,NER,DEU,USA
 	stop_smtpd
 	cp "$T/bureau/new/"* "$D/home/Maildir/new/"
+	# some already read by a person (\Seen), the others unread: intake leaves both as found
+	i=0; for f in "$D/home/Maildir/new/"*; do
+		i=$((i + 1)); [ $((i % 3)) = 0 ] && mv "$f" "$D/home/Maildir/cur/$(basename "$f"):2,S"
+	done
 	[ "$(id -u)" = 0 ] && chown -R "$muser:$mgroup" "$D/home" && chmod 755 "$T" "$D"
 	"$DOVECOT" -F -c "$D/dovecot.conf" >"$D/out" 2>&1 &
 	IMAPD_PID=$!
 	i=0; while ! "$PY" -c "import socket; socket.create_connection(('127.0.0.1', $IPORT), 1)" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
 	export ANNEX2_IMAP_USER=tsb ANNEX2_IMAP_PASSWORD=secret-$$
+	# the mailbox as a person's IMAP client sees it: each UID's flags, and
+	# HIGHESTMODSEQ, which any change of a flag (even set and reset) moves on
+	flags() { "$PY" "$HERE/imap_flags.py" "$IPORT" tsb "secret-$$" >"$1" 2>&1 || bad "imap_flags.py: $(cat "$1")"; }
+	flags "$T/flags.before"
 	expect_status 1 "intake imap:// (two malformed messages: exit 1)" \
 		"$A2" intake --contacts "$T/contacts.csv" --sent "$T/log2/sent.jsonl" -o "$T/istore" "imap://127.0.0.1:$IPORT/INBOX"
 	has "$T/err" "25 messages (0 taken before): 13 replies stored, 3 duplicates, 1 auto-replies, 1 bounces, 1 without attachment, 2 errors, 4 sent by annex2" "IMAP intake counts"
@@ -359,7 +408,10 @@ PY
 		"$A2" intake --contacts "$T/contacts.csv" --sent "$T/log2/sent.jsonl" -o "$T/istore" "imap://127.0.0.1:$IPORT/INBOX"
 	has "$T/err" "annex2: 0 messages" "a second IMAP run fetches nothing"
 	grep -q '"last_uid": 25' "$T/istore/imap-state.json" && ok || bad "imap-state.json keeps the last UID: $(cat "$T/istore/imap-state.json")"
-	n=$(ls "$D/home/Maildir/new" "$D/home/Maildir/cur" | grep -c ':2,.*S'); [ "$n" = 0 ] && ok || bad "$n messages marked seen: intake must leave the mailbox as it was"
+	flags "$T/flags.after"
+	n=$(grep -c 'Seen' "$T/flags.before"); m=$(grep -c '^uid' "$T/flags.before")
+	[ "$n" -ge 5 ] && [ "$m" -gt "$n" ] && ok || bad "the test mailbox should hold read and unread messages: $n seen of $m"
+	cmp -s "$T/flags.before" "$T/flags.after" && ok || bad "intake changed the mailbox: $(diff "$T/flags.before" "$T/flags.after" | head -5)"
 	unset ANNEX2_IMAP_USER ANNEX2_IMAP_PASSWORD
 	kill "$IMAPD_PID" 2>/dev/null; wait "$IMAPD_PID" 2>/dev/null; IMAPD_PID=""
 else

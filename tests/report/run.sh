@@ -376,6 +376,89 @@ EOF
 }
 check "the workbook in openpyxl: Tally equals tally --json, Replies, Problems, Not replied" xlsx_facts
 
+# ---- the workbook's Mail sheet: the mail round (a sent log) ----
+# The same records, four of them as intake gives them (message: received,
+# from, an S/MIME verdict), and a sent log of the manifest's 13 states with
+# reminders: the sheet Mail says per state what the HTML page's mail table
+# says, read back by openpyxl, compared with check --json's "mail" and with
+# figures worked out by hand.
+xlsx_mail() {
+	"$py" - "$records" "$manifest" "$tmp/mail-records.jsonl" "$tmp/sent.jsonl" <<'EOF' || return 1
+import csv, json, sys
+recs = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8") if l.strip()]
+msg = {
+    "returns/FRA.docx": {"id": "<r1@fr>", "from": "tsb-fra@example.org", "subject": "Reply", "received": "2024-08-20T14:03:00Z",
+                         "attachment": "FRA.docx", "smime": {"signer": "/CN=Administration of France", "valid": True,
+                                                             "covers_document": True, "message": None}},
+    "returns/DEU.docx": {"id": "<r2@de>", "from": "tsb-deu@example.org", "subject": "Antwort", "received": "2024-08-19T09:00:00Z",
+                         "attachment": "DEU.docx", "smime": {"signer": "/CN=Germany", "valid": False,
+                                                             "covers_document": True, "message": "digest failure"}},
+    "returns/CHN.docx": {"id": "<r3@cn>", "from": "tsb-chn@example.org", "subject": "Reply", "received": "2024-08-18T01:02:03Z",
+                         "attachment": "CHN.docx"},
+    "returns/ARG.docx": {"id": "<r4@ar>", "from": "otro@example.org", "subject": "Respuesta", "received": "2024-08-21T10:00:00Z",
+                         "attachment": "ARG.docx", "smime": {"signer": "/CN=Argentina", "valid": True,
+                                                             "covers_document": False, "message": None}},
+}
+with open(sys.argv[3], "w", encoding="utf-8") as f:
+    for r in recs:
+        if r["file"] in msg:
+            r["message"] = msg[r["file"]]
+        f.write(json.dumps(r, ensure_ascii=False) + "\n")
+with open(sys.argv[4], "w", encoding="utf-8") as f:
+    for row in csv.DictReader(open(sys.argv[2], encoding="utf-8")):
+        iso = row["iso3"]
+        f.write(json.dumps({"kind": "circular", "iso3": iso, "message_id": "<c.%s@itu>" % iso,
+                            "to": ["tsb-%s@example.org" % iso.lower()], "time": "2024-05-21T09:00:00Z",
+                            "subject": "TSB Circular 195"}) + "\n")
+        if iso in ("IND", "USA"):
+            for day in ("10", "17"):
+                f.write(json.dumps({"kind": "reminder", "iso3": iso, "message_id": "<r%s.%s@itu>" % (day, iso),
+                                    "to": ["tsb-%s@example.org" % iso.lower()], "time": "2024-08-%sT09:00:00Z" % day,
+                                    "subject": "Reminder"}) + "\n")
+EOF
+	expect_rc 1 "$bin" report --manifest "$manifest" --sent "$tmp/sent.jsonl" -o "$tmp/mail.xlsx" "$tmp/mail-records.jsonl" || return 1
+	expect_rc 1 "$bin" check --json --manifest "$manifest" --sent "$tmp/sent.jsonl" "$tmp/mail-records.jsonl" >"$tmp/mail-check.json" || return 1
+	"$py" - "$tmp/mail.xlsx" "$tmp/mail-check.json" "$tmp/manifest.xlsx" <<'EOF'
+import json, sys
+import openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+check = json.load(open(sys.argv[2]))["mail"]
+errors = []
+if "Mail" not in wb.sheetnames:
+    print("no sheet Mail (has %r)" % wb.sheetnames); sys.exit(1)
+if "Mail" in openpyxl.load_workbook(sys.argv[3]).sheetnames: errors.append("a Mail sheet without a sent log")
+ws = wb["Mail"]
+rows = list(ws.iter_rows(values_only=True))
+head = list(rows[0])
+want_head = ["ISO3", "Member State", "Sent", "Reminded", "Reminders", "Reply received", "From", "S/MIME", "Signer"]
+if head != want_head: errors.append("Mail header %r" % head)
+rows = [dict(zip(head, r)) for r in rows[1:] if any(v is not None for v in r)]
+if len(rows) != 13: errors.append("Mail has %d rows, want the manifest's 13" % len(rows))
+if ws.freeze_panes != "A2" or not ws.auto_filter.ref: errors.append("Mail: no frozen header or filter")
+word = lambda s: None if s is None else ("invalid" if not s["valid"] else "valid" if s["covers_document"] else "valid*")
+for r, c in zip(rows, check):   # the same as check --json says, state by state
+    want = [c["iso3"], c["sent"], c["reminded"], c["reminders"], c["replied"], c["from"], word(c["smime"]),
+            c["smime"]["signer"] if c["smime"] else None]
+    got = [r["ISO3"], r["Sent"], r["Reminded"], r["Reminders"], r["Reply received"], r["From"], r["S/MIME"], r["Signer"]]
+    if got != want: errors.append("Mail row %r, check --json says %r" % (got, want))
+by = {r["ISO3"]: r for r in rows}
+# worked out by hand from the fixture
+hand = {"FRA": ("France", "2024-05-21T09:00:00Z", None, 0, "2024-08-20T14:03:00Z", "tsb-fra@example.org", "valid", "/CN=Administration of France"),
+        "DEU": ("Germany", "2024-05-21T09:00:00Z", None, 0, "2024-08-19T09:00:00Z", "tsb-deu@example.org", "invalid", "/CN=Germany"),
+        "ARG": ("Argentina", "2024-05-21T09:00:00Z", None, 0, "2024-08-21T10:00:00Z", "otro@example.org", "valid*", "/CN=Argentina"),
+        "CHN": ("China", "2024-05-21T09:00:00Z", None, 0, "2024-08-18T01:02:03Z", "tsb-chn@example.org", None, None),
+        "USA": ("United States", "2024-05-21T09:00:00Z", "2024-08-17T09:00:00Z", 2, None, None, None, None)}
+for iso, w in hand.items():
+    r = by.get(iso, {})
+    got = (r.get("Member State"), r.get("Sent"), r.get("Reminded"), r.get("Reminders"), r.get("Reply received"),
+           r.get("From"), r.get("S/MIME"), r.get("Signer"))
+    if got != w: errors.append("Mail %s: %r, want %r" % (iso, got, w))
+for e in errors: print(e)
+sys.exit(1 if errors else 0)
+EOF
+}
+check "the workbook's Mail sheet in openpyxl: per state sent, reminded, replied, S/MIME, as check --json and by hand" xlsx_mail
+
 # ---- writing fails cleanly ----
 write_errors() {
 	for ext in html xlsx; do

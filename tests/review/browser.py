@@ -15,6 +15,8 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from cdp import Browser  # noqa: E402
@@ -79,6 +81,15 @@ def untouched():
 ESP, LUX, MEX = sha_of("esp-lo-flag-without-glyph.docx"), sha_of("lux-word-glyph-without-flag.docx"), \
     sha_of("mex-lo-flag-without-glyph.odt")
 FRA_DEU = sha_of("fra-signed-for-germany.docx")
+GBR = sha_of("gbr-pdf-both-boxes.pdf")   # a PDF: X.1237 in conflict
+
+
+def http(u):
+    try:
+        with urllib.request.urlopen(u, timeout=10) as r:
+            return r.status, r.headers.get("Content-Type"), r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, e.headers.get("Content-Type"), e.read()
 decisions = os.path.join(work, "browser-decisions.jsonl")
 for f in (decisions, os.path.join(work, "hostile-decisions.jsonl")):
     if os.path.exists(f):
@@ -96,6 +107,37 @@ try:
               page.eval("document.activeElement.classList.contains('pending')") is True)
         check("evidence of a DOCX is drawn (the marks of X.1237 of Spain)",
               page.eval("document.querySelectorAll('#%s .evidence .mk').length" % item_id(ESP, 0)) >= 3)
+        # the page image of a PDF item: drawn when it comes into view
+        gid = item_id(GBR, 0)
+        page.eval("document.getElementById('%s').scrollIntoView()" % gid)
+        width, t0 = -1, time.time()
+        while time.time() - t0 < 10:
+            width = page.eval("(function(){var i=document.querySelector('#%s figure.page img');"
+                              "return i && i.complete ? i.naturalWidth : -1;})()" % gid)
+            if width and width > 0:
+                break
+            time.sleep(0.1)
+        check("the page image of a PDF item appears (natural size > 0)", width is not None and width > 0,
+              "naturalWidth=%s" % width)
+        src = page.eval("(function(){var i=document.querySelector('#%s figure.page img');return i?i.src:'';})()" % gid)
+        check("the image's address is the round's page/REC-TEXT.png", re.search(r"/page/\d+-0\.png$", src or "") is not None,
+              src)
+        check("a DOCX item has no page image",
+              page.eval("document.querySelectorAll('#%s figure.page').length" % item_id(ESP, 0)) == 0)
+        if src:
+            st, ctype, body = http(src)
+            check("the image is a PNG", st == 200 and ctype == "image/png" and body[:8] == b"\x89PNG\r\n\x1a\n",
+                  "%s %s %r" % (st, ctype, body[:8]))
+            base = url.rsplit("/", 2)[0]
+            rest = src[len(url):]
+            st, _, _ = http(base + "/" + rest)
+            check("the image without the token is refused", st == 403, "HTTP %s" % st)
+            st, _, _ = http(base + "/" + "0" * 64 + "/" + rest)
+            check("the image with a wrong token is refused", st == 403, "HTTP %s" % st)
+            for bad in ("page/999999-0.png", "page/0-0.png", "page/x-0.png", "page/" + rest[5:-4] + ".jpg",
+                        "page/..%2F..%2Fetc%2Fpasswd"):
+                st, _, _ = http(url + bad)
+                check("no image for %s" % bad, st == 404, "HTTP %s" % st)
         check("only the page's own script is loaded",
               page.eval("Array.from(document.scripts).map(s => s.getAttribute('src')).join()") == "app.js")
 
@@ -202,6 +244,75 @@ check("... and the later reply of France stands", fd["standing"] == "superseded"
 check("check shows what the reader said and what was decided",
       any(p["code"] == "decided" and "the reader said sender-mismatch" in p["message"] and "Dana Reviewer decided FRA"
           in p["message"] for p in fd["problems"]), "%s" % fd["problems"])
+
+# ---- live: a decision saved by `review --set` shows in the open page and
+# the open dashboard within 5 s, with no reload by hand ----
+ldec = os.path.join(work, "live-decisions.jsonl")
+if os.path.exists(ldec):
+    os.unlink(ldec)
+
+
+def shell_set(sha, text, decision, comments=None):
+    cmd = [a2, "review", "--set", "--decisions", ldec, "--reply", sha, "--text", text, "--decision", decision,
+           "--who", "Shell Reviewer", "--why", "set from the shell"]
+    if comments:
+        cmd += ["--comments", comments]
+    return subprocess.run(cmd + [records], capture_output=True, text=True).returncode
+
+
+def within(seconds, probe):
+    t0 = time.time()
+    while time.time() - t0 < seconds:
+        try:
+            if probe():
+                return time.time() - t0
+        except Exception:  # the page is being loaded again
+            pass
+        time.sleep(0.1)
+    return None
+
+
+server, url = serve(records, ldec)
+try:
+    with Browser(os.path.join(work, "chromium-profile-3"), log=os.path.join(work, "chromium.log")) as b:
+        page = b.new_page()
+        page.goto(url + "#" + item_id(GBR, 0))
+        p0 = int(page.eval("document.getElementById('pending').textContent"))
+        check("the page carries its version", (page.eval("document.getElementById('live').dataset.version") or "") != "")
+        rc = shell_set(GBR, "X.1237", "not-counted")
+        check("review --set from the shell", rc == 0, "exit %s" % rc)
+        took = within(5, lambda: int(page.eval("document.getElementById('pending').textContent")) == p0 - 1 and
+                      "Decided: not-counted" in page.eval("document.getElementById('%s').innerText" % item_id(GBR, 0)))
+        check("a review --set shows in the open page within 5 s", took is not None, "pending still %s" %
+              page.eval("document.getElementById('pending').textContent"))
+        check("... on the item that was in view", page.eval("location.hash") == "#" + item_id(GBR, 0),
+              page.eval("location.hash"))
+        # a reason being typed is not lost to a refresh
+        page.eval("document.querySelector('#%s input[name=why]').focus()" % item_id(LUX, 0))
+        page.type("half typed")
+        check("the reason field has the focus", page.eval("document.activeElement.name") == "why")
+        shell_set(LUX, "X.1354", "not-counted")
+        time.sleep(3)
+        check("no refresh while a reason is typed",
+              page.eval("document.activeElement.name") == "why" and page.eval("document.activeElement.value") == "half typed")
+        # the dashboard
+        page.goto(url + "dashboard")
+        before_live = tally(ldec)["X.1237"]
+        rc = shell_set(ESP, "X.1237", "assigns", "none")
+        want = tally(ldec)["X.1237"]
+        check("the decision moves the tally", want["assigns"] == before_live["assigns"] + 1, "%s -> %s" % (before_live, want))
+
+        def dash_row():
+            rows = page.eval("Array.from(document.querySelectorAll('table.tally tbody tr')).map("
+                             "r => Array.from(r.cells).map(c => c.innerText.trim()))")
+            row = [r for r in rows or [] if r[0].split()[0] == "X.1237"]
+            return row and int(row[0][3]) == want["assigns"] and int(row[0][6]) == want["undecided"]
+        took2 = within(5, dash_row)
+        check("a review --set shows in the open dashboard within 5 s", took2 is not None)
+        check("no script error in the live pages", not [c for c in page.console if c.get("exceptionDetails")])
+        print("live: the page in %.1f s, the dashboard in %.1f s" % (took or -1, took2 or -1))
+finally:
+    stop(server)
 
 # ---- a hostile round: names that carry script ----
 hdec = os.path.join(work, "hostile-decisions.jsonl")

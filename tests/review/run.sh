@@ -250,6 +250,9 @@ has "$T/body" 'scan-0042.docx' "the page lists the replies"
 want 200 "the dashboard" "${url}dashboard"
 has "$T/body" "<li>ZAF South Africa</li>" "the dashboard lists who has not replied"
 want 200 "the script" "${url}app.js"
+want 200 "the version (live refresh)" "${url}version"
+v0=$(cat "$T/body")
+want 403 "the version without the token" "http://$hp/version"
 want 403 "no token" "http://$hp/"
 want 403 "a wrong token" "http://$hp/$(echo "$token" | tr '0-9a-f' '1-9a-f0')/"
 want 403 "a token one character short" "http://$hp/$(echo "$token" | cut -c2-)/"
@@ -293,6 +296,12 @@ has "$D" '"who":"Ana Silva","when"' "the page's decision is in the file"
 has "$D" '"why":"tick seen!"' "the reason is decoded"
 want 200 "the page after the decision" "$url"
 has "$T/body" "Decided: assigns, comments none" "the page shows the decision"
+want 200 "the version after a decision" "${url}version"
+v1=$(cat "$T/body")
+"$A2" review --set --decisions "$D" --reply "$KEN" --text X.1820 --decision not-counted --who cli "$R" >/dev/null 2>&1
+want 200 "the version after a review --set" "${url}version"
+v2=$(cat "$T/body")
+if [ "$v0" != "$v1" ] && [ "$v1" != "$v2" ] && [ -n "$v2" ]; then ok; else bad "the version does not move with the decisions: $v0 $v1 $v2"; fi
 
 # 40 saves at once through the page, 10 --set beside them: 51 lines, none lost
 i=0
@@ -306,9 +315,10 @@ while [ $i -lt 10 ]; do
 	i=$((i + 1))
 done
 wait_for() { j=0; while [ $j -lt 100 ] && [ "$(wc -l <"$D")" -lt "$1" ]; do sleep 0.1; j=$((j + 1)); done; }
-sleep 0.5; wait_for 51
+# (52: the decision posted above, the --set of the version check, 50 here)
+sleep 0.5; wait_for 52
 n=$("$py" -c "import json,sys; print(len({json.loads(l)['why'] for l in open(sys.argv[1])}))" "$D" 2>/dev/null)
-if [ "$n" = 51 ]; then ok; else bad "40 saves and 10 --set at once: $n distinct whole lines, want 51"; fi
+if [ "$n" = 52 ]; then ok; else bad "40 saves and 10 --set at once: $n distinct whole lines, want 52"; fi
 want 200 "the page after the concurrent saves" "$url"
 
 # page times: 20 requests of each page, the slowest under 100 ms (200 ms under the sanitizers)

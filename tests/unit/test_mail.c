@@ -256,7 +256,8 @@ test_record_message_and_lateness(void **state)
 	a2_error err;
 	a2_form *form;
 	a2_record r, back;
-	a2_message m = {"<id@x>", "a@example.fr", "s", "2024-08-22T00:00:10Z", "FRA.docx", "FRA", NULL};
+	a2_smime sx = {"/CN=France", "digest failure", 0, 1};
+	a2_message m = {"<id@x>", "a@example.fr", "s", "2024-08-22T00:00:10Z", "FRA.docx", "FRA", NULL, &sx};
 	char *line;
 
 	(void)state;
@@ -274,16 +275,34 @@ test_record_message_and_lateness(void **state)
 	assert_int_equal(a2_validate(form, &r), 0);
 	assert_true(a2_record_has_problem(&r, "late", NULL));   /* ... received after it */
 	assert_false(a2_record_has_problem(&r, "address-mismatch", NULL));
+	/* an S/MIME signature that does not verify: a problem, and the verdict kept */
+	assert_true(a2_record_has_problem(&r, "signature-invalid", NULL));
+	assert_false(r.complete);
 	line = a2_record_to_json(&r);
 	assert_non_null(line);
 	assert_non_null(strstr(line, "\"message\":{\"id\":\"<id@x>\""));
+	assert_non_null(strstr(line, "\"smime\":{\"signer\":\"/CN=France\",\"valid\":false,\"covers_document\":true,"
+	    "\"message\":\"digest failure\"}"));
 	a2_record_init(&back);
 	if (a2_record_from_json(&back, line, &err) != 0)
 		fail_msg("%s: %s", err.message, line);
 	assert_non_null(back.message);
 	assert_string_equal(back.message->received, "2024-08-22T00:00:10Z");
 	assert_string_equal(back.message->contact_of, "FRA");
+	assert_non_null(back.message->smime);
+	assert_string_equal(back.message->smime->signer, "/CN=France");
+	assert_string_equal(back.message->smime->message, "digest failure");
+	assert_int_equal(back.message->smime->valid, 0);
+	assert_int_equal(back.message->smime->covers, 1);
 	a2_record_clear(&back);
+	/* message.smime must say valid and covers_document */
+	a2_record_init(&back);
+	assert_int_equal(a2_record_from_json(&back,
+	    "{\"file\":\"f\",\"sha256\":null,\"format\":\"docx\",\"status\":\"error\",\"error\":{\"code\":\"io\","
+	    "\"message\":\"m\"},\"complete\":false,\"message\":{\"smime\":{\"signer\":null,\"valid\":\"yes\"}}}", &err), -1);
+	assert_non_null(strstr(err.message, "message.smime.valid"));
+	a2_record_clear(&back);
+	m.smime = NULL;
 	free(line);
 	/* a receipt time that is not one is refused */
 	a2_record_init(&back);

@@ -36,6 +36,12 @@ a2_validate(const a2_form *form, a2_record *r)
 		    r->sig_date, r->message->received) != 0)
 			return -1;
 	}
+	if (r->message != NULL && r->message->smime != NULL && !r->message->smime->valid &&
+	    !a2_record_has_problem(r, "signature-invalid", NULL) &&
+	    a2_record_add_problem(r, "signature-invalid", NULL, "the e-mail's S/MIME signature (%s) does not verify%s%s",
+	    r->message->smime->signer ? r->message->smime->signer : "no signer",
+	    r->message->smime->message ? ": " : "", r->message->smime->message ? r->message->smime->message : "") != 0)
+		return -1;
 	if (r->message != NULL && r->ms_iso3 != NULL && !a2_record_has_problem(r, "address-mismatch", NULL)) {
 		const char *c = r->message->contact_of, *p;
 		int listed = 0;

@@ -184,6 +184,15 @@ record_json(const a2_record *r)
 		put(&b, m, "attachment", jstr(&b, r->message->attachment));
 		put(&b, m, "contact_of", jstr(&b, r->message->contact_of));
 		put(&b, m, "replies_to", jstr(&b, r->message->replies_to));
+		if (r->message->smime != NULL) {   /* as signatory.digital_signature */
+			const a2_smime *x = r->message->smime;
+			json_t *d = jobj(&b);
+			put(&b, d, "signer", jstr(&b, x->signer));
+			put(&b, d, "valid", json_boolean(x->valid));
+			put(&b, d, "covers_document", json_boolean(x->covers));
+			put(&b, d, "message", jstr(&b, x->message));
+			put(&b, m, "smime", d);
+		}
 		put(&b, o, "message", m);
 	}
 	if (b.failed) {
@@ -569,10 +578,13 @@ record_in(jin *J, json_t *o, a2_record *r)
 	v = json_object_get(o, "message");
 	if (v != NULL && !json_is_null(v)) {   /* the mail round (annex2 intake) */
 		a2_message m;
+		a2_smime x;
+		json_t *sm = json_object_get(v, "smime");
 		int rc;
 		if (!json_is_object(v))
 			return jbad(J, "message is not an object");
 		memset(&m, 0, sizeof(m));
+		memset(&x, 0, sizeof(x));
 		rc = jstr_in(J, v, "id", "message.", 1, 1, &m.id) != 0 ||
 		    jstr_in(J, v, "from", "message.", 1, 1, &m.from) != 0 ||
 		    jstr_in(J, v, "subject", "message.", 1, 1, &m.subject) != 0 ||
@@ -580,12 +592,22 @@ record_in(jin *J, json_t *o, a2_record *r)
 		    jstr_in(J, v, "attachment", "message.", 1, 1, &m.attachment) != 0 ||
 		    jstr_in(J, v, "contact_of", "message.", 1, 1, &m.contact_of) != 0 ||
 		    jstr_in(J, v, "replies_to", "message.", 1, 1, &m.replies_to) != 0 ? -1 : 0;
+		if (rc == 0 && sm != NULL && !json_is_null(sm)) {
+			m.smime = &x;
+			if (!json_is_object(sm))
+				rc = jbad(J, "message.smime is not an object");
+			else
+				rc = jstr_in(J, sm, "signer", "message.smime.", 1, 0, &x.signer) != 0 ||
+				    jstr_in(J, sm, "message", "message.smime.", 1, 1, &x.message) != 0 ||
+				    jbool_in(J, sm, "valid", "message.smime.", 0, &x.valid) != 0 ||
+				    jbool_in(J, sm, "covers_document", "message.smime.", 0, &x.covers) != 0 ? -1 : 0;
+		}
 		if (rc == 0 && m.received != NULL && !is_iso_instant(m.received))
 			rc = jbad(J, "message.received \"%.40s\" is not a UTC time (YYYY-MM-DDTHH:MM:SSZ)", m.received);
 		if (rc == 0 && a2_record_set_message(r, &m) != 0)
 			rc = a2_error_set(J->err, A2_ERR_NOMEM, "out of memory");
 		free(m.id); free(m.from); free(m.subject); free(m.received); free(m.attachment);
-		free(m.contact_of); free(m.replies_to);
+		free(m.contact_of); free(m.replies_to); free(x.signer); free(x.message);
 		if (rc != 0)
 			return -1;
 	}

@@ -854,9 +854,10 @@ put_mail(a2_buf *b, const a2_round *R)
 		return;
 	a2_buf_printf(b, "<section class=\"card\" aria-labelledby=\"h-mail\">\n<h2 id=\"h-mail\">Mail</h2>\n"
 	    "<p class=\"note\">When each Member State's form was sent and reminded, and when its reply was received "
-	    "(the topmost Received: header of the Bureau's server) and from which address.</p>\n"
+	    "(the topmost Received: header of the Bureau's server) and from which address; S/MIME: the message's "
+	    "signature (valid* when the reply was outside the signed part).</p>\n"
 	    "<div class=\"scroll\"><table id=\"mail\">\n<thead><tr><th>Member State</th><th>Sent</th><th>Reminded</th>"
-	    "<th>Reply received</th><th>From</th></tr></thead>\n<tbody>\n");
+	    "<th>Reply received</th><th>From</th><th>S/MIME</th></tr></thead>\n<tbody>\n");
 	for (i = 0; i < n; i++) {
 		const a2_state *st = R->states ? a2_states_by_iso3(R->states, w[i].iso3) : NULL;
 		a2_buf_puts(b, "<tr data-iso3=\"");
@@ -877,6 +878,18 @@ put_mail(a2_buf *b, const a2_round *R)
 		esc(b, w[i].replied ? w[i].replied : "\xe2\x80\x94");
 		a2_buf_puts(b, "</td><td>");
 		esc(b, w[i].from ? w[i].from : "\xe2\x80\x94");
+		a2_buf_puts(b, "</td><td class=\"smime\"");
+		if (w[i].smime != NULL && (w[i].smime->signer || w[i].smime->message)) {
+			a2_buf_puts(b, " title=\"");
+			esc(b, w[i].smime->signer ? w[i].smime->signer : "");
+			if (w[i].smime->message) {
+				a2_buf_puts(b, w[i].smime->signer ? ": " : "");
+				esc(b, w[i].smime->message);
+			}
+			a2_buf_puts(b, "\"");
+		}
+		a2_buf_puts(b, ">");
+		esc(b, w[i].smime ? a2_smime_word(w[i].smime) : "\xe2\x80\x94");
 		a2_buf_puts(b, "</td></tr>\n");
 	}
 	a2_buf_puts(b, "</tbody></table></div>\n</section>\n");

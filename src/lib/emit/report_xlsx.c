@@ -3,7 +3,10 @@
  * Sheets: Tally (one row per text), Replies (one row per reply x text),
  * Problems (as `annex2 check --json` lists them, with unreadable files and
  * superseded or duplicate replies), Not replied (ISO3 codes of the manifest
- * with no readable reply), Consultation (what was asked, and the totals).
+ * with no readable reply), Mail (with the round's sent.jsonl: per state when
+ * it was sent and reminded, when its reply was received, from which address,
+ * and the message's S/MIME verdict -- the HTML report's mail table),
+ * Consultation (what was asked, and the totals).
  *
  * libxlsxwriter writes to a file name: the workbook goes to a temporary file
  * beside the target, which is synced and renamed into place, so no
@@ -20,6 +23,7 @@
 
 #include <xlsxwriter.h>
 
+#include "annex2/mail.h"
 #include "core/util.h"
 
 #define MAX_COLS   16
@@ -338,6 +342,39 @@ sheet_missing(xw *X, const a2_round *R)
 	}
 }
 
+/* The mail round, as the HTML report's mail table: only with a sent log. */
+static void
+sheet_mail(xw *X, const a2_round *R)
+{
+	static const char *const head[] = {"ISO3", "Member State", "Sent", "Reminded", "Reminders",
+	    "Reply received", "From", "S/MIME", "Signer", NULL};
+	sheet S;
+	size_t n, i;
+	a2_mail_row *w = a2_mail_rows(R, &n);
+
+	if (w == NULL)
+		return;
+	if (new_sheet(X, &S, "Mail", head) != 0) {
+		free(w);
+		return;
+	}
+	for (i = 0; i < n && !X->nomem; i++) {
+		const a2_state *st = R->states ? a2_states_by_iso3(R->states, w[i].iso3) : NULL;
+		lxw_row_t row = (lxw_row_t)(i + 1);
+		put_s(X, &S, row, 0, w[i].iso3, NULL);
+		put_s(X, &S, row, 1, st ? st->name : NULL, NULL);
+		put_s(X, &S, row, 2, w[i].sent, NULL);
+		put_s(X, &S, row, 3, w[i].reminded, NULL);
+		put_n(X, &S, row, 4, (double)w[i].n_reminders, NULL);
+		put_s(X, &S, row, 5, w[i].replied, NULL);
+		put_s(X, &S, row, 6, w[i].from, NULL);
+		put_s(X, &S, row, 7, w[i].smime ? a2_smime_word(w[i].smime) : NULL, NULL);
+		put_s(X, &S, row, 8, w[i].smime ? w[i].smime->signer : NULL, NULL);
+	}
+	free(w);
+	finish_sheet(X, &S, 1);
+}
+
 static void
 kv(xw *X, sheet *S, lxw_row_t *row, const char *k, const char *v)
 {
@@ -428,6 +465,7 @@ build(xw *X, const a2_round *R)
 	sheet_replies(X, R);
 	sheet_problems(X, R);
 	sheet_missing(X, R);
+	sheet_mail(X, R);
 	sheet_consultation(X, R);
 	return X->nomem || X->lerr != LXW_NO_ERROR ? -1 : 0;
 }

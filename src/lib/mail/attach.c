@@ -83,6 +83,8 @@ a2_mail_attach(a2_record *rec, const char *path, const a2_form *form)
 	}
 	if (e != NULL) {
 		a2_message m;
+		memset(&m, 0, sizeof(m));
+		m.smime = e->smime;
 		m.id = e->message_id;
 		m.from = e->from;
 		m.subject = e->subject;

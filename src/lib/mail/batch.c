@@ -5,11 +5,13 @@
  * temporary files (removed by the next run) and no log line (the work is
  * done again). */
 #define _GNU_SOURCE 1   /* syncfs */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -185,3 +187,110 @@ a2_batch_flush(a2_batch *in, a2_error *err)
 	return rc;
 }
 
+
+/* ---- what an interrupted run left ---------------------------------------- */
+
+/* 1 when name is a temporary file of mail or remind -o: that of
+ * "ISO3.eml" or "ISO3.reminder.eml" (a2_temp_base_len). */
+static int
+own_temporary(const char *name)
+{
+	size_t base = a2_temp_base_len(name);
+	int i;
+
+	if (base < 7)
+		return 0;
+	for (i = 0; i < 3; i++)
+		if (name[i] < 'A' || name[i] > 'Z')
+			return 0;
+	return (base == 7 && memcmp(name + 3, ".eml", 4) == 0) ||
+	    (base == 16 && memcmp(name + 3, ".reminder.eml", 13) == 0);
+}
+
+int
+a2_mail_outdir_lock(const char *dir, size_t *removed, a2_error *err)
+{
+	char *lpath = a2_sprintf("%s/.annex2.lock", dir);
+	int fd, dfd;
+	DIR *d;
+	struct dirent *e;
+
+	*removed = 0;
+	if (lpath == NULL)
+		return a2_error_set(err, A2_ERR_NOMEM, "out of memory");
+	if ((fd = open(lpath, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644)) < 0 || flock(fd, LOCK_EX) != 0) {
+		a2_error_at(err, lpath, NULL, 0, 0);
+		a2_error_set(err, A2_ERR_IO, "cannot lock the folder: %s", strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		free(lpath);
+		return -1;
+	}
+	free(lpath);
+	/* by descriptor: the folder looked at is the one locked */
+	if ((dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0 || (d = fdopendir(dfd)) == NULL) {
+		a2_error_at(err, dir, NULL, 0, 0);
+		a2_error_set(err, A2_ERR_IO, "cannot open folder: %s", strerror(errno));
+		if (dfd >= 0)
+			close(dfd);
+		close(fd);
+		return -1;
+	}
+	while ((e = readdir(d)) != NULL) {
+		struct stat st;
+		if (own_temporary(e->d_name) && fstatat(dfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    S_ISREG(st.st_mode) && unlinkat(dfd, e->d_name, 0) == 0)
+			(*removed)++;
+	}
+	closedir(d);   /* closes dfd */
+	return fd;
+}
+
+int
+a2_sent_mend(const char *path, a2_error *err)
+{
+	int fd = open(path, O_RDWR | O_CLOEXEC);
+	struct stat st;
+	off_t end, at;
+	char buf[4096];
+	int rc = 0;
+
+	if (fd < 0) {
+		if (errno == ENOENT)
+			return 0;
+		a2_error_at(err, path, NULL, 0, 0);
+		return a2_error_set(err, A2_ERR_IO, "cannot open: %s", strerror(errno));
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size == 0)
+		goto out;
+	/* back from the end to the last newline */
+	end = st.st_size;
+	for (at = end; at > 0; ) {
+		size_t n = at > (off_t)sizeof(buf) ? sizeof(buf) : (size_t)at;
+		ssize_t r = pread(fd, buf, n, at - (off_t)n);
+		size_t i;
+		if (r != (ssize_t)n) {
+			a2_error_at(err, path, NULL, 0, 0);
+			rc = a2_error_set(err, A2_ERR_IO, "cannot read: %s", r < 0 ? strerror(errno) : "cut short");
+			goto out;
+		}
+		if (at == end && buf[n - 1] == '\n')
+			goto out;   /* whole */
+		for (i = n; i > 0 && buf[i - 1] != '\n'; i--)
+			;
+		if (i > 0) {
+			at = at - (off_t)n + (off_t)i;
+			break;
+		}
+		at -= (off_t)n;
+	}
+	if (ftruncate(fd, at) != 0 || fdatasync(fd) != 0) {
+		a2_error_at(err, path, NULL, 0, 0);
+		rc = a2_error_set(err, A2_ERR_IO, "cannot mend: %s", strerror(errno));
+		goto out;
+	}
+	rc = 1;
+out:
+	close(fd);
+	return rc;
+}

@@ -24,6 +24,9 @@ struct a2_curl_api {
 	void (*url_cleanup)(CURLU *);
 	CURLUcode (*url_set)(CURLU *, CURLUPart, const char *, unsigned int);
 	CURLUcode (*url_get)(const CURLU *, CURLUPart, char **, unsigned int);
+	CURLcode (*easy_getinfo)(CURL *, CURLINFO, ...);
+	CURLcode (*easy_send)(CURL *, const void *, size_t, size_t *);
+	CURLcode (*easy_recv)(CURL *, void *, size_t, size_t *);
 };
 /* Set by a2_mail_curl_init() (smtp.c); NULL before. */
 extern const struct a2_curl_api *a2_curl;
@@ -44,5 +47,9 @@ extern const struct a2_curl_api *a2_curl;
 #define curl_url_cleanup (a2_curl->url_cleanup)
 #define curl_url_set (a2_curl->url_set)
 #define curl_url_get (a2_curl->url_get)
+#undef curl_easy_getinfo
+#define curl_easy_getinfo (a2_curl->easy_getinfo)
+#define curl_easy_send (a2_curl->easy_send)
+#define curl_easy_recv (a2_curl->easy_recv)
 
 #endif

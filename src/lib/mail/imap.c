@@ -1,9 +1,15 @@
 /* mail/imap.c -- an IMAP mailbox through libcurl, UID-based: the last UID
  * taken and the mailbox's UIDVALIDITY are kept in DIR/imap-state.json, so a
- * second run fetches only what is new.  Nothing is deleted, moved or
- * expunged; libcurl fetches with BODY[] (which sets \Seen), so a message that
- * was unseen is made unseen again: the mailbox's flags are left as found. */
+ * second run fetches only what is new.  The mailbox is left exactly as it
+ * was: libcurl connects, starts TLS and logs in (CURLOPT_CONNECT_ONLY), and
+ * annex2 then speaks the few commands it needs itself over that connection
+ * (curl_easy_send/recv): EXAMINE (the mailbox opened read-only) and UID FETCH
+ * with BODY.PEEK[], so no flag is set, not even \Seen, and nothing is
+ * deleted, moved or expunged.  libcurl's own URL fetch would SELECT and fetch
+ * BODY[], which marks every message read. */
 #define _GNU_SOURCE 1
+#include <errno.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,58 +23,299 @@
 #include "mail/mailint.h"
 #include "mail/curlapi.h"
 
-typedef struct sink {
-	a2_buf b;
-	size_t max;
-	int over;
-} sink;
-
-static size_t
-write_cb(char *p, size_t size, size_t nmemb, void *ud)
-{
-	sink *s = ud;
-	size_t n = size * nmemb;
-
-	if (s->b.len + n > s->max) {
-		s->over = 1;
-		return 0;   /* stop: over the limit */
-	}
-	if (a2_buf_add(&s->b, p, n) != 0)
-		return 0;
-	return n;
-}
-
 typedef struct uidinfo {
 	unsigned long uid;
+	unsigned long size;   /* RFC822.SIZE */
 	int seen;
 	time_t internal;
 } uidinfo;
 
-/* One request: custom (NULL: a plain fetch of url) into s. */
-static CURLcode
-perform(CURL *c, const char *url, const char *custom, sink *s, char *errbuf)
+/* ---- one IMAP conversation over libcurl's connection ------------------- */
+
+enum { LINE_MAX_BYTES = 64 * 1024, WAIT_SECONDS = 120 };
+
+typedef struct imapc {
+	CURL *c;
+	curl_socket_t sock;
+	char *in;              /* received and not yet consumed: in[pos..len) */
+	size_t pos, len, cap;
+	unsigned tag;
+	char errbuf[CURL_ERROR_SIZE];
+} imapc;
+
+/* Wait until the socket can be read (or written). */
+static int
+io_wait(imapc *k, int out, a2_error *err)
 {
-	curl_easy_setopt(c, CURLOPT_URL, url);
-	curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, custom);
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, write_cb);
-	curl_easy_setopt(c, CURLOPT_WRITEDATA, s);
-	errbuf[0] = 0;
-	return curl_easy_perform(c);
+	struct pollfd p;
+	int r;
+
+	p.fd = (int)k->sock;
+	p.events = out ? POLLOUT : POLLIN;
+	p.revents = 0;
+	do
+		r = poll(&p, 1, WAIT_SECONDS * 1000);
+	while (r < 0 && errno == EINTR);
+	if (r == 0)
+		return a2_error_set(err, A2_ERR_IO, "IMAP: the server did not answer in %d s", WAIT_SECONDS);
+	if (r < 0)
+		return a2_error_set(err, A2_ERR_IO, "IMAP: %s", strerror(errno));
+	return 0;
 }
 
-static const char *
-cerr(CURLcode cc, const char *errbuf)
+static int
+io_send(imapc *k, const char *p, size_t n, a2_error *err)
 {
-	return errbuf[0] ? errbuf : curl_easy_strerror(cc);
+	while (n > 0) {
+		size_t done = 0;
+		CURLcode cc = curl_easy_send(k->c, p, n, &done);
+		if (cc == CURLE_AGAIN) {
+			if (io_wait(k, 1, err) != 0)
+				return -1;
+			continue;
+		}
+		if (cc != CURLE_OK)
+			return a2_error_set(err, A2_ERR_IO, "IMAP: %s", curl_easy_strerror(cc));
+		p += done;
+		n -= done;
+	}
+	return 0;
 }
 
-/* "* STATUS INBOX (MESSAGES 3 UIDNEXT 20 UIDVALIDITY 1796360575)" */
-static unsigned long
-status_field(const char *resp, const char *name)
+/* More bytes from the server into k->in (at least one, or an error). */
+static int
+io_fill(imapc *k, a2_error *err)
 {
-	const char *p = resp ? strstr(resp, name) : NULL;
+	for (;;) {
+		size_t got = 0;
+		CURLcode cc;
+		if (k->pos > 0 && k->pos == k->len)
+			k->pos = k->len = 0;
+		if (k->cap - k->len < 16384) {
+			size_t want = k->len + 65536;
+			char *n;
+			if (k->pos > 0) {   /* slide what is left to the front first */
+				memmove(k->in, k->in + k->pos, k->len - k->pos);
+				k->len -= k->pos;
+				k->pos = 0;
+				continue;
+			}
+			if ((n = realloc(k->in, want)) == NULL)
+				return a2_error_set(err, A2_ERR_NOMEM, "out of memory");
+			k->in = n;
+			k->cap = want;
+		}
+		cc = curl_easy_recv(k->c, k->in + k->len, k->cap - k->len, &got);
+		if (cc == CURLE_AGAIN) {
+			if (io_wait(k, 0, err) != 0)
+				return -1;
+			continue;
+		}
+		if (cc != CURLE_OK)
+			return a2_error_set(err, A2_ERR_IO, "IMAP: %s", curl_easy_strerror(cc));
+		if (got == 0)
+			return a2_error_set(err, A2_ERR_IO, "IMAP: the server closed the connection");
+		k->len += got;
+		return 0;
+	}
+}
 
-	return p ? strtoul(p + strlen(name), NULL, 10) : 0;
+/* The next line, without its CRLF, NUL-terminated in place (valid until the
+ * next read). */
+static int
+io_line(imapc *k, char **line, size_t *n, a2_error *err)
+{
+	size_t scanned = 0;
+
+	for (;;) {
+		char *nl = k->len > k->pos + scanned ?
+		    memchr(k->in + k->pos + scanned, '\n', k->len - k->pos - scanned) : NULL;
+		if (nl != NULL) {
+			size_t l = (size_t)(nl - (k->in + k->pos));
+			*line = k->in + k->pos;
+			k->pos += l + 1;
+			if (l > 0 && (*line)[l - 1] == '\r')
+				l--;
+			(*line)[l] = 0;
+			*n = l;
+			return 0;
+		}
+		scanned = k->len - k->pos;
+		if (scanned > LINE_MAX_BYTES)
+			return a2_error_set(err, A2_ERR_IO, "IMAP: a response line of over %d bytes", LINE_MAX_BYTES);
+		if (io_fill(k, err) != 0)
+			return -1;
+	}
+}
+
+/* A line's literal announced at its end: "... {1234}" gives 1234. */
+static int
+literal_size(const char *line, size_t n, unsigned long long *size)
+{
+	const char *p;
+
+	if (n < 3 || line[n - 1] != '}')
+		return 0;
+	p = line + n - 2;
+	while (p > line && *p >= '0' && *p <= '9')
+		p--;
+	if (*p != '{' || p == line + n - 2)
+		return 0;
+	*size = strtoull(p + 1, NULL, 10);
+	return 1;
+}
+
+/* What a command's untagged answer gives: each line, and the literal that
+ * follows a line ending in {N} (only the first keep bytes of it are kept; the
+ * rest is read and dropped). */
+typedef int (*imap_cb)(void *ud, const char *line, const char *lit, size_t litlen);
+
+/* One tagged command, its answer through cb; -1 unless the server says OK. */
+static int
+imap_cmd(imapc *k, const char *cmd, imap_cb cb, void *ud, size_t keep, a2_error *err)
+{
+	char tag[24], *line = NULL, *lit = NULL;
+	size_t n = 0, taglen;
+	int rc = -1;
+
+	snprintf(tag, sizeof(tag), "a2x%u ", ++k->tag);
+	taglen = strlen(tag);
+	if (io_send(k, tag, taglen, err) != 0 || io_send(k, cmd, strlen(cmd), err) != 0 ||
+	    io_send(k, "\r\n", 2, err) != 0)
+		return -1;
+	for (;;) {
+		unsigned long long size;
+		if (io_line(k, &line, &n, err) != 0)
+			goto out;
+		if (strncmp(line, tag, taglen) == 0) {
+			if (strncasecmp(line + taglen, "OK", 2) != 0) {
+				a2_error_set(err, A2_ERR_IO, "IMAP %.*s: %s", (int)strcspn(cmd, " "), cmd, line + taglen);
+				goto out;
+			}
+			rc = 0;
+			goto out;
+		}
+		if (literal_size(line, n, &size)) {
+			/* the line is overwritten by the reads below: keep it */
+			if (size > (unsigned long long)keep + ((unsigned long long)64 << 20)) {
+				a2_error_set(err, A2_ERR_LIMIT, "IMAP: the server announces %llu bytes where at most %zu were asked for",
+				    size, keep);
+				goto out;
+			}
+			char *head = a2_strndup(line, n);
+			size_t want = size < keep ? (size_t)size : keep, have = 0;
+			unsigned long long left = size;
+			if (head == NULL || (lit = malloc(want + 1)) == NULL) {
+				free(head);
+				a2_error_set(err, A2_ERR_NOMEM, "out of memory");
+				goto out;
+			}
+			while (left > 0) {
+				size_t avail = k->len - k->pos, take;
+				if (avail == 0) {
+					if (io_fill(k, err) != 0) {
+						free(head);
+						goto out;
+					}
+					continue;
+				}
+				take = avail < left ? avail : (size_t)left;
+				if (have < want) {
+					size_t c = take < want - have ? take : want - have;
+					memcpy(lit + have, k->in + k->pos, c);
+					have += c;
+				}
+				k->pos += take;
+				left -= take;
+			}
+			lit[have] = 0;
+			n = cb != NULL ? (size_t)cb(ud, head, lit, have) : 0;
+			free(head);
+			free(lit);
+			lit = NULL;
+			if (n != 0) {
+				a2_error_set(err, A2_ERR_NOMEM, "out of memory");
+				goto out;
+			}
+			continue;   /* the rest of the response follows on a line */
+		}
+		if (cb != NULL && cb(ud, line, NULL, 0) != 0) {
+			a2_error_set(err, A2_ERR_NOMEM, "out of memory");
+			goto out;
+		}
+	}
+out:
+	free(lit);
+	return rc;
+}
+
+/* EXAMINE's answer: "* 25 EXISTS", "* OK [UIDVALIDITY 1796360575] ..." */
+typedef struct examined {
+	unsigned long exists, validity;
+} examined;
+
+static int
+examine_cb(void *ud, const char *line, const char *lit, size_t litlen)
+{
+	examined *e = ud;
+	const char *p;
+
+	(void)lit;
+	(void)litlen;
+	if (strncmp(line, "* ", 2) != 0)
+		return 0;
+	if ((p = strstr(line, "[UIDVALIDITY ")) != NULL)
+		e->validity = strtoul(p + 13, NULL, 10);
+	else if (line[2] >= '0' && line[2] <= '9' && (p = strchr(line + 2, ' ')) != NULL &&
+	    strncasecmp(p, " EXISTS", 7) == 0)
+		e->exists = strtoul(line + 2, NULL, 10);
+	return 0;
+}
+
+/* The listing's lines, gathered for parse_fetch. */
+typedef struct gather {
+	a2_buf b;
+	size_t max;
+	int over;
+} gather;
+
+static int
+gather_cb(void *ud, const char *line, const char *lit, size_t litlen)
+{
+	gather *g = ud;
+	size_t n = strlen(line);
+
+	(void)lit;
+	(void)litlen;
+	if (g->b.len + n + 1 > g->max) {
+		g->over = 1;
+		return 0;
+	}
+	if (a2_buf_add(&g->b, line, n) != 0 || a2_buf_putc(&g->b, '\n') != 0)
+		return -1;
+	return 0;
+}
+
+/* One message's BODY[] literal. */
+typedef struct body {
+	char *data;
+	size_t len;
+	int got;
+} body;
+
+static int
+body_cb(void *ud, const char *line, const char *lit, size_t litlen)
+{
+	body *b = ud;
+
+	if (lit == NULL || b->got || strstr(line, "BODY[]") == NULL)
+		return 0;
+	if ((b->data = malloc(litlen + 1)) == NULL)
+		return -1;
+	memcpy(b->data, lit, litlen + 1);
+	b->len = litlen;
+	b->got = 1;
+	return 0;
 }
 
 /* "* 3 FETCH (UID 3 FLAGS (\Seen) INTERNALDATE "20-Aug-2024 14:03:00 +0000")" lines */
@@ -92,6 +339,8 @@ parse_fetch(const char *resp, uidinfo **out, size_t *n)
 			x.uid = strtoul(u + 4, NULL, 10);
 			f = strstr(l, "FLAGS (");
 			x.seen = f != NULL && strstr(f, "\\Seen") != NULL;
+			if ((d = strstr(l, "RFC822.SIZE ")) != NULL)
+				x.size = strtoul(d + 12, NULL, 10);
 			if ((d = strstr(l, "INTERNALDATE \"")) != NULL) {
 				struct tm tm;
 				char *r;
@@ -161,21 +410,24 @@ int
 a2_intake_imap(a2_intake *in, const char *url, a2_error *err)
 {
 	CURLU *u = NULL;
-	CURL *c = NULL;
+	imapc k;
 	char *scheme = NULL, *host = NULL, *port = NULL, *user = NULL, *path = NULL;
-	char *base = NULL, *mbox_url = NULL, *key = NULL, *statepath = NULL, *cmd = NULL;
-	char errbuf[CURL_ERROR_SIZE];
+	char *base = NULL, *key = NULL, *statepath = NULL, *cmd = NULL;
 	const char *mailbox;
 	json_t *state = NULL, *mine;
 	uidinfo *uids = NULL;
 	size_t nuids = 0, i;
-	unsigned long validity, last = 0, messages;
-	sink s;
+	unsigned long last = 0;
+	examined ex;
+	gather g;
 	CURLcode cc;
 	a2_intake_limits lim;
+	curl_socket_t sock = CURL_SOCKET_BAD;
 	int rc = -1;
 
-	memset(&s, 0, sizeof(s));
+	memset(&k, 0, sizeof(k));
+	memset(&ex, 0, sizeof(ex));
+	memset(&g, 0, sizeof(g));
 	a2_intake_limits_default(&lim);
 	a2_error_at(err, url, NULL, 0, 0);
 	if (a2_mail_curl_init(err) != 0)
@@ -196,97 +448,96 @@ a2_intake_imap(a2_intake *in, const char *url, a2_error *err)
 	}
 	base = a2_sprintf("%s://%s%s%s%s%s/", scheme, user ? user : "", user ? "@" : "", host,
 	    port ? ":" : "", port ? port : "");
-	{
-		char *esc = curl_easy_escape(NULL, mailbox, 0);
-		mbox_url = esc ? a2_sprintf("%s%s", base, esc) : NULL;
-		curl_free(esc);
-	}
-	key = a2_sprintf("%s://%s%s%s%s%s/%s", scheme, user ? user : "", user ? "@" : "", host,
-	    port ? ":" : "", port ? port : "", mailbox);
+	key = a2_sprintf("%s%s", base ? base : "", mailbox);
 	statepath = a2_sprintf("%s/imap-state.json", a2_intake_dir(in));
-	if (base == NULL || mbox_url == NULL || key == NULL || statepath == NULL || (c = curl_easy_init()) == NULL) {
+	if (base == NULL || key == NULL || statepath == NULL || (k.c = curl_easy_init()) == NULL) {
 		a2_error_set(err, A2_ERR_NOMEM, "out of memory");
 		goto out;
 	}
-	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "imap,imaps");
-	curl_easy_setopt(c, CURLOPT_USE_SSL, (long)CURLUSESSL_TRY);
-	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 30L);
-	curl_easy_setopt(c, CURLOPT_TIMEOUT, 600L);
-	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
-	a2_mail_curl_auth(c, "imap");
+	/* libcurl connects, starts TLS (imaps://, or STARTTLS when offered) and
+	 * logs in; the rest is annex2's */
+	curl_easy_setopt(k.c, CURLOPT_URL, base);
+	curl_easy_setopt(k.c, CURLOPT_PROTOCOLS_STR, "imap,imaps");
+	curl_easy_setopt(k.c, CURLOPT_USE_SSL, (long)CURLUSESSL_TRY);
+	curl_easy_setopt(k.c, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(k.c, CURLOPT_CONNECTTIMEOUT, 30L);
+	curl_easy_setopt(k.c, CURLOPT_CONNECT_ONLY, 1L);
+	curl_easy_setopt(k.c, CURLOPT_ERRORBUFFER, k.errbuf);
+	a2_mail_curl_auth(k.c, "imap");
+	if ((cc = curl_easy_perform(k.c)) != CURLE_OK) {
+		a2_error_set(err, A2_ERR_IO, "IMAP: %s", k.errbuf[0] ? k.errbuf : curl_easy_strerror(cc));
+		goto out;
+	}
+	if (curl_easy_getinfo(k.c, CURLINFO_ACTIVESOCKET, &sock) != CURLE_OK || sock == CURL_SOCKET_BAD) {
+		a2_error_set(err, A2_ERR_IO, "IMAP: no connection to %s", host);
+		goto out;
+	}
+	k.sock = sock;
+	/* read-only: no flag of the mailbox changes */
+	cmd = a2_sprintf("EXAMINE \"%s\"", mailbox);
+	if (cmd == NULL) {
+		a2_error_set(err, A2_ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	if (imap_cmd(&k, cmd, examine_cb, &ex, 0, err) != 0)
+		goto out;
 	/* where the last run stopped, and whether the UIDs still mean the same */
 	state = state_load(statepath);
 	mine = json_object_get(state, key);
-	s.max = 1u << 20;
-	cmd = a2_sprintf("STATUS \"%s\" (MESSAGES UIDNEXT UIDVALIDITY)", mailbox);
-	if (cmd == NULL || (cc = perform(c, base, cmd, &s, errbuf)) != CURLE_OK) {
-		if (cmd != NULL)
-			a2_error_set(err, A2_ERR_IO, "IMAP: %s", cerr(cc, errbuf));
-		else
-			a2_error_set(err, A2_ERR_NOMEM, "out of memory");
-		goto out;
-	}
-	a2_buf_putc(&s.b, 0);
-	validity = status_field(s.b.data, "UIDVALIDITY ");
-	messages = status_field(s.b.data, "MESSAGES ");
 	if (json_is_object(mine) &&
-	    (unsigned long)json_integer_value(json_object_get(mine, "uidvalidity")) == validity)
+	    (unsigned long)json_integer_value(json_object_get(mine, "uidvalidity")) == ex.validity)
 		last = (unsigned long)json_integer_value(json_object_get(mine, "last_uid"));
-	a2_buf_free(&s.b);
-	memset(&s.b, 0, sizeof(s.b));
-	if (messages > 0) {
-		s.max = 64u << 20;
-		if ((cc = perform(c, mbox_url, "FETCH 1:* (UID FLAGS INTERNALDATE)", &s, errbuf)) != CURLE_OK) {
-			a2_error_set(err, A2_ERR_IO, "IMAP: %s", cerr(cc, errbuf));
-			goto out;
-		}
-		a2_buf_putc(&s.b, 0);
-		if (parse_fetch(s.b.data, &uids, &nuids) != 0) {
+	if (ex.exists > 0) {
+		free(cmd);
+		cmd = a2_sprintf("UID FETCH %lu:* (UID FLAGS INTERNALDATE RFC822.SIZE)", last + 1);
+		g.max = 64u << 20;
+		if (cmd == NULL) {
 			a2_error_set(err, A2_ERR_NOMEM, "out of memory");
 			goto out;
 		}
-		a2_buf_free(&s.b);
-		memset(&s.b, 0, sizeof(s.b));
+		if (imap_cmd(&k, cmd, gather_cb, &g, 0, err) != 0)
+			goto out;
+		if (g.over) {
+			a2_error_set(err, A2_ERR_IO, "IMAP: the list of messages is over %zu bytes", g.max);
+			goto out;
+		}
+		if (a2_buf_putc(&g.b, 0) != 0 || parse_fetch(g.b.data, &uids, &nuids) != 0) {
+			a2_error_set(err, A2_ERR_NOMEM, "out of memory");
+			goto out;
+		}
 		if (nuids > 1)
 			qsort(uids, nuids, sizeof(*uids), by_uid);
 	}
 	rc = 0;
 	for (i = 0; i < nuids && rc == 0; i++) {
-		char *one, *origin;
+		char *origin;
+		body b;
+		/* over the size limit: the first bytes are enough to say so */
+		size_t keep = lim.message_bytes + 1;
 		if (uids[i].uid <= last)
-			continue;
-		one = a2_sprintf("%s;UID=%lu", mbox_url, uids[i].uid);
+			continue;   /* "N:*" gives the last message even when older */
+		memset(&b, 0, sizeof(b));
+		free(cmd);
+		if (uids[i].size > lim.message_bytes)
+			cmd = a2_sprintf("UID FETCH %lu BODY.PEEK[]<0.%zu>", uids[i].uid, keep);
+		else
+			cmd = a2_sprintf("UID FETCH %lu BODY.PEEK[]", uids[i].uid);
 		origin = a2_sprintf("%s;UID=%lu", key, uids[i].uid);
-		if (one == NULL || origin == NULL) {
-			free(one);
+		if (cmd == NULL || origin == NULL) {
 			free(origin);
 			rc = a2_error_set(err, A2_ERR_NOMEM, "out of memory");
 			break;
 		}
-		s.max = lim.message_bytes + 1;
-		s.over = 0;
-		cc = perform(c, one, NULL, &s, errbuf);
-		if (cc != CURLE_OK && !s.over) {
-			rc = a2_error_set(err, A2_ERR_IO, "IMAP UID %lu: %s", uids[i].uid, cerr(cc, errbuf));
-		} else {
-			/* over the size limit: what was read is enough to say so */
-			rc = a2_intake_message(in, s.b.data ? s.b.data : "", s.b.len, origin, uids[i].internal, err);
+		if (imap_cmd(&k, cmd, body_cb, &b, keep, err) != 0)
+			rc = -1;
+		else if (!b.got)
+			rc = a2_error_set(err, A2_ERR_IO, "IMAP UID %lu: the server sent no message", uids[i].uid);
+		else {
+			rc = a2_intake_message(in, b.data, b.len, origin, uids[i].internal, err);
 			if (rc == 0)
 				last = uids[i].uid;
 		}
-		a2_buf_free(&s.b);
-		memset(&s.b, 0, sizeof(s.b));
-		if (!uids[i].seen) {
-			char *store = a2_sprintf("UID STORE %lu -FLAGS.SILENT (\\Seen)", uids[i].uid);
-			s.max = 1u << 20;
-			if (store != NULL)
-				perform(c, mbox_url, store, &s, errbuf);
-			free(store);
-			a2_buf_free(&s.b);
-			memset(&s.b, 0, sizeof(s.b));
-		}
-		free(one);
+		free(b.data);
 		free(origin);
 	}
 	/* what was taken is remembered even when a later message failed: the
@@ -297,18 +548,19 @@ a2_intake_imap(a2_intake *in, const char *url, a2_error *err)
 	}
 	{
 		json_t *o = json_object();
-		json_object_set_new(o, "uidvalidity", json_integer((json_int_t)validity));
+		json_object_set_new(o, "uidvalidity", json_integer((json_int_t)ex.validity));
 		json_object_set_new(o, "last_uid", json_integer((json_int_t)last));
 		json_object_set_new(state, key, o);
 		if (state_save(statepath, state, rc == 0 ? err : NULL) != 0)
 			rc = -1;
 	}
 out:
-	a2_buf_free(&s.b);
+	a2_buf_free(&g.b);
 	free(uids);
+	free(k.in);
 	json_decref(state);
-	if (c != NULL)
-		curl_easy_cleanup(c);
+	if (k.c != NULL)
+		curl_easy_cleanup(k.c);   /* says LOGOUT */
 	curl_free(scheme);
 	curl_free(host);
 	curl_free(port);
@@ -316,7 +568,6 @@ out:
 	curl_free(path);
 	curl_url_cleanup(u);
 	free(base);
-	free(mbox_url);
 	free(key);
 	free(statepath);
 	free(cmd);

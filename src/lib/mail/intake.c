@@ -131,6 +131,7 @@ typedef struct msginfo {
 	char *id, *from, *from_addr, *subject, *date, *received, *received_from;
 	char *in_reply_to, *sent_iso3, *contact_iso3;
 	json_t *signature;      /* the S/MIME verdict, or NULL */
+	int covered;            /* the attachment at hand is inside the signed content */
 	char *forwarded_from;   /* the sender of a forwarded message inside */
 	int n_found;            /* attachments that may be replies */
 	char *damage;           /* why the message is malformed, or NULL */
@@ -280,8 +281,14 @@ log_entry(a2_intake *in, const msginfo *m, const char *status, const char *attac
 	put_s(o, "contact_iso3", m->contact_iso3);
 	if (m->forwarded_from)
 		put_s(o, "forwarded_from", m->forwarded_from);
-	if (m->signature)
+	if (m->signature && attachment != NULL) {   /* does it sign this file? */
+		json_t *g = json_deep_copy(m->signature);
+		if (g != NULL)
+			json_object_set_new(g, "covers_document", json_boolean(m->covered));
+		json_object_set_new(o, "signature", g);
+	} else if (m->signature) {
 		json_object_set(o, "signature", m->signature);
+	}
 	if (attachment != NULL) {
 		put_s(o, "attachment", attachment);
 		put_s(o, "sha256", sha);
@@ -614,6 +621,7 @@ typedef struct frame {
 	unsigned depth;
 	int in_related;
 	char *prefix;      /* "forward: " path of the attachment names */
+	int in_signed;     /* inside the content of the S/MIME signature verified */
 } frame;
 
 static char *
@@ -663,7 +671,7 @@ walk(a2_intake *in, msginfo *m, GMimeObject *root, a2_error *err)
 
 	if (a2_grow((void **)&stack, &cap, 1, sizeof(*stack)) != 0)
 		return a2_error_set(err, A2_ERR_NOMEM, "out of memory");
-	stack[ns++] = (frame){root, 0, 0, NULL};
+	stack[ns++] = (frame){root, 0, 0, NULL, 0};
 	while (ns > 0 && rc == 0) {
 		frame f = stack[--ns];
 		GMimeObject *o = f.obj;
@@ -686,8 +694,11 @@ walk(a2_intake *in, msginfo *m, GMimeObject *root, a2_error *err)
 			int n = g_mime_multipart_get_count(mp), i;
 			int related = f.in_related || g_mime_content_type_is_type(ct, "multipart", "related");
 
-			if (GMIME_IS_MULTIPART_SIGNED(o) && m->signature == NULL)
+			int verified = 0;
+			if (GMIME_IS_MULTIPART_SIGNED(o) && m->signature == NULL) {
 				m->signature = smime_verify(in, o);
+				verified = 1;
+			}
 			if (a2_grow((void **)&stack, &cap, ns + (size_t)n + 1, sizeof(*stack)) != 0) {
 				free(f.prefix);
 				rc = a2_error_set(err, A2_ERR_NOMEM, "out of memory");
@@ -696,7 +707,7 @@ walk(a2_intake *in, msginfo *m, GMimeObject *root, a2_error *err)
 			/* pushed in reverse: taken in document order */
 			for (i = n - 1; i >= 0; i--)
 				stack[ns++] = (frame){g_mime_multipart_get_part(mp, i), f.depth + 1, related,
-				    f.prefix ? a2_strdup(f.prefix) : NULL};
+				    f.prefix ? a2_strdup(f.prefix) : NULL, f.in_signed || (verified && i == 0)};
 		} else if (GMIME_IS_MESSAGE_PART(o)) {
 			GMimeMessage *inner = g_mime_message_part_get_message(GMIME_MESSAGE_PART(o));
 			if (inner != NULL && g_mime_message_get_mime_part(inner) != NULL) {
@@ -712,10 +723,11 @@ walk(a2_intake *in, msginfo *m, GMimeObject *root, a2_error *err)
 					break;
 				}
 				stack[ns++] = (frame){g_mime_message_get_mime_part(inner), f.depth + 1, 0,
-				    a2_sprintf("%sforwarded/", f.prefix ? f.prefix : "")};
+				    a2_sprintf("%sforwarded/", f.prefix ? f.prefix : ""), f.in_signed};
 			}
 		} else if (GMIME_IS_PART(o)) {
 			GMimePart *p = GMIME_PART(o);
+			m->covered = f.in_signed;
 			const char *fn = g_mime_part_get_filename(p);
 			const char *disp = g_mime_object_get_disposition(o);
 			int attach = disp != NULL && strcasecmp(disp, "attachment") == 0;

@@ -43,7 +43,9 @@ curl_start(void)
 	    SYM(easy_strerror, "curl_easy_strerror") || SYM(easy_escape, "curl_easy_escape") ||
 	    SYM(free_, "curl_free") || SYM(slist_append, "curl_slist_append") ||
 	    SYM(slist_free_all, "curl_slist_free_all") || SYM(url, "curl_url") ||
-	    SYM(url_cleanup, "curl_url_cleanup") || SYM(url_set, "curl_url_set") || SYM(url_get, "curl_url_get")) {
+	    SYM(url_cleanup, "curl_url_cleanup") || SYM(url_set, "curl_url_set") || SYM(url_get, "curl_url_get") ||
+	    SYM(easy_getinfo, "curl_easy_getinfo") || SYM(easy_send, "curl_easy_send") ||
+	    SYM(easy_recv, "curl_easy_recv")) {
 		curl_why = "libcurl.so.4 lacks a function annex2 needs (libcurl 7.62 or later is)";
 		return;
 	}

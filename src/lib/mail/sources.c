@@ -384,6 +384,15 @@ a2_intake_load(const char *path, size_t *n, a2_error *err)
 		e->attachment = jdup(o, "attachment");
 		e->iso3_sent = jdup(o, "sent_iso3");
 		e->contact_iso3 = jdup(o, "contact_iso3");
+		{
+			json_t *g = json_object_get(o, "signature");
+			if (json_is_object(g) && (e->smime = calloc(1, sizeof(*e->smime))) != NULL) {
+				e->smime->signer = jdup(g, "signer");
+				e->smime->message = jdup(g, "message");
+				e->smime->valid = json_is_true(json_object_get(g, "valid"));
+				e->smime->covers = json_is_true(json_object_get(g, "covers_document"));
+			}
+		}
 		json_decref(o);
 	}
 	free(line);
@@ -401,6 +410,11 @@ a2_intake_entries_free(a2_intake_entry *v, size_t n)
 	for (i = 0; i < n; i++) {
 		free(v[i].message_id); free(v[i].from); free(v[i].subject); free(v[i].received);
 		free(v[i].attachment); free(v[i].iso3_sent); free(v[i].contact_iso3);
+		if (v[i].smime != NULL) {
+			free(v[i].smime->signer);
+			free(v[i].smime->message);
+			free(v[i].smime);
+		}
 	}
 	free(v);
 }

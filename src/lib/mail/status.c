@@ -43,7 +43,16 @@ fill(a2_mail_row *w, const a2_round *R, const char *iso3)
 	if (best != NULL) {
 		w->replied = best->message->received;
 		w->from = best->message->from;
+		w->smime = best->message->smime;
 	}
+}
+
+const char *
+a2_smime_word(const a2_smime *s)
+{
+	if (s == NULL)
+		return "-";
+	return !s->valid ? "invalid" : s->covers ? "valid" : "valid*";
 }
 
 a2_mail_row *

@@ -75,6 +75,11 @@ a2_record_clear(a2_record *r)
 		free(r->message->id); free(r->message->from); free(r->message->subject);
 		free(r->message->received); free(r->message->attachment);
 		free(r->message->contact_of); free(r->message->replies_to);
+		if (r->message->smime != NULL) {
+			free(r->message->smime->signer);
+			free(r->message->smime->message);
+			free(r->message->smime);
+		}
 		free(r->message);
 	}
 	for (i = 0; i < r->n_pages; i++)
@@ -93,6 +98,15 @@ a2_record_set_message(a2_record *r, const a2_message *m)
 #define CP(f) if (m->f != NULL && (c->f = a2_strdup(m->f)) == NULL) goto nomem
 	CP(id); CP(from); CP(subject); CP(received); CP(attachment); CP(contact_of); CP(replies_to);
 #undef CP
+	if (m->smime != NULL) {
+		if ((c->smime = calloc(1, sizeof(*c->smime))) == NULL)
+			goto nomem;
+		c->smime->valid = m->smime->valid;
+		c->smime->covers = m->smime->covers;
+		if ((m->smime->signer != NULL && (c->smime->signer = a2_strdup(m->smime->signer)) == NULL) ||
+		    (m->smime->message != NULL && (c->smime->message = a2_strdup(m->smime->message)) == NULL))
+			goto nomem;
+	}
 	if (r->message != NULL) {
 		a2_record tmp;
 		a2_record_init(&tmp);
@@ -104,6 +118,11 @@ a2_record_set_message(a2_record *r, const a2_message *m)
 nomem:
 	free(c->id); free(c->from); free(c->subject); free(c->received); free(c->attachment);
 	free(c->contact_of); free(c->replies_to);
+	if (c->smime != NULL) {
+		free(c->smime->signer);
+		free(c->smime->message);
+		free(c->smime);
+	}
 	free(c);
 	return -1;
 }

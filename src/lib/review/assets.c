@@ -48,6 +48,11 @@ static const char *const css[] = {
 ".mk small{font-size:10px;margin-left:2px}\n",
 "s{color:var(--bad)}\nmark{background:#fff2a8}\nins{color:var(--ok)}\n.ph{color:var(--muted);font-style:italic}\n",
 ".noev{color:var(--muted);font-size:13px;margin:2px 0}\n",
+"figure.page{margin:4px 0 8px}\n",
+"figure.page img{display:block;max-width:100%;height:auto;border:1px solid var(--line);background:#fff}\n",
+"figure.page figcaption{font-size:12px;color:var(--muted)}\n",
+".k-text{color:#0969da;font-weight:700}.k-on{color:#cf222e;font-weight:700}.k-off{color:#1a7f37;font-weight:700}"
+".k-unk{color:#bf8700;font-weight:700}\n",
 ".decision{margin:4px 0;font-size:13.5px;color:var(--ok)}\n",
 "form.decide{display:flex;flex-wrap:wrap;gap:6px 10px;align-items:center;margin:6px 0 2px}\n",
 "form.decide label{font-size:13px;color:var(--muted)}\n",
@@ -62,7 +67,9 @@ NULL};
 
 /* Keyboard: j/k move between items; a, c, d, n, s press the item's
  * buttons; r and i go to its fields (Esc comes back); g the dashboard.
- * The reviewer's name is kept in this browser and put in every form. */
+ * The reviewer's name is kept in this browser and put in every form.
+ * Live: "version" asked every 2 s; another one loads the page again (not
+ * while a reason or a code is being typed), on the item that had the focus. */
 static const char *const js[] = {
 "'use strict';\n",
 "(function () {\n",
@@ -100,6 +107,26 @@ static const char *const js[] = {
 "  window.addEventListener('hashchange', function () {\n",
 "    go(document.getElementById(window.location.hash.slice(1)));\n",
 "  });\n",
+"  var live = document.getElementById('live');\n",
+"  if (live && window.fetch) {\n",
+"    var seen = live.getAttribute('data-version'), asking = false;\n",
+"    var typing = function () {\n",
+"      var a = document.activeElement;\n",
+"      return a && a !== who && (a.tagName === 'INPUT' || a.tagName === 'TEXTAREA') && a.value !== '';\n",
+"    };\n",
+"    window.setInterval(function () {\n",
+"      if (asking || document.hidden) { return; }\n",
+"      asking = true;\n",
+"      window.fetch('version', {cache: 'no-store', credentials: 'same-origin'}).then(function (r) {\n",
+"        return r.ok ? r.text() : null;\n",
+"      }).then(function (v) {\n",
+"        asking = false;\n",
+"        if (v === null || v.trim() === seen || typing()) { return; }\n",
+"        if (current && current.id) { window.history.replaceState(null, '', '#' + current.id); }\n",
+"        window.location.reload();\n",
+"      }, function () { asking = false; });\n",
+"    }, 2000);\n",
+"  }\n",
 "  document.addEventListener('keydown', function (e) {\n",
 "    if (e.ctrlKey || e.metaKey || e.altKey) { return; }\n",
 "    var t = e.target;\n",

@@ -181,27 +181,17 @@ blank(const a2_block *bl)
 
 #define EV_MAX_BLOCKS 14
 
-char *
-a2_review_evidence_html(const a2_doc *doc, const a2_form *form, const char *text)
+size_t
+a2_review_evidence_blocks(const a2_doc *doc, const a2_form *form, const char *text, size_t *out, size_t max)
 {
-	a2_buf b = {0};
-	size_t i, shown = 0;
+	size_t i, n = 0;
 
-	a2_buf_puts(&b, "");
-	if (doc->format == A2_FMT_PDF)
-		a2_buf_puts(&b, "<p class=\"noev\">A PDF: its text and marks as the reader lowered them from the page; "
-		    "no page image (annex2 has no page renderer to show one yet): open the file to see the page.</p>");
+#define TAKE(k) do { if (n < max) out[n] = (k); n++; } while (0)
 	if (strcmp(text, "sender") == 0) {
-		const char *p = a2_doc_prop(doc, A2_PROP_STATE);
-		size_t last = doc->n_blocks, tail = 0;
-		if (p != NULL) {
-			a2_buf_puts(&b, "<div class=\"blk meta\">the form's own identifier (metadata): <b>");
-			esc(&b, p);
-			a2_buf_puts(&b, "</b></div>");
-		}
+		size_t last = doc->n_blocks, tail = 0, shown = 0;
 		for (i = 0; i < doc->n_blocks && shown < 4; i++)
 			if (ci_contains(doc->blocks[i].text, "administration") || strncasecmp(doc->blocks[i].text, "from", 4) == 0) {
-				put_block(&b, &doc->blocks[i]);
+				TAKE(i);
 				shown++;
 			}
 		/* the signature: the last blocks with words in them */
@@ -209,12 +199,10 @@ a2_review_evidence_html(const a2_doc *doc, const a2_form *form, const char *text
 			if (!blank(&doc->blocks[--last]))
 				tail++;
 		}
-		if (tail > 0)
-			a2_buf_puts(&b, "<div class=\"gap\">&#8942;</div>");
 		for (i = last; i < doc->n_blocks; i++)
 			if (!blank(&doc->blocks[i]))
-				put_block(&b, &doc->blocks[i]);
-		return a2_buf_take(&b);
+				TAKE(i);
+		return n;
 	}
 	for (i = 0; i < doc->n_blocks; i++) {
 		int t = names_text(form, &doc->blocks[i]);
@@ -225,12 +213,43 @@ a2_review_evidence_html(const a2_doc *doc, const a2_form *form, const char *text
 			if (j > i && names_text(form, &doc->blocks[j]) != -1)
 				break;
 			if (!blank(&doc->blocks[j]))
-				put_block(&b, &doc->blocks[j]);
+				TAKE(j);
 		}
-		shown++;
 		break;
 	}
-	if (shown == 0) {
+#undef TAKE
+	return n;
+}
+
+char *
+a2_review_evidence_html(const a2_doc *doc, const a2_form *form, const char *text)
+{
+	a2_buf b = {0};
+	size_t idx[EV_MAX_BLOCKS + 16], n, i;
+	int sender = strcmp(text, "sender") == 0;
+
+	a2_buf_puts(&b, "");
+	if (doc->format == A2_FMT_PDF)
+		a2_buf_puts(&b, "<p class=\"noev\">A PDF: its text and marks as the reader lowered them from the page.</p>");
+	n = a2_review_evidence_blocks(doc, form, text, idx, sizeof(idx) / sizeof(idx[0]));
+	if (n > sizeof(idx) / sizeof(idx[0]))
+		n = sizeof(idx) / sizeof(idx[0]);
+	if (sender) {
+		const char *p = a2_doc_prop(doc, A2_PROP_STATE);
+		if (p != NULL) {
+			a2_buf_puts(&b, "<div class=\"blk meta\">the form's own identifier (metadata): <b>");
+			esc(&b, p);
+			a2_buf_puts(&b, "</b></div>");
+		}
+	}
+	for (i = 0; i < n; i++) {
+		/* the sender's lines, then a gap, then the signature's */
+		if (sender && i > 0 && idx[i] > idx[i - 1] + 1 && !(ci_contains(doc->blocks[idx[i]].text, "administration") ||
+		    strncasecmp(doc->blocks[idx[i]].text, "from", 4) == 0))
+			a2_buf_puts(&b, "<div class=\"gap\">&#8942;</div>");
+		put_block(&b, &doc->blocks[idx[i]]);
+	}
+	if (!sender && n == 0) {
 		a2_buf_puts(&b, "<p class=\"noev\">The text's number or name was not found in the document's paragraphs: "
 		    "open the file itself.</p>");
 	}
@@ -371,8 +390,10 @@ a2_review_page_html(const a2_review_page *p, a2_error *err)
 	esc(&b, f->bureau);
 	a2_buf_puts(&b, " Circular ");
 	esc(&b, f->circular);
-	a2_buf_printf(&b, " (%zu pending)</title>\n</head>\n<body>\n<header class=\"top\"><div>"
-	    "<h1>Review &#183; ", open);
+	a2_buf_printf(&b, " (%zu pending)</title>\n</head>\n<body>\n", open);
+	if (p->version > 0)
+		a2_buf_printf(&b, "<span id=\"live\" data-version=\"%lu\" hidden></span>\n", p->version);
+	a2_buf_puts(&b, "<header class=\"top\"><div><h1>Review &#183; ");
 	esc(&b, f->bureau);
 	a2_buf_puts(&b, " Circular ");
 	esc(&b, f->circular);
@@ -501,9 +522,10 @@ a2_review_page_html(const a2_review_page *p, a2_error *err)
 }
 
 char *
-a2_review_dashboard_html(const a2_round *decided, a2_error *err)
+a2_review_dashboard_html(const a2_round *decided, unsigned long version, a2_error *err)
 {
 	char *page = a2_report_html_render(decided), *body, *out;
+	char live[160] = "";
 	static const char nav[] = "<nav style=\"background:#00689a;color:#fff;padding:8px 32px;font:14px system-ui,sans-serif\">"
 	    "<a href=\"./\" accesskey=\"r\" style=\"color:#fff;font-weight:700\">&#8592; Back to the review</a> "
 	    "&#183; the tally below applies every decision taken so far (it is made again at each visit)</nav>\n";
@@ -514,7 +536,19 @@ a2_review_dashboard_html(const a2_round *decided, a2_error *err)
 		return NULL;
 	}
 	body += strlen("<body>\n");
-	out = a2_sprintf("%.*s%s%s", (int)(body - page), page, nav, body);
+	if (version > 0) {   /* live: the page's own script, which asks for the version */
+		/* the report's own policy (no script at all) gives way to the
+		 * server's, which allows that one file and nothing inline */
+		char *meta = strstr(page, "<meta http-equiv=\"Content-Security-Policy\""), *end;
+		if (meta != NULL && meta < body && (end = strchr(meta, '>')) != NULL && end < body) {
+			size_t cut = (size_t)(end + 1 - meta) + (end[1] == '\n');
+			memmove(meta, meta + cut, strlen(meta + cut) + 1);
+			body -= cut;
+		}
+		snprintf(live, sizeof live, "<span id=\"live\" data-version=\"%lu\" hidden></span>"
+		    "<script src=\"app.js\" defer></script>\n", version);
+	}
+	out = a2_sprintf("%.*s%s%s%s", (int)(body - page), page, nav, live, body);
 	free(page);
 	if (out == NULL)
 		a2_error_set(err, A2_ERR_NOMEM, "out of memory");

@@ -160,16 +160,12 @@ measure(const unsigned char *img, int stride, int w, int h, double lh, double *s
 	return found;
 }
 
-/* What may be rendered: rendering decodes every image of the page whole,
- * and poppler parses the page again each time. */
-#define MAX_RENDER_PIXELS 24e6
-
 /* 0 when a page may be rendered now; -2 (doc->limit_why said) when the
  * file's time is up or an image is too large to decode. */
 static int
 may_render(a2_doc *doc, pdf_fe *fe)
 {
-	if (fe->max_pixels > MAX_RENDER_PIXELS) {
+	if (fe->max_pixels > A2_PDF_MAX_RENDER_PIXELS) {
 		doc->limit_why = "a box of the PDF must be looked at on the page, and the file holds an image of "
 		    "over 24 million pixels, too large to render within the reader's limits";
 		return -2;
@@ -190,8 +186,8 @@ may_render(a2_doc *doc, pdf_fe *fe)
  * its main thread, and a progress line lost meanwhile is all it costs. */
 static pthread_mutex_t render_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static void
-render_quietly(PopplerPage *page, cairo_t *cr)
+void
+a2_pdf_render_quietly(PopplerPage *page, cairo_t *cr)
 {
 	int null_fd, saved;
 
@@ -238,7 +234,7 @@ render_at(pdf_fe *fe, unsigned page_no, double rx1, double ry1, double rx2, doub
 	cairo_paint(cr);
 	cairo_scale(cr, scale, scale);
 	cairo_translate(cr, -rx1, -ry1);
-	render_quietly(page, cr);
+	a2_pdf_render_quietly(page, cr);
 	cairo_destroy(cr);
 	cairo_surface_flush(sf);
 	g_object_unref(page);

@@ -6,7 +6,9 @@
  *              paragraphs (blocks) in reading order, by page geometry;
  *   sign.c     the digital signature, verified with OpenSSL's CMS;
  *   ink.c      render a small area of a page (cairo) and measure the ink
- *              of a box drawn there (the probe for pdf-drawing marks).
+ *              of a box drawn there (the probe for pdf-drawing marks);
+ *   render.c   a whole page as a PNG with rectangles outlined (the review
+ *              page's evidence), and the rectangles of a block.
  *
  * Coordinates are points from the top left corner of the page. */
 #ifndef A2_READ_PDF_H
@@ -77,6 +79,16 @@ int a2_pdf_layout(a2_doc *doc, pdf_fe *fe, unsigned page, pdf_char *c, size_t n,
 /* sign.c: the document's last digital signature into doc->dsig (a PDF
  * with a signature field).  0, or -1 out of memory. */
 int a2_pdf_signature(a2_doc *doc, const unsigned char *data, size_t len);
+
+/* What may be rendered: rendering decodes every image of the page whole
+ * (the largest image of the file, fe->max_pixels, at most this). */
+#define A2_PDF_MAX_RENDER_PIXELS 24e6
+
+/* ink.c: renders page onto cr with poppler, one rendering at a time in the
+ * process and descriptor 2 pointed at /dev/null meanwhile (poppler's cairo
+ * font engine prints). */
+#include <cairo.h>
+void a2_pdf_render_quietly(PopplerPage *page, cairo_t *cr);
 
 /* ink.c: doc->probe and doc->struck for PDF documents. */
 int a2_pdf_probe(a2_doc *doc, size_t b, a2_mark *m);
