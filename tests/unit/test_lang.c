@@ -309,9 +309,10 @@ t_second_translation(void **state)
 /* The third wording, read as it comes: the figures per language (texts
  * right, right but only inferred, unread, wrong) are printed.  Asserted:
  * never a wrong answer (another authority or option than the one ticked),
- * and no fewer texts read than on the first run (18 right, 18 inferred, 12
- * unread, 0 wrong of 48: the boxes' own sentences are not recognised in
- * five languages, see README "Six languages"). */
+ * every text right (first run: 18 right, 18 inferred, 12 unread, 0 wrong of
+ * 48; with the boxes' sentences found by their structure, Arabic clitics
+ * and the language by its own words: 48 right), and each reply's lang the
+ * language it is written in. */
 static void
 t_third_translation(void **state)
 {
@@ -355,6 +356,8 @@ t_third_translation(void **state)
 		if (r.sig_place == NULL || r.sig_place[0] == '\0' || strchr(",\xD8", r.sig_place[strlen(r.sig_place) - 1]) != NULL ||
 		    strstr(r.sig_place, "\xD8\x8C") != NULL)
 			fail_msg("third wording %s: place \"%s\"", third[i].lang, r.sig_place ? r.sig_place : "null");
+		if (r.lang == NULL || strcmp(r.lang, third[i].lang) != 0)
+			wr++;   /* a language read wrong is a wrong answer too */
 		snprintf(msg + strlen(msg), sizeof(msg) - strlen(msg), " %s %zu/%zu/%zu/%zu (lang %s%s)", third[i].lang,
 		    ri, in, un, wr, r.lang ? r.lang : "null", r.ms_iso3 ? "" : ", no sender");
 		right += ri;
@@ -364,7 +367,7 @@ t_third_translation(void **state)
 		a2_record_clear(&r);
 	}
 	print_message("third wording, texts right/inferred/unread/wrong:%s\n", msg);
-	if (wrong != 0 || right + inferred < 36)
+	if (wrong != 0 || right < 48)
 		fail_msg("third wording: %zu right, %zu inferred, %zu unread, %zu wrong:%s", right, inferred, unread,
 		    wrong, msg);
 }
