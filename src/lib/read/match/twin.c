@@ -369,7 +369,7 @@ a2_twins_lang(const a2_twins *t, const char *text, size_t len)
 /* ---- the two sentences of the boxes ---- */
 
 typedef struct cand {
-	size_t start, end;    /* first word to the Study Group's number */
+	size_t start, end;    /* first word to the parenthesis, colon or end */
 	unsigned neg;         /* bit l: holds a negation word of wordings[l] */
 } cand;
 
@@ -559,8 +559,16 @@ a2_twins_find(const a2_twins *t, const a2_stream *s, size_t from, size_t to,
 			continue;
 		if (e > st + SENTENCE_MAX)
 			e = st + SENTENCE_MAX;
-		if ((end = sg_end(t, s->text, st, e)) == 0)
+		if (sg_end(t, s->text, st, e) == 0)
 			continue;
+		/* the sentence to its parenthesis ("(in which case ...", "(reasons
+		 * ...": the twins' tails differ), or its colon, or its block:
+		 * the negation may follow the Study Group ("Study Group 17 is not
+		 * authorized to ...") */
+		for (end = st; end < e && s->text[end] != '(' && s->text[end] != ':'; end++)
+			;
+		while (end > st && (s->text[end - 1] == ' ' || s->text[end - 1] == '\t'))
+			end--;
 		if (n == MAX_CANDS) {
 			rc = 0;       /* too many to trust a pair among them */
 			goto out;

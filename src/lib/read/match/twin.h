@@ -23,7 +23,7 @@ void a2_twins_free(a2_twins *t);
  * alike word for word but for a negation word of one language of the
  * consultation, which only one of them holds.  1 found: pos [*ps, *pe) the
  * positive one, neg [*ns, *ne) the negated one (each from its first word to
- * the Study Group's number), *lang the wording whose negation it is (-1 when
+ * its parenthesis, colon or end of block), *lang the wording whose negation it is (-1 when
  * several languages share the word); 0 none, or more than one pair (nothing
  * can be trusted); -1 out of memory. */
 int a2_twins_find(const a2_twins *t, const a2_stream *s, size_t from, size_t to,
