@@ -889,7 +889,10 @@ add_meaning(const a2_patterns *p, const a2_stream *s, hits *labels)
 		    a2_grow((void **)&labels->v, &labels->cap, labels->n + 1, sizeof(hit)) != 0) {
 			rc = -1;
 		} else {
-			m.v[k].lang = label_lang(p, s, m.v[k].start, m.v[k].lang);
+			/* the first labels say the language (a bounded cost on a
+			 * reply of a thousand such lines) */
+			if (labels->n - n0 < 256)
+				m.v[k].lang = label_lang(p, s, m.v[k].start, m.v[k].lang);
 			labels->v[labels->n++] = m.v[k];
 		}
 	}
