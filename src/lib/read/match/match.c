@@ -794,9 +794,10 @@ drop_overlaps(hits *h)
 static size_t label_lower(const hits *h, size_t pos, int strict);
 
 /* 1 when every text the anchors name has a label after its name (before
- * the next text's); anchors and labels sorted by start. */
+ * the next text's) of the kinds (bit k: kind k): of every one of them when
+ * every, else of any; anchors and labels sorted by start. */
 static int
-all_labelled(const hits *anchors, const hits *labels, size_t n_texts)
+labelled(const hits *anchors, const hits *labels, size_t n_texts, unsigned kinds, int every)
 {
 	unsigned char named[256] = {0}, has[256] = {0};
 	size_t i, a = 0;
@@ -807,13 +808,19 @@ all_labelled(const hits *anchors, const hits *labels, size_t n_texts)
 	for (i = 0; i < labels->n; i++) {
 		while (a < anchors->n && anchors->v[a].start < labels->v[i].start)
 			a++;
-		if (a > 0 && (size_t)anchors->v[a - 1].kind < sizeof(has))
-			has[anchors->v[a - 1].kind] = 1;
+		if (a > 0 && (size_t)anchors->v[a - 1].kind < sizeof(has) && (kinds & (1u << labels->v[i].kind)))
+			has[anchors->v[a - 1].kind] |= (unsigned char)(1u << labels->v[i].kind);
 	}
 	for (i = 0; i < n_texts && i < sizeof(named); i++)
-		if (named[i] && !has[i])
+		if (named[i] && (every ? (has[i] & kinds) != kinds : has[i] == 0))
 			return 0;
 	return 1;
+}
+
+static int
+all_labelled(const hits *anchors, const hits *labels, size_t n_texts)
+{
+	return labelled(anchors, labels, n_texts, (1u << L__COUNT) - 1, 0);
 }
 
 /* How many texts of the consultation the anchors name. */
@@ -968,29 +975,11 @@ add_structure(const a2_patterns *p, const a2_stream *s, const hits *anchors, hit
 	return 0;
 }
 
-/* 1 when a text named has not both its boxes' labels (each label belongs
- * to the text named last before it). */
+/* 1 when a text named has not both its boxes' labels. */
 static int
 boxes_missing(const hits *anchors, const hits *labels, size_t n_texts)
 {
-	unsigned char named[256] = {0}, has[256] = {0};
-	size_t i, a = 0;
-
-	for (i = 0; i < anchors->n; i++)
-		if ((size_t)anchors->v[i].kind < n_texts && (size_t)anchors->v[i].kind < sizeof(named))
-			named[anchors->v[i].kind] = 1;
-	for (i = 0; i < labels->n; i++) {
-		size_t k;
-		while (a < anchors->n && anchors->v[a].start < labels->v[i].start)
-			a++;
-		k = a > 0 ? (size_t)anchors->v[a - 1].kind : sizeof(has);
-		if (k < sizeof(has) && (labels->v[i].kind == L_ASSIGNS || labels->v[i].kind == L_NOT))
-			has[k] |= labels->v[i].kind == L_ASSIGNS ? 1 : 2;
-	}
-	for (i = 0; i < n_texts && i < sizeof(named); i++)
-		if (named[i] && has[i] != 3)
-			return 1;
-	return 0;
+	return !labelled(anchors, labels, n_texts, 1u << L_ASSIGNS | 1u << L_NOT, 1);
 }
 
 /* The record's language: the wording most of the labels are in (the
