@@ -190,8 +190,13 @@ make_reply_from(char *buf, size_t cap, const edition *e, const char *admin, cons
 	for (i = 0; i < form->n_texts; i++) {
 		const char *const *m = marks[i % 4];
 		put(buf, cap, e->text_label, form->texts[i].rec, form->texts[i].alias);
-		put(buf, cap, "\v%s\t%s\v%s\t%s\v%s\t%s\v%s\t%s\v", m[0], e->assigns, m[1], e->none,
-		    m[2], e->attached, m[3], e->not_assign);
+		/* a NULL sentence: deleted from the reply */
+		put(buf, cap, "\v");
+		if (e->assigns != NULL)
+			put(buf, cap, "%s\t%s\v", m[0], e->assigns);
+		put(buf, cap, "%s\t%s\v%s\t%s\v", m[1], e->none, m[2], e->attached);
+		if (e->not_assign != NULL)
+			put(buf, cap, "%s\t%s\v", m[3], e->not_assign);
 	}
 	put(buf, cap, "%s\vJohn Doe\vDirector\v%s\v", e->closing, admin);
 	assert_true(strlen(buf) + 1 < cap);
@@ -306,12 +311,17 @@ t_second_translation(void **state)
 	}
 }
 
+/* The fourth wording's texts read right today (of 48): raise it as the
+ * reader improves. */
+#define FOURTH_RIGHT 48
+
 /* The third wording, read as it comes: the figures per language (texts
  * right, right but only inferred, unread, wrong) are printed.  Asserted:
  * never a wrong answer (another authority or option than the one ticked),
- * and no fewer texts read than on the first run (18 right, 18 inferred, 12
- * unread, 0 wrong of 48: the boxes' own sentences are not recognised in
- * five languages, see README "Six languages"). */
+ * every text right (first run: 18 right, 18 inferred, 12 unread, 0 wrong of
+ * 48; with the boxes' sentences found by their structure, Arabic clitics
+ * and the language by its own words: 48 right), and each reply's lang the
+ * language it is written in. */
 static void
 t_third_translation(void **state)
 {
@@ -355,6 +365,8 @@ t_third_translation(void **state)
 		if (r.sig_place == NULL || r.sig_place[0] == '\0' || strchr(",\xD8", r.sig_place[strlen(r.sig_place) - 1]) != NULL ||
 		    strstr(r.sig_place, "\xD8\x8C") != NULL)
 			fail_msg("third wording %s: place \"%s\"", third[i].lang, r.sig_place ? r.sig_place : "null");
+		if (r.lang == NULL || strcmp(r.lang, third[i].lang) != 0)
+			wr++;   /* a language read wrong is a wrong answer too */
 		snprintf(msg + strlen(msg), sizeof(msg) - strlen(msg), " %s %zu/%zu/%zu/%zu (lang %s%s)", third[i].lang,
 		    ri, in, un, wr, r.lang ? r.lang : "null", r.ms_iso3 ? "" : ", no sender");
 		right += ri;
@@ -364,9 +376,148 @@ t_third_translation(void **state)
 		a2_record_clear(&r);
 	}
 	print_message("third wording, texts right/inferred/unread/wrong:%s\n", msg);
-	if (wrong != 0 || right + inferred < 36)
+	if (wrong != 0 || right < 48)
 		fail_msg("third wording: %zu right, %zu inferred, %zu unread, %zu wrong:%s", right, inferred, unread,
 		    wrong, msg);
+}
+
+/* A fourth wording of each language, written by the engineer of the
+ * structure rule after it (so not blind): the Study Group named before the
+ * verb, passive forms, verbs in no <meaning> list ("accepte que", "está de
+ * acuerdo", "согласна", "ترى", "赞成"), the negation after the Study Group.
+ * Asserted: never a wrong answer; the figures are printed. */
+static const edition fourth[] = {
+	{"en", "Draft new Recommendation ITU-T %s (%s)",
+	 "ITU-T Study Group 17 is permitted by this Administration to consider the text for approval (if so, tick one option below):",
+	 "We have no comments",
+	 "Our comments are enclosed",
+	 "ITU-T Study Group 17 is not permitted by this Administration to consider the text for approval (our reasons are enclosed)",
+	 "From:", "Date:", "Yours faithfully,"},
+	{"fr", "Projet de nouvelle Recommandation UIT-T %s (%s)",
+	 "La présente Administration accepte que la Commission d'études 17 examine ce texte en vue de son approbation (dans ce cas, cocher une option):",
+	 "Sans observations",
+	 "Nos observations figurent en annexe",
+	 "La présente Administration n'accepte pas que la Commission d'études 17 examine ce texte en vue de son approbation (motifs en annexe)",
+	 "De:", "Date:", "Veuillez agréer, Madame, Monsieur, l'assurance de ma haute considération."},
+	{"es", "Proyecto de nueva Recomendación UIT-T %s (%s)",
+	 "Esta Administración está de acuerdo en que la Comisión de Estudio 17 examine el texto para su aprobación (en tal caso, marque una opción):",
+	 "No se formulan observaciones",
+	 "Se anexan observaciones",
+	 "Esta Administración no está de acuerdo en que la Comisión de Estudio 17 examine el texto para su aprobación (se anexan los motivos)",
+	 "De:", "Fecha:", "Atentamente,"},
+	{"ru", "Проект новой Рекомендации МСЭ-Т %s (%s)",
+	 "Администрация согласна с тем, чтобы 17-я Исследовательская комиссия рассмотрела этот текст для утверждения (в этом случае отметьте один вариант):",
+	 "Замечаний нет",
+	 "Замечания прилагаются",
+	 "Администрация не согласна с тем, чтобы 17-я Исследовательская комиссия рассмотрела этот текст для утверждения (причины прилагаются)",
+	 "От:", "Дата:", "С уважением,"},
+	{"ar", "مشروع التوصية الجديدة ITU-T %s (%s)",
+	 "ترى الإدارة أن لجنة الدراسات 17 يمكنها النظر في هذا النص لإقراره (وفي هذه الحالة يُختار أحد الخيارين):",
+	 "لا توجد ملاحظات",
+	 "ملاحظاتنا مرفقة",
+	 "لا ترى الإدارة أن لجنة الدراسات 17 يمكنها النظر في هذا النص لإقراره (الأسباب مرفقة)",
+	 "من:", "التاريخ:", "وتفضلوا بقبول فائق الاحترام،"},
+	{"zh", "ITU-T %s（%s）新建议草案",
+	 "本主管部门赞成第17研究组审议该文本以便批准（如赞成，请选择一项）：",
+	 "无评论",
+	 "评论附后",
+	 "本主管部门不赞成第17研究组审议该文本以便批准（理由附后）",
+	 "发件人：", "日期：", "顺致崇高敬意！"},
+};
+
+/* Counts a reply's texts right / right but inferred / unread / wrong against
+ * the marks of make_reply(); a lang other than want counts one wrong. */
+static void
+score(const a2_record *r, const char *want, size_t n[4])
+{
+	size_t t;
+
+	for (t = 0; t < r->n_texts; t++) {
+		const a2_answer *a = &r->texts[t];
+		a2_authority au = (t % 4 == 0 || t % 4 == 1) ? A2_AUTH_ASSIGNS : t % 4 == 2 ? A2_AUTH_NOT : A2_AUTH_NULL;
+		a2_comments co = t % 4 == 0 ? A2_COM_NONE : t % 4 == 1 ? A2_COM_ATTACHED : A2_COM_NULL;
+		a2_status st = t % 4 == 3 ? A2_ST_MISSING : A2_ST_OK;
+		int answered = a->status == A2_ST_OK || a->status == A2_ST_INFERRED;
+		if (a->authority == au && a->comments == co && a->status == st)
+			n[0]++;
+		else if (answered && a->authority == au && a->comments == co)
+			n[1]++;
+		else if (!answered)
+			n[2]++;
+		else
+			n[3]++;
+	}
+	if (want != NULL && r->lang != NULL && strcmp(r->lang, want) != 0)
+		n[3]++;
+}
+
+static void
+t_fourth_wording(void **state)
+{
+	static char buf[32768];
+	size_t i, all[4] = {0};
+	char msg[4096] = "";
+
+	(void)state;
+	for (i = 0; i < sizeof(fourth) / sizeof(fourth[0]); i++) {
+		size_t n[4] = {0};
+		a2_record r;
+		make_reply(buf, sizeof(buf), &fourth[i], sender_of(fourth[i].lang));
+		r = read_spec(buf);
+		score(&r, fourth[i].lang, n);
+		snprintf(msg + strlen(msg), sizeof(msg) - strlen(msg), " %s %zu/%zu/%zu/%zu (lang %s)", fourth[i].lang,
+		    n[0], n[1], n[2], n[3], r.lang ? r.lang : "null");
+		all[0] += n[0], all[1] += n[1], all[2] += n[2], all[3] += n[3];
+		a2_record_clear(&r);
+	}
+	print_message("fourth wording, texts right/inferred/unread/wrong:%s\n", msg);
+	if (all[3] != 0 || all[0] < FOURTH_RIGHT)
+		fail_msg("fourth wording: %zu right, %zu inferred, %zu unread, %zu wrong:%s", all[0], all[1], all[2],
+		    all[3], msg);
+}
+
+/* Traps of the structure rule, on the third and fourth wordings: one of
+ * the two sentences deleted (the other, ticked or not, is never read as its
+ * opposite: no twin, no pair); the two sentences alike without a negation
+ * (neither is read as a box of a vote); nothing wrong in any case. */
+static void
+t_twin_traps(void **state)
+{
+	static char buf[32768];
+	const edition *eds[2] = {third, fourth};
+	size_t k, i, v;
+
+	(void)state;
+	for (k = 0; k < 2; k++)
+		for (i = 0; i < 6; i++)
+			for (v = 0; v < 3; v++) {
+				edition e = eds[k][i];
+				size_t t;
+				a2_record r;
+				if (v == 0)
+					e.assigns = NULL;
+				else if (v == 1)
+					e.not_assign = NULL;
+				else
+					e.not_assign = e.assigns;
+				make_reply(buf, sizeof(buf), &e, sender_of(e.lang));
+				r = read_spec(buf);
+				for (t = 0; t < r.n_texts; t++) {
+					const a2_answer *a = &r.texts[t];
+					/* marks: text t%4==2 ticks "does not assign", 0 and 1
+					 * "assigns" and an option, 3 nothing */
+					int st_ok = a->status == A2_ST_OK, answered = st_ok || a->status == A2_ST_INFERRED;
+					int bad = v == 0 ? (t % 4 == 2 && answered && a->authority != A2_AUTH_NOT) ||
+					                   (t % 4 != 2 && a->authority == A2_AUTH_NOT && st_ok) :
+					          v == 1 ? a->authority == A2_AUTH_NOT ||
+					                   (t % 4 >= 2 && a->authority == A2_AUTH_ASSIGNS && st_ok) :
+					                   a->authority == A2_AUTH_NOT;
+					if (bad)
+						fail_msg("%s wording %s, variant %zu: text %zu read %s/%s", k ? "fourth" : "third",
+						    e.lang, v, t, a2_authority_name(a->authority), a2_status_name(a->status));
+				}
+				a2_record_clear(&r);
+			}
 }
 
 /* A reply on a form of one language from an Administration whose name is
@@ -675,6 +826,8 @@ main(void)
 		cmocka_unit_test(t_mixed_languages),
 		cmocka_unit_test(t_second_translation),
 		cmocka_unit_test(t_third_translation),
+		cmocka_unit_test(t_fourth_wording),
+		cmocka_unit_test(t_twin_traps),
 	};
 	return cmocka_run_group_tests_name("lang", tests, t_world_setup, t_world_teardown);
 }

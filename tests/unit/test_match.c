@@ -462,6 +462,49 @@ t_unsigned(void **state)
 	}
 }
 
+/* A consultation whose <administration> holds the formal name
+ * ("Administration of {formal}"): the reader finds the sender by the words
+ * before it, as with {state}. */
+static void
+t_formal_admin(void **state)
+{
+	FILE *fp = fopen("forms/tsb-circular-195.xml", "rb");
+	static char xml[262144];
+	char *p, buf[16384];
+	size_t n;
+	a2_form *f;
+	a2_reader *rd;
+	a2_doc *d;
+	a2_record r;
+	a2_error err;
+	const char *from = "<administration>Administration of {state}</administration>";
+	const char *to = "<administration>Administration of {formal}</administration>";
+
+	(void)state;
+	if (fp == NULL)
+		skip();
+	n = fread(xml, 1, sizeof(xml) - 64, fp);
+	fclose(fp);
+	xml[n] = '\0';
+	assert_non_null(p = strstr(xml, from));
+	memmove(p + strlen(to), p + strlen(from), strlen(p + strlen(from)) + 1);
+	memcpy(p, to, strlen(to));
+	a2_error_clear(&err);
+	assert_non_null(f = a2_form_load_mem(xml, strlen(xml), "formal.xml", &err));
+	assert_non_null(rd = a2_reader_new(f, states, &err));
+	snprintf(buf, sizeof(buf), "%s", reply(-1, "{c1}", "{c1}", "{c0}", "{c0}",
+	    "Yours faithfully,\vJean Dupont\vDirecteur\vAdministration of the French Republic\v"));
+	d = build(buf);
+	a2_record_init(&r);
+	assert_int_equal(a2_match_doc(rd, d, &r), 0);
+	if (r.ms_iso3 == NULL || strcmp(r.ms_iso3, "FRA") != 0)
+		fail_msg("sender %s, want FRA", r.ms_iso3 ? r.ms_iso3 : "null");
+	a2_record_clear(&r);
+	a2_doc_free(d);
+	a2_reader_free(rd);
+	a2_form_free(f);
+}
+
 int
 main(void)
 {
@@ -474,6 +517,7 @@ main(void)
 		cmocka_unit_test(t_metadata_mismatch),
 		cmocka_unit_test(t_signature_and_dates),
 		cmocka_unit_test(t_unsigned),
+		cmocka_unit_test(t_formal_admin),
 	};
 	return cmocka_run_group_tests_name("match", tests, t_world_setup, t_world_teardown);
 }

@@ -14,6 +14,7 @@
 #include "read/match/pattern.h"
 #include "read/match/dates.h"
 #include "read/match/norm.h"
+#include "read/match/twin.h"
 
 enum { L_ASSIGNS, L_NOT, L_NONE, L_ATTACHED, L__COUNT };
 static const a2_word label_word[L__COUNT] = {
@@ -34,6 +35,7 @@ struct sets {
 	pcre2_code *meaning[3][L__COUNT];  /* from <meaning>: NULL when no wording has one */
 	pcre2_code *phrase[3][A2_PAT__COUNT]; /* admin captures the name */
 	int built[3];
+	a2_twins *twins;      /* twin.c: made the first time a reply is worded otherwise */
 };
 
 struct a2_patterns {
@@ -69,6 +71,12 @@ is_han(unsigned cp)
 {
 	return (cp >= 0x3400 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
 	    (cp >= 0x20000 && cp <= 0x3134F);
+}
+
+static int
+is_arabic(unsigned cp)
+{
+	return (cp >= 0x620 && cp <= 0x64A) || (cp >= 0x66E && cp <= 0x6D3) || (cp >= 0x750 && cp <= 0x77F);
 }
 
 /* Appends a regex for a Recommendation number or a provisional name:
@@ -182,13 +190,17 @@ put_wording(const a2_patterns *p, a2_buf *b, const a2_form *form, const char *tm
 }
 
 /* One alternative of the "Administration of {state}" pattern (after a '|'
- * when alt): the words before {state}, then the name to the end of the
- * line as group 1; or, when the name comes first ("{state}主管部門"), the
- * words after it and no group.  0 or -1. */
+ * when alt): the words before {state} (or {formal}), then the name to the
+ * end of the line as group 1; or, when the name comes first
+ * ("{state}主管部門"), the words after it and no group.  0 or -1. */
 static int
 put_admin(const a2_patterns *p, a2_buf *b, const char *t, int alt)
 {
-	const char *q = strstr(t, "{state}");
+	/* the name as the form writes it: the short name ({state}) or the
+	 * formal one ({formal}), whichever comes first */
+	const char *qs = strstr(t, "{state}"), *qf = strstr(t, "{formal}");
+	const char *q = qs != NULL && (qf == NULL || qs < qf) ? qs : qf;
+	size_t qlen = q == qs ? 7 : 8;
 	char *pre = a2_strndup(t, q ? (size_t)(q - t) : strlen(t)), *npre, *npost;
 
 	if (pre == NULL)
@@ -204,7 +216,7 @@ put_admin(const a2_patterns *p, a2_buf *b, const char *t, int alt)
 		put_label(b, npre);
 		a2_buf_puts(b, ")" SP "*(?:the" SP "+)?([^\\n]*)");
 	} else {
-		if ((npost = a2_norm_str(p->norm, q + 7)) == NULL) {
+		if ((npost = a2_norm_str(p->norm, q + qlen)) == NULL) {
 			free(npre);
 			return -1;
 		}
@@ -236,6 +248,12 @@ put_words(a2_buf *b, const char *list)
 		a2_utf8_next(p, (size_t)(e - p), &first);
 		if (!is_han(first))
 			a2_buf_puts(b, "(?<![\\p{L}\\p{N}])");
+		/* Arabic writes a conjunction or preposition (wa-, fa-, bi-,
+		 * li-, ka-) and the article (al-) as one word with the next:
+		 * "بلا تعليقات", "والتعليقات" */
+		if (is_arabic(first))
+			a2_buf_puts(b, "(?:[\\x{0648}\\x{0641}\\x{0628}\\x{0644}\\x{0643}]?\\x{0627}\\x{0644}|"
+			    "[\\x{0648}\\x{0641}\\x{0628}\\x{0644}\\x{0643}])?");
 		for (q = p; q < e - (stem ? 1 : 0); q++) {
 			unsigned char c = (unsigned char)*q;
 			if (c == ' ')
@@ -579,6 +597,8 @@ a2_patterns_free(a2_patterns *p)
 		for (i = 0; i < A2_PAT__COUNT; i++)
 			pcre2_code_free(p->sets->phrase[k][i]);
 	}
+	if (p->sets != NULL)
+		a2_twins_free(p->sets->twins);
 	free(p->sets);
 	free(p->latin);
 	a2_datepat_free(p->dates);
@@ -686,6 +706,7 @@ typedef struct hit {
 	int lang;             /* label: index of the wording it is in, -1 if unknown */
 	int text;             /* label: owning text, -1 if none */
 	int struck, emph;
+	int twin;             /* label: found by its structure (add_structure) */
 } hit;
 
 typedef struct hits {
@@ -773,9 +794,10 @@ drop_overlaps(hits *h)
 static size_t label_lower(const hits *h, size_t pos, int strict);
 
 /* 1 when every text the anchors name has a label after its name (before
- * the next text's); anchors and labels sorted by start. */
+ * the next text's) of the kinds (bit k: kind k): of every one of them when
+ * every, else of any; anchors and labels sorted by start. */
 static int
-all_labelled(const hits *anchors, const hits *labels, size_t n_texts)
+labelled(const hits *anchors, const hits *labels, size_t n_texts, unsigned kinds, int every)
 {
 	unsigned char named[256] = {0}, has[256] = {0};
 	size_t i, a = 0;
@@ -786,13 +808,19 @@ all_labelled(const hits *anchors, const hits *labels, size_t n_texts)
 	for (i = 0; i < labels->n; i++) {
 		while (a < anchors->n && anchors->v[a].start < labels->v[i].start)
 			a++;
-		if (a > 0 && (size_t)anchors->v[a - 1].kind < sizeof(has))
-			has[anchors->v[a - 1].kind] = 1;
+		if (a > 0 && (size_t)anchors->v[a - 1].kind < sizeof(has) && (kinds & (1u << labels->v[i].kind)))
+			has[anchors->v[a - 1].kind] |= (unsigned char)(1u << labels->v[i].kind);
 	}
 	for (i = 0; i < n_texts && i < sizeof(named); i++)
-		if (named[i] && !has[i])
+		if (named[i] && (every ? (has[i] & kinds) != kinds : has[i] == 0))
 			return 0;
 	return 1;
+}
+
+static int
+all_labelled(const hits *anchors, const hits *labels, size_t n_texts)
+{
+	return labelled(anchors, labels, n_texts, (1u << L__COUNT) - 1, 0);
 }
 
 /* How many texts of the consultation the anchors name. */
@@ -810,6 +838,35 @@ texts_named(const hits *anchors, size_t n_texts)
 		}
 	}
 	return n;
+}
+
+/* The words of every wording (twin.c), made the first time a reply needs
+ * them; NULL when out of memory. */
+static const a2_twins *
+need_twins(const a2_patterns *p)
+{
+	if (p->sets->twins == NULL)
+		p->sets->twins = a2_twins_new(p->form, p->norm);
+	return p->sets->twins;
+}
+
+/* The language of a label found otherwise than by a wording: the words of
+ * its line that only one language has ("Commentaires et changements ..."
+ * is French, though "comment*" and "change*" are English words too);
+ * else the language whose pattern matched first (lang). */
+static int
+label_lang(const a2_patterns *p, const a2_stream *s, size_t start, int lang)
+{
+	const a2_twins *t = need_twins(p);
+	size_t e = a2_stream_block_end(s, a2_stream_block_of(s, start));
+	int l;
+
+	if (t == NULL)
+		return -1;
+	if (e > start + 400)
+		e = start + 400;
+	l = a2_twins_lang(t, s->text + start, e - start);
+	return l >= 0 ? l : lang;
 }
 
 /* The labels found by meaning (<meaning>), in the blocks where no label
@@ -835,15 +892,94 @@ add_meaning(const a2_patterns *p, const a2_stream *s, hits *labels)
 		size_t e = a2_stream_block_end(s, blk), i = label_lower(labels, a, 0);
 		if (i < n0 && labels->v[i].start <= e)
 			continue;          /* the block has a label of the wording */
-		if (a2_grow((void **)&labels->v, &labels->cap, labels->n + 1, sizeof(hit)) != 0)
+		if (need_twins(p) == NULL ||
+		    a2_grow((void **)&labels->v, &labels->cap, labels->n + 1, sizeof(hit)) != 0) {
 			rc = -1;
-		else
+		} else {
+			/* the first labels say the language (a bounded cost on a
+			 * reply of a thousand such lines) */
+			if (labels->n - n0 < 256)
+				m.v[k].lang = label_lang(p, s, m.v[k].start, m.v[k].lang);
 			labels->v[labels->n++] = m.v[k];
+		}
 	}
 	free(m.v);
 	if (rc == 0 && labels->n > n0)
 		qsort(labels->v, labels->n, sizeof(hit), cmp_hit);
 	return rc;
+}
+
+/* 1 when labels[0, n) has a label of another kind than kind in the block
+ * of pos; *same set when it has one of that kind. */
+static int
+block_taken(const a2_stream *s, const hits *labels, size_t n, size_t pos, int kind, int *same)
+{
+	size_t blk = a2_stream_block_of(s, pos), a = s->bstart[blk], e = a2_stream_block_end(s, blk), i;
+
+	*same = 0;
+	for (i = label_lower(labels, a, 0); i < n && labels->v[i].start <= e; i++) {
+		if (labels->v[i].kind != kind)
+			return 1;
+		*same = 1;
+	}
+	return 0;
+}
+
+/* The two sentences of the boxes by their structure (twin.c), after a text
+ * named whose boxes no wording nor meaning found: the sentence naming the
+ * Study Group and its negated twin, whatever the verb ("agrees that Study
+ * Group 17 may ...", "does not agree that ...").  Not where a block holds
+ * a label of another kind, nor where the twins disagree with a label found
+ * already.  labels (sorted) gains them, sorted again.  0 or -1. */
+static int
+add_structure(const a2_patterns *p, const a2_stream *s, const hits *anchors, hits *labels)
+{
+	const a2_twins *t = NULL;
+	size_t a, i, n0 = labels->n;
+
+	for (a = 0; a < anchors->n; a++) {
+		size_t from = anchors->v[a].end, to = a + 1 < anchors->n ? anchors->v[a + 1].start : s->len;
+		size_t ps, pe, ns, ne;
+		int has[L__COUNT] = {0}, lang, r, same_p, same_n;
+		if (to <= from)
+			continue;
+		for (i = label_lower(labels, from, 0); i < n0 && labels->v[i].start < to; i++)
+			has[labels->v[i].kind] = 1;
+		if (has[L_ASSIGNS] && has[L_NOT])
+			continue;
+		if (t == NULL && (t = need_twins(p)) == NULL)
+			return -1;
+		if ((r = a2_twins_find(t, s, from, to, &ps, &pe, &ns, &ne, &lang)) < 0)
+			return -1;
+		if (r == 0 || block_taken(s, labels, n0, ps, L_ASSIGNS, &same_p) ||
+		    block_taken(s, labels, n0, ns, L_NOT, &same_n))
+			continue;
+		for (i = 0; i < 2; i++) {
+			hit *h;
+			if (i == 0 ? same_p : same_n)
+				continue;
+			if (a2_grow((void **)&labels->v, &labels->cap, labels->n + 1, sizeof(hit)) != 0)
+				return -1;
+			h = &labels->v[labels->n++];
+			memset(h, 0, sizeof(*h));
+			h->start = i == 0 ? ps : ns;
+			h->end = i == 0 ? pe : ne;
+			h->kind = i == 0 ? L_ASSIGNS : L_NOT;
+			h->text = -1;
+			h->twin = 1;
+			h->lang = label_lang(p, s, h->start, lang);
+		}
+	}
+	if (labels->n > n0)
+		qsort(labels->v, labels->n, sizeof(hit), cmp_hit);
+	return 0;
+}
+
+/* 1 when a text named has not both its boxes' labels. */
+static int
+boxes_missing(const hits *anchors, const hits *labels, size_t n_texts)
+{
+	return !labelled(anchors, labels, n_texts, 1u << L_ASSIGNS | 1u << L_NOT, 1);
 }
 
 /* The record's language: the wording most of the labels are in (the
@@ -1250,6 +1386,7 @@ typedef struct box {
 	int present, count;   /* labels found */
 	int on, off, unknown, disagree;
 	int struck, emph;
+	int twin;             /* its label found by its structure only */
 	const a2_smark *evidence;
 	const a2_smark *unknown_ev;   /* a mark whose state is unknown */
 } box;
@@ -1384,13 +1521,13 @@ decide(a2_record *rec, a2_answer *a, box *bx, int anchor_found, int stray_on)
 	} else if (C->on) {
 		a->comments = A2_COM_ATTACHED;
 	} else if ((N->present && !N->struck && C->present && C->struck) ||
-	    (N->present && !C->present && C->count == 0 && A->present)) {
+	    (N->present && !C->present && C->count == 0 && A->present && !A->twin)) {
 		/* decided only by the other option struck or deleted: the form was
 		 * not filled as asked (SPEC), so the text is inferred */
 		a->comments = A2_COM_NONE;
 		rc |= option_inferred(rec, a, "No comments", C->present ? "struck through" : "deleted");
 	} else if ((C->present && !C->struck && N->present && N->struck) ||
-	    (C->present && !N->present && A->present)) {
+	    (C->present && !N->present && A->present && !A->twin)) {
 		a->comments = A2_COM_ATTACHED;
 		rc |= option_inferred(rec, a, "Comments attached", N->present ? "struck through" : "deleted");
 	} else if (N->emph != C->emph) {
@@ -1492,7 +1629,7 @@ a2_match_answers(const a2_patterns *p, const a2_form *form, const a2_doc *doc, a
 	int *found = NULL, *stray = NULL;
 	size_t *first = NULL, *run_end = NULL;
 	size_t i, j, a;
-	int rc = -1, set;
+	int rc = -1, set, meant;
 
 	rec->texts = calloc(form->n_texts ? form->n_texts : 1, sizeof(a2_answer));
 	bx = calloc((form->n_texts ? form->n_texts : 1) * L__COUNT, sizeof(box));
@@ -1541,9 +1678,22 @@ a2_match_answers(const a2_patterns *p, const a2_form *form, const a2_doc *doc, a
 	/* the labels by meaning only where a text named has none of the
 	 * wording's (a reply on another edition of the form); not for a reply
 	 * whose options were deleted */
-	if (!all_labelled(&anchors, &labels, form->n_texts) && (rc = add_meaning(p, s, &labels)) != 0)
+	meant = !all_labelled(&anchors, &labels, form->n_texts);
+	if (meant && (rc = add_meaning(p, s, &labels)) != 0)
 		goto out;
 	rc = -1;
+	/* the boxes' sentences by their structure where a text named lacks
+	 * one (a reply on another edition, or one whose sentence was deleted);
+	 * when found, the options by meaning too (the edition's options may
+	 * be worded otherwise than ours: one of ours found is not both) */
+	if (boxes_missing(&anchors, &labels, form->n_texts)) {
+		size_t n0 = labels.n;
+		if (add_structure(p, s, &anchors, &labels) != 0)
+			goto out;
+		if (!meant && labels.n > n0 && (rc = add_meaning(p, s, &labels)) != 0)
+			goto out;
+		rc = -1;
+	}
 	drop_overlaps(&labels);
 	if (set_lang(form, &labels, rec) != 0)
 		goto out;
@@ -1583,6 +1733,7 @@ a2_match_answers(const a2_patterns *p, const a2_form *form, const a2_doc *doc, a
 		b->present = 1;
 		b->struck = l->struck;
 		b->emph |= l->emph;
+		b->twin |= l->twin;
 	}
 	/* each text's first label, and the end of the run of labels it opens */
 	for (i = 0; i < form->n_texts; i++)
