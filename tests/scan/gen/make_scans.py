@@ -213,7 +213,7 @@ def layout(pdf, recs, rtl=False):
         texts.append({"rec": rec, "alias": alias, "boxes": boxes})
     sig = signature_area(pages, texts, rtl)
     return {"pdf": pdf, "npages": len(pages), "secretariat": secretariat, "texts": texts,
-            "signature": sig, "size": [(p["w"], p["h"]) for p in pages]}
+            "signature": sig, "clean": clean}
 
 
 def label_run(page, bb, rtl, first=None):
@@ -383,16 +383,21 @@ def draw_mark(draw, rng, kind, bb, label, pen, other=None, rtl=False, is_vote=Tr
         lvl, w = lvl * rng.uniform(0.42, 0.52), w * 0.8
         kind = rng.choice(("cross", "tick"))
     if kind in ("beside", "between"):
-        # a tick of 0.8 box beside the box: for a vote box toward its label,
-        # for an option away from it; "between": as near one option as the other
+        # a tick beside the box: for a vote box toward its label, for an
+        # option away from it; "between": as near one option as the other
         side = (1 if is_vote else -1) * (-1 if rtl else 1)
         if kind == "between":
             ox0, oy0, ox1, oy1 = other
             cy = (cy + (oy0 + oy1) / 2) / 2
-        cx = cx + side * (1.05 * s)
-        s = 0.8 * s
-        x0, y0, x1, y1 = cx - s / 2, cy - s / 2, cx + s / 2, cy + s / 2
+        S = max(0.8 * s, 40.0)
+        cx = cx + side * (0.65 * s + 0.5 * S)
+        x0, y0, x1, y1 = cx - S / 2, cy - S / 2, cx + S / 2, cy + S / 2
+        s = S
         kind = "tick"
+    elif kind in ("cross", "tick", "scribble") and s < 50:
+        # a pen mark is a few millimetres whatever the box: centred on it
+        s = rng.uniform(46, 58)
+        x0, y0, x1, y1 = cx - s / 2, cy - s / 2, cx + s / 2, cy + s / 2
     if kind == "cross":
         stroke(draw, [(x0 - .12 * s + j(.08), y0 - .12 * s + j(.08)), (x1 + .1 * s + j(.08), y1 + .1 * s + j(.08))],
                w, lvl, rng)
@@ -476,9 +481,505 @@ def signature(draw, rng, area, pen):
 
 
 def paper(shape, rng):
-    """Paper: a slightly off-white, uneven sheet with fine grain (float 0..1 factors)."""
+    """Paper: a slightly off-white, uneven sheet (float factors near 0.97); its
+    fine grain is added with the scanner's noise, at the scan's resolution."""
     h, w = shape
-    low = rng.normal(0, 1, (h // 64 + 2, w // 64 + 2)).astype(np.float32)
-    low = np.array(Image.fromarray(low).resize((w, h), Image.BILINEAR))
-    grain = rng.normal(0, 1, (h, w)).astype(np.float32)
-    return 0.965 + 0.012 * low + 0.01 * grain
+    low = rng.standard_normal((h // 48 + 2, w // 48 + 2), dtype=np.float32)
+    mid = rng.standard_normal((h // 6 + 2, w // 10 + 2), dtype=np.float32)   # fibres, along the sheet
+    low = np.asarray(Image.fromarray(0.012 * low).resize((w, h), Image.BILINEAR)) + \
+        np.asarray(Image.fromarray(0.006 * mid).resize((w, h), Image.BILINEAR))
+    return 0.968 + low
+
+
+# ---------------------------------------------------------------- how it comes back
+
+# A profile is how one reply travels: the resolution, what happens to its
+# pages, how it is written.  `tags` are the degradations the truth names.
+PROFILES = {
+    "scan300-png":    dict(fmt="png", dpi=(300, 300), mode="L", skew=0.6, noise=3, tags=["scan-300dpi"]),
+    "rot5-png":       dict(fmt="png", dpi=(200, 200), mode="L", skew=(3.0, 5.0), noise=3, tags=["rotation-5deg"]),
+    "scale-jpeg":     dict(fmt="jpeg", dpi=(150, 150), mode="L", skew=1.0, scale=(0.88, 0.95), noise=3, q=75,
+                           tags=["scale", "jpeg-q75"]),
+    "noise-blur-jpeg": dict(fmt="jpeg", dpi=(200, 200), mode="L", skew=1.5, noise=9, blur=1.1, q=70,
+                            speckle=True, tags=["noise", "blur", "jpeg-q70"]),
+    "jpeg-q20":       dict(fmt="jpeg", dpi=(200, 200), mode="L", skew=0.8, noise=4, q=20, tags=["jpeg-q20"]),
+    "fax-fine":       dict(fmt="tiff-g4", dpi=(204, 196), mode="1", skew=1.2, noise=6, tags=["fax-204x196", "tiff-g4"]),
+    "fax-normal":     dict(fmt="tiff-g3", dpi=(204, 98), mode="1", skew=1.0, noise=6, tags=["fax-204x98", "tiff-g3"]),
+    "bilevel-g4":     dict(fmt="tiff-g4", dpi=(300, 300), mode="1", skew=2.0, noise=5, tags=["bilevel-300dpi", "tiff-g4"]),
+    "lzw-upside-down": dict(fmt="tiff-lzw", dpi=(150, 150), mode="L", skew=0.7, noise=3, turn={1: 180},
+                            tags=["tiff-lzw", "upside-down-page"]),
+    "pdf-side":       dict(fmt="pdf", dpi=(200, 200), mode="L", skew=1.0, noise=4, q=70, turn={2: 90},
+                           tags=["image-pdf", "page-on-its-side"]),
+    "pdf-cover-shuffled": dict(fmt="pdf", dpi=(150, 150), mode="L", skew=1.5, noise=4, q=70, cover=True,
+                               shuffle=True, tags=["image-pdf", "cover-letter", "pages-out-of-order"]),
+    "fax-cover-shuffled": dict(fmt="tiff-g4", dpi=(204, 196), mode="1", skew=1.0, noise=5, cover=True,
+                               shuffle=True, turn={0: 270}, tags=["fax-204x196", "tiff-g4", "cover-letter",
+                                                                 "pages-out-of-order", "page-on-its-side"]),
+    "phone":          dict(fmt="jpeg", dpi=(150, 150), mode="RGB", phone=True, noise=4, q=80,
+                           tags=["phone-photo", "perspective", "uneven-light"]),
+}
+# the Secretariat's form is read whole: multi-page profiles only
+SECRETARIAT_PROFILES = ("fax-fine", "bilevel-g4", "lzw-upside-down", "pdf-side", "pdf-cover-shuffled",
+                        "fax-normal")
+
+
+def ink_grey(colour):
+    r, g, b = colour
+    return 0.299 * r + 0.587 * g + 0.114 * b
+
+
+def compose(base, marks_on_page, sig_area, pen, rng, colour):
+    """The printed page with the pen's ink and paper texture (float32 0..255,
+    grey H x W or RGB H x W x 3)."""
+    h, w = base.shape
+    mask = Image.new("L", (w, h), 0)
+    soft = Image.new("L", (w, h), 0)
+    draw, sdraw = ImageDraw.Draw(mask), ImageDraw.Draw(soft)
+    any_soft = False
+    for m in marks_on_page:
+        if m["kind"] == "smudge":
+            draw_mark(sdraw, rng, "smudge", m["bb"], None, pen)
+            any_soft = True
+        else:
+            draw_mark(draw, rng, m["kind"], m["bb"], m.get("label"), pen, m.get("other"), m["rtl"], m["vote"])
+    if sig_area is not None:
+        signature(draw, rng, sig_area, pen)
+    a = np.asarray(blurred(mask, 0.7), dtype=np.float32) / 255.0
+    if any_soft:
+        a = np.maximum(a, np.asarray(blurred(soft, 9), dtype=np.float32) / 255.0)
+    p = paper(base.shape, rng)
+    g = base.astype(np.float32) * p
+    if not colour:
+        return g * (1 - a) + ink_grey(pen["colour"]) * a
+    tint = np.array([1.0, 0.985, 0.95], dtype=np.float32)
+    rgb = g[:, :, None] * tint[None, None, :]
+    ink = np.array(pen["colour"], dtype=np.float32)
+    return rgb * (1 - a[:, :, None]) + ink[None, None, :] * a[:, :, None]
+
+
+def blurred(mask, r):
+    """The mask blurred where it has ink only (the rest stays 0)."""
+    bb = mask.getbbox()
+    if bb is None:
+        return mask
+    m = int(3 * r + 2)
+    bb = (max(bb[0] - m, 0), max(bb[1] - m, 0), min(bb[2] + m, mask.width), min(bb[3] + m, mask.height))
+    mask.paste(mask.crop(bb).filter(ImageFilter.GaussianBlur(r)), bb[:2])
+    return mask
+
+
+def as_image(arr):
+    return Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8))
+
+
+def rng_range(rng, v):
+    if isinstance(v, tuple):
+        return rng.uniform(*v) * rng.choice((-1, 1))
+    return rng.uniform(-v, v)
+
+
+def degrade(page, prof, rng, turn):
+    """A composed 300-dpi page as the scanner/fax/phone gives it: a PIL image
+    in the profile's mode at its resolution, and what was done to it."""
+    info = {}
+    im = as_image(page)
+    xd, yd = prof["dpi"]
+    if prof.get("phone"):
+        return phone(im, rng, prof), {"skew": None, "perspective": True}
+    W, H = int(round(im.width * xd / DPI)), int(round(im.height * yd / DPI))
+    sc = rng.uniform(*prof["scale"]) if "scale" in prof else 1.0
+    small = im.resize((max(1, int(W * sc)), max(1, int(H * sc))), Image.LANCZOS, reducing_gap=2.0)
+    if sc != 1.0:
+        canvas = Image.new(im.mode, (W, H), (247,) * len(im.getbands()) if im.mode != "L" else 247)
+        canvas.paste(small, ((W - small.width) // 2, (H - small.height) // 3))
+        small = canvas
+        info["scale"] = round(sc, 3)
+    skew = rng_range(rng, prof.get("skew", 0))
+    if abs(skew) > 0.05:
+        small = small.rotate(skew, resample=Image.BICUBIC, expand=False,
+                             fillcolor=250 if small.mode == "L" else (250, 250, 250))
+    info["skew"] = round(skew, 2)
+    if prof.get("blur"):
+        small = small.filter(ImageFilter.GaussianBlur(prof["blur"] * xd / 300))
+    arr = np.asarray(small, dtype=np.float32)
+    if prof.get("noise"):
+        arr = arr + prof["noise"] * rng.standard_normal(arr.shape, dtype=np.float32)
+    if prof.get("speckle"):
+        n = int(arr.shape[0] * arr.shape[1] / 20000)
+        ys, xs = rng.integers(0, arr.shape[0], n), rng.integers(0, arr.shape[1], n)
+        arr[ys, xs] = rng.uniform(40, 160, n)
+    if prof["mode"] == "1":
+        out = Image.fromarray(np.where(arr < 150, 0, 255).astype(np.uint8)).convert("1", dither=Image.NONE)
+    else:
+        out = as_image(arr)
+    if turn:
+        out = out.transpose({90: Image.ROTATE_90, 180: Image.ROTATE_180, 270: Image.ROTATE_270}[turn])
+    info["rotation"] = turn
+    return out, info
+
+
+def perspective_coeffs(src, dst):
+    """PIL PERSPECTIVE coefficients mapping output points dst to input points src."""
+    A, B = [], []
+    for (x, y), (u, v) in zip(dst, src):
+        A.append([x, y, 1, 0, 0, 0, -u * x, -u * y])
+        A.append([0, 0, 0, x, y, 1, -v * x, -v * y])
+        B += [u, v]
+    return np.linalg.solve(np.array(A, dtype=np.float64), np.array(B, dtype=np.float64)).tolist()
+
+
+def phone(im, rng, prof):
+    """A phone's photo of the page lying on a desk: perspective, uneven light, colour."""
+    xd = prof["dpi"][0]
+    page = im.resize((int(im.width * xd / DPI), int(im.height * xd / DPI)), Image.LANCZOS, reducing_gap=2.0)
+    if page.mode != "RGB":
+        page = page.convert("RGB")
+    pw, ph = page.size
+    W, H = int(pw * 1.12), int(ph * 1.1)
+    desk = np.empty((H, W, 3), dtype=np.float32)
+    desk[:] = np.array([118, 96, 74], dtype=np.float32) * rng.uniform(0.8, 1.1)
+    desk += rng.normal(0, 6, (H, W, 1)).astype(np.float32)
+    canvas = as_image(desk)
+    mx, my = (W - pw) // 2, (H - ph) // 2
+    canvas.paste(page, (mx, my))
+    d = lambda: rng.uniform(0.01, 0.045)
+    # where the page's corners land in the photo (a camera held not quite square)
+    dst = [(mx - W * d(), my + H * d()), (mx + pw + W * d(), my - H * d() * 0.5),
+           (mx + pw - W * d() * 0.5, my + ph + H * d()), (mx + W * d(), my + ph - H * d() * 0.5)]
+    src = [(mx, my), (mx + pw, my), (mx + pw, my + ph), (mx, my + ph)]
+    warped = canvas.transform((W, H), Image.PERSPECTIVE, perspective_coeffs(src, dst), Image.BICUBIC,
+                              fillcolor=(90, 75, 60))
+    arr = np.asarray(warped, dtype=np.float32)
+    yy, xx = np.mgrid[0:H, 0:W].astype(np.float32)
+    cx, cy = W * rng.uniform(0.2, 0.8), H * rng.uniform(0.1, 0.5)
+    light = 1.0 - 0.28 * np.hypot((xx - cx) / W, (yy - cy) / H) ** 1.5 - 0.12 * (xx / W) * rng.uniform(0, 1)
+    arr = arr * light[:, :, None] * np.array([1.0, 0.97, 0.9], dtype=np.float32)
+    arr += rng.normal(0, prof.get("noise", 3), arr.shape).astype(np.float32)
+    return as_image(arr).filter(ImageFilter.GaussianBlur(0.6))
+
+
+def cover_letter(rng, size):
+    """A cover letter page (no state named), typed, for replies that send one first."""
+    w, h = size
+    page = np.full((h, w), 255, dtype=np.uint8)
+    im = Image.fromarray(page)
+    draw = ImageDraw.Draw(im)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf", int(11 * PX))
+    bold = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf", int(13 * PX))
+    y = int(90 * PX)
+    draw.text((int(72 * PX), y), "Ministry of Communications", font=bold, fill=0)
+    y += int(60 * PX)
+    lines = ["To: Director, Telecommunication Standardization Bureau",
+             "International Telecommunication Union, Geneva",
+             "", "Subject: Reply to TSB Circular 195", "",
+             "Dear Sir/Madam,", "",
+             "Please find attached the reply of our Administration to TSB",
+             "Circular 195 (Annex 2), duly completed and signed.", "",
+             "Yours faithfully,"]
+    for ln in lines:
+        draw.text((int(72 * PX), y), ln, font=font, fill=0)
+        y += int(17 * PX)
+    return np.asarray(im), [72 * PX, y + 4 * PX, 260 * PX, y + 50 * PX]
+
+
+# ---------------------------------------------------------------- one reply
+
+BOXNAME = {"assigns": "assigns", "not": "does-not-assign", "none": "none", "attached": "attached"}
+
+
+def write_atomic(path, writer):
+    d = os.path.dirname(path) or "."
+    fd, tmp = tempfile.mkstemp(prefix=".tmp", dir=d)
+    os.close(fd)
+    try:
+        writer(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def save_images(path, images, prof):
+    fmt, (xd, yd) = prof["fmt"], prof["dpi"]
+
+    def w(tmp):
+        first, rest = images[0], images[1:]
+        if fmt == "png":
+            first.save(tmp, "PNG", dpi=(xd, yd), optimize=prof.get("optimize", False),
+                       compress_level=prof.get("compress", 1))
+        elif fmt == "jpeg":
+            first.save(tmp, "JPEG", quality=prof.get("q", 75), dpi=(xd, yd))
+        elif fmt.startswith("tiff"):
+            comp = {"tiff-g4": "group4", "tiff-g3": "group3", "tiff-lzw": "tiff_lzw"}[fmt]
+            first.save(tmp, "TIFF", save_all=True, append_images=rest, compression=comp, dpi=(xd, yd))
+        elif fmt == "pdf":
+            first.save(tmp, "PDF", save_all=True, append_images=rest, resolution=float(xd),
+                       quality=prof.get("q", 75), creationDate=FIXED_TIME, modDate=FIXED_TIME,
+                       title="scan", producer="scanner")
+        else:
+            raise ValueError(fmt)
+    write_atomic(path, w)
+
+
+EXT = {"png": ".png", "jpeg": ".jpg", "tiff-g4": ".tif", "tiff-g3": ".tif", "tiff-lzw": ".tif", "pdf": ".pdf"}
+FORMAT = {"png": "png", "jpeg": "jpeg", "tiff-g4": "tiff", "tiff-g3": "tiff", "tiff-lzw": "tiff", "pdf": "pdf"}
+
+
+def make_reply(job):
+    """One reply: its form laid out, marked, signed (or not), degraded and
+    written as one file or one file per page, each with its truth."""
+    rng = np.random.default_rng(job["seed"])
+    prof = dict(PROFILES[job["profile"]])
+    prof.update(job.get("override") or {})
+    rtl = job["lang"] == "ar"
+    L = layout(job["pdf"], job["recs"], rtl)
+    bilevel = prof["mode"] == "1"
+    plan = job.get("marks")
+    per_text = []
+    for i, t in enumerate(L["texts"]):
+        marks = [tuple(m) for m in plan[i]] if plan else plan_text(rng, t["rec"], bilevel)
+        marks = [(b, "cross" if k == "circle" and not t["boxes"][b]["label"] else k) for b, k in marks]
+        per_text.append(marks)
+    signed = bool(job["signed"]) if "signed" in job else bool(rng.random() < 0.8)
+    colour = ((22, 40, 145), (28, 28, 36))[int(rng.integers(2))]
+    pen = {"colour": colour, "width": float(rng.uniform(3.5, 6.5)), "level": float(rng.uniform(0.9, 1.0))}
+    npages = L["npages"]
+    marks_by_page = {k: [] for k in range(npages)}
+    for t, marks in zip(L["texts"], per_text):
+        for b, k in marks:
+            bx = t["boxes"][b]
+            m = {"kind": k, "bb": bx["box"], "label": bx["label"], "rtl": rtl, "vote": b in ("assigns", "not")}
+            if k == "between":
+                m["other"] = t["boxes"]["attached"]["box"]
+            marks_by_page[bx["page"]].append(m)
+    sig_page = L["signature"]["page"]
+    # the pages as they come out of the machine, in the order they are sent
+    order = list(range(npages))
+    if prof.get("shuffle"):
+        while order == list(range(npages)):
+            order = [int(v) for v in rng.permutation(npages)]
+    if prof.get("cover"):
+        order = ["cover"] + order
+    out_pages = []
+    for pos, k in enumerate(order):
+        if k == "cover":
+            base, area = cover_letter(rng, L["clean"][0].shape[::-1])
+            page = compose(base, [], area if signed else None, pen, rng, prof["mode"] == "RGB")
+        else:
+            page = compose(L["clean"][k], marks_by_page[k], L["signature"]["box"] if signed and k == sig_page else None,
+                           pen, rng, prof["mode"] == "RGB")
+        turn = (prof.get("turn") or {}).get(pos, 0)
+        im, info = degrade(page, prof, rng, turn)
+        del page
+        info.update({"form_page": None if k == "cover" else k + 1, "kind": "cover" if k == "cover" else "form"})
+        out_pages.append((k, im, info))
+    # files: one per page for PNG and JPEG, else one
+    per_page = prof["fmt"] in ("png", "jpeg")
+    groups = [[p] for p in out_pages] if per_page else [out_pages]
+    if per_page and job.get("pages"):
+        groups = [g for g in groups if g[0][0] + 1 in job["pages"]]
+    written = []
+    for g in groups:
+        name = job["name"] + ("-p%d" % (g[0][0] + 1) if per_page and not job.get("keep_name") else "") \
+            + EXT[prof["fmt"]]
+        path = os.path.join(job["out"], name)
+        save_images(path, [p[1] for p in g], prof)
+        seen = {p[0] for p in g if p[0] != "cover"}
+        truth = {"file": name, "format": FORMAT[prof["fmt"]], "member_state": job["iso3"],
+                 "form": "secretariat" if L["secretariat"] else "generated", "lang": job["lang"],
+                 "degradations": list(prof["tags"]), "seed": job["seed"],
+                 "signed": signed if sig_page in seen else None,
+                 "pages": [p[2] for p in g], "texts": []}
+        for t, marks in zip(L["texts"], per_text):
+            on = {t["boxes"][b]["page"] for b in CHOICES}
+            vis = [(b, k) for b, k in marks if t["boxes"][b]["page"] in seen]
+            e, a, oe, c = judge(vis)
+            entry = {"rec": t["rec"], "alias": t["alias"], "authority": a, "comments": c, "expect": e,
+                     "option_expect": oe,
+                     "marks": [{"box": BOXNAME[b], "kind": k, "page": t["boxes"][b]["page"] + 1} for b, k in vis]}
+            if not on & seen:
+                entry["absent"] = True
+            truth["texts"].append(entry)
+        write_atomic(path + ".truth.json", lambda tmp: json.dump(truth, open(tmp, "w", encoding="utf-8"),
+                                                                ensure_ascii=False, indent=1))
+        written.append((path, truth))
+    return written
+
+
+# ---------------------------------------------------------------- the expected record
+
+def expected_record(truth, relpath, names):
+    """The record tests/samples/run.sh compares with, from the truth alone."""
+    path = os.path.join(ROOT, relpath)
+    sha = hashlib.sha256(open(path, "rb").read()).hexdigest()
+    texts, problems = [], []
+    for t in truth["texts"]:
+        texts.append({"rec": t["rec"], "alias": t["alias"], "authority": t["authority"],
+                      "comments": t["comments"], "status": t["expect"], "evidence": "scan"})
+        if t["expect"] != "ok":
+            problems.append({"code": t["expect"], "rec": t["rec"], "message": ""})
+        elif t["option_expect"] not in (None, "ok"):
+            problems.append({"code": "option-" + t["option_expect"], "rec": t["rec"], "message": ""})
+    iso = truth["member_state"]
+    ms = {"iso3": iso, "name": names[iso]["itu_name_en"], "source": "qr"} if iso else None
+    if ms is None:
+        problems.append({"code": "unknown-sender", "rec": None, "message": ""})
+    if not truth["signed"]:
+        problems.append({"code": "unsigned", "rec": None, "message": ""})
+    problems.append({"code": "undated", "rec": None, "message": ""})
+    return {"file": relpath, "sha256": sha, "format": truth["format"], "status": "read",
+            "consultation": "tsb-circular-195", "member_state": ms, "texts": texts,
+            "signatory": {"name": None, "title": None, "place": None, "date": None, "signed": truth["signed"]},
+            "complete": False, "problems": problems}
+
+
+# ---------------------------------------------------------------- plans
+
+CORPUS_STATES = ("FRA", "DEU", "EGY", "CHN", "RUS", "ARG", "BRA", "JPN", "KOR", "IND", "ZAF", "NGA",
+                 "KEN", "MEX", "CAN", "AUS", "ESP", "ITA", "SEN", "CIV", "MAR", "SAU", "TUN", "PER",
+                 "COL", "CHL", "POL", "SWE", "NOR", "GBR", "USA", "IRN", "KAZ", "VNM")
+
+
+def corpus_plan(n, seed):
+    """About n replies: generated forms (DOCX and ODT by turns) of many states
+    and languages over every profile, and one in seven on the Secretariat's form."""
+    gen_profiles = list(PROFILES)
+    plan, g, s = [], 0, 0
+    for i in range(n):
+        if i % 7 == 6:
+            plan.append({"source": "ITU", "profile": SECRETARIAT_PROFILES[s % len(SECRETARIAT_PROFILES)]})
+            s += 1
+        else:
+            iso = CORPUS_STATES[g % len(CORPUS_STATES)]
+            plan.append({"source": iso, "fmt": "odt" if g % 3 == 2 else "docx",
+                         "profile": gen_profiles[g % len(gen_profiles)]})
+            g += 1
+    for i, p in enumerate(plan):
+        p["seed"] = seed * 1000 + i
+        p["name"] = "%02d-%s-%s" % (i + 1, p["source"].lower() if p["source"] != "ITU" else "itu-form",
+                                    p["profile"])
+    return plan
+
+
+# The samples: small (150-200 dpi grey JPEG/PNG or bilevel G4), each one file.
+SMALL = dict(noise=2, compress=9, optimize=True)
+SAMPLES = [
+    dict(name="scan-fra-fax-fine-g4", source="FRA", profile="fax-fine"),
+    dict(name="scan-deu-fax-normal-g3", source="DEU", profile="fax-normal"),
+    dict(name="scan-esp-es-image-pdf", source="ESP", profile="pdf-side", override=dict(turn={}, tags=["image-pdf"])),
+    dict(name="scan-can-g4-upside-down-and-side", source="CAN", profile="bilevel-g4",
+         override=dict(dpi=(200, 200), turn={2: 180, 3: 90}, tags=["bilevel-200dpi", "tiff-g4", "upside-down-page",
+                                                                    "page-on-its-side"])),
+    dict(name="scan-jpn-image-pdf-cover-out-of-order", source="JPN", profile="pdf-cover-shuffled",
+         override=dict(dpi=(120, 120), q=60)),
+    dict(name="scan-egy-ar-g4", source="EGY", profile="bilevel-g4", override=dict(dpi=(200, 200),
+                                                                            tags=["bilevel-200dpi", "tiff-g4"])),
+    dict(name="scan-chn-zh-fax-fine-g4", source="CHN", profile="fax-fine"),
+    dict(name="scan-bra-page4-png", source="BRA", profile="scan300-png", pages=[4],
+         override=dict(dpi=(150, 150), **SMALL, tags=["scan-150dpi", "png"])),
+    dict(name="scan-gbr-page3-rotated-png", source="GBR", profile="rot5-png", pages=[3],
+         override=dict(dpi=(150, 150), **SMALL, tags=["rotation-5deg", "png"])),
+    dict(name="scan-ind-page4-jpeg", source="IND", profile="noise-blur-jpeg", pages=[4],
+         override=dict(dpi=(150, 150), noise=5, q=60, tags=["noise", "blur", "jpeg-q60"])),
+    dict(name="scan-ken-page2-phone", source="KEN", profile="phone", pages=[2], override=dict(dpi=(110, 110), q=70)),
+    dict(name="itu-form-scan-fax-fine-g4", source="ITU", profile="fax-fine"),
+    dict(name="itu-form-scan-3-pages-cover-out-of-order", source="ITU", profile="fax-cover-shuffled",
+         override=dict(turn={})),
+    dict(name="itu-form-scan-image-pdf-side", source="ITU", profile="pdf-side", override=dict(dpi=(150, 150), q=60)),
+]
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    what = ap.add_mutually_exclusive_group(required=True)
+    what.add_argument("--corpus", action="store_true", help="the accuracy set (about 40 replies, >= 100 pages)")
+    what.add_argument("--samples", action="store_true", help="the samples, with NAME.expected.json")
+    what.add_argument("--form", nargs="+", help="replies from these DOCX/ODT forms")
+    ap.add_argument("-o", "--out", required=True)
+    ap.add_argument("--annex2", default=os.path.join(ROOT, "build", "annex2"))
+    ap.add_argument("--seed", type=int, default=14)
+    ap.add_argument("--replies", type=int, default=40)
+    ap.add_argument("--profile", choices=sorted(PROFILES), help="with --form (default: by turns)")
+    ap.add_argument("--prefix", default=None, help="--samples: the path of OUT as the records name it "
+                    "(default: OUT relative to the repository)")
+    ap.add_argument("--work", help="keep the forms and their PDFs here (default: a temporary folder)")
+    ap.add_argument("-j", "--jobs", type=int, default=min(2, os.cpu_count() or 1))
+    a = ap.parse_args()
+    t0 = time.time()
+    os.makedirs(a.out, exist_ok=True)
+    work = a.work or tempfile.mkdtemp(prefix="make_scans.")
+    os.makedirs(work, exist_ok=True)
+    try:
+        recs = consultation_texts()
+        names = state_table()
+        if a.corpus:
+            plan = corpus_plan(a.replies, a.seed)
+        elif a.samples:
+            plan = [dict(p, seed=a.seed * 1000 + 500 + i, keep_name=bool(p.get("pages"))) for i, p in enumerate(SAMPLES)]
+        else:
+            plan = [{"source": "FILE", "file": os.path.abspath(f), "seed": a.seed * 1000 + i,
+                     "profile": a.profile or list(PROFILES)[i % len(PROFILES)],
+                     "name": os.path.splitext(os.path.basename(f))[0] + "-scan"} for i, f in enumerate(a.form)]
+        states = sorted({p["source"] for p in plan if p["source"] not in ("ITU", "FILE")})
+        if states:
+            fdir = os.path.join(work, "forms")
+            r = subprocess.run([a.annex2, "generate", "--only", ",".join(states), "--format", "both",
+                                "--force", "-o", fdir], capture_output=True, text=True)
+            if r.returncode != 0:
+                raise Fail("annex2 generate: " + r.stderr.strip())
+        forms = []
+        for p in plan:
+            if p["source"] == "ITU":
+                f = SECRETARIAT_FORM
+            elif p["source"] == "FILE":
+                f = p["file"]
+            else:
+                f = os.path.join(work, "forms", "%s.%s" % (p["source"], p.get("fmt", "docx")))
+            forms.append(f)
+        uniq = sorted(set(forms))
+        pdfs = dict(zip(uniq, make_pdfs(uniq, work)))
+        jobs = []
+        for p, f in zip(plan, forms):
+            iso = p["source"] if p["source"] not in ("ITU", "FILE") else None
+            lang = names[iso]["lang"] if iso else "en"
+            if p["source"] == "FILE":
+                m = re.match(r"([A-Z]{3})\b", os.path.basename(f))
+                iso = m.group(1) if m and m.group(1) in names else None
+                lang = names[iso]["lang"] if iso else "en"
+            job = dict(p, pdf=pdfs[f], recs=recs, iso3=iso, lang=lang, out=a.out)
+            jobs.append(job)
+        if a.jobs > 1 and len(jobs) > 1:
+            with Pool(a.jobs) as pool:
+                results = pool.map(make_reply, jobs, chunksize=1)
+        else:
+            results = [make_reply(j) for j in jobs]
+        files = [w for r in results for w in r]
+        npages = sum(len(t["pages"]) for _, t in files)
+        if a.samples:
+            prefix = a.prefix or os.path.relpath(os.path.abspath(a.out), ROOT)
+            for path, truth in files:
+                rel = os.path.join(prefix, os.path.basename(path))
+                rec = expected_record(truth, rel, names)
+                base = os.path.splitext(path)[0]
+                write_atomic(base + ".expected.json", lambda tmp: open(tmp, "w", encoding="utf-8").write(
+                    json.dumps(rec, ensure_ascii=False, indent=1) + "\n"))
+        kinds = {}
+        for _, t in files:
+            for x in t["texts"]:
+                for m in x["marks"]:
+                    kinds[m["kind"]] = kinds.get(m["kind"], 0) + 1
+        log("%d replies, %d files, %d pages in %.1f s (marks: %s)" % (
+            len(jobs), len(files), npages, time.time() - t0,
+            ", ".join("%s %d" % kv for kv in sorted(kinds.items()))))
+        return 0
+    except (Fail, subprocess.CalledProcessError) as e:
+        log("error: %s" % e)
+        return 1
+    finally:
+        if not a.work:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
