@@ -797,7 +797,9 @@ def make_reply(job):
             e, a, oe, c = judge(vis)
             entry = {"rec": t["rec"], "alias": t["alias"], "authority": a, "comments": c, "expect": e,
                      "option_expect": oe,
-                     "marks": [{"box": BOXNAME[b], "kind": k, "page": t["boxes"][b]["page"] + 1} for b, k in vis]}
+                     "marks": [{"box": BOXNAME[b], "kind": k, "page": t["boxes"][b]["page"] + 1} for b, k in vis],
+                     "boxes": {BOXNAME[b]: {"page": t["boxes"][b]["page"] + 1,
+                                            "pt": [round(v / PX, 1) for v in t["boxes"][b]["box"]]} for b in CHOICES}}
             if not on & seen:
                 entry["absent"] = True
             truth["texts"].append(entry)
@@ -900,12 +902,16 @@ def main():
     ap.add_argument("--annex2", default=os.path.join(ROOT, "build", "annex2"))
     ap.add_argument("--seed", type=int, default=14)
     ap.add_argument("--replies", type=int, default=40)
-    ap.add_argument("--profile", choices=sorted(PROFILES), help="with --form (default: by turns)")
+    ap.add_argument("--profile", help="with --form: a profile, or a comma list taken by turns (default: all "
+                    "by turns): " + ", ".join(PROFILES))
     ap.add_argument("--prefix", default=None, help="--samples: the path of OUT as the records name it "
                     "(default: OUT relative to the repository)")
     ap.add_argument("--work", help="keep the forms and their PDFs here (default: a temporary folder)")
     ap.add_argument("-j", "--jobs", type=int, default=min(2, os.cpu_count() or 1))
     a = ap.parse_args()
+    profiles = a.profile.split(",") if a.profile else list(PROFILES)
+    if any(p not in PROFILES for p in profiles):
+        ap.error("--profile: one of " + ", ".join(PROFILES))
     t0 = time.time()
     os.makedirs(a.out, exist_ok=True)
     work = a.work or tempfile.mkdtemp(prefix="make_scans.")
@@ -919,7 +925,7 @@ def main():
             plan = [dict(p, seed=a.seed * 1000 + 500 + i, keep_name=bool(p.get("pages"))) for i, p in enumerate(SAMPLES)]
         else:
             plan = [{"source": "FILE", "file": os.path.abspath(f), "seed": a.seed * 1000 + i,
-                     "profile": a.profile or list(PROFILES)[i % len(PROFILES)],
+                     "profile": profiles[i % len(profiles)],
                      "name": os.path.splitext(os.path.basename(f))[0] + "-scan"} for i, f in enumerate(a.form)]
         states = sorted({p["source"] for p in plan if p["source"] not in ("ITU", "FILE")})
         if states:
