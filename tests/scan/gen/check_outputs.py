@@ -35,7 +35,7 @@ def fail(f, msg):
 def pages_of(path, fmt):
     if fmt == "pdf":
         d = os.path.dirname(path)
-        out = subprocess.run(["pdftoppm", "-r", "100", "-gray", path, os.path.join(d, ".chk")], check=True)
+        subprocess.run(["pdftoppm", "-r", "100", "-gray", path, os.path.join(d, ".chk")], check=True)
         files = sorted(glob.glob(os.path.join(d, ".chk*.pgm")))
         ims = [Image.open(f).copy() for f in files]
         for f in files:

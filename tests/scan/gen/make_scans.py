@@ -40,8 +40,8 @@ import io
 import json
 import math
 import os
-import random
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -104,7 +104,7 @@ def make_pdfs(forms, work):
         pdf = os.path.join(work, "form%03d.pdf" % i)
         pdfs.append(pdf)
         if not os.path.exists(pdf):
-            jobs.append("convert %s %s" % (shlex_quote(f), shlex_quote(pdf)))
+            jobs.append("convert %s %s" % (shlex.quote(f), shlex.quote(pdf)))
     if jobs:
         jf = os.path.join(work, "jobs")
         with open(jf, "w") as fh:
@@ -113,11 +113,6 @@ def make_pdfs(forms, work):
         if r.returncode != 0:
             raise Fail("LibreOffice could not convert the forms (lo_driver exit %d)" % r.returncode)
     return pdfs
-
-
-def shlex_quote(s):
-    import shlex
-    return shlex.quote(s)
 
 
 WORD = re.compile(r'<word xMin="([-\d.]+)" yMin="([-\d.]+)" xMax="([-\d.]+)" yMax="([-\d.]+)">(.*?)</word>')
@@ -332,8 +327,6 @@ def judge(marks):
     def one(boxes):
         clear = sorted({b for b, k in marks if b in boxes and k in CLEAR})
         unsure = [b for b, k in marks if b in boxes and k in UNSURE]
-        if any(b == "none" and k == "between" for b, k in marks) and "none" in boxes:
-            unsure.append("between")
         if len(clear) > 1:
             return "conflict", None
         if len(clear) == 1:
@@ -484,10 +477,11 @@ def paper(shape, rng):
     """Paper: a slightly off-white, uneven sheet (float factors near 0.97); its
     fine grain is added with the scanner's noise, at the scan's resolution."""
     h, w = shape
+    mw, mh = w // 12 + 2, h // 8 + 2
     low = rng.standard_normal((h // 48 + 2, w // 48 + 2), dtype=np.float32)
-    mid = rng.standard_normal((h // 6 + 2, w // 10 + 2), dtype=np.float32)   # fibres, along the sheet
-    low = np.asarray(Image.fromarray(0.012 * low).resize((w, h), Image.BILINEAR)) + \
-        np.asarray(Image.fromarray(0.006 * mid).resize((w, h), Image.BILINEAR))
+    low = np.asarray(Image.fromarray(0.012 * low).resize((mw, mh), Image.BILINEAR))
+    low = low + 0.006 * rng.standard_normal((mh, mw), dtype=np.float32)    # fibres, along the sheet
+    low = np.asarray(Image.fromarray(low).resize((w, h), Image.BILINEAR))
     return 0.968 + low
 
 
@@ -528,9 +522,10 @@ def ink_grey(colour):
     return 0.299 * r + 0.587 * g + 0.114 * b
 
 
-def compose(base, marks_on_page, sig_area, pen, rng, colour):
+def compose(base, marks_on_page, sig_area, pen, rng, colour, texture=1.0, size=None):
     """The printed page with the pen's ink and paper texture (float32 0..255,
-    grey H x W or RGB H x W x 3)."""
+    grey H x W or RGB H x W x 3), drawn at 300 dpi and composed at `size`
+    (W, H: the scan's own resolution) when given."""
     h, w = base.shape
     mask = Image.new("L", (w, h), 0)
     soft = Image.new("L", (w, h), 0)
@@ -544,10 +539,16 @@ def compose(base, marks_on_page, sig_area, pen, rng, colour):
             draw_mark(draw, rng, m["kind"], m["bb"], m.get("label"), pen, m.get("other"), m["rtl"], m["vote"])
     if sig_area is not None:
         signature(draw, rng, sig_area, pen)
-    a = np.asarray(blurred(mask, 0.7), dtype=np.float32) / 255.0
+    mask = blurred(mask, 0.7)
     if any_soft:
-        a = np.maximum(a, np.asarray(blurred(soft, 9), dtype=np.float32) / 255.0)
+        mask = Image.fromarray(np.maximum(np.asarray(mask), np.asarray(blurred(soft, 9))))
+    if size is not None and size != (w, h):
+        mask = mask.resize(size, Image.BOX)
+        base = np.asarray(Image.fromarray(base).resize(size, Image.BOX))
+    a = np.asarray(mask, dtype=np.float32) / 255.0
     p = paper(base.shape, rng)
+    if texture != 1.0:
+        p = 1 - (1 - p) * texture
     g = base.astype(np.float32) * p
     if not colour:
         return g * (1 - a) + ink_grey(pen["colour"]) * a
@@ -586,9 +587,10 @@ def degrade(page, prof, rng, turn):
     xd, yd = prof["dpi"]
     if prof.get("phone"):
         return phone(im, rng, prof), {"skew": None, "perspective": True}
-    W, H = int(round(im.width * xd / DPI)), int(round(im.height * yd / DPI))
+    W, H = im.size       # composed at the scan's resolution already
     sc = rng.uniform(*prof["scale"]) if "scale" in prof else 1.0
-    small = im.resize((max(1, int(W * sc)), max(1, int(H * sc))), Image.LANCZOS, reducing_gap=2.0)
+    small = im.resize((max(1, int(W * sc)), max(1, int(H * sc))), Image.LANCZOS, reducing_gap=2.0) \
+        if sc != 1.0 else im
     if sc != 1.0:
         canvas = Image.new(im.mode, (W, H), (247,) * len(im.getbands()) if im.mode != "L" else 247)
         canvas.paste(small, ((W - small.width) // 2, (H - small.height) // 3))
@@ -596,7 +598,7 @@ def degrade(page, prof, rng, turn):
         info["scale"] = round(sc, 3)
     skew = rng_range(rng, prof.get("skew", 0))
     if abs(skew) > 0.05:
-        small = small.rotate(skew, resample=Image.BICUBIC, expand=False,
+        small = small.rotate(skew, resample=Image.BILINEAR, expand=False,
                              fillcolor=250 if small.mode == "L" else (250, 250, 250))
     info["skew"] = round(skew, 2)
     if prof.get("blur"):
@@ -608,6 +610,9 @@ def degrade(page, prof, rng, turn):
         n = int(arr.shape[0] * arr.shape[1] / 20000)
         ys, xs = rng.integers(0, arr.shape[0], n), rng.integers(0, arr.shape[1], n)
         arr[ys, xs] = rng.uniform(40, 160, n)
+    if prof.get("levels"):          # few grey levels: a small PNG, as some scanners save
+        step = 256.0 / prof["levels"]
+        arr = np.floor(np.clip(arr, 0, 255) / step) * step + step / 2
     if prof["mode"] == "1":
         out = Image.fromarray(np.where(arr < 150, 0, 255).astype(np.uint8)).convert("1", dither=Image.NONE)
     else:
@@ -630,8 +635,7 @@ def perspective_coeffs(src, dst):
 
 def phone(im, rng, prof):
     """A phone's photo of the page lying on a desk: perspective, uneven light, colour."""
-    xd = prof["dpi"][0]
-    page = im.resize((int(im.width * xd / DPI), int(im.height * xd / DPI)), Image.LANCZOS, reducing_gap=2.0)
+    page = im
     if page.mode != "RGB":
         page = page.convert("RGB")
     pw, ph = page.size
@@ -722,6 +726,17 @@ def save_images(path, images, prof):
     write_atomic(path, w)
 
 
+def degradations(tags, pages):
+    """The profile's degradations, with the turns the file's pages really had."""
+    out = [t for t in tags if t not in ("upside-down-page", "page-on-its-side")]
+    turns = {p.get("rotation") for p in pages}
+    if 180 in turns:
+        out.append("upside-down-page")
+    if turns & {90, 270}:
+        out.append("page-on-its-side")
+    return out
+
+
 EXT = {"png": ".png", "jpeg": ".jpg", "tiff-g4": ".tif", "tiff-g3": ".tif", "tiff-lzw": ".tif", "pdf": ".pdf"}
 FORMAT = {"png": "png", "jpeg": "jpeg", "tiff-g4": "tiff", "tiff-g3": "tiff", "tiff-lzw": "tiff", "pdf": "pdf"}
 
@@ -763,12 +778,15 @@ def make_reply(job):
         order = ["cover"] + order
     out_pages = []
     for pos, k in enumerate(order):
+        h, w = L["clean"][0].shape
+        size = (int(round(w * prof["dpi"][0] / DPI)), int(round(h * prof["dpi"][1] / DPI)))
         if k == "cover":
-            base, area = cover_letter(rng, L["clean"][0].shape[::-1])
-            page = compose(base, [], area if signed else None, pen, rng, prof["mode"] == "RGB")
+            base, area = cover_letter(rng, (w, h))
+            page = compose(base, [], area if signed else None, pen, rng, prof["mode"] == "RGB",
+                           prof.get("texture", 1.0), size)
         else:
             page = compose(L["clean"][k], marks_by_page[k], L["signature"]["box"] if signed and k == sig_page else None,
-                           pen, rng, prof["mode"] == "RGB")
+                           pen, rng, prof["mode"] == "RGB", prof.get("texture", 1.0), size)
         turn = (prof.get("turn") or {}).get(pos, 0)
         im, info = degrade(page, prof, rng, turn)
         del page
@@ -788,7 +806,7 @@ def make_reply(job):
         seen = {p[0] for p in g if p[0] != "cover"}
         truth = {"file": name, "format": FORMAT[prof["fmt"]], "member_state": job["iso3"],
                  "form": "secretariat" if L["secretariat"] else "generated", "lang": job["lang"],
-                 "degradations": list(prof["tags"]), "seed": job["seed"],
+                 "degradations": degradations(prof["tags"], [p[2] for p in g]), "seed": job["seed"],
                  "signed": signed if sig_page in seen else None,
                  "pages": [p[2] for p in g], "texts": []}
         for t, marks in zip(L["texts"], per_text):
@@ -865,16 +883,18 @@ def corpus_plan(n, seed):
 
 
 # The samples: small (150-200 dpi grey JPEG/PNG or bilevel G4), each one file.
-SMALL = dict(noise=2, compress=9, optimize=True)
+SMALL = dict(noise=0, levels=8, compress=9, optimize=True)
 SAMPLES = [
     dict(name="scan-fra-fax-fine-g4", source="FRA", profile="fax-fine"),
     dict(name="scan-deu-fax-normal-g3", source="DEU", profile="fax-normal"),
-    dict(name="scan-esp-es-image-pdf", source="ESP", profile="pdf-side", override=dict(turn={}, tags=["image-pdf"])),
+    dict(name="scan-esp-es-image-pdf", source="ESP", profile="pdf-side",
+         override=dict(dpi=(100, 100), noise=0, texture=0.3, q=30, turn={}, tags=["image-pdf", "grey-100dpi", "jpeg-q30"])),
     dict(name="scan-can-g4-upside-down-and-side", source="CAN", profile="bilevel-g4",
          override=dict(dpi=(200, 200), turn={2: 180, 3: 90}, tags=["bilevel-200dpi", "tiff-g4", "upside-down-page",
                                                                     "page-on-its-side"])),
     dict(name="scan-jpn-image-pdf-cover-out-of-order", source="JPN", profile="pdf-cover-shuffled",
-         override=dict(dpi=(120, 120), q=60)),
+         override=dict(dpi=(200, 200), mode="1", tags=["image-pdf", "bilevel-200dpi", "cover-letter",
+                                                       "pages-out-of-order"])),
     dict(name="scan-egy-ar-g4", source="EGY", profile="bilevel-g4", override=dict(dpi=(200, 200),
                                                                             tags=["bilevel-200dpi", "tiff-g4"])),
     dict(name="scan-chn-zh-fax-fine-g4", source="CHN", profile="fax-fine"),
@@ -887,8 +907,9 @@ SAMPLES = [
     dict(name="scan-ken-page2-phone", source="KEN", profile="phone", pages=[2], override=dict(dpi=(110, 110), q=70)),
     dict(name="itu-form-scan-fax-fine-g4", source="ITU", profile="fax-fine"),
     dict(name="itu-form-scan-3-pages-cover-out-of-order", source="ITU", profile="fax-cover-shuffled",
-         override=dict(turn={})),
-    dict(name="itu-form-scan-image-pdf-side", source="ITU", profile="pdf-side", override=dict(dpi=(150, 150), q=60)),
+         override=dict(turn={}, tags=["fax-204x196", "tiff-g4", "cover-letter", "pages-out-of-order"])),
+    dict(name="itu-form-scan-image-pdf-side", source="ITU", profile="pdf-side",
+         override=dict(dpi=(200, 200), mode="1", tags=["image-pdf", "bilevel-200dpi", "page-on-its-side"])),
 ]
 
 
