@@ -25,7 +25,8 @@
 #include "error.h"
 
 typedef enum a2_format {
-	A2_FMT_UNKNOWN = 0, A2_FMT_DOCX, A2_FMT_ODT, A2_FMT_FODT, A2_FMT_PDF
+	A2_FMT_UNKNOWN = 0, A2_FMT_DOCX, A2_FMT_ODT, A2_FMT_FODT, A2_FMT_PDF,
+	A2_FMT_TIFF, A2_FMT_PNG, A2_FMT_JPEG   /* page images (read/scan/) */
 } a2_format;
 
 /* Stable names: "docx", "odt", "fodt", "pdf", "unknown". */
@@ -150,6 +151,11 @@ typedef struct a2_doc {
 	 * line drawn over it (a PDF: the strike is no text attribute there)?
 	 * 1 yes, 0 no, -1 out of memory.  NULL when the spans say it all. */
 	int (*struck)(struct a2_doc *doc, size_t b, size_t start, size_t end);
+	/* A page image front end (read/scan/) decides the answers itself, as
+	 * it alone knows where the boxes are: its partial record (texts with
+	 * confidence, pages, signatory.signed, problems), moved into the
+	 * reader's record by a2_match_doc.  NULL for every other format. */
+	struct a2_record *scan;
 	void *fe;                           /* the front end's own, for probe */
 	void (*fe_free)(void *fe);
 } a2_doc;

@@ -52,4 +52,10 @@ int a2_read_mem(a2_reader *rd, const char *name, const void *data, size_t len, a
 /* Matches a lowered document (for tests and --dump).  Returns as above. */
 int a2_match_doc(a2_reader *rd, const a2_doc *doc, a2_record *rec);
 
+/* Page images (scans): when dir is not NULL, every page read is also
+ * written as DIR/<file name>.p<N>.png, the page as read (upright,
+ * deskewed) with each box drawn, its ink and its state.  Set it before
+ * reading, from one thread.  0, or -1 out of memory. */
+int a2_scan_set_debug_dir(const char *dir);
+
 #endif

@@ -31,7 +31,17 @@ typedef struct a2_answer {
 	a2_comments comments;
 	a2_status status;
 	char *evidence;     /* "content-control", "glyph", ...; NULL when nothing read */
+	double confidence;  /* 0..1, for answers read from page images (has_confidence) */
+	int has_confidence; /* 0: none, not written */
 } a2_answer;
+
+/* What one input page of a page image was found to be (SPEC `pages`). */
+typedef struct a2_page_info {
+	int form_page;      /* page of the form (1..), 0 when not part of it */
+	int rotation;       /* degrees turned to read it: 0, 90, 180, 270 */
+	double skew;        /* degrees of skew corrected */
+	char *what;         /* "form", "not-form", "unreadable" */
+} a2_page_info;
 
 typedef struct a2_problem {
 	char *code;         /* "missing", "late", "option-missing", ... */
@@ -71,6 +81,7 @@ typedef struct a2_record {
 	int complete;
 	a2_problem *problems; size_t n_problems, cap_problems;
 	a2_message *message;  /* NULL unless the file came through intake */
+	a2_page_info *pages; size_t n_pages;  /* page images only (read/scan/) */
 } a2_record;
 
 void a2_record_init(a2_record *r);

@@ -8,7 +8,8 @@
 #include "cli/readpool.h"
 
 static const char help[] =
-"usage: annex2 read [--csv | --dump] [-o FILE] [-j N] [--form FILE] [--states FILE] PATH...\n"
+"usage: annex2 read [--csv | --dump] [-o FILE] [-j N] [--form FILE] [--states FILE]\n"
+"                   [--debug-images DIR] PATH...\n"
 "\n"
 "Reads returned Annex 2 forms (DOCX, DOCM, ODT, FODT) and writes one record per\n"
 "file as JSON Lines: the Member State, each text's answer (authority, comments,\n"
@@ -25,6 +26,8 @@ static const char help[] =
 "                  over one of the inputs\n"
 "  -j, --jobs N    read with N workers (default: one per CPU; a handful of files\n"
 "                  is read by one); the output is the same bytes, in input order\n"
+"  --debug-images DIR  for page images (scans): write each page as read, its\n"
+"                  boxes drawn with their ink and decision, as DIR/FILE.pN.png\n"
 "  --form FILE     the consultation definition (default: built-in TSB Circular 195)\n"
 "  --states FILE   the Member State table (default: built-in forms/member-states.tsv)\n"
 "\n"
@@ -101,10 +104,11 @@ cmd_read(int argc, char **argv)
 		{"csv", no_argument, NULL, 'c'}, {"dump", no_argument, NULL, 'd'},
 		{"output", required_argument, NULL, 'o'}, {"form", required_argument, NULL, 'f'},
 		{"states", required_argument, NULL, 's'}, {"help", no_argument, NULL, 'h'},
-		{"jobs", required_argument, NULL, 'j'}, {NULL, 0, NULL, 0},
+		{"jobs", required_argument, NULL, 'j'}, {"debug-images", required_argument, NULL, 'D'},
+		{NULL, 0, NULL, 0},
 	};
 	const char *outpath = NULL, *formpath = NULL, *statespath = NULL;
-	int csv = 0, dump = 0, c, status = EXIT_OK, jobs = 0;
+	int csv = 0, dump = 0, c, status = EXIT_OK, jobs = 0, debug_images = 0;
 	sink_ctx sc;
 	char *end;
 	cli_files files = {0};
@@ -130,6 +134,13 @@ cmd_read(int argc, char **argv)
 		case 'c': csv = 1; break;
 		case 'd': dump = 1; break;
 		case 'o': outpath = optarg; break;
+		case 'D':
+			if (a2_scan_set_debug_dir(optarg) != 0) {
+				cli_warn("out of memory");
+				return EXIT_FINDINGS;
+			}
+			debug_images = 1;
+			break;
 		case 'f': formpath = optarg; break;
 		case 's': statespath = optarg; break;
 		case 'h': fputs(help, stdout); return EXIT_OK;
@@ -188,6 +199,8 @@ cmd_read(int argc, char **argv)
 	sc.status = status;
 	if (csv)
 		fputs(a2_record_csv_header(), out);
+	if (debug_images)
+		jobs = 1;   /* the images are named from the file being read */
 	if ((jobs = read_pool_jobs(files.n, jobs)) > 1) {
 		if (read_pool_run(&files, form, states, csv, jobs, sink, &sc) != 0) {
 			cli_warn("out of memory");

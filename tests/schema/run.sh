@@ -31,13 +31,14 @@ for base in FRA DEU EGY.ar EGY.zh EGY.en EGY.fr EGY.ru EGY.es; do
 	mkdir -p "$d" "$o"
 	(cd "$d" && unzip -q "$T/f/$base.docx") && (cd "$o" && unzip -q "$T/f/$base.odt")
 	X=$S/ooxml
-	for part in word/document.xml word/styles.xml word/settings.xml word/fontTable.xml word/footer1.xml; do
+	for part in word/document.xml word/styles.xml word/settings.xml word/fontTable.xml word/footer1.xml \
+	    $(cd "$d" && ls word/header*.xml 2>/dev/null); do
 		[ -f "$d/$part" ] || continue
 		/usr/bin/python3 "$HERE/strip.py" docx "$d/$part" "$T/part.xml"
 		check "$base.docx $part (ECMA-376 transitional)" xmllint --nonet --noout --schema "$X/wml-transitional-driver.xsd" "$T/part.xml"
 	done
 	check "$base.docx [Content_Types].xml (OPC)" xmllint --nonet --noout --schema "$X/ecma-376-5th-opc/opc-contentTypes.xsd" "$d/[Content_Types].xml"
-	for rels in "$d/_rels/.rels" "$d/word/_rels/document.xml.rels"; do
+	for rels in "$d/_rels/.rels" "$d/word/_rels/"*.rels; do
 		check "$base.docx $(basename "$rels") (OPC)" xmllint --nonet --noout --schema "$X/ecma-376-5th-opc/opc-relationships.xsd" "$rels"
 	done
 	# docProps/core.xml is not checked: its OPC schema imports the Dublin Core

@@ -130,6 +130,8 @@ record_json(const a2_record *r)
 		put(&b, t, "comments", jstr(&b, a2_comments_name(a->comments)));
 		put(&b, t, "status", jstr(&b, a2_status_name(a->status)));
 		put(&b, t, "evidence", jstr(&b, a->evidence));
+		if (a->has_confidence)
+			put(&b, t, "confidence", json_real(a->confidence));
 		push(&b, texts, t);
 	}
 	put(&b, o, "texts", texts);
@@ -150,6 +152,19 @@ record_json(const a2_record *r)
 		put(&b, sig, "digital_signature", d);
 	}
 	put(&b, o, "signatory", sig);
+	if (r->n_pages > 0) {
+		json_t *pa = jarr(&b);
+		for (i = 0; i < r->n_pages && !b.failed; i++) {
+			json_t *p = jobj(&b);
+			put(&b, p, "form_page", r->pages[i].form_page > 0 ?
+			    json_integer(r->pages[i].form_page) : json_null());
+			put(&b, p, "rotation", json_integer(r->pages[i].rotation));
+			put(&b, p, "skew", json_real(r->pages[i].skew));
+			put(&b, p, "what", jstr(&b, r->pages[i].what));
+			push(&b, pa, p);
+		}
+		put(&b, o, "pages", pa);
+	}
 	put(&b, o, "complete", json_boolean(r->complete));
 	probs = jarr(&b);
 	for (i = 0; i < r->n_problems && !b.failed; i++) {
@@ -410,6 +425,13 @@ texts_in(jin *J, json_t *arr, a2_record *r)
 		    jword_in(J, t, "status", path, st_n, 5, &st) != 0 ||
 		    jstr_in(J, t, "evidence", path, 1, 0, &a->evidence) != 0)
 			return -1;
+		if (json_object_get(t, "confidence") != NULL) {
+			json_t *c = json_object_get(t, "confidence");
+			if (!json_is_number(c) || json_number_value(c) < 0 || json_number_value(c) > 1)
+				return jbad(J, "%sconfidence is not a number from 0 to 1", path);
+			a->confidence = json_number_value(c);
+			a->has_confidence = 1;
+		}
 		a->authority = (a2_authority)au;
 		a->comments = (a2_comments)co;
 		a->status = (a2_status)st;

@@ -841,8 +841,9 @@ mark_line(a2_xw *x, const char *qr_rid, unsigned id)
 	a2_xw_el(x, "w:tab", "w:val", "center", "w:pos", "4819", NULL);
 	a2_xw_el(x, "w:tab", "w:val", "right", "w:pos", TEXT_W, NULL);
 	a2_xw_end(x);
-	a2_xw_el(x, "w:spacing", "w:before", "0", "w:after", "0", NULL);
 	a2_xw_el(x, "w:bidi", "w:val", "0", NULL);
+	/* apart from the body: a table border touching a fiducial would join it */
+	a2_xw_el(x, "w:spacing", "w:before", qr_rid ? "0" : "120", "w:after", qr_rid ? "120" : "0", NULL);
 	ppr_end(x);
 	inline_image(x, "rIdF", A2_SCAN_FID_MM, id, "annex2-fiducial");
 	tab_run(x);

@@ -19,7 +19,7 @@ a2_scan_plan(const a2_gen *g, a2_scan_page **pages, size_t *n, a2_error *err)
 	size_t np = 1 + ntp, i;
 	a2_scan_page *p;
 
-	if (nt == 0 || nt % per == 0)
+	if (nt == 0)
 		np++;                                /* the signature alone */
 	if ((p = calloc(np, sizeof(*p))) == NULL)
 		return a2_error_set(err, A2_ERR_NOMEM, "out of memory");

@@ -6,8 +6,8 @@
  *  - page 1: the heading, the address block, the letter (no boxes);
  *  - pages 2..: the choice table, A2_SCAN_PER_PAGE texts a page, each
  *    page its own table with its head row;
- *  - the signature on the last text page when it has room (fewer than
- *    A2_SCAN_PER_PAGE texts), else on a page of its own.
+ *  - the signature on the last text page (2 texts leave it room in every
+ *    language; 3 did not in Russian).
  * The QR payload (README, "Forms made to be scanned"):
  *   A2F1;c=<consultation>;s=<ISO3>;v=<form version>;l=<lang>;p=<page>/<pages>;t=<first>-<last>
  * t: the 1-based indexes of the texts on the page in the consultation's
@@ -19,7 +19,7 @@
 #include <stddef.h>
 #include "gen/gen.h"
 
-#define A2_SCAN_PER_PAGE 3
+#define A2_SCAN_PER_PAGE 2
 #define A2_SCAN_QR_MM    18   /* printed size of the QR code */
 #define A2_SCAN_FID_MM   5    /* printed size of a fiducial */
 

@@ -13,6 +13,9 @@ a2_format_name(a2_format f)
 	case A2_FMT_ODT: return "odt";
 	case A2_FMT_FODT: return "fodt";
 	case A2_FMT_PDF: return "pdf";
+	case A2_FMT_TIFF: return "tiff";
+	case A2_FMT_PNG: return "png";
+	case A2_FMT_JPEG: return "jpeg";
 	default: return "unknown";
 	}
 }
@@ -67,6 +70,10 @@ a2_doc_free(a2_doc *d)
 
 	if (d == NULL)
 		return;
+	if (d->scan != NULL) {
+		a2_record_clear(d->scan);
+		free(d->scan);
+	}
 	for (i = 0; i < d->n_blocks; i++) {
 		a2_block *b = &d->blocks[i];
 		for (j = 0; j < b->n_marks; j++) {

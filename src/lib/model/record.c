@@ -77,6 +77,9 @@ a2_record_clear(a2_record *r)
 		free(r->message->contact_of); free(r->message->replies_to);
 		free(r->message);
 	}
+	for (i = 0; i < r->n_pages; i++)
+		free(r->pages[i].what);
+	free(r->pages);
 	a2_record_init(r);
 }
 

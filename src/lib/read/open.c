@@ -9,6 +9,7 @@
 #include "core/xml.h"
 #include "core/zip.h"
 #include "read/frontend.h"
+#include "read/scan/scan.h"
 
 void
 a2_limits_default(a2_limits *l)
@@ -171,10 +172,13 @@ open_container(const char *name, const void *data, size_t len, const a2_limits *
 			return a2_pdf_lower(data, len, lim, err);
 		if (len >= 5 && memcmp(p, "{\\rtf", 5) == 0)
 			return (a2_error_set(err, A2_ERR_UNSUPPORTED, "an RTF file: save it as DOCX"), NULL);
-		if ((len >= 8 && memcmp(p, "\x89PNG\r\n\x1a\n", 8) == 0) || (len >= 3 && memcmp(p, "\xFF\xD8\xFF", 3) == 0) ||
-		    (len >= 4 && (memcmp(p, "II*", 4) == 0 || memcmp(p, "MM\0*", 4) == 0)))
-			return (a2_error_set(err, A2_ERR_UNSUPPORTED,
-			    "an image (a scan or a photo): annex2 does not read images yet; a person must read it"), NULL);
+		/* page images: the scan front end (read/scan/) */
+		if (len >= 8 && memcmp(p, "\x89PNG\r\n\x1a\n", 8) == 0)
+			return a2_scan_lower(name, data, len, A2_FMT_PNG, lim, err);
+		if (len >= 3 && memcmp(p, "\xFF\xD8\xFF", 3) == 0)
+			return a2_scan_lower(name, data, len, A2_FMT_JPEG, lim, err);
+		if (len >= 4 && (memcmp(p, "II*", 4) == 0 || memcmp(p, "MM\0*", 4) == 0))
+			return a2_scan_lower(name, data, len, A2_FMT_TIFF, lim, err);
 		/* not a zip at all: a document's name gets "not-zip" (a damaged
 		 * reply), anything else is a kind of file annex2 does not read */
 		if (!ends_with(name, ".docx") && !ends_with(name, ".docm") && !ends_with(name, ".dotx") &&

@@ -97,6 +97,67 @@ image_only(const a2_form *form, a2_record *rec)
 	    "from it; a person must read it");
 }
 
+/* The answers a page image front end decided (read/scan/): each text of
+ * the form from the text of the same index on the pages read; a text on no
+ * page read is unclear; the pages, signatory.signed and problems moved. */
+static int
+a2_scan_answers(const a2_form *form, const a2_doc *doc, a2_record *rec)
+{
+	a2_record *sr = doc->scan;
+	size_t i;
+
+	if ((rec->texts = calloc(form->n_texts ? form->n_texts : 1, sizeof(a2_answer))) == NULL)
+		return -1;
+	rec->n_texts = form->n_texts;
+	for (i = 0; i < form->n_texts; i++) {
+		a2_answer *a = &rec->texts[i];
+		if ((a->rec = a2_strdup(form->texts[i].rec)) == NULL ||
+		    (a->alias = a2_strdup(form->texts[i].alias)) == NULL)
+			return -1;
+		if (i < sr->n_texts && sr->texts[i].evidence != NULL) {
+			a->status = sr->texts[i].status;
+			a->authority = sr->texts[i].authority;
+			a->comments = sr->texts[i].comments;
+			a->confidence = sr->texts[i].confidence;
+			a->has_confidence = 1;
+			a->evidence = sr->texts[i].evidence;
+			sr->texts[i].evidence = NULL;
+		} else {
+			a->status = A2_ST_UNCLEAR;
+			if (a2_record_add_problem(rec, "unclear", form->texts[i].rec,
+			    "the page of the form with this text is not among the pages read") != 0)
+				return -1;
+		}
+	}
+	for (i = 0; i < sr->n_problems; i++) {
+		const char *tr = sr->problems[i].rec;
+		size_t k = tr != NULL && tr[0] == '#' ? (size_t)strtoul(tr + 1, NULL, 10) : 0;
+		if (a2_record_add_problem(rec, sr->problems[i].code,
+		    k >= 1 && k <= form->n_texts ? form->texts[k - 1].rec : NULL,
+		    "%s", sr->problems[i].message) != 0)
+			return -1;
+	}
+	rec->pages = sr->pages;
+	rec->n_pages = sr->n_pages;
+	sr->pages = NULL;
+	sr->n_pages = 0;
+	rec->sig_signed = sr->sig_signed;
+	free(rec->lang);
+	rec->lang = sr->lang;
+	sr->lang = NULL;
+	return 0;
+}
+
+/* The sender of a page image is the QR code's: source "qr". */
+static int
+scan_sender(const a2_doc *doc, a2_record *rec)
+{
+	if (doc->scan == NULL || rec->ms_source == NULL || strcmp(rec->ms_source, "metadata") != 0)
+		return 0;
+	free(rec->ms_source);
+	return (rec->ms_source = a2_strdup("qr")) == NULL ? -1 : 0;
+}
+
 /* What the front end said of the document as a whole, and its digital
  * signature, into the record. */
 static int
@@ -139,10 +200,13 @@ a2_match_doc(a2_reader *rd, const a2_doc *doc, a2_record *rec)
 		goto out;
 	if (doc->image_only)
 		rc = image_only(rd->form, rec);
+	else if (doc->scan != NULL)
+		rc = a2_scan_answers(rd->form, doc, rec);
 	else
 		rc = a2_match_answers(rd->pat, rd->form, doc, &s, rec);
 	if (rc != 0 ||
 	    (rc = a2_match_sender(rd->pat, rd->form, rd->states, doc, &s, rec)) != 0 ||
+	    (rc = scan_sender(doc, rec)) != 0 ||
 	    (rc = damaged_parts(doc, rec)) != 0 ||
 	    (rc = doc_findings(doc, rec)) != 0 ||
 	    (rc = a2_validate(rd->form, rec)) != 0)
@@ -205,6 +269,12 @@ guess_format(const char *name)
 		return A2_FMT_DOCX;
 	if (!strcmp(dot, ".pdf"))
 		return A2_FMT_PDF;
+	if (!strcmp(dot, ".tif") || !strcmp(dot, ".tiff"))
+		return A2_FMT_TIFF;
+	if (!strcmp(dot, ".png"))
+		return A2_FMT_PNG;
+	if (!strcmp(dot, ".jpg") || !strcmp(dot, ".jpeg"))
+		return A2_FMT_JPEG;
 	return A2_FMT_UNKNOWN;
 }
 

@@ -1,0 +1,1100 @@
+/* read/scan/scan.c -- page images read through the generated forms' QR
+ * codes and fiducials (read/scan/scan.h).
+ *
+ * Per page: 8-bit gray (the resolution made square: a fax is 204 x 98 dpi),
+ * the QR code found by zbar in any orientation (the page turned upright by
+ * it), the skew found and corrected by Leptonica, the page binarized, its
+ * scale taken from the fiducials (or the page width), the printed boxes
+ * found as squares of the size the form prints them (four sides of line,
+ * which a pen mark over them does not remove), tied in reading order to
+ * the texts the QR code names (4 boxes a text), and the ink measured
+ * inside each box and in a ring around it.  The decision: see decide().
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <leptonica/allheaders.h>
+#include <zbar.h>
+
+#include "core/util.h"
+#include "read/scan/scan.h"
+
+/* ---- thresholds (ink fractions, calibrated on rendered forms) ---------- */
+#define INK_GRAY     170     /* a pixel darker than this is ink */
+#define LINE_GRAY    210     /* ... or part of a printed line */
+#define IN_EMPTY     0.030   /* inside a box: below, empty */
+#define IN_MARK      0.080   /* at or above, marked; between, unclear */
+#define IN_DENSE     0.850   /* filled or scribbled out */
+#define RING_MARK    0.060   /* ink around an empty box: a mark beside it */
+#define RING_TICK    0.035   /* ink around a box with a little inside: a tick */
+#define NEAR_TICK    0.030   /* ... or just outside its outline */
+#define CONF_MIN     0.60    /* below: unclear, never a guess */
+#define BOX_MM       3.05    /* the printed box (gen/scanmark.h) */
+
+enum { B_EMPTY, B_MARK, B_UNSURE, B_BESIDE, B_DENSE };
+
+typedef struct box {
+	int x, y, w, h;
+	int col;            /* 0 the boxes of the vote, 1 the options' (indented 1 cm) */
+	double in, ring, light, near;
+	int state;
+} box;
+
+typedef struct page {
+	a2_scan_qr qr;
+	int has_qr;
+	int rotation;
+	double skew;
+	box *boxes;
+	size_t n_boxes;
+	int signed_ink;     /* -1 unknown */
+	int fiducials;      /* found */
+} page;
+
+/* ---- the QR payload ----------------------------------------------------- */
+
+static int
+field(const char *s, const char *key, char *out, size_t size)
+{
+	size_t kl = strlen(key);
+	const char *p = s;
+
+	while (p != NULL && *p) {
+		if (strncmp(p, key, kl) == 0 && p[kl] == '=') {
+			const char *v = p + kl + 1;
+			size_t n = strcspn(v, ";");
+			if (n == 0 || n >= size)
+				return -1;
+			memcpy(out, v, n);
+			out[n] = '\0';
+			return 0;
+		}
+		p = strchr(p, ';');
+		if (p != NULL)
+			p++;
+	}
+	return -1;
+}
+
+int
+a2_scan_parse_qr(const char *s, a2_scan_qr *q)
+{
+	char pg[32], t[32];
+	char *end;
+	long a, b;
+
+	memset(q, 0, sizeof(*q));
+	if (strncmp(s, "A2F1;", 5) != 0)
+		return -1;
+	if (field(s, "c", q->consultation, sizeof(q->consultation)) != 0 ||
+	    field(s, "s", q->iso3, sizeof(q->iso3)) != 0 ||
+	    field(s, "l", q->lang, sizeof(q->lang)) != 0 ||
+	    field(s, "p", pg, sizeof(pg)) != 0 || field(s, "t", t, sizeof(t)) != 0)
+		return -1;
+	if (field(s, "v", q->version, sizeof(q->version)) != 0)
+		q->version[0] = '\0';
+	a = strtol(pg, &end, 10);
+	if (*end != '/' || a < 1 || a > 1000)
+		return -1;
+	b = strtol(end + 1, &end, 10);
+	if (*end != '\0' || b < a || b > 1000)
+		return -1;
+	q->page = (int)a;
+	q->pages = (int)b;
+	if (strcmp(t, "0") == 0)
+		return 0;
+	a = strtol(t, &end, 10);
+	if (*end != '-' || a < 1 || a > 10000)
+		return -1;
+	b = strtol(end + 1, &end, 10);
+	if (*end != '\0' || b < a || b > 10000)
+		return -1;
+	q->first = (int)a;
+	q->last = (int)b;
+	return 0;
+}
+
+/* ---- zbar --------------------------------------------------------------- */
+
+/* The first annex2 QR code on an 8-bit page: 1 found (q, orientation
+ * 0 up, 1 right, 2 down, 3 left), 0 none. */
+static int
+find_qr(PIX *g, a2_scan_qr *q, int *orient)
+{
+	zbar_image_scanner_t *sc;
+	zbar_image_t *im;
+	const zbar_symbol_t *sym;
+	int w = pixGetWidth(g), h = pixGetHeight(g), found = 0, y, x;
+	unsigned char *buf;
+	l_uint32 *line;
+	int wpl = pixGetWpl(g);
+
+	if ((buf = malloc((size_t)w * (size_t)h)) == NULL)
+		return 0;
+	for (y = 0; y < h; y++) {
+		line = pixGetData(g) + (size_t)y * (size_t)wpl;
+		for (x = 0; x < w; x++)
+			buf[(size_t)y * (size_t)w + (size_t)x] = (unsigned char)GET_DATA_BYTE(line, x);
+	}
+	sc = zbar_image_scanner_create();
+	im = zbar_image_create();
+	if (sc == NULL || im == NULL) {
+		free(buf);
+		if (sc) zbar_image_scanner_destroy(sc);
+		if (im) zbar_image_destroy(im);
+		return 0;
+	}
+	zbar_image_scanner_set_config(sc, ZBAR_NONE, ZBAR_CFG_ENABLE, 0);
+	zbar_image_scanner_set_config(sc, ZBAR_QRCODE, ZBAR_CFG_ENABLE, 1);
+	zbar_image_set_format(im, zbar_fourcc('Y', '8', '0', '0'));
+	zbar_image_set_size(im, (unsigned)w, (unsigned)h);
+	zbar_image_set_data(im, buf, (unsigned long)w * (unsigned long)h, NULL);
+	if (zbar_scan_image(sc, im) > 0) {
+		for (sym = zbar_image_first_symbol(im); sym != NULL; sym = zbar_symbol_next(sym)) {
+			const char *d = zbar_symbol_get_data(sym);
+			if (d != NULL && a2_scan_parse_qr(d, q) == 0) {
+				zbar_orientation_t o = zbar_symbol_get_orientation(sym);
+				*orient = o == ZBAR_ORIENT_RIGHT ? 1 : o == ZBAR_ORIENT_DOWN ? 2 :
+				    o == ZBAR_ORIENT_LEFT ? 3 : 0;
+				found = 1;
+				break;
+			}
+		}
+	}
+	zbar_image_destroy(im);
+	zbar_image_scanner_destroy(sc);
+	free(buf);
+	return found;
+}
+
+/* The code on a page as it comes, else binarized (noise, JPEG), else at
+ * twice the size (150 dpi, a fax: modules of 2 or 3 pixels), else at half
+ * (600 dpi). */
+static int
+find_qr_any(PIX *g, a2_scan_qr *q, int *orient)
+{
+	int w = pixGetWidth(g), found = 0, i;
+	PIX *t;
+
+	if (find_qr(g, q, orient))
+		return 1;
+	for (i = 0; i < 3 && !found; i++) {
+		PIX *s = i == 0 ? pixClone(g) : i == 1 ? (w < 2000 ? pixScale(g, 2.0f, 2.0f) : NULL) :
+		    (w > 3000 ? pixScale(g, 0.5f, 0.5f) : NULL);
+		if (s == NULL)
+			continue;
+		if (i > 0)
+			found = find_qr(s, q, orient);
+		if (!found && (t = pixThresholdToBinary(s, 150)) != NULL) {
+			PIX *t8 = pixConvertTo8(t, 0);
+			found = t8 != NULL && find_qr(t8, q, orient);
+			pixDestroy(&t8);
+			pixDestroy(&t);
+		}
+		pixDestroy(&s);
+	}
+	return found;
+}
+
+/* ---- boxes -------------------------------------------------------------- */
+
+static double
+ink_in(PIX *b, int x, int y, int w, int h)
+{
+	BOX *r;
+	l_int32 n = 0;
+	int W = pixGetWidth(b), H = pixGetHeight(b);
+
+	if (x < 0) { w += x; x = 0; }
+	if (y < 0) { h += y; y = 0; }
+	if (x + w > W) w = W - x;
+	if (y + h > H) h = H - y;
+	if (w <= 0 || h <= 0)
+		return 0;
+	r = boxCreate(x, y, w, h);
+	pixCountPixelsInRect(b, r, &n, NULL);
+	boxDestroy(&r);
+	return (double)n / ((double)w * h);
+}
+
+static int
+cmp_box(const void *a, const void *b)
+{
+	const box *p = a, *q = b;
+	int tol = (p->h + q->h) / 4;
+
+	if (abs(p->y - q->y) > tol)
+		return p->y < q->y ? -1 : 1;
+	return (p->x > q->x) - (p->x < q->x);
+}
+
+/* The fiducials of binary page b: solid squares of 4 to 6.5 mm, the two
+ * highest (header) and the two lowest (footer).  Their y limits give the
+ * body of the page (*top, *bottom), the distance between the top two the
+ * scale (*ppm: 165 mm between their centres).  1 found, 0 not. */
+static int
+find_fiducials(PIX *b, double ppm0, int *top, int *bottom, double *ppm)
+{
+	/* an opening by a 3.5 mm square leaves only solid shapes that large:
+	 * text, lines, boxes and a table border touching a fiducial go */
+	int k = (int)(3.5 * ppm0);
+	PIX *o = pixOpenBrick(NULL, b, k, k);
+	BOXA *cc = o != NULL ? pixConnCompBB(o, 8) : NULL;
+	l_int32 i, n, x, y, w, h;
+	int lo = (int)(4.0 * ppm0), hi = (int)(6.5 * ppm0) + 1;
+	int fx[64], fy[64], fw[64], nf = 0, t0 = -1, t1 = -1, b0 = -1;
+
+	if (cc == NULL) {
+		pixDestroy(&o);
+		return 0;
+	}
+	n = boxaGetCount(cc);
+	for (i = 0; i < n && nf < 64; i++) {
+		boxaGetBoxGeometry(cc, i, &x, &y, &w, &h);
+		if (w < lo || w > hi || h < lo || h > hi || abs(w - h) > w / 5)
+			continue;
+		if (ink_in(o, x, y, w, h) < 0.85)
+			continue;
+		fx[nf] = x; fy[nf] = y; fw[nf] = w;
+		nf++;
+	}
+	boxaDestroy(&cc);
+	pixDestroy(&o);
+	/* the top pair: the two highest, far apart sideways */
+	for (i = 0; i < nf; i++)
+		if (t0 < 0 || fy[i] < fy[t0])
+			t0 = i;
+	for (i = 0; i < nf && t0 >= 0; i++)
+		if (i != t0 && abs(fy[i] - fy[t0]) < fw[t0] && abs(fx[i] - fx[t0]) > 100 * ppm0)
+			t1 = i;
+	for (i = 0; i < nf; i++)
+		if (b0 < 0 || fy[i] > fy[b0])
+			b0 = i;
+	if (t0 < 0 || t1 < 0 || b0 < 0 || fy[b0] - fy[t0] < 150 * ppm0)
+		return 0;
+	*top = (fy[t0] > fy[t1] ? fy[t0] + fw[t0] : fy[t1] + fw[t1]) + (int)ppm0;
+	*bottom = fy[b0] - (int)ppm0;
+	*ppm = abs(fx[t1] - fx[t0]) / 165.0;
+	return 1;
+}
+
+typedef struct boxes {
+	box *v;
+	size_t n, cap;
+} boxes;
+
+static int
+add_box(boxes *bs, int x, int y, int w, int h)
+{
+	if (bs->n >= 4096)
+		return 0;
+	if (bs->n == bs->cap) {
+		box *nb = realloc(bs->v, (bs->cap = bs->cap ? bs->cap * 2 : 64) * sizeof(*nb));
+		if (nb == NULL)
+			return -1;
+		bs->v = nb;
+	}
+	memset(&bs->v[bs->n], 0, sizeof(box));
+	bs->v[bs->n].x = x;
+	bs->v[bs->n].y = y;
+	bs->v[bs->n].w = w;
+	bs->v[bs->n].h = h;
+	bs->n++;
+	return 0;
+}
+
+/* Boxes from pairs of parallel sides: segs are the straight pieces of one
+ * direction (vertical: the left and right sides; else the top and bottom),
+ * other the map of the other direction, which must show the two remaining
+ * sides.  A pen mark over a box breaks the pieces of one direction more
+ * than the other's: both directions are tried. */
+static int
+side_pairs(boxes *bs, BOXA *segs, PIX *other, int vertical, int smin, int smax, int thick,
+           int top, int bottom)
+{
+	l_int32 i, j, cnt = boxaGetCount(segs), x1, y1, w1, h1, x2, y2, w2, h2;
+
+	for (i = 0; i < cnt; i++) {
+		int l1, t1, a1;   /* length, thickness, position along */
+		boxaGetBoxGeometry(segs, i, &x1, &y1, &w1, &h1);
+		l1 = vertical ? h1 : w1;
+		t1 = vertical ? w1 : h1;
+		a1 = vertical ? y1 : x1;
+		if (l1 < smin || l1 > smax || t1 > thick || y1 < top || y1 > bottom)
+			continue;
+		for (j = 0; j < cnt; j++) {
+			int l2, t2, a2, d;
+			if (j == i)
+				continue;
+			boxaGetBoxGeometry(segs, j, &x2, &y2, &w2, &h2);
+			l2 = vertical ? h2 : w2;
+			t2 = vertical ? w2 : h2;
+			a2 = vertical ? y2 : x2;
+			d = vertical ? x2 - x1 : y2 - y1;
+			/* a stroke may run one side on: the shorter one is the box's */
+			{
+				int lm = l1 < l2 ? l1 : l2;
+				if (t2 > thick || lm < smin || abs(a2 - a1) > lm / 4 || abs(l2 - l1) > lm / 4 ||
+				    d < lm * 8 / 10 || d > lm * 13 / 10)
+					continue;
+			}
+			if (vertical) {
+				if (ink_in(other, x1, y1, d + w2, thick) < 0.3 ||
+				    ink_in(other, x1, y1 + h1 - thick, d + w2, thick) < 0.3)
+					continue;
+				if (add_box(bs, x1, y1, d + w2, h1) != 0)
+					return -1;
+			} else {
+				if (ink_in(other, x1, y1, thick, d + h2) < 0.3 ||
+				    ink_in(other, x1 + w1 - thick, y1, thick, d + h2) < 0.3)
+					continue;
+				if (add_box(bs, x1, y1, w1, d + h2) != 0)
+					return -1;
+			}
+			break;
+		}
+	}
+	return 0;
+}
+
+/* The forms' boxes stand in two columns, the options' 10 mm further in
+ * (to the right, or to the left in a right-to-left form): the pair of
+ * columns holding most boxes is kept, and every box elsewhere (a glyph
+ * like a box, 口 or 由) dropped. */
+static int
+columns(boxes *bs, double ppm, int *pxa, int *pxb, int *pca)
+{
+	size_t i, j, best_n = 0, n;
+	int tol = (int)(1.2 * ppm), xa = 0, xb = 0;
+
+	for (i = 0; i < bs->n; i++)
+		for (j = 0; j < bs->n; j++) {
+			int dx = bs->v[j].x - bs->v[i].x, k;
+			if (fabs(fabs((double)dx) - 10.0 * ppm) > 2.0 * ppm)
+				continue;
+			for (n = 0, k = 0; k < (int)bs->n; k++)
+				n += abs(bs->v[k].x - bs->v[i].x) <= tol || abs(bs->v[k].x - bs->v[j].x) <= tol;
+			if (n > best_n) {
+				best_n = n;
+				xa = bs->v[i].x;
+				xb = bs->v[j].x;
+			}
+		}
+	/* the vote's column is the one nearer the cell's edge: it holds the
+	 * first box of the page */
+	for (i = 0, n = 0; i < bs->n; i++) {
+		box *k = &bs->v[i];
+		if (best_n == 0 || (abs(k->x - xa) > tol && abs(k->x - xb) > tol))
+			continue;
+		k->col = abs(k->x - xa) <= tol ? 0 : 1;
+		bs->v[n++] = *k;
+	}
+	bs->n = n;
+	*pxa = xa;
+	*pxb = xb;
+	*pca = 0;
+	if (n == 0)
+		return -1;
+	{
+		/* the first box in reading order is a vote's */
+		size_t first = 0;
+		for (i = 1; i < n; i++)
+			if (bs->v[i].y < bs->v[first].y)
+				first = i;
+		if (bs->v[first].col == 1) {
+			for (i = 0; i < n; i++)
+				bs->v[i].col = !bs->v[i].col;
+			*pca = 1;
+		}
+	}
+	return 0;
+}
+
+/* The printed boxes of binary page b between rows top and bottom, ppm
+ * pixels a millimetre: squares of the printed size with four sides of
+ * straight line, or solid (filled in).  Sorted in reading order. */
+static int
+find_boxes(PIX *b, double ppm, int top, int bottom, box **out, size_t *n_out)
+{
+	/* the forms print their boxes 3.05 mm wide (a 12 pt U+2610); a pen
+	 * stroke running on along a side makes it look longer */
+	int smin = (int)(0.85 * BOX_MM * ppm), smax = (int)(1.3 * BOX_MM * ppm) + 1, len = (int)(1.6 * ppm);
+	int thick = (int)(0.7 * ppm) + 1;
+	PIX *hp = NULL, *vp = NULL;
+	BOXA *hs = NULL, *vs = NULL, *cc = NULL;
+	PIX *vlong = NULL;
+	boxes bs = {0};
+	size_t i, j;
+	l_int32 k, cnt, x1, y1, w1, h1;
+	int rc = -1, xa, xb, ca, tol = (int)(1.2 * ppm);
+
+	if (len < 3)
+		len = 3;
+	if ((hp = pixOpenBrick(NULL, b, len, 1)) == NULL ||
+	    (vp = pixOpenBrick(NULL, b, 1, len)) == NULL ||
+	    (hs = pixConnCompBB(hp, 8)) == NULL || (vs = pixConnCompBB(vp, 8)) == NULL)
+		goto out;
+	/* solid squares: filled boxes */
+	cnt = boxaGetCount(hs);
+	for (k = 0; k < cnt; k++) {
+		boxaGetBoxGeometry(hs, k, &x1, &y1, &w1, &h1);
+		if (w1 < smin || w1 > smax || h1 < smin || h1 > smax || y1 < top || y1 > bottom ||
+		    abs(h1 - w1) > w1 / 4 || ink_in(b, x1, y1, w1, h1) < 0.8)
+			continue;
+		if (add_box(&bs, x1, y1, w1, h1) != 0)
+			goto out;
+	}
+	if (side_pairs(&bs, hs, vp, 0, smin, smax, thick, top, bottom) != 0 ||
+	    side_pairs(&bs, vs, hp, 1, smin, smax, thick, top, bottom) != 0)
+		goto out;
+	/* one box per place */
+	for (i = 0; i < bs.n; i++)
+		for (j = i + 1; j < bs.n; j++)
+			if (abs(bs.v[i].x - bs.v[j].x) < bs.v[i].w / 2 && abs(bs.v[i].y - bs.v[j].y) < bs.v[i].h / 2) {
+				bs.v[j] = bs.v[--bs.n];
+				j--;
+			}
+	if (columns(&bs, ppm, &xa, &xb, &ca) == 0) {
+		/* a box and the cross over it as one blob of the box's size (a fax's
+		 * few rows run its sides and strokes together) */
+		if ((cc = pixConnCompBB(b, 8)) == NULL)
+			goto out;
+		cnt = boxaGetCount(cc);
+		for (k = 0; k < cnt; k++) {
+			double f;
+			boxaGetBoxGeometry(cc, k, &x1, &y1, &w1, &h1);
+			if (w1 < smin || w1 > smax || h1 < smin || h1 > smax || y1 < top || y1 > bottom ||
+			    abs(h1 - w1) > w1 / 4)
+				continue;
+			f = ink_in(b, x1, y1, w1, h1);
+			if (f < 0.25 || f >= 0.8)
+				continue;
+			/* its four sides there (a glyph's are not) */
+			{
+				int e = (int)(0.35 * ppm) + 1;
+				if (ink_in(b, x1, y1, w1, e) < 0.6 || ink_in(b, x1, y1 + h1 - e, w1, e) < 0.6 ||
+				    ink_in(b, x1, y1, e, h1) < 0.6 || ink_in(b, x1 + w1 - e, y1, e, h1) < 0.6)
+					continue;
+			}
+			if (abs(x1 - xa) > tol && abs(x1 - xb) > tol)
+				continue;
+			/* inside the table: its rule beside the vote's column, on
+			 * the side away from the options' */
+			if (vlong == NULL && (vlong = pixOpenBrick(NULL, b, 1, (int)(8 * ppm))) == NULL)
+				goto out;
+			if (ink_in(vlong, xb > xa ? xa - (int)(4 * ppm) : xa + smin + (int)(0.5 * ppm), y1,
+			    (int)(3.5 * ppm), h1) < 0.5 / (3.5 * ppm))
+				continue;
+			for (i = 0; i < bs.n; i++)
+				if (abs(bs.v[i].x - x1) < w1 / 2 && abs(bs.v[i].y - y1) < h1 / 2)
+					break;
+			if (i < bs.n)
+				continue;
+			if (add_box(&bs, x1, y1, w1, h1) != 0)
+				goto out;
+			bs.v[bs.n - 1].col = abs(x1 - xa) <= tol ? ca : !ca;
+		}
+	}
+	qsort(bs.v, bs.n, sizeof(*bs.v), cmp_box);
+	*out = bs.v;
+	*n_out = bs.n;
+	bs.v = NULL;
+	rc = 0;
+out:
+	free(bs.v);
+	pixDestroy(&hp);
+	pixDestroy(&vp);
+	boxaDestroy(&hs);
+	boxaDestroy(&vs);
+	boxaDestroy(&cc);
+	pixDestroy(&vlong);
+	return rc;
+}
+
+/* The page without its long straight lines (table rules, over 8 mm): what
+ * is left near a box is the pen's. */
+static PIX *
+without_rules(PIX *b, double ppm)
+{
+	int len = (int)(8 * ppm);
+	PIX *h = pixOpenBrick(NULL, b, len, 1), *v = pixOpenBrick(NULL, b, 1, len), *out = NULL;
+
+	if (h != NULL && v != NULL && pixOr(h, h, v) != NULL)
+		out = pixSubtract(NULL, b, h);
+	pixDestroy(&h);
+	pixDestroy(&v);
+	return out;
+}
+
+static void
+measure(PIX *b, PIX *light, box *k)
+{
+	int m = k->w / 5 + 1, r = k->w, rv = k->h * 4 / 10;
+	double outer, inner_all, near;
+	double area_o, area_i, area_n;
+	int o = k->w / 10 > 2 ? k->w / 10 : 2, g = k->w * 35 / 100;
+
+	k->in = ink_in(b, k->x + m, k->y + m, k->w - 2 * m, k->h - 2 * m);
+	k->light = ink_in(light, k->x + m, k->y + m, k->w - 2 * m, k->h - 2 * m);
+	/* the ring: the box grown by r (sideways) and rv (up and down), less
+	 * the box with its outline */
+	outer = ink_in(b, k->x - r, k->y - rv, k->w + 2 * r, k->h + 2 * rv);
+	area_o = (double)(k->w + 2 * r) * (k->h + 2 * rv);
+	inner_all = ink_in(b, k->x - o, k->y - o, k->w + 2 * o, k->h + 2 * o);
+	area_i = (double)(k->w + 2 * o) * (k->h + 2 * o);
+	k->ring = (outer * area_o - inner_all * area_i) / (area_o - area_i);
+	if (k->ring < 0)
+		k->ring = 0;
+	/* just outside the outline: where a tick's stroke runs out */
+	near = ink_in(b, k->x - g, k->y - g, k->w + 2 * g, k->h + 2 * g);
+	area_n = (double)(k->w + 2 * g) * (k->h + 2 * g);
+	k->near = (near * area_n - inner_all * area_i) / (area_n - area_i);
+	if (k->near < 0)
+		k->near = 0;
+	if (k->in >= IN_DENSE)
+		k->state = B_DENSE;
+	else if (k->in >= IN_MARK)
+		k->state = B_MARK;
+	else if (k->in >= IN_EMPTY && (k->ring >= RING_TICK || k->near >= NEAR_TICK))
+		k->state = B_MARK;   /* a stroke running on out of the box: a tick */
+	else if (k->in >= IN_EMPTY)
+		k->state = B_UNSURE;
+	else if (k->light >= IN_MARK)
+		k->state = B_UNSURE;   /* a very faint mark */
+	else if (k->ring >= RING_MARK)
+		k->state = B_BESIDE;
+	else
+		k->state = B_EMPTY;
+}
+
+/* ---- debug images (annex2 read --debug-images DIR) ----------------------- */
+
+static char *debug_dir;              /* set once, before reading */
+static _Thread_local const char *debug_name;
+
+int
+a2_scan_set_debug_dir(const char *dir)
+{
+	free(debug_dir);
+	debug_dir = NULL;
+	if (dir != NULL && (debug_dir = a2_strdup(dir)) == NULL)
+		return -1;
+	return 0;
+}
+
+/* DIR/<file name>.p<N>.png: the page as read (upright, deskewed), each box
+ * drawn in the colour of its state with its ink inside and around. */
+static void
+debug_page(PIX *d, const page *pg, int n)
+{
+	static const l_uint8 col[][3] = {{0, 160, 0}, {220, 0, 0}, {255, 140, 0}, {0, 0, 255}, {200, 0, 200}};
+	static const char *const word[] = {"empty", "MARK", "UNCLEAR", "BESIDE", "DENSE"};
+	PIX *c;
+	L_BMF *font;
+	char path[4096], label[96];
+	const char *base;
+	l_uint8 *png = NULL;
+	size_t len = 0, i;
+	a2_error err;
+
+	if (debug_dir == NULL || debug_name == NULL || d == NULL || (c = pixConvertTo32(d)) == NULL)
+		return;
+	font = bmfCreate(NULL, 6);
+	for (i = 0; i < pg->n_boxes; i++) {
+		const box *k = &pg->boxes[i];
+		BOX *r = boxCreate(k->x, k->y, k->w, k->h);
+		int st = k->state;
+		pixRenderBoxArb(c, r, 3, col[st][0], col[st][1], col[st][2]);
+		boxDestroy(&r);
+		snprintf(label, sizeof(label), "%zu %s in %.3f ring %.3f", i + 1, word[st], k->in, k->ring);
+		if (font != NULL)
+			pixSetTextline(c, font, label, (l_uint32)col[st][0] << 24 | (l_uint32)col[st][1] << 16 |
+			    (l_uint32)col[st][2] << 8, k->x + k->w + 6,
+			    k->y - 4, NULL, NULL);
+	}
+	snprintf(label, sizeof(label), "form page %d, turned %d, skew %.2f, %zu boxes%s",
+	    pg->has_qr ? pg->qr.page : 0, pg->rotation, pg->skew, pg->n_boxes,
+	    pg->fiducials ? "" : ", no fiducials");
+	if (font != NULL)
+		pixSetTextline(c, font, label, 0xff000000, 20, 30, NULL, NULL);
+	bmfDestroy(&font);
+	base = strrchr(debug_name, '/') ? strrchr(debug_name, '/') + 1 : debug_name;
+	snprintf(path, sizeof(path), "%s/%s.p%d.png", debug_dir, base, n);
+	a2_error_clear(&err);
+	if (pixWriteMemPng(&png, &len, c, 0) == 0)
+		a2_write_atomic(path, png, len, 1, &err);
+	free(png);
+	pixDestroy(&c);
+}
+
+/* ---- one page ----------------------------------------------------------- */
+
+static PIX *
+to_gray_square(PIX *src)
+{
+	PIX *g = pixConvertTo8(src, 0), *s;
+	l_int32 xr = pixGetXRes(src), yr = pixGetYRes(src);
+
+	if (g == NULL)
+		return NULL;
+	if (xr > 0 && yr > 0 && xr != yr) {
+		s = pixScale(g, 1.0f, (l_float32)xr / (l_float32)yr);
+		pixDestroy(&g);
+		g = s;
+		if (g != NULL)
+			pixSetResolution(g, xr, xr);
+	}
+	return g;
+}
+
+static int
+read_page(PIX *src, page *pg, int n)
+{
+	PIX *g = NULL, *r = NULL, *d = NULL, *b = NULL, *lines = NULL, *bc = NULL, *lc = NULL;
+	int orient = 0, rc = -1, top, bottom;
+	l_float32 angle = 0, conf = 0;
+	double ppm;
+	size_t i;
+
+	memset(pg, 0, sizeof(*pg));
+	pg->signed_ink = -1;
+	if ((g = to_gray_square(src)) == NULL)
+		goto out;
+	pg->has_qr = find_qr_any(g, &pg->qr, &orient);
+	if (!pg->has_qr && pixGetXRes(src) != pixGetYRes(src)) {
+		/* a fax: its code may read better in its own pixels */
+		PIX *s8 = pixConvertTo8(src, 0);
+		pg->has_qr = s8 != NULL && find_qr_any(s8, &pg->qr, &orient);
+		pixDestroy(&s8);
+	}
+	if (!pg->has_qr) {
+		debug_page(g, pg, n);
+		rc = 0;
+		goto out;
+	}
+	pg->rotation = ((4 - orient) % 4) * 90;
+	r = orient ? pixRotateOrth(g, (4 - orient) % 4) : pixClone(g);
+	if (r == NULL)
+		goto out;
+	d = pixFindSkewAndDeskew(r, 2, &angle, &conf);
+	if (d == NULL)
+		d = pixClone(r);
+	pg->skew = conf > 2.0 ? angle : 0;
+	if (pixGetWidth(d) < 1500) {
+		/* under about 180 dpi: to 200 dpi, so that a box's thin sides
+		 * stay lines */
+		PIX *u = pixScale(d, 1654.0f / (l_float32)pixGetWidth(d), 1654.0f / (l_float32)pixGetWidth(d));
+		if (u == NULL)
+			goto out;
+		pixDestroy(&d);
+		d = u;
+	}
+	/* the printed lines found on a lighter threshold than the ink is
+	 * measured with: a thin grey side is still a side */
+	if ((b = pixThresholdToBinary(d, INK_GRAY)) == NULL ||
+	    (lines = pixThresholdToBinary(d, LINE_GRAY)) == NULL)
+		goto out;
+	ppm = pixGetWidth(b) / 210.0;   /* an A4 page scanned whole */
+	top = 0;
+	bottom = pixGetHeight(b);
+	pg->fiducials = find_fiducials(b, ppm, &top, &bottom, &ppm);
+	if (find_boxes(lines, ppm, top, bottom, &pg->boxes, &pg->n_boxes) != 0)
+		goto out;
+	if ((bc = without_rules(b, ppm)) == NULL || (lc = without_rules(lines, ppm)) == NULL)
+		goto out;
+	for (i = 0; i < pg->n_boxes; i++)
+		measure(bc, lc, &pg->boxes[i]);
+	debug_page(d, pg, n);
+	rc = 0;
+out:
+	pixDestroy(&g);
+	pixDestroy(&r);
+	pixDestroy(&d);
+	pixDestroy(&b);
+	pixDestroy(&lines);
+	pixDestroy(&bc);
+	pixDestroy(&lc);
+	return rc;
+}
+
+/* ---- deciding ----------------------------------------------------------- */
+
+static const char *const st_words[] = {"empty", "marked", "a faint mark or smudge",
+	"a mark beside it", "filled or scribbled out"};
+
+/* confidence that a box is what its state says */
+static double
+conf_of(const box *k)
+{
+	switch (k->state) {
+	case B_EMPTY: return 1.0 - k->in / IN_EMPTY * 0.3 - k->ring / RING_MARK * 0.3;
+	case B_MARK: return k->in < IN_MARK ? 0.7 : fmin(1.0, 0.7 + (k->in - IN_MARK) / IN_MARK * 0.3);
+	case B_DENSE: return 0.9;
+	case B_BESIDE: return fmin(0.85, 0.6 + k->ring);
+	default: return 0.3;
+	}
+}
+
+static int
+is_marked(int s)
+{
+	return s == B_MARK || s == B_DENSE || s == B_BESIDE;
+}
+
+/* Two boxes that may be one answer against the other: which one (0, 1),
+ * -1 none, -2 both, -3 unclear; *why the unclear case, *conf. */
+static int
+pick(const box *a, const box *b, const char **why, double *conf)
+{
+	int ma = is_marked(a->state), mb = is_marked(b->state);
+
+	*why = NULL;
+	*conf = fmin(conf_of(a), conf_of(b));
+	if (a->state == B_UNSURE || b->state == B_UNSURE) {
+		*why = "a faint mark, a stray stroke or a smudge in a box";
+		return -3;
+	}
+	if (ma && mb) {
+		/* one scribbled out, the other a plain mark: the plain one stands */
+		if (a->state == B_DENSE && b->state == B_MARK) {
+			*conf = 0.75;
+			return 1;
+		}
+		if (b->state == B_DENSE && a->state == B_MARK) {
+			*conf = 0.75;
+			return 0;
+		}
+		if (a->state == B_BESIDE || b->state == B_BESIDE) {
+			*why = "a mark beside one box and a mark in or beside the other";
+			return -3;
+		}
+		return -2;
+	}
+	if (!ma && !mb)
+		return -1;
+	return ma ? 0 : 1;
+}
+
+static int
+set_text(a2_record *r, size_t idx, const box *k, int ntexts_box_ok)
+{
+	a2_answer *a = &r->texts[idx];
+	const box *A = &k[0], *N = &k[1], *T = &k[2], *D = &k[3];
+	const char *why;
+	double conf, oconf;
+	int v, o;
+	char recn[32];
+
+	snprintf(recn, sizeof(recn), "#%zu", idx + 1);
+	a->has_confidence = 1;
+	if ((a->evidence = a2_strdup("scan")) == NULL)
+		return -1;
+	if (!ntexts_box_ok) {
+		a->status = A2_ST_UNCLEAR;
+		a->confidence = 0;
+		return a2_record_add_problem(r, "unclear", recn,
+		    "the boxes of this text were not all found on the page image: a person must read it");
+	}
+	v = pick(A, D, &why, &conf);
+	a->confidence = conf;
+	if (v == -3 || (v >= 0 && conf < CONF_MIN)) {
+		a->status = A2_ST_UNCLEAR;
+		return a2_record_add_problem(r, "unclear", recn, "%s (assigns: %s, ink %.2f; does not assign: %s, ink %.2f)",
+		    why ? why : "a mark not clear enough to be read with confidence",
+		    st_words[A->state], A->in, st_words[D->state], D->in);
+	}
+	if (v == -1) {
+		a->status = A2_ST_MISSING;
+		return a2_record_add_problem(r, "missing", recn, "no box of this text is marked on the page image");
+	}
+	if (v == -2) {
+		a->status = A2_ST_CONFLICT;
+		return a2_record_add_problem(r, "conflict", recn, "both boxes are marked on the page image");
+	}
+	a->status = A2_ST_OK;
+	if (v == 1) {
+		a->authority = A2_AUTH_NOT;
+		/* an option marked with "does not assign" */
+		if (is_marked(N->state) || is_marked(T->state)) {
+			a->status = A2_ST_CONFLICT;
+			a->authority = A2_AUTH_NULL;
+			return a2_record_add_problem(r, "conflict", recn,
+			    "\"does not assign\" is marked together with an option of \"assigns\"");
+		}
+		return 0;
+	}
+	a->authority = A2_AUTH_ASSIGNS;
+	o = pick(N, T, &why, &oconf);
+	if (o == 0 || o == 1) {
+		if (oconf < CONF_MIN)
+			return a2_record_add_problem(r, "option-unclear", recn,
+			    "the option's mark is not clear enough to be read with confidence");
+		a->comments = o == 0 ? A2_COM_NONE : A2_COM_ATTACHED;
+		return 0;
+	}
+	if (o == -1)
+		return a2_record_add_problem(r, "option-missing", recn, "no option of \"assigns\" is marked");
+	if (o == -2)
+		return a2_record_add_problem(r, "option-conflict", recn, "both options of \"assigns\" are marked");
+	return a2_record_add_problem(r, "option-unclear", recn, "%s", why);
+}
+
+/* ---- the document ------------------------------------------------------- */
+
+static void
+pages_free(page *pg, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(pg[i].boxes);
+	free(pg);
+}
+
+/* The partial record of the pages (texts by index, pages, problems) and
+ * the identifiers of the QR code as the document's properties. */
+static a2_doc *
+decide(page *pg, size_t n, a2_format format, a2_error *err)
+{
+	a2_doc *doc = a2_doc_new(format);
+	a2_record *r = NULL;
+	const a2_scan_qr *q0 = NULL;
+	int maxt = 0, p, k;
+	size_t i, j;
+	box *joined = NULL;
+
+	if (doc == NULL || (r = calloc(1, sizeof(*r))) == NULL)
+		goto nomem;
+	a2_record_init(r);
+	r->sig_signed = -1;
+	doc->scan = r;
+	if ((r->pages = calloc(n ? n : 1, sizeof(*r->pages))) == NULL)
+		goto nomem;
+	r->n_pages = n;
+	for (i = 0; i < n; i++) {
+		r->pages[i].rotation = pg[i].rotation;
+		r->pages[i].skew = round(pg[i].skew * 100) / 100;
+		if (pg[i].has_qr) {
+			if (q0 == NULL)
+				q0 = &pg[i].qr;
+			r->pages[i].form_page = pg[i].qr.page;
+			if (pg[i].qr.last > maxt)
+				maxt = pg[i].qr.last;
+		}
+		if ((r->pages[i].what = a2_strdup(pg[i].has_qr ? "form" : "not-form")) == NULL)
+			goto nomem;
+	}
+	if (q0 == NULL) {
+		doc->image_only = 1;
+		if (a2_doc_add_note(doc, "scan-no-qr", "no page carries the QR code of a generated "
+		    "form (the Secretariat's own form or another edition: its reading by OCR is not "
+		    "done yet); a person must read it") != 0)
+			goto nomem;
+		return doc;
+	}
+	if (a2_doc_add_prop(doc, A2_PROP_CONSULTATION, q0->consultation) != 0 ||
+	    a2_doc_add_prop(doc, A2_PROP_STATE, q0->iso3) != 0 ||
+	    (q0->version[0] && a2_doc_add_prop(doc, A2_PROP_VERSION, q0->version) != 0) ||
+	    (r->lang = a2_strdup(q0->lang)) == NULL)
+		goto nomem;
+	if ((r->texts = calloc((size_t)maxt + 1, sizeof(a2_answer))) == NULL)
+		goto nomem;
+	r->n_texts = (size_t)maxt;
+	/* each form page: the boxes of every input page with its code, joined
+	 * in input order (a page that overflowed onto the next) */
+	for (p = 1; p <= q0->pages; p++) {
+		size_t nb = 0, seen = 0;
+		const a2_scan_qr *q = NULL;
+		free(joined);
+		joined = NULL;
+		for (i = 0; i < n; i++) {
+			if (!pg[i].has_qr || pg[i].qr.page != p || strcmp(pg[i].qr.iso3, q0->iso3) != 0)
+				continue;
+			seen++;
+			q = &pg[i].qr;
+			{
+				box *nbx = realloc(joined, (nb + pg[i].n_boxes + 1) * sizeof(*joined));
+				if (nbx == NULL)
+					goto nomem;
+				joined = nbx;
+			}
+			for (j = 0; j < pg[i].n_boxes; j++)
+				joined[nb++] = pg[i].boxes[j];
+		}
+		if (q == NULL || q->first == 0)
+			continue;
+		if (seen > 1 && a2_doc_add_note(doc, "unclear", "page %d of the form is on %zu pages of "
+		    "the file (scanned twice, or its content ran onto a second sheet): its texts are "
+		    "not read", p, seen) != 0)
+			goto nomem;
+		for (k = q->first; k <= q->last; k++) {
+			int ok = seen == 1 && nb == (size_t)(q->last - q->first + 1) * 4;
+			if (ok) {
+				const box *g4 = &joined[(size_t)(k - q->first) * 4];
+				ok = g4[0].col == 0 && g4[1].col == 1 && g4[2].col == 1 && g4[3].col == 0;
+			}
+			if (set_text(r, (size_t)k - 1, ok ? &joined[(size_t)(k - q->first) * 4] : NULL, ok) != 0)
+				goto nomem;
+		}
+	}
+	free(joined);
+	return doc;
+nomem:
+	free(joined);
+	a2_doc_free(doc);
+	a2_error_set(err, A2_ERR_NOMEM, "out of memory");
+	return NULL;
+}
+
+/* ---- inputs ------------------------------------------------------------- */
+
+static uint32_t
+rd32(const unsigned char *p, int le)
+{
+	return le ? (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24
+	          : (uint32_t)p[3] | (uint32_t)p[2] << 8 | (uint32_t)p[1] << 16 | (uint32_t)p[0] << 24;
+}
+
+static uint32_t
+rd16(const unsigned char *p, int le)
+{
+	return le ? (uint32_t)p[0] | (uint32_t)p[1] << 8 : (uint32_t)p[1] | (uint32_t)p[0] << 8;
+}
+
+/* Walks a classic TIFF's chain of directories without decoding anything:
+ * the page count and each page's size, checked against the limits. */
+static int
+tiff_pages(const unsigned char *d, size_t len, int *pages, a2_error *err)
+{
+	int le, n = 0;
+	uint32_t off;
+
+	if (len < 8)
+		return a2_error_set(err, A2_ERR_CORRUPT, "a TIFF file cut short (%zu bytes)", len);
+	le = d[0] == 'I';
+	if (rd16(d + 2, le) != 42)
+		return a2_error_set(err, A2_ERR_UNSUPPORTED, "a BigTIFF or unknown TIFF variant");
+	off = rd32(d + 4, le);
+	while (off != 0) {
+		uint32_t cnt, i, w = 0, h = 0;
+		if (off > len - 2 || off < 8)
+			return a2_error_set(err, A2_ERR_CORRUPT, "a TIFF directory outside the file");
+		cnt = rd16(d + off, le);
+		if ((size_t)off + 2 + (size_t)cnt * 12 + 4 > len)
+			return a2_error_set(err, A2_ERR_CORRUPT, "a TIFF directory cut short");
+		for (i = 0; i < cnt; i++) {
+			const unsigned char *e = d + off + 2 + i * 12;
+			uint32_t tag = rd16(e, le), type = rd16(e + 2, le);
+			uint32_t v = type == 3 ? rd16(e + 8, le) : rd32(e + 8, le);
+			if (tag == 256) w = v;
+			if (tag == 257) h = v;
+		}
+		if (w == 0 || h == 0)
+			return a2_error_set(err, A2_ERR_CORRUPT, "a TIFF page of %u x %u pixels", w, h);
+		if ((double)w * h > A2_SCAN_MAX_PIXELS)
+			return a2_error_set(err, A2_ERR_LIMIT, "a TIFF page of %u x %u pixels, over the limit of %ld",
+			    w, h, (long)A2_SCAN_MAX_PIXELS);
+		if (++n > A2_SCAN_MAX_PAGES)
+			return a2_error_set(err, A2_ERR_LIMIT, "a TIFF of more than %d pages", A2_SCAN_MAX_PAGES);
+		off = rd32(d + off + 2 + cnt * 12, le);
+	}
+	if (n == 0)
+		return a2_error_set(err, A2_ERR_CORRUPT, "a TIFF without a page");
+	*pages = n;
+	return 0;
+}
+
+static void
+quiet(void)
+{
+	static int done;
+
+	if (!done) {
+		setMsgSeverity(L_SEVERITY_NONE);
+		done = 1;
+	}
+}
+
+a2_doc *
+a2_scan_lower(const char *name, const void *data, size_t len, a2_format format, const a2_limits *lim,
+              a2_error *err)
+{
+	const unsigned char *d = data;
+	page *pg = NULL;
+	int n = 1, i;
+	l_int32 fmt, w, h, bps, spp, cmap;
+	a2_doc *doc;
+
+	(void)lim;
+	quiet();
+	debug_name = name;
+	if (format == A2_FMT_TIFF) {
+		if (tiff_pages(d, len, &n, err) != 0)
+			return NULL;
+	} else {
+		if (pixReadHeaderMem(d, len, &fmt, &w, &h, &bps, &spp, &cmap) != 0)
+			return (a2_error_set(err, A2_ERR_CORRUPT, "an image whose header cannot be read"), NULL);
+		if (w <= 0 || h <= 0)
+			return (a2_error_set(err, A2_ERR_CORRUPT, "an image of %d x %d pixels", w, h), NULL);
+		if ((double)w * h > A2_SCAN_MAX_PIXELS)
+			return (a2_error_set(err, A2_ERR_LIMIT, "an image of %d x %d pixels, over the limit of %ld",
+			    w, h, (long)A2_SCAN_MAX_PIXELS), NULL);
+	}
+	if ((pg = calloc((size_t)n, sizeof(*pg))) == NULL)
+		return (a2_error_set(err, A2_ERR_NOMEM, "out of memory"), NULL);
+	for (i = 0; i < n; i++) {
+		PIX *p = format == A2_FMT_TIFF ? pixReadMemTiff(d, len, i) : pixReadMem(d, len);
+		if (p == NULL) {
+			pages_free(pg, (size_t)n);
+			return (a2_error_set(err, A2_ERR_CORRUPT, "page %d of the image cannot be decoded", i + 1), NULL);
+		}
+		if (read_page(p, &pg[i], i + 1) != 0) {
+			pixDestroy(&p);
+			pages_free(pg, (size_t)n);
+			return (a2_error_set(err, A2_ERR_NOMEM, "out of memory"), NULL);
+		}
+		pixDestroy(&p);
+	}
+	doc = decide(pg, (size_t)n, format, err);
+	pages_free(pg, (size_t)n);
+	return doc;
+}
+
+a2_doc *
+a2_scan_lower_pages(const a2_scan_gray *gp, size_t n, a2_format format, a2_error *err)
+{
+	page *pg;
+	size_t i;
+	a2_doc *doc;
+	int x, y;
+
+	quiet();
+	if ((pg = calloc(n ? n : 1, sizeof(*pg))) == NULL)
+		return (a2_error_set(err, A2_ERR_NOMEM, "out of memory"), NULL);
+	for (i = 0; i < n; i++) {
+		PIX *p = pixCreate(gp[i].w, gp[i].h, 8);
+		int rc;
+		if (p == NULL) {
+			pages_free(pg, n);
+			return (a2_error_set(err, A2_ERR_NOMEM, "out of memory"), NULL);
+		}
+		pixSetResolution(p, (l_int32)gp[i].dpi, (l_int32)gp[i].dpi);
+		for (y = 0; y < gp[i].h; y++) {
+			l_uint32 *line = pixGetData(p) + (size_t)y * (size_t)pixGetWpl(p);
+			for (x = 0; x < gp[i].w; x++)
+				SET_DATA_BYTE(line, x, gp[i].data[(size_t)y * (size_t)gp[i].stride + (size_t)x]);
+		}
+		rc = read_page(p, &pg[i], (int)i + 1);
+		pixDestroy(&p);
+		if (rc != 0) {
+			pages_free(pg, n);
+			return (a2_error_set(err, A2_ERR_NOMEM, "out of memory"), NULL);
+		}
+	}
+	doc = decide(pg, n, format, err);
+	pages_free(pg, n);
+	return doc;
+}
