@@ -337,6 +337,31 @@ def fodt_from(base):
             % (attrs, ODT_MIME, mm.group(0) if mm else "", body))
 
 
+
+# ------------------------------------------------------- page images (PNG, TIFF)
+
+def png_raw(w, h, idat):
+    """A grey 8-bit PNG with the given size and IDAT bytes, CRCs right."""
+    def chunk(t, d):
+        return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d) & 0xffffffff)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 0, 0, 0, 0))
+            + chunk(b"IDAT", idat) + chunk(b"IEND", b""))
+
+
+def tiff_pages(sizes, loop=False):
+    """A little-endian TIFF of directories only (width, length, bits, no
+    strips), chained; loop: the last one's next is itself."""
+    out = bytearray(b"II*\0" + struct.pack("<I", 8))
+    for i, (w, h) in enumerate(sizes):
+        at = len(out)
+        entries = [(256, 4, 1, w), (257, 4, 1, h), (258, 3, 1, 1), (259, 3, 1, 1), (262, 3, 1, 0)]
+        out += struct.pack("<H", len(entries))
+        for tag, typ, cnt, val in entries:
+            out += struct.pack("<HHII", tag, typ, cnt, val)
+        nxt = at if loop and i == len(sizes) - 1 else (0 if i == len(sizes) - 1 else at + 2 + 12 * len(entries) + 4)
+        out += struct.pack("<I", nxt)
+    return bytes(out)
+
 # ------------------------------------------------------------------ cases
 
 CASES = []
@@ -400,7 +425,7 @@ def cases(base):
         lambda b: hp.pdf(hp.page_with(hp.stream(pdf_bomb(), b"/Filter /FlateDecode"))))
     case("pdf-truncated.pdf", "error", "corrupt", "the first 300 bytes of a PDF")(
         lambda b: hp.pdf(hp.page_with(hp.stream(b"BT /F1 12 Tf 72 720 Td (Hello) Tj ET")))[:300])
-    case("png.docx", "error", "unsupported", "a PNG named .docx: an image, said so")(
+    case("png.docx", "read", "-", "a 1x1 PNG named .docx: read as the image it is (no QR code: image-only)")(
         lambda b: b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89"
                   b"\0\0\0\nIDATx\x9cc\0\x01\0\0\x05\0\x01\r\n-\xb4\0\0\0\0IEND\xaeB`\x82")
     case("rtf.docx", "error", "unsupported", "an RTF file named .docx")(
@@ -1215,6 +1240,35 @@ def cases(base):
     case(b"name-latin1-C\xf4te d'Ivoire.docx", "read", "-",
          "a real form whose file name is not UTF-8 (Latin-1 byte): the record must still name it", fra)(
         lambda b: build_zip(b.docx()))
+    # ---- page images (issue 14): sizes read from the headers before any
+    # pixel is decoded, pages counted by walking the TIFF directories
+    case("img-tiff-100k.tif", "error", "limit", "a TIFF page of 100,000 x 100,000 pixels (header only)")(
+        lambda b: tiff_pages([(100000, 100000)]))
+    case("img-tiff-10000-pages.tif", "error", "limit", "a TIFF of 10,000 pages (directories only)")(
+        lambda b: tiff_pages([(100, 100)] * 10000))
+    case("img-tiff-ifd-loop.tif", "error", "limit", "a TIFF whose next directory is itself")(
+        lambda b: tiff_pages([(100, 100)], loop=True))
+    case("img-tiff-ifd-outside.tif", "error", "corrupt", "a TIFF whose directory lies past the end")(
+        lambda b: b"II*\0" + struct.pack("<I", 1 << 30) + b"\0" * 64)
+    case("img-tiff-no-strips.tif", "error", "corrupt", "a TIFF directory with a size and no pixels")(
+        lambda b: tiff_pages([(64, 64)]))
+    case("img-png-100k.png", "error", "limit", "a PNG of 100,000 x 100,000 pixels with a small IDAT")(
+        lambda b: png_raw(100000, 100000, zlib.compress(b"\0" * 1000)))
+    case("img-png-zero.png", "error", "corrupt", "a PNG of 0 x 0 pixels")(
+        lambda b: png_raw(0, 0, zlib.compress(b"")))
+    case("img-png-idat-bomb.png", "read", "-",
+         "a 2000 x 2000 PNG whose IDAT inflates to 200 MB (only the rows it needs are read)")(
+        lambda b: png_raw(2000, 2000, zlib.compress(b"\0" * (200 * MiB), 9)))
+    case("img-png-truncated.png", "error", "corrupt", "the first 60 bytes of a PNG")(
+        lambda b: png_raw(400, 400, zlib.compress(b"\0" * 401 * 400))[:60])
+    case("img-png-garbage.png", "error", "corrupt", "a PNG signature, then garbage")(
+        lambda b: b"\x89PNG\r\n\x1a\n" + bytes((i * 7919) % 251 for i in range(5000)))
+    case("img-jpeg-65k.jpg", "error", "limit", "a JPEG frame header of 65,000 x 65,000 pixels")(
+        lambda b: b"\xff\xd8\xff\xe0\0\x10JFIF\0\x01\x01\0\0\x01\0\x01\0\0"
+                  b"\xff\xc0\0\x0b\x08" + struct.pack(">HH", 65000, 65000) + b"\x01\x01\x11\0" + b"\xff\xd9")
+    case("img-jpeg-garbage.jpg", "error", "corrupt", "a JPEG marker, then garbage")(
+        lambda b: b"\xff\xd8\xff" + bytes((i * 31) % 256 for i in range(5000)))
+
     case("legit-prefix.docx", "error", "not-zip",
          "64 bytes of junk before the zip (self-extractor shape): not a document")(
         lambda b: b"MZ" + b"\0" * 62 + build_zip(b.docx()))

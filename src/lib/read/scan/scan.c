@@ -52,6 +52,7 @@ typedef struct page {
 	size_t n_boxes;
 	int signed_ink;     /* -1 unknown */
 	int fiducials;      /* found */
+	double ppm;         /* pixels a millimetre of the page as read */
 } page;
 
 /* ---- the QR payload ----------------------------------------------------- */
@@ -663,6 +664,14 @@ read_page(PIX *src, page *pg, int n)
 	pg->signed_ink = -1;
 	if ((g = to_gray_square(src)) == NULL)
 		goto out;
+	if (pixGetWidth(g) > 2600) {
+		/* over about 310 dpi: to 300, all the detail the marks need */
+		PIX *s = pixScale(g, 2480.0f / (l_float32)pixGetWidth(g), 2480.0f / (l_float32)pixGetWidth(g));
+		if (s == NULL)
+			goto out;
+		pixDestroy(&g);
+		g = s;
+	}
 	pg->has_qr = find_qr_any(g, &pg->qr, &orient);
 	if (!pg->has_qr && pixGetXRes(src) != pixGetYRes(src)) {
 		/* a fax: its code may read better in its own pixels */
@@ -701,6 +710,7 @@ read_page(PIX *src, page *pg, int n)
 	top = 0;
 	bottom = pixGetHeight(b);
 	pg->fiducials = find_fiducials(b, ppm, &top, &bottom, &ppm);
+	pg->ppm = ppm;
 	if (find_boxes(lines, ppm, top, bottom, &pg->boxes, &pg->n_boxes) != 0)
 		goto out;
 	if ((bc = without_rules(b, ppm)) == NULL || (lc = without_rules(lines, ppm)) == NULL)
@@ -842,6 +852,21 @@ set_text(a2_record *r, size_t idx, const box *k, int ntexts_box_ok)
 	return a2_record_add_problem(r, "option-unclear", recn, "%s", why);
 }
 
+/* Four boxes in reading order that are one text's: the vote's column, the
+ * options' twice, the vote's; the options one line apart (3 to 9 mm), each
+ * step down 3 to 40 mm. */
+static int
+group_ok(const box *g, double ppm)
+{
+	if (g[0].col != 0 || g[1].col != 1 || g[2].col != 1 || g[3].col != 0)
+		return 0;
+	if (g[2].y - g[1].y < 3 * ppm || g[2].y - g[1].y > 16 * ppm ||
+	    g[1].y - g[0].y < 3 * ppm || g[1].y - g[0].y > 40 * ppm ||
+	    g[3].y - g[2].y < 3 * ppm || g[3].y - g[2].y > 40 * ppm)
+		return 0;
+	return 1;
+}
+
 /* ---- the document ------------------------------------------------------- */
 
 static void
@@ -907,6 +932,7 @@ decide(page *pg, size_t n, a2_format format, a2_error *err)
 	 * in input order (a page that overflowed onto the next) */
 	for (p = 1; p <= q0->pages; p++) {
 		size_t nb = 0, seen = 0;
+		double ppm_of = 8;
 		const a2_scan_qr *q = NULL;
 		free(joined);
 		joined = NULL;
@@ -915,6 +941,7 @@ decide(page *pg, size_t n, a2_format format, a2_error *err)
 				continue;
 			seen++;
 			q = &pg[i].qr;
+			ppm_of = pg[i].ppm;
 			{
 				box *nbx = realloc(joined, (nb + pg[i].n_boxes + 1) * sizeof(*joined));
 				if (nbx == NULL)
@@ -930,14 +957,33 @@ decide(page *pg, size_t n, a2_format format, a2_error *err)
 		    "the file (scanned twice, or its content ran onto a second sheet): its texts are "
 		    "not read", p, seen) != 0)
 			goto nomem;
-		for (k = q->first; k <= q->last; k++) {
-			int ok = seen == 1 && nb == (size_t)(q->last - q->first + 1) * 4;
-			if (ok) {
-				const box *g4 = &joined[(size_t)(k - q->first) * 4];
-				ok = g4[0].col == 0 && g4[1].col == 1 && g4[2].col == 1 && g4[3].col == 0;
-			}
-			if (set_text(r, (size_t)k - 1, ok ? &joined[(size_t)(k - q->first) * 4] : NULL, ok) != 0)
+		{
+			/* the texts whose 4 boxes are found in order from the top,
+			 * and from the bottom; those in between (a box not found, or
+			 * one too many) are not read */
+			int nt = q->last - q->first + 1, top = 0, bot = 0;
+			const box **at = calloc((size_t)nt, sizeof(*at));
+			if (at == NULL)
 				goto nomem;
+			if (seen == 1) {
+				size_t b0 = 0, b1 = nb;
+				while (top < nt && b0 + 4 <= nb && group_ok(&joined[b0], ppm_of)) {
+					at[top++] = &joined[b0];
+					b0 += 4;
+				}
+				while (bot < nt - top && b1 >= b0 + 4 && group_ok(&joined[b1 - 4], ppm_of)) {
+					at[nt - 1 - bot++] = &joined[b1 - 4];
+					b1 -= 4;
+				}
+				if (top + bot == nt && b1 != b0)
+					memset(at, 0, (size_t)nt * sizeof(*at));   /* boxes left over: none */
+			}
+			for (k = q->first; k <= q->last; k++)
+				if (set_text(r, (size_t)k - 1, at[k - q->first], at[k - q->first] != NULL) != 0) {
+					free(at);
+					goto nomem;
+				}
+			free(at);
 		}
 	}
 	free(joined);
@@ -979,7 +1025,7 @@ tiff_pages(const unsigned char *d, size_t len, int *pages, a2_error *err)
 		return a2_error_set(err, A2_ERR_UNSUPPORTED, "a BigTIFF or unknown TIFF variant");
 	off = rd32(d + 4, le);
 	while (off != 0) {
-		uint32_t cnt, i, w = 0, h = 0;
+		uint32_t cnt, i, w = 0, h = 0, spp = 1;
 		if (off > len - 2 || off < 8)
 			return a2_error_set(err, A2_ERR_CORRUPT, "a TIFF directory outside the file");
 		cnt = rd16(d + off, le);
@@ -991,12 +1037,13 @@ tiff_pages(const unsigned char *d, size_t len, int *pages, a2_error *err)
 			uint32_t v = type == 3 ? rd16(e + 8, le) : rd32(e + 8, le);
 			if (tag == 256) w = v;
 			if (tag == 257) h = v;
+			if (tag == 277) spp = v;
 		}
 		if (w == 0 || h == 0)
 			return a2_error_set(err, A2_ERR_CORRUPT, "a TIFF page of %u x %u pixels", w, h);
-		if ((double)w * h > A2_SCAN_MAX_PIXELS)
-			return a2_error_set(err, A2_ERR_LIMIT, "a TIFF page of %u x %u pixels, over the limit of %ld",
-			    w, h, (long)A2_SCAN_MAX_PIXELS);
+		if ((double)w * h > (spp > 1 ? A2_SCAN_MAX_COLOR : A2_SCAN_MAX_PIXELS))
+			return a2_error_set(err, A2_ERR_LIMIT, "a TIFF page of %u x %u pixels%s, over the limit of %ld",
+			    w, h, spp > 1 ? " in colour" : "", spp > 1 ? (long)A2_SCAN_MAX_COLOR : (long)A2_SCAN_MAX_PIXELS);
 		if (++n > A2_SCAN_MAX_PAGES)
 			return a2_error_set(err, A2_ERR_LIMIT, "a TIFF of more than %d pages", A2_SCAN_MAX_PAGES);
 		off = rd32(d + off + 2 + cnt * 12, le);
@@ -1005,6 +1052,43 @@ tiff_pages(const unsigned char *d, size_t len, int *pages, a2_error *err)
 		return a2_error_set(err, A2_ERR_CORRUPT, "a TIFF without a page");
 	*pages = n;
 	return 0;
+}
+
+/* A JPEG's frame size from its SOFn marker, the segments walked without
+ * decoding: 0, or -1 when there is none. */
+static int
+jpeg_size(const unsigned char *d, size_t len, int *w, int *h)
+{
+	size_t at = 2;
+
+	while (at + 4 <= len) {
+		unsigned m, seg;
+		if (d[at] != 0xFF)
+			return -1;
+		m = d[at + 1];
+		if (m == 0xFF) {
+			at++;
+			continue;
+		}
+		if (m == 0xD8 || (m >= 0xD0 && m <= 0xD7) || m == 0x01) {
+			at += 2;
+			continue;
+		}
+		if (m == 0xD9 || m == 0xDA)
+			return -1;
+		seg = (unsigned)d[at + 2] << 8 | d[at + 3];
+		if (seg < 2 || at + 2 + seg > len)
+			return -1;
+		if (m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC) {
+			if (seg < 7)
+				return -1;
+			*h = d[at + 5] << 8 | d[at + 6];
+			*w = d[at + 7] << 8 | d[at + 8];
+			return 0;
+		}
+		at += 2 + seg;
+	}
+	return -1;
 }
 
 static void
@@ -1025,7 +1109,7 @@ a2_scan_lower(const char *name, const void *data, size_t len, a2_format format, 
 	const unsigned char *d = data;
 	page *pg = NULL;
 	int n = 1, i;
-	l_int32 fmt, w, h, bps, spp, cmap;
+	l_int32 fmt, w, h, bps, spp = 1, cmap, reduce = 1;
 	a2_doc *doc;
 
 	(void)lim;
@@ -1035,18 +1119,29 @@ a2_scan_lower(const char *name, const void *data, size_t len, a2_format format, 
 		if (tiff_pages(d, len, &n, err) != 0)
 			return NULL;
 	} else {
-		if (pixReadHeaderMem(d, len, &fmt, &w, &h, &bps, &spp, &cmap) != 0)
+		if (format == A2_FMT_JPEG ? jpeg_size(d, len, &w, &h) != 0 :
+		    pixReadHeaderMem(d, len, &fmt, &w, &h, &bps, &spp, &cmap) != 0)
 			return (a2_error_set(err, A2_ERR_CORRUPT, "an image whose header cannot be read"), NULL);
 		if (w <= 0 || h <= 0)
 			return (a2_error_set(err, A2_ERR_CORRUPT, "an image of %d x %d pixels", w, h), NULL);
-		if ((double)w * h > A2_SCAN_MAX_PIXELS)
-			return (a2_error_set(err, A2_ERR_LIMIT, "an image of %d x %d pixels, over the limit of %ld",
-			    w, h, (long)A2_SCAN_MAX_PIXELS), NULL);
+		/* a JPEG is decoded as its luminance, reduced by up to 8 */
+		if (format == A2_FMT_JPEG) {
+			while (reduce < 8 && w / reduce > 2600)
+				reduce *= 2;
+			if ((double)(w / reduce) * (h / reduce) > A2_SCAN_MAX_PIXELS)
+				return (a2_error_set(err, A2_ERR_LIMIT, "an image of %d x %d pixels: over the limit "
+				    "of %ld even decoded at 1/8", w, h, (long)A2_SCAN_MAX_PIXELS), NULL);
+		} else if ((double)w * h > (spp > 1 ? A2_SCAN_MAX_COLOR : A2_SCAN_MAX_PIXELS)) {
+			return (a2_error_set(err, A2_ERR_LIMIT, "an image of %d x %d pixels%s, over the limit of %ld",
+			    w, h, spp > 1 ? " in colour" : "", spp > 1 ? (long)A2_SCAN_MAX_COLOR : (long)A2_SCAN_MAX_PIXELS), NULL);
+		}
 	}
 	if ((pg = calloc((size_t)n, sizeof(*pg))) == NULL)
 		return (a2_error_set(err, A2_ERR_NOMEM, "out of memory"), NULL);
 	for (i = 0; i < n; i++) {
-		PIX *p = format == A2_FMT_TIFF ? pixReadMemTiff(d, len, i) : pixReadMem(d, len);
+		PIX *p = format == A2_FMT_TIFF ? pixReadMemTiff(d, len, i) :
+		    format == A2_FMT_JPEG ? pixReadMemJpeg(d, len, 0, reduce, NULL, L_JPEG_READ_LUMINANCE) :
+		    pixReadMem(d, len);
 		if (p == NULL) {
 			pages_free(pg, (size_t)n);
 			return (a2_error_set(err, A2_ERR_CORRUPT, "page %d of the image cannot be decoded", i + 1), NULL);

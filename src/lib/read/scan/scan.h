@@ -10,7 +10,8 @@
 #include "annex2/annex2.h"
 
 /* Limits: pixels of one page before it is decoded, pages of one file. */
-#define A2_SCAN_MAX_PIXELS (60L * 1000 * 1000)
+#define A2_SCAN_MAX_PIXELS (40L * 1000 * 1000)   /* A4 at 600 dpi: 35 million */
+#define A2_SCAN_MAX_COLOR  (12L * 1000 * 1000)   /* A4 at 300 dpi: 8.7 million */
 #define A2_SCAN_MAX_PAGES  20
 
 /* An image file (TIFF, one or many pages; PNG; JPEG).  Pixel counts are

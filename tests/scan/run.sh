@@ -1,0 +1,87 @@
+#!/bin/sh
+# tests/scan/run.sh ANNEX2 -- paper replies (issue 14), part of make check:
+#  1. a set of scan-like replies drawn by tests/scan/make_set.py (5 forms in
+#     five languages, DOCX and ODT, rendered by LibreOffice; 8 degradations)
+#     read in one `annex2 read`; tests/scan/check.py prints the accuracy per
+#     degradation and fails on any confident wrong answer, or when the clear
+#     marks read right fall under the floor of tests/scan/floor.tsv (the
+#     figures measured when it was written: a regression fails);
+#  2. the records go through `annex2 check` (the record schema's C reader
+#     takes confidence and pages back);
+#  3. --debug-images writes one PNG per page read;
+#  4. a scan's time and memory: every file under 2 s of CPU and 256 MiB.
+# Needs LibreOffice (soffice), poppler-utils and Python's PIL: without them
+# the group is skipped, and says so.
+A2=${1:?usage: tests/scan/run.sh path/to/annex2}
+case $A2 in /*) ;; *) A2=$(pwd)/$A2 ;; esac
+HERE=$(cd "$(dirname "$0")" && pwd)
+PY=/usr/bin/python3
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+trap 'exit 1' INT TERM
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
+
+if ! command -v soffice >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null 2>&1 ||
+   ! $PY -c 'import PIL' 2>/dev/null; then
+	echo "scan: skipped (needs soffice, pdftoppm and python3-pil: sh tools/deps.sh test)"
+	exit 0
+fi
+cpu_limit=2
+mem_limit_kb=$((256 * 1024))
+if [ "${SCAN_SAN:-0}" = 1 ]; then
+	cpu_limit=10
+	mem_limit_kb=$((mem_limit_kb * 4))
+fi
+
+# 1. the drawn set
+if $PY "$HERE/make_set.py" "$A2" "$T/set" >"$T/make.out" 2>"$T/make.err"; then
+	ok
+	cat "$T/make.out"
+else
+	bad "make_set.py failed"; cat "$T/make.err" >&2
+fi
+start=$(date +%s)
+"$A2" read -j 2 "$T/set" >"$T/records.jsonl" 2>"$T/read.err"
+st=$?
+[ "$st" -le 1 ] && ok || bad "read of the set exited $st"
+echo "scan: read $(wc -l <"$T/records.jsonl") files in $(( $(date +%s) - start )) s"
+if $PY "$HERE/check.py" --floor "$HERE/floor.tsv" "$T/set/truth.json" "$T/records.jsonl"; then
+	ok
+else
+	bad "accuracy (above)"
+fi
+
+# 2. records read back
+"$A2" check "$T/records.jsonl" >"$T/check.out" 2>"$T/check.err"
+st=$?
+if [ "$st" -le 1 ] && ! grep -q "line [0-9]*:" "$T/check.err"; then ok; else
+	bad "annex2 check refused the records"; head -5 "$T/check.err" >&2; fi
+
+# 3. debug images
+f=$(ls "$T/set" | grep clean | head -1)
+mkdir -p "$T/dbg"
+"$A2" read --debug-images "$T/dbg" "$T/set/$f" >/dev/null 2>&1
+n=$(ls "$T/dbg" | grep -c '\.png$')
+[ "$n" -ge 4 ] && ok || bad "--debug-images wrote $n pages for $f"
+
+# 4. time and memory of each file alone
+for f in "$T/set"/*.tif "$T/set"/*.jpg; do
+	/usr/bin/time -f "%U %S %M" -o "$T/time" "$A2" read "$f" >/dev/null 2>&1
+	set -- $(tail -1 "$T/time")
+	cpu=$(echo "$1 + $2" | bc)
+	pages=$($PY -c "import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]]['pages'])" "$T/set/truth.json" "$(basename "$f")")
+	if [ "$(echo "$cpu > $cpu_limit * $pages" | bc)" = 1 ] || [ "$3" -gt "$mem_limit_kb" ]; then
+		bad "$(basename "$f"): $cpu s of CPU for $pages pages, $3 KB"
+	else
+		ok
+	fi
+	echo "$(basename "$f") $cpu $pages $3" >>"$T/times"
+done
+sort -k2 -n -r "$T/times" | head -3 | while read -r n c p m; do
+	echo "scan: slowest $n: $c s CPU for $p pages, $((m / 1024)) MiB"
+done
+echo "scan: $pass passed, $fail failed"
+[ "$fail" = 0 ]
