@@ -54,10 +54,17 @@ typedef struct a2_wording {
 } a2_wording;
 
 /* The e-mail wording (<mail xml:lang>): what annex2 mail and remind send.
- * Bodies are paragraphs joined by blank lines. */
+ * Bodies are paragraphs joined by blank lines.  deadline_format writes
+ * {deadline} ({d} {m} {month} {y} {hh} {mm}; month names from months[]);
+ * the reminder's {missing} is one of no_reply, reply_late, reply_uncounted,
+ * reply_incomplete per reply ({date}, {why}). */
 typedef struct a2_mail_wording {
 	char *lang;
+	int unofficial;           /* status="unofficial": annex2's own translation */
 	char *subject, *body, *reminder_subject, *reminder_body;
+	char *deadline_format;
+	char *months[12];         /* NULL when the format needs none */
+	char *no_reply, *reply_late, *reply_uncounted, *reply_incomplete;
 } a2_mail_wording;
 
 typedef struct a2_form {
@@ -104,6 +111,11 @@ const a2_mail_wording *a2_form_mail_wording(const a2_form *form, const char *lan
  * (caller frees) or NULL on allocation failure. */
 char *a2_form_expand(const a2_form *form, const char *tmpl,
                      const a2_text *text, const char *state);
+
+/* Replaces, in tmpl, every key kv[2i] ("{date}") by kv[2i+1] (n pairs;
+ * a NULL value is ""), in one pass: a value is never expanded again.  A new
+ * string (caller frees) or NULL on allocation failure. */
+char *a2_form_fill(const char *tmpl, const char *const *kv, size_t n);
 
 /* The built-in schema (NUL-terminated RELAX NG text). */
 const char *a2_form_schema(void);

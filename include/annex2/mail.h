@@ -30,6 +30,7 @@ typedef struct a2_mail_spec {
 	a2_mail_kind kind;
 	const char *iso3;               /* the Member State */
 	const char *state_name;         /* fills {state} */
+	const char *state_formal;       /* fills {formal} (NULL: state_name) */
 	const char *from;               /* address; NULL = the consultation's e-mail */
 	const char *const *to; size_t n_to;
 	const char *lang;               /* mail wording language; NULL = "en" */

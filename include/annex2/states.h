@@ -23,12 +23,19 @@ typedef struct a2_state {
 	char *lang;          /* language of correspondence with ITU ("fr"; column lang) or NULL */
 	char *form_name[6];  /* the name the form writes after "Administration of", in
 	                      * ar zh en fr ru es (Russian: genitive); NULL when absent */
+	char *formal_name[6];/* the formal name ("the French Republic", "la République
+	                      * française", "Французской Республики": Russian genitive;
+	                      * en fr es with the article the UN writes), or NULL */
 } a2_state;
 
 /* The name the form writes for st in lang ("ar", "zh", "en", "fr", "ru",
  * "es"; the Russian genitive after "Администрация"): the six-language
  * columns, the English ITU name when the language has none.  Never NULL. */
 const char *a2_state_form_name(const a2_state *st, const char *lang);
+
+/* The formal name of st in lang (the formal_* columns: "the French
+ * Republic", "Французской Республики"), else the form's name.  Never NULL. */
+const char *a2_state_formal_name(const a2_state *st, const char *lang);
 
 struct a2_name_ent;
 

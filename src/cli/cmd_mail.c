@@ -12,17 +12,20 @@
 
 #include "annex2/mail.h"
 #include "cli/mailer.h"
+#include "cli/manifest.h"
 #include "core/util.h"
 
 static const char help[] =
 "usage: annex2 mail --forms DIR [--contacts FILE] (-o DIR | --smtp URL) [--dry-run]\n"
 "                   [--only ISO3,...] [--resend] [--from ADDRESS] [--sent FILE]\n"
-"                   [--form FILE] [--states FILE]\n"
+"                   [--lang LANG] [--form FILE] [--states FILE]\n"
 "\n"
 "Sends every Member State its reply form(s): one e-mail per state, to every\n"
-"address the contacts file gives for it, with DIR/<ISO3>.docx and .odt attached;\n"
-"subject and text from the consultation's <mail> wording, in the contact's\n"
-"language (column lang; English when absent).  Every message sent is logged in\n"
+"address the contacts file gives for it, with DIR/<ISO3>.docx and .odt attached\n"
+"(DIR/<ISO3>.<LANG>.docx and .odt when generate --lang all wrote them);\n"
+"subject and text from the consultation's <mail> wording, in the state's\n"
+"language as generate chooses it: the contacts' lang column, else the state's\n"
+"language of correspondence (member-states.tsv).  Every message sent is logged in\n"
 "sent.jsonl (Message-ID, recipients, time, attachment sha256); a state already\n"
 "sent to is skipped unless --resend.  A state that fails is said and the others\n"
 "go on: the next run sends it.\n"
@@ -40,6 +43,7 @@ static const char help[] =
 "  --only ISO3,...  these states only\n"
 "  --resend         send again to states already in the log\n"
 "  --from ADDRESS   the sender (default: the consultation's e-mail address)\n"
+"  --lang LANG      write every message in LANG (ar zh en fr ru es)\n"
 "  --sent FILE      the log to use instead\n"
 "\n"
 "The Date: header is now, or SOURCE_DATE_EPOCH when set.\n"
@@ -132,8 +136,53 @@ cli_mail_option(cli_mail_args *a, cli_mailer *m, int c, const char *arg)
 	case 'L': a->sent = arg; return 1;
 	case 'f': a->formpath = arg; return 1;
 	case 's': a->statespath = arg; return 1;
+	case 'g': m->lang = arg; return 1;
 	default: return 0;
 	}
+}
+
+/* The manifest's row of iso3's form in format fmt (ext) written in lang
+ * (a row that does not say its language is any), or NULL. */
+static const man_row *
+man_form(const cli_mailer *m, const char *iso3, const char *fmt, const char *lang)
+{
+	size_t i;
+
+	for (i = 0; i < m->man.n; i++) {
+		const man_row *r = &m->man.v[i];
+		/* a file of the folder, named as generate names them */
+		if (r->f[0] != NULL && strcasecmp(r->f[0], iso3) == 0 && r->f[3] != NULL && r->f[3][0] &&
+		    strlen(r->f[3]) < 32 && strchr(r->f[3], '/') == NULL &&
+		    (fmt == NULL || (r->f[2] != NULL && strcmp(r->f[2], fmt) == 0)) &&
+		    (lang == NULL || r->f[8] == NULL || r->f[8][0] == '\0' || strcmp(r->f[8], lang) == 0))
+			return r;
+	}
+	return NULL;
+}
+
+const char *
+cli_mail_lang(const cli_mailer *m, const a2_state *st)
+{
+	const a2_contact *ct = NULL;
+	const char *want;
+	size_t i;
+
+	for (i = 0; i < m->ncontacts && ct == NULL; i++)
+		if (strcasecmp(m->contacts[i].iso3, st->iso3) == 0 && m->contacts[i].lang != NULL)
+			ct = &m->contacts[i];
+	want = a2_generate_lang(m->form, st, ct, m->lang);
+	/* unless forced, the message is in the language of the form it
+	 * carries: a folder generated with --lang fr gets French messages */
+	if (m->lang == NULL && man_form(m, st->iso3, NULL, NULL) != NULL &&
+	    man_form(m, st->iso3, NULL, want) == NULL) {
+		for (i = 0; i < m->man.n; i++) {
+			const man_row *r = &m->man.v[i];
+			if (r->f[0] != NULL && strcasecmp(r->f[0], st->iso3) == 0 && r->f[8] != NULL &&
+			    strcmp(a2_form_wording(m->form, r->f[8])->lang, r->f[8]) == 0)
+				return a2_form_wording(m->form, r->f[8])->lang;
+		}
+	}
+	return want;
 }
 
 int
@@ -142,13 +191,13 @@ cli_mail_state(cli_mailer *m, a2_mail_kind kind, const a2_state *st, const char 
 {
 	static const char *const exts[] = {"docx", "odt"};
 	const char *to[64];
-	const char *lang = NULL;
+	const char *lang = cli_mail_lang(m, st);
 	a2_mail_file files[2];
 	unsigned char *data[2] = {NULL, NULL};
 	unsigned char *msg = NULL;
 	size_t n_to = 0, n_files = 0, len = 0, i;
 	char *msgid = NULL, *subject = NULL, *path = NULL;
-	char fname[2][16];
+	char fname[2][32];
 	struct a2_sent_file sf[2];
 	a2_mail_spec spec;
 	a2_error err;
@@ -157,29 +206,42 @@ cli_mail_state(cli_mailer *m, a2_mail_kind kind, const a2_state *st, const char 
 
 	a2_error_clear(&err);
 	for (i = 0; i < m->ncontacts && n_to < 64; i++)
-		if (strcasecmp(m->contacts[i].iso3, st->iso3) == 0 && m->contacts[i].email[0]) {
+		if (strcasecmp(m->contacts[i].iso3, st->iso3) == 0 && m->contacts[i].email[0])
 			to[n_to++] = m->contacts[i].email;
-			if (lang == NULL)
-				lang = m->contacts[i].lang;
-		}
 	if (n_to == 0) {
 		cli_warn("%s: no address in the contacts file: not sent", st->iso3);
 		m->failed++;
 		return -1;
 	}
 	for (i = 0; i < 2; i++) {
-		char *p = a2_sprintf("%s/%s.%s", m->formsdir, st->iso3, exts[i]);
+		/* the form in the message's language: the manifest's (it says
+		 * each file's language), else ISO3.LANG.docx of generate --lang
+		 * all, else ISO3.docx */
+		const man_row *r = man_form(m, st->iso3, exts[i], lang);
+		const char *base;
+		char *p = NULL;
 		struct stat sb;
+		if (r != NULL)
+			p = a2_sprintf("%s/%s", m->formsdir, r->f[3]);
+		else if (m->man.n == 0 || man_form(m, st->iso3, NULL, NULL) == NULL) {
+			p = a2_sprintf("%s/%s.%s.%s", m->formsdir, st->iso3, lang, exts[i]);
+			if (p != NULL && stat(p, &sb) != 0) {
+				free(p);
+				p = a2_sprintf("%s/%s.%s", m->formsdir, st->iso3, exts[i]);
+			}
+		} else
+			continue;   /* the manifest has no form of this state in lang */
 		if (p == NULL) {
 			cli_warn("out of memory");
 			goto out;
 		}
+		base = strrchr(p, '/') ? strrchr(p, '/') + 1 : p;
 		if (stat(p, &sb) == 0) {
 			if (cli_read_file(p, FORM_MAX_BYTES, &data[n_files], &files[n_files].len) != 0) {
 				free(p);
 				goto out;
 			}
-			snprintf(fname[n_files], sizeof(fname[n_files]), "%s.%s", st->iso3, exts[i]);
+			snprintf(fname[n_files], sizeof(fname[n_files]), "%s", base);
 			files[n_files].filename = fname[n_files];
 			files[n_files].data = data[n_files];
 			a2_sha256_hex(data[n_files], files[n_files].len, sf[n_files].sha256);
@@ -189,13 +251,18 @@ cli_mail_state(cli_mailer *m, a2_mail_kind kind, const a2_state *st, const char 
 		free(p);
 	}
 	if (n_files == 0) {
-		cli_warn("%s: no form %s/%s.docx or .odt: not sent", st->iso3, m->formsdir, st->iso3);
+		if (man_form(m, st->iso3, NULL, NULL) != NULL)
+			cli_warn("%s: no form in %s in %s (its manifest says so; generate --lang %s): not sent",
+			    st->iso3, lang, m->formsdir, lang);
+		else
+			cli_warn("%s: no form %s/%s.docx or .odt: not sent", st->iso3, m->formsdir, st->iso3);
 		goto out;
 	}
 	memset(&spec, 0, sizeof(spec));
 	spec.kind = kind;
 	spec.iso3 = st->iso3;
-	spec.state_name = st->name;
+	spec.state_name = a2_state_form_name(st, lang);
+	spec.state_formal = a2_state_formal_name(st, lang);
 	spec.from = m->from;
 	spec.to = to;
 	spec.n_to = n_to;
@@ -314,6 +381,21 @@ cli_mailer_open(cli_mailer *m, const char *formpath, const char *statespath, con
 		cli_warn("%s: the consultation has no <mail> wording", m->form->path);
 		return EXIT_USAGE;
 	}
+	if (m->lang != NULL && strcmp(a2_form_wording(m->form, m->lang)->lang, m->lang) != 0) {
+		cli_warn("--lang %s: the consultation has no wording in that language", m->lang);
+		return EXIT_USAGE;
+	}
+	{
+		/* the forms' manifest: which file is in which language */
+		char *mp = m->manpath != NULL ? a2_strdup(m->manpath) : a2_sprintf("%s/manifest.csv", m->formsdir);
+		if (mp == NULL || man_read(mp, &m->man) < 0) {
+			if (mp == NULL)
+				cli_warn("out of memory");
+			free(mp);
+			return EXIT_USAGE;
+		}
+		free(mp);
+	}
 	m->outdir = outdir;
 	m->now = cli_mail_now();
 	if (outdir != NULL && !m->dry_run && mkdir_one(outdir) != 0)
@@ -372,6 +454,7 @@ cli_mailer_close(cli_mailer *m)
 	a2_sent_free(m->log, m->nlog);
 	free(m->sentpath);
 	a2_contacts_free(m->contacts, m->ncontacts);
+	man_free(&m->man);
 	a2_states_free(m->states);
 	a2_form_free(m->form);
 }
@@ -385,7 +468,7 @@ cmd_mail(int argc, char **argv)
 		{"dry-run", no_argument, NULL, 'n'}, {"only", required_argument, NULL, 'O'},
 		{"resend", no_argument, NULL, 'R'}, {"from", required_argument, NULL, 'F'},
 		{"sent", required_argument, NULL, 'L'}, {"form", required_argument, NULL, 'f'},
-		{"states", required_argument, NULL, 's'}, {"lang-from-states", no_argument, NULL, 'G'},
+		{"states", required_argument, NULL, 's'}, {"lang", required_argument, NULL, 'g'},
 		{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0},
 	};
 	const char *forms = NULL;
@@ -405,7 +488,6 @@ cmd_mail(int argc, char **argv)
 			continue;
 		switch (c) {
 		case 'd': forms = optarg; break;
-		case 'G': break;   /* the language comes from the contacts' lang column */
 		case 'h': fputs(help, stdout); return EXIT_OK;
 		default: fputs(help, stderr); return EXIT_USAGE;
 		}

@@ -13,7 +13,7 @@
 static const char help[] =
 "usage: annex2 remind --manifest FILE [--contacts FILE] (-o DIR | --smtp URL) [--dry-run]\n"
 "                     [--only ISO3,...] [--resend] [--from ADDRESS] [--sent FILE]\n"
-"                     [--form FILE] [--states FILE] RECORDS...\n"
+"                     [--lang LANG] [--form FILE] [--states FILE] RECORDS...\n"
 "\n"
 "Sends a reminder, like `annex2 mail`, to every Member State of the manifest\n"
 "whose reply is not counted (none received, unreadable, late, ...) or not\n"
@@ -24,14 +24,18 @@ static const char help[] =
 "\n"
 "  RECORDS          the replies: documents, folders, or JSON Lines from `annex2 read`\n"
 "  --manifest FILE  manifest.csv of `annex2 generate`: who is expected\n"
-"  -o DIR, --smtp URL, --contacts, --dry-run, --only, --from, --sent: as for `annex2 mail`\n"
+"  -o DIR, --smtp URL, --contacts, --dry-run, --only, --from, --sent, --lang:\n"
+"                   as for `annex2 mail` (in the state's language; the reader's\n"
+"                   findings quoted in a reminder are in English)\n"
 "                   (the log is sent.jsonl beside the manifest unless -o or --sent)\n"
 "\n"
 "Exit status: 0 every reminder sent, 1 one failed, 2 usage error.\n";
 
-/* What a state's reminder says is missing ({missing}); NULL: nothing is. */
+/* What a state's reminder says is missing ({missing}), in w's language: a
+ * sentence per reply on file (the reader's findings as they are), or that
+ * none came; NULL: nothing is. */
 static char *
-missing_text(const a2_round *R, const char *iso3)
+missing_text(const a2_round *R, const char *iso3, const a2_mail_wording *w)
 {
 	a2_buf b = {0};
 	size_t i, j, seen = 0;
@@ -45,26 +49,40 @@ missing_text(const a2_round *R, const char *iso3)
 	}
 	for (i = 0; i < R->n; i++) {
 		const a2_record *r = &R->recs[i];
+		a2_buf why = {0};
+		char date[11], *s;
+		const char *tmpl;
 		if (r->ms_iso3 == NULL || strcmp(r->ms_iso3, iso3) != 0 || R->standing[i] == A2_SD_OTHER ||
 		    R->standing[i] == A2_SD_SUPERSEDED)
 			continue;
 		seen++;
-		a2_buf_printf(&b, "%sThe reply we received", b.len ? " " : "");
-		if (r->message != NULL && r->message->received != NULL)
-			a2_buf_printf(&b, " on %.10s", r->message->received);
-		else if (r->sig_date != NULL)
-			a2_buf_printf(&b, " (dated %s)", r->sig_date);
-		if (R->standing[i] != A2_SD_COUNTED)
-			a2_buf_printf(&b, " cannot be counted (%s)", a2_standing_name(R->standing[i]));
-		else
-			a2_buf_puts(&b, " is not complete");
-		for (j = 0; j < r->n_problems; j++)
-			a2_buf_printf(&b, "%s%s%s%s", j ? "; " : ": ", r->problems[j].rec ? r->problems[j].rec : "",
+		snprintf(date, sizeof(date), "%.10s", r->message != NULL && r->message->received != NULL ?
+		    r->message->received : r->sig_date != NULL ? r->sig_date : "?");
+		if (R->standing[i] == A2_SD_LATE) {
+			tmpl = w->reply_late;
+		} else if (R->standing[i] != A2_SD_COUNTED) {
+			tmpl = w->reply_uncounted;
+			a2_buf_puts(&why, a2_standing_name(R->standing[i]));
+		} else
+			tmpl = w->reply_incomplete;
+		for (j = 0; tmpl != w->reply_late && j < r->n_problems; j++)
+			a2_buf_printf(&why, "%s%s%s%s", why.len ? "; " : "", r->problems[j].rec ? r->problems[j].rec : "",
 			    r->problems[j].rec ? " " : "", r->problems[j].message);
-		a2_buf_puts(&b, ".");
+		{
+			char *y = a2_buf_take(&why);
+			const char *kv[] = {"{date}", date, "{why}", y};
+			s = y != NULL ? a2_form_fill(tmpl, kv, 2) : NULL;
+			free(y);
+		}
+		if (s == NULL) {
+			a2_buf_free(&b);
+			return NULL;
+		}
+		a2_buf_printf(&b, "%s%s", b.len ? " " : "", s);
+		free(s);
 	}
 	if (seen == 0)
-		a2_buf_puts(&b, "We have not yet received your reply.");
+		a2_buf_puts(&b, w->no_reply);
 	return a2_buf_take(&b);
 }
 
@@ -77,7 +95,8 @@ cmd_remind(int argc, char **argv)
 		{"dry-run", no_argument, NULL, 'n'}, {"only", required_argument, NULL, 'O'},
 		{"resend", no_argument, NULL, 'R'}, {"from", required_argument, NULL, 'F'},
 		{"sent", required_argument, NULL, 'L'}, {"form", required_argument, NULL, 'f'},
-		{"states", required_argument, NULL, 's'}, {"help", no_argument, NULL, 'h'},
+		{"states", required_argument, NULL, 's'}, {"lang", required_argument, NULL, 'g'},
+		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *manifest = NULL;
@@ -124,6 +143,7 @@ cmd_remind(int argc, char **argv)
 		return status;
 	}
 	m.formsdir = formsdir;
+	m.manpath = manifest;
 	st = cli_mailer_open(&m, a.formpath, a.statespath, a.contacts, a.outdir, a.smtp, a.sent, formsdir);
 	if (st != EXIT_OK) {
 		status = st;
@@ -143,7 +163,7 @@ cmd_remind(int argc, char **argv)
 
 		if (s == NULL || !cli_mail_want(a.only, iso3))
 			continue;
-		if ((missing = missing_text(R, iso3)) == NULL)
+		if ((missing = missing_text(R, iso3, a2_form_mail_wording(m.form, cli_mail_lang(&m, s)))) == NULL)
 			continue;
 		due++;
 		last = a2_sent_find(m.log, m.nlog, iso3, "reminder");

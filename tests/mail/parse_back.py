@@ -25,7 +25,8 @@ for path in sys.argv[2:]:
         if not m[h]:
             sys.exit('%s: no %s header' % (path, h))
     body = m.get_body(('plain',))
-    if body is None or 'TSB Circular' not in body.get_content():
+    # the circular's number in any of the six languages' wordings
+    if body is None or '195' not in body.get_content():
         sys.exit('%s: no text body naming the circular' % path)
     atts = list(m.iter_attachments())
     if not atts:

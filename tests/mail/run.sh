@@ -65,6 +65,33 @@ expect_status 1 "mail: a state without address fails, the others go on" \
 has "$T/err" "DEU: no address" "the failed state is named"
 [ -f "$T/one/FRA.eml" ] && ok || bad "FRA written although DEU failed"
 
+# ---- the six languages: each state's message in its language ------------
+# FRA (lang fr in the contacts and member-states.tsv) in French, EGY (ar by
+# member-states.tsv) in Arabic, DEU in English: subject RFC 2047-encoded and
+# in the language, the body too, the form of that language attached
+for c in "FRA fr" "EGY ar" "DEU en"; do
+	set -- $c
+	"$PY" "$HERE/check_lang.py" "$T/eml/$1.eml" "$2" "$1" >"$T/out" 2>&1 && ok || bad "$1 message in $2: $(cat "$T/out")"
+done
+"$PY" "$HERE/check_lang.py" "$T/eml/FRA.eml" ar FRA >/dev/null 2>&1 && bad "check_lang.py takes a French message for Arabic" || ok
+# --lang forces the language; the form attached is always the message's:
+# the folder's FRA.docx is French (its manifest says so), so English fails
+expect_status 1 "mail --lang en with French forms" "$A2" mail --forms "$T/forms" --contacts "$T/contacts.csv" -o "$T/en" --lang en --only FRA
+has "$T/err" "FRA: no form in en" "mail --lang en says the English form is missing"
+expect_status 2 "mail --lang xx" "$A2" mail --forms "$T/forms" --contacts "$T/contacts.csv" -o "$T/x" --lang xx
+expect_status 2 "mail --lang-from-states (removed)" "$A2" mail --forms "$T/forms" --contacts "$T/contacts.csv" -o "$T/x" --lang-from-states
+"$A2" generate --lang all --only FRA,EGY -o "$T/all" 2>/dev/null || bad "generate --lang all"
+expect_status 0 "mail --lang en of the forms of every language" "$A2" mail --forms "$T/all" --contacts "$T/contacts.csv" -o "$T/all-en" --lang en
+"$PY" "$HERE/check_lang.py" "$T/all-en/FRA.eml" en FRA >"$T/out" 2>&1 && ok || bad "FRA --lang en: $(cat "$T/out")"
+expect_status 0 "mail of the forms of every language, each state's own" "$A2" mail --forms "$T/all" --contacts "$T/contacts.csv" -o "$T/all-eml"
+"$PY" "$HERE/check_lang.py" "$T/all-eml/EGY.eml" ar EGY >"$T/out" 2>&1 && ok || bad "EGY from --lang all forms: $(cat "$T/out")"
+grep -q 'filename=EGY.ar.docx' "$T/all-eml/EGY.eml" && grep -q 'filename=EGY.ar.odt' "$T/all-eml/EGY.eml" &&
+	! grep -q 'filename=EGY.fr' "$T/all-eml/EGY.eml" && ok || bad "EGY.ar.docx and .odt not attached"
+# generate --lang fr for every state: the messages follow the forms
+"$A2" generate --lang fr --only DEU -o "$T/fr" 2>/dev/null || bad "generate --lang fr"
+expect_status 0 "mail of French forms" "$A2" mail --forms "$T/fr" --contacts "$T/contacts.csv" -o "$T/fr-eml"
+grep -q '^Subject: Circulaire TSB 195' "$T/fr-eml/DEU.eml" && ok || bad "DEU's French form went with a message not in French"
+
 # ---- mail --smtp: a real SMTP server on 127.0.0.1 -------------------------
 smtpd() { # portfile maildir [failing recipient]
 	rm -f "$1"
@@ -169,6 +196,11 @@ PY
 	has "$T/reminders/AUT.reminder.eml" "cannot be counted (late)" "AUT's reminder says why"
 	has "$T/reminders/JPN.reminder.eml" "We have not yet received your reply" "JPN's reminder"
 	grep -q "^In-Reply-To: <annex2.tsb-circular-195.circular.JPN" "$T/reminders/JPN.reminder.eml" && ok || bad "the reminder answers the circular's message"
+	for c in "BEL fr" "EGY ar"; do
+		set -- $c
+		"$PY" "$HERE/check_lang.py" "$T/reminders/$1.reminder.eml" "$2" "$1" reminder >"$T/out" 2>&1 &&
+			ok || bad "$1 reminder in $2: $(cat "$T/out")"
+	done
 	n=$(grep -c '"kind":"reminder"' "$T/eml/sent.jsonl"); [ "$n" = 182 ] && ok || bad "$n reminders logged, want 182"
 	expect_status 0 "remind again the same day" "$A2" remind --manifest "$T/forms/manifest.csv" --contacts "$T/contacts.csv" \
 		-o "$T/reminders" --sent "$T/eml/sent.jsonl" "$T/records.jsonl"

@@ -61,6 +61,45 @@ t_made_up(void **state)
 	a2_form_free(f);
 }
 
+/* The mail wording: one per language of the forms, marked as the form's
+ * wording is; a2_form_fill puts values in once. */
+static void
+t_mail_wordings(void **state)
+{
+	static const char *const langs[] = {"ar", "zh", "en", "fr", "ru", "es"};
+	a2_error err;
+	a2_form *f;
+	size_t i;
+	char *s;
+	(void)state;
+
+	a2_error_clear(&err);
+	f = a2_form_load(NULL, &err);
+	assert_non_null(f);
+	assert_int_equal(f->n_mails, 6);
+	for (i = 0; i < 6; i++) {
+		const a2_mail_wording *m = a2_form_mail_wording(f, langs[i]);
+		assert_string_equal(m->lang, langs[i]);
+		assert_int_equal(m->unofficial, strcmp(langs[i], "en") != 0);
+		assert_int_equal(a2_form_wording(f, langs[i])->unofficial, m->unofficial);
+		assert_true(strstr(m->reminder_body, "{missing}") != NULL);
+		assert_true(strstr(m->deadline_format, "{y}") != NULL);
+		assert_true(strstr(m->reply_incomplete, "{why}") != NULL);
+		/* a name of a month where the format writes one (not Chinese) */
+		assert_int_equal(m->months[11] != NULL, strstr(m->deadline_format, "{month}") != NULL);
+	}
+	assert_string_equal(a2_form_mail_wording(f, "fr")->months[7], "ao\xC3\xBBt");
+	assert_string_equal(a2_form_mail_wording(f, "ru")->months[7], "\xD0\xB0\xD0\xB2\xD0\xB3\xD1\x83\xD1\x81\xD1\x82\xD0\xB0");
+	assert_string_equal(a2_form_mail_wording(f, "de")->lang, "en");
+	{
+		const char *kv[] = {"{date}", "{why}", "{why}", "x", "{empty}", NULL};
+		s = a2_form_fill("a {date} b {why} {other} {empty}{", kv, 3);
+		assert_string_equal(s, "a {why} b x {other} {");
+		free(s);
+	}
+	a2_form_free(f);
+}
+
 /* Broken definitions: each gives a clear error with the line. */
 static void
 t_bad(void **state)
@@ -73,6 +112,13 @@ t_bad(void **state)
 		{"<closing>Yours faithfully,</closing>", "", A2_ERR_SCHEMA, 0, "wording"},
 		{"</consultation>", "", A2_ERR_XML, 0, ""},
 		{"xml:lang=\"en\"", "xml:lang=\"fr\"", A2_ERR_SCHEMA, 0, "English"},
+		/* the mail wording: one for every language of the forms, each
+		 * with every piece, twelve month names when it writes {month} */
+		{"<mail xml:lang=\"fr\"", "<mail xml:lang=\"de\"", A2_ERR_SCHEMA, 152, "<mail xml:lang=\"fr\">"},
+		{"<no-reply>Nous n'avons pas encore re\xC3\xA7u votre r\xC3\xA9ponse.</no-reply>", "", A2_ERR_SCHEMA, 0, "mail"},
+		{"months=\"janvier f\xC3\xA9vrier ", "months=\"janvier ", A2_ERR_SCHEMA, 356, "12 month names"},
+		{"months=\"janvier f\xC3\xA9vrier mars avril mai juin juillet ao\xC3\xBBt septembre octobre novembre d\xC3\xA9" "cembre\"",
+		 "", A2_ERR_SCHEMA, 356, "12 month names"},
 	};
 	unsigned char *orig;
 	size_t len, i;
@@ -211,6 +257,7 @@ main(void)
 		cmocka_unit_test(t_builtin),
 		cmocka_unit_test(t_made_up),
 		cmocka_unit_test(t_bad),
+		cmocka_unit_test(t_mail_wordings),
 		cmocka_unit_test(t_states),
 		cmocka_unit_test(t_states_index),
 	};

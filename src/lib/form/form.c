@@ -1,5 +1,6 @@
 /* form/form.c -- load a consultation definition: parse, validate against
  * the built-in RELAX NG schema, and build the a2_form model. */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -291,11 +292,46 @@ paras_of(const xmlNode *n)
 	return a2_buf_take(&b);
 }
 
+/* The 12 month names of a deadline format (months="January February ..."):
+ * 0, 1 when there are not 12 (said by the caller), -1 out of memory. */
 static int
-load_mail(a2_form *f, const xmlNode *w)
+load_months(a2_mail_wording *m, const char *list)
 {
+	const char *p = list;
+	size_t k = 0, l;
+
+	while (p != NULL && *p) {
+		p += strspn(p, " \t\n");
+		if ((l = strcspn(p, " \t\n")) == 0)
+			break;
+		if (k == 12)
+			return 1;
+		if ((m->months[k++] = a2_strndup(p, l)) == NULL)
+			return -1;
+		p += l;
+	}
+	return list != NULL && k != 12;
+}
+
+/* 0; -1 out of memory; 1 a mail wording that is wrong in a way the schema
+ * cannot say (its line in *line). */
+static int
+load_mail(a2_form *f, const xmlNode *w, long *line)
+{
+	static const struct { const char *name; size_t off; } pieces[] = {
+		{"subject", offsetof(a2_mail_wording, subject)},
+		{"reminder-subject", offsetof(a2_mail_wording, reminder_subject)},
+		{"deadline", offsetof(a2_mail_wording, deadline_format)},
+		{"no-reply", offsetof(a2_mail_wording, no_reply)},
+		{"reply-late", offsetof(a2_mail_wording, reply_late)},
+		{"reply-uncounted", offsetof(a2_mail_wording, reply_uncounted)},
+		{"reply-incomplete", offsetof(a2_mail_wording, reply_incomplete)},
+	};
 	a2_mail_wording *m;
 	const xmlNode *n;
+	const char *st;
+	size_t i;
+	int k;
 
 	m = realloc(f->mails, (f->n_mails + 1) * sizeof(*m));
 	if (m == NULL)
@@ -304,13 +340,24 @@ load_mail(a2_form *f, const xmlNode *w)
 	m = &f->mails[f->n_mails++];
 	memset(m, 0, sizeof(*m));
 	m->lang = a2_strdup(a2_xml_attr(w, "http://www.w3.org/XML/1998/namespace", "lang"));
-	if ((n = a2_xml_child(w, NS_C, "subject")) != NULL)
-		m->subject = text_of(n);
-	if ((n = a2_xml_child(w, NS_C, "reminder-subject")) != NULL)
-		m->reminder_subject = text_of(n);
+	st = a2_xml_attr(w, NULL, "status");
+	m->unofficial = st != NULL && strcmp(st, "unofficial") == 0;
+	for (i = 0; i < sizeof(pieces) / sizeof(pieces[0]); i++)
+		if ((n = a2_xml_child(w, NS_C, pieces[i].name)) != NULL &&
+		    (*(char **)((char *)m + pieces[i].off) = text_of(n)) == NULL)
+			return -1;
 	m->body = paras_of(a2_xml_child(w, NS_C, "body"));
 	m->reminder_body = paras_of(a2_xml_child(w, NS_C, "reminder-body"));
-	return m->lang && m->subject && m->body && m->reminder_subject && m->reminder_body ? 0 : -1;
+	if (!(m->lang && m->subject && m->body && m->reminder_subject && m->reminder_body &&
+	    m->deadline_format && m->no_reply && m->reply_late && m->reply_uncounted && m->reply_incomplete))
+		return -1;
+	n = a2_xml_child(w, NS_C, "deadline");
+	if ((k = load_months(m, a2_xml_attr(n, NULL, "months"))) != 0 ||
+	    (m->months[0] == NULL && strstr(m->deadline_format, "{month}") != NULL)) {
+		*line = n->line;
+		return k < 0 ? -1 : 1;
+	}
+	return 0;
 }
 
 static int
@@ -355,8 +402,31 @@ build(a2_form *f, const xmlNode *root, a2_error *err)
 			if (load_wording(f, c) != 0)
 				goto nomem;
 		} else if (a2_xml_is(c, NS_C, "mail")) {
-			if (load_mail(f, c) != 0)
+			long line = 0;
+			int k = load_mail(f, c, &line);
+			if (k < 0)
 				goto nomem;
+			if (k > 0) {
+				a2_error_at(err, NULL, NULL, (int)line, 0);
+				return a2_error_set(err, A2_ERR_SCHEMA, "<mail xml:lang=\"%s\">: <deadline months=\"...\"> "
+				    "needs the 12 month names, in order, when the format has {month}",
+				    f->mails[f->n_mails - 1].lang);
+			}
+		}
+	}
+	/* a consultation that words its mail words it in every language of
+	 * its forms: a state is written to in the language of its form */
+	for (c = f->n_mails > 0 ? root->children : NULL; c != NULL; c = c->next) {
+		const char *lang = a2_xml_is(c, NS_C, "wording") ?
+		    a2_xml_attr(c, "http://www.w3.org/XML/1998/namespace", "lang") : NULL;
+		size_t i;
+		for (i = 0; lang != NULL && i < f->n_mails; i++)
+			if (strcmp(f->mails[i].lang, lang) == 0)
+				break;
+		if (lang != NULL && i == f->n_mails) {
+			a2_error_at(err, NULL, NULL, (int)c->line, 0);
+			return a2_error_set(err, A2_ERR_SCHEMA, "the wording xml:lang=\"%s\" has no <mail xml:lang=\"%s\">: "
+			    "every language of the forms needs its mail wording", lang, lang);
 		}
 	}
 	if (!f->id || !f->version || !f->bureau || !f->circular || !f->date || !f->sg ||
@@ -492,6 +562,10 @@ a2_form_free(a2_form *f)
 	for (i = 0; i < f->n_mails; i++) {
 		free(f->mails[i].lang); free(f->mails[i].subject); free(f->mails[i].body);
 		free(f->mails[i].reminder_subject); free(f->mails[i].reminder_body);
+		free(f->mails[i].deadline_format); free(f->mails[i].no_reply); free(f->mails[i].reply_late);
+		free(f->mails[i].reply_uncounted); free(f->mails[i].reply_incomplete);
+		for (j = 0; j < 12; j++)
+			free(f->mails[i].months[j]);
 	}
 	free(f->mails);
 	free(f);
@@ -523,6 +597,31 @@ a2_form_wording(const a2_form *f, const char *lang)
 			if (strcmp(f->wordings[i].lang, lang) == 0)
 				return &f->wordings[i];
 	return &f->wordings[0];
+}
+
+char *
+a2_form_fill(const char *tmpl, const char *const *kv, size_t n)
+{
+	a2_buf b = {0};
+	const char *p = tmpl;
+	size_t i, l;
+
+	if (tmpl == NULL)
+		return NULL;
+	while (*p) {
+		for (i = 0; i < n; i++)
+			if (kv[2 * i] != NULL && (l = strlen(kv[2 * i])) > 0 && strncmp(p, kv[2 * i], l) == 0)
+				break;
+		if (i < n) {
+			a2_buf_puts(&b, kv[2 * i + 1] ? kv[2 * i + 1] : "");
+			p += l;
+		} else {
+			l = strcspn(p + 1, "{") + 1;
+			a2_buf_add(&b, p, l);
+			p += l;
+		}
+	}
+	return a2_buf_take(&b);
 }
 
 char *

@@ -158,6 +158,21 @@ add_name(a2_state *st, size_t *cap, const char *name)
 	return 0;
 }
 
+/* name without a leading article of English, French or Spanish ("the
+ * French Republic", "la République française", "l'État plurinational de
+ * Bolivie", "los Estados Unidos Mexicanos"). */
+static const char *
+no_article(const char *name)
+{
+	static const char *const art[] = {"the ", "la ", "le ", "les ", "el ", "los ", "las ", "l'", "l\u2019"};
+	size_t i;
+
+	for (i = 0; i < sizeof(art) / sizeof(art[0]); i++)
+		if (strncmp(name, art[i], strlen(art[i])) == 0 && name[strlen(art[i])] != '\0')
+			return name + strlen(art[i]);
+	return name;
+}
+
 /* Parses one TSV table into s.  name_cols: the columns holding names; the
  * "aliases" column is split on ';'. */
 static int
@@ -169,7 +184,12 @@ load_table(a2_states *s, const char *data, size_t len, const char *what, int mem
 	static const char *const name_cols[] = {
 		"itu_name_en", "itu_name_fr", "itu_name_es", "e164_list_name_en", "un_name_en",
 		"un_name_fr", "un_name_es", "un_name_ar", "un_name_zh", "un_name_ru", "name_en",
-		"name_ru_gen",
+		"name_ru_gen", "formal_en", "formal_fr", "formal_es", "formal_ru", "formal_ar", "formal_zh",
+		"formal_ru_gen",
+	};
+	/* the formal name in ar zh en fr ru es (Russian: the genitive) */
+	static const char *const formal_cols[6] = {
+		"formal_ar", "formal_zh", "formal_en", "formal_fr", "formal_ru_gen", "formal_es",
 	};
 	/* the form's name in ar zh en fr ru es: the first column present */
 	static const char *const form_cols[6][2] = {
@@ -241,9 +261,18 @@ load_table(a2_states *s, const char *data, size_t len, const char *what, int mem
 					goto nomem;
 			}
 		}
+		for (k = 0; k < 6; k++) {
+			int c = col_index(hdr, nh, formal_cols[k]);
+			if (c >= 0 && (size_t)c < nf && f[c][0] != '\0' &&
+			    (st->formal_name[k] = a2_strdup(f[c])) == NULL)
+				goto nomem;
+		}
 		for (k = 0; k < sizeof(name_cols) / sizeof(name_cols[0]); k++) {
 			int c = col_index(hdr, nh, name_cols[k]);
-			if (c >= 0 && (size_t)c < nf && add_name(st, &ncap, f[c]) != 0)
+			/* a formal name is kept without the article the UN writes
+			 * before it: a2_states_find() drops the reply's */
+			if (c >= 0 && (size_t)c < nf &&
+			    add_name(st, &ncap, strncmp(name_cols[k], "formal_", 7) == 0 ? no_article(f[c]) : f[c]) != 0)
 				goto nomem;
 		}
 		if (c_alias >= 0 && (size_t)c_alias < nf) {
@@ -373,8 +402,10 @@ a2_states_free(a2_states *s)
 		a2_state *st = &s->v[i];
 		free(st->iso3); free(st->iso2); free(st->name); free(st->member_since);
 		free(st->lang);
-		for (j = 0; j < 6; j++)
+		for (j = 0; j < 6; j++) {
 			free(st->form_name[j]);
+			free(st->formal_name[j]);
+		}
 		for (j = 0; j < st->n_names; j++) {
 			free(st->names[j]);
 			free(st->folded[j]);
@@ -449,6 +480,18 @@ a2_state_form_name(const a2_state *st, const char *lang)
 		if (strcmp(lang, langs[i]) == 0 && st->form_name[i] != NULL)
 			return st->form_name[i];
 	return st->name;
+}
+
+const char *
+a2_state_formal_name(const a2_state *st, const char *lang)
+{
+	static const char *const langs[6] = {"ar", "zh", "en", "fr", "ru", "es"};
+	size_t i;
+
+	for (i = 0; lang != NULL && i < 6; i++)
+		if (strcmp(lang, langs[i]) == 0)
+			return st->formal_name[i] != NULL ? st->formal_name[i] : a2_state_form_name(st, lang);
+	return st->formal_name[2] != NULL ? st->formal_name[2] : st->name;
 }
 
 int

@@ -318,9 +318,15 @@ a2_gen_prepare(a2_gen *g, const a2_form *form, const a2_state *st,
 		g->c_email = nonempty(c->email) ? c->email : NULL;
 	}
 	g->state_name = a2_state_form_name(st, g->lang);
-	for (k = 0; k < A2_W__COUNT; k++)
-		if ((g->w[k] = a2_form_expand(form, g->wd->w[k], NULL, g->state_name)) == NULL)
+	for (k = 0; k < A2_W__COUNT; k++) {
+		/* {formal}: the formal name, where the wording wants it */
+		const char *kv[] = {"{formal}", a2_state_formal_name(st, g->lang)};
+		char *t = a2_form_fill(g->wd->w[k], kv, 1);
+		g->w[k] = t != NULL ? a2_form_expand(form, t, NULL, g->state_name) : NULL;
+		free(t);
+		if (g->w[k] == NULL)
 			goto nomem;
+	}
 	g->reference = a2_form_reference(form, st);
 	g->title = a2_sprintf("%s \xE2\x80\x93 %s Circular %s \xE2\x80\x93 %s", g->w[A2_W_ANNEX],
 	    form->bureau, form->circular, st->name);

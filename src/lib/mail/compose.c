@@ -14,56 +14,54 @@
 #include "core/util.h"
 #include "mail/mailint.h"
 
-/* "2024-08-21T23:59:00Z" -> "21 August 2024, 23:59 UTC" (the mail wording's
- * {deadline}; other forms are given as they are). */
+/* "2024-08-21T23:59:00Z" as w's <deadline> writes it ("21 August 2024,
+ * 23:59 UTC", "21 août 2024 à 23 h 59 UTC", "2024年8月21日23:59..."); a
+ * deadline of another form is given as it is. */
 char *
-a2_mail_deadline_text(const char *iso)
+a2_mail_deadline_text(const a2_mail_wording *w, const char *iso)
 {
-	static const char *const months[] = {"January", "February", "March", "April", "May",
-	    "June", "July", "August", "September", "October", "November", "December"};
 	int y, mo, d, h, mi;
+	char sd[12], sm[12], sy[12], sh[4], smi[4];
 
 	if (iso == NULL)
 		return a2_strdup("");
-	if (sscanf(iso, "%4d-%2d-%2dT%2d:%2d", &y, &mo, &d, &h, &mi) == 5 && mo >= 1 && mo <= 12)
-		return a2_sprintf("%d %s %d, %02d:%02d UTC", d, months[mo - 1], y, h, mi);
-	return a2_strdup(iso);
-}
-
-/* Replaces every {key} of s by val; a new string. */
-static char *
-subst(const char *s, const char *key, const char *val)
-{
-	a2_buf b = {0};
-	size_t kl = strlen(key);
-	const char *p = s, *q;
-
-	while ((q = strstr(p, key)) != NULL) {
-		a2_buf_add(&b, p, (size_t)(q - p));
-		a2_buf_puts(&b, val);
-		p = q + kl;
+	if (w == NULL || sscanf(iso, "%4d-%2d-%2dT%2d:%2d", &y, &mo, &d, &h, &mi) != 5 || mo < 1 || mo > 12 ||
+	    d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59)
+		return a2_strdup(iso);
+	snprintf(sd, sizeof(sd), "%d", d);
+	snprintf(sm, sizeof(sm), "%d", mo);
+	snprintf(sy, sizeof(sy), "%d", y);
+	snprintf(sh, sizeof(sh), "%02d", h);
+	snprintf(smi, sizeof(smi), "%02d", mi);
+	{
+		const char *kv[] = {"{d}", sd, "{month}", w->months[mo - 1] ? w->months[mo - 1] : sm,
+		    "{m}", sm, "{y}", sy, "{hh}", sh, "{mm}", smi};
+		return a2_form_fill(w->deadline_format, kv, 6);
 	}
-	a2_buf_puts(&b, p);
-	return a2_buf_take(&b);
 }
 
-/* A wording string with every placeholder filled. */
+/* A wording string with every placeholder filled: the consultation's
+ * first, then {deadline} and {missing} (which hold words of the replies:
+ * never expanded again). */
 static char *
-fill(const a2_form *form, const a2_mail_spec *spec, const char *tmpl)
+fill(const a2_form *form, const a2_mail_wording *w, const a2_mail_spec *spec, const char *tmpl)
 {
-	char *dl = a2_mail_deadline_text(form->deadline);
-	char *a = NULL, *b = NULL, *out = NULL;
+	char *dl = a2_mail_deadline_text(w, form->deadline);
+	char *a = NULL, *out = NULL;
 
-	if (dl == NULL)
-		return NULL;
-	a = subst(tmpl, "{deadline}", dl);
-	if (a != NULL)
-		b = subst(a, "{missing}", spec->missing ? spec->missing : "");
-	if (b != NULL)
-		out = a2_form_expand(form, b, NULL, spec->state_name ? spec->state_name : spec->iso3);
+	if (dl != NULL) {
+		const char *name = spec->state_name ? spec->state_name : spec->iso3;
+		const char *kv[] = {"{formal}", spec->state_formal ? spec->state_formal : name};
+		char *t = a2_form_fill(tmpl, kv, 1);
+		a = t != NULL ? a2_form_expand(form, t, NULL, name) : NULL;
+		free(t);
+	}
+	if (a != NULL) {
+		const char *kv[] = {"{deadline}", dl, "{missing}", spec->missing};
+		out = a2_form_fill(a, kv, 2);
+	}
 	free(dl);
 	free(a);
-	free(b);
 	return out;
 }
 
@@ -90,7 +88,7 @@ a2_mail_subject(const a2_form *form, const a2_mail_spec *spec, a2_error *err)
 	}
 	if ((w = wording(form, spec, err)) == NULL)
 		return NULL;
-	s = fill(form, spec, spec->kind == A2_MAIL_REMINDER ? w->reminder_subject : w->subject);
+	s = fill(form, w, spec, spec->kind == A2_MAIL_REMINDER ? w->reminder_subject : w->subject);
 	if (s == NULL)
 		a2_error_set(err, A2_ERR_NOMEM, "out of memory");
 	return s;
@@ -150,8 +148,8 @@ a2_mail_compose(const a2_form *form, const a2_mail_spec *spec,
 	if (a2_mail_init(err) != 0)
 		return -1;
 	from = spec->from ? spec->from : form->email;
-	subject = fill(form, spec, spec->kind == A2_MAIL_REMINDER ? w->reminder_subject : w->subject);
-	body = fill(form, spec, spec->kind == A2_MAIL_REMINDER ? w->reminder_body : w->body);
+	subject = fill(form, w, spec, spec->kind == A2_MAIL_REMINDER ? w->reminder_subject : w->subject);
+	body = fill(form, w, spec, spec->kind == A2_MAIL_REMINDER ? w->reminder_body : w->body);
 	if (RAND_bytes(rnd, sizeof(rnd)) != 1)
 		memset(rnd, 0, sizeof(rnd));
 	id = a2_sprintf("annex2.%s.%s.%s.%lld.%02x%02x%02x%02x%02x%02x@%s", form->id,

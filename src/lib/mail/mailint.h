@@ -12,8 +12,9 @@
 /* GMime loaded and g_mime_init() called, once per process (gmimeload.c).
  * 0, or -1 when GMime cannot be loaded. */
 int a2_mail_init(a2_error *err);
-/* "2024-08-21T23:59:00Z" -> "21 August 2024, 23:59 UTC" (caller frees). */
-char *a2_mail_deadline_text(const char *iso);
+/* "2024-08-21T23:59:00Z" as the mail wording's <deadline> writes it
+ * ("21 August 2024, 23:59 UTC"; caller frees). */
+char *a2_mail_deadline_text(const a2_mail_wording *w, const char *iso);
 /* UTC ISO 8601 "YYYY-MM-DDTHH:MM:SSZ" of t into out[21]. */
 void a2_mail_iso_time(time_t t, char out[21]);
 /* A JSON string of s, U+FFFD for bytes that are not UTF-8 (NULL -> null). */

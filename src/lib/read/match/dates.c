@@ -1,6 +1,6 @@
 /* read/match/dates.c -- dates as people write them on a signed form: "15 August
  * 2024", "August 15, 2024", "15 août 2024", "15 de agosto de 2024",
- * "15 августа 2024 г.", "15 أغسطس 2024" (the text is normalised first:
+ * "15 августа 2024 г.", "«15» августа 2024 г.", "15 أغسطس 2024" (the text is normalised first:
  * "٩" is "9"), "2024年8月15日", "2024-08-15", "15.08.2024", "15/08/24".  A
  * numeric date that reads two ways (03/04/2024) is reported as ambiguous,
  * never guessed; with dots (09.08.2024) it is day first, as every country
@@ -67,7 +67,8 @@ enum { D_ISO, D_DMY_NAME, D_MDY_NAME, D_NUMERIC, D_CJK, D__COUNT };
 
 static const char *const patterns[D__COUNT] = {
 	[D_ISO] = "(?<![\\d])(\\d{4})-(\\d{1,2})-(\\d{1,2})(?!\\d)",
-	[D_DMY_NAME] = "(?<![\\d\\p{L}])(\\d{1,2})" ORD "\\.?" WS "*(?:de" WS "+)?" MONTH "\\.?,?" WS "*(?:(?:de|del)" WS "+)?(\\d{4})(?!\\d)",
+	/* the day may be quoted, as Russian official letters write it: «15» августа */
+	[D_DMY_NAME] = "(?<![\\d\\p{L}])[\\x{00AB}\\x{201C}\"']?(\\d{1,2})" ORD "\\.?[\\x{00BB}\\x{201D}\"']?" WS "*(?:de" WS "+)?" MONTH "\\.?,?" WS "*(?:(?:de|del)" WS "+)?(\\d{4})(?!\\d)",
 	[D_MDY_NAME] = "(?<![\\p{L}])" MONTH "\\.?" WS "+(\\d{1,2})" ORD ",?" WS "+(\\d{4})(?!\\d)",
 	[D_NUMERIC] = "(?<![\\d.\\/-])(\\d{1,2})" WS "*([./-])" WS "*(\\d{1,2})" WS "*\\2" WS "*(\\d{4}|\\d{2})(?![\\d])",
 	/* Chinese (and Japanese): 2024年8月9日 */

@@ -16,9 +16,22 @@ trim(const char *t, size_t *a, size_t *b, const char *punct)
 		(*a)++;
 	while (*b > *a && (strchr(" \t\n\r", t[*b - 1]) || strchr(punct, t[*b - 1])))
 		(*b)--;
-	/* non-breaking spaces */
-	while (*b >= *a + 2 && (unsigned char)t[*b - 2] == 0xC2 && (unsigned char)t[*b - 1] == 0xA0)
-		*b -= 2;
+	/* non-breaking spaces; and where punctuation is trimmed, the Arabic
+	 * comma and semicolon and the ideographic comma ("القاهرة،", "北京、") */
+	for (;;) {
+		if (*b >= *a + 2 && (unsigned char)t[*b - 2] == 0xC2 && (unsigned char)t[*b - 1] == 0xA0)
+			*b -= 2;
+		else if (*punct && *b >= *a + 2 && (unsigned char)t[*b - 2] == 0xD8 &&
+		    ((unsigned char)t[*b - 1] == 0x8C || (unsigned char)t[*b - 1] == 0x9B))
+			*b -= 2;
+		else if (*punct && *b >= *a + 3 && (unsigned char)t[*b - 3] == 0xE3 && (unsigned char)t[*b - 2] == 0x80 &&
+		    (unsigned char)t[*b - 1] == 0x81)
+			*b -= 3;
+		else
+			break;
+		while (*b > *a && (strchr(" \t\n\r", t[*b - 1]) || strchr(punct, t[*b - 1])))
+			(*b)--;
+	}
 	while (*a + 2 <= *b && (unsigned char)t[*a] == 0xC2 && (unsigned char)t[*a + 1] == 0xA0)
 		*a += 2;
 }
@@ -90,10 +103,96 @@ after_phrase(const a2_stream *s, size_t pos)
 	return le < s->len ? le + 1 : le;
 }
 
-/* Name and title: the two lines after "Yours faithfully," (else after
- * "From:"), stopping at "Administration of". */
+/* 1 when [cs,ce) names a state: the "Administration of X" met inside a
+ * line is the sender's only then ("مديرة إدارة المعايير", a title, holds
+ * the word for Administration); 0; -1 out of memory. */
 static int
-signatory(const a2_patterns *p, const a2_stream *s, a2_record *rec)
+names_state(const a2_states *states, const a2_stream *s, size_t cs, size_t ce)
+{
+	const a2_state *st = NULL;
+	char *name;
+	int k;
+
+	trim(s->text, &cs, &ce, ".,;:");
+	if (cs >= ce)
+		return 0;
+	if ((name = dup_range(s, cs, ce)) == NULL)
+		return -1;
+	k = a2_states_find(states, name, &st);
+	free(name);
+	return k < 0 ? -1 : st != NULL;
+}
+
+/* The line [*a,*b) before the one that starts at pos (empty lines
+ * skipped); 0 when there is none. */
+static int
+prev_line(const a2_stream *s, size_t pos, size_t *a, size_t *b)
+{
+	while (pos > 0) {
+		size_t e = pos - 1, st = e;   /* text[e] is the '\n' before pos */
+		while (st > 0 && s->text[st - 1] != '\n')
+			st--;
+		*a = st;
+		*b = e;
+		trim(s->text, a, b, "");
+		if (*a < *b)
+			return 1;
+		pos = st;
+	}
+	return 0;
+}
+
+/* A line that may be a name or a title: short, no mark in it, not a
+ * phrase of the form ("[Name]"). */
+static int
+sig_line(const a2_stream *s, size_t a, size_t b)
+{
+	size_t i;
+
+	if (b - a > 120 || placeholder(s, a, b))
+		return 0;
+	for (i = 0; i < s->n_marks; i++)
+		if (s->marks[i].pos >= a && s->marks[i].pos <= b)
+			return 0;
+	return 1;
+}
+
+/* Neither the closing phrase nor "From:" is worded as the form words it
+ * (another edition: "顺致敬意。", "Yours sincerely,"): the signature block is
+ * still the name and the title on the two lines above the last
+ * "Administration of X" that names a state, alone on its line. */
+static int
+block_before_admin(const a2_patterns *p, const a2_states *states, const a2_stream *s, a2_record *rec)
+{
+	size_t from = 0, ms, me, cs, ce, line = (size_t)-1, a, b, a2, b2;
+	int r, k;
+
+	while ((r = a2_pattern_next(p, A2_PAT_ADMIN, s, s->len, from, &ms, &me, &cs, &ce)) == 1) {
+		from = me > ms ? me : ms + 1;
+		size_t st = cs < ms ? cs : ms;   /* the name may come first: "中国主管部门" */
+		if ((st == 0 || s->text[st - 1] == '\n') && (k = names_state(states, s, cs, ce)) != 0) {
+			if (k < 0)
+				return -1;
+			line = st;
+		}
+	}
+	if (r < 0)
+		return r;
+	if (line == (size_t)-1 || !prev_line(s, line, &a, &b) || !sig_line(s, a, b))
+		return 0;
+	if (prev_line(s, a, &a2, &b2) && sig_line(s, a2, b2)) {
+		if ((rec->sig_name = dup_range(s, a2, b2)) == NULL || (rec->sig_title = dup_range(s, a, b)) == NULL)
+			return -1;
+	} else if ((rec->sig_name = dup_range(s, a, b)) == NULL)
+		return -1;
+	return 0;
+}
+
+/* Name and title: the two lines after "Yours faithfully," (else after
+ * "From:"), stopping at "Administration of"; else the two lines above the
+ * last "Administration of X". */
+static int
+signatory(const a2_patterns *p, const a2_states *states, const a2_stream *s, a2_record *rec)
 {
 	size_t a, b, e, x, y, pos;
 	int which, got = 0;
@@ -123,10 +222,16 @@ signatory(const a2_patterns *p, const a2_stream *s, a2_record *rec)
 				break;
 			x = a;
 			y = b;
-			/* a line that runs on into "Administration of ..." (a PDF's
-			 * lines joined where the layout cannot tell a break) ends there */
-			if (r == 1 && as > a)
-				y = as;
+			/* a line that runs on into "Administration of X" (a PDF's
+			 * lines joined where the layout cannot tell a break) ends
+			 * there, when X is a state */
+			if (r == 1 && as > a) {
+				int k = names_state(states, s, cs, ce);
+				if (k < 0)
+					return -1;
+				if (k)
+					y = as;
+			}
 			trim(s->text, &x, &y, ",;");
 			e = b;
 			if (!placeholder(s, x, y)) {
@@ -145,6 +250,8 @@ signatory(const a2_patterns *p, const a2_stream *s, a2_record *rec)
 		if (rec->sig_name == NULL && rec->sig_title == NULL)
 			got = 0;
 	}
+	if (rec->sig_name == NULL && rec->sig_title == NULL)
+		return block_before_admin(p, states, s, rec);
 	return 0;
 }
 
@@ -343,7 +450,7 @@ a2_match_sender(const a2_patterns *p, const a2_form *form, const a2_states *stat
 		    "the sender is not named (no \"Administration of ...\" and no form metadata)") != 0)
 			goto out;
 	}
-	if ((rc = signatory(p, s, rec)) != 0 || (rc = place_date(p, s, rec)) != 0)
+	if ((rc = signatory(p, states, s, rec)) != 0 || (rc = place_date(p, s, rec)) != 0)
 		goto out;
 out:
 	free(unknown);
