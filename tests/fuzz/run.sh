@@ -27,13 +27,13 @@ jobs=${4:-1}
 shift 4
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-names=${*:-docx odt pdf form names mail}
+names=${*:-docx odt pdf form names mail scan}
 seeds=$fb/seeds
 
 command -v python3 >/dev/null || { echo "fuzz: python3 is missing" >&2; exit 1; }
-if [ ! -f "$seeds/.done" ] || [ ! -d "$seeds/pdf" ] || [ ! -d "$seeds/mail" ]; then
+if [ ! -f "$seeds/.done" ] || [ ! -d "$seeds/pdf" ] || [ ! -d "$seeds/mail" ] || [ ! -d "$seeds/scan" ]; then
 	rm -rf "$seeds"
-	mkdir -p "$seeds/docx" "$seeds/odt" "$seeds/pdf" "$seeds/mail" "$seeds/form" "$seeds/names" "$seeds/gen" || exit 1
+	mkdir -p "$seeds/docx" "$seeds/odt" "$seeds/pdf" "$seeds/mail" "$seeds/form" "$seeds/names" "$seeds/gen" "$seeds/scan" || exit 1
 	"$annex2" generate --only FRA,NER --format both -o "$seeds/gen" >/dev/null 2>&1 ||
 	    { echo "fuzz: annex2 generate failed" >&2; exit 1; }
 	python3 "$root/tests/hostile/make_corpus.py" --forms "$seeds/gen" "$seeds/hostile" >/dev/null ||
@@ -54,6 +54,7 @@ def put(kind, data):
         f.write(data)
 srcs = glob.glob(os.path.join(seeds, "gen", "*")) + glob.glob(os.path.join(seeds, "hostile", "*"))
 srcs += glob.glob(os.path.join(root, "samples", "**", "*"), recursive=True)
+srcs += glob.glob(os.path.join(root, "tests", "scan", "seeds", "*"))
 srcs += glob.glob(os.path.join(root, "..", "shared", "reference", "corpus", "**", "*"), recursive=True)
 for p in srcs:
     if not os.path.isfile(p) or os.path.getsize(p) > MAX:
@@ -76,6 +77,8 @@ for p in srcs:
         put("odt", b"\x02" + data)
     elif low.endswith(".pdf"):
         put("pdf", data)
+    elif low.endswith((".tif", ".tiff", ".png", ".jpg", ".jpeg")):
+        put("scan", data)
 # mail: 0 + contacts CSV, 1 + sent.jsonl, 2 + intake.jsonl
 put("mail", b"\x00" + open(os.path.join(root, "forms", "contacts.example.csv"), "rb").read())
 for k, f in ((1, "mailout/sent.jsonl"), (2, "mailin/intake.jsonl")):
@@ -102,7 +105,7 @@ run_one() {
 	bin=$fb/fuzz_$n
 	[ -x "$bin" ] || { echo "fuzz: $bin is missing" >&2; return 1; }
 	mkdir -p "$fb/corpus/$n" "$fb/artifacts/$n"
-	case $n in docx|odt|pdf) maxlen=2097152 ;; mail) maxlen=65536 ;; form) maxlen=262144 ;; *) maxlen=4096 ;; esac
+	case $n in docx|odt|pdf|scan) maxlen=2097152 ;; mail) maxlen=65536 ;; form) maxlen=262144 ;; *) maxlen=4096 ;; esac
 	# fork mode: a crash is saved and fuzzing goes on for the whole time
 	fork=""
 	[ "${FUZZ_FORK:-1}" = 1 ] && fork="-fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1"

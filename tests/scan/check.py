@@ -20,7 +20,7 @@ recs = {}
 for line in open(sys.argv[2]):
     r = json.loads(line)
     recs[r["file"].rsplit("/", 1)[-1]] = r
-rows, bad = {}, []
+rows, bad, sigs = {}, [], {}
 for name, t in sorted(truth.items()):
     row = rows.setdefault(t["degradation"], [0, 0, 0, 0, 0, 0])  # clear, clear ok, unclear, said unclear/ok, wrong, files
     row[5] += 1
@@ -30,6 +30,15 @@ for name, t in sorted(truth.items()):
         continue
     if (r.get("member_state") or {}).get("iso3") != t["iso3"] or r["member_state"]["source"] != "qr":
         bad.append("%s: member state %s, expected %s from the QR code" % (name, r.get("member_state"), t["iso3"]))
+    # the signature: never the opposite of what was drawn (null: not found)
+    got_signed = r["signatory"].get("signed")
+    if t.get("signed") is not None:
+        sig = sigs.setdefault(t["degradation"], [0, 0, 0])
+        sig[0] += 1
+        sig[1] += got_signed == t["signed"]
+        if got_signed is not None and got_signed != t["signed"]:
+            sig[2] += 1
+            bad.append("%s: CONFIDENT WRONG signature: drawn %s, read %s" % (name, t["signed"], got_signed))
     for i, exp in enumerate(t["texts"]):
         if exp is None:
             continue
@@ -61,6 +70,8 @@ for how, row in sorted(rows.items()):
     tot = [a + b for a, b in zip(tot, row)]
     print("%-14s %5d %8d/%-5d %12d/%-5d %15d" % (how, row[5], row[1], row[0], row[3], row[2], row[4]))
 print("%-14s %5d %8d/%-5d %12d/%-5d %15d" % ("all", tot[5], tot[1], tot[0], tot[3], tot[2], tot[4]))
+print("signature (signed or not, as drawn; the rest not found): " + ", ".join(
+    "%s %d/%d" % (how, v[1], v[0]) for how, v in sorted(sigs.items())))
 bad.sort(key=lambda b: ("CONFIDENT" not in b and " read ok " not in b))
 for b in bad[:40]:
     print("  " + b, file=sys.stderr)

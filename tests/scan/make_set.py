@@ -52,6 +52,31 @@ def boxes_of(pdf):
     return out
 
 
+def name_of(pdf):
+    """(page, x, y) of the "[Name]" placeholder: the first word opening with
+    "[" after the last box, on the last page (pixels)."""
+    xml = subprocess.run(["pdftotext", "-bbox", pdf, "-"], capture_output=True, text=True).stdout
+    page, found, box_seen = 0, None, (0, 0)
+    for line in xml.splitlines():
+        if "<page " in line:
+            page += 1
+        m = re.search(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*)</word>', line)
+        if not m:
+            continue
+        if m.group(5) == "\u2610":
+            box_seen = (page, float(m.group(2)))
+        elif m.group(5).startswith("[") and (page, float(m.group(2))) > box_seen and found is None and page > 1:
+            found = (page, float(m.group(1)) * S, float(m.group(2)) * S)
+    return found
+
+
+def signature(d, x, y):
+    """a scribble from (x, y), 45 mm wide, 7 mm high"""
+    mm = DPI / 25.4
+    pts = [(x + k * mm * 1.5, y + (rnd.uniform(0, 7) if k % 2 else rnd.uniform(4, 7)) * mm) for k in range(30)]
+    pen(d, pts, max(2, int(0.4 * mm)), 25)
+
+
 def pen(d, pts, width, ink):
     d.line(pts, fill=ink, width=width, joint="curve")
 
@@ -124,6 +149,7 @@ HOWS = ["clean", "rotated", "noisy-jpeg", "fax", "upside-down", "sideways", "150
 for (iso, fmt), f in zip(FORMS, files):
     pdf = T + "/pdf/%s.pdf" % iso
     bx = boxes_of(pdf)
+    nm = name_of(pdf)
     run("pdftoppm", "-r", str(DPI), "-gray", "-png", pdf, T + "/" + iso)
     pages = sorted(p for p in os.listdir(T) if p.startswith(iso + "-") and p.endswith(".png"))
     n = len(bx) // 4
@@ -135,7 +161,10 @@ for (iso, fmt), f in zip(FORMS, files):
             for k, kind in marks:
                 b = bx[4 * t + k]
                 draw_mark(ds[b[0] - 1], b, kind)
-        # a signature on the last page
+        # a signature above the name on the last page, on most replies
+        signed = rnd.random() < 0.7 and nm is not None
+        if signed:
+            signature(ds[nm[0] - 1], nm[1], nm[2] - 10 * DPI / 25.4)
         ims = [degrade(i, how) for i in ims]
         name = "%s-%s-%s" % (iso, fmt, how)
         if how == "fax":
@@ -164,6 +193,7 @@ for (iso, fmt), f in zip(FORMS, files):
             ims[0].save(OUT + "/" + name, save_all=True, append_images=ims[1:],
                         compression="tiff_lzw", dpi=(DPI, DPI))
         truth[name] = {"iso3": iso, "degradation": how, "pages": 1 if how == "noisy-jpeg" else len(ims),
+                       "signed": None if how == "noisy-jpeg" else signed,
                        "texts": [None if a is None else
                                  {"authority": a[0], "comments": a[1], "clear": a[3]} for a in ans]}
 json.dump(truth, open(OUT + "/truth.json", "w"), indent=1, sort_keys=True)

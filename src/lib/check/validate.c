@@ -15,7 +15,8 @@ a2_validate(const a2_form *form, a2_record *r)
 		r->complete = 0;
 		return 0;
 	}
-	if (r->sig_name == NULL && !a2_record_has_problem(r, "unsigned", NULL) &&
+	/* a scan's handwritten name is not read: the ink of its signature says */
+	if (r->sig_name == NULL && r->sig_signed != 1 && !a2_record_has_problem(r, "unsigned", NULL) &&
 	    a2_record_add_problem(r, "unsigned", NULL, "no signatory name (still \"[Name]\")") != 0)
 		return -1;
 	if (r->sig_date == NULL && !a2_record_has_problem(r, "undated", NULL) &&

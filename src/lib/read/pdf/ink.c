@@ -213,15 +213,15 @@ render_quietly(PopplerPage *page, cairo_t *cr)
 	pthread_mutex_unlock(&render_lock);
 }
 
-/* Renders [rx1, rx2] x [ry1, ry2] of a page, white under it, at SCALE:
- * the surface, or NULL (no page, out of memory). */
+/* Renders [rx1, rx2] x [ry1, ry2] of a page, white under it, at scale
+ * pixels a point: the surface, or NULL (no page, out of memory). */
 static cairo_surface_t *
-render(pdf_fe *fe, unsigned page_no, double rx1, double ry1, double rx2, double ry2)
+render_at(pdf_fe *fe, unsigned page_no, double rx1, double ry1, double rx2, double ry2, double scale)
 {
 	PopplerPage *page;
 	cairo_surface_t *sf;
 	cairo_t *cr;
-	int iw = (int)ceil((rx2 - rx1) * SCALE), ih = (int)ceil((ry2 - ry1) * SCALE);
+	int iw = (int)ceil((rx2 - rx1) * scale), ih = (int)ceil((ry2 - ry1) * scale);
 
 	if (iw <= 0 || ih <= 0 || iw > 8192 || ih > 8192)
 		return NULL;
@@ -236,13 +236,49 @@ render(pdf_fe *fe, unsigned page_no, double rx1, double ry1, double rx2, double 
 	cr = cairo_create(sf);
 	cairo_set_source_rgb(cr, 1, 1, 1);
 	cairo_paint(cr);
-	cairo_scale(cr, SCALE, SCALE);
+	cairo_scale(cr, scale, scale);
 	cairo_translate(cr, -rx1, -ry1);
 	render_quietly(page, cr);
 	cairo_destroy(cr);
 	cairo_surface_flush(sf);
 	g_object_unref(page);
 	return sf;
+}
+
+static cairo_surface_t *
+render(pdf_fe *fe, unsigned page_no, double rx1, double ry1, double rx2, double ry2)
+{
+	return render_at(fe, page_no, rx1, ry1, rx2, ry2, SCALE);
+}
+
+unsigned char *
+a2_pdf_page_gray(pdf_fe *fe, unsigned page_no, double dpi, int *w, int *h)
+{
+	PopplerPage *page = poppler_document_get_page(fe->pdoc, (int)page_no - 1);
+	cairo_surface_t *sf;
+	unsigned char *g = NULL, *row;
+	double pw, ph;
+	int x, y, stride;
+
+	if (page == NULL)
+		return NULL;
+	poppler_page_get_size(page, &pw, &ph);
+	g_object_unref(page);
+	if ((sf = render_at(fe, page_no, 0, 0, pw, ph, dpi / 72.0)) == NULL)
+		return NULL;
+	*w = cairo_image_surface_get_width(sf);
+	*h = cairo_image_surface_get_height(sf);
+	stride = cairo_image_surface_get_stride(sf);
+	row = cairo_image_surface_get_data(sf);
+	if (row != NULL && (g = malloc((size_t)*w * (size_t)*h)) != NULL)
+		for (y = 0; y < *h; y++)
+			for (x = 0; x < *w; x++) {
+				uint32_t px = *(const uint32_t *)(row + (size_t)y * (size_t)stride + (size_t)x * 4);
+				g[(size_t)y * (size_t)*w + (size_t)x] = (unsigned char)(((px >> 16 & 0xff) * 30 +
+				    (px >> 8 & 0xff) * 59 + (px & 0xff) * 11) / 100);
+			}
+	cairo_surface_destroy(sf);
+	return g;
 }
 
 int

@@ -19,6 +19,7 @@
 #include "core/util.h"
 #include "read/frontend.h"
 #include "read/pdf/pdf.h"
+#include "read/scan/scan.h"
 
 enum {
 	A2_PDF_MAX_PAGES = 20,
@@ -460,6 +461,66 @@ fail(a2_doc *doc, a2_error *err, a2_code code, const char *msg)
 	return NULL;
 }
 
+/* The pages of a scan, rendered at 200 dpi in grey and read by the page
+ * image front end (read/scan/): when it finds the generated form's QR
+ * code, its answers are the document's (doc->scan, the code's identifiers
+ * as properties); else the document stays image-only.  0, or -1 with err
+ * set (out of memory, over the time or pixel limits). */
+static int
+scan_pages(a2_doc *doc, pdf_fe *fe, int np, a2_error *err)
+{
+	a2_scan_gray *g = calloc((size_t)np, sizeof(*g));
+	a2_doc *sd = NULL;
+	int p, rc = -1;
+	size_t i;
+
+	if (g == NULL)
+		return a2_error_set(err, A2_ERR_NOMEM, "out of memory");
+	if (fe->max_pixels > 24e6) {
+		/* too large to render within the limits: image-only, as before */
+		free(g);
+		return 0;
+	}
+	for (p = 0; p < np; p++) {
+		unsigned char *px = a2_pdf_page_gray(fe, (unsigned)p + 1, 200, &g[p].w, &g[p].h);
+		if (px == NULL) {
+			a2_error_set(err, A2_ERR_NOMEM, "page %d of the scan cannot be rendered", p + 1);
+			goto out;
+		}
+		g[p].data = px;
+		g[p].stride = g[p].w;
+		g[p].dpi = 200;
+		if (a2_pdf_now() > fe->deadline + 1.0) {
+			a2_error_set(err, A2_ERR_LIMIT, "rendering the scan took too long (at page %d)", p + 1);
+			goto out;
+		}
+	}
+	if ((sd = a2_scan_lower_pages(g, (size_t)np, A2_FMT_PDF, err)) == NULL)
+		goto out;
+	if (sd->scan != NULL && !sd->image_only) {
+		doc->scan = sd->scan;
+		sd->scan = NULL;
+		doc->image_only = 0;
+		for (i = 0; i < sd->n_props; i++)
+			if (a2_doc_add_prop(doc, sd->props[i].name, sd->props[i].value) != 0) {
+				a2_error_set(err, A2_ERR_NOMEM, "out of memory");
+				goto out;
+			}
+		for (i = 0; i < sd->n_notes; i++)
+			if (a2_doc_add_note(doc, sd->notes[i].code, "%s", sd->notes[i].message) != 0) {
+				a2_error_set(err, A2_ERR_NOMEM, "out of memory");
+				goto out;
+			}
+	}
+	rc = 0;
+out:
+	for (p = 0; p < np; p++)
+		free((void *)g[p].data);
+	free(g);
+	a2_doc_free(sd);
+	return rc;
+}
+
 a2_doc *
 a2_pdf_lower(const void *data, size_t len, const a2_limits *lim, a2_error *err)
 {
@@ -554,13 +615,16 @@ a2_pdf_lower(const void *data, size_t len, const a2_limits *lim, a2_error *err)
 	        np, A2_PDF_MAX_PAGES) != 0)
 		goto nomem;
 	if (text_pages == 0 && image_pages > 0) {
-		/* a scan: no answer may come from it; the notes per page go */
+		/* a scan: no answer may come from its text; the notes per page
+		 * go, and its pages are read as images (read/scan/) */
 		doc->image_only = 1;
 		for (i = 0; i < doc->n_notes; i++) {
 			free(doc->notes[i].code);
 			free(doc->notes[i].message);
 		}
 		doc->n_notes = 0;
+		if (scan_pages(doc, fe, np < A2_PDF_MAX_PAGES ? np : A2_PDF_MAX_PAGES, err) != 0)
+			goto failed;
 	}
 	/* a signature field, verified over the bytes it signs (sign.c) */
 	if (poppler_document_get_n_signatures(fe->pdoc) > 0 && a2_pdf_signature(doc, data, len) != 0)

@@ -80,6 +80,10 @@ int a2_pdf_signature(a2_doc *doc, const unsigned char *data, size_t len);
 
 /* ink.c: doc->probe and doc->struck for PDF documents. */
 int a2_pdf_probe(a2_doc *doc, size_t b, a2_mark *m);
+/* Page page_no (1-based) rendered whole at dpi as 8-bit grey, *w x *h,
+ * rows w bytes apart (caller frees), or NULL: the pages of a scan handed
+ * to the page image front end (read/scan/). */
+unsigned char *a2_pdf_page_gray(pdf_fe *fe, unsigned page_no, double dpi, int *w, int *h);
 int a2_pdf_struck(a2_doc *doc, size_t b, size_t start, size_t end);
 
 #endif

@@ -53,6 +53,7 @@ typedef struct page {
 	int signed_ink;     /* -1 unknown */
 	int fiducials;      /* found */
 	double ppm;         /* pixels a millimetre of the page as read */
+	int sig_zone[4];    /* the signature area looked at (x, y, w, h) */
 } page;
 
 /* ---- the QR payload ----------------------------------------------------- */
@@ -237,7 +238,7 @@ cmp_box(const void *a, const void *b)
  * body of the page (*top, *bottom), the distance between the top two the
  * scale (*ppm: 165 mm between their centres).  1 found, 0 not. */
 static int
-find_fiducials(PIX *b, double ppm0, int *top, int *bottom, double *ppm)
+find_fiducials(PIX *b, double ppm0, int *top, int *bottom, double *ppm, int *lx, int *rx)
 {
 	/* an opening by a 3.5 mm square leaves only solid shapes that large:
 	 * text, lines, boxes and a table border touching a fiducial go */
@@ -279,6 +280,8 @@ find_fiducials(PIX *b, double ppm0, int *top, int *bottom, double *ppm)
 	*top = (fy[t0] > fy[t1] ? fy[t0] + fw[t0] : fy[t1] + fw[t1]) + (int)ppm0;
 	*bottom = fy[b0] - (int)ppm0;
 	*ppm = abs(fx[t1] - fx[t0]) / 165.0;
+	*lx = fx[t0] < fx[t1] ? fx[t0] : fx[t1];
+	*rx = (fx[t0] < fx[t1] ? fx[t1] + fw[t1] : fx[t0] + fw[t0]);
 	return 1;
 }
 
@@ -530,6 +533,33 @@ without_rules(PIX *b, double ppm)
 	return out;
 }
 
+/* How far the ink inside [x, x+w) x [y, y+h) of binary b spreads, as the
+ * larger of its width and height over the area's: a cross or a tick spans
+ * the box, a dot does not. */
+static double
+spread(PIX *b, int x, int y, int w, int h)
+{
+	int W = pixGetWidth(b), H = pixGetHeight(b), wpl = pixGetWpl(b), i, j;
+	int x0 = w, x1 = -1, y0 = h, y1 = -1;
+
+	for (j = 0; j < h; j++) {
+		l_uint32 *line;
+		if (y + j < 0 || y + j >= H)
+			continue;
+		line = pixGetData(b) + (size_t)(y + j) * (size_t)wpl;
+		for (i = 0; i < w; i++)
+			if (x + i >= 0 && x + i < W && GET_DATA_BIT(line, x + i)) {
+				if (i < x0) x0 = i;
+				if (i > x1) x1 = i;
+				if (j < y0) y0 = j;
+				if (j > y1) y1 = j;
+			}
+	}
+	if (x1 < 0 || w <= 0 || h <= 0)
+		return 0;
+	return fmax((double)(x1 - x0 + 1) / w, (double)(y1 - y0 + 1) / h);
+}
+
 static void
 measure(PIX *b, PIX *light, box *k)
 {
@@ -555,7 +585,10 @@ measure(PIX *b, PIX *light, box *k)
 	k->near = (near * area_n - inner_all * area_i) / (area_n - area_i);
 	if (k->near < 0)
 		k->near = 0;
-	if (k->in >= IN_DENSE)
+	if (k->in >= IN_EMPTY && k->near < NEAR_TICK &&
+	    spread(b, k->x + m, k->y + m, k->w - 2 * m, k->h - 2 * m) < 0.5)
+		k->state = B_UNSURE;   /* a dot, not a mark across the box */
+	else if (k->in >= IN_DENSE)
 		k->state = B_DENSE;
 	else if (k->in >= IN_MARK)
 		k->state = B_MARK;
@@ -569,6 +602,57 @@ measure(PIX *b, PIX *light, box *k)
 		k->state = B_BESIDE;
 	else
 		k->state = B_EMPTY;
+}
+
+/* ---- the signature ------------------------------------------------------ */
+
+/* Ink in the signature area of the form's last page: below the table's last
+ * rule, the closing line ("Yours faithfully"), then 12.7 mm of space the
+ * form leaves for the signature above the name.  b: the ink without the
+ * rules; rules: the long lines; [left, right) the text width; from: the row
+ * under the last box.  1 ink there, 0 visibly empty, -1 not found. */
+static int
+signature_ink(PIX *b, PIX *rules, double ppm, int left, int right, int from, int bottom, int *zone)
+{
+	int W = pixGetWidth(b), y, rule = -1, band0 = -1, band1 = -1, z0, z1;
+	double f;
+
+	if (left < 0)
+		left = 0;
+	if (right > W)
+		right = W;
+	if (right - left < 50 * ppm)
+		return -1;
+	/* the table's last rule: a row of long line across most of the width */
+	for (y = from; y < bottom; y++)
+		if (ink_in(rules, left, y, right - left, 1) > 0.5)
+			rule = y;
+	if (rule < 0)
+		return -1;
+	while (rule < bottom && ink_in(rules, left, rule, right - left, 1) > 0.5)
+		rule++;
+	/* the closing line: the first band of ink under it */
+	for (y = rule + (int)ppm; y < bottom && y < rule + (int)(30 * ppm); y++) {
+		int inked = ink_in(b, left, y, right - left, 1) * (right - left) >= 3;
+		if (band0 < 0 && inked)
+			band0 = y;
+		else if (band0 >= 0 && !inked) {
+			band1 = y;
+			break;
+		}
+	}
+	if (band0 < 0 || band1 < 0 || band1 - band0 > 8 * ppm)
+		return -1;
+	z0 = band1 + (int)(1.5 * ppm);
+	z1 = band1 + (int)(11 * ppm);
+	if (z1 > bottom)
+		return -1;
+	zone[0] = left;
+	zone[1] = z0;
+	zone[2] = right - left;
+	zone[3] = z1 - z0;
+	f = ink_in(b, left, z0, right - left, z1 - z0);
+	return f >= 0.002 ? 1 : f <= 0.0003 ? 0 : -1;
 }
 
 /* ---- debug images (annex2 read --debug-images DIR) ----------------------- */
@@ -616,6 +700,14 @@ debug_page(PIX *d, const page *pg, int n)
 			    (l_uint32)col[st][2] << 8, k->x + k->w + 6,
 			    k->y - 4, NULL, NULL);
 	}
+	if (pg->signed_ink >= 0) {
+		BOX *r = boxCreate(pg->sig_zone[0], pg->sig_zone[1], pg->sig_zone[2], pg->sig_zone[3]);
+		pixRenderBoxArb(c, r, 3, 0, 0, 255);
+		boxDestroy(&r);
+		if (font != NULL)
+			pixSetTextline(c, font, pg->signed_ink ? "signature: ink" : "signature: empty", 0x0000ff00,
+			    pg->sig_zone[0] + 6, pg->sig_zone[1] - 4, NULL, NULL);
+	}
 	snprintf(label, sizeof(label), "form page %d, turned %d, skew %.2f, %zu boxes%s",
 	    pg->has_qr ? pg->qr.page : 0, pg->rotation, pg->skew, pg->n_boxes,
 	    pg->fiducials ? "" : ", no fiducials");
@@ -655,7 +747,7 @@ static int
 read_page(PIX *src, page *pg, int n)
 {
 	PIX *g = NULL, *r = NULL, *d = NULL, *b = NULL, *lines = NULL, *bc = NULL, *lc = NULL;
-	int orient = 0, rc = -1, top, bottom;
+	int orient = 0, rc = -1, top, bottom, lx = 0, rx = 0;
 	l_float32 angle = 0, conf = 0;
 	double ppm;
 	size_t i;
@@ -709,7 +801,7 @@ read_page(PIX *src, page *pg, int n)
 	ppm = pixGetWidth(b) / 210.0;   /* an A4 page scanned whole */
 	top = 0;
 	bottom = pixGetHeight(b);
-	pg->fiducials = find_fiducials(b, ppm, &top, &bottom, &ppm);
+	pg->fiducials = find_fiducials(b, ppm, &top, &bottom, &ppm, &lx, &rx);
 	pg->ppm = ppm;
 	if (find_boxes(lines, ppm, top, bottom, &pg->boxes, &pg->n_boxes) != 0)
 		goto out;
@@ -717,6 +809,17 @@ read_page(PIX *src, page *pg, int n)
 		goto out;
 	for (i = 0; i < pg->n_boxes; i++)
 		measure(bc, lc, &pg->boxes[i]);
+	if (pg->qr.page == pg->qr.pages && pg->fiducials) {
+		/* the last page carries the signature */
+		PIX *rules = pixSubtract(NULL, b, bc);
+		int from = top;
+		for (i = 0; i < pg->n_boxes; i++)
+			if (pg->boxes[i].y + pg->boxes[i].h > from)
+				from = pg->boxes[i].y + pg->boxes[i].h;
+		if (rules != NULL)
+			pg->signed_ink = signature_ink(bc, rules, ppm, lx, rx, from, bottom, pg->sig_zone);
+		pixDestroy(&rules);
+	}
 	debug_page(d, pg, n);
 	rc = 0;
 out:
@@ -895,6 +998,9 @@ decide(page *pg, size_t n, a2_format format, a2_error *err)
 		goto nomem;
 	a2_record_init(r);
 	r->sig_signed = -1;
+	for (i = 0; i < n; i++)
+		if (pg[i].has_qr && pg[i].qr.page == pg[i].qr.pages && pg[i].signed_ink >= 0)
+			r->sig_signed = pg[i].signed_ink;
 	doc->scan = r;
 	if ((r->pages = calloc(n ? n : 1, sizeof(*r->pages))) == NULL)
 		goto nomem;

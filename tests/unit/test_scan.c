@@ -1,0 +1,310 @@
+/* tests/unit/test_scan.c -- the page image front end (read/scan/): the QR
+ * payload, and pages drawn here in memory as the generated forms print
+ * (fiducials, the page's QR code from libqrencode, boxes of 3.05 mm in the
+ * two columns) with pen marks at known places, read through the scan front
+ * end and the reader: answers, confidence, the unclear cases, the page
+ * turned upside down, and the limits checked from headers alone. */
+#include "testutil.h"
+#include <qrencode.h>
+#include <zlib.h>
+#include "read/scan/scan.h"
+
+#define W 1654          /* A4 at 200 dpi */
+#define H 2339
+#define PPM (W / 210.0)
+#define BOX 24
+
+static unsigned char *
+page_new(void)
+{
+	unsigned char *p = malloc((size_t)W * H);
+	assert_non_null(p);
+	memset(p, 255, (size_t)W * H);
+	return p;
+}
+
+static void
+rect(unsigned char *p, int x, int y, int w, int h, unsigned char v)
+{
+	int i, j;
+
+	for (j = y; j < y + h; j++)
+		for (i = x; i < x + w; i++)
+			if (i >= 0 && i < W && j >= 0 && j < H)
+				p[(size_t)j * W + (size_t)i] = v;
+}
+
+static void
+outline(unsigned char *p, int x, int y, int s)
+{
+	rect(p, x, y, s, 2, 0);
+	rect(p, x, y + s - 2, s, 2, 0);
+	rect(p, x, y, 2, s, 0);
+	rect(p, x + s - 2, y, 2, s, 0);
+}
+
+/* a pen stroke from (x0, y0) to (x1, y1), 4 pixels wide, of grey v */
+static void
+stroke(unsigned char *p, int x0, int y0, int x1, int y1, unsigned char v)
+{
+	int k, n = abs(x1 - x0) > abs(y1 - y0) ? abs(x1 - x0) : abs(y1 - y0);
+
+	for (k = 0; k <= n; k++)
+		rect(p, x0 + (x1 - x0) * k / (n ? n : 1) - 2, y0 + (y1 - y0) * k / (n ? n : 1) - 2, 4, 4, v);
+}
+
+static void
+cross(unsigned char *p, int x, int y, unsigned char v)
+{
+	stroke(p, x + 3, y + 3, x + BOX - 4, y + BOX - 4, v);
+	stroke(p, x + BOX - 4, y + 3, x + 3, y + BOX - 4, v);
+}
+
+/* The printed page: fiducials, the QR code of payload, and for each of n
+ * texts its four boxes (vote column x 567, options 646), rows y0 + 400 t. */
+static void
+form_page(unsigned char *p, const char *payload, int n, int y0)
+{
+	QRcode *qr = QRcode_encodeString8bit(payload, 0, QR_ECLEVEL_M);
+	int i, j, t, m = 5;
+
+	assert_non_null(qr);
+	rect(p, 157, 181, 40, 40, 0);
+	rect(p, 1457, 181, 40, 40, 0);
+	rect(p, 157, 2141, 40, 40, 0);
+	rect(p, 1457, 2141, 40, 40, 0);
+	for (j = 0; j < qr->width; j++)
+		for (i = 0; i < qr->width; i++)
+			if (qr->data[j * qr->width + i] & 1)
+				rect(p, 760 + i * m, 60 + j * m, m, m, 0);
+	QRcode_free(qr);
+	rect(p, 540, 240, 2, 1700, 0);       /* the table's rule */
+	for (t = 0; t < n; t++) {
+		int y = y0 + 400 * t;
+		outline(p, 567, y, BOX);
+		outline(p, 646, y + 80, BOX);
+		outline(p, 646, y + 130, BOX);
+		outline(p, 567, y + 200, BOX);
+	}
+}
+
+static a2_record *
+read_pages(unsigned char **pages, size_t n)
+{
+	static a2_record r;
+	a2_scan_gray g[4];
+	a2_error err;
+	a2_doc *d;
+	size_t i;
+
+	a2_error_clear(&err);
+	for (i = 0; i < n; i++) {
+		g[i].data = pages[i];
+		g[i].w = W;
+		g[i].h = H;
+		g[i].stride = W;
+		g[i].dpi = 200;
+	}
+	d = a2_scan_lower_pages(g, n, A2_FMT_PNG, &err);
+	assert_non_null(d);
+	a2_record_init(&r);
+	assert_int_equal(a2_match_doc(t_world_get()->reader, d, &r), 0);
+	a2_doc_free(d);
+	return &r;
+}
+
+static void
+t_parse_qr(void **state)
+{
+	a2_scan_qr q;
+
+	(void)state;
+	assert_int_equal(a2_scan_parse_qr("A2F1;c=tsb-circular-195;s=FRA;v=1;l=fr;p=2/5;t=1-2", &q), 0);
+	assert_string_equal(q.consultation, "tsb-circular-195");
+	assert_string_equal(q.iso3, "FRA");
+	assert_string_equal(q.lang, "fr");
+	assert_int_equal(q.page, 2);
+	assert_int_equal(q.pages, 5);
+	assert_int_equal(q.first, 1);
+	assert_int_equal(q.last, 2);
+	assert_int_equal(a2_scan_parse_qr("A2F1;c=x;s=FRA;v=1;l=fr;p=1/5;t=0", &q), 0);
+	assert_int_equal(q.first, 0);
+	assert_int_equal(a2_scan_parse_qr("A2F1;c=x;s=FRA;l=fr;p=3/2;t=0", &q), -1);  /* page 3 of 2 */
+	assert_int_equal(a2_scan_parse_qr("A2F1;c=x;s=FRA;l=fr;p=1/2;t=2-1", &q), -1);
+	assert_int_equal(a2_scan_parse_qr("A2F1;c=x;s=FRA;l=fr;t=0", &q), -1);        /* no page */
+	assert_int_equal(a2_scan_parse_qr("A2F2;c=x;s=FRA;l=fr;p=1/2;t=0", &q), -1);
+	assert_int_equal(a2_scan_parse_qr("http://example.org/", &q), -1);
+}
+
+/* Page 2 of France's form: X.1237 assigns with no comments (crosses),
+ * X.1283 does not assign (a filled box).  The other texts are on pages
+ * not given: unclear, and said. */
+static void
+t_page(void **state)
+{
+	unsigned char *p = page_new();
+	a2_record *r;
+
+	(void)state;
+	form_page(p, "A2F1;c=tsb-circular-195;s=FRA;v=1;l=fr;p=2/5;t=1-2", 2, 400);
+	cross(p, 567, 400, 20);
+	cross(p, 646, 480, 20);
+	rect(p, 569, 1002, BOX - 4, BOX - 4, 10);
+	r = read_pages(&p, 1);
+	assert_string_equal(r->ms_iso3, "FRA");
+	assert_string_equal(r->ms_source, "qr");
+	assert_int_equal(r->n_pages, 1);
+	assert_int_equal(r->pages[0].form_page, 2);
+	assert_int_equal(r->pages[0].rotation, 0);
+	assert_int_equal(r->texts[0].status, A2_ST_OK);
+	assert_int_equal(r->texts[0].authority, A2_AUTH_ASSIGNS);
+	assert_int_equal(r->texts[0].comments, A2_COM_NONE);
+	assert_string_equal(r->texts[0].evidence, "scan");
+	assert_true(r->texts[0].has_confidence && r->texts[0].confidence >= 0.6);
+	assert_int_equal(r->texts[1].status, A2_ST_OK);
+	assert_int_equal(r->texts[1].authority, A2_AUTH_NOT);
+	assert_int_equal(r->texts[2].status, A2_ST_UNCLEAR);
+	assert_true(a2_record_has_problem(r, "unclear", "X.1353"));
+	a2_record_clear(r);
+	free(p);
+}
+
+/* The same page upside down: turned back by the QR code's orientation. */
+static void
+t_upside_down(void **state)
+{
+	unsigned char *p = page_new(), *q = page_new();
+	a2_record *r;
+	size_t i;
+
+	(void)state;
+	form_page(p, "A2F1;c=tsb-circular-195;s=FRA;v=1;l=fr;p=2/5;t=1-2", 2, 400);
+	cross(p, 567, 600, 20);                  /* X.1237 does not assign */
+	cross(p, 567, 800, 20);                  /* X.1283 assigns, comments attached */
+	cross(p, 646, 930, 20);
+	for (i = 0; i < (size_t)W * H; i++)
+		q[(size_t)W * H - 1 - i] = p[i];
+	r = read_pages(&q, 1);
+	assert_int_equal(r->pages[0].rotation, 180);
+	assert_int_equal(r->texts[0].status, A2_ST_OK);
+	assert_int_equal(r->texts[0].authority, A2_AUTH_NOT);
+	assert_int_equal(r->texts[1].status, A2_ST_OK);
+	assert_int_equal(r->texts[1].authority, A2_AUTH_ASSIGNS);
+	assert_int_equal(r->texts[1].comments, A2_COM_ATTACHED);
+	a2_record_clear(r);
+	free(p);
+	free(q);
+}
+
+/* What may not be guessed: both boxes (conflict), a dot (unclear, with
+ * its case), a very faint cross (unclear), nothing (missing). */
+static void
+t_not_guessed(void **state)
+{
+	unsigned char *p = page_new(), *q = page_new();
+	a2_record *r;
+
+	(void)state;
+	form_page(p, "A2F1;c=tsb-circular-195;s=FRA;v=1;l=fr;p=2/5;t=1-2", 2, 400);
+	cross(p, 567, 400, 20);
+	cross(p, 567, 600, 20);                  /* X.1237: both */
+	rect(p, 567 + 10, 800 + 10, 5, 5, 0);    /* X.1283: a dot */
+	r = read_pages(&p, 1);
+	assert_int_equal(r->texts[0].status, A2_ST_CONFLICT);
+	assert_int_equal(r->texts[0].authority, A2_AUTH_NULL);
+	assert_int_equal(r->texts[1].status, A2_ST_UNCLEAR);
+	assert_true(a2_record_has_problem(r, "unclear", "X.1283"));
+	a2_record_clear(r);
+
+	form_page(q, "A2F1;c=tsb-circular-195;s=FRA;v=1;l=fr;p=3/5;t=3-4", 2, 400);
+	cross(q, 567, 400, 200);                 /* X.1353: very faint */
+	r = read_pages(&q, 1);
+	if (r->texts[2].status != A2_ST_UNCLEAR)
+		fail_msg("faint: %d %d %s", r->texts[2].status, r->texts[2].authority, r->n_problems ? r->problems[0].message : "");
+	assert_int_equal(r->texts[3].status, A2_ST_MISSING);
+	assert_int_equal(r->texts[0].status, A2_ST_UNCLEAR);   /* page 2 not given */
+	a2_record_clear(r);
+	free(p);
+	free(q);
+}
+
+/* A page without the code: not part of the form, and nothing read. */
+static void
+t_no_qr(void **state)
+{
+	unsigned char *p = page_new();
+	a2_record *r;
+
+	(void)state;
+	rect(p, 200, 300, 800, 40, 0);
+	r = read_pages(&p, 1);
+	assert_null(r->ms_iso3);
+	assert_int_equal(r->texts[0].status, A2_ST_UNCLEAR);
+	assert_true(a2_record_has_problem(r, "image-only", NULL));
+	a2_record_clear(r);
+	free(p);
+}
+
+/* Sizes and page counts come from the headers, before any decoding. */
+static void
+t_limits(void **state)
+{
+	/* a PNG of 100,000 x 100,000 grey pixels: its IHDR (CRC right), an
+	 * empty IDAT, IEND */
+	unsigned char png_head[] = {
+		0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R',
+		0, 1, 0x86, 0xa0, 0, 1, 0x86, 0xa0, 8, 0, 0, 0, 0, 0, 0, 0, 0,
+		0, 0, 0, 0, 'I', 'D', 'A', 'T', 0x35, 0xaf, 0x06, 0x1e,
+		0, 0, 0, 0, 'I', 'E', 'N', 'D', 0xae, 0x42, 0x60, 0x82};
+	unsigned long crc = crc32(0L, png_head + 12, 17);
+	unsigned char tif[8 + 66 * 30];
+	a2_limits lim;
+	a2_error err;
+	size_t i, at = 8;
+
+	(void)state;
+	png_head[29] = (unsigned char)(crc >> 24);
+	png_head[30] = (unsigned char)(crc >> 16);
+	png_head[31] = (unsigned char)(crc >> 8);
+	png_head[32] = (unsigned char)crc;
+	a2_limits_default(&lim);
+	a2_error_clear(&err);
+	assert_null(a2_scan_lower("x.png", png_head, sizeof(png_head), A2_FMT_PNG, &lim, &err));
+	assert_int_equal(err.code, A2_ERR_LIMIT);
+	/* a TIFF of 30 directories (over the 20 pages read), chained */
+	memcpy(tif, "II*\0\x08\0\0\0", 8);
+	for (i = 0; i < 30; i++) {
+		unsigned char *e = tif + at;
+		memset(e, 0, 66);
+		e[0] = 2;
+		e[2] = 0; e[3] = 1; e[4] = 3; e[6] = 1; e[10] = 100;   /* width 100 */
+		e[14] = 1; e[15] = 1; e[16] = 3; e[18] = 1; e[22] = 100; /* length 100 */
+		if (i + 1 < 30) {
+			unsigned next = (unsigned)(at + 66);
+			e[26] = (unsigned char)next;
+			e[27] = (unsigned char)(next >> 8);
+		}
+		at += 66;
+	}
+	a2_error_clear(&err);
+	assert_null(a2_scan_lower("x.tif", tif, at, A2_FMT_TIFF, &lim, &err));
+	if (err.code != A2_ERR_LIMIT)
+		fail_msg("%s", err.message);
+	a2_error_clear(&err);
+	assert_null(a2_scan_lower("x.tif", tif, 7, A2_FMT_TIFF, &lim, &err));
+	assert_int_equal(err.code, A2_ERR_CORRUPT);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(t_parse_qr),
+		cmocka_unit_test(t_page),
+		cmocka_unit_test(t_upside_down),
+		cmocka_unit_test(t_not_guessed),
+		cmocka_unit_test(t_no_qr),
+		cmocka_unit_test(t_limits),
+	};
+	return cmocka_run_group_tests_name("scan", tests, t_world_setup, t_world_teardown);
+}
