@@ -1,0 +1,44 @@
+#!/bin/sh
+# tests/scan/gen/run.sh ANNEX2 -- make scangentest: score.py's self-test on
+# hand-made records, then the generator on three real forms (a DOCX and an ODT
+# that annex2 generates, the Secretariat's own form), each through another way
+# back (a fax with a cover letter and pages out of order, an image PDF with a
+# page on its side, LZW with a page upside down): the outputs are checked
+# against their truth (tests/scan/gen/check_outputs.py), the same seed gives
+# the same bytes (from the same PDFs: LibreOffice runs once), another seed
+# other bytes.
+A2=${1:?usage: tests/scan/gen/run.sh path/to/annex2}
+case $A2 in /*) ;; *) A2=$(pwd)/$A2 ;; esac
+cd "$(dirname "$0")/../../.." || exit 1
+PY=/usr/bin/python3
+$PY tests/scan/gen/test_score.py >/dev/null || { $PY tests/scan/gen/test_score.py; exit 1; }
+echo "scangen: score.py self-test passed"
+if ! command -v soffice >/dev/null 2>&1 || ! $PY -c 'import uno, PIL, numpy' 2>/dev/null; then
+    echo "scangen: SKIPPED the generator: no LibreOffice, python3-uno, PIL or numpy"; exit 0
+fi
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+trap 'exit 1' INT TERM
+"$A2" generate --only FRA,EGY --format both -o "$T/forms" >/dev/null 2>&1 || { echo "scangen: generate failed"; exit 1; }
+gen() {  # gen OUT SEED
+    $PY tests/scan/gen/make_scans.py --form "$T/forms/FRA.docx" "$T/forms/EGY.odt" samples/itu-annex2-form.docx \
+        --profile fax-cover-shuffled,pdf-side,lzw-upside-down --seed "$2" -j 2 --work "$T/work" -o "$1" 2>"$1.err" \
+        || { cat "$1.err"; echo "scangen: make_scans.py failed"; exit 1; }
+}
+start=$(date +%s)
+gen "$T/a" 7
+end=$(date +%s)
+$PY tests/scan/gen/check_outputs.py "$T/a" || exit 1
+gen "$T/b" 7
+gen "$T/c" 8
+fail=0
+for f in "$T"/a/*; do
+    b=$(basename "$f")
+    cmp -s "$f" "$T/b/$b" || { echo "scangen: FAIL: $b differs between two runs with the same seed"; fail=1; }
+done
+[ "$(ls "$T/a" | wc -l)" -eq "$(ls "$T/b" | wc -l)" ] || { echo "scangen: FAIL: another file count"; fail=1; }
+same=0
+for f in "$T"/a/*.tif "$T"/a/*.pdf; do cmp -s "$f" "$T/c/$(basename "$f")" && same=$((same + 1)); done
+[ "$same" -eq 0 ] || { echo "scangen: FAIL: $same files the same with another seed"; fail=1; }
+[ $fail -eq 0 ] || exit 1
+echo "scangen: 3 replies ($(sed -n 's/.* \([0-9]*\) pages in.*/\1/p' "$T/a.err") pages) in $((end - start)) s; same seed same bytes, another seed other bytes"
