@@ -875,14 +875,14 @@ pick(const box *a, const box *b, const char **why, double *conf)
 		return -3;
 	}
 	if (ma && mb) {
-		/* one scribbled out, the other a plain mark: the plain one stands */
-		if (a->state == B_DENSE && b->state == B_MARK) {
-			*conf = 0.75;
-			return 1;
-		}
-		if (b->state == B_DENSE && a->state == B_MARK) {
-			*conf = 0.75;
-			return 0;
+		if ((a->state == B_DENSE && b->state == B_MARK) ||
+		    (b->state == B_DENSE && a->state == B_MARK)) {
+			/* a filled box beside a marked one: filled may be the mark
+			 * (a box inked in) or its cancellation (scribbled out); the
+			 * page cannot tell which, a person can */
+			*why = "one box filled or scribbled out and the other marked: "
+			    "a filled box may be the answer or a cancelled one";
+			return -3;
 		}
 		if (a->state == B_BESIDE || b->state == B_BESIDE) {
 			*why = "a mark beside one box and a mark in or beside the other";
@@ -1068,25 +1068,20 @@ decide(page *pg, size_t n, a2_format format, a2_error *err)
 		    "not read", p, seen) != 0)
 			goto nomem;
 		{
-			/* the texts whose 4 boxes are found in order from the top,
-			 * and from the bottom; those in between (a box not found, or
-			 * one too many) are not read */
-			int nt = q->last - q->first + 1, top = 0, bot = 0;
+			/* every text's 4 boxes found, in order, and no box more: a
+			 * box not found (a heavy cross breaks its outline) or one too
+			 * many (a glyph taken for a box) shifts the boxes from one
+			 * text or option to another, so then no text of the page is
+			 * read: never a vote read from the wrong box */
+			int nt = q->last - q->first + 1, t;
 			const box **at = calloc((size_t)nt, sizeof(*at));
 			if (at == NULL)
 				goto nomem;
-			if (seen == 1) {
-				size_t b0 = 0, b1 = nb;
-				while (top < nt && b0 + 4 <= nb && group_ok(&joined[b0], ppm_of)) {
-					at[top++] = &joined[b0];
-					b0 += 4;
-				}
-				while (bot < nt - top && b1 >= b0 + 4 && group_ok(&joined[b1 - 4], ppm_of)) {
-					at[nt - 1 - bot++] = &joined[b1 - 4];
-					b1 -= 4;
-				}
-				if (top + bot == nt && b1 != b0)
-					memset(at, 0, (size_t)nt * sizeof(*at));   /* boxes left over: none */
+			if (seen == 1 && nb == (size_t)nt * 4) {
+				for (t = 0; t < nt && group_ok(&joined[(size_t)t * 4], ppm_of); t++)
+					at[t] = &joined[(size_t)t * 4];
+				if (t < nt)
+					memset(at, 0, (size_t)nt * sizeof(*at));
 			}
 			for (k = q->first; k <= q->last; k++)
 				if (set_text(r, (size_t)k - 1, at[k - q->first], at[k - q->first] != NULL) != 0) {
