@@ -75,6 +75,22 @@ damaged_parts(const a2_doc *doc, a2_record *rec)
 	return 0;
 }
 
+/* One answer for each text of the form, named, nothing decided yet. */
+static int
+texts_named(const a2_form *form, a2_record *rec)
+{
+	size_t i;
+
+	if ((rec->texts = calloc(form->n_texts ? form->n_texts : 1, sizeof(a2_answer))) == NULL)
+		return -1;
+	rec->n_texts = form->n_texts;
+	for (i = 0; i < form->n_texts; i++)
+		if ((rec->texts[i].rec = a2_strdup(form->texts[i].rec)) == NULL ||
+		    (rec->texts[i].alias = a2_strdup(form->texts[i].alias)) == NULL)
+			return -1;
+	return 0;
+}
+
 /* A document with no text at all, only page pictures (a scanned PDF): no
  * answer may be read from it, and none is said to be missing either. */
 static int
@@ -82,16 +98,10 @@ image_only(const a2_form *form, a2_record *rec)
 {
 	size_t i;
 
-	if ((rec->texts = calloc(form->n_texts ? form->n_texts : 1, sizeof(a2_answer))) == NULL)
+	if (texts_named(form, rec) != 0)
 		return -1;
-	rec->n_texts = form->n_texts;
-	for (i = 0; i < form->n_texts; i++) {
-		a2_answer *a = &rec->texts[i];
-		if ((a->rec = a2_strdup(form->texts[i].rec)) == NULL ||
-		    (a->alias = a2_strdup(form->texts[i].alias)) == NULL)
-			return -1;
-		a->status = A2_ST_UNCLEAR;
-	}
+	for (i = 0; i < form->n_texts; i++)
+		rec->texts[i].status = A2_ST_UNCLEAR;
 	return a2_record_add_problem(rec, "image-only", NULL,
 	    "the PDF has no text, only page images (a scan): its answers cannot be read "
 	    "from it; a person must read it");
@@ -106,14 +116,10 @@ a2_scan_answers(const a2_form *form, const a2_doc *doc, a2_record *rec)
 	a2_record *sr = doc->scan;
 	size_t i;
 
-	if ((rec->texts = calloc(form->n_texts ? form->n_texts : 1, sizeof(a2_answer))) == NULL)
+	if (texts_named(form, rec) != 0)
 		return -1;
-	rec->n_texts = form->n_texts;
 	for (i = 0; i < form->n_texts; i++) {
 		a2_answer *a = &rec->texts[i];
-		if ((a->rec = a2_strdup(form->texts[i].rec)) == NULL ||
-		    (a->alias = a2_strdup(form->texts[i].alias)) == NULL)
-			return -1;
 		if (i < sr->n_texts && sr->texts[i].evidence != NULL) {
 			a->status = sr->texts[i].status;
 			a->authority = sr->texts[i].authority;
