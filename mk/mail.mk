@@ -19,20 +19,19 @@ SAN_GROUPS   += mailtest
 mailtest: $(BUILD)/annex2
 	@MAIL_SAN=$(SAN) sh tests/mail/run.sh $(BUILD)/annex2
 
-# The MIME walk of annex2 intake under libFuzzer (tests/fuzz/fuzz_intake.c),
-# seeded with the test corpus and the hostile messages:
-#   make fuzz-intake FUZZ_SECONDS=N
+# annex2 intake under libFuzzer, seeded with the test corpus and the hostile
+# messages: one raw message through the MIME walk (tests/fuzz/fuzz_mime.c),
+# and a mailbox file taken as a source, mbox splitting included
+# (tests/fuzz/fuzz_intake.c):
+#   make fuzz-mime FUZZ_SECONDS=N      make fuzz-intake FUZZ_SECONDS=N
 # The files the mail round reads back (contacts, sent.jsonl, intake.jsonl)
 # under libFuzzer (tests/fuzz/fuzz_mail.c): make fuzz-mail FUZZ_SECONDS=N
-.PHONY: fuzz-intake fuzz-mail
-fuzz-intake: $(BUILD)/annex2
-	@$(MAKE) --no-print-directory FUZZERS=intake fuzz-build
-	@sh tests/mail/fuzz.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
+.PHONY: fuzz-intake fuzz-mime fuzz-mail
+fuzz-intake fuzz-mime: fuzz-%: $(BUILD)/annex2
+	@$(MAKE) --no-print-directory FUZZERS=$* fuzz-build
+	@sh tests/mail/fuzz.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $*
 fuzz-mail: $(BUILD)/annex2
 	@$(MAKE) --no-print-directory FUZZERS=mail fuzz
-# the old name
-.PHONY: fuzz-mime
-fuzz-mime: fuzz-intake
 
 # make bench gains the mail rows (tests/mail/bench.sh): intake of a 10,000
 # message mbox against Python's mailbox + email, and mail writing 193

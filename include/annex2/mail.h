@@ -95,7 +95,8 @@ void a2_batch_free(a2_batch *b);
 /* The output folder of `mail -o` and `remind -o`, held by this process:
  * DIR/.annex2.lock locked (flock; waits for another run, generate's
  * included), then the temporary files an interrupted run left removed --
- * annex2's own names only (ISO3.eml.tmpXXXXXX, ISO3.reminder.eml.tmpXXXXXX),
+ * annex2's own names only (ISO3.eml.tmp or ISO3.reminder.eml.tmp and six
+ * characters of mkstemp's),
  * regular files only, never followed through a link.  Returns the lock's
  * descriptor (close it to let go) or -1; *removed how many were removed. */
 int a2_mail_outdir_lock(const char *dir, size_t *removed, a2_error *err);
