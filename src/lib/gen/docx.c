@@ -889,50 +889,34 @@ image_rels(struct a2_zipout *zo, const char *name, const char *qr, a2_error *err
 	return zip_xml(zo, name, x, err);
 }
 
+/* Page k's header (its QR code between two fiducials) and the header's
+ * relationship to that image. */
+static int
+scan_header(void *ctx, struct a2_zipout *zo, size_t k, a2_error *err)
+{
+	char name[64], media[32];
+	a2_xw xw, *x = &xw;
+
+	(void)ctx;
+	snprintf(media, sizeof(media), "media/qr%zu.png", k);
+	snprintf(name, sizeof(name), "word/_rels/header%zu.xml.rels", k);
+	if (image_rels(zo, name, media, err) != 0 || a2_xw_open(x, err) != 0)
+		return -1;
+	part_root(x, "w:hdr");
+	mark_line(x, "rIdQ", 100 + 10 * (unsigned)(k - 1));
+	a2_xw_end(x);
+	snprintf(name, sizeof(name), "word/header%zu.xml", k);
+	return zip_xml(zo, name, x, err);
+}
+
 /* The members of the plan: a header per page with its QR code, the
  * pictures, the relationships of the headers and the footer. */
 static int
 add_scan_parts(const a2_gen *g, struct a2_zipout *zo, a2_error *err)
 {
-	a2_scan_page *pages = NULL;
-	unsigned char *png = NULL;
-	size_t np, k, plen;
-	char name[96], media[64], payload[512];
-	a2_xw xw, *x = &xw;
-	int rc = -1;
-
-	if (a2_scan_plan(g, &pages, &np, err) != 0)
+	if (image_rels(zo, "word/_rels/footer1.xml.rels", NULL, err) != 0)
 		return -1;
-	if (a2_scan_fid_png(&png, &plen, err) != 0 ||
-	    a2_zipout_add(zo, "word/media/fiducial.png", png, plen, 1, err) != 0 ||
-	    image_rels(zo, "word/_rels/footer1.xml.rels", NULL, err) != 0)
-		goto out;
-	for (k = 0; k < np; k++) {
-		free(png);
-		png = NULL;
-		a2_scan_payload(g, pages, np, k, payload, sizeof(payload));
-		snprintf(media, sizeof(media), "media/qr%zu.png", k + 1);
-		snprintf(name, sizeof(name), "word/%s", media);
-		if (a2_scan_qr_png(payload, &png, &plen, err) != 0 ||
-		    a2_zipout_add(zo, name, png, plen, 1, err) != 0)
-			goto out;
-		snprintf(name, sizeof(name), "word/_rels/header%zu.xml.rels", k + 1);
-		if (image_rels(zo, name, media, err) != 0)
-			goto out;
-		snprintf(name, sizeof(name), "word/header%zu.xml", k + 1);
-		if (a2_xw_open(x, err) != 0)
-			goto out;
-		part_root(x, "w:hdr");
-		mark_line(x, "rIdQ", 100 + 10 * (unsigned)k);
-		a2_xw_end(x);
-		if (zip_xml(zo, name, x, err) != 0)
-			goto out;
-	}
-	rc = 0;
-out:
-	free(png);
-	free(pages);
-	return rc;
+	return a2_scan_add_images(g, zo, "word/media", scan_header, NULL, err);
 }
 
 static int

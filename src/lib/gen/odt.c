@@ -561,31 +561,7 @@ mark_line(a2_xw *x, const char *qr)
 static int
 add_scan_parts(const a2_gen *g, struct a2_zipout *zo, a2_error *err)
 {
-	a2_scan_page *pages = NULL;
-	unsigned char *png = NULL;
-	size_t np, k, plen;
-	char name[64], payload[512];
-	int rc = -1;
-
-	if (a2_scan_plan(g, &pages, &np, err) != 0)
-		return -1;
-	if (a2_scan_fid_png(&png, &plen, err) != 0 ||
-	    a2_zipout_add(zo, "Pictures/fiducial.png", png, plen, 1, err) != 0)
-		goto out;
-	for (k = 0; k < np; k++) {
-		free(png);
-		png = NULL;
-		a2_scan_payload(g, pages, np, k, payload, sizeof(payload));
-		snprintf(name, sizeof(name), "Pictures/qr%zu.png", k + 1);
-		if (a2_scan_qr_png(payload, &png, &plen, err) != 0 ||
-		    a2_zipout_add(zo, name, png, plen, 1, err) != 0)
-			goto out;
-	}
-	rc = 0;
-out:
-	free(png);
-	free(pages);
-	return rc;
+	return a2_scan_add_images(g, zo, "Pictures", NULL, NULL, err);
 }
 
 /* A paragraph style: name, display name, parent; the caller writes the

@@ -9,6 +9,7 @@
 #include <qrencode.h>
 #include <zlib.h>
 
+#include "core/zip.h"
 #include "gen/scanmark.h"
 
 int
@@ -161,4 +162,36 @@ a2_scan_fid_png(unsigned char **png, size_t *len, a2_error *err)
 	static const unsigned char one = 1;
 
 	return png_1bit(&one, 1, 1, 8, png, len, err);
+}
+
+int
+a2_scan_add_images(const a2_gen *g, struct a2_zipout *zo, const char *dir,
+    a2_scan_page_fn page, void *ctx, a2_error *err)
+{
+	a2_scan_page *pages = NULL;
+	unsigned char *png = NULL;
+	size_t np, k, plen;
+	char name[96], payload[512];
+	int rc = -1;
+
+	if (a2_scan_plan(g, &pages, &np, err) != 0)
+		return -1;
+	snprintf(name, sizeof(name), "%s/fiducial.png", dir);
+	if (a2_scan_fid_png(&png, &plen, err) != 0 || a2_zipout_add(zo, name, png, plen, 1, err) != 0)
+		goto out;
+	for (k = 0; k < np; k++) {
+		free(png);
+		png = NULL;
+		a2_scan_payload(g, pages, np, k, payload, sizeof(payload));
+		snprintf(name, sizeof(name), "%s/qr%zu.png", dir, k + 1);
+		if (a2_scan_qr_png(payload, &png, &plen, err) != 0 ||
+		    a2_zipout_add(zo, name, png, plen, 1, err) != 0 ||
+		    (page != NULL && page(ctx, zo, k + 1, err) != 0))
+			goto out;
+	}
+	rc = 0;
+out:
+	free(png);
+	free(pages);
+	return rc;
 }

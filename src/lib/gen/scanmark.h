@@ -41,4 +41,12 @@ void a2_scan_payload(const a2_gen *g, const a2_scan_page *pages, size_t n, size_
 int a2_scan_qr_png(const char *payload, unsigned char **png, size_t *len, a2_error *err);
 int a2_scan_fid_png(unsigned char **png, size_t *len, a2_error *err);
 
+/* The images of the page plan added to zo: DIR/fiducial.png and
+ * DIR/qr<k>.png for page k (1-based); after each QR code page(ctx, zo, k,
+ * err) when given (the format's own parts of that page: DOCX's header and
+ * its relationships).  0 or -1 with err set. */
+typedef int (*a2_scan_page_fn)(void *ctx, struct a2_zipout *zo, size_t k, a2_error *err);
+int a2_scan_add_images(const a2_gen *g, struct a2_zipout *zo, const char *dir,
+                       a2_scan_page_fn page, void *ctx, a2_error *err);
+
 #endif
