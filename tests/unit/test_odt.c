@@ -53,7 +53,11 @@ fodt(const char *auto_styles, const char *body)
 	return s;
 }
 
-/* Lowers a flat ODT that must succeed. */
+static char *content_xml(const char *auto_styles, const char *body);
+static a2_doc *lower_odt(const char *content, const char *styles, const char *meta, a2_error *err);
+
+/* Lowers a flat ODT that must succeed; the same as a zipped ODT too (its
+ * content.xml read as a stream and as a tree, compared by lower_odt). */
 static a2_doc *
 lower_fodt(const char *auto_styles, const char *body)
 {
@@ -69,6 +73,12 @@ lower_fodt(const char *auto_styles, const char *body)
 	assert_true(a2_doc_check(doc));
 	assert_int_equal(doc->format, A2_FMT_FODT);
 	free(x);
+	{
+		char *c = content_xml(auto_styles, body);
+		a2_doc *z = lower_odt(c, NULL, NULL, &err);
+		a2_doc_free(z);
+		free(c);
+	}
 	return doc;
 }
 
@@ -122,6 +132,26 @@ lower_odt(const char *content, const char *styles, const char *meta, a2_error *e
 	z = a2_zip_open_mem(data, len, &lim, err);
 	assert_non_null(z);
 	doc = a2_odt_lower(z, &lim, err);
+	{
+		/* the stream reads what the tree walk reads (issue 18) */
+		a2_error terr;
+		a2_doc *tree;
+		a2_error_clear(&terr);
+		tree = a2_odt_lower_tree(z, &lim, &terr);
+		assert_int_equal(doc != NULL, tree != NULL);
+		if (doc != NULL) {
+			char *a = a2_doc_dump(doc), *b = a2_doc_dump(tree);
+			assert_non_null(a);
+			assert_non_null(b);
+			assert_string_equal(a, b);
+			free(a);
+			free(b);
+		} else {
+			assert_int_equal(err->code, terr.code);
+			assert_string_equal(err->message, terr.message);
+		}
+		a2_doc_free(tree);
+	}
 	a2_zip_close(z);
 	free(data);
 	if (doc != NULL) {
@@ -1049,6 +1079,92 @@ test_corpus_all(void **state)
 	assert_true(files >= 12);
 }
 
+/* ---- content.xml read as a stream (issue 18) ---- */
+
+/* What the stream keeps across paragraphs (styles, controls, tracked
+ * insertions) and where it gives the document to the tree: each document
+ * is read both ways by lower_odt, which compares the two models. */
+static void
+test_stream_as_tree(void **state)
+{
+	static const char struck[] =
+	    "<style:style style:name=\"S\" style:family=\"text\">"
+	    "<style:text-properties style:text-line-through-style=\"solid\"/></style:style>";
+	static const char forms[] =
+	    "<office:forms><form:form form:name=\"F\"><form:checkbox form:name=\"CB\" xml:id=\"c1\""
+	    " form:current-state=\"checked\"/></form:form></office:forms>";
+	static const char tracked[] =
+	    "<text:tracked-changes><text:changed-region text:id=\"ct2\"><text:insertion>"
+	    "<office:change-info/></text:insertion></text:changed-region></text:tracked-changes>";
+	a2_error err;
+	a2_doc *doc;
+	char *c, *body;
+
+	(void)state;
+	/* an insertion that spans paragraphs: its id outlives the first */
+	body = a2_sprintf("%s<text:p>a<text:change-start text:change-id=\"ct2\"/>b</text:p>"
+	    "<text:p>middle</text:p><text:p>c<text:change-end text:change-id=\"ct2\"/>d</text:p>", tracked);
+	c = content_xml(NULL, body);
+	doc = lower_odt(c, NULL, NULL, &err);
+	assert_non_null(doc);
+	assert_int_equal(doc->n_blocks, 3);
+	assert_int_equal(flags_at(doc, 1, 0), A2_SF_INSERTED);
+	assert_int_equal(flags_at(doc, 2, where(doc, 2, "d")), 0);
+	a2_doc_free(doc);
+	free(c);
+	free(body);
+	/* a namespace declared on a paragraph: the styles kept still know theirs */
+	body = a2_sprintf("%s<text:p xmlns:x=\"urn:x\" x:a=\"1\">A <draw:control draw:control=\"c1\"/>"
+	    "<text:span text:style-name=\"S\">no</text:span></text:p>"
+	    "<text:p><text:span text:style-name=\"S\">gone</text:span></text:p>", forms);
+	c = content_xml(struck, body);
+	doc = lower_odt(c, NULL, NULL, &err);
+	assert_non_null(doc);
+	assert_int_equal(doc->n_blocks, 2);
+	assert_int_equal(blk(doc, 0)->n_marks, 1);
+	assert_int_equal(mark(doc, 0, 0)->state, A2_ON);
+	assert_int_equal(flags_at(doc, 1, 0), A2_SF_STRUCK);
+	a2_doc_free(doc);
+	free(c);
+	free(body);
+	/* read by the tree: forms after the content, styles after the body */
+	body = a2_sprintf("<text:p>A <draw:control draw:control=\"c1\"/></text:p>%s", forms);
+	c = content_xml(NULL, body);
+	doc = lower_odt(c, NULL, NULL, &err);
+	assert_non_null(doc);
+	assert_int_equal(blk(doc, 0)->n_marks, 1);
+	a2_doc_free(doc);
+	free(c);
+	free(body);
+	c = a2_sprintf("<office:document-content" NS_DECLS "><office:body><office:text>"
+	    "<text:p><text:span text:style-name=\"S\">x</text:span></text:p>"
+	    "</office:text></office:body><office:automatic-styles>%s</office:automatic-styles>"
+	    "</office:document-content>", struck);
+	doc = lower_odt(c, NULL, NULL, &err);
+	assert_non_null(doc);
+	assert_int_equal(flags_at(doc, 0, 0), A2_SF_STRUCK);
+	a2_doc_free(doc);
+	free(c);
+	/* text, comments and processing instructions between paragraphs */
+	c = content_xml(NULL, "  <!-- c --><text:p>one</text:p> x <?pi y?><text:p>two</text:p>z");
+	doc = lower_odt(c, NULL, NULL, &err);
+	assert_non_null(doc);
+	a2_doc_free(doc);
+	free(c);
+	/* errors are the tree's: no office:text, not a content root, broken */
+	c = a2_sprintf("<office:document-content" NS_DECLS "><office:body/></office:document-content>");
+	assert_null(lower_odt(c, NULL, NULL, &err));
+	assert_int_equal(err.code, A2_ERR_FORMAT);
+	free(c);
+	c = a2_sprintf("<office:document" NS_DECLS "><office:body><office:text/></office:body></office:document>");
+	assert_null(lower_odt(c, NULL, NULL, &err));
+	free(c);
+	c = content_xml(NULL, "<text:p>one</text:p><text:p>two");
+	assert_null(lower_odt(c, NULL, NULL, &err));
+	assert_int_equal(err.code, A2_ERR_XML);
+	free(c);
+}
+
 int
 main(void)
 {
@@ -1060,6 +1176,7 @@ main(void)
 		cmocka_unit_test(test_text_dropdown_and_inputs),
 		cmocka_unit_test(test_form_controls),
 		cmocka_unit_test(test_tracked_changes),
+		cmocka_unit_test(test_stream_as_tree),
 		cmocka_unit_test(test_styles),
 		cmocka_unit_test(test_tables),
 		cmocka_unit_test(test_text_spacing),

@@ -721,6 +721,9 @@ st_start(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlCh
 	if (ps == NULL || ps->over != A2_OK || ps->sink_stop)
 		return;
 	ps->text = 0;
+	if (ps->sink->count_nodes && spend(ctxt, 1 + (size_t)(nb_namespaces > 0 ? nb_namespaces : 0) +
+	    2 * (size_t)(nb_attributes > 0 ? nb_attributes : 0)))
+		return;
 	if (ps->max_depth > 0 && ps->depth >= ps->max_depth) {
 		over_limit(ctxt, ps, "XML nested deeper than %u elements", ps->max_depth);
 		return;
@@ -816,6 +819,8 @@ st_characters(void *ctx, const xmlChar *ch, int len)
 
 	if (ps == NULL || ps->over != A2_OK || ps->sink_stop)
 		return;
+	if (ps->text == 0 && ps->sink->count_nodes && spend(ctxt, 1))
+		return;    /* a new text node over the budget */
 	ps->text += len > 0 ? (size_t)len : 0;
 	if (ps->text > XML_MAX_TEXT) {
 		over_limit(ctxt, ps, "XML text node longer than %u bytes", XML_MAX_TEXT);
@@ -839,6 +844,8 @@ st_node(xmlParserCtxtPtr ctxt)
 	if (ps == NULL || ps->over != A2_OK || ps->sink_stop)
 		return 0;
 	ps->text = 0;
+	if (ps->sink->count_nodes && spend(ctxt, 1))
+		return 0;
 	if (ps->skip > 0)
 		return 0;
 	if (ps->cap > 0)

@@ -63,6 +63,9 @@ typedef struct a2_xml_sink {
 	int (*done)(void *user, xmlNode *captured);
 	int (*keep)(void *user, const xmlChar *local, const xmlChar *uri, unsigned depth);
 	void (*drop)(void *user);
+	int count_nodes;   /* 1: the tree's node budget holds for the stream too
+	                    * (every element, attribute and text node read,
+	                    * built or not, is counted as a2_xml_parse counts it) */
 } a2_xml_sink;
 int a2_xml_stream(const char *buf, size_t len, const char *member, unsigned max_depth,
                   const a2_xml_sink *sink, void *user, a2_error *err);

@@ -23,6 +23,9 @@ a2_doc *a2_docx_lower_tree(a2_zip *z, const a2_limits *lim, a2_docx_cache **cach
 /* ODT (zip with mimetype application/vnd.oasis.opendocument.text):
  * content.xml, styles for strike/highlight, meta.xml user-defined props. */
 a2_doc *a2_odt_lower(a2_zip *z, const a2_limits *lim, a2_error *err);
+/* The same read from a tree of content.xml, never as a stream (what
+ * a2_odt_lower falls back to; the tests compare the two). */
+a2_doc *a2_odt_lower_tree(a2_zip *z, const a2_limits *lim, a2_error *err);
 
 /* Flat ODT (a single XML document, office:document). */
 a2_doc *a2_fodt_lower(const char *xml, size_t len, const a2_limits *lim, a2_error *err);

@@ -434,7 +434,7 @@ on_drop(void *user)
 int
 dx_stream_body(dx *x, const char *buf, size_t len)
 {
-	static const a2_xml_sink sink = {on_start, on_end, on_text, on_done, on_keep, on_drop};
+	static const a2_xml_sink sink = {on_start, on_end, on_text, on_done, on_keep, on_drop, 0};
 	sx s;
 	a2_error e;
 	int rc;

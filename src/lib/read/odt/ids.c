@@ -30,8 +30,8 @@ id_sort(id_map *m)
 
 /* The first node added under key (the sort is not stable, so "first" is
  * any one of equal keys; ODF ids are unique in valid files). */
-const xmlNode *
-od_id_find(const id_map *m, const char *key)
+static const id_ent *
+id_ent_find(const id_map *m, const char *key)
 {
 	size_t lo = 0, hi = m->n, mid;
 
@@ -44,7 +44,25 @@ od_id_find(const id_map *m, const char *key)
 		else
 			hi = mid;
 	}
-	return lo < m->n && strcmp(m->v[lo].key, key) == 0 ? m->v[lo].node : NULL;
+	return lo < m->n && strcmp(m->v[lo].key, key) == 0 ? &m->v[lo] : NULL;
+}
+
+const xmlNode *
+od_id_find(const id_map *m, const char *key)
+{
+	const id_ent *e = id_ent_find(m, key);
+
+	return e != NULL ? e->node : NULL;
+}
+
+/* The map's own copy of key (it lives as long as the map's nodes), or
+ * NULL. */
+const char *
+od_id_key(const id_map *m, const char *key)
+{
+	const id_ent *e = id_ent_find(m, key);
+
+	return e != NULL ? e->key : NULL;
 }
 
 /* The form:checkbox and form:radio controls of office:forms, by xml:id and

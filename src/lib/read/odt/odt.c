@@ -57,6 +57,72 @@ read_meta(a2_doc *doc, const xmlNode *meta, a2_error *err)
 
 /* ---- the two entry points ---- */
 
+/* Sets up the lowering of doc: the styles of the content's root (autos:
+ * office:automatic-styles, cstyles: office:styles, either NULL) and of
+ * styles.xml (sstyles: its office:styles or NULL), the ids of text's
+ * office:forms and text:tracked-changes (text NULL: none yet).  0, or -1
+ * with err set; od_run_end() in both cases. */
+int
+od_run_begin(od_run *r, a2_doc *doc, const char *member, size_t budget, const xmlNode *autos,
+    const xmlNode *cstyles, const xmlNode *sstyles, const xmlNode *text, a2_error *err)
+{
+	walker *w = &r->w;
+
+	memset(r, 0, sizeof(*r));
+	if (od_styles_add(&r->styles, autos, 0) != 0 || od_styles_add(&r->styles, cstyles, 1) != 0 ||
+	    od_styles_add(&r->styles, sstyles, 1) != 0 ||
+	    (text != NULL && od_run_ids(r, text) != 0))
+		return a2_error_set(err, A2_ERR_NOMEM, "out of memory");
+	if (r->styles.n > 1)
+		qsort(r->styles.v, r->styles.n, sizeof(*r->styles.v), od_cmp_style);
+	w->doc = doc;
+	w->styles = &r->styles;
+	w->controls = &r->controls;
+	w->inserts = &r->inserts;
+	w->err = err;
+	w->cur = NO_BLOCK;
+	w->ws = 1;
+	w->table = w->row = w->col = -1;
+	w->budget = budget;
+	if (member != NULL && (w->member = a2_doc_member(doc, member)) == NULL)
+		return a2_error_set(err, A2_ERR_NOMEM, "out of memory");
+	return 0;
+}
+
+/* (Re)collects the ids of the children of text. */
+int
+od_run_ids(od_run *r, const xmlNode *text)
+{
+	free(r->controls.v);
+	free(r->inserts.v);
+	memset(&r->controls, 0, sizeof(r->controls));
+	memset(&r->inserts, 0, sizeof(r->inserts));
+	return od_collect_controls(&r->controls, text) != 0 || od_collect_insertions(&r->inserts, text) != 0 ? -1 : 0;
+}
+
+void
+od_run_end(od_run *r)
+{
+	free(r->styles.v);
+	free(r->controls.v);
+	free(r->inserts.v);
+	free(r->w.st);
+	a2_buf_free(&r->w.cap);
+	memset(r, 0, sizeof(*r));
+}
+
+/* The lowering is over: the metadata, and the model checked.  0, or -1
+ * with err set. */
+int
+od_finish(a2_doc *doc, const xmlNode *meta, a2_error *err)
+{
+	if (read_meta(doc, meta, err) != 0)
+		return -1;
+	if (!a2_doc_check(doc))
+		return a2_error_set(err, A2_ERR_INTERNAL, "the ODF front end built an inconsistent model");
+	return 0;
+}
+
 /* Lowers a parsed document.  croot is office:document-content (zip) or
  * office:document (flat); sroot is styles.xml's root or NULL; meta is
  * office:meta or NULL; member names the content part (NULL for flat);
@@ -65,14 +131,11 @@ static a2_doc *
 lower(a2_format fmt, const char *member, const xmlNode *croot, const xmlNode *sroot,
     const xmlNode *meta, size_t budget, a2_error *err)
 {
-	style_tab styles = {0};
-	id_map controls = {0}, inserts = {0};
-	walker w;
+	od_run r;
 	const xmlNode *text;
 	a2_doc *doc;
 	int ok = 0;
 
-	memset(&w, 0, sizeof(w));
 	text = a2_xml_child(a2_xml_child(croot, A2_NS_OFFICE, "body"), A2_NS_OFFICE, "text");
 	if (text == NULL) {
 		a2_error_at(err, NULL, member, 0, 0);
@@ -83,41 +146,12 @@ lower(a2_format fmt, const char *member, const xmlNode *croot, const xmlNode *sr
 		a2_error_set(err, A2_ERR_NOMEM, "out of memory");
 		return NULL;
 	}
-	if (od_styles_add(&styles, a2_xml_child(croot, A2_NS_OFFICE, "automatic-styles"), 0) != 0 ||
-	    od_styles_add(&styles, a2_xml_child(croot, A2_NS_OFFICE, "styles"), 1) != 0 ||
-	    (sroot != NULL && od_styles_add(&styles, a2_xml_child(sroot, A2_NS_OFFICE, "styles"), 1) != 0) ||
-	    od_collect_controls(&controls, text) != 0 || od_collect_insertions(&inserts, text) != 0) {
-		a2_error_set(err, A2_ERR_NOMEM, "out of memory");
-		goto out;
-	}
-	if (styles.n > 1)
-		qsort(styles.v, styles.n, sizeof(*styles.v), od_cmp_style);
-	w.doc = doc;
-	w.styles = &styles;
-	w.controls = &controls;
-	w.inserts = &inserts;
-	w.err = err;
-	w.cur = NO_BLOCK;
-	w.ws = 1;
-	w.table = w.row = w.col = -1;
-	w.budget = budget;
-	if (member != NULL && (w.member = a2_doc_member(doc, member)) == NULL) {
-		a2_error_set(err, A2_ERR_NOMEM, "out of memory");
-		goto out;
-	}
-	if (od_walk(&w, text) != 0 || read_meta(doc, meta, err) != 0)
-		goto out;
-	if (!a2_doc_check(doc)) {
-		a2_error_set(err, A2_ERR_INTERNAL, "the ODF front end built an inconsistent model");
-		goto out;
-	}
-	ok = 1;
-out:
-	free(styles.v);
-	free(controls.v);
-	free(inserts.v);
-	free(w.st);
-	a2_buf_free(&w.cap);
+	if (od_run_begin(&r, doc, member, budget, a2_xml_child(croot, A2_NS_OFFICE, "automatic-styles"),
+	    a2_xml_child(croot, A2_NS_OFFICE, "styles"),
+	    sroot != NULL ? a2_xml_child(sroot, A2_NS_OFFICE, "styles") : NULL, text, err) == 0 &&
+	    od_walk(&r.w, text) == 0 && od_finish(doc, meta, err) == 0)
+		ok = 1;
+	od_run_end(&r);
 	if (!ok) {
 		a2_doc_free(doc);
 		doc = NULL;
@@ -154,8 +188,47 @@ read_part(a2_zip *z, const char *name, const a2_limits *lim, xmlDocPtr *out, a2_
 	return *out != NULL ? 0 : -1;
 }
 
-a2_doc *
-a2_odt_lower(a2_zip *z, const a2_limits *lim, a2_error *err)
+/* The document read with content.xml (buf) as a stream: the model, or
+ * NULL when it is to be read as a tree (anything not as expected, any
+ * error: the tree path says it). */
+static a2_doc *
+stream_lower(a2_zip *z, const char *buf, size_t len, const a2_limits *lim)
+{
+	xmlDocPtr sdoc = NULL, mdoc = NULL;
+	a2_doc *doc = NULL;
+	a2_error e;
+	int ok = 0, meta_damaged = 0;
+
+	a2_error_clear(&e);
+	if (read_part(z, "styles.xml", lim, &sdoc, &e) != 0 || (doc = a2_doc_new(A2_FMT_ODT)) == NULL)
+		goto out;
+	if (od_stream_content(doc, buf, len,
+	    sdoc != NULL ? a2_xml_child(xmlDocGetRootElement(sdoc), A2_NS_OFFICE, "styles") : NULL,
+	    text_budget(len), lim->max_depth) != 0)
+		goto out;
+	if (read_part(z, "meta.xml", lim, &mdoc, &e) != 0) {
+		if (e.code != A2_ERR_XML)
+			goto out;
+		meta_damaged = 1;
+	}
+	if (od_finish(doc, mdoc != NULL ? a2_xml_child(xmlDocGetRootElement(mdoc), A2_NS_OFFICE, "meta") : NULL,
+	    &e) != 0 || (meta_damaged && a2_doc_add_damaged(doc, "meta.xml") != 0))
+		goto out;
+	ok = 1;
+out:
+	xmlFreeDoc(sdoc);
+	xmlFreeDoc(mdoc);
+	if (!ok) {
+		a2_doc_free(doc);
+		doc = NULL;
+	}
+	return doc;
+}
+
+/* content.xml as a stream (stream 1), or as a tree; the tree says what is
+ * wrong with a document the stream could not read. */
+static a2_doc *
+odt_lower(a2_zip *z, const a2_limits *lim, int stream, a2_error *err)
 {
 	xmlDocPtr cdoc = NULL, sdoc = NULL, mdoc = NULL;
 	const xmlNode *croot, *meta = NULL;
@@ -170,6 +243,8 @@ a2_odt_lower(a2_zip *z, const a2_limits *lim, a2_error *err)
 		goto out;
 	}
 	if ((buf = a2_zip_read(z, "content.xml", &len, err)) == NULL)
+		goto out;
+	if (stream && (doc = stream_lower(z, buf, len, lim)) != NULL)
 		goto out;
 	if ((cdoc = a2_xml_parse(buf, len, "content.xml", lim->max_depth, err)) == NULL)
 		goto out;
@@ -206,6 +281,18 @@ out:
 	xmlFreeDoc(sdoc);
 	xmlFreeDoc(mdoc);
 	return doc;
+}
+
+a2_doc *
+a2_odt_lower(a2_zip *z, const a2_limits *lim, a2_error *err)
+{
+	return odt_lower(z, lim, 1, err);
+}
+
+a2_doc *
+a2_odt_lower_tree(a2_zip *z, const a2_limits *lim, a2_error *err)
+{
+	return odt_lower(z, lim, 0, err);
 }
 
 a2_doc *

@@ -111,6 +111,24 @@ typedef struct walker {
 	size_t budget;           /* bytes of text still allowed */
 } walker;
 
+/* One lowering: the walker and what it looks things up in. */
+typedef struct od_run {
+	walker w;
+	style_tab styles;
+	id_map controls, inserts;
+} od_run;
+
+/* odt.c */
+int od_run_begin(od_run *r, a2_doc *doc, const char *member, size_t budget, const xmlNode *autos,
+    const xmlNode *cstyles, const xmlNode *sstyles, const xmlNode *text, a2_error *err);
+int od_run_ids(od_run *r, const xmlNode *text);
+void od_run_end(od_run *r);
+int od_finish(a2_doc *doc, const xmlNode *meta, a2_error *err);
+
+/* stream.c */
+int od_stream_content(a2_doc *doc, const char *buf, size_t len, const xmlNode *sstyles, size_t budget,
+    unsigned max_depth);
+
 /* util.c */
 int od_is_ws(char c);
 int od_starts_with(const char *s, const char *pre);
@@ -136,6 +154,7 @@ unsigned od_props_apply(unsigned f, props p);
 
 /* ids.c */
 const xmlNode *od_id_find(const id_map *m, const char *key);
+const char *od_id_key(const id_map *m, const char *key);
 int od_collect_controls(id_map *m, const xmlNode *text);
 int od_collect_insertions(id_map *m, const xmlNode *text);
 

@@ -67,10 +67,11 @@ enter_dropdown(walker *w, const xmlNode *n)
 static void
 change_mark(walker *w, const xmlNode *n, int start)
 {
-	const char *id = a2_xml_attr(n, A2_NS_TEXT, "change-id");
+	/* the map's copy: the element may be gone before its end (a stream) */
+	const char *id = od_id_key(w->inserts, a2_xml_attr(n, A2_NS_TEXT, "change-id"));
 	size_t i;
 
-	if (id == NULL || od_id_find(w->inserts, id) == NULL)
+	if (id == NULL)
 		return;
 	if (start) {
 		if (w->n_ins < INS_MAX)
