@@ -59,18 +59,18 @@ read_meta(a2_doc *doc, const xmlNode *meta, a2_error *err)
 
 /* Sets up the lowering of doc: the styles of the content's root (autos:
  * office:automatic-styles, cstyles: office:styles, either NULL) and of
- * styles.xml (sstyles: its office:styles or NULL), the ids of text's
+ * styles.xml (sstyles: read from its office:styles, or NULL), the ids of text's
  * office:forms and text:tracked-changes (text NULL: none yet).  0, or -1
  * with err set; od_run_end() in both cases. */
 int
 od_run_begin(od_run *r, a2_doc *doc, const char *member, size_t budget, const xmlNode *autos,
-    const xmlNode *cstyles, const xmlNode *sstyles, const xmlNode *text, a2_error *err)
+    const xmlNode *cstyles, const style_tab *sstyles, const xmlNode *text, a2_error *err)
 {
 	walker *w = &r->w;
 
 	memset(r, 0, sizeof(*r));
-	if (od_styles_add(&r->styles, autos, 0) != 0 || od_styles_add(&r->styles, cstyles, 1) != 0 ||
-	    od_styles_add(&r->styles, sstyles, 1) != 0 ||
+	if (od_styles_add(&r->styles, autos, 0, 0) != 0 || od_styles_add(&r->styles, cstyles, 1, 0) != 0 ||
+	    od_styles_append(&r->styles, sstyles) != 0 ||
 	    (text != NULL && od_run_ids(r, text) != 0))
 		return a2_error_set(err, A2_ERR_NOMEM, "out of memory");
 	if (r->styles.n > 1)
@@ -103,7 +103,7 @@ od_run_ids(od_run *r, const xmlNode *text)
 void
 od_run_end(od_run *r)
 {
-	free(r->styles.v);
+	od_styles_free(&r->styles);
 	free(r->controls.v);
 	free(r->inserts.v);
 	free(r->w.st);
@@ -132,6 +132,7 @@ lower(a2_format fmt, const char *member, const xmlNode *croot, const xmlNode *sr
     const xmlNode *meta, size_t budget, a2_error *err)
 {
 	od_run r;
+	style_tab common = {0};
 	const xmlNode *text;
 	a2_doc *doc;
 	int ok = 0;
@@ -146,12 +147,16 @@ lower(a2_format fmt, const char *member, const xmlNode *croot, const xmlNode *sr
 		a2_error_set(err, A2_ERR_NOMEM, "out of memory");
 		return NULL;
 	}
-	if (od_run_begin(&r, doc, member, budget, a2_xml_child(croot, A2_NS_OFFICE, "automatic-styles"),
-	    a2_xml_child(croot, A2_NS_OFFICE, "styles"),
-	    sroot != NULL ? a2_xml_child(sroot, A2_NS_OFFICE, "styles") : NULL, text, err) == 0 &&
-	    od_walk(&r.w, text) == 0 && od_finish(doc, meta, err) == 0)
+	if (sroot != NULL && od_styles_add(&common, a2_xml_child(sroot, A2_NS_OFFICE, "styles"), 1, 0) != 0) {
+		a2_error_set(err, A2_ERR_NOMEM, "out of memory");
+		memset(&r, 0, sizeof(r));
+	} else if (od_run_begin(&r, doc, member, budget, a2_xml_child(croot, A2_NS_OFFICE, "automatic-styles"),
+	    a2_xml_child(croot, A2_NS_OFFICE, "styles"), &common, text, err) == 0 &&
+	    od_walk(&r.w, text) == 0 && od_finish(doc, meta, err) == 0) {
 		ok = 1;
+	}
 	od_run_end(&r);
+	od_styles_free(&common);
 	if (!ok) {
 		a2_doc_free(doc);
 		doc = NULL;
@@ -194,17 +199,21 @@ read_part(a2_zip *z, const char *name, const a2_limits *lim, xmlDocPtr *out, a2_
 static a2_doc *
 stream_lower(a2_zip *z, const char *buf, size_t len, const a2_limits *lim)
 {
-	xmlDocPtr sdoc = NULL, mdoc = NULL;
+	xmlDocPtr mdoc = NULL;
+	style_tab common = {0};
 	a2_doc *doc = NULL;
 	a2_error e;
+	char *sbuf = NULL;
+	size_t slen = 0;
 	int ok = 0, meta_damaged = 0;
 
 	a2_error_clear(&e);
-	if (read_part(z, "styles.xml", lim, &sdoc, &e) != 0 || (doc = a2_doc_new(A2_FMT_ODT)) == NULL)
+	/* styles.xml: only its office:styles' style:style elements are kept */
+	if (a2_zip_has(z, "styles.xml") && ((sbuf = a2_zip_read(z, "styles.xml", &slen, &e)) == NULL ||
+	    od_stream_styles(&common, sbuf, slen, lim->max_depth) != 0))
 		goto out;
-	if (od_stream_content(doc, buf, len,
-	    sdoc != NULL ? a2_xml_child(xmlDocGetRootElement(sdoc), A2_NS_OFFICE, "styles") : NULL,
-	    text_budget(len), lim->max_depth) != 0)
+	if ((doc = a2_doc_new(A2_FMT_ODT)) == NULL ||
+	    od_stream_content(doc, buf, len, &common, text_budget(len), lim->max_depth) != 0)
 		goto out;
 	if (read_part(z, "meta.xml", lim, &mdoc, &e) != 0) {
 		if (e.code != A2_ERR_XML)
@@ -216,7 +225,8 @@ stream_lower(a2_zip *z, const char *buf, size_t len, const a2_limits *lim)
 		goto out;
 	ok = 1;
 out:
-	xmlFreeDoc(sdoc);
+	free(sbuf);
+	od_styles_free(&common);
 	xmlFreeDoc(mdoc);
 	if (!ok) {
 		a2_doc_free(doc);

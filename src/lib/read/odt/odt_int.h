@@ -45,7 +45,9 @@ typedef struct props {
 
 typedef struct style_ent {
 	const char *name, *family;
-	const xmlNode *node;
+	const char *parent;  /* style:parent-style-name, or NULL */
+	char *owned;         /* the three strings, when the table owns them */
+	props own;           /* what it sets itself (style:text-properties) */
 	int common;          /* 1 office:styles, 0 office:automatic-styles */
 	int resolved;
 	props p;             /* with its parents, once resolved */
@@ -120,14 +122,15 @@ typedef struct od_run {
 
 /* odt.c */
 int od_run_begin(od_run *r, a2_doc *doc, const char *member, size_t budget, const xmlNode *autos,
-    const xmlNode *cstyles, const xmlNode *sstyles, const xmlNode *text, a2_error *err);
+    const xmlNode *cstyles, const style_tab *sstyles, const xmlNode *text, a2_error *err);
 int od_run_ids(od_run *r, const xmlNode *text);
 void od_run_end(od_run *r);
 int od_finish(a2_doc *doc, const xmlNode *meta, a2_error *err);
 
 /* stream.c */
-int od_stream_content(a2_doc *doc, const char *buf, size_t len, const xmlNode *sstyles, size_t budget,
+int od_stream_content(a2_doc *doc, const char *buf, size_t len, const style_tab *sstyles, size_t budget,
     unsigned max_depth);
+int od_stream_styles(style_tab *t, const char *buf, size_t len, unsigned max_depth);
 
 /* util.c */
 int od_is_ws(char c);
@@ -148,7 +151,10 @@ const xmlNode *od_next_pre(const xmlNode *n, const xmlNode *root, int descend);
 
 /* styles.c */
 int od_cmp_style(const void *a, const void *b);
-int od_styles_add(style_tab *t, const xmlNode *parent, int common);
+int od_styles_add(style_tab *t, const xmlNode *parent, int common, int copy);
+int od_styles_append(style_tab *t, const style_tab *src);
+void od_styles_free(style_tab *t);
+int od_styles_keep(const xmlChar *local, const xmlChar *uri, unsigned depth);
 props od_style_props(style_tab *t, const char *family, const char *name);
 unsigned od_props_apply(unsigned f, props p);
 

@@ -26,7 +26,7 @@ enum { CAP_NONE, CAP_AUTOS, CAP_CSTYLES, CAP_IDS, CAP_CONTENT };
 typedef struct os {
 	od_run *r;
 	a2_doc *doc;
-	const xmlNode *sstyles;  /* styles.xml's office:styles, or NULL */
+	const style_tab *sstyles;  /* styles.xml's */
 	size_t budget;
 	a2_error *err;
 	unsigned level;          /* elements open and walked: 3 in office:text */
@@ -212,6 +212,17 @@ on_done(void *user, xmlNode *n)
 	}
 }
 
+/* Of the styles, only what od_styles_add reads is built. */
+static int
+on_keep(void *user, const xmlChar *local, const xmlChar *uri, unsigned depth)
+{
+	os *s = user;
+
+	if (s->cap != CAP_AUTOS && s->cap != CAP_CSTYLES)
+		return 1;
+	return od_styles_keep(local, uri, depth);
+}
+
 /* The parse is over: the trees kept go with its dictionary. */
 static void
 on_drop(void *user)
@@ -230,14 +241,13 @@ on_drop(void *user)
 	s->ids.children = s->ids.last = NULL;
 }
 
-/* Lowers content.xml (buf) into doc as a stream; sstyles is styles.xml's
- * office:styles or NULL.  0: walked (od_finish is left to the caller); 1:
+/* Lowers content.xml (buf) into doc as a stream; sstyles are styles.xml's.  0: walked (od_finish is left to the caller); 1:
  * read it as a tree instead (doc is then to be dropped). */
 int
-od_stream_content(a2_doc *doc, const char *buf, size_t len, const xmlNode *sstyles, size_t budget,
+od_stream_content(a2_doc *doc, const char *buf, size_t len, const style_tab *sstyles, size_t budget,
     unsigned max_depth)
 {
-	static const a2_xml_sink sink = {on_start, on_end, on_text, on_done, NULL, on_drop, 1};
+	static const a2_xml_sink sink = {on_start, on_end, on_text, on_done, on_keep, on_drop, 1};
 	od_run r;
 	os s;
 	a2_error e;
@@ -256,4 +266,78 @@ od_stream_content(a2_doc *doc, const char *buf, size_t len, const xmlNode *sstyl
 	od_run_end(&r);
 	a2_buf_free(&s.text);
 	return rc == 0 && !s.fallback && s.begun ? 0 : 1;
+}
+
+/* ---- styles.xml: the style:style elements of its first office:styles ---- */
+
+typedef struct ss {
+	style_tab *t;
+	unsigned level;
+	int seen;
+} ss;
+
+static int
+ss_start(void *user, const xmlChar *local, const xmlChar *uri, unsigned line)
+{
+	ss *s = user;
+
+	(void)line;
+	if (s->level == 0) {
+		s->level++;
+		return A2_XML_WALK;
+	}
+	if (s->seen || !is_office(local, uri, "styles"))
+		return A2_XML_SKIP;
+	s->seen = 1;
+	return A2_XML_CAPTURE;
+}
+
+static int
+ss_end(void *user)
+{
+	ss *s = user;
+
+	s->level--;
+	return 0;
+}
+
+static int
+ss_text(void *user, const xmlChar *t, int len)
+{
+	(void)user;
+	(void)t;
+	(void)len;
+	return 0;
+}
+
+static int
+ss_keep(void *user, const xmlChar *local, const xmlChar *uri, unsigned depth)
+{
+	(void)user;
+	return od_styles_keep(local, uri, depth);
+}
+
+static int
+ss_done(void *user, xmlNode *n)
+{
+	ss *s = user;
+	int rc = od_styles_add(s->t, n, 1, 1);
+
+	xmlFreeNode(n);
+	return rc != 0 ? A2_XML_STOP : 0;
+}
+
+/* Reads styles.xml (buf) into t (which then owns their names) as the tree
+ * would read it.  0, or 1: read it as a tree instead. */
+int
+od_stream_styles(style_tab *t, const char *buf, size_t len, unsigned max_depth)
+{
+	static const a2_xml_sink sink = {ss_start, ss_end, ss_text, ss_done, ss_keep, NULL, 1};
+	ss s;
+	a2_error e;
+
+	memset(&s, 0, sizeof(s));
+	s.t = t;
+	a2_error_clear(&e);
+	return a2_xml_stream(buf, len, "styles.xml", max_depth, &sink, &s, &e) == 0 ? 0 : 1;
 }
