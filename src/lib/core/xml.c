@@ -738,6 +738,10 @@ st_start(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlCh
 		return;
 	}
 	if (ps->cap == 0) {
+		if (ps->nomem || ps->huge || ps->bad_ns) {
+			xmlStopParser(ctxt);   /* failed already: nothing more to the sink */
+			return;
+		}
 		r = ps->sink->start(ps->user, localname, uri,
 		    ctxt->input != NULL && ctxt->input->line > 0 ? (unsigned)ctxt->input->line : 0);
 		if (r == A2_XML_SKIP) {
@@ -794,8 +798,12 @@ st_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar
 		xmlUnlinkNode(n);
 	if (ctxt->node == ps->holder)
 		nodePop(ctxt);
-	if (n == NULL) {
-		ps->nomem = 1;   /* libxml2 could not make it */
+	if (n == NULL || ps->nomem || ps->huge || ps->bad_ns) {
+		/* libxml2 could not make it, or it may lack what an allocation
+		 * failure lost: the parse has failed, the sink is not given it */
+		if (n == NULL)
+			ps->nomem = 1;
+		xmlFreeNode(n);
 		xmlStopParser(ctxt);
 	} else if (ps->sink->done(ps->user, n) != 0) {
 		sink_stop(ctxt, ps);
