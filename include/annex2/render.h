@@ -39,7 +39,7 @@ int a2_page_image_size(a2_doc *doc, unsigned page, double scale, int *iw, int *i
 
 /* The rectangles of block b as the reader saw it: its text (the union of
  * its characters' boxes), each box glyph typed in it (☐ ☒ ...: ticked or
- * empty by the glyph) and each of its marks (a field's square, the strip a
+ * empty by the glyph) and each of its marks (a field's widget rectangle, the strip a
  * drawn box was measured in), coloured by state.
  * Writes at most max into out; returns how many there are (0: the block
  * has no place on a page), *page the page they are on. */
