@@ -124,15 +124,19 @@ typedef struct srv {
 	char **paths;                /* the RECORDS arguments: documents are looked for beside them */
 	int npaths;
 	unsigned char *kind;         /* per record: K_PDF, K_SCAN (a page image), K_NONE */
-	struct png { unsigned char *data; size_t len; const char *why; } *png;   /* per item, when made */
+	struct png { unsigned char *data; size_t len; const char *why; int busy; } *png;   /* per item, when made */
 	size_t png_bytes;
 	pthread_mutex_t lock;        /* the decisions, the pages made of them, saving */
 	pthread_mutex_t plock;       /* png, png_bytes */
+	pthread_cond_t drawn;        /* an image drawn: those waiting for it look again */
 	int quiet;
 	char *css, *js;              /* served as they are */
 } srv;
 
-enum { K_NONE, K_PDF, K_SCAN };
+/* what the page image of a record is: none, a PDF's page, the page of the
+ * text in a scan read through its QR code, the first page of an image file
+ * without one */
+enum { K_NONE, K_PDF, K_SCAN, K_IMAGE };
 
 typedef struct req {
 	a2_buf body;
@@ -261,13 +265,14 @@ open_doc(const a2_record *r, char **paths, int npaths)
 	return doc;
 }
 
-/* A reply read from its page images: an image file, or a PDF whose pages
- * are images (read through the form's QR code, or not read at all). */
 static int
-is_scan(const a2_doc *doc)
+kind_of(const a2_doc *doc)
 {
-	return doc->format == A2_FMT_TIFF || doc->format == A2_FMT_PNG || doc->format == A2_FMT_JPEG ||
-	    (doc->format == A2_FMT_PDF && (doc->scan != NULL || doc->image_only));
+	if (doc->scan != NULL && !doc->image_only)
+		return K_SCAN;      /* an image file or a PDF of images, read through its QR code */
+	if (doc->format == A2_FMT_TIFF || doc->format == A2_FMT_PNG || doc->format == A2_FMT_JPEG)
+		return K_IMAGE;
+	return doc->format == A2_FMT_PDF ? K_PDF : K_NONE;   /* a PDF without its code: its first page */
 }
 
 /* What the page image of text t shows: the page of the first block its
@@ -316,23 +321,25 @@ draw_evidence(srv *S, char **paths, int npaths)
 	for (i = 0; i < n; i = k) {
 		a2_doc *doc = open_doc(&R->recs[it[i].rec], paths, npaths);
 		if (doc != NULL)
-			S->kind[it[i].rec] = is_scan(doc) ? K_SCAN : doc->format == A2_FMT_PDF ? K_PDF : K_NONE;
+			S->kind[it[i].rec] = (unsigned char)kind_of(doc);
 		for (k = i; k < n && it[k].rec == it[i].rec; k++) {
 			size_t t = text_index(R->form, it[k].text);
 			char *ev;
 			if (doc == NULL)
 				continue;
-			if (S->kind[it[k].rec] == K_SCAN) {
+			if (S->kind[it[k].rec] == K_SCAN || S->kind[it[k].rec] == K_IMAGE) {
 				/* the page as the scan reader saw it (an A4 page's size
 				 * said now; the image's own once it comes) */
 				char *sender = t == R->form->n_texts ? a2_review_evidence_html(doc, R->form, it[k].text) : NULL;
 				ev = a2_sprintf("<figure class=\"page\"><img src=\"page/%zu-%zu.png\" width=\"%d\" height=\"%d\" "
-				    "alt=\"the scanned page of the text, each box outlined by what the reader measured in it\" "
-				    "loading=\"lazy\"><figcaption>a scanned reply, the page as read (upright, de-skewed): the text's "
-				    "boxes <span class=\"k-text\">framed</span>, a box <span class=\"k-on\">marked</span>, "
-				    "<span class=\"k-off\">empty</span>, <span class=\"k-unk\">unclear</span>; "
-				    "the ink measured in and around each box beside it</figcaption></figure>%s",
-				    it[k].rec, t, (int)(595 * PAGE_SCALE + 0.99), (int)(842 * PAGE_SCALE + 0.99), sender ? sender : "");
+				    "alt=\"the scanned page, each box outlined by what the reader measured in it\" "
+				    "loading=\"lazy\"><figcaption>%s</figcaption></figure>%s",
+				    it[k].rec, t, (int)(595 * PAGE_SCALE + 0.99), (int)(842 * PAGE_SCALE + 0.99),
+				    S->kind[it[k].rec] == K_SCAN ? "a scanned reply, the page as read (upright, de-skewed): the "
+				    "text's boxes <span class=\"k-text\">framed</span>, a box <span class=\"k-on\">marked</span>, "
+				    "<span class=\"k-off\">empty</span>, <span class=\"k-unk\">unclear</span>; the ink measured "
+				    "in and around each box beside it" : "a scanned reply without the form's QR code: its first "
+				    "page as read, nothing measured on it (open the file for the other pages)", sender ? sender : "");
 				free(sender);
 				S->ev[it[k].rec * S->stride + t] = ev;
 				continue;
@@ -376,7 +383,7 @@ draw_page(const srv *S, size_t rec, size_t t, size_t *len, const char **why)
 
 	a2_error_clear(&err);
 	*why = "the page could not be drawn (see the terminal)";
-	if (S->kind[rec] == K_SCAN) {
+	if (S->kind[rec] == K_SCAN || S->kind[rec] == K_IMAGE) {
 		unsigned char *data;
 		size_t dlen;
 		int rc;
@@ -384,8 +391,10 @@ draw_page(const srv *S, size_t rec, size_t t, size_t *len, const char **why)
 			*why = "the reply's file is not where the records say, or has changed since it was read";
 			return NULL;
 		}
-		/* the form numbers its texts from 1; the sender: the first page */
-		rc = a2_scan_page_png(r->file, data, dlen, t < S->base->form->n_texts ? t + 1 : 0, PAGE_SCALE,
+		/* the form numbers its texts from 1; the sender, or a scan
+		 * without the form's code: the first page */
+		rc = a2_scan_page_png(r->file, data, dlen, S->kind[rec] == K_SCAN && t < S->base->form->n_texts ? t + 1 : 0,
+		    PAGE_SCALE,
 		    &png, len, NULL, NULL, &err);
 		free(data);
 		if (rc != 0)
@@ -411,9 +420,9 @@ draw_page(const srv *S, size_t rec, size_t t, size_t *len, const char **why)
 
 /* The page image of item (rec, t): made when first asked for and kept (a
  * failure too), past the cache's size given away.  0 with *data, *len and
- * *own (the caller's to free), or -1 with *why.  Drawn outside the lock:
- * two requests for the same image at once may both draw it, the second
- * one's is dropped. */
+ * *own (the caller's to free), or -1 with *why.  Drawn outside the lock;
+ * a request for an image being drawn waits for it rather than draw it
+ * again. */
 static int
 page_image(srv *S, size_t rec, size_t t, unsigned char **data, size_t *len, int *own, const char **why)
 {
@@ -424,19 +433,22 @@ page_image(srv *S, size_t rec, size_t t, unsigned char **data, size_t *len, int 
 
 	*own = 0;
 	pthread_mutex_lock(&S->plock);
+	while (p->busy)
+		pthread_cond_wait(&S->drawn, &S->plock);
 	*data = p->data;
 	*len = p->len;
 	*why = p->why;
-	pthread_mutex_unlock(&S->plock);
-	if (*data != NULL || *why != NULL)
+	if (*data != NULL || *why != NULL) {
+		pthread_mutex_unlock(&S->plock);
 		return *data != NULL ? 0 : -1;
+	}
+	p->busy = 1;
+	pthread_mutex_unlock(&S->plock);
 	png = draw_page(S, rec, t, &n, &fail);
 	pthread_mutex_lock(&S->plock);
-	if (p->data != NULL) {            /* drawn meanwhile by another request */
-		free(png);
-		*data = p->data;
-		*len = p->len;
-	} else if (png == NULL) {
+	p->busy = 0;
+	pthread_cond_broadcast(&S->drawn);
+	if (png == NULL) {
 		p->why = fail;
 	} else if (S->png_bytes + n > MAX_PNG_CACHE) {
 		*data = png;
@@ -816,6 +828,7 @@ cli_review_serve(cli_round_opts *o, a2_round *base, const cli_serve_opts *so)
 	memset(&S, 0, sizeof S);
 	pthread_mutex_init(&S.lock, NULL);
 	pthread_mutex_init(&S.plock, NULL);
+	pthread_cond_init(&S.drawn, NULL);
 	S.o = o;
 	S.base = base;
 	S.path = so->decisions;
@@ -898,5 +911,8 @@ out:
 	free(S.js);
 	a2_decisions_free(S.D);
 	a2_round_free(S.decided);
+	pthread_cond_destroy(&S.drawn);
+	pthread_mutex_destroy(&S.plock);
+	pthread_mutex_destroy(&S.lock);
 	return rc;
 }

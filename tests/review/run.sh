@@ -341,6 +341,8 @@ expect_status 2 "review without --list, --set or --serve" "$A2" review "$R"
 # that the tally moves: the six-language samples hold a later Mexican reply
 # (mex-es-glyph-struck.docx) that would supersede it, so it is left out here
 "$A2" read "$root/samples/returned" 2>/dev/null | grep -v '"file":"[^"]*mex-es-glyph-struck.docx"' >"$T/samples.jsonl"
+# and a scanned reply (a fax-like TIFF, texts unclear): its page image
+"$A2" read "$root/samples/scans/scan-egy-ar-g4.tif" >>"$T/samples.jsonl" 2>/dev/null
 "$py" - "$T/samples.jsonl" "$T/hostile.jsonl" <<'EOF'
 import json, sys
 out = open(sys.argv[2], "w")
