@@ -129,6 +129,7 @@ typedef struct srv {
 	pthread_mutex_t lock;        /* the decisions, the pages made of them, saving */
 	pthread_mutex_t plock;       /* png, png_bytes */
 	pthread_cond_t drawn;        /* an image drawn: those waiting for it look again */
+	int drawing, max_drawing;    /* images being drawn; at most one CPU fewer than there are */
 	int quiet;
 	char *css, *js;              /* served as they are */
 } srv;
@@ -265,6 +266,27 @@ open_doc(const a2_record *r, char **paths, int npaths)
 	return doc;
 }
 
+/* What the record says it was read from: K_SCAN (page images read through
+ * the form's QR code: a text's evidence "scan", or a page of the form),
+ * K_IMAGE (an image file without the code), or K_NONE (see the document).
+ * A scan is not read again at start (a second or so each): its image is
+ * drawn when asked for. */
+static int
+record_kind(const a2_record *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->n_texts; i++)
+		if (r->texts[i].evidence != NULL && strcmp(r->texts[i].evidence, "scan") == 0)
+			return K_SCAN;
+	for (i = 0; i < r->n_pages; i++)
+		if (r->pages[i].form_page > 0)
+			return K_SCAN;
+	if (r->format == A2_FMT_TIFF || r->format == A2_FMT_PNG || r->format == A2_FMT_JPEG)
+		return K_IMAGE;
+	return K_NONE;
+}
+
 static int
 kind_of(const a2_doc *doc)
 {
@@ -319,18 +341,31 @@ draw_evidence(srv *S, char **paths, int npaths)
 		return -1;
 	}
 	for (i = 0; i < n; i = k) {
-		a2_doc *doc = open_doc(&R->recs[it[i].rec], paths, npaths);
-		if (doc != NULL)
+		const a2_record *r = &R->recs[it[i].rec];
+		int rk = record_kind(r);
+		a2_doc *doc = NULL;
+		int found = 0;
+		if (rk != K_NONE) {
+			/* a scan: its file is there and is the record's */
+			unsigned char *data;
+			size_t len;
+			if ((found = find_file(r, paths, npaths, &data, &len) == 0))
+				free(data);
+			S->kind[it[i].rec] = found ? (unsigned char)rk : K_NONE;
+		} else if ((doc = open_doc(r, paths, npaths)) != NULL) {
 			S->kind[it[i].rec] = (unsigned char)kind_of(doc);
+			found = 1;
+		}
 		for (k = i; k < n && it[k].rec == it[i].rec; k++) {
 			size_t t = text_index(R->form, it[k].text);
 			char *ev;
-			if (doc == NULL)
+			if (!found)
 				continue;
 			if (S->kind[it[k].rec] == K_SCAN || S->kind[it[k].rec] == K_IMAGE) {
 				/* the page as the scan reader saw it (an A4 page's size
 				 * said now; the image's own once it comes) */
-				char *sender = t == R->form->n_texts ? a2_review_evidence_html(doc, R->form, it[k].text) : NULL;
+				char *sender = doc != NULL && t == R->form->n_texts ?
+				    a2_review_evidence_html(doc, R->form, it[k].text) : NULL;
 				ev = a2_sprintf("<figure class=\"page\"><img src=\"page/%zu-%zu.png\" width=\"%d\" height=\"%d\" "
 				    "alt=\"the scanned page, each box outlined by what the reader measured in it\" "
 				    "loading=\"lazy\"><figcaption>%s</figcaption></figure>%s",
@@ -422,7 +457,8 @@ draw_page(const srv *S, size_t rec, size_t t, size_t *len, const char **why)
  * failure too), past the cache's size given away.  0 with *data, *len and
  * *own (the caller's to free), or -1 with *why.  Drawn outside the lock;
  * a request for an image being drawn waits for it rather than draw it
- * again. */
+ * again, and no more are drawn at once than leaves a CPU to the pages (1
+ * on 2 CPUs, up to 8). */
 static int
 page_image(srv *S, size_t rec, size_t t, unsigned char **data, size_t *len, int *own, const char **why)
 {
@@ -433,20 +469,26 @@ page_image(srv *S, size_t rec, size_t t, unsigned char **data, size_t *len, int 
 
 	*own = 0;
 	pthread_mutex_lock(&S->plock);
-	while (p->busy)
+	for (;;) {
+		*data = p->data;
+		*len = p->len;
+		*why = p->why;
+		if (*data != NULL || *why != NULL) {
+			pthread_mutex_unlock(&S->plock);
+			return *data != NULL ? 0 : -1;
+		}
+		if (!p->busy && S->drawing < S->max_drawing)
+			break;
+		/* being drawn, or as many drawn as leaves a CPU to the pages */
 		pthread_cond_wait(&S->drawn, &S->plock);
-	*data = p->data;
-	*len = p->len;
-	*why = p->why;
-	if (*data != NULL || *why != NULL) {
-		pthread_mutex_unlock(&S->plock);
-		return *data != NULL ? 0 : -1;
 	}
 	p->busy = 1;
+	S->drawing++;
 	pthread_mutex_unlock(&S->plock);
 	png = draw_page(S, rec, t, &n, &fail);
 	pthread_mutex_lock(&S->plock);
 	p->busy = 0;
+	S->drawing--;
 	pthread_cond_broadcast(&S->drawn);
 	if (png == NULL) {
 		p->why = fail;
@@ -829,6 +871,10 @@ cli_review_serve(cli_round_opts *o, a2_round *base, const cli_serve_opts *so)
 	pthread_mutex_init(&S.lock, NULL);
 	pthread_mutex_init(&S.plock, NULL);
 	pthread_cond_init(&S.drawn, NULL);
+	{
+		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+		S.max_drawing = cpus > 2 ? (int)(cpus - 1 < 8 ? cpus - 1 : 8) : 1;
+	}
 	S.o = o;
 	S.base = base;
 	S.path = so->decisions;
