@@ -1,6 +1,9 @@
 /* cli/review_serve.c -- annex2 review --serve: the review page on
- * 127.0.0.1 (libmicrohttpd, one internal thread: requests are handled one
- * at a time, so the state below needs no lock).
+ * 127.0.0.1 (libmicrohttpd, a thread per connection: a page image being
+ * drawn, a few hundred ms, never holds up the pages or another image).
+ * The decisions and the pages made of them are under one lock (a page is
+ * made in a few ms); the page images under another, only while one is
+ * looked up or kept, never while it is drawn.
  *
  * Safety: bound to 127.0.0.1 only; a random token (32 bytes from the
  * system's generator) is the first part of every path and is compared in
@@ -10,10 +13,13 @@
  * every response forbids framing, sniffing, caching and referrers, and
  * carries a Content-Security-Policy with no inline script.  No file is
  * served: the evidence is drawn from the round's own documents (read only
- * when their sha256 is the record's) into the page; for a PDF reply, the
- * page image of an item (page/REC-TEXT.png: indices into the round, never a
- * name) is rendered from the same document when first asked for, with the
- * text's lines and boxes outlined, and kept (up to 256 MiB of images). */
+ * when their sha256 is the record's) into the page; for a PDF or a scanned
+ * reply, the page image of an item (page/REC-TEXT.png: indices into the
+ * round, never a name) is rendered from the same document when first asked
+ * for and kept (up to 256 MiB of images): a PDF's page with the text's
+ * lines and boxes outlined (a2_page_png), a scan's page as the scan reader
+ * saw it, each box outlined in the colour of what it holds
+ * (a2_scan_page_png). */
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -117,12 +123,21 @@ typedef struct srv {
 	size_t stride;
 	char **paths;                /* the RECORDS arguments: documents are looked for beside them */
 	int npaths;
-	unsigned char *is_pdf;       /* per record: a PDF the reader could open (a page image) */
-	struct png { unsigned char *data; size_t len; int failed; } *png;   /* per item, when made */
+	unsigned char *kind;         /* per record: K_PDF, K_SCAN (a page image), K_NONE */
+	struct png { unsigned char *data; size_t len; const char *why; int busy; } *png;   /* per item, when made */
 	size_t png_bytes;
+	pthread_mutex_t lock;        /* the decisions, the pages made of them, saving */
+	pthread_mutex_t plock;       /* png, png_bytes */
+	pthread_cond_t drawn;        /* an image drawn: those waiting for it look again */
+	int drawing, max_drawing;    /* images being drawn; at most one CPU fewer than there are */
 	int quiet;
 	char *css, *js;              /* served as they are */
 } srv;
+
+/* what the page image of a record is: none, a PDF's page, the page of the
+ * text in a scan read through its QR code, the first page of an image file
+ * without one */
+enum { K_NONE, K_PDF, K_SCAN, K_IMAGE };
 
 typedef struct req {
 	a2_buf body;
@@ -188,17 +203,17 @@ evidence_of(void *ctx, size_t rec, const char *text)
 	return S->ev ? S->ev[rec * S->stride + text_index(S->base->form, text)] : NULL;
 }
 
-/* The document of record r: its file as named, or beside one of the
- * records files, and only when its sha256 is the record's. */
-static a2_doc *
-open_doc(const a2_record *r, char **paths, int npaths)
+/* The bytes of record r's file: the file as named, or beside one of the
+ * records files, and only when its sha256 is the record's.  0, or -1. */
+static int
+find_file(const a2_record *r, char **paths, int npaths, unsigned char **out, size_t *out_len)
 {
-	a2_limits lim;
 	int i;
 
-	a2_limits_default(&lim);
+	*out = NULL;
+	*out_len = 0;
 	if (r->file == NULL || r->sha256[0] == '\0' || !strcmp(r->file, "-"))
-		return NULL;
+		return -1;
 	for (i = -1; i < npaths; i++) {
 		char *p;
 		const char *slash;
@@ -206,7 +221,6 @@ open_doc(const a2_record *r, char **paths, int npaths)
 		size_t len;
 		char sha[65];
 		struct stat st;
-		a2_doc *doc;
 		a2_error err;
 		if (i < 0)
 			p = a2_strdup(r->file);
@@ -215,7 +229,7 @@ open_doc(const a2_record *r, char **paths, int npaths)
 		else
 			p = a2_sprintf("%.*s/%s", (int)(slash - paths[i]), paths[i], r->file);
 		if (p == NULL)
-			return NULL;
+			return -1;
 		if (lstat(p, &st) != 0 || !S_ISREG(st.st_mode) ||
 		    a2_read_whole(p, MAX_DOC, &data, &len, &err) != 0) {
 			free(p);
@@ -226,12 +240,61 @@ open_doc(const a2_record *r, char **paths, int npaths)
 			free(data);
 			continue;
 		}
-		a2_error_clear(&err);
-		doc = a2_doc_open_mem(r->file, data, len, &lim, &err);
-		free(data);
-		return doc;
+		*out = data;
+		*out_len = len;
+		return 0;
 	}
-	return NULL;
+	return -1;
+}
+
+/* The document of record r, opened by the reader (see find_file). */
+static a2_doc *
+open_doc(const a2_record *r, char **paths, int npaths)
+{
+	a2_limits lim;
+	unsigned char *data;
+	size_t len;
+	a2_doc *doc;
+	a2_error err;
+
+	if (find_file(r, paths, npaths, &data, &len) != 0)
+		return NULL;
+	a2_limits_default(&lim);
+	a2_error_clear(&err);
+	doc = a2_doc_open_mem(r->file, data, len, &lim, &err);
+	free(data);
+	return doc;
+}
+
+/* What the record says it was read from: K_SCAN (page images read through
+ * the form's QR code: a text's evidence "scan", or a page of the form),
+ * K_IMAGE (an image file without the code), or K_NONE (see the document).
+ * A scan is not read again at start (a second or so each): its image is
+ * drawn when asked for. */
+static int
+record_kind(const a2_record *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->n_texts; i++)
+		if (r->texts[i].evidence != NULL && strcmp(r->texts[i].evidence, "scan") == 0)
+			return K_SCAN;
+	for (i = 0; i < r->n_pages; i++)
+		if (r->pages[i].form_page > 0)
+			return K_SCAN;
+	if (r->format == A2_FMT_TIFF || r->format == A2_FMT_PNG || r->format == A2_FMT_JPEG)
+		return K_IMAGE;
+	return K_NONE;
+}
+
+static int
+kind_of(const a2_doc *doc)
+{
+	if (doc->scan != NULL && !doc->image_only)
+		return K_SCAN;      /* an image file or a PDF of images, read through its QR code */
+	if (doc->format == A2_FMT_TIFF || doc->format == A2_FMT_PNG || doc->format == A2_FMT_JPEG)
+		return K_IMAGE;
+	return doc->format == A2_FMT_PDF ? K_PDF : K_NONE;   /* a PDF without its code: its first page */
 }
 
 /* What the page image of text t shows: the page of the first block its
@@ -272,22 +335,52 @@ draw_evidence(srv *S, char **paths, int npaths)
 		return -1;
 	if ((it = a2_review_items(R->form, R->recs, R->n, NULL, &n, &err)) == NULL)
 		return -1;
-	if ((S->is_pdf = calloc(R->n ? R->n : 1, 1)) == NULL ||
+	if ((S->kind = calloc(R->n ? R->n : 1, 1)) == NULL ||
 	    (S->png = calloc(R->n ? R->n * S->stride : 1, sizeof(*S->png))) == NULL) {
 		free(it);
 		return -1;
 	}
 	for (i = 0; i < n; i = k) {
-		a2_doc *doc = open_doc(&R->recs[it[i].rec], paths, npaths);
-		if (doc != NULL && doc->format == A2_FMT_PDF)
-			S->is_pdf[it[i].rec] = 1;
+		const a2_record *r = &R->recs[it[i].rec];
+		int rk = record_kind(r);
+		a2_doc *doc = NULL;
+		int found = 0;
+		if (rk != K_NONE) {
+			/* a scan: its file is there and is the record's */
+			unsigned char *data;
+			size_t len;
+			if ((found = find_file(r, paths, npaths, &data, &len) == 0))
+				free(data);
+			S->kind[it[i].rec] = found ? (unsigned char)rk : K_NONE;
+		} else if ((doc = open_doc(r, paths, npaths)) != NULL) {
+			S->kind[it[i].rec] = (unsigned char)kind_of(doc);
+			found = 1;
+		}
 		for (k = i; k < n && it[k].rec == it[i].rec; k++) {
 			size_t t = text_index(R->form, it[k].text);
 			char *ev;
-			if (doc == NULL)
+			if (!found)
 				continue;
+			if (S->kind[it[k].rec] == K_SCAN || S->kind[it[k].rec] == K_IMAGE) {
+				/* the page as the scan reader saw it (an A4 page's size
+				 * said now; the image's own once it comes) */
+				char *sender = doc != NULL && t == R->form->n_texts ?
+				    a2_review_evidence_html(doc, R->form, it[k].text) : NULL;
+				ev = a2_sprintf("<figure class=\"page\"><img src=\"page/%zu-%zu.png\" width=\"%d\" height=\"%d\" "
+				    "alt=\"the scanned page, each box outlined by what the reader measured in it\" "
+				    "loading=\"lazy\"><figcaption>%s</figcaption></figure>%s",
+				    it[k].rec, t, (int)(595 * PAGE_SCALE + 0.99), (int)(842 * PAGE_SCALE + 0.99),
+				    S->kind[it[k].rec] == K_SCAN ? "a scanned reply, the page as read (upright, de-skewed): the "
+				    "text's boxes <span class=\"k-text\">framed</span>, a box <span class=\"k-on\">marked</span>, "
+				    "<span class=\"k-off\">empty</span>, <span class=\"k-unk\">unclear</span>; the ink measured "
+				    "in and around each box beside it" : "a scanned reply without the form's QR code: its first "
+				    "page as read, nothing measured on it (open the file for the other pages)", sender ? sender : "");
+				free(sender);
+				S->ev[it[k].rec * S->stride + t] = ev;
+				continue;
+			}
 			ev = a2_review_evidence_html(doc, R->form, it[k].text);
-			if (ev != NULL && S->is_pdf[it[k].rec]) {
+			if (ev != NULL && S->kind[it[k].rec] == K_PDF) {
 				/* the page image first: rendered when the browser asks;
 				 * its size said now, so that the page does not move */
 				size_t nr;
@@ -314,41 +407,103 @@ draw_evidence(srv *S, char **paths, int npaths)
 	return 0;
 }
 
-/* The page image of item (rec, t) of a PDF reply: the page of the first
- * block its evidence shows, those blocks' lines and boxes outlined.  Kept
- * once made (a failure too); NULL with *why when there is none. */
-static const struct png *
-page_image(srv *S, size_t rec, size_t t, const char **why)
+/* The page image of item (rec, t), drawn now from the reply's file:
+ * malloc'd, or NULL with *why. */
+static unsigned char *
+draw_page(const srv *S, size_t rec, size_t t, size_t *len, const char **why)
 {
-	const a2_round *R = S->base;
-	struct png *p = &S->png[rec * S->stride + t];
-	a2_doc *doc;
-	size_t nr = 0;
-	a2_rect rects[256];
-	unsigned page;
+	const a2_record *r = &S->base->recs[rec];
+	unsigned char *png = NULL;
 	a2_error err;
 
-	*why = "no page image for this item";
-	if (p->data != NULL || p->failed)
-		return p->data ? p : NULL;
-	p->failed = 1;
-	if ((doc = open_doc(&R->recs[rec], S->paths, S->npaths)) == NULL) {
-		*why = "the reply's file is not where the records say, or has changed since it was read";
-		return NULL;
-	}
-	page = item_rects(doc, R->form, t, rects, sizeof(rects) / sizeof(rects[0]), &nr);
 	a2_error_clear(&err);
-	if (a2_page_png(doc, page ? page : 1, PAGE_SCALE, rects, nr, &p->data, &p->len, &err) != 0) {
-		if (!S->quiet)
-			cli_error(&err);
-		*why = "the page could not be drawn (see the terminal)";
+	*why = "the page could not be drawn (see the terminal)";
+	if (S->kind[rec] == K_SCAN || S->kind[rec] == K_IMAGE) {
+		unsigned char *data;
+		size_t dlen;
+		int rc;
+		if (find_file(r, S->paths, S->npaths, &data, &dlen) != 0) {
+			*why = "the reply's file is not where the records say, or has changed since it was read";
+			return NULL;
+		}
+		/* the form numbers its texts from 1; the sender, or a scan
+		 * without the form's code: the first page */
+		rc = a2_scan_page_png(r->file, data, dlen, S->kind[rec] == K_SCAN && t < S->base->form->n_texts ? t + 1 : 0,
+		    PAGE_SCALE,
+		    &png, len, NULL, NULL, &err);
+		free(data);
+		if (rc != 0)
+			png = NULL;
+	} else {
+		a2_doc *doc;
+		size_t nr = 0;
+		a2_rect rects[256];
+		unsigned page;
+		if ((doc = open_doc(r, S->paths, S->npaths)) == NULL) {
+			*why = "the reply's file is not where the records say, or has changed since it was read";
+			return NULL;
+		}
+		page = item_rects(doc, S->base->form, t, rects, sizeof(rects) / sizeof(rects[0]), &nr);
+		if (a2_page_png(doc, page ? page : 1, PAGE_SCALE, rects, nr, &png, len, &err) != 0)
+			png = NULL;
 		a2_doc_free(doc);
-		return NULL;
 	}
-	a2_doc_free(doc);
-	p->failed = 0;
-	S->png_bytes += p->len;
-	return p;
+	if (png == NULL && !S->quiet)
+		cli_error(&err);
+	return png;
+}
+
+/* The page image of item (rec, t): made when first asked for and kept (a
+ * failure too), past the cache's size given away.  0 with *data, *len and
+ * *own (the caller's to free), or -1 with *why.  Drawn outside the lock;
+ * a request for an image being drawn waits for it rather than draw it
+ * again, and no more are drawn at once than leaves a CPU to the pages (1
+ * on 2 CPUs, up to 8). */
+static int
+page_image(srv *S, size_t rec, size_t t, unsigned char **data, size_t *len, int *own, const char **why)
+{
+	struct png *p = &S->png[rec * S->stride + t];
+	unsigned char *png;
+	size_t n = 0;
+	const char *fail = NULL;
+
+	*own = 0;
+	pthread_mutex_lock(&S->plock);
+	for (;;) {
+		*data = p->data;
+		*len = p->len;
+		*why = p->why;
+		if (*data != NULL || *why != NULL) {
+			pthread_mutex_unlock(&S->plock);
+			return *data != NULL ? 0 : -1;
+		}
+		if (!p->busy && S->drawing < S->max_drawing)
+			break;
+		/* being drawn, or as many drawn as leaves a CPU to the pages */
+		pthread_cond_wait(&S->drawn, &S->plock);
+	}
+	p->busy = 1;
+	S->drawing++;
+	pthread_mutex_unlock(&S->plock);
+	png = draw_page(S, rec, t, &n, &fail);
+	pthread_mutex_lock(&S->plock);
+	p->busy = 0;
+	S->drawing--;
+	pthread_cond_broadcast(&S->drawn);
+	if (png == NULL) {
+		p->why = fail;
+	} else if (S->png_bytes + n > MAX_PNG_CACHE) {
+		*data = png;
+		*len = n;
+		*own = 1;
+	} else {
+		p->data = *data = png;
+		p->len = *len = n;
+		S->png_bytes += n;
+	}
+	*why = p->why;
+	pthread_mutex_unlock(&S->plock);
+	return *data != NULL ? 0 : -1;
 }
 
 /* ---- HTTP ---- */
@@ -564,6 +719,8 @@ decide(srv *S, struct MHD_Connection *c, const char *body)
 	return rc;
 }
 
+static enum MHD_Result handle_state(srv *S, struct MHD_Connection *c, const char *page, int get, int post, req *q);
+
 static enum MHD_Result
 handle(void *cls, struct MHD_Connection *c, const char *url, const char *method, const char *version,
        const char *upload, size_t *upload_size, void **con_cls)
@@ -612,6 +769,42 @@ handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
 		return answer(c, MHD_HTTP_OK, "text/javascript; charset=utf-8", csp_page, S->js, 0);
 	if (get && !strcmp(page, "style.css"))
 		return answer(c, MHD_HTTP_OK, "text/css; charset=utf-8", csp_page, S->css, 0);
+	if (get && !strncmp(page, "page/", 5)) {
+		/* page/REC-TEXT.png: indices into the round, digits only */
+		const char *s = page + 5, *why = "no such page image";
+		char *e1 = NULL, *e2 = NULL;
+		unsigned long rec = 0, t = 0;
+		unsigned char *img;
+		size_t len;
+		int own;
+		if (*s >= '0' && *s <= '9' && strspn(s, "0123456789-.png") == strlen(s)) {
+			rec = strtoul(s, &e1, 10);
+			if (*e1 == '-' && e1[1] >= '0' && e1[1] <= '9')
+				t = strtoul(e1 + 1, &e2, 10);
+		}
+		if (e2 == NULL || strcmp(e2, ".png") != 0 || rec >= S->base->n || t >= S->stride ||
+		    S->kind[rec] == K_NONE || S->ev[rec * S->stride + t] == NULL)
+			return refuse(c, MHD_HTTP_NOT_FOUND, why);
+		if (page_image(S, rec, t, &img, &len, &own, &why) != 0)
+			return refuse(c, MHD_HTTP_NOT_FOUND, why);
+		return answer_bytes(c, MHD_HTTP_OK, "image/png", csp_page, img, len, own);
+	}
+	{
+		enum MHD_Result rc;
+		pthread_mutex_lock(&S->lock);
+		rc = handle_state(S, c, page, get, post, q);
+		pthread_mutex_unlock(&S->lock);
+		return rc;
+	}
+}
+
+/* The pages made of the decisions, and saving one: under S->lock. */
+static enum MHD_Result
+handle_state(srv *S, struct MHD_Connection *c, const char *page, int get, int post, req *q)
+{
+	a2_error err;
+
+	a2_error_clear(&err);
 	if (refresh(S) != 0 && S->decided == NULL)
 		return refuse(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "the decisions could not be loaded: see the terminal");
 	if (get && page[0] == '\0') {
@@ -627,33 +820,6 @@ handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
 		char *v = a2_sprintf("%lu\n", S->version);
 		return v ? answer(c, MHD_HTTP_OK, "text/plain; charset=utf-8", csp_page, v, 1) :
 		    refuse(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
-	}
-	if (get && !strncmp(page, "page/", 5)) {
-		/* page/REC-TEXT.png: indices into the round, digits only */
-		const char *s = page + 5, *why = "no such page image";
-		char *e1 = NULL, *e2 = NULL;
-		unsigned long rec = 0, t = 0;
-		const struct png *img = NULL;
-		if (*s >= '0' && *s <= '9' && strspn(s, "0123456789-.png") == strlen(s)) {
-			rec = strtoul(s, &e1, 10);
-			if (*e1 == '-' && e1[1] >= '0' && e1[1] <= '9')
-				t = strtoul(e1 + 1, &e2, 10);
-		}
-		if (e2 == NULL || strcmp(e2, ".png") != 0 || rec >= S->base->n || t >= S->stride || !S->is_pdf[rec] ||
-		    S->ev[rec * S->stride + t] == NULL)
-			return refuse(c, MHD_HTTP_NOT_FOUND, why);
-		if ((img = page_image(S, rec, t, &why)) == NULL)
-			return refuse(c, MHD_HTTP_NOT_FOUND, why);
-		if (S->png_bytes > MAX_PNG_CACHE) {   /* past the cache's size: given away, not kept */
-			struct png *p = &S->png[rec * S->stride + t];
-			unsigned char *d = p->data;
-			size_t len = p->len;
-			S->png_bytes -= len;
-			p->data = NULL;
-			p->len = 0;
-			return answer_bytes(c, MHD_HTTP_OK, "image/png", csp_page, d, len, 1);
-		}
-		return answer_bytes(c, MHD_HTTP_OK, "image/png", csp_page, img->data, img->len, 0);
 	}
 	if (get && !strcmp(page, "dashboard")) {
 		char *html = a2_review_dashboard_html(S->decided, S->version, &err);
@@ -702,6 +868,13 @@ cli_review_serve(cli_round_opts *o, a2_round *base, const cli_serve_opts *so)
 	int npaths = 0;
 
 	memset(&S, 0, sizeof S);
+	pthread_mutex_init(&S.lock, NULL);
+	pthread_mutex_init(&S.plock, NULL);
+	pthread_cond_init(&S.drawn, NULL);
+	{
+		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+		S.max_drawing = cpus > 2 ? (int)(cpus - 1 < 8 ? cpus - 1 : 8) : 1;
+	}
 	S.o = o;
 	S.base = base;
 	S.path = so->decisions;
@@ -742,7 +915,7 @@ cli_review_serve(cli_round_opts *o, a2_round *base, const cli_serve_opts *so)
 	sigaddset(&sigs, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	d = mhd.start_daemon(MHD_USE_POLL_INTERNAL_THREAD, 0, NULL, NULL, handle, &S,
+	d = mhd.start_daemon(MHD_USE_THREAD_PER_CONNECTION | MHD_USE_POLL_INTERNAL_THREAD, 0, NULL, NULL, handle, &S,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 << 10),
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)64,
@@ -779,10 +952,13 @@ out:
 		for (k = 0; k < base->n * S.stride; k++)
 			free(S.png[k].data);
 	free(S.png);
-	free(S.is_pdf);
+	free(S.kind);
 	free(S.css);
 	free(S.js);
 	a2_decisions_free(S.D);
 	a2_round_free(S.decided);
+	pthread_cond_destroy(&S.drawn);
+	pthread_mutex_destroy(&S.plock);
+	pthread_mutex_destroy(&S.lock);
 	return rc;
 }

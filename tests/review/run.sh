@@ -8,6 +8,7 @@
 #   3. review --serve with curl: token, Host, Origin, method, size limits,
 #      no file outside the round, bound to 127.0.0.1 only, 40 saves at once
 #      through the page and 10 --set beside them (nothing lost), page times;
+#   3b. an image without the form's QR code: its first page served, drawn;
 #   4. the page in headless Chromium (tests/review/browser.py).
 #
 #   A2_UPDATE_SAMPLES=1 sh tests/review/run.sh build/annex2   # also refresh samples/review/
@@ -336,11 +337,38 @@ if [ "$rc" = 0 ]; then ok; else bad "review --serve exits $rc on SIGTERM"; fi
 expect_status 2 "review --serve --port not a number" "$A2" review --serve --port x "$R"
 expect_status 2 "review without --list, --set or --serve" "$A2" review "$R"
 
+# ==== 3b. an image without the form's QR code: its first page, drawn ====
+mkdir -p "$T/noqr"
+"$py" - "$T/noqr/page.png" <<'EOF'
+import struct, sys, zlib
+w, h = 1240, 1754            # A4 at 150 dpi, grey, a black bar where a mark could be
+rows = b"".join(b"\0" + (b"\x00" * 300 + b"\xff" * (w - 300) if 400 <= y < 420 else b"\xff" * w) for y in range(h))
+def chunk(t, d):
+    return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d))
+open(sys.argv[1], "wb").write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 0, 0, 0, 0))
+                              + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+EOF
+(cd "$T/noqr" && "$A2" read page.png >records.jsonl 2>/dev/null)
+"$A2" review --serve --quiet --decisions "$T/noqr/decisions.jsonl" "$T/noqr/records.jsonl" >"$T/noqr/serve.out" 2>&1 &
+server=$!
+i=0
+while [ $i -lt 100 ] && ! grep -q '^annex2 review: http' "$T/noqr/serve.out" 2>/dev/null; do sleep 0.1; i=$((i + 1)); done
+url=$(sed -n 's/^annex2 review: //p' "$T/noqr/serve.out")
+want 200 "the page of an image without the form's code" "$url"
+has "$T/body" "without the form's QR code" "its items say the image has no code"
+src=$(grep -o 'src="page/0-[0-9]*\.png"' "$T/body" | head -1 | sed 's/src="//; s/"$//')
+want 200 "its page image" --max-time 60 "$url$src"
+size=$("$py" -c "import struct,sys; d=open(sys.argv[1],'rb').read(); print('%dx%d' % struct.unpack('>II', d[16:24]) if d[:8] == b'\x89PNG\r\n\x1a\n' else 'none')" "$T/body")
+case $size in 893x126[0-5]) ok ;; *) bad "the first page of an image without the code: $size, want 893 x 1263 or so" ;; esac
+kill -TERM "$server"; wait "$server"; server=""
+
 # ==== 4. the page in headless Chromium ====
 # the browser settles Mexico's reply mex-lo-flag-without-glyph.odt and checks
 # that the tally moves: the six-language samples hold a later Mexican reply
 # (mex-es-glyph-struck.docx) that would supersede it, so it is left out here
 "$A2" read "$root/samples/returned" 2>/dev/null | grep -v '"file":"[^"]*mex-es-glyph-struck.docx"' >"$T/samples.jsonl"
+# and a scanned reply (a fax-like TIFF, texts unclear): its page image
+"$A2" read "$root/samples/scans/scan-egy-ar-g4.tif" >>"$T/samples.jsonl" 2>/dev/null
 "$py" - "$T/samples.jsonl" "$T/hostile.jsonl" <<'EOF'
 import json, sys
 out = open(sys.argv[2], "w")
