@@ -900,6 +900,54 @@ measure(PIX *b, PIX *light, box *k, int ltr)
 	}
 }
 
+/* Circled option texts: a ring drawn round the first line of a box's
+ * label is one connected stroke (with the glyphs it touches) at least
+ * 20 mm long and 1.5 to 4.5 boxes high, centred on the box's line, its
+ * left end (right, in a right-to-left form) in the gap between the box and
+ * its label; a line of text is a row of separate glyphs, and a long stroke
+ * that is not round a line (a signature, a strike-through) is thinner or
+ * elsewhere.  b: the ink without the rules. */
+static int
+find_circles(PIX *b, double ppm, int ltr, box *k, size_t n)
+{
+	BOXA *cc = pixConnCompBB(b, 8);
+	l_int32 i, cnt, x, y, w, h;
+	size_t j;
+
+	if (cc == NULL)
+		return -1;
+	cnt = boxaGetCount(cc);
+	for (i = 0; i < cnt; i++) {
+		double ecy, best = 1e9;
+		size_t at = n;
+		boxaGetBoxGeometry(cc, i, &x, &y, &w, &h);
+		if (w < 20 * ppm || ink_in(b, x, y, w, h) > 0.25)
+			continue;   /* short, or a block of text run together */
+		/* the ring's end toward the boxes is on its centre line: the
+		 * mean row of the ink in its last millimetre (the gap before the
+		 * label holds nothing else) */
+		if (ink_where(b, ltr ? x : x + w - (int)ppm, y, (int)ppm + 1, h, 0, 1, &ecy) <= 0)
+			continue;
+		for (j = 0; j < n; j++) {
+			box *q = &k[j];
+			int end = ltr ? x - (q->x + q->w) : (q->x) - (x + w);
+			double d = fabs(ecy - (q->y + q->h / 2.0));
+			if (q->missing || h < q->h * 3 / 2 || h > q->h * 9 / 2 ||
+			    end < q->w / 5 || end > q->w * 7 / 2)
+				continue;
+			if (d < best) {
+				best = d;
+				at = j;
+			}
+		}
+		/* on the line of one box, not between two */
+		if (at < n && best < k[at].h * 0.45)
+			k[at].circled = 1;
+	}
+	boxaDestroy(&cc);
+	return 0;
+}
+
 /* ---- the signature ------------------------------------------------------ */
 
 /* Ink in the signature area of the form's last page: below the table's last
@@ -1113,6 +1161,11 @@ read_page(PIX *src, page *pg, int n)
 		goto out;
 	for (i = 0; i < pg->n_boxes; i++)
 		measure(bc, lc, &pg->boxes[i], pg->n_boxes >= 2 && pg->boxes[1].x > pg->boxes[0].x);
+	if (pg->n_boxes >= 2 && find_circles(bc, ppm, pg->boxes[1].x > pg->boxes[0].x, pg->boxes, pg->n_boxes) != 0)
+		goto out;
+	for (i = 0; i < pg->n_boxes; i++)
+		if (pg->boxes[i].circled && pg->boxes[i].state == B_EMPTY)
+			pg->boxes[i].state = B_BESIDE;   /* its label circled: the mark is its */
 	if (pg->qr.page == pg->qr.pages && pg->fiducials) {
 		/* the last page carries the signature */
 		PIX *rules = pixSubtract(NULL, b, bc);
@@ -1151,7 +1204,7 @@ conf_of(const box *k)
 	case B_MARK: return fmin(1.0, 0.7 + 0.3 * fmax(0, fmax((k->in - IN_MARK) / IN_MARK,
 	                                                     (k->near - NEAR_MARK) / NEAR_MARK)));
 	case B_DENSE: return 0.9;
-	case B_BESIDE: return fmin(0.85, 0.6 + k->ring);
+	case B_BESIDE: return k->circled ? 0.75 : fmin(0.85, 0.6 + (k->col ? k->away : k->lab));
 	default: return 0.3;
 	}
 }
