@@ -907,6 +907,32 @@ measure(PIX *b, PIX *light, box *k, int ltr)
  * its label; a line of text is a row of separate glyphs, and a long stroke
  * that is not round a line (a signature, a strike-through) is thinner or
  * elsewhere.  b: the ink without the rules. */
+/* The share of [x, x+w) x [y, y+h) of binary b that its largest
+ * connected piece covers (a ring and the glyphs it touches: little; lines
+ * of text run together: much). */
+static double
+own_fill(PIX *b, int x, int y, int w, int h)
+{
+	BOX *r = boxCreate(x, y, w, h);
+	PIX *c = r != NULL ? pixClipRectangle(b, r, NULL) : NULL;
+	PIXA *pa = NULL;
+	BOXA *ba = c != NULL ? pixConnComp(c, &pa, 8) : NULL;
+	l_int32 i, n, cnt, best = 0;
+
+	n = ba != NULL ? boxaGetCount(ba) : 0;
+	for (i = 0; i < n; i++) {
+		PIX *p = pixaGetPix(pa, i, L_CLONE);
+		if (p != NULL && pixCountPixels(p, &cnt, NULL) == 0 && cnt > best)
+			best = cnt;
+		pixDestroy(&p);
+	}
+	boxaDestroy(&ba);
+	pixaDestroy(&pa);
+	pixDestroy(&c);
+	boxDestroy(&r);
+	return n > 0 ? (double)best / ((double)w * h) : 1.0;
+}
+
 static int
 find_circles(PIX *b, double ppm, int ltr, box *k, size_t n)
 {
@@ -914,14 +940,39 @@ find_circles(PIX *b, double ppm, int ltr, box *k, size_t n)
 	l_int32 i, cnt, x, y, w, h;
 	size_t j;
 
+	int gap[2] = {0, 0};
+
 	if (cc == NULL)
 		return -1;
+	/* where the labels start, per column: the median distance from a box
+	 * to the first ink on its line (most boxes have no ring round their
+	 * label); a ring's end is before it, a block of text starts there */
+	{
+		int d[2][64], nd[2] = {0, 0}, c, p, q, t;
+		for (j = 0; j < n; j++) {
+			int at, x0;
+			if (k[j].missing || nd[k[j].col] >= 64)
+				continue;
+			for (at = k[j].w / 4; at < k[j].w * 4; at++) {
+				x0 = ltr ? k[j].x + k[j].w + at : k[j].x - at - 1;
+				if (ink_in(b, x0, k[j].y + k[j].h / 10, 1, k[j].h * 8 / 10) > 0)
+					break;
+			}
+			d[k[j].col][nd[k[j].col]++] = at;
+		}
+		for (c = 0; c < 2; c++) {
+			for (p = 1; p < nd[c]; p++)
+				for (q = p; q > 0 && d[c][q - 1] > d[c][q]; q--)
+					t = d[c][q], d[c][q] = d[c][q - 1], d[c][q - 1] = t;
+			gap[c] = nd[c] > 0 ? d[c][nd[c] / 2] : 0;
+		}
+	}
 	cnt = boxaGetCount(cc);
 	for (i = 0; i < cnt; i++) {
-		double ecy, best = 1e9;
+		double ecy, best = 1e9, second = 1e9;
 		size_t at = n;
 		boxaGetBoxGeometry(cc, i, &x, &y, &w, &h);
-		if (w < 20 * ppm || ink_in(b, x, y, w, h) > 0.25)
+		if (w < 20 * ppm || own_fill(b, x, y, w, h) > 0.35)
 			continue;   /* short, or a block of text run together */
 		/* the ring's end toward the boxes is on its centre line: the
 		 * mean row of the ink in its last millimetre (the gap before the
@@ -933,15 +984,17 @@ find_circles(PIX *b, double ppm, int ltr, box *k, size_t n)
 			int end = ltr ? x - (q->x + q->w) : (q->x) - (x + w);
 			double d = fabs(ecy - (q->y + q->h / 2.0));
 			if (q->missing || h < q->h * 3 / 2 || h > q->h * 9 / 2 ||
-			    end < q->w / 5 || end > q->w * 7 / 2)
+			    end < q->w / 5 || end > gap[q->col] - q->w / 6)
 				continue;
 			if (d < best) {
+				second = best;
 				best = d;
 				at = j;
-			}
+			} else if (d < second)
+				second = d;
 		}
 		/* on the line of one box, not between two */
-		if (at < n && best < k[at].h * 0.45)
+		if (at < n && best < k[at].h * 0.6 && second > k[at].h * 1.1)
 			k[at].circled = 1;
 	}
 	boxaDestroy(&cc);
@@ -1451,20 +1504,6 @@ decide(page *pg, size_t n, a2_format format, a2_error *err)
 				if (t < nt)
 					memset(at, 0, (size_t)nt * sizeof(*at));
 			}
-#ifdef A2_SCAN_CALIBRATE
-			/* a calibration build only (make CFLAGS+=-DA2_SCAN_CALIBRATE):
-			 * each box's measures, for tests/scan/gen's truth */
-			if (getenv("A2_SCAN_DIAG"))
-				for (t = 0; t < nt; t++) {
-					int u;
-					for (u = 0; u < 4 && at[t]; u++) {
-						const box *x = &at[t][u];
-						fprintf(stderr, "DIAG %s %d %d %d %.3f %.3f %.3f %.3f %.3f %.3f %.3f %.2f %.2f %d\n",
-						    debug_name ? debug_name : "-", q->first + t, u, x->missing, x->in, x->ring,
-						    x->near, x->light, x->halo, x->lab, x->away, x->lab_dy, x->away_dy, x->state);
-					}
-				}
-#endif
 			for (k = q->first; k <= q->last; k++)
 				if (set_text(r, (size_t)k - 1, at[k - q->first], at[k - q->first] != NULL) != 0) {
 					free(at);
