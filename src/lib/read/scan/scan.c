@@ -33,8 +33,6 @@
                               * a tick or a cross running out; empty boxes
                               * measured at most 0.010 (the generated set,
                               * seed 14), ticks and crosses at least 0.031 */
-#define FILL_NEAR    0.050   /* a filled box: under this just outside it */
-#define SCRIB_NEAR   0.150   /* a scribbled-out box: over this */
 #define NEAR_UNSURE  0.012   /* from here to NEAR_MARK: a stroke, unclear */
 #define SIDE_MARK    0.050   /* beside the box (1.4 boxes wide): a mark */
 #define SIDE_NEAR    0.030   /* ... some ink there */
@@ -43,7 +41,7 @@
 #define CONF_MIN     0.60    /* below: unclear, never a guess */
 #define BOX_MM       3.05    /* the printed box (gen/scanmark.h) */
 
-enum { B_EMPTY, B_MARK, B_UNSURE, B_BESIDE, B_DENSE, B_SCRIB };
+enum { B_EMPTY, B_MARK, B_UNSURE, B_BESIDE, B_DENSE };
 
 typedef struct box {
 	int x, y, w, h;
@@ -882,10 +880,7 @@ measure(PIX *b, PIX *light, box *k, int ltr)
 			k->state = B_UNSURE;   /* as near the next box as this one */
 			k->unsure = U_BETWEEN;
 		} else if (k->in >= IN_DENSE)
-			/* filled inside its outline: a mark; inked over and far
-			 * around it: scribbled out (empty boxes measured at most
-			 * 1.6% just outside a filled box, scribbles 29% or more) */
-			k->state = k->near >= SCRIB_NEAR ? B_SCRIB : k->near < FILL_NEAR ? B_DENSE : B_UNSURE;
+			k->state = B_DENSE;
 		else if (dotlike && k->near < NEAR_MARK) {
 			k->state = B_UNSURE;   /* a dot, not a mark across the box */
 			k->unsure = U_DOT;
@@ -1077,9 +1072,8 @@ a2_scan_set_debug_dir(const char *dir)
 static void
 debug_page(PIX *d, const page *pg, int n)
 {
-	static const l_uint8 col[][3] = {{0, 160, 0}, {220, 0, 0}, {255, 140, 0}, {0, 0, 255}, {200, 0, 200},
-	                                 {120, 120, 120}};
-	static const char *const word[] = {"empty", "MARK", "UNCLEAR", "BESIDE", "DENSE", "SCRIBBLED"};
+	static const l_uint8 col[][3] = {{0, 160, 0}, {220, 0, 0}, {255, 140, 0}, {0, 0, 255}, {200, 0, 200}};
+	static const char *const word[] = {"empty", "MARK", "UNCLEAR", "BESIDE", "DENSE"};
 	PIX *c;
 	L_BMF *font;
 	char path[4096], label[96];
@@ -1252,7 +1246,7 @@ out:
 /* ---- deciding ----------------------------------------------------------- */
 
 static const char *const st_words[] = {"empty", "marked", "a faint mark or smudge",
-	"a mark beside it", "filled", "scribbled out"};
+	"a mark beside it", "filled or scribbled out"};
 
 /* confidence that a box is what its state says */
 static double
@@ -1263,7 +1257,6 @@ conf_of(const box *k)
 	case B_MARK: return fmin(1.0, 0.7 + 0.3 * fmax(0, fmax((k->in - IN_MARK) / IN_MARK,
 	                                                     (k->near - NEAR_MARK) / NEAR_MARK)));
 	case B_DENSE: return 0.9;
-	case B_SCRIB: return 0.75;
 	case B_BESIDE: return k->circled ? 0.75 : fmin(0.85, 0.6 + (k->col ? k->away : k->lab));
 	default: return 0.3;
 	}
@@ -1296,6 +1289,15 @@ pick(const box *a, const box *b, const char **why, double *conf)
 		return -3;
 	}
 	if (ma && mb) {
+		if ((a->state == B_DENSE && b->state == B_MARK) ||
+		    (b->state == B_DENSE && a->state == B_MARK)) {
+			/* a filled box beside a marked one: filled may be the mark
+			 * (a box inked in) or its cancellation (scribbled out); the
+			 * page cannot tell which, a person can */
+			*why = "one box filled or scribbled out and the other marked: "
+			    "a filled box may be the answer or a cancelled one";
+			return -3;
+		}
 		if (a->state == B_BESIDE || b->state == B_BESIDE) {
 			*why = "a mark beside one box and a mark in or beside the other";
 			return -3;
@@ -1304,8 +1306,6 @@ pick(const box *a, const box *b, const char **why, double *conf)
 	}
 	if (!ma && !mb)
 		return -1;
-	if (a->state == B_SCRIB || b->state == B_SCRIB)
-		*conf = fmin(*conf, 0.75);   /* the other one scribbled out */
 	return ma ? 0 : 1;
 }
 
