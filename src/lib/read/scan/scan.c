@@ -20,6 +20,7 @@
 #include <zbar.h>
 
 #include "core/util.h"
+#include "read/scan/grid.h"
 #include "read/scan/scan.h"
 
 /* ---- thresholds (ink fractions, calibrated on rendered forms) ---------- */
@@ -28,9 +29,15 @@
 #define IN_EMPTY     0.030   /* inside a box: below, empty */
 #define IN_MARK      0.080   /* at or above, marked; between, unclear */
 #define IN_DENSE     0.850   /* filled or scribbled out */
-#define RING_MARK    0.060   /* ink around an empty box: a mark beside it */
-#define RING_TICK    0.035   /* ink around a box with a little inside: a tick */
-#define NEAR_TICK    0.030   /* ... or just outside its outline */
+#define NEAR_MARK    0.025   /* just outside the outline (to 0.35 of a box):
+                              * a tick or a cross running out; empty boxes
+                              * measured at most 0.010 (the generated set,
+                              * seed 14), ticks and crosses at least 0.031 */
+#define NEAR_UNSURE  0.012   /* from here to NEAR_MARK: a stroke, unclear */
+#define SIDE_MARK    0.050   /* beside the box (1.4 boxes wide): a mark */
+#define SIDE_NEAR    0.030   /* ... some ink there */
+#define SIDE_DY      0.45    /* its centre further up or down (in boxes):
+                              * as near the next box, unclear */
 #define CONF_MIN     0.60    /* below: unclear, never a guess */
 #define BOX_MM       3.05    /* the printed box (gen/scanmark.h) */
 
@@ -41,7 +48,15 @@ typedef struct box {
 	int col;            /* 0 the boxes of the vote, 1 the options' (indented 1 cm) */
 	double in, ring, light, near;
 	int state;
+	int missing;        /* an option box not found where the grid puts it */
+	double halo;        /* ink just around the outline (to 0.6 of a box) */
+	double lab, away;   /* ink beside it toward its label, away from it */
+	double lab_dy, away_dy; /* where that ink is, up or down, in boxes */
+	int circled;        /* its label's first line circled */
+	int unsure;         /* why B_UNSURE: U_* */
 } box;
+
+enum { U_NONE, U_DOT, U_BETWEEN, U_STRAY, U_FAINT };
 
 typedef struct page {
 	a2_scan_qr qr;
@@ -421,7 +436,7 @@ columns(boxes *bs, double ppm, int *pxa, int *pxb, int *pca)
  * pixels a millimetre: squares of the printed size with four sides of
  * straight line, or solid (filled in).  Sorted in reading order. */
 static int
-find_boxes(PIX *b, double ppm, int top, int bottom, box **out, size_t *n_out)
+find_boxes(PIX *b, double ppm, int top, int bottom, box **out, size_t *n_out, int *pxa, int *pxb, int *pca)
 {
 	/* the forms print their boxes 3.05 mm wide (a 12 pt U+2610); a pen
 	 * stroke running on along a side makes it look longer */
@@ -461,7 +476,12 @@ find_boxes(PIX *b, double ppm, int top, int bottom, box **out, size_t *n_out)
 				bs.v[j] = bs.v[--bs.n];
 				j--;
 			}
+	*pxa = *pxb = -1;
+	*pca = 0;
 	if (columns(&bs, ppm, &xa, &xb, &ca) == 0) {
+		*pxa = xa;
+		*pxb = xb;
+		*pca = ca;
 		/* a box and the cross over it as one blob of the box's size (a fax's
 		 * few rows run its sides and strokes together) */
 		if ((cc = pixConnCompBB(b, 8)) == NULL)
@@ -518,6 +538,233 @@ out:
 	return rc;
 }
 
+/* The line x = a + slope * (y - yref) through the left edges of the boxes
+ * found blind in column col (a skew left over, a photo's perspective):
+ * their median when they are few or close together. */
+static void
+column_line(const box *v, size_t n, int col, double ppm, double *a, double *slope, int *yref)
+{
+	double sx = 0, sy = 0, sxy = 0, syy = 0, k = 0;
+	int ymin = 1 << 30, ymax = -1;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (v[i].col == col) {
+			sx += v[i].x;
+			sy += v[i].y;
+			sxy += (double)v[i].x * v[i].y;
+			syy += (double)v[i].y * v[i].y;
+			k++;
+			if (v[i].y < ymin) ymin = v[i].y;
+			if (v[i].y > ymax) ymax = v[i].y;
+		}
+	*slope = 0;
+	*yref = k > 0 ? (int)(sy / k) : 0;
+	*a = k > 0 ? sx / k : -1;
+	if (k >= 3 && ymax - ymin > 40 * ppm) {
+		double d = k * syy - sy * sy;
+		if (d > 0)
+			*slope = (k * sxy - sx * sy) / d;
+		if (*slope > 0.03 || *slope < -0.03)
+			*slope = 0;   /* not a column: the median */
+	}
+}
+
+/* The boxes of the page where the form's geometry puts them.  The boxes
+ * found blind (find_boxes) give the two columns, the box's size and the
+ * columns' lines; then every box is looked for along them (grid.c): the
+ * vote's column holds exactly the 2 boxes of each of the nt texts of the
+ * page (assigns, does not assign) within the table (its rule beside the
+ * column), and between a text's two the options' column holds its 2
+ * options.  The result: 4 boxes a text in reading order (assigns, no
+ * comments, comments attached, does not assign), an option not found
+ * there as a placeholder (missing); or no box at all when the vote's
+ * column does not hold 2 nt boxes: a page whose geometry does not fit is
+ * not read (never a vote shifted onto another box). */
+/* The rows [*t0, *t1] where the table's long vertical rule runs beside a
+ * column of boxes whose left edge is at x = a + slope * (y - yref): 1 when
+ * it runs over 20 mm, else 0. */
+static int
+rule_beside(PIX *vlong, double a, double slope, int yref, int w, int ltr, double ppm, int top, int bottom,
+            int *t0, int *t1)
+{
+	int y, bw = (int)(4.5 * ppm), n = 0;
+
+	*t0 = *t1 = -1;
+	for (y = top; y < bottom; y++) {
+		int x = (int)(a + slope * (y - yref));
+		int x0 = ltr ? x - bw - (int)(0.2 * ppm) : x + w + (int)(0.2 * ppm);
+		if (ink_in(vlong, x0, y, bw, 1) > 0) {
+			if (*t0 < 0)
+				*t0 = y;
+			*t1 = y;
+			n++;
+		}
+	}
+	return n > 20 * ppm;
+}
+
+static int
+grid_boxes(PIX *lines, double ppm, int top, int bottom, int nt, int ltr, box **out, size_t *n_out)
+{
+	box *blind = NULL, *res = NULL;
+	size_t nb = 0, nv = 0, i;
+	int xa, xb, ca, w, h, yrv, yro, ytop = -1, ybot = -1, rc = -1, xtol = (int)(1.0 * ppm) + 1;
+	double av, sv, ao, so;
+	a2_grid_hit *vh = NULL, *oh = NULL;
+	size_t nvh = 0, noh = 0;
+	PIX *vlong = NULL;
+
+	*out = NULL;
+	*n_out = 0;
+	if (find_boxes(lines, ppm, top, bottom, &blind, &nb, &xa, &xb, &ca) != 0)
+		return -1;
+	if (nt <= 0 || nb == 0 || xa < 0) {
+		free(blind);
+		return 0;
+	}
+	/* the box's size: the median of those found blind, near the printed */
+	{
+		int ws[4096], hs[4096], k = 0, j, t;
+		for (i = 0; i < nb && k < 4096; i++, k++) {
+			ws[k] = blind[i].w;
+			hs[k] = blind[i].h;
+		}
+		for (i = 1; i < (size_t)k; i++)
+			for (j = (int)i; j > 0 && ws[j - 1] > ws[j]; j--)
+				t = ws[j], ws[j] = ws[j - 1], ws[j - 1] = t;
+		for (i = 1; i < (size_t)k; i++)
+			for (j = (int)i; j > 0 && hs[j - 1] > hs[j]; j--)
+				t = hs[j], hs[j] = hs[j - 1], hs[j - 1] = t;
+		w = ws[k / 2];
+		h = hs[k / 2];
+		if (w < 0.85 * BOX_MM * ppm || w > 1.15 * BOX_MM * ppm)
+			w = (int)(BOX_MM * ppm + 0.5);
+		if (h < 0.85 * BOX_MM * ppm || h > 1.15 * BOX_MM * ppm)
+			h = (int)(BOX_MM * ppm + 0.5);
+	}
+	/* the vote's column is the one with the table's rule beside it, on
+	 * the side away from the options' (left in a left-to-right form): the
+	 * boxes found blind may all be options' (every vote box crossed) */
+	column_line(blind, nb, 0, ppm, &av, &sv, &yrv);
+	column_line(blind, nb, 1, ppm, &ao, &so, &yro);
+	if ((vlong = pixOpenBrick(NULL, lines, 1, (int)(8 * ppm))) == NULL)
+		goto out;
+	{
+		double cx[4], cs[4], dir = ltr ? 1 : -1, best = -1;
+		int cy[4], nc = 0, c, t0, t1;
+		if (av >= 0) {
+			cx[nc] = av, cs[nc] = sv, cy[nc++] = yrv;
+			cx[nc] = av - dir * 10 * ppm, cs[nc] = sv, cy[nc++] = yrv;
+		}
+		if (ao >= 0) {
+			cx[nc] = ao, cs[nc] = so, cy[nc++] = yro;
+			cx[nc] = ao - dir * 10 * ppm, cs[nc] = so, cy[nc++] = yro;
+		}
+		/* the candidate with the longest rule beside it; of two as long,
+		 * the outer */
+		for (c = 0; c < nc; c++) {
+			if (!rule_beside(vlong, cx[c], cs[c], cy[c], w, ltr, ppm, top, bottom, &t0, &t1))
+				continue;
+			if (best < 0 || t1 - t0 > ybot - ytop + 10 * ppm ||
+			    (t1 - t0 > ybot - ytop - 10 * ppm && (ltr ? cx[c] < best : cx[c] > best))) {
+				best = cx[c];
+				sv = cs[c];
+				yrv = cy[c];
+				ytop = t0;
+				ybot = t1;
+			}
+		}
+		if (best < 0) {
+			rc = 0;   /* no table: nothing read on this page */
+			goto out;
+		}
+		av = best;
+		/* the options' column 10 mm in, or where the boxes found blind
+		 * stand near it */
+		if (ao < 0 || fabs(ao + so * (yrv - yro) - (av + dir * 10 * ppm)) > 2.5 * ppm) {
+			ao = av + dir * 10 * ppm;
+			so = sv;
+			yro = yrv;
+		}
+	}
+	if (a2_grid_column(lines, (int)av, sv, yrv, w, h, ytop, ybot + 1, xtol, 0.55, &vh, &nvh) != 0)
+		goto out;
+	if (nvh != (size_t)nt * 2) {
+		rc = 0;   /* the geometry does not fit: nothing read on this page */
+		goto out;
+	}
+	if ((res = calloc((size_t)nt * 4, sizeof(*res))) == NULL)
+		goto out;
+	for (i = 0; i < (size_t)nt; i++) {
+		const a2_grid_hit *A = &vh[2 * i], *D = &vh[2 * i + 1];
+		box *g = &res[4 * i];
+		size_t k, found = 0, pick_k[8];
+		g[0].x = A->x; g[0].y = A->y;
+		g[3].x = D->x; g[3].y = D->y;
+		g[1].missing = g[2].missing = 1;
+		free(oh);
+		oh = NULL;
+		if (a2_grid_column(lines, (int)ao, so, yro, w, h, A->y + h, D->y, xtol, 0.55, &oh, &noh) != 0)
+			goto out;
+		/* the options between the text's two vote boxes; a glyph at the
+		 * start of a line of the vote's text may stand in the column too
+		 * (口, 日): a printed box has the gap before its label beside it,
+		 * a glyph the next glyph */
+		for (k = 0; k < noh && found < 8; k++) {
+			double gap;
+			if (oh[k].y <= A->y + h / 2 || oh[k].y + h >= D->y + h / 2)
+				continue;
+			gap = ink_in(lines, ltr ? oh[k].x + w + w / 6 : oh[k].x - w, oh[k].y + h / 5, w * 5 / 6, h * 3 / 5);
+			if (gap > 0.2)
+				oh[k].score -= 0.5;
+			pick_k[found++] = k;
+		}
+		/* the two best, when a third is clearly weaker */
+		{
+			size_t p, q;
+			for (p = 1; p < found; p++)
+				for (q = p; q > 0 && oh[pick_k[q - 1]].score < oh[pick_k[q]].score; q--) {
+					size_t t = pick_k[q];
+					pick_k[q] = pick_k[q - 1];
+					pick_k[q - 1] = t;
+				}
+			if (found >= 2 && oh[pick_k[1]].score >= 0.55 &&
+			    (found == 2 || oh[pick_k[2]].score < 0.8 * oh[pick_k[1]].score)) {
+				int up = oh[pick_k[0]].y < oh[pick_k[1]].y;
+				const a2_grid_hit *n1 = &oh[pick_k[up ? 0 : 1]], *n2 = &oh[pick_k[up ? 1 : 0]];
+				g[1].x = n1->x; g[1].y = n1->y; g[1].missing = 0;
+				g[2].x = n2->x; g[2].y = n2->y; g[2].missing = 0;
+				found = 2;
+			} else
+				found = 0;
+		}
+		if (found != 2) {
+			/* placeholders where the options would be: not read */
+			g[1].x = g[2].x = (int)(ao + so * (A->y - yro));
+			g[1].y = A->y + (D->y - A->y) / 3;
+			g[2].y = A->y + 2 * (D->y - A->y) / 3;
+		}
+		for (k = 0; k < 4; k++) {
+			g[k].w = w;
+			g[k].h = h;
+			g[k].col = k == 1 || k == 2;
+		}
+		nv++;
+	}
+	*out = res;
+	*n_out = nv * 4;
+	res = NULL;
+	rc = 0;
+out:
+	free(blind);
+	free(res);
+	free(vh);
+	free(oh);
+	pixDestroy(&vlong);
+	return rc;
+}
+
 /* The page without its long straight lines (table rules, over 8 mm): what
  * is left near a box is the pen's. */
 static PIX *
@@ -560,8 +807,32 @@ spread(PIX *b, int x, int y, int w, int h)
 	return fmax((double)(x1 - x0 + 1) / w, (double)(y1 - y0 + 1) / h);
 }
 
+/* Ink in [x, x+w) x [y, y+h) of binary b: its fraction, and the mean
+ * row of it relative to row cy in units of unit (0 when none). */
+static double
+ink_where(PIX *b, int x, int y, int w, int h, int cy, int unit, double *dy)
+{
+	int W = pixGetWidth(b), H = pixGetHeight(b), wpl = pixGetWpl(b), i, j;
+	double n = 0, sy = 0;
+
+	*dy = 0;
+	if (w <= 0 || h <= 0)
+		return 0;
+	for (j = y < 0 ? -y : 0; j < h && y + j < H; j++) {
+		l_uint32 *line = pixGetData(b) + (size_t)(y + j) * (size_t)wpl;
+		for (i = x < 0 ? -x : 0; i < w && x + i < W; i++)
+			if (GET_DATA_BIT(line, x + i)) {
+				n++;
+				sy += y + j;
+			}
+	}
+	if (n > 0)
+		*dy = (sy / n - cy) / (unit > 0 ? unit : 1);
+	return n / ((double)w * h);
+}
+
 static void
-measure(PIX *b, PIX *light, box *k)
+measure(PIX *b, PIX *light, box *k, int ltr)
 {
 	int m = k->w / 5 + 1, r = k->w, rv = k->h * 4 / 10;
 	double outer, inner_all, near;
@@ -585,23 +856,149 @@ measure(PIX *b, PIX *light, box *k)
 	k->near = (near * area_n - inner_all * area_i) / (area_n - area_i);
 	if (k->near < 0)
 		k->near = 0;
-	if (k->in >= IN_EMPTY && k->near < NEAR_TICK &&
-	    spread(b, k->x + m, k->y + m, k->w - 2 * m, k->h - 2 * m) < 0.5)
-		k->state = B_UNSURE;   /* a dot, not a mark across the box */
-	else if (k->in >= IN_DENSE)
-		k->state = B_DENSE;
-	else if (k->in >= IN_MARK)
-		k->state = B_MARK;
-	else if (k->in >= IN_EMPTY && (k->ring >= RING_TICK || k->near >= NEAR_TICK))
-		k->state = B_MARK;   /* a stroke running on out of the box: a tick */
-	else if (k->in >= IN_EMPTY)
-		k->state = B_UNSURE;
-	else if (k->light >= IN_MARK)
-		k->state = B_UNSURE;   /* a very faint mark */
-	else if (k->ring >= RING_MARK)
-		k->state = B_BESIDE;
-	else
-		k->state = B_EMPTY;
+	{
+		int g2 = k->w * 6 / 10;
+		double far = ink_in(b, k->x - g2, k->y - g2, k->w + 2 * g2, k->h + 2 * g2);
+		double area_f = (double)(k->w + 2 * g2) * (k->h + 2 * g2);
+		int sw = k->w * 14 / 10, sg = k->w / 10, cy = k->y + k->h / 2;
+		int xl = ltr ? k->x + k->w + sg : k->x - sg - sw, xa = ltr ? k->x - sg - sw : k->x + k->w + sg;
+		k->halo = (far * area_f - inner_all * area_i) / (area_f - area_i);
+		if (k->halo < 0)
+			k->halo = 0;
+		k->lab = ink_where(b, xl, k->y - k->h / 2, sw, k->h * 2, cy, k->h, &k->lab_dy);
+		k->away = ink_where(b, xa, k->y - k->h / 2, sw, k->h * 2, cy, k->h, &k->away_dy);
+	}
+	{
+		/* beside the box: toward its label for the vote's boxes (the
+		 * other side is the table's rule), away from it for the options'
+		 * (their label's side is the vote's text above and below) */
+		double side = k->col ? k->away : k->lab, side_dy = k->col ? k->away_dy : k->lab_dy;
+		int dotlike = k->in >= IN_EMPTY && k->in < IN_DENSE &&
+		    spread(b, k->x + m, k->y + m, k->w - 2 * m, k->h - 2 * m) < 0.5;
+		k->unsure = U_NONE;
+		if (k->in < IN_EMPTY && side >= SIDE_NEAR && fabs(side_dy) >= SIDE_DY) {
+			k->state = B_UNSURE;   /* as near the next box as this one */
+			k->unsure = U_BETWEEN;
+		} else if (k->in >= IN_DENSE)
+			k->state = B_DENSE;
+		else if (dotlike && k->near < NEAR_MARK) {
+			k->state = B_UNSURE;   /* a dot, not a mark across the box */
+			k->unsure = U_DOT;
+		} else if (k->in >= IN_MARK || k->near >= NEAR_MARK)
+			k->state = B_MARK;     /* across the box, or a tick or cross
+			                        * running out of it */
+		else if (side >= SIDE_MARK && fabs(side_dy) < SIDE_DY)
+			k->state = B_BESIDE;
+		else if (k->in >= IN_EMPTY || k->near >= NEAR_UNSURE || side >= SIDE_NEAR) {
+			k->state = B_UNSURE;
+			k->unsure = U_STRAY;
+		} else if (k->light >= IN_MARK) {
+			k->state = B_UNSURE;   /* a very faint mark, or a smudge */
+			k->unsure = U_FAINT;
+		} else
+			k->state = B_EMPTY;
+	}
+}
+
+/* Circled option texts: a ring drawn round the first line of a box's
+ * label is one connected stroke (with the glyphs it touches) at least
+ * 20 mm long and 1.5 to 4.5 boxes high, centred on the box's line, its
+ * left end (right, in a right-to-left form) in the gap between the box and
+ * its label; a line of text is a row of separate glyphs, and a long stroke
+ * that is not round a line (a signature, a strike-through) is thinner or
+ * elsewhere.  b: the ink without the rules. */
+/* The share of [x, x+w) x [y, y+h) of binary b that its largest
+ * connected piece covers (a ring and the glyphs it touches: little; lines
+ * of text run together: much). */
+static double
+own_fill(PIX *b, int x, int y, int w, int h)
+{
+	BOX *r = boxCreate(x, y, w, h);
+	PIX *c = r != NULL ? pixClipRectangle(b, r, NULL) : NULL;
+	PIXA *pa = NULL;
+	BOXA *ba = c != NULL ? pixConnComp(c, &pa, 8) : NULL;
+	l_int32 i, n, cnt, best = 0;
+
+	n = ba != NULL ? boxaGetCount(ba) : 0;
+	for (i = 0; i < n; i++) {
+		PIX *p = pixaGetPix(pa, i, L_CLONE);
+		if (p != NULL && pixCountPixels(p, &cnt, NULL) == 0 && cnt > best)
+			best = cnt;
+		pixDestroy(&p);
+	}
+	boxaDestroy(&ba);
+	pixaDestroy(&pa);
+	pixDestroy(&c);
+	boxDestroy(&r);
+	return n > 0 ? (double)best / ((double)w * h) : 1.0;
+}
+
+static int
+find_circles(PIX *b, double ppm, int ltr, box *k, size_t n)
+{
+	BOXA *cc = pixConnCompBB(b, 8);
+	l_int32 i, cnt, x, y, w, h;
+	size_t j;
+
+	int gap[2] = {0, 0};
+
+	if (cc == NULL)
+		return -1;
+	/* where the labels start, per column: the median distance from a box
+	 * to the first ink on its line (most boxes have no ring round their
+	 * label); a ring's end is before it, a block of text starts there */
+	{
+		int d[2][64], nd[2] = {0, 0}, c, p, q, t;
+		for (j = 0; j < n; j++) {
+			int at, x0;
+			if (k[j].missing || nd[k[j].col] >= 64)
+				continue;
+			for (at = k[j].w / 4; at < k[j].w * 4; at++) {
+				x0 = ltr ? k[j].x + k[j].w + at : k[j].x - at - 1;
+				if (ink_in(b, x0, k[j].y + k[j].h / 10, 1, k[j].h * 8 / 10) > 0)
+					break;
+			}
+			d[k[j].col][nd[k[j].col]++] = at;
+		}
+		for (c = 0; c < 2; c++) {
+			for (p = 1; p < nd[c]; p++)
+				for (q = p; q > 0 && d[c][q - 1] > d[c][q]; q--)
+					t = d[c][q], d[c][q] = d[c][q - 1], d[c][q - 1] = t;
+			gap[c] = nd[c] > 0 ? d[c][nd[c] / 2] : 0;
+		}
+	}
+	cnt = boxaGetCount(cc);
+	for (i = 0; i < cnt; i++) {
+		double ecy, best = 1e9, second = 1e9;
+		size_t at = n;
+		boxaGetBoxGeometry(cc, i, &x, &y, &w, &h);
+		if (w < 20 * ppm || own_fill(b, x, y, w, h) > 0.35)
+			continue;   /* short, or a block of text run together */
+		/* the ring's end toward the boxes is on its centre line: the
+		 * mean row of the ink in its last millimetre (the gap before the
+		 * label holds nothing else) */
+		if (ink_where(b, ltr ? x : x + w - (int)ppm, y, (int)ppm + 1, h, 0, 1, &ecy) <= 0)
+			continue;
+		for (j = 0; j < n; j++) {
+			box *q = &k[j];
+			int end = ltr ? x - (q->x + q->w) : (q->x) - (x + w);
+			double d = fabs(ecy - (q->y + q->h / 2.0));
+			if (q->missing || h < q->h * 3 / 2 || h > q->h * 9 / 2 ||
+			    end < q->w / 5 || end > gap[q->col] - q->w / 6)
+				continue;
+			if (d < best) {
+				second = best;
+				best = d;
+				at = j;
+			} else if (d < second)
+				second = d;
+		}
+		/* on the line of one box, not between two */
+		if (at < n && best < k[at].h * 0.6 && second > k[at].h * 1.1)
+			k[at].circled = 1;
+	}
+	boxaDestroy(&cc);
+	return 0;
 }
 
 /* ---- the signature ------------------------------------------------------ */
@@ -695,8 +1092,11 @@ draw_page(PIX *d, const page *pg, int text)
 	font = bmfCreate(NULL, 6);
 	for (i = 0; i < pg->n_boxes; i++) {
 		const box *k = &pg->boxes[i];
-		BOX *r = boxCreate(k->x, k->y, k->w, k->h);
+		BOX *r;
 		int st = k->state;
+		if (k->missing)
+			continue;
+		r = boxCreate(k->x, k->y, k->w, k->h);
 		pixRenderBoxArb(c, r, 3, col[st][0], col[st][1], col[st][2]);
 		boxDestroy(&r);
 		snprintf(label, sizeof(label), "%zu %s in %.3f ring %.3f", i + 1, word[st], k->in, k->ring);
@@ -851,12 +1251,18 @@ read_page(PIX *src, page *pg, int n)
 	bottom = pixGetHeight(b);
 	pg->fiducials = find_fiducials(b, ppm, &top, &bottom, &ppm, &lx, &rx);
 	pg->ppm = ppm;
-	if (find_boxes(lines, ppm, top, bottom, &pg->boxes, &pg->n_boxes) != 0)
+	if (grid_boxes(lines, ppm, top, bottom, pg->qr.first ? pg->qr.last - pg->qr.first + 1 : 0,
+	    strcmp(pg->qr.lang, "ar") != 0, &pg->boxes, &pg->n_boxes) != 0)
 		goto out;
 	if ((bc = without_rules(b, ppm)) == NULL || (lc = without_rules(lines, ppm)) == NULL)
 		goto out;
 	for (i = 0; i < pg->n_boxes; i++)
-		measure(bc, lc, &pg->boxes[i]);
+		measure(bc, lc, &pg->boxes[i], pg->n_boxes >= 2 && pg->boxes[1].x > pg->boxes[0].x);
+	if (pg->n_boxes >= 2 && find_circles(bc, ppm, pg->boxes[1].x > pg->boxes[0].x, pg->boxes, pg->n_boxes) != 0)
+		goto out;
+	for (i = 0; i < pg->n_boxes; i++)
+		if (pg->boxes[i].circled && pg->boxes[i].state == B_EMPTY)
+			pg->boxes[i].state = B_BESIDE;   /* its label circled: the mark is its */
 	if (pg->qr.page == pg->qr.pages && pg->fiducials) {
 		/* the last page carries the signature */
 		PIX *rules = pixSubtract(NULL, b, bc);
@@ -891,10 +1297,11 @@ static double
 conf_of(const box *k)
 {
 	switch (k->state) {
-	case B_EMPTY: return 1.0 - k->in / IN_EMPTY * 0.3 - k->ring / RING_MARK * 0.3;
-	case B_MARK: return k->in < IN_MARK ? 0.7 : fmin(1.0, 0.7 + (k->in - IN_MARK) / IN_MARK * 0.3);
+	case B_EMPTY: return 1.0 - k->in / IN_EMPTY * 0.3 - k->near / NEAR_MARK * 0.3;
+	case B_MARK: return fmin(1.0, 0.7 + 0.3 * fmax(0, fmax((k->in - IN_MARK) / IN_MARK,
+	                                                     (k->near - NEAR_MARK) / NEAR_MARK)));
 	case B_DENSE: return 0.9;
-	case B_BESIDE: return fmin(0.85, 0.6 + k->ring);
+	case B_BESIDE: return k->circled ? 0.75 : fmin(0.85, 0.6 + (k->col ? k->away : k->lab));
 	default: return 0.3;
 	}
 }
@@ -915,7 +1322,14 @@ pick(const box *a, const box *b, const char **why, double *conf)
 	*why = NULL;
 	*conf = fmin(conf_of(a), conf_of(b));
 	if (a->state == B_UNSURE || b->state == B_UNSURE) {
-		*why = "a faint mark, a stray stroke or a smudge in a box";
+		static const char *const whys[] = {
+			"a faint mark, a stray stroke or a smudge in a box",
+			"a dot in a box, not a mark across it",
+			"a mark as near one box as the other",
+			"a stray stroke or a small mark at a box",
+			"a very faint mark or a smudge in a box"};
+		const box *u = a->state == B_UNSURE ? a : b;
+		*why = whys[u->unsure >= 0 && u->unsure <= U_FAINT ? u->unsure : 0];
 		return -3;
 	}
 	if (ma && mb) {
@@ -979,7 +1393,7 @@ set_text(a2_record *r, size_t idx, const box *k, int ntexts_box_ok)
 	if (v == 1) {
 		a->authority = A2_AUTH_NOT;
 		/* an option marked with "does not assign" */
-		if (is_marked(N->state) || is_marked(T->state)) {
+		if (!N->missing && !T->missing && (is_marked(N->state) || is_marked(T->state))) {
 			a->status = A2_ST_CONFLICT;
 			a->authority = A2_AUTH_NULL;
 			return a2_record_add_problem(r, "conflict", recn,
@@ -988,6 +1402,9 @@ set_text(a2_record *r, size_t idx, const box *k, int ntexts_box_ok)
 		return 0;
 	}
 	a->authority = A2_AUTH_ASSIGNS;
+	if (N->missing || T->missing)
+		return a2_record_add_problem(r, "option-unclear", recn,
+		    "the boxes of the options were not both found on the page image: a person must read them");
 	o = pick(N, T, &why, &oconf);
 	if (o == 0 || o == 1) {
 		if (oconf < CONF_MIN)
@@ -1011,6 +1428,10 @@ group_ok(const box *g, double ppm)
 {
 	if (g[0].col != 0 || g[1].col != 1 || g[2].col != 1 || g[3].col != 0)
 		return 0;
+	if (g[3].y - g[0].y < 9 * ppm || g[3].y - g[0].y > 80 * ppm)
+		return 0;
+	if (g[1].missing || g[2].missing)
+		return 1;   /* the vote alone (its options not read) */
 	if (g[2].y - g[1].y < 3 * ppm || g[2].y - g[1].y > 16 * ppm ||
 	    g[1].y - g[0].y < 3 * ppm || g[1].y - g[0].y > 40 * ppm ||
 	    g[3].y - g[2].y < 3 * ppm || g[3].y - g[2].y > 40 * ppm)
@@ -1304,6 +1725,7 @@ a2_scan_lower(const char *name, const void *data, size_t len, a2_format format, 
 	}
 	doc = decide(pg, (size_t)n, format, err);
 	pages_free(pg, (size_t)n);
+	debug_name = NULL;   /* not the name of the next file of this thread */
 	return doc;
 }
 
