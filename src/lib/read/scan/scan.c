@@ -1112,6 +1112,8 @@ draw_page(PIX *d, const page *pg, int text)
 		int x1 = g[0].x, y1 = g[0].y, x2 = g[0].x + g[0].w, y2 = g[0].y + g[0].h, m = (int)(pg->ppm * 2);
 		BOX *r;
 		for (i = 1; i < 4; i++) {
+			if (g[i].missing)   /* an option box not found: no place */
+				continue;
 			x1 = g[i].x < x1 ? g[i].x : x1;
 			y1 = g[i].y < y1 ? g[i].y : y1;
 			x2 = g[i].x + g[i].w > x2 ? g[i].x + g[i].w : x2;
