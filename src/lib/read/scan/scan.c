@@ -21,6 +21,7 @@
 
 #include "core/util.h"
 #include "read/scan/scan.h"
+#include "read/scan/scanint.h"
 
 /* ---- thresholds (ink fractions, calibrated on rendered forms) ---------- */
 #define INK_GRAY     170     /* a pixel darker than this is ink */
@@ -34,14 +35,6 @@
 #define CONF_MIN     0.60    /* below: unclear, never a guess */
 #define BOX_MM       3.05    /* the printed box (gen/scanmark.h) */
 
-enum { B_EMPTY, B_MARK, B_UNSURE, B_BESIDE, B_DENSE };
-
-typedef struct box {
-	int x, y, w, h;
-	int col;            /* 0 the boxes of the vote, 1 the options' (indented 1 cm) */
-	double in, ring, light, near;
-	int state;
-} box;
 
 typedef struct page {
 	a2_scan_qr qr;
@@ -54,6 +47,7 @@ typedef struct page {
 	int fiducials;      /* found */
 	double ppm;         /* pixels a millimetre of the page as read */
 	int sig_zone[4];    /* the signature area looked at (x, y, w, h) */
+	PIX *gray;          /* a page without the QR code, kept for the OCR path */
 } page;
 
 /* ---- the QR payload ----------------------------------------------------- */
@@ -777,6 +771,7 @@ read_page(PIX *src, page *pg, int n)
 	}
 	if (!pg->has_qr) {
 		debug_page(g, pg, n);
+		pg->gray = pixClone(g);
 		rc = 0;
 		goto out;
 	}
@@ -981,8 +976,10 @@ pages_free(page *pg, size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		free(pg[i].boxes);
+		pixDestroy(&pg[i].gray);
+	}
 	free(pg);
 }
 
@@ -1021,6 +1018,19 @@ decide(page *pg, size_t n, a2_format format, a2_error *err)
 		}
 		if ((r->pages[i].what = a2_strdup(pg[i].has_qr ? "form" : "not-form")) == NULL)
 			goto nomem;
+	}
+	if (q0 == NULL && a2_ocr_available(NULL) == 0) {
+		/* no page carries the QR code: the words and boxes through OCR */
+		PIX **grays = calloc(n ? n : 1, sizeof(*grays));
+		a2_doc *od;
+		if (grays == NULL)
+			goto nomem;
+		for (i = 0; i < n; i++)
+			grays[i] = pg[i].gray;
+		od = a2_scan_ocr_lower(grays, n, format, err);
+		free(grays);
+		a2_doc_free(doc);
+		return od;
 	}
 	if (q0 == NULL) {
 		doc->image_only = 1;
@@ -1297,4 +1307,37 @@ a2_scan_lower_pages(const a2_scan_gray *gp, size_t n, a2_format format, a2_error
 	doc = decide(pg, n, format, err);
 	pages_free(pg, n);
 	return doc;
+}
+
+/* ---- for the OCR path (read/scan/scanint.h) ----------------------------- */
+
+int
+a2_scan_binarize(PIX *d, PIX **ink, PIX **lines)
+{
+	*ink = pixThresholdToBinary(d, INK_GRAY);
+	*lines = pixThresholdToBinary(d, LINE_GRAY);
+	if (*ink == NULL || *lines == NULL) {
+		pixDestroy(ink);
+		pixDestroy(lines);
+		return -1;
+	}
+	return 0;
+}
+
+int
+a2_scan_find_boxes(PIX *lines, double ppm, int top, int bottom, box **out, size_t *n)
+{
+	return find_boxes(lines, ppm, top, bottom, out, n);
+}
+
+PIX *
+a2_scan_without_rules(PIX *b, double ppm)
+{
+	return without_rules(b, ppm);
+}
+
+void
+a2_scan_measure(PIX *b, PIX *light, box *k)
+{
+	measure(b, light, k);
 }
