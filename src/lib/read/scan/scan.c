@@ -1324,12 +1324,6 @@ a2_scan_binarize(PIX *d, PIX **ink, PIX **lines)
 	return 0;
 }
 
-int
-a2_scan_find_boxes(PIX *lines, double ppm, int top, int bottom, box **out, size_t *n)
-{
-	return find_boxes(lines, ppm, top, bottom, out, n);
-}
-
 PIX *
 a2_scan_without_rules(PIX *b, double ppm)
 {

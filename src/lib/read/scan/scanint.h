@@ -23,8 +23,6 @@ typedef struct box {
 /* The page d (8-bit, upright) as ink and as printed lines (a lighter
  * threshold): 0, or -1 out of memory. */
 int a2_scan_binarize(PIX *d, PIX **ink, PIX **lines);
-/* The printed boxes of the lines image between rows top and bottom. */
-int a2_scan_find_boxes(PIX *lines, double ppm, int top, int bottom, box **out, size_t *n);
 /* The binary page without its long rules (what is left near a box is the pen's). */
 PIX *a2_scan_without_rules(PIX *b, double ppm);
 /* The ink in and around box k, and its state (B_*). */
@@ -34,5 +32,11 @@ void a2_scan_measure(PIX *b, PIX *light, box *k);
  * (NULL for a page not kept), read into a text document whose probe()
  * measures the printed box left of a label's line. */
 a2_doc *a2_scan_ocr_lower(PIX **gray, size_t n, a2_format format, a2_error *err);
+
+/* 1 when doc came from the OCR path; then a2_scan_ocr_settle() keeps, of
+ * what the text matcher read from it, only the votes read from a measured
+ * box (evidence "scan", a confidence) and makes the rest unclear.  0, -1. */
+int a2_scan_is_ocr(const a2_doc *doc);
+int a2_scan_ocr_settle(const a2_doc *doc, a2_record *rec);
 
 #endif
