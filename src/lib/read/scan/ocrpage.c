@@ -22,6 +22,8 @@
 #define OCR_MAX_PAGES 6
 /* Words below this confidence make the text they carry unclear. */
 #define OCR_LOW_CONF 50.0f
+/* A page with more ink than this is no printed form (noise, a photo). */
+#define OCR_MAX_INK 0.25
 
 typedef struct ocr_where {
 	int page;            /* 0-based, -1 none */
@@ -32,6 +34,7 @@ typedef struct ocr_where {
 typedef struct ocr_page {
 	box *boxes;
 	size_t n_boxes;
+	double ppm;
 } ocr_page;
 
 typedef struct ocr_fe {
@@ -249,6 +252,7 @@ find_outlined(ocr_page *pg, PIX *lines, double ppm)
 		pg->boxes[pg->n_boxes].y = y;
 		pg->boxes[pg->n_boxes].w = w;
 		pg->boxes[pg->n_boxes].h = h;
+		pg->boxes[pg->n_boxes].col = circle && !filled;   /* 1: an option's circle */
 		pg->n_boxes++;
 	}
 	boxaDestroy(&cc);
@@ -271,13 +275,24 @@ ocr_one(a2_doc *doc, ocr_fe *fe, a2_ocr *o, PIX *gray, int pno, a2_error *err)
 	if ((d = pixFindSkewAndDeskew(gray, 2, &angle, &conf)) == NULL && (d = pixClone(gray)) == NULL)
 		goto nomem;
 	ppm = pixGetWidth(d) / 210.0;   /* an A4 page scanned whole */
+	pg->ppm = ppm;
 	ppi = (int)lround(ppm * 25.4);
+	if (a2_scan_binarize(d, &b, &lines) != 0)
+		goto nomem;
+	if (ink_share(b, 0, 0, pixGetWidth(b), pixGetHeight(b)) > OCR_MAX_INK) {
+		/* no printed form is this dark (noise, a photograph): not OCRed */
+		if (a2_doc_add_note(doc, "unclear", "page %d has no QR code and is too dark to be a "
+		    "printed form (over %.0f%% ink): not read by OCR", pno + 1, OCR_MAX_INK * 100) != 0)
+			goto nomem;
+		rc = 0;
+		goto out;
+	}
 	if (a2_ocr_page(o, d, ppi, A2_OCR_PAGE_MS, &wd, &nw, &timed_out, err) != 0)
 		goto out;
 	if (timed_out && a2_doc_add_note(doc, "unclear", "page %d: OCR stopped at its limit of %d ms; "
 	    "what it had not read is not read", pno + 1, A2_OCR_PAGE_MS) != 0)
 		goto nomem;
-	if (a2_scan_binarize(d, &b, &lines) != 0 || find_outlined(pg, lines, ppm) != 0 ||
+	if (find_outlined(pg, lines, ppm) != 0 ||
 	    (bc = a2_scan_without_rules(b, ppm)) == NULL || (lc = a2_scan_without_rules(lines, ppm)) == NULL)
 		goto nomem;
 	for (i = 0; i < pg->n_boxes; i++)
@@ -395,6 +410,47 @@ a2_scan_is_ocr(const a2_doc *doc)
  * a box it did not find, so it is unclear (a person reads it). */
 #define OCR_CONF 0.7
 
+/* The cross-check of a vote the matcher read: around the text's identifier
+ * (the last block that opens with it: the table's first column), within 20
+ * mm up or down and right of it, exactly two square boxes, one marked and
+ * one empty.  A box broken by a heavy stroke and not found, a mark beside
+ * one, a box of the next row in the window: not read. */
+static int
+row_agrees(const a2_doc *doc, const char *recn)
+{
+	const ocr_fe *fe = doc->fe;
+	const ocr_page *pg;
+	size_t b, i, rl = recn != NULL ? strlen(recn) : 0;
+	long at = -1;
+	int squares = 0, marked = 0, empty = 0;
+	double y, x;
+
+	for (b = 0; rl > 0 && b < doc->n_blocks && b < fe->n_where; b++)
+		if (fe->where[b].page >= 0 && doc->blocks[b].len >= rl &&
+		    strncmp(doc->blocks[b].text, recn, rl) == 0)
+			at = (long)b;
+	if (at < 0)
+		return 0;
+	pg = &fe->pages[fe->where[at].page];
+	y = doc->blocks[at].pos.y / 72.0 * 25.4 * pg->ppm;
+	x = doc->blocks[at].pos.x / 72.0 * 25.4 * pg->ppm;
+	for (i = 0; i < pg->n_boxes; i++) {
+		const box *k = &pg->boxes[i];
+		size_t j;
+		if (k->col != 0 || k->x < x + 20 * pg->ppm || fabs(k->y + k->h / 2.0 - y) > 20 * pg->ppm)
+			continue;
+		for (j = 0; j < fe->n_where; j++)   /* a box before a line of text */
+			if (fe->where[j].page == fe->where[at].page && fe->where[j].box == (int)i)
+				break;
+		if (j == fe->n_where)
+			continue;
+		squares++;
+		marked += k->state == B_MARK || k->state == B_DENSE;
+		empty += k->state == B_EMPTY;
+	}
+	return squares == 2 && marked == 1 && empty == 1;
+}
+
 int
 a2_scan_ocr_settle(const a2_doc *doc, a2_record *rec)
 {
@@ -407,7 +463,7 @@ a2_scan_ocr_settle(const a2_doc *doc, a2_record *rec)
 		int measured = a->evidence != NULL && strcmp(a->evidence, "pdf-drawing") == 0;
 		free(a->evidence);
 		a->evidence = NULL;
-		if (a->status == A2_ST_OK && measured) {
+		if (a->status == A2_ST_OK && measured && row_agrees(doc, a->rec)) {
 			if ((a->evidence = a2_strdup("scan")) == NULL)
 				return -1;
 			a->has_confidence = 1;
