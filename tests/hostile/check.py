@@ -56,6 +56,7 @@ SYSTEM_PREFIX_OK = (
     "/lib/", "/lib64/", "/usr/lib/", "/usr/lib64/", "/usr/local/lib/", "/usr/share/zoneinfo/",
     "/usr/share/locale/", "/usr/lib/locale/", "/usr/lib/ssl/", "/sys/devices/system/cpu/",
     "/sys/fs/selinux", "/usr/share/poppler/",
+    "/usr/share/tesseract-ocr/",   # the OCR path: Tesseract's language data (a page without a QR code)
 )
 
 

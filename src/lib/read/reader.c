@@ -8,6 +8,7 @@
 #include "check/validate.h"
 #include "read/frontend.h"
 #include "read/match/match.h"
+#include "read/scan/scanint.h"
 
 struct a2_reader {
 	const a2_form *form;
@@ -214,6 +215,8 @@ a2_match_doc(a2_reader *rd, const a2_doc *doc, a2_record *rec)
 		rc = a2_scan_answers(rd->form, doc, rec);
 	else
 		rc = a2_match_answers(rd->pat, rd->form, doc, &s, rec);
+	if (rc == 0)
+		rc = a2_scan_ocr_settle(doc, rec);   /* a scan read by OCR: only measured votes stand */
 	if (rc != 0 ||
 	    (rc = a2_match_sender(rd->pat, rd->form, rd->states, doc, &s, rec)) != 0 ||
 	    (rc = scan_sender(doc, rec)) != 0 ||

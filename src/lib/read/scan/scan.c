@@ -22,6 +22,7 @@
 #include "core/util.h"
 #include "read/scan/grid.h"
 #include "read/scan/scan.h"
+#include "read/scan/scanint.h"
 
 /* ---- thresholds (ink fractions, calibrated on rendered forms) ---------- */
 #define INK_GRAY     170     /* a pixel darker than this is ink */
@@ -41,20 +42,6 @@
 #define CONF_MIN     0.60    /* below: unclear, never a guess */
 #define BOX_MM       3.05    /* the printed box (gen/scanmark.h) */
 
-enum { B_EMPTY, B_MARK, B_UNSURE, B_BESIDE, B_DENSE };
-
-typedef struct box {
-	int x, y, w, h;
-	int col;            /* 0 the boxes of the vote, 1 the options' (indented 1 cm) */
-	double in, ring, light, near;
-	int state;
-	int missing;        /* an option box not found where the grid puts it */
-	double halo;        /* ink just around the outline (to 0.6 of a box) */
-	double lab, away;   /* ink beside it toward its label, away from it */
-	double lab_dy, away_dy; /* where that ink is, up or down, in boxes */
-	int circled;        /* its label's first line circled */
-	int unsure;         /* why B_UNSURE: U_* */
-} box;
 
 enum { U_NONE, U_DOT, U_BETWEEN, U_STRAY, U_FAINT };
 
@@ -69,6 +56,7 @@ typedef struct page {
 	int fiducials;      /* found */
 	double ppm;         /* pixels a millimetre of the page as read */
 	int sig_zone[4];    /* the signature area looked at (x, y, w, h) */
+	PIX *gray;          /* a page without the QR code, kept for the OCR path */
 } page;
 
 /* ---- the QR payload ----------------------------------------------------- */
@@ -1223,6 +1211,7 @@ read_page(PIX *src, page *pg, int n)
 	}
 	if (!pg->has_qr) {
 		debug_page(g, pg, n);
+		pg->gray = pixClone(g);
 		rc = 0;
 		goto out;
 	}
@@ -1448,8 +1437,10 @@ pages_free(page *pg, size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		free(pg[i].boxes);
+		pixDestroy(&pg[i].gray);
+	}
 	free(pg);
 }
 
@@ -1488,6 +1479,19 @@ decide(page *pg, size_t n, a2_format format, a2_error *err)
 		}
 		if ((r->pages[i].what = a2_strdup(pg[i].has_qr ? "form" : "not-form")) == NULL)
 			goto nomem;
+	}
+	if (q0 == NULL && a2_ocr_available(NULL) == 0) {
+		/* no page carries the QR code: the words and boxes through OCR */
+		PIX **grays = calloc(n ? n : 1, sizeof(*grays));
+		a2_doc *od;
+		if (grays == NULL)
+			goto nomem;
+		for (i = 0; i < n; i++)
+			grays[i] = pg[i].gray;
+		od = a2_scan_ocr_lower(grays, n, format, err);
+		free(grays);
+		a2_doc_free(doc);
+		return od;
 	}
 	if (q0 == NULL) {
 		doc->image_only = 1;
@@ -1826,4 +1830,31 @@ a2_scan_page_png(const char *name, const void *data, size_t len, size_t text, do
 	*png = mem;
 	*png_len = mlen;
 	return 0;
+}
+
+/* ---- for the OCR path (read/scan/scanint.h) ----------------------------- */
+
+int
+a2_scan_binarize(PIX *d, PIX **ink, PIX **lines)
+{
+	*ink = pixThresholdToBinary(d, INK_GRAY);
+	*lines = pixThresholdToBinary(d, LINE_GRAY);
+	if (*ink == NULL || *lines == NULL) {
+		pixDestroy(ink);
+		pixDestroy(lines);
+		return -1;
+	}
+	return 0;
+}
+
+PIX *
+a2_scan_without_rules(PIX *b, double ppm)
+{
+	return without_rules(b, ppm);
+}
+
+void
+a2_scan_measure(PIX *b, PIX *light, box *k)
+{
+	measure(b, light, k, 1);   /* the OCR path reads left-to-right forms (eng fra spa) */
 }

@@ -1,0 +1,159 @@
+/* read/scan/ocr.c -- the words of a page image through Tesseract's C API
+ * (read/scan/ocr.h), loaded on first use (tessload.c). */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <leptonica/allheaders.h>
+
+#include "core/util.h"
+#include "read/scan/ocr.h"
+#include "read/scan/tessapi.h"
+
+struct a2_ocr {
+	const struct a2_tess_api *t;
+	TessBaseAPI *api;
+};
+
+int
+a2_ocr_available(a2_error *err)
+{
+	const char *why = NULL;
+
+	if (a2_tess_load(&why) == NULL)
+		return a2_error_set(err, A2_ERR_UNSUPPORTED, "%s", why);
+	return 0;
+}
+
+a2_ocr *
+a2_ocr_new(const char *langs, a2_error *err)
+{
+	const char *why = NULL;
+	const struct a2_tess_api *t = a2_tess_load(&why);
+	a2_ocr *o;
+
+	if (t == NULL)
+		return (a2_error_set(err, A2_ERR_UNSUPPORTED, "%s", why), NULL);
+	if ((o = calloc(1, sizeof(*o))) == NULL || (o->api = t->TessBaseAPICreate()) == NULL) {
+		free(o);
+		return (a2_error_set(err, A2_ERR_NOMEM, "out of memory"), NULL);
+	}
+	o->t = t;
+	/* NULL: the data where Debian's tesseract-ocr-LANG put it (or
+	 * TESSDATA_PREFIX); the library prints nothing (debug_file) */
+	t->TessBaseAPISetVariable(o->api, "debug_file", "/dev/null");
+	if (t->TessBaseAPIInit3(o->api, NULL, langs) != 0) {
+		a2_ocr_free(o);
+		return (a2_error_set(err, A2_ERR_UNSUPPORTED, "Tesseract's language data for %s is not "
+		    "installed (Debian: tesseract-ocr-eng, -fra, -spa, ...)", langs), NULL);
+	}
+	t->TessBaseAPISetVariable(o->api, "debug_file", "/dev/null");
+	/* a form is dark print on light paper: no second look at each word
+	 * inverted (Tesseract 5's default, a third of its time on a page) */
+	t->TessBaseAPISetVariable(o->api, "tessedit_do_invert", "0");
+	t->TessBaseAPISetPageSegMode(o->api, PSM_AUTO);
+	return o;
+}
+
+void
+a2_ocr_free(a2_ocr *o)
+{
+	if (o == NULL)
+		return;
+	if (o->api != NULL) {
+		o->t->TessBaseAPIEnd(o->api);
+		o->t->TessBaseAPIDelete(o->api);
+	}
+	free(o);
+}
+
+void
+a2_ocr_words_free(a2_ocr_word *w, size_t n)
+{
+	size_t i;
+
+	for (i = 0; w != NULL && i < n; i++)
+		free(w[i].text);
+	free(w);
+}
+
+static double
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+
+int
+a2_ocr_page(a2_ocr *o, struct Pix *pix, int ppi, int deadline_ms, a2_ocr_word **out, size_t *n,
+            int *timed_out, a2_error *err)
+{
+	const struct a2_tess_api *t = o->t;
+	ETEXT_DESC *mon = NULL;
+	TessResultIterator *it = NULL;
+	a2_ocr_word *v = NULL;
+	size_t nv = 0, cap = 0;
+	int line = -1, rc = -1;
+	double t0 = now_ms();
+
+	*out = NULL;
+	*n = 0;
+	*timed_out = 0;
+	if ((mon = t->TessMonitorCreate()) == NULL)
+		return a2_error_set(err, A2_ERR_NOMEM, "out of memory");
+	t->TessMonitorSetDeadlineMSecs(mon, deadline_ms);
+	t->TessBaseAPISetImage2(o->api, pix);
+	if (ppi > 0)
+		t->TessBaseAPISetSourceResolution(o->api, ppi);
+	if (t->TessBaseAPIRecognize(o->api, mon) != 0 || now_ms() - t0 >= deadline_ms)
+		*timed_out = now_ms() - t0 >= deadline_ms;
+	it = t->TessBaseAPIGetIterator(o->api);
+	if (it != NULL) {
+		do {
+			const TessPageIterator *pi = t->TessResultIteratorGetPageIteratorConst(it);
+			int x1, y1, x2, y2;
+			char *s;
+			if (t->TessPageIteratorIsAtBeginningOf(pi, RIL_TEXTLINE))
+				line++;
+			if (!t->TessPageIteratorBoundingBox(pi, RIL_WORD, &x1, &y1, &x2, &y2))
+				continue;
+			if ((s = t->TessResultIteratorGetUTF8Text(it, RIL_WORD)) == NULL)
+				continue;
+			if (s[0] == '\0' || a2_grow((void **)&v, &cap, nv + 1, sizeof(*v)) != 0) {
+				int empty = s[0] == '\0';
+				t->TessDeleteText(s);
+				if (empty)
+					continue;
+				a2_error_set(err, A2_ERR_NOMEM, "out of memory");
+				goto out;
+			}
+			v[nv].text = a2_strdup(s);
+			t->TessDeleteText(s);
+			if (v[nv].text == NULL) {
+				a2_error_set(err, A2_ERR_NOMEM, "out of memory");
+				goto out;
+			}
+			v[nv].x = x1;
+			v[nv].y = y1;
+			v[nv].w = x2 - x1;
+			v[nv].h = y2 - y1;
+			v[nv].conf = t->TessResultIteratorConfidence(it, RIL_WORD);
+			v[nv].line = line < 0 ? 0 : line;
+			nv++;
+		} while (t->TessResultIteratorNext(it, RIL_WORD));
+	}
+	*out = v;
+	*n = nv;
+	v = NULL;
+	nv = 0;
+	rc = 0;
+out:
+	if (it != NULL)
+		t->TessResultIteratorDelete(it);
+	t->TessBaseAPIClear(o->api);
+	t->TessMonitorDelete(mon);
+	a2_ocr_words_free(v, nv);
+	return rc;
+}

@@ -1,0 +1,44 @@
+/* read/scan/ocr.h -- the words of a page image through Tesseract (issue
+ * 14: forms without the QR code: the Secretariat's own, an old edition, a
+ * retyped one).  libtesseract is loaded on first use (tessload.c, dlopen),
+ * so that reading a DOCX does not carry it, and a machine without it gets
+ * an error, not a crash. */
+#ifndef A2_READ_SCAN_OCR_H
+#define A2_READ_SCAN_OCR_H
+
+#include <stddef.h>
+
+#include "annex2/annex2.h"
+
+struct Pix;
+
+/* The languages read on a page without a QR code: the Latin-script ones in
+ * one pass (Tesseract's data from Debian's tesseract-ocr-LANG). */
+#define A2_OCR_LANGS "eng+fra+spa"
+/* Time one page may take in Tesseract (its monitor's deadline). */
+#define A2_OCR_PAGE_MS 4000
+
+typedef struct a2_ocr_word {
+	char *text;          /* UTF-8 */
+	int x, y, w, h;      /* pixels of the image given */
+	float conf;          /* Tesseract's, 0..100 */
+	int line;            /* the text line, from 0, in Tesseract's order */
+} a2_ocr_word;
+
+typedef struct a2_ocr a2_ocr;
+
+/* 0 when libtesseract can be loaded, else -1 with err saying what to install. */
+int a2_ocr_available(a2_error *err);
+
+/* A Tesseract instance for langs ("eng+fra"): NULL with err set. */
+a2_ocr *a2_ocr_new(const char *langs, a2_error *err);
+void a2_ocr_free(a2_ocr *o);
+
+/* The words of an 8-bit or 1-bit page at ppi, in reading order; *timed_out
+ * when the deadline cut the recognition short (what was read is kept).
+ * 0, or -1 with err set. */
+int a2_ocr_page(a2_ocr *o, struct Pix *pix, int ppi, int deadline_ms, a2_ocr_word **out, size_t *n,
+                int *timed_out, a2_error *err);
+void a2_ocr_words_free(a2_ocr_word *w, size_t n);
+
+#endif

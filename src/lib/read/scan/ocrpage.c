@@ -1,0 +1,495 @@
+/* read/scan/ocrpage.c -- the OCR path: page images without the QR code of
+ * a generated form (the Secretariat's own form, an old edition, a retyped
+ * one) read through Tesseract (ocr.c) into a text document.
+ *
+ * Per page: the skew corrected (Leptonica), the words and their boxes from
+ * Tesseract, the printed boxes found and their ink measured by the QR path's
+ * own code (scan.c through scanint.h).  Each text line becomes a block (the
+ * words a printed box or a pen mark over it was read as left out), so that
+ * the text matcher finds the texts' identifiers, the labels and the Member
+ * State as in any document; the front end's probe() then gives the state of
+ * the box printed left of a label's line: empty, marked, or unknown (a faint
+ * mark, a mark beside it, a box not found: never a guess). */
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/util.h"
+#include "read/scan/scanint.h"
+
+/* At most this many pages are read by OCR (each some seconds of CPU). */
+#define OCR_MAX_PAGES 6
+/* Words below this confidence make the text they carry unclear. */
+#define OCR_LOW_CONF 50.0f
+/* A page with more ink than this is no printed form (noise, a photo). */
+#define OCR_MAX_INK 0.25
+
+typedef struct ocr_where {
+	int page;            /* 0-based, -1 none */
+	int box;             /* index in the page's boxes, -1 none found */
+	float conf;          /* Tesseract's confidence in the block's first word */
+} ocr_where;
+
+typedef struct ocr_page {
+	box *boxes;
+	size_t n_boxes;
+	double ppm;
+} ocr_page;
+
+typedef struct ocr_fe {
+	ocr_page *pages;
+	size_t n_pages;
+	ocr_where *where;
+	size_t n_where, cap_where;
+} ocr_fe;
+
+static void
+fe_free(void *p)
+{
+	ocr_fe *fe = p;
+	size_t i;
+
+	if (fe == NULL)
+		return;
+	for (i = 0; i < fe->n_pages; i++)
+		free(fe->pages[i].boxes);
+	free(fe->pages);
+	free(fe->where);
+	free(fe);
+}
+
+static int
+probe(a2_doc *doc, size_t b, a2_mark *m)
+{
+	ocr_fe *fe = doc->fe;
+	const ocr_where *w;
+	const box *k;
+
+	if (fe == NULL || b >= fe->n_where || fe->where[b].page < 0)
+		return 0;
+	w = &fe->where[b];
+	memset(m, 0, sizeof(*m));
+	m->kind = A2_MK_PDF_DRAWING;
+	m->pos.page = (unsigned)w->page + 1;
+	if (w->box < 0) {
+		/* a label line with no printed box found left of it */
+		m->state = A2_UNKNOWN;
+		return 1;
+	}
+	k = &fe->pages[w->page].boxes[w->box];
+	m->pos.x = (float)k->x;
+	m->pos.y = (float)k->y;
+	switch (k->state) {
+	case B_EMPTY: m->state = A2_OFF; break;
+	case B_MARK: case B_DENSE: m->state = w->conf < OCR_LOW_CONF ? A2_UNKNOWN : A2_ON; break;
+	default: m->state = A2_UNKNOWN; break;   /* faint, a smudge, beside the box */
+	}
+	return 1;
+}
+
+static int
+overlaps(const a2_ocr_word *wd, const box *k)
+{
+	int x0 = wd->x > k->x ? wd->x : k->x, x1 = wd->x + wd->w < k->x + k->w ? wd->x + wd->w : k->x + k->w;
+	int y0 = wd->y > k->y ? wd->y : k->y, y1 = wd->y + wd->h < k->y + k->h ? wd->y + wd->h : k->y + k->h;
+
+	if (x1 <= x0 || y1 <= y0)
+		return 0;
+	return (double)(x1 - x0) * (y1 - y0) >= 0.3 * (double)wd->w * wd->h;
+}
+
+static int
+has_alnum(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80 || isalnum((unsigned char)*s))
+			return 1;
+	return 0;
+}
+
+/* A line's first word that is the printed box (a square, or the circle of
+ * an option) with or without a pen mark, read as one to three characters
+ * ("O", "PJ", "F]", "xX", "10)"): about the box's size, or a little more
+ * with the strokes of a mark. */
+static int
+box_like(const a2_ocr_word *wd, double ppm)
+{
+	size_t chars = 0;
+	const char *s;
+	double bx = 3.05 * ppm;
+
+	for (s = wd->text; *s; s++)
+		chars += ((unsigned char)*s & 0xC0) != 0x80;
+	if (chars > 3 || wd->w > 4 * bx || wd->h > 4 * bx)
+		return 0;
+	/* a word of the label ("No", "Non", "are") is read with confidence;
+	 * a lone character or one with signs in it is a box, a circle or the
+	 * pen's mark over one ("O", "PJ", "F]", "Y", "10)") */
+	if (chars == 1 || wd->conf < 75)
+		return 1;
+	for (s = wd->text; *s; s++)
+		if ((unsigned char)*s < 0x80 && !isalpha((unsigned char)*s))
+			return 1;
+	return 0;
+}
+
+/* The printed box left of a line's word wd: its right side within 12 mm
+ * of the word, its middle within the line's height. */
+static int
+box_left_of(const ocr_page *p, const a2_ocr_word *wd, double ppm)
+{
+	size_t i;
+	int best = -1, bestd = 0;
+	double mid = wd->y + wd->h / 2.0;
+
+	for (i = 0; i < p->n_boxes; i++) {
+		const box *k = &p->boxes[i];
+		int d = wd->x - (k->x + k->w);
+		double km = k->y + k->h / 2.0;
+		if (d < -k->w / 3 || d > 12 * ppm || fabs(km - mid) > 0.8 * k->h + wd->h / 2.0)
+			continue;
+		if (best < 0 || d < bestd) {
+			best = (int)i;
+			bestd = d;
+		}
+	}
+	return best;
+}
+
+/* The ink share of [x, x+w) x [y, y+h) of binary b (0 outside). */
+static double
+ink_share(PIX *b, int x, int y, int w, int h)
+{
+	BOX *r = boxCreate(x, y, w, h);
+	PIX *c = r != NULL ? pixClipRectangle(b, r, NULL) : NULL;
+	l_int32 cnt = 0;
+	double f = 0;
+
+	if (c != NULL && pixCountPixels(c, &cnt, NULL) == 0 && w > 0 && h > 0)
+		f = (double)cnt / ((double)w * h);
+	pixDestroy(&c);
+	boxDestroy(&r);
+	return f;
+}
+
+/* How much of a side a thin line covers: the share of the columns
+ * (along, 1) or rows (0) of [x, x+w) x [y, y+h) of b with some ink. */
+static double
+cover(PIX *b, int x, int y, int w, int h, int along)
+{
+	int i, j, n = along ? w : h, hit = 0;
+	l_uint32 v;
+
+	for (i = 0; i < n; i++)
+		for (j = 0; j < (along ? h : w); j++)
+			if (pixGetPixel(b, along ? x + i : x + j, along ? y + j : y + i, &v) == 0 && v) {
+				hit++;
+				break;
+			}
+	return n > 0 ? (double)hit / n : 0;
+}
+
+/* The printed boxes of a page whose box size is not known (our forms print
+ * 3.05 mm, the Secretariat's about 4 mm, its options as circles): the
+ * connected pieces of the printed lines 2.2 to 6 mm square whose outline is
+ * there (four sides of a square; or a circle: ink at the middle of each
+ * side and none at the corners) or which are filled in.  A pen stroke
+ * joined to the outline makes the piece larger than a box: it is then not
+ * taken, and the label's box is not found (unclear, never a guess). */
+static int
+find_outlined(ocr_page *pg, PIX *lines, double ppm)
+{
+	/* a fax's thin sides broken here and there joined again */
+	PIX *closed = pixCloseBrick(NULL, lines, 3, 3);
+	BOXA *cc = closed != NULL ? pixConnCompBB(closed, 8) : NULL;
+	l_int32 k, cnt, x, y, w, h;
+	int smin = (int)(2.2 * ppm), smax = (int)(6 * ppm) + 1;
+	size_t cap = 0;
+
+	if (cc == NULL) {
+		pixDestroy(&closed);
+		return -1;
+	}
+	lines = closed;
+	cnt = boxaGetCount(cc);
+	for (k = 0; k < cnt; k++) {
+		int e, square, circle, filled;
+		boxaGetBoxGeometry(cc, k, &x, &y, &w, &h);
+		if (w < smin || w > smax || h < smin || h > smax || abs(w - h) > w / 5)
+			continue;
+		e = w / 8 + 1;
+		filled = ink_share(lines, x, y, w, h) >= 0.8;
+		{
+			/* a thin side may have faded in a scan or a fax: three whole
+			 * sides and a trace of the fourth */
+			double c[4];
+			int whole = 0, i;
+			c[0] = cover(lines, x, y, w, e, 1);
+			c[1] = cover(lines, x, y + h - e, w, e, 1);
+			c[2] = cover(lines, x, y, e, h, 0);
+			c[3] = cover(lines, x + w - e, y, e, h, 0);
+			for (i = 0; i < 4; i++)
+				whole += c[i] >= 0.75;
+			square = whole == 4 || (whole == 3 && c[0] + c[1] + c[2] + c[3] >= 3.0 &&
+			    fmin(fmin(c[0], c[1]), fmin(c[2], c[3])) >= 0.1);
+		}
+		circle = !square && cover(lines, x + w / 2 - e, y, 2 * e, e, 1) >= 0.8 &&
+		    cover(lines, x + w / 2 - e, y + h - e, 2 * e, e, 1) >= 0.8 &&
+		    cover(lines, x, y + h / 2 - e, e, 2 * e, 0) >= 0.8 &&
+		    cover(lines, x + w - e, y + h / 2 - e, e, 2 * e, 0) >= 0.8 &&
+		    ink_share(lines, x, y, e, e) < 0.1 && ink_share(lines, x + w - e, y, e, e) < 0.1 &&
+		    ink_share(lines, x, y + h - e, e, e) < 0.1 && ink_share(lines, x + w - e, y + h - e, e, e) < 0.1;
+		if (!square && !circle && !filled)
+			continue;
+		if (a2_grow((void **)&pg->boxes, &cap, pg->n_boxes + 1, sizeof(*pg->boxes)) != 0) {
+			boxaDestroy(&cc);
+			pixDestroy(&closed);
+			return -1;
+		}
+		memset(&pg->boxes[pg->n_boxes], 0, sizeof(*pg->boxes));
+		pg->boxes[pg->n_boxes].x = x;
+		pg->boxes[pg->n_boxes].y = y;
+		pg->boxes[pg->n_boxes].w = w;
+		pg->boxes[pg->n_boxes].h = h;
+		pg->boxes[pg->n_boxes].col = circle && !filled;   /* 1: an option's circle */
+		pg->n_boxes++;
+	}
+	boxaDestroy(&cc);
+	pixDestroy(&closed);
+	return 0;
+}
+
+/* One page: words, boxes, blocks.  0, or -1 with err set. */
+static int
+ocr_one(a2_doc *doc, ocr_fe *fe, a2_ocr *o, PIX *gray, int pno, a2_error *err)
+{
+	PIX *d = NULL, *b = NULL, *lines = NULL, *bc = NULL, *lc = NULL;
+	l_float32 angle = 0, conf = 0;
+	a2_ocr_word *wd = NULL;
+	size_t nw = 0, i, j;
+	ocr_page *pg = &fe->pages[pno];
+	double ppm;
+	int ppi, timed_out = 0, rc = -1;
+
+	if ((d = pixFindSkewAndDeskew(gray, 2, &angle, &conf)) == NULL && (d = pixClone(gray)) == NULL)
+		goto nomem;
+	ppm = pixGetWidth(d) / 210.0;   /* an A4 page scanned whole */
+	pg->ppm = ppm;
+	ppi = (int)lround(ppm * 25.4);
+	if (a2_scan_binarize(d, &b, &lines) != 0)
+		goto nomem;
+	if (ink_share(b, 0, 0, pixGetWidth(b), pixGetHeight(b)) > OCR_MAX_INK) {
+		/* no printed form is this dark (noise, a photograph): not OCRed */
+		if (a2_doc_add_note(doc, "unclear", "page %d has no QR code and is too dark to be a "
+		    "printed form (over %.0f%% ink): not read by OCR", pno + 1, OCR_MAX_INK * 100) != 0)
+			goto nomem;
+		rc = 0;
+		goto out;
+	}
+	if (a2_ocr_page(o, d, ppi, A2_OCR_PAGE_MS, &wd, &nw, &timed_out, err) != 0)
+		goto out;
+	if (timed_out && a2_doc_add_note(doc, "unclear", "page %d: OCR stopped at its limit of %d ms; "
+	    "what it had not read is not read", pno + 1, A2_OCR_PAGE_MS) != 0)
+		goto nomem;
+	if (find_outlined(pg, lines, ppm) != 0 ||
+	    (bc = a2_scan_without_rules(b, ppm)) == NULL || (lc = a2_scan_without_rules(lines, ppm)) == NULL)
+		goto nomem;
+	for (i = 0; i < pg->n_boxes; i++)
+		a2_scan_measure(bc, lc, &pg->boxes[i]);
+	/* a block for each run of words of a line: a box (or a mark read as
+	 * a word) or a gap of over 6 mm (the table's columns) starts another */
+	for (i = 0; i < nw; i = j) {
+		a2_block *bl = NULL;
+		for (j = i; j < nw && wd[j].line == wd[i].line; j++) {
+			size_t k;
+			int drop = 0;
+			for (k = 0; k < pg->n_boxes && !drop; k++)
+				drop = overlaps(&wd[j], &pg->boxes[k]);
+			if (drop || !has_alnum(wd[j].text) || (bl == NULL && box_like(&wd[j], ppm)) ||
+			    (bl != NULL && box_like(&wd[j], ppm) && box_left_of(pg, &wd[j + (j + 1 < nw)], ppm) >= 0)) {
+				bl = NULL;   /* a box, a mark over it, a rule read as a word */
+				continue;
+			}
+			if (bl != NULL && wd[j].x - (wd[j - 1].x + wd[j - 1].w) > 6 * ppm)
+				bl = NULL;
+			if (bl == NULL) {
+				a2_pos pos;
+				memset(&pos, 0, sizeof(pos));
+				pos.page = (unsigned)pno + 1;
+				pos.x = (float)(wd[j].x / ppm * 72 / 25.4);
+				pos.y = (float)(wd[j].y / ppm * 72 / 25.4);
+				if ((bl = a2_doc_add_block(doc, pos, -1, -1, -1, 0)) == NULL ||
+				    a2_grow((void **)&fe->where, &fe->cap_where, doc->n_blocks, sizeof(*fe->where)) != 0)
+					goto nomem;
+				while (fe->n_where < doc->n_blocks - 1)
+					fe->where[fe->n_where++] = (ocr_where){-1, -1, 0};
+				fe->where[fe->n_where++] = (ocr_where){pno, box_left_of(pg, &wd[j], ppm), wd[j].conf};
+			} else if (a2_block_append(bl, " ", 1, 0) != 0) {
+				goto nomem;
+			}
+			if (a2_block_append(bl, wd[j].text, strlen(wd[j].text), 0) != 0)
+				goto nomem;
+		}
+	}
+	rc = 0;
+	goto out;
+nomem:
+	a2_error_set(err, A2_ERR_NOMEM, "out of memory");
+out:
+	a2_ocr_words_free(wd, nw);
+	pixDestroy(&d);
+	pixDestroy(&b);
+	pixDestroy(&lines);
+	pixDestroy(&bc);
+	pixDestroy(&lc);
+	return rc;
+}
+
+a2_doc *
+a2_scan_ocr_lower(PIX **gray, size_t n, a2_format format, a2_error *err)
+{
+	a2_doc *doc = a2_doc_new(format);
+	ocr_fe *fe = NULL;
+	a2_ocr *o = NULL;
+	size_t i, done = 0;
+
+	if (doc == NULL || (fe = calloc(1, sizeof(*fe))) == NULL ||
+	    (fe->pages = calloc(n ? n : 1, sizeof(*fe->pages))) == NULL) {
+		fe_free(fe);
+		a2_doc_free(doc);
+		return (a2_error_set(err, A2_ERR_NOMEM, "out of memory"), NULL);
+	}
+	fe->n_pages = n;
+	doc->fe = fe;
+	doc->fe_free = fe_free;
+	doc->probe = probe;
+	if ((o = a2_ocr_new(A2_OCR_LANGS, err)) == NULL)
+		goto fail;
+	for (i = 0; i < n; i++) {
+		if (gray[i] == NULL)
+			continue;
+		if (done == OCR_MAX_PAGES) {
+			if (a2_doc_add_note(doc, "unclear", "only the first %d pages without a QR code are "
+			    "read by OCR", OCR_MAX_PAGES) != 0)
+				goto nomem;
+			break;
+		}
+		if (ocr_one(doc, fe, o, gray[i], (int)i, err) != 0)
+			goto fail;
+		done++;
+	}
+	while (fe->n_where < doc->n_blocks)
+		fe->where[fe->n_where++] = (ocr_where){-1, -1, 0};
+	if (doc->n_blocks == 0) {
+		doc->image_only = 1;
+		if (a2_doc_add_note(doc, "scan-no-qr", "no page carries the QR code of a generated form "
+		    "and OCR found no text on the pages: a person must read it") != 0)
+			goto nomem;
+	}
+	a2_ocr_free(o);
+	return doc;
+nomem:
+	a2_error_set(err, A2_ERR_NOMEM, "out of memory");
+fail:
+	a2_ocr_free(o);
+	a2_doc_free(doc);
+	return NULL;
+}
+
+int
+a2_scan_is_ocr(const a2_doc *doc)
+{
+	return doc != NULL && doc->probe == probe;
+}
+
+/* What the text matcher read from an OCR document, made safe: only a vote
+ * read from a measured box stands (evidence "scan", confidence OCR_CONF,
+ * below the QR path's); what the matcher inferred from a label it did not
+ * find, or said missing or in conflict, may come from a word OCR misread or
+ * a box it did not find, so it is unclear (a person reads it). */
+#define OCR_CONF 0.7
+
+/* The cross-check of a vote the matcher read: around the text's identifier
+ * (the last block that opens with it: the table's first column), within 20
+ * mm up or down and right of it, exactly two square boxes, one marked and
+ * one empty.  A box broken by a heavy stroke and not found, a mark beside
+ * one, a box of the next row in the window: not read. */
+static int
+row_agrees(const a2_doc *doc, const char *recn)
+{
+	const ocr_fe *fe = doc->fe;
+	const ocr_page *pg;
+	size_t b, i, rl = recn != NULL ? strlen(recn) : 0;
+	long at = -1;
+	int squares = 0, marked = 0, empty = 0;
+	double y, x;
+
+	for (b = 0; rl > 0 && b < doc->n_blocks && b < fe->n_where; b++)
+		if (fe->where[b].page >= 0 && doc->blocks[b].len >= rl &&
+		    strncmp(doc->blocks[b].text, recn, rl) == 0)
+			at = (long)b;
+	if (at < 0)
+		return 0;
+	pg = &fe->pages[fe->where[at].page];
+	y = doc->blocks[at].pos.y / 72.0 * 25.4 * pg->ppm;
+	x = doc->blocks[at].pos.x / 72.0 * 25.4 * pg->ppm;
+	for (i = 0; i < pg->n_boxes; i++) {
+		const box *k = &pg->boxes[i];
+		size_t j;
+		if (k->col != 0 || k->x < x + 20 * pg->ppm || fabs(k->y + k->h / 2.0 - y) > 20 * pg->ppm)
+			continue;
+		for (j = 0; j < fe->n_where; j++)   /* a box before a line of text */
+			if (fe->where[j].page == fe->where[at].page && fe->where[j].box == (int)i)
+				break;
+		if (j == fe->n_where)
+			continue;
+		squares++;
+		marked += k->state == B_MARK || k->state == B_DENSE;
+		empty += k->state == B_EMPTY;
+	}
+	return squares == 2 && marked == 1 && empty == 1;
+}
+
+int
+a2_scan_ocr_settle(const a2_doc *doc, a2_record *rec)
+{
+	size_t i, j;
+
+	if (!a2_scan_is_ocr(doc))
+		return 0;
+	for (i = 0; i < rec->n_texts; i++) {
+		a2_answer *a = &rec->texts[i];
+		int measured = a->evidence != NULL && strcmp(a->evidence, "pdf-drawing") == 0;
+		free(a->evidence);
+		a->evidence = NULL;
+		if (a->status == A2_ST_OK && measured && row_agrees(doc, a->rec)) {
+			if ((a->evidence = a2_strdup("scan")) == NULL)
+				return -1;
+			a->has_confidence = 1;
+			a->confidence = OCR_CONF;
+			continue;
+		}
+		if (a->status == A2_ST_UNCLEAR)
+			continue;
+		a->status = A2_ST_UNCLEAR;
+		a->authority = A2_AUTH_NULL;
+		a->comments = A2_COM_NULL;
+		for (j = 0; j < rec->n_problems; j++) {
+			a2_problem *p = &rec->problems[j];
+			char *c;
+			if (p->rec == NULL || a->rec == NULL || strcmp(p->rec, a->rec) != 0 ||
+			    (strcmp(p->code, "inferred") != 0 && strcmp(p->code, "missing") != 0 &&
+			     strcmp(p->code, "conflict") != 0))
+				continue;
+			if ((c = a2_strdup("unclear")) == NULL)
+				return -1;
+			free(p->code);
+			p->code = c;
+		}
+		if (a2_record_add_problem(rec, "unclear", a->rec, "%s: read by OCR (the form has no QR "
+		    "code): a label or box not found or not clearly marked; a person must read it", a->rec) != 0)
+			return -1;
+	}
+	return 0;
+}

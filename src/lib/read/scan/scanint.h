@@ -1,0 +1,48 @@
+/* read/scan/scanint.h -- what the QR path (scan.c) shares with the OCR path
+ * (ocrpage.c): the printed box, how it is found and how its ink is measured,
+ * so that a form without the QR code is measured as one with it. */
+#ifndef A2_READ_SCANINT_H
+#define A2_READ_SCANINT_H
+
+#include <stddef.h>
+
+#include <leptonica/allheaders.h>
+
+#include "annex2/annex2.h"
+#include "read/scan/ocr.h"
+
+enum { B_EMPTY, B_MARK, B_UNSURE, B_BESIDE, B_DENSE };
+
+typedef struct box {
+	int x, y, w, h;
+	int col;            /* 0 the boxes of the vote, 1 the options' (indented 1 cm) */
+	double in, ring, light, near;
+	int state;
+	int missing;        /* an option box not found where the grid puts it */
+	double halo;        /* ink just around the outline (to 0.6 of a box) */
+	double lab, away;   /* ink beside it toward its label, away from it */
+	double lab_dy, away_dy; /* where that ink is, up or down, in boxes */
+	int circled;        /* its label's first line circled */
+	int unsure;         /* why B_UNSURE: U_* */
+} box;
+
+/* The page d (8-bit, upright) as ink and as printed lines (a lighter
+ * threshold): 0, or -1 out of memory. */
+int a2_scan_binarize(PIX *d, PIX **ink, PIX **lines);
+/* The binary page without its long rules (what is left near a box is the pen's). */
+PIX *a2_scan_without_rules(PIX *b, double ppm);
+/* The ink in and around box k, and its state (B_*). */
+void a2_scan_measure(PIX *b, PIX *light, box *k);
+
+/* The OCR path (ocrpage.c): pages without the QR code, as 8-bit gray
+ * (NULL for a page not kept), read into a text document whose probe()
+ * measures the printed box left of a label's line. */
+a2_doc *a2_scan_ocr_lower(PIX **gray, size_t n, a2_format format, a2_error *err);
+
+/* 1 when doc came from the OCR path; then a2_scan_ocr_settle() keeps, of
+ * what the text matcher read from it, only the votes read from a measured
+ * box (evidence "scan", a confidence) and makes the rest unclear.  0, -1. */
+int a2_scan_is_ocr(const a2_doc *doc);
+int a2_scan_ocr_settle(const a2_doc *doc, a2_record *rec);
+
+#endif

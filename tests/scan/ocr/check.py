@@ -1,0 +1,71 @@
+#!/usr/bin/python3
+"""check.py -- the OCR path against the truth of tests/scan/ocr/set/.
+
+usage: check.py ANNEX2 SET_DIR MIN_RIGHT
+
+Reads every scan of the set (forms without a QR code, read by OCR) and
+compares each text with what the generator drew: a vote given with status
+ok must be the drawn one (0 confident-wrong, any one fails), the clear marks
+read right must be at least MIN_RIGHT, every answer read must carry evidence
+"scan" and a confidence below the QR path's, and the Member State must be
+the truth's.  Prints the figures.  Exit 0 passed, 1 failed.
+"""
+import glob
+import json
+import os
+import subprocess
+import sys
+import time
+
+
+def main():
+    annex2, setdir, min_right = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    form = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "forms",
+                        "tsb-circular-195.xml")
+    files = sorted(f for f in glob.glob(os.path.join(setdir, "*")) if not f.endswith(".json"))
+    if not files:
+        print("ocrtest: no scans in", setdir)
+        return 1
+    clear = right = wrong = 0
+    fails = []
+    for f in files:
+        t0 = time.process_time()
+        p = subprocess.run([annex2, "read", "--form", form, f], capture_output=True, text=True)
+        r = json.loads(p.stdout)
+        truth = json.load(open(f + ".truth.json"))
+        if r.get("status") == "error":
+            fails.append("%s: an error record: %s" % (f, r.get("error")))
+            continue
+        got = {x["rec"]: x for x in r["texts"]}
+        ms = r.get("member_state")
+        ms = ms.get("iso3") if isinstance(ms, dict) else ms
+        if ms != truth.get("member_state"):
+            fails.append("%s: member_state %r, drawn %r" % (f, ms, truth.get("member_state")))
+        for x in truth["texts"]:
+            g = got[x["rec"]]
+            if g["status"] == "ok":
+                if g.get("evidence") != "scan" or not (0 < g.get("confidence", 0) < 0.8):
+                    fails.append("%s %s: evidence %r confidence %r" % (f, x["rec"], g.get("evidence"),
+                                                                     g.get("confidence")))
+                good = x["expect"] == "ok" and g["authority"] == x["authority"]
+                if good and g["comments"] is not None and x.get("option_expect") == "ok":
+                    good = g["comments"] == x["comments"]
+                if not good:
+                    wrong += 1
+                    fails.append("%s %s: read %s/%s, drawn %s %s/%s %s" % (
+                        f, x["rec"], g["authority"], g["comments"], x["expect"], x["authority"],
+                        x["comments"], [m["kind"] + ":" + m["box"] for m in x["marks"]]))
+            if x["expect"] == "ok":
+                clear += 1
+                right += g["status"] == "ok" and g["authority"] == x["authority"]
+    print("ocrtest: %d scans (Secretariat's form, no QR code): clear marks right %d of %d (%.0f%%), "
+          "confident-wrong %d" % (len(files), right, clear, 100.0 * right / max(clear, 1), wrong))
+    if right < min_right:
+        fails.append("clear marks right %d, under the floor of %d" % (right, min_right))
+    for m in fails:
+        print("FAIL", m)
+    return 1 if fails else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,48 @@
+#!/bin/sh
+# ocrtest: the OCR path (issue 14) -- scans of the Secretariat's own form,
+# which has no QR code, read through Tesseract (tests/scan/ocr/set/, made by
+# make_ocr_set.py and committed), and a hostile page without a QR code.
+# usage: run.sh ANNEX2
+set -eu
+AN=$1
+HERE=$(dirname "$0")
+ROOT=$HERE/../../..
+FLOOR=$(cat "$HERE/floor")
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+
+if ! ls /usr/share/tesseract-ocr/*/tessdata/eng.traineddata >/dev/null 2>&1; then
+	echo "ocrtest: SKIPPED: Tesseract's English data is not installed (tools/deps.d/ocr.sh)"
+	exit 0
+fi
+python3 "$HERE/check.py" "$AN" "$HERE/set" "$FLOOR"
+
+# hostile: an A4 page of noise at 300 dpi, no QR code: a record (not a
+# crash), no vote read, within the time bound
+python3 - "$T/noise.png" <<'PY'
+import random, struct, sys, zlib
+w, h = 2480, 3508
+random.seed(14)
+row = lambda: b"\0" + bytes(random.choice((0, 255)) for _ in range(w))
+raw = b"".join(row() for _ in range(64)) * (h // 64)
+h = len(raw) // (w + 1)
+def chunk(t, d):
+    return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d) & 0xffffffff)
+png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 0, 0, 0, 0)) + \
+      chunk(b"IDAT", zlib.compress(raw, 6)) + chunk(b"IEND", b"")
+open(sys.argv[1], "wb").write(png)
+PY
+start=$(date +%s%N)
+"$AN" read --form "$ROOT/forms/tsb-circular-195.xml" "$T/noise.png" >"$T/noise.json" || true
+ms=$(( ($(date +%s%N) - start) / 1000000 ))
+python3 - "$T/noise.json" "$ms" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1])); ms = int(sys.argv[2])
+ok = [t["rec"] for t in r.get("texts", []) if t["status"] == "ok"]
+print("ocrtest: a page of noise without a QR code: status %s, %d votes read, %d ms" % (r["status"], len(ok), ms))
+if ok:
+    sys.exit("FAIL: votes read from noise: %s" % ok)
+if ms > 6000:
+    sys.exit("FAIL: %d ms for one page of noise (bound 6000 ms)" % ms)
+PY
+echo "ocrtest: passed"
