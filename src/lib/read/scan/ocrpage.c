@@ -19,7 +19,7 @@
 #include "read/scan/scanint.h"
 
 /* At most this many pages are read by OCR (each some seconds of CPU). */
-#define OCR_MAX_PAGES 6
+#define OCR_MAX_PAGES A2_SCAN_OCR_PAGES
 /* Words below this confidence make the text they carry unclear. */
 #define OCR_LOW_CONF 50.0f
 /* A page with more ink than this is no printed form (noise, a photo). */

@@ -1211,7 +1211,8 @@ read_page(PIX *src, page *pg, int n)
 	}
 	if (!pg->has_qr) {
 		debug_page(g, pg, n);
-		pg->gray = pixClone(g);
+		if (n <= A2_SCAN_OCR_PAGES)   /* the pages OCR may read, not a 20-page file's */
+			pg->gray = pixClone(g);
 		rc = 0;
 		goto out;
 	}

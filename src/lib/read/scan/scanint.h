@@ -13,6 +13,10 @@
 
 enum { B_EMPTY, B_MARK, B_UNSURE, B_BESIDE, B_DENSE };
 
+/* Pages without the QR code the OCR path reads (the first ones): only
+ * they are kept (8-bit, at most 300 dpi: 9 MB an A4 page). */
+#define A2_SCAN_OCR_PAGES 6
+
 typedef struct box {
 	int x, y, w, h;
 	int col;            /* 0 the boxes of the vote, 1 the options' (indented 1 cm) */
