@@ -171,7 +171,7 @@ a2_parse_date(const a2_datepat *d, const char *text, size_t len, char iso[11], c
 			PCRE2_SIZE *ov;
 			int y = 0, m = 0, dd = 0, r = 1, n;
 			char a[32] = "", b[32] = "";
-			n = pcre2_match(d->re[i], (PCRE2_SPTR)text, len, from, 0, md, d->mctx);
+			n = a2_pattern_match(d->re[i], text, len, from, md, d->mctx);
 			if (n < 0) {
 				if ((n = a2_match_failure(n)) < 0) {
 					pcre2_match_data_free(md);

@@ -454,7 +454,7 @@ build_set(const a2_patterns *p, const a2_form *form, int set, a2_buf *b, a2_erro
 		a2_buf_puts(b, ")");
 		if (b->failed)
 			return a2_error_set(err, A2_ERR_NOMEM, "out of memory");
-		if (any && (p->sets->meaning[set][j] = a2_pattern_compile_jit(b->data, 0, err)) == NULL)
+		if (any && (p->sets->meaning[set][j] = a2_pattern_compile_jit(b->data, 1, err)) == NULL)
 			return -1;
 		b->len = 0;
 	}
@@ -623,7 +623,7 @@ each_match(const a2_patterns *p, const pcre2_code *re, const char *text, size_t 
 	if (md == NULL)
 		return -1;
 	while (off <= len) {
-		int n = pcre2_match(re, (PCRE2_SPTR)text, len, off, 0, md, p->mctx);
+		int n = a2_pattern_match(re, text, len, off, md, p->mctx);
 		PCRE2_SIZE *ov;
 		if (n < 0) {
 			rc = a2_match_failure(n);
@@ -663,7 +663,7 @@ a2_pattern_next(const a2_patterns *p, a2_pat which, const a2_stream *s, size_t l
 		return 0;
 	if ((md = pcre2_match_data_create_from_pattern(re, NULL)) == NULL)
 		return -1;
-	n = pcre2_match(re, (PCRE2_SPTR)text, len, from, 0, md, p->mctx);
+	n = a2_pattern_match(re, text, len, from, md, p->mctx);
 	if (n > 0) {
 		ov = pcre2_get_ovector_pointer(md);
 		*start = ov[0];
