@@ -91,6 +91,8 @@ a2_datepat_new(a2_error *err)
 		return (a2_error_set(err, A2_ERR_NOMEM, "out of memory"), NULL);
 	}
 	pcre2_set_match_limit(d->mctx, 100000);
+	pcre2_set_depth_limit(d->mctx, 1000);
+	pcre2_set_heap_limit(d->mctx, 16 * 1024);
 	for (i = 0; i < D__COUNT; i++) {
 		/* interpreted: a date is looked for in a line or two, and JIT code
 		 * would cost every reader its memory for nothing */

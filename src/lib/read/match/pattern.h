@@ -12,8 +12,8 @@
 struct pcre2_real_code_8;
 struct pcre2_real_code_8 *a2_pattern_compile(const char *pat, a2_error *err);
 /* The same, JIT-compiled only when jit is not 0: a pattern seldom matched
- * (the matcher's labels by meaning) spares the JIT's memory (its machine
- * code, a few pages a pattern, in every reader). */
+ * (the date patterns, looked for in 2,000 bytes) spares the JIT's memory
+ * (its machine code, a few pages a pattern, in every reader). */
 struct pcre2_real_code_8 *a2_pattern_compile_jit(const char *pat, int jit, a2_error *err);
 
 /* pcre2_match() of re on text[0, len) from off, without checking the
