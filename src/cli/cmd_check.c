@@ -86,7 +86,7 @@ mail_json(const a2_round *R, char *json)
 		free(json);
 		return NULL;
 	}
-	out = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	out = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
 	json_decref(o);
 	free(json);
 	return out;

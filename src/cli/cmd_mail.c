@@ -18,7 +18,7 @@
 static const char help[] =
 "usage: annex2 mail --forms DIR [--contacts FILE] (-o DIR | --smtp URL) [--dry-run]\n"
 "                   [--only ISO3,...] [--resend] [--from ADDRESS] [--sent FILE]\n"
-"                   [--lang LANG] [--form FILE] [--states FILE]\n"
+"                   [--lang LANG | --lang-from-states] [--form FILE] [--states FILE]\n"
 "\n"
 "Sends every Member State its reply form(s): one e-mail per state, to every\n"
 "address the contacts file gives for it, with DIR/<ISO3>.docx and .odt attached\n"
@@ -44,6 +44,8 @@ static const char help[] =
 "  --resend         send again to states already in the log\n"
 "  --from ADDRESS   the sender (default: the consultation's e-mail address)\n"
 "  --lang LANG      write every message in LANG (ar zh en fr ru es)\n"
+"  --lang-from-states  each state's message in its own language, as above (the\n"
+"                   default; said for scripts that follow the SPEC's command line)\n"
 "  --sent FILE      the log to use instead\n"
 "\n"
 "The Date: header is now, or SOURCE_DATE_EPOCH when set.\n"
@@ -137,8 +139,19 @@ cli_mail_option(cli_mail_args *a, cli_mailer *m, int c, const char *arg)
 	case 'f': a->formpath = arg; return 1;
 	case 's': a->statespath = arg; return 1;
 	case 'g': m->lang = arg; return 1;
+	case 'G': a->lang_from_states = 1; return 1;
 	default: return 0;
 	}
+}
+
+int
+cli_mail_args_ok(const cli_mail_args *a, const cli_mailer *m)
+{
+	if (a->lang_from_states && m->lang != NULL) {
+		cli_warn("--lang %s and --lang-from-states say opposite things: give one", m->lang);
+		return -1;
+	}
+	return 0;
 }
 
 /* The manifest's row of iso3's form in format fmt (ext) written in lang
@@ -494,7 +507,7 @@ cmd_mail(int argc, char **argv)
 		{"resend", no_argument, NULL, 'R'}, {"from", required_argument, NULL, 'F'},
 		{"sent", required_argument, NULL, 'L'}, {"form", required_argument, NULL, 'f'},
 		{"states", required_argument, NULL, 's'}, {"lang", required_argument, NULL, 'g'},
-		{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0},
+		{"lang-from-states", no_argument, NULL, 'G'}, {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0},
 	};
 	const char *forms = NULL;
 	cli_mail_args a;
@@ -517,6 +530,8 @@ cmd_mail(int argc, char **argv)
 		default: fputs(help, stderr); return EXIT_USAGE;
 		}
 	}
+	if (cli_mail_args_ok(&a, &m) != 0)
+		return EXIT_USAGE;
 	if (forms == NULL || (a.outdir == NULL) == (a.smtp == NULL) || optind != argc) {
 		if (forms == NULL)
 			cli_warn("mail: say where the forms are with --forms DIR");

@@ -13,7 +13,7 @@
 static const char help[] =
 "usage: annex2 remind --manifest FILE [--contacts FILE] (-o DIR | --smtp URL) [--dry-run]\n"
 "                     [--only ISO3,...] [--resend] [--from ADDRESS] [--sent FILE]\n"
-"                     [--lang LANG] [--form FILE] [--states FILE] RECORDS...\n"
+"                     [--lang LANG | --lang-from-states] [--form FILE] [--states FILE] RECORDS...\n"
 "\n"
 "Sends a reminder, like `annex2 mail`, to every Member State of the manifest\n"
 "whose reply is not counted (none received, unreadable, late, ...) or not\n"
@@ -24,7 +24,8 @@ static const char help[] =
 "\n"
 "  RECORDS          the replies: documents, folders, or JSON Lines from `annex2 read`\n"
 "  --manifest FILE  manifest.csv of `annex2 generate`: who is expected\n"
-"  -o DIR, --smtp URL, --contacts, --dry-run, --only, --from, --sent, --lang:\n"
+"  -o DIR, --smtp URL, --contacts, --dry-run, --only, --from, --sent, --lang,\n"
+"                   --lang-from-states:\n"
 "                   as for `annex2 mail` (in the state's language; the reader's\n"
 "                   findings quoted in a reminder are in English)\n"
 "                   (the log is sent.jsonl beside the manifest unless -o or --sent)\n"
@@ -96,7 +97,7 @@ cmd_remind(int argc, char **argv)
 		{"resend", no_argument, NULL, 'R'}, {"from", required_argument, NULL, 'F'},
 		{"sent", required_argument, NULL, 'L'}, {"form", required_argument, NULL, 'f'},
 		{"states", required_argument, NULL, 's'}, {"lang", required_argument, NULL, 'g'},
-		{"help", no_argument, NULL, 'h'},
+		{"lang-from-states", no_argument, NULL, 'G'}, {"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *manifest = NULL;
@@ -122,6 +123,8 @@ cmd_remind(int argc, char **argv)
 		default: fputs(help, stderr); return EXIT_USAGE;
 		}
 	}
+	if (cli_mail_args_ok(&a, &m) != 0)
+		return EXIT_USAGE;
 	if (manifest == NULL || a.contacts == NULL || (a.outdir == NULL) == (a.smtp == NULL) || optind >= argc) {
 		cli_warn(manifest == NULL ? "remind: --manifest FILE says who is expected" :
 		    a.contacts == NULL ? "remind: --contacts FILE is needed: it says where each reminder goes" :

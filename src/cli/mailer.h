@@ -45,12 +45,14 @@ const char *cli_mail_lang(const cli_mailer *m, const a2_state *st);
 int cli_mail_only_ok(const char *only, const a2_states *states);
 int cli_mail_want(const char *only, const char *iso3);
 /* The command-line options mail and remind share (their letters: c o S n O
- * R F L f s g); cli_mail_option() takes one, 1 when it was one of them. */
+ * R F L f s g G); cli_mail_option() takes one, 1 when it was one of them;
+ * cli_mail_args_ok() says what they cannot mean together (0, or -1 said). */
 typedef struct cli_mail_args {
 	const char *contacts, *outdir, *smtp, *only, *sent, *formpath, *statespath;
-	int resend;
+	int resend, lang_from_states;
 } cli_mail_args;
 int cli_mail_option(cli_mail_args *a, cli_mailer *m, int c, const char *arg);
+int cli_mail_args_ok(const cli_mail_args *a, const cli_mailer *m);
 /* Now, or SOURCE_DATE_EPOCH. */
 time_t cli_mail_now(void);
 

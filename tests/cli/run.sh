@@ -93,6 +93,7 @@ has "$T/out" "Problems:" "check lists problems"
 expect_status 0 "tally --json" "$A2" tally --json "$T/blank.jsonl"
 has "$T/out" '"rec":"X.1237","alias":"X.tsfpp","counted":0' "tally counts nothing on blank forms"
 has "$T/out" '"outcome":"at-risk"' "undecided replies put every text at risk"
+has "$T/out" '"threshold":0.7,' "the threshold written as the consultation says it (0.7, not 0.69999999999999996)"
 
 # --- a batch reads every file as if alone ---
 # The reader keeps the styles of one DOCX for the next when its styles part

@@ -79,7 +79,13 @@ done
 expect_status 1 "mail --lang en with French forms" "$A2" mail --forms "$T/forms" --contacts "$T/contacts.csv" -o "$T/en" --lang en --only FRA
 has "$T/err" "FRA: no form in en" "mail --lang en says the English form is missing"
 expect_status 2 "mail --lang xx" "$A2" mail --forms "$T/forms" --contacts "$T/contacts.csv" -o "$T/x" --lang xx
-expect_status 2 "mail --lang-from-states (removed)" "$A2" mail --forms "$T/forms" --contacts "$T/contacts.csv" -o "$T/x" --lang-from-states
+# --lang-from-states (the SPEC's command line) says the default: the same
+# messages as without it; with --lang it is a contradiction
+expect_status 0 "mail --lang-from-states" "$A2" mail --forms "$T/forms" --contacts "$T/contacts.csv" -o "$T/lfs" --lang-from-states --only FRA,EGY
+"$PY" "$HERE/check_lang.py" "$T/lfs/FRA.eml" fr FRA >"$T/out" 2>&1 && "$PY" "$HERE/check_lang.py" "$T/lfs/EGY.eml" ar EGY >>"$T/out" 2>&1 &&
+	ok || bad "--lang-from-states: FRA in French, EGY in Arabic: $(cat "$T/out")"
+expect_status 2 "mail --lang en --lang-from-states" "$A2" mail --forms "$T/forms" --contacts "$T/contacts.csv" -o "$T/x" --lang en --lang-from-states
+has "$T/err" "say opposite things" "--lang with --lang-from-states refused, said why"
 "$A2" generate --lang all --only FRA,EGY -o "$T/all" 2>/dev/null || bad "generate --lang all"
 expect_status 0 "mail --lang en of the forms of every language" "$A2" mail --forms "$T/all" --contacts "$T/contacts.csv" -o "$T/all-en" --lang en
 "$PY" "$HERE/check_lang.py" "$T/all-en/FRA.eml" en FRA >"$T/out" 2>&1 && ok || bad "FRA --lang en: $(cat "$T/out")"

@@ -452,10 +452,12 @@ jstr(const char *s)
 	return s ? json_string(s) : json_null();
 }
 
+/* Shares and the threshold with 15 digits: 0.7 reads 0.7, not jansson's
+ * 17-digit 0.69999999999999996; a share is never decided on the text. */
 static char *
 dump(json_t *o)
 {
-	char *s = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+	char *s = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15)) : NULL;
 	json_decref(o);
 	return s;
 }
