@@ -1292,6 +1292,62 @@ def cases(base):
             b.document_xml, "<w:p><w:r><w:t>x</w:t></w:r></w:p>" * 600000), 0)})))
 
 
+    # ---- the matcher's patterns must stay linear (issue 18, safety): each
+    # of these ran for seconds to over 13 minutes while every interpreted
+    # PCRE2 call checked the UTF-8 of the whole rest of the text
+    # The documents hold nothing but these paragraphs, as another edition
+    # of the form would: no label of a wording, so that the labels by
+    # meaning and the twin sentences are looked for.
+    def paras_fodt(b, paras):
+        return (XML_DECL + '<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+                'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.3" '
+                'office:mimetype="%s"><office:body><office:text>%s</office:text></office:body></office:document>'
+                % (ODT_MIME, "".join("<text:p>%s</text:p>" % t for t in paras))).encode()
+
+    def paras_docx(b, paras):
+        xml = (XML_DECL + '<w:document xmlns:w="%s"><w:body>%s<w:sectPr/></w:body></w:document>'
+               % (W_NS, "".join('<w:p><w:r><w:t xml:space="preserve">%s</w:t></w:r></w:p>' % t for t in paras)))
+        parts = [Entry(n, d) for n, d in minimal_docx() if n != "word/document.xml"]
+        # stored: deflated, such repetition would pass the ratio limit
+        return build_zip(parts + [Entry("word/document.xml", xml.encode(), 0)])
+    anchor = "Draft new Recommendation ITU-T X.1237 (X.tsfpp)"
+    meaning_line = "Aucun commentaire ni changement propos\u00e9" + " et" * 20
+    case("meaning-100000.fodt", "read", "-",
+         "100,000 lines that each match a label by meaning ('Aucun commentaire ... et et et')")(
+        lambda b: paras_fodt(b, [anchor] + [meaning_line] * 100000))
+    case("meaning-100000.docx", "read", "-",
+         "100,000 paragraphs that each match a label by meaning, in a DOCX")(
+        lambda b: paras_docx(b, [anchor] + [meaning_line] * 100000))
+    twin_group = ["Draft new Recommendation ITU-T X.1237 (X.tsfpp)",
+                  "\u2610 agrees that ITU-T Study Group 17 may consider this text for approval",
+                  "\u2610 Commentaires et changements propos\u00e9s ci-annex\u00e9s",
+                  "\u2610 does not agree that ITU-T Study Group 17 may consider this text for approval"]
+    case("twins-20000.fodt", "read", "-",
+         "20,000 times a text named and two twin sentences (the structure looked for in each)")(
+        lambda b: paras_fodt(b, twin_group * 20000))
+    case("twin-candidates-100000.fodt", "read", "-",
+         "100,000 sentences naming the Study Group after one text named (twin candidates)")(
+        lambda b: paras_fodt(b, ["Draft new Recommendation ITU-T X.1237 (X.tsfpp)"]
+                             + ["Study Group 17" + " word" * 20] * 100000))
+    assigns = "\u2610 assigns authority to ITU-T Study Group 17 to consider this text for approval"
+    case("label-100000.fodt", "read", "-", "the assigns label repeated 100,000 times, each a paragraph")(
+        lambda b: paras_fodt(b, ["Draft new Recommendation ITU-T X.1237 (X.tsfpp)"] + [assigns] * 100000))
+    case("label-100000.docx", "read", "-", "the assigns label repeated 100,000 times, in a DOCX")(
+        lambda b: paras_docx(b, ["Draft new Recommendation ITU-T X.1237 (X.tsfpp)"] + [assigns] * 100000))
+    case("label-line-1m.fodt", "read", "-", "1 MB in one paragraph: a label by meaning 25,000 times")(
+        lambda b: paras_fodt(b, ["Draft new Recommendation ITU-T X.1237 (X.tsfpp)",
+                                 "Aucun commentaire ni changement propos\u00e9 " * 25000]))
+    case("dates-line-1m.fodt", "read", "-",
+         "'Date:' then 1 MB in one paragraph of 90,000 impossible dates (31.02.2024)")(
+        lambda b: paras_fodt(b, ["Date: " + "31.02.2024 " * 90000]))
+    case("closing-100000.fodt", "read", "-", "the closing phrase 100,000 times (the last one looked for)")(
+        lambda b: paras_fodt(b, ["Yours faithfully, Administration of France 31.02.2024"] * 100000))
+    case("x-boxes-100000.fodt", "read", "-", "100,000 paragraphs of typed X boxes before a label")(
+        lambda b: paras_fodt(b, [anchor] + ["X x [X] X Aucun commentaire"] * 100000))
+    case("x-line-1m.fodt", "read", "-", "1 MB of typed X in one paragraph")(
+        lambda b: paras_fodt(b, ["Draft new Recommendation ITU-T X.1237 (X.tsfpp)", "X " * 500000]))
+
+
 def main(argv):
     forms = None
     args = list(argv[1:])

@@ -91,6 +91,8 @@ a2_datepat_new(a2_error *err)
 		return (a2_error_set(err, A2_ERR_NOMEM, "out of memory"), NULL);
 	}
 	pcre2_set_match_limit(d->mctx, 100000);
+	pcre2_set_depth_limit(d->mctx, 1000);
+	pcre2_set_heap_limit(d->mctx, 16 * 1024);
 	for (i = 0; i < D__COUNT; i++) {
 		/* interpreted: a date is looked for in a line or two, and JIT code
 		 * would cost every reader its memory for nothing */
@@ -171,7 +173,7 @@ a2_parse_date(const a2_datepat *d, const char *text, size_t len, char iso[11], c
 			PCRE2_SIZE *ov;
 			int y = 0, m = 0, dd = 0, r = 1, n;
 			char a[32] = "", b[32] = "";
-			n = pcre2_match(d->re[i], (PCRE2_SPTR)text, len, from, 0, md, d->mctx);
+			n = a2_pattern_match(d->re[i], text, len, from, md, d->mctx);
 			if (n < 0) {
 				if ((n = a2_match_failure(n)) < 0) {
 					pcre2_match_data_free(md);

@@ -6,15 +6,26 @@
 #include "annex2/annex2.h"
 
 /* A pattern of the matcher compiled (UTF, Unicode properties, caseless,
- * invalid UTF matched as no character), JIT-compiled where it can be (not
+ * matched on valid UTF-8 only: a2_pattern_match), JIT-compiled where it can be (not
  * under valgrind).  A pcre2_code * (the header needs no pcre2.h); NULL
  * with err set. */
 struct pcre2_real_code_8;
 struct pcre2_real_code_8 *a2_pattern_compile(const char *pat, a2_error *err);
 /* The same, JIT-compiled only when jit is not 0: a pattern seldom matched
- * (the matcher's labels by meaning) spares the JIT's memory (its machine
- * code, a few pages a pattern, in every reader). */
+ * (the date patterns, looked for in 2,000 bytes) spares the JIT's memory
+ * (its machine code, a few pages a pattern, in every reader). */
 struct pcre2_real_code_8 *a2_pattern_compile_jit(const char *pat, int jit, a2_error *err);
+
+/* pcre2_match() of re on text[0, len) from off, without checking the
+ * text's UTF-8 again: text must be valid UTF-8 (the matcher's stream is,
+ * a2_stream_build) and text[len] readable (the stream ends with a NUL);
+ * off and len are moved off the middle of a character.  pcre2_match()'s
+ * result.  Each call costs what it scans from off, not the whole rest of
+ * the text. */
+struct pcre2_real_match_data_8;
+struct pcre2_real_match_context_8;
+int a2_pattern_match(const struct pcre2_real_code_8 *re, const char *text, size_t len, size_t off,
+                     struct pcre2_real_match_data_8 *md, struct pcre2_real_match_context_8 *mctx);
 
 /* pcre2_match()'s negative result as 0 (no match), -1 (out of memory) or
  * -2 (a limit: the text could not be searched to the end). */

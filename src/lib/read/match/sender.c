@@ -296,6 +296,10 @@ place_date(const a2_patterns *p, const a2_stream *s, a2_record *rec)
 		size_t blk = a2_stream_block_of(s, me);
 		size_t lim = a2_stream_block_end(s, blk + 2 < s->n_blocks ? blk + 2 : s->n_blocks - 1);
 		a = me;
+		/* the date follows its label: the 2,000 bytes after it (a
+		 * paragraph of megabytes after "Date:" is searched no further) */
+		if (lim - a > 2000)
+			lim = a + 2000;
 		r = a2_parse_date(a2_patterns_dates(p), s->text + a, lim - a, iso, alt, &ds, &de);
 		if (r < 0)
 			return r;

@@ -63,6 +63,29 @@ latin_only(const char *t, size_t n)
 	return 1;
 }
 
+/* Bytes of text[0, n) that are not UTF-8 become '?' (the offsets kept).
+ * None are expected: the ASCII is copied and the rest normalised, which
+ * writes U+FFFD for them; but the patterns match the text without checking
+ * it again (a2_pattern_match), so it must be UTF-8 whatever comes. */
+static void
+make_utf8(char *t, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		unsigned cp;
+		size_t k;
+		if ((unsigned char)t[i] < 0x80) {
+			i++;
+			continue;
+		}
+		k = a2_utf8_next(t + i, n - i, &cp);
+		if (cp == 0xFFFD && !(k == 3 && (unsigned char)t[i] == 0xEF))
+			t[i] = '?';
+		i += k;
+	}
+}
+
 /* Adds a mark of block i at stream offset pos.  0 or -1. */
 static int
 add_smark(a2_stream *s, const a2_mark *mk, size_t pos, size_t i)
@@ -158,6 +181,7 @@ a2_stream_build(a2_stream *s, const a2_doc *doc)
 	s->flags[s->len] = 0;
 	s->text = t.data;
 	s->text[s->len] = '\0';
+	make_utf8(s->text, s->len);
 	s->bstart[doc->n_blocks] = s->len;
 	s->n_blocks = doc->n_blocks;
 	s->latin = latin_only(s->text, s->len);
