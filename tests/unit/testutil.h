@@ -50,6 +50,27 @@ t_shared(void)
 }
 
 
+/* The stream reads what the tree walk reads (issue 18): doc (err) of the
+ * stream and tree (terr) of the tree walk of one file are the same model,
+ * or the same error.  Frees tree. */
+static inline void
+t_same_as_tree(const a2_doc *doc, const a2_error *err, a2_doc *tree, const a2_error *terr)
+{
+	assert_int_equal(doc != NULL, tree != NULL);
+	if (doc != NULL) {
+		char *a = a2_doc_dump(doc), *b = a2_doc_dump(tree);
+		assert_non_null(a);
+		assert_non_null(b);
+		assert_string_equal(a, b);
+		free(a);
+		free(b);
+	} else {
+		assert_int_equal(err->code, terr->code);
+		assert_string_equal(err->message, terr->message);
+	}
+	a2_doc_free(tree);
+}
+
 /* The shipped consultation, the Member States and a reader over them, made
  * once for a group of tests: the cmocka group setup and teardown of the
  * tests that read documents (test_match, test_pdf, test_lang). */
