@@ -292,8 +292,11 @@ ocr_one(a2_doc *doc, ocr_fe *fe, a2_ocr *o, PIX *gray, int pno, a2_error *err)
 	if (timed_out && a2_doc_add_note(doc, "unclear", "page %d: OCR stopped at its limit of %d ms; "
 	    "what it had not read is not read", pno + 1, A2_OCR_PAGE_MS) != 0)
 		goto nomem;
-	if (find_outlined(pg, lines, ppm) != 0 ||
-	    (bc = a2_scan_without_rules(b, ppm)) == NULL || (lc = a2_scan_without_rules(lines, ppm)) == NULL)
+	/* the boxes found among the printed lines without the table's rules:
+	 * the Secretariat's vote box stands against its cell's left rule, and
+	 * joined to it by a fax or a blur it was not a piece of its own */
+	if ((bc = a2_scan_without_rules(b, ppm)) == NULL || (lc = a2_scan_without_rules(lines, ppm)) == NULL ||
+	    find_outlined(pg, lc, ppm) != 0)
 		goto nomem;
 	for (i = 0; i < pg->n_boxes; i++)
 		a2_scan_measure(bc, lc, &pg->boxes[i]);
@@ -409,12 +412,18 @@ a2_scan_is_ocr(const a2_doc *doc)
  * find, or said missing or in conflict, may come from a word OCR misread or
  * a box it did not find, so it is unclear (a person reads it). */
 #define OCR_CONF 0.7
+/* Points in a millimetre (the blocks' positions are in points). */
+#define PT_MM (72 / 25.4)
 
-/* The cross-check of a vote the matcher read: around the text's identifier
- * (the last block that opens with it: the table's first column), within 20
- * mm up or down and right of it, exactly two square boxes, one marked and
- * one empty.  A box broken by a heavy stroke and not found, a mark beside
- * one, a box of the next row in the window: not read. */
+/* The cross-check of a vote the matcher read: in the text's own row of the
+ * table, exactly two square boxes before a line of text, one marked and
+ * one empty.  The row is bounded by the text's own lines in the table's
+ * first column: the identifier (the last block that opens with it) and the
+ * lines just above it in that column (its cell: "Draft new",
+ * "Recommendation ITU-T", "X.1237 (X.tsfpp)", each under 8 mm from the
+ * next) give its top; the next line below them in the column (the next
+ * row's cell) its bottom, else the page's end.  A box broken by a heavy
+ * stroke and not found, a mark beside one: not read. */
 static int
 row_agrees(const a2_doc *doc, const char *recn)
 {
@@ -423,7 +432,7 @@ row_agrees(const a2_doc *doc, const char *recn)
 	size_t b, i, rl = recn != NULL ? strlen(recn) : 0;
 	long at = -1;
 	int squares = 0, marked = 0, empty = 0;
-	double y, x;
+	double y, yb, x, top, bottom;
 
 	for (b = 0; rl > 0 && b < doc->n_blocks && b < fe->n_where; b++)
 		if (fe->where[b].page >= 0 && doc->blocks[b].len >= rl &&
@@ -432,12 +441,47 @@ row_agrees(const a2_doc *doc, const char *recn)
 	if (at < 0)
 		return 0;
 	pg = &fe->pages[fe->where[at].page];
-	y = doc->blocks[at].pos.y / 72.0 * 25.4 * pg->ppm;
-	x = doc->blocks[at].pos.x / 72.0 * 25.4 * pg->ppm;
+	x = doc->blocks[at].pos.x;
+	top = bottom = doc->blocks[at].pos.y;
+	for (;;) {   /* up through the cell's lines */
+		double up = -1;
+		for (b = 0; b < doc->n_blocks && b < fe->n_where; b++) {
+			const a2_block *o = &doc->blocks[b];
+			if (fe->where[b].page == fe->where[at].page && fabs(o->pos.x - x) <= 3 * PT_MM &&
+			    o->pos.y < top && o->pos.y >= top - 8 * PT_MM && o->pos.y > up)
+				up = o->pos.y;
+		}
+		if (up < 0)
+			break;
+		top = up;
+	}
+	for (;;) {   /* down through them, to the next row's cell */
+		double down = -1;
+		for (b = 0; b < doc->n_blocks && b < fe->n_where; b++) {
+			const a2_block *o = &doc->blocks[b];
+			if (fe->where[b].page == fe->where[at].page && fabs(o->pos.x - x) <= 3 * PT_MM &&
+			    o->pos.y > bottom && (down < 0 || o->pos.y < down))
+				down = o->pos.y;
+		}
+		if (down < 0) {
+			bottom = 1e9;
+			break;
+		}
+		if (down - bottom > 8 * PT_MM) {
+			bottom = down;
+			break;
+		}
+		bottom = down;
+	}
+	/* to pixels: the row from 3 mm above its first line to 1 mm above the next row's */
+	y = (top - 3 * PT_MM) / PT_MM * pg->ppm;
+	yb = (bottom - PT_MM) / PT_MM * pg->ppm;
+	x = x / PT_MM * pg->ppm;
 	for (i = 0; i < pg->n_boxes; i++) {
 		const box *k = &pg->boxes[i];
+		double km = k->y + k->h / 2.0;
 		size_t j;
-		if (k->col != 0 || k->x < x + 20 * pg->ppm || fabs(k->y + k->h / 2.0 - y) > 20 * pg->ppm)
+		if (k->col != 0 || k->x < x + 20 * pg->ppm || km < y || km >= yb)
 			continue;
 		for (j = 0; j < fe->n_where; j++)   /* a box before a line of text */
 			if (fe->where[j].page == fe->where[at].page && fe->where[j].box == (int)i)
