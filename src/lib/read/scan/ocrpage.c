@@ -298,8 +298,15 @@ ocr_one(a2_doc *doc, ocr_fe *fe, a2_ocr *o, PIX *gray, int pno, a2_error *err)
 	if ((bc = a2_scan_without_rules(b, ppm)) == NULL || (lc = a2_scan_without_rules(lines, ppm)) == NULL ||
 	    find_outlined(pg, lc, ppm) != 0)
 		goto nomem;
-	for (i = 0; i < pg->n_boxes; i++)
-		a2_scan_measure(bc, lc, &pg->boxes[i]);
+	for (i = 0; i < pg->n_boxes; i++) {
+		box *k = &pg->boxes[i];
+		a2_scan_measure(bc, lc, k);
+		/* a mark only from ink just outside the outline: on the
+		 * Secretariat's form that is as often what is left of the cell's
+		 * rule beside the box (a fax's skew) as a tick running out: unclear */
+		if (k->state == B_MARK && k->in < 0.08)
+			k->state = B_UNSURE;
+	}
 	/* a block for each run of words of a line: a box (or a mark read as
 	 * a word) or a gap of over 6 mm (the table's columns) starts another */
 	for (i = 0; i < nw; i = j) {
