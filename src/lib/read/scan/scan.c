@@ -1235,8 +1235,7 @@ read_page(PIX *src, page *pg, int n)
 	}
 	/* the printed lines found on a lighter threshold than the ink is
 	 * measured with: a thin grey side is still a side */
-	if ((b = pixThresholdToBinary(d, INK_GRAY)) == NULL ||
-	    (lines = pixThresholdToBinary(d, LINE_GRAY)) == NULL)
+	if (a2_scan_binarize(d, &b, &lines) != 0)
 		goto out;
 	ppm = pixGetWidth(b) / 210.0;   /* an A4 page scanned whole */
 	top = 0;
