@@ -12,8 +12,10 @@
  * first character), which memcheck reports as "depends on uninitialised
  * value(s)" (a known false positive, PCRE2 issue 654), and the CLI is run
  * under valgrind by `make valgrindtest`.  valgrind.h (Debian package
- * valgrind) only where it is installed; without it the JIT is always on. */
-#if defined(__has_include)
+ * valgrind) only where it is installed; without it the JIT is always on.
+ * -DA2_JIT_UNDER_VALGRIND keeps the JIT on under valgrind, for callgrind's
+ * profile of the matcher as it runs (tests/bench/README.md). */
+#if defined(__has_include) && !defined(A2_JIT_UNDER_VALGRIND)
 #if __has_include(<valgrind/valgrind.h>)
 #include <valgrind/valgrind.h>
 #define UNDER_VALGRIND() (RUNNING_ON_VALGRIND != 0)
