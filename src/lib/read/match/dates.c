@@ -160,6 +160,13 @@ int
 a2_parse_date(const a2_datepat *d, const char *text, size_t len, char iso[11], char alt[11],
     size_t *start, size_t *end)
 {
+	return a2_parse_date_in(d, text, len, iso, alt, start, end, NULL);
+}
+
+int
+a2_parse_date_in(const a2_datepat *d, const char *text, size_t len, char iso[11], char alt[11],
+    size_t *start, size_t *end, size_t *budget)
+{
 	pcre2_match_data *md;
 	size_t best = (size_t)-1, bend = 0, i;
 	int result = 0;
@@ -173,7 +180,7 @@ a2_parse_date(const a2_datepat *d, const char *text, size_t len, char iso[11], c
 			PCRE2_SIZE *ov;
 			int y = 0, m = 0, dd = 0, r = 1, n;
 			char a[32] = "", b[32] = "";
-			n = a2_pattern_match(d->re[i], text, len, from, md, d->mctx);
+			n = a2_pattern_match(d->re[i], text, len, from, md, d->mctx, budget);
 			if (n < 0) {
 				if ((n = a2_match_failure(n)) < 0) {
 					pcre2_match_data_free(md);

@@ -652,22 +652,41 @@ a2_patterns_free(a2_patterns *p)
 	free(p);
 }
 
+/* a2_pattern_match() of re on s->text[0, len) from off, with the
+ * document's budget: the bytes scanned (pattern.c) and A2_SCAN_LINE_COST
+ * for each block start passed (each is a line start where a pattern
+ * anchored at one, a label by meaning, is tried). */
+static int
+scan_match(const a2_patterns *p, const pcre2_code *re, const a2_stream *s, size_t len, size_t off,
+    pcre2_match_data *md)
+{
+	int n = a2_pattern_match(re, s->text, len, off, md, p->mctx, s->budget);
+	size_t stop = n >= 0 ? pcre2_get_ovector_pointer(md)[1] : len, lines, *b = s->budget;
+
+	if (b == NULL || *b == 0 || stop <= off || s->n_blocks < 2)
+		return n;
+	lines = a2_stream_block_of(s, stop) - a2_stream_block_of(s, off);
+	*b = lines >= *b / A2_SCAN_LINE_COST ? 0 : *b - lines * A2_SCAN_LINE_COST;
+	return n;
+}
+
 /* Calls fn for every match of re in text.  0, or -1 (allocation, also in
  * fn) or -2 (a limit: see a2_match_failure). */
 typedef int (*match_fn)(void *ctx, size_t start, size_t end, pcre2_match_data *md);
 
 static int
-each_match(const a2_patterns *p, const pcre2_code *re, const char *text, size_t len,
+each_match(const a2_patterns *p, const pcre2_code *re, const a2_stream *s,
     match_fn fn, void *ctx)
 {
 	pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
-	size_t off = 0;
+	const char *text = s->text;
+	size_t off = 0, len = s->len;
 	int rc = 0;
 
 	if (md == NULL)
 		return -1;
 	while (off <= len) {
-		int n = a2_pattern_match(re, text, len, off, md, p->mctx);
+		int n = scan_match(p, re, s, len, off, md);
 		PCRE2_SIZE *ov;
 		if (n < 0) {
 			rc = a2_match_failure(n);
@@ -707,7 +726,7 @@ a2_pattern_next(const a2_patterns *p, a2_pat which, const a2_stream *s, size_t l
 		return 0;
 	if ((md = pcre2_match_data_create_from_pattern(re, NULL)) == NULL)
 		return -1;
-	n = a2_pattern_match(re, text, len, from, md, p->mctx);
+	n = scan_match(p, re, s, len, from, md);
 	if (n > 0) {
 		ov = pcre2_get_ovector_pointer(md);
 		*start = ov[0];
@@ -929,7 +948,7 @@ add_meaning(const a2_patterns *p, const a2_stream *s, hits *labels)
 		if (p->sets->meaning[s->set][j] == NULL)
 			continue;
 		m.kind = (int)j;
-		rc = each_match(p, p->sets->meaning[s->set][j], s->text, s->len, add_hit, &m);
+		rc = each_match(p, p->sets->meaning[s->set][j], s, add_hit, &m);
 	}
 	for (k = 0; k < m.n && rc == 0; k++) {
 		size_t blk = a2_stream_block_of(s, m.v[k].start), a = s->bstart[blk];
@@ -1693,7 +1712,7 @@ a2_match_answers(const a2_patterns *p, const a2_form *form, const a2_doc *doc, a
 			goto out;
 		}
 		anchors.kind = (int)i;
-		if ((rc = each_match(p, p->anchor[i], s->text, s->len, add_hit, &anchors)) != 0)
+		if ((rc = each_match(p, p->anchor[i], s, add_hit, &anchors)) != 0)
 			goto out;
 	}
 	/* the first wording's labels (English); every language's when they
@@ -1705,7 +1724,7 @@ a2_match_answers(const a2_patterns *p, const a2_form *form, const a2_doc *doc, a
 			goto out;
 		for (j = 0; j < L__COUNT; j++) {
 			labels.kind = (int)j;
-			if ((rc = each_match(p, p->sets->label[set][j], s->text, s->len, add_hit, &labels)) != 0)
+			if ((rc = each_match(p, p->sets->label[set][j], s, add_hit, &labels)) != 0)
 				goto out;
 		}
 		/* the two choices of every text named at least: an English
