@@ -108,6 +108,27 @@ has_alnum(const char *s)
 	return 0;
 }
 
+/* A word of the printed text read plainly: confident, letters (and
+ * the punctuation of a label) only, so no pen stroke read into it. */
+#define OCR_PLAIN_CONF 80.0f
+static int
+plain_word(const a2_ocr_word *wd)
+{
+	const char *s;
+	int letters = 0;
+
+	if (wd->conf < OCR_PLAIN_CONF)
+		return 0;
+	for (s = wd->text; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (isalpha(c) || c >= 0x80)
+			letters++;
+		else if (!strchr("()-,.;:'", c) && !isdigit(c))
+			return 0;
+	}
+	return letters >= 2;
+}
+
 /* A line's first word that is the printed box (a square, or the circle of
  * an option) with or without a pen mark, read as one to three characters
  * ("O", "PJ", "F]", "xX", "10)"): about the box's size, or a little more
@@ -190,81 +211,152 @@ cover(PIX *b, int x, int y, int w, int h, int along)
 	return n > 0 ? (double)hit / n : 0;
 }
 
+static int
+add_box(ocr_page *pg, size_t *cap, int x, int y, int w, int h, int col)
+{
+	if (a2_grow((void **)&pg->boxes, cap, pg->n_boxes + 1, sizeof(*pg->boxes)) != 0)
+		return -1;
+	memset(&pg->boxes[pg->n_boxes], 0, sizeof(*pg->boxes));
+	pg->boxes[pg->n_boxes].x = x;
+	pg->boxes[pg->n_boxes].y = y;
+	pg->boxes[pg->n_boxes].w = w;
+	pg->boxes[pg->n_boxes].h = h;
+	pg->boxes[pg->n_boxes].col = col;   /* 1: an option's circle */
+	pg->n_boxes++;
+	return 0;
+}
+
+/* Whether the square [x, x+w) x [y, y+h) has its four sides in the frame
+ * image f (the straight runs of the printed lines): each side's band
+ * covered along 75% of its length; a thin side faded in a scan or a fax:
+ * three whole sides and a trace of the fourth. */
+static int
+four_sides(PIX *f, int x, int y, int w, int h)
+{
+	int e = w / 8 + 1, whole = 0, i;
+	double c[4];
+
+	c[0] = cover(f, x, y, w, e, 1);
+	c[1] = cover(f, x, y + h - e, w, e, 1);
+	c[2] = cover(f, x, y, e, h, 0);
+	c[3] = cover(f, x + w - e, y, e, h, 0);
+	for (i = 0; i < 4; i++)
+		whole += c[i] >= 0.75;
+	/* a square's corners are there (a bold letter's curves are not) */
+	if ((ink_share(f, x, y, e, e) > 0) + (ink_share(f, x + w - e, y, e, e) > 0) +
+	    (ink_share(f, x, y + h - e, e, e) > 0) + (ink_share(f, x + w - e, y + h - e, e, e) > 0) < 3)
+		return 0;
+	return whole == 4 || (whole == 3 && c[0] + c[1] + c[2] + c[3] >= 3.0 &&
+	    fmin(fmin(c[0], c[1]), fmin(c[2], c[3])) >= 0.1);
+}
+
+/* The share of the rows (across, 1) or columns (0) of [x, x+w) x [y, y+h)
+ * in which the straight runs of r cover 60% of the square or more. */
+static double
+full_runs(PIX *r, int x, int y, int w, int h, int across)
+{
+	int i, n = across ? h : w, full = 0;
+
+	for (i = 0; i < n; i++)
+		full += ink_share(r, across ? x : x + i, across ? y + i : y, across ? w : 1, across ? 1 : h) >= 0.6;
+	return n > 0 ? (double)full / n : 0;
+}
+
 /* The printed boxes of a page whose box size is not known (our forms print
- * 3.05 mm, the Secretariat's about 4 mm, its options as circles): the
- * connected pieces of the printed lines 2.2 to 6 mm square whose outline is
- * there (four sides of a square; or a circle: ink at the middle of each
- * side and none at the corners) or which are filled in.  A pen stroke
- * joined to the outline makes the piece larger than a box: it is then not
- * taken, and the label's box is not found (unclear, never a guess). */
+ * 3.05 mm squares, the Secretariat's 5 mm squares and, for its options,
+ * circles), among the printed lines without the table's rules.
+ *
+ * Squares by their sides, not as a connected piece: a tick or a cross is
+ * joined to the outline it is drawn over, and the piece is then larger
+ * than a box.  The straight runs of ink (at least OCR_SIDE_MM across or
+ * down: a box's sides, and a filled box; not a pen's slanting stroke, not
+ * a letter, whose stems are not joined by straight runs into a square)
+ * are kept, a corner a fax broke joined again, and each piece of them
+ * 2.2 to 6.5 mm square with its four sides is a box.  Circles (an option)
+ * as connected pieces: ink at the middle of each side, none at the
+ * corners. */
+#define OCR_SIDE_MM 1.8
 static int
 find_outlined(ocr_page *pg, PIX *lines, double ppm)
 {
-	/* a fax's thin sides broken here and there joined again */
+	int run = (int)(OCR_SIDE_MM * ppm), join = (int)(0.5 * ppm) | 1;
+	int smin = (int)(2.2 * ppm), smax = (int)(6.5 * ppm) + 1, cmax = (int)(6 * ppm) + 1;
+	int filled_min = (int)(3.5 * ppm);
+	int gap = (int)(0.7 * ppm) | 1;
+	/* a side a fax broke into dashes joined along its length first */
+	PIX *hc = pixCloseBrick(NULL, lines, gap, 1), *vc = pixCloseBrick(NULL, lines, 1, gap);
+	PIX *h = hc != NULL ? pixOpenBrick(NULL, hc, run, 1) : NULL;
+	PIX *v = vc != NULL ? pixOpenBrick(NULL, vc, 1, run) : NULL;
+	PIX *f = h != NULL && v != NULL ? pixOr(NULL, h, v) : NULL;
+	PIX *fj = f != NULL ? pixCloseBrick(NULL, f, join, join) : NULL;
+	/* a fax's thin circles broken here and there joined again */
 	PIX *closed = pixCloseBrick(NULL, lines, 3, 3);
+	BOXA *sq = fj != NULL ? pixConnCompBB(fj, 8) : NULL;
 	BOXA *cc = closed != NULL ? pixConnCompBB(closed, 8) : NULL;
-	l_int32 k, cnt, x, y, w, h;
-	int smin = (int)(2.2 * ppm), smax = (int)(6 * ppm) + 1;
-	size_t cap = 0;
+	l_int32 k, cnt, x, y, w, hh;
+	size_t cap = 0, nsq, i;
+	int rc = -1;
 
-	if (cc == NULL) {
-		pixDestroy(&closed);
-		return -1;
+	if (sq == NULL || cc == NULL)
+		goto out;
+	cnt = boxaGetCount(sq);
+	for (k = 0; k < cnt; k++) {
+		boxaGetBoxGeometry(sq, k, &x, &y, &w, &hh);
+		if (w < smin || w > smax || hh < smin || hh > smax || abs(w - hh) > w / 5 ||
+		    !four_sides(f, x, y, w, hh))
+			continue;
+		/* an outline is thin: few rows across the square are straight
+		 * runs over most of it (a bold letter's body is many); a filled
+		 * box is one of the form's size (3.5 mm or more), not a letter */
+		if ((full_runs(h, x, y, w, hh, 1) > 0.35 || full_runs(v, x, y, w, hh, 0) > 0.35) && w < filled_min)
+			continue;
+		if (add_box(pg, &cap, x, y, w, hh, 0) != 0)
+			goto out;
 	}
-	lines = closed;
+	nsq = pg->n_boxes;
 	cnt = boxaGetCount(cc);
 	for (k = 0; k < cnt; k++) {
-		int e, square, circle, filled;
-		boxaGetBoxGeometry(cc, k, &x, &y, &w, &h);
-		if (w < smin || w > smax || h < smin || h > smax || abs(w - h) > w / 5)
+		int e, circle, taken = 0;
+		boxaGetBoxGeometry(cc, k, &x, &y, &w, &hh);
+		if (w < smin || w > cmax || hh < smin || hh > cmax || abs(w - hh) > w / 5)
+			continue;
+		for (i = 0; i < nsq && !taken; i++) {
+			const box *q = &pg->boxes[i];
+			taken = x < q->x + q->w && q->x < x + w && y < q->y + q->h && q->y < y + hh;
+		}
+		if (taken)
 			continue;
 		e = w / 8 + 1;
-		filled = ink_share(lines, x, y, w, h) >= 0.8;
-		{
-			/* a thin side may have faded in a scan or a fax: three whole
-			 * sides and a trace of the fourth */
-			double c[4];
-			int whole = 0, i;
-			c[0] = cover(lines, x, y, w, e, 1);
-			c[1] = cover(lines, x, y + h - e, w, e, 1);
-			c[2] = cover(lines, x, y, e, h, 0);
-			c[3] = cover(lines, x + w - e, y, e, h, 0);
-			for (i = 0; i < 4; i++)
-				whole += c[i] >= 0.75;
-			square = whole == 4 || (whole == 3 && c[0] + c[1] + c[2] + c[3] >= 3.0 &&
-			    fmin(fmin(c[0], c[1]), fmin(c[2], c[3])) >= 0.1);
-		}
-		circle = !square && cover(lines, x + w / 2 - e, y, 2 * e, e, 1) >= 0.8 &&
-		    cover(lines, x + w / 2 - e, y + h - e, 2 * e, e, 1) >= 0.8 &&
-		    cover(lines, x, y + h / 2 - e, e, 2 * e, 0) >= 0.8 &&
-		    cover(lines, x + w - e, y + h / 2 - e, e, 2 * e, 0) >= 0.8 &&
-		    ink_share(lines, x, y, e, e) < 0.1 && ink_share(lines, x + w - e, y, e, e) < 0.1 &&
-		    ink_share(lines, x, y + h - e, e, e) < 0.1 && ink_share(lines, x + w - e, y + h - e, e, e) < 0.1;
-		if (!square && !circle && !filled)
-			continue;
-		if (a2_grow((void **)&pg->boxes, &cap, pg->n_boxes + 1, sizeof(*pg->boxes)) != 0) {
-			boxaDestroy(&cc);
-			pixDestroy(&closed);
-			return -1;
-		}
-		memset(&pg->boxes[pg->n_boxes], 0, sizeof(*pg->boxes));
-		pg->boxes[pg->n_boxes].x = x;
-		pg->boxes[pg->n_boxes].y = y;
-		pg->boxes[pg->n_boxes].w = w;
-		pg->boxes[pg->n_boxes].h = h;
-		pg->boxes[pg->n_boxes].col = circle && !filled;   /* 1: an option's circle */
-		pg->n_boxes++;
+		circle = cover(closed, x + w / 2 - e, y, 2 * e, e, 1) >= 0.8 &&
+		    cover(closed, x + w / 2 - e, y + hh - e, 2 * e, e, 1) >= 0.8 &&
+		    cover(closed, x, y + hh / 2 - e, e, 2 * e, 0) >= 0.8 &&
+		    cover(closed, x + w - e, y + hh / 2 - e, e, 2 * e, 0) >= 0.8 &&
+		    ink_share(closed, x, y, e, e) < 0.1 && ink_share(closed, x + w - e, y, e, e) < 0.1 &&
+		    ink_share(closed, x, y + hh - e, e, e) < 0.1 &&
+		    ink_share(closed, x + w - e, y + hh - e, e, e) < 0.1 &&
+		    ink_share(closed, x, y, w, hh) < 0.8 && !four_sides(f, x, y, w, hh);
+		if (circle && add_box(pg, &cap, x, y, w, hh, 1) != 0)
+			goto out;
 	}
+	rc = 0;
+out:
+	boxaDestroy(&sq);
 	boxaDestroy(&cc);
+	pixDestroy(&hc);
+	pixDestroy(&vc);
+	pixDestroy(&h);
+	pixDestroy(&v);
+	pixDestroy(&f);
+	pixDestroy(&fj);
 	pixDestroy(&closed);
-	return 0;
+	return rc;
 }
 
 /* One page: words, boxes, blocks.  0, or -1 with err set. */
 static int
 ocr_one(a2_doc *doc, ocr_fe *fe, a2_ocr *o, PIX *gray, int pno, a2_error *err)
 {
-	PIX *d = NULL, *b = NULL, *lines = NULL, *bc = NULL, *lc = NULL;
+	PIX *d = NULL, *b = NULL, *lines = NULL, *bc = NULL, *lc = NULL, *be = NULL;
 	l_float32 angle = 0, conf = 0;
 	a2_ocr_word *wd = NULL;
 	size_t nw = 0, i, j;
@@ -298,9 +390,24 @@ ocr_one(a2_doc *doc, ocr_fe *fe, a2_ocr *o, PIX *gray, int pno, a2_error *err)
 	if ((bc = a2_scan_without_rules(b, ppm)) == NULL || (lc = a2_scan_without_rules(lines, ppm)) == NULL ||
 	    find_outlined(pg, lc, ppm) != 0)
 		goto nomem;
+	/* the Secretariat's label stands 3 mm from its box, where the QR path
+	 * looks for a mark beside it: the words of the page read plainly
+	 * (OCR_PLAIN_CONF, letters only: not a tick run into a word) are not
+	 * ink beside a box */
+	if ((be = pixCopy(NULL, bc)) == NULL)
+		goto nomem;
+	for (i = 0; i < nw; i++) {
+		BOX *r;
+		if (!plain_word(&wd[i]))
+			continue;
+		if ((r = boxCreate(wd[i].x, wd[i].y, wd[i].w, wd[i].h)) == NULL)
+			goto nomem;
+		pixClearInRect(be, r);
+		boxDestroy(&r);
+	}
 	for (i = 0; i < pg->n_boxes; i++) {
 		box *k = &pg->boxes[i];
-		a2_scan_measure(bc, lc, k);
+		a2_scan_measure(be, lc, k);
 		/* a mark only from ink just outside the outline: on the
 		 * Secretariat's form that is as often what is left of the cell's
 		 * rule beside the box (a fax's skew) as a tick running out: unclear */
@@ -353,6 +460,7 @@ out:
 	pixDestroy(&lines);
 	pixDestroy(&bc);
 	pixDestroy(&lc);
+	pixDestroy(&be);
 	return rc;
 }
 
