@@ -20,6 +20,13 @@
 
 /* At most this many pages are read by OCR (each some seconds of CPU). */
 #define OCR_MAX_PAGES A2_SCAN_OCR_PAGES
+/* The QR path's thresholds (scan.c) the OCR path decides again by: ink
+ * inside a box (empty below the first, marked from the second), just
+ * outside it (a tick running out), beside it. */
+#define OCR_IN_EMPTY 0.030
+#define OCR_IN_MARK 0.080
+#define OCR_NEAR_MARK 0.025
+#define OCR_SIDE_NEAR 0.030
 /* Words below this confidence make the text they carry unclear. */
 #define OCR_LOW_CONF 50.0f
 /* A page with more ink than this is no printed form (noise, a photo). */
@@ -390,6 +397,19 @@ ocr_one(a2_doc *doc, ocr_fe *fe, a2_ocr *o, PIX *gray, int pno, a2_error *err)
 	if ((bc = a2_scan_without_rules(b, ppm)) == NULL || (lc = a2_scan_without_rules(lines, ppm)) == NULL ||
 	    find_outlined(pg, lc, ppm) != 0)
 		goto nomem;
+	/* a letter of a word read plainly is not a box (a bold "o" is round,
+	 * a fax's bold letters run into squares) */
+	for (i = j = 0; i < pg->n_boxes; i++) {
+		const box *k = &pg->boxes[i];
+		int cx = k->x + k->w / 2, cy = k->y + k->h / 2, in_word = 0;
+		size_t q;
+		for (q = 0; q < nw && !in_word; q++)
+			in_word = plain_word(&wd[q]) && cx >= wd[q].x && cx < wd[q].x + wd[q].w &&
+			    cy >= wd[q].y && cy < wd[q].y + wd[q].h;
+		if (!in_word)
+			pg->boxes[j++] = *k;
+	}
+	pg->n_boxes = j;
 	/* the Secretariat's label stands 3 mm from its box, where the QR path
 	 * looks for a mark beside it: the words of the page read plainly
 	 * (OCR_PLAIN_CONF, letters only: not a tick run into a word) are not
@@ -411,8 +431,15 @@ ocr_one(a2_doc *doc, ocr_fe *fe, a2_ocr *o, PIX *gray, int pno, a2_error *err)
 		/* a mark only from ink just outside the outline: on the
 		 * Secretariat's form that is as often what is left of the cell's
 		 * rule beside the box (a fax's skew) as a tick running out: unclear */
-		if (k->state == B_MARK && k->in < 0.08)
+		if (k->state == B_MARK && k->in < OCR_IN_MARK)
 			k->state = B_UNSURE;
+		/* nothing inside, nothing faint, nothing toward the label, and
+		 * just outside less than a tick leaves: the cell's rule beside
+		 * the Secretariat's box (what a fax's skew leaves of it), not a
+		 * stray stroke */
+		else if (k->state == B_UNSURE && k->in < OCR_IN_EMPTY && k->light < OCR_IN_MARK &&
+		    k->near < OCR_NEAR_MARK && (k->col ? k->away : k->lab) < OCR_SIDE_NEAR)
+			k->state = B_EMPTY;
 	}
 	/* a block for each run of words of a line: a box (or a mark read as
 	 * a word) or a gap of over 6 mm (the table's columns) starts another */
