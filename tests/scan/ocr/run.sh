@@ -45,4 +45,32 @@ if ok:
 if ms > 6000:
     sys.exit("FAIL: %d ms for one page of noise (bound 6000 ms)" % ms)
 PY
+# a page scanned at 40 dpi (an A4 page 331 px wide, print-like lines), no
+# QR code: not OCRed, its texts unclear with a problem that says so, fast
+python3 - "$T/low.png" <<'PY'
+import struct, sys, zlib
+w, h = 331, 468
+rows = [bytes(0 if (y % 9 == 0 and 30 < x < 300) else 255 for x in range(w)) for y in range(h)]
+raw = b"".join(b"\0" + r for r in rows)
+def chunk(t, d):
+    return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d) & 0xffffffff)
+png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 0, 0, 0, 0)) + \
+      chunk(b"IDAT", zlib.compress(raw, 6)) + chunk(b"IEND", b"")
+open(sys.argv[1], "wb").write(png)
+PY
+start=$(date +%s%N)
+"$AN" read --form "$ROOT/forms/tsb-circular-195.xml" "$T/low.png" >"$T/low.json" || true
+ms=$(( ($(date +%s%N) - start) / 1000000 ))
+python3 - "$T/low.json" "$ms" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1])); ms = int(sys.argv[2])
+ok = [t["rec"] for t in r.get("texts", []) if t["status"] != "unclear"]
+said = any("too low to be read by OCR" in p["message"] for p in r.get("problems", []))
+print("ocrtest: a 40-dpi page without a QR code: status %s, %d texts not unclear, said: %s, %d ms"
+      % (r["status"], len(ok), said, ms))
+if ok or not said:
+    sys.exit("FAIL: a 40-dpi page: texts %s, problem said %s" % (ok, said))
+if ms > 1000:
+    sys.exit("FAIL: %d ms for a 40-dpi page (bound 1000 ms: it is not OCRed)" % ms)
+PY
 echo "ocrtest: passed"

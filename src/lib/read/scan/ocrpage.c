@@ -27,6 +27,8 @@
 #define OCR_IN_MARK 0.080
 #define OCR_NEAR_MARK 0.025
 #define OCR_SIDE_NEAR 0.030
+/* A page scanned at fewer dots an inch than this is not OCRed. */
+#define OCR_MIN_DPI 100
 /* Words below this confidence make the text they carry unclear. */
 #define OCR_LOW_CONF 50.0f
 /* A page with more ink than this is no printed form (noise, a photo). */
@@ -361,7 +363,7 @@ out:
 
 /* One page: words, boxes, blocks.  0, or -1 with err set. */
 static int
-ocr_one(a2_doc *doc, ocr_fe *fe, a2_ocr *o, PIX *gray, int pno, a2_error *err)
+ocr_one(a2_doc *doc, ocr_fe *fe, a2_ocr **o, PIX *gray, int pno, a2_error *err)
 {
 	PIX *d = NULL, *b = NULL, *lines = NULL, *bc = NULL, *lc = NULL, *be = NULL;
 	l_float32 angle = 0, conf = 0;
@@ -371,6 +373,17 @@ ocr_one(a2_doc *doc, ocr_fe *fe, a2_ocr *o, PIX *gray, int pno, a2_error *err)
 	double ppm;
 	int ppi, timed_out = 0, rc = -1;
 
+	ppi = (int)lround(pixGetWidth(gray) / 210.0 * 25.4);   /* an A4 page scanned whole */
+	if (ppi < OCR_MIN_DPI) {
+		/* a 5 mm box is a handful of pixels and the words a blur: not
+		 * read (Tesseract would spend seconds on it for nothing) */
+		if (a2_doc_add_note(doc, "unclear", "page %d has no QR code and was scanned at about %d dpi, "
+		    "too low to be read by OCR (%d dpi at least): a person must read it", pno + 1, ppi,
+		    OCR_MIN_DPI) != 0)
+			goto nomem;
+		rc = 0;
+		goto out;
+	}
 	if ((d = pixFindSkewAndDeskew(gray, 2, &angle, &conf)) == NULL && (d = pixClone(gray)) == NULL)
 		goto nomem;
 	ppm = pixGetWidth(d) / 210.0;   /* an A4 page scanned whole */
@@ -386,7 +399,10 @@ ocr_one(a2_doc *doc, ocr_fe *fe, a2_ocr *o, PIX *gray, int pno, a2_error *err)
 		rc = 0;
 		goto out;
 	}
-	if (a2_ocr_page(o, d, ppi, A2_OCR_PAGE_MS, &wd, &nw, &timed_out, err) != 0)
+	/* Tesseract (its data: about half a second) loaded for the first
+	 * page it reads */
+	if ((*o == NULL && (*o = a2_ocr_new(A2_OCR_LANGS, err)) == NULL) ||
+	    a2_ocr_page(*o, d, ppi, A2_OCR_PAGE_MS, &wd, &nw, &timed_out, err) != 0)
 		goto out;
 	if (timed_out && a2_doc_add_note(doc, "unclear", "page %d: OCR stopped at its limit of %d ms; "
 	    "what it had not read is not read", pno + 1, A2_OCR_PAGE_MS) != 0)
@@ -509,8 +525,6 @@ a2_scan_ocr_lower(PIX **gray, size_t n, a2_format format, a2_error *err)
 	doc->fe = fe;
 	doc->fe_free = fe_free;
 	doc->probe = probe;
-	if ((o = a2_ocr_new(A2_OCR_LANGS, err)) == NULL)
-		goto fail;
 	for (i = 0; i < n; i++) {
 		if (gray[i] == NULL)
 			continue;
@@ -520,7 +534,7 @@ a2_scan_ocr_lower(PIX **gray, size_t n, a2_format format, a2_error *err)
 				goto nomem;
 			break;
 		}
-		if (ocr_one(doc, fe, o, gray[i], (int)i, err) != 0)
+		if (ocr_one(doc, fe, &o, gray[i], (int)i, err) != 0)
 			goto fail;
 		done++;
 	}
