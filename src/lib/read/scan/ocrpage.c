@@ -361,6 +361,32 @@ out:
 	return rc;
 }
 
+/* The binary page b without the table's rules (runs over 8 mm across or
+ * down), as the QR path's a2_scan_without_rules() but for a page without
+ * fiducials, whose deskew leaves the rules a little slanted: the steps of
+ * a slanted rule joined before it is found (else what is left of it are
+ * dashes of a few mm, a box's side to the finder), and a pixel either side
+ * of it taken with it. */
+static PIX *
+no_rules(PIX *b, double ppm)
+{
+	int len = (int)(8 * ppm);
+	PIX *hc = pixCloseBrick(NULL, b, 1, 3), *vc = pixCloseBrick(NULL, b, 3, 1);
+	PIX *h = hc != NULL ? pixOpenBrick(NULL, hc, len, 1) : NULL;
+	PIX *v = vc != NULL ? pixOpenBrick(NULL, vc, 1, len) : NULL;
+	PIX *m = h != NULL && v != NULL ? pixOr(NULL, h, v) : NULL;
+	PIX *md = m != NULL ? pixDilateBrick(NULL, m, 3, 3) : NULL;
+	PIX *out = md != NULL ? pixSubtract(NULL, b, md) : NULL;
+
+	pixDestroy(&hc);
+	pixDestroy(&vc);
+	pixDestroy(&h);
+	pixDestroy(&v);
+	pixDestroy(&m);
+	pixDestroy(&md);
+	return out;
+}
+
 /* One page: words, boxes, blocks.  0, or -1 with err set. */
 static int
 ocr_one(a2_doc *doc, ocr_fe *fe, a2_ocr **o, PIX *gray, int pno, a2_error *err)
@@ -410,7 +436,7 @@ ocr_one(a2_doc *doc, ocr_fe *fe, a2_ocr **o, PIX *gray, int pno, a2_error *err)
 	/* the boxes found among the printed lines without the table's rules:
 	 * the Secretariat's vote box stands against its cell's left rule, and
 	 * joined to it by a fax or a blur it was not a piece of its own */
-	if ((bc = a2_scan_without_rules(b, ppm)) == NULL || (lc = a2_scan_without_rules(lines, ppm)) == NULL ||
+	if ((bc = no_rules(b, ppm)) == NULL || (lc = no_rules(lines, ppm)) == NULL ||
 	    find_outlined(pg, lc, ppm) != 0)
 		goto nomem;
 	/* a letter of a word read plainly is not a box (a bold "o" is round,
