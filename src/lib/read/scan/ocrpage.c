@@ -119,7 +119,9 @@ has_alnum(const char *s)
 
 /* A word of the printed text read plainly: confident, letters (and
  * the punctuation of a label) only, so no pen stroke read into it. */
-#define OCR_PLAIN_CONF 80.0f
+#define OCR_PLAIN_CONF 60.0f
+/* ... and begun this far (mm) right of a box or more: its label. */
+#define OCR_LABEL_GAP 3.5
 static int
 plain_word(const a2_ocr_word *wd)
 {
@@ -460,7 +462,20 @@ ocr_one(a2_doc *doc, ocr_fe *fe, a2_ocr **o, PIX *gray, int pno, a2_error *err)
 		goto nomem;
 	for (i = 0; i < nw; i++) {
 		BOX *r;
+		size_t q;
+		int near_box = 0;
 		if (!plain_word(&wd[i]))
+			continue;
+		/* a word begun nearer a box than its label stands (3.5 mm: the
+		 * Secretariat's label is 4.5 mm from its box) may hold a tick
+		 * drawn beside the box: kept */
+		for (q = 0; q < pg->n_boxes && !near_box; q++) {
+			const box *k = &pg->boxes[q];
+			int gap = wd[i].x - (k->x + k->w);
+			near_box = gap > -k->w && gap < OCR_LABEL_GAP * ppm && wd[i].y < k->y + k->h + k->h / 2 &&
+			    wd[i].y + wd[i].h > k->y - k->h / 2;
+		}
+		if (near_box)
 			continue;
 		if ((r = boxCreate(wd[i].x, wd[i].y, wd[i].w, wd[i].h)) == NULL)
 			goto nomem;
