@@ -16,9 +16,6 @@
 #include <string.h>
 
 #include "core/util.h"
-#ifdef OCR_DEV
-#include <stdio.h>
-#endif
 #include "read/scan/scanint.h"
 
 /* At most this many pages are read by OCR (each some seconds of CPU). */
@@ -86,10 +83,6 @@ probe(a2_doc *doc, size_t b, a2_mark *m)
 	memset(m, 0, sizeof(*m));
 	m->kind = A2_MK_PDF_DRAWING;
 	m->pos.page = (unsigned)w->page + 1;
-#ifdef OCR_DEV
-	if (getenv("A2_OCR_DEBUG") && w->box < 0)
-		fprintf(stderr, "probe %zu [%.40s] no box\n", b, doc->blocks[b].text);
-#endif
 	if (w->box < 0) {
 		/* a label line with no printed box found left of it */
 		m->state = A2_UNKNOWN;
@@ -98,11 +91,6 @@ probe(a2_doc *doc, size_t b, a2_mark *m)
 	k = &fe->pages[w->page].boxes[w->box];
 	m->pos.x = (float)k->x;
 	m->pos.y = (float)k->y;
-#ifdef OCR_DEV
-	if (getenv("A2_OCR_DEBUG"))
-		fprintf(stderr, "probe %zu [%.40s] box at %.1f,%.1f st %d conf %.0f\n", b, doc->blocks[b].text,
-		    k->x / fe->pages[w->page].ppm, k->y / fe->pages[w->page].ppm, k->state, w->conf);
-#endif
 	switch (k->state) {
 	case B_EMPTY: m->state = A2_OFF; break;
 	case B_MARK: case B_DENSE: m->state = w->conf < OCR_LOW_CONF ? A2_UNKNOWN : A2_ON; break;
@@ -275,6 +263,30 @@ four_sides(PIX *f, int x, int y, int w, int h)
 	    fmin(fmin(c[0], c[1]), fmin(c[2], c[3])) >= 0.1);
 }
 
+/* A box of the form's size (3.5 mm or more: no letter) two of whose sides
+ * a fax thinned to dashes: two whole straight sides in f, meeting at a
+ * corner, and the other two there in the printed lines l along 30% of
+ * their length or more. */
+static int
+faded_sides(PIX *f, PIX *l, int x, int y, int w, int h)
+{
+	int e = w / 8 + 1;
+	double top = cover(f, x, y, w, e, 1), bot = cover(f, x, y + h - e, w, e, 1);
+	double lft = cover(f, x, y, e, h, 0), rgt = cover(f, x + w - e, y, e, h, 0);
+	double ltop = cover(l, x, y, w, e, 1), lbot = cover(l, x, y + h - e, w, e, 1);
+	double llft = cover(l, x, y, e, h, 0), lrgt = cover(l, x + w - e, y, e, h, 0);
+
+	if (top >= 0.75 && rgt >= 0.75)
+		return lbot >= 0.3 && llft >= 0.3;
+	if (top >= 0.75 && lft >= 0.75)
+		return lbot >= 0.3 && lrgt >= 0.3;
+	if (bot >= 0.75 && rgt >= 0.75)
+		return ltop >= 0.3 && llft >= 0.3;
+	if (bot >= 0.75 && lft >= 0.75)
+		return ltop >= 0.3 && lrgt >= 0.3;
+	return 0;
+}
+
 /* The share of the rows (across, 1) or columns (0) of [x, x+w) x [y, y+h)
  * in which the straight runs of r cover 60% of the square or more. */
 static double
@@ -324,26 +336,11 @@ find_outlined(ocr_page *pg, PIX *lines, double ppm)
 
 	if (sq == NULL || cc == NULL)
 		goto out;
-#ifdef OCR_DEV
-	if (getenv("A2_OCR_DEBUG")) {
-		static int dn;
-		char fn[64];
-		dn++;
-		snprintf(fn, sizeof fn, "/tmp/ocr3v/f%d.png", dn);
-		pixWrite(fn, f, IFF_PNG);
-		snprintf(fn, sizeof fn, "/tmp/ocr3v/l%d.png", dn);
-		pixWrite(fn, lines, IFF_PNG);
-	}
-#endif
 	cnt = boxaGetCount(sq);
 	for (k = 0; k < cnt; k++) {
 		boxaGetBoxGeometry(sq, k, &x, &y, &w, &hh);
-#ifdef OCR_DEV
-		if (getenv("A2_OCR_DEBUG") && w > 3 * ppm && w < 9 * ppm && x < 80 * ppm)
-			fprintf(stderr, "cand %.1f,%.1f %.1fx%.1f four %d\n", x / ppm, y / ppm, w / ppm, hh / ppm, four_sides(f, x, y, w, hh));
-#endif
 		if (w < smin || w > smax || hh < smin || hh > smax || abs(w - hh) > w / 5 ||
-		    !four_sides(f, x, y, w, hh))
+		    !(four_sides(f, x, y, w, hh) || (w >= filled_min && faded_sides(f, closed, x, y, w, hh))))
 			continue;
 		/* an outline is thin: few rows across the square are straight
 		 * runs over most of it (a bold letter's body is many); a filled
@@ -546,15 +543,6 @@ ocr_one(a2_doc *doc, ocr_fe *fe, a2_ocr **o, PIX *gray, int pno, a2_error *err)
 		    k->near < OCR_NEAR_MARK && (k->col ? k->away : k->lab) < OCR_SIDE_NEAR)
 			k->state = B_EMPTY;
 	}
-#ifdef OCR_DEV
-	if (getenv("A2_OCR_DEBUG")) {
-		for (i = 0; i < pg->n_boxes; i++) {
-			box *k = &pg->boxes[i];
-			fprintf(stderr, "p%d box %zu at %.1f,%.1f mm %.1fx%.1f col %d in %.3f near %.3f lab %.3f st %d\n", pno + 1, i,
-			    k->x / ppm, k->y / ppm, k->w / ppm, k->h / ppm, k->col, k->in, k->near, k->lab, k->state);
-		}
-	}
-#endif
 	/* a block for each run of words of a line: a box (or a mark read as
 	 * a word) or a gap of over 6 mm (the table's columns) starts another */
 	for (i = 0; i < nw; i = j) {
@@ -746,10 +734,6 @@ row_agrees(const a2_doc *doc, const char *recn)
 		marked += k->state == B_MARK || k->state == B_DENSE;
 		empty += k->state == B_EMPTY;
 	}
-#ifdef OCR_DEV
-	if (getenv("A2_OCR_DEBUG"))
-		fprintf(stderr, "row %s: top %.0f bottom %.0f squares %d marked %d empty %d\n", recn, top / PT_MM, bottom / PT_MM, squares, marked, empty);
-#endif
 	return squares == 2 && marked == 1 && empty == 1;
 }
 
@@ -765,10 +749,6 @@ a2_scan_ocr_settle(const a2_doc *doc, a2_record *rec)
 		int measured = a->evidence != NULL && strcmp(a->evidence, "pdf-drawing") == 0;
 		free(a->evidence);
 		a->evidence = NULL;
-#ifdef OCR_DEV
-		if (getenv("A2_OCR_DEBUG"))
-			fprintf(stderr, "text %s status %d evidence %s auth %d\n", a->rec, a->status, a->evidence ? a->evidence : "-", a->authority);
-#endif
 		if (a->status == A2_ST_OK && measured && row_agrees(doc, a->rec)) {
 			if ((a->evidence = a2_strdup("scan")) == NULL)
 				return -1;
