@@ -477,7 +477,7 @@ ocr_one(a2_doc *doc, ocr_fe *fe, a2_ocr **o, PIX *gray, int pno, a2_error *err)
 	} else if ((*o == NULL && (*o = a2_ocr_new(A2_OCR_LANGS, err)) == NULL) ||
 	    a2_ocr_page(*o, d, ppi, A2_OCR_PAGE_MS, &wd, &nw, &timed_out, err) != 0)
 		goto out;
-	if (timed_out && a2_doc_add_note(doc, "unclear", "page %d: OCR stopped at its limit of %d ms; "
+	if (timed_out && a2_doc_add_note(doc, "unclear", "page %d: OCR stopped at its limit of %d ms of CPU; "
 	    "what it had not read is not read", pno + 1, A2_OCR_PAGE_MS) != 0)
 		goto nomem;
 	/* the boxes found among the printed lines without the table's rules:
