@@ -12,7 +12,12 @@
  */
 #include <time.h>
 
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
 #include "testutil.h"
+#include "read/match/match.h"
+#include "read/match/pattern.h"
 
 #define form (t_world_get()->form)
 #define states (t_world_get()->states)
@@ -559,6 +564,74 @@ t_many_meaning_lines(void **state)
 	a2_record_clear(&r);
 }
 
+/* The document's scanning budget (a2_pattern_match): each call spends the
+ * bytes it scanned and A2_SCAN_CALL_COST; once it is spent no call is
+ * made and the answer is a limit (-2), never "not found". */
+static void
+t_scan_budget(void **state)
+{
+	static char text[4097];
+	a2_error err;
+	pcre2_code *re;
+	pcre2_match_data *md;
+	size_t budget = 4096 + A2_SCAN_CALL_COST + 10, none = 0;
+
+	(void)state;
+	memset(text, 'a', 4096);
+	a2_error_clear(&err);
+	re = a2_pattern_compile("assigns", &err);
+	assert_non_null(re);
+	md = pcre2_match_data_create_from_pattern(re, NULL);
+	assert_non_null(md);
+	/* no budget: searched to the end, not found */
+	assert_int_equal(a2_match_failure(a2_pattern_match(re, text, 4096, 0, md, NULL, NULL)), 0);
+	/* the whole text scanned: 4096 + 64 spent, 10 left */
+	assert_int_equal(a2_match_failure(a2_pattern_match(re, text, 4096, 0, md, NULL, &budget)), 0);
+	assert_int_equal(budget, 10);
+	/* 10 left: the next scan runs, spends it all */
+	assert_int_equal(a2_match_failure(a2_pattern_match(re, text, 4096, 4000, md, NULL, &budget)), 0);
+	assert_int_equal(budget, 0);
+	/* nothing left: a limit, whatever the text */
+	assert_int_equal(a2_match_failure(a2_pattern_match(re, text, 4096, 0, md, NULL, &budget)), -2);
+	assert_int_equal(a2_match_failure(a2_pattern_match(re, text, 4096, 0, md, NULL, &none)), -2);
+	/* a match spends up to its end only */
+	memcpy(text + 100, "assigns", 7);
+	budget = 1000;
+	assert_true(a2_pattern_match(re, text, 4096, 0, md, NULL, &budget) > 0);
+	assert_int_equal(budget, 1000 - 107 - A2_SCAN_CALL_COST);
+	pcre2_match_data_free(md);
+	pcre2_code_free(re);
+}
+
+/* A reply's matching is far within the budget: the stream starts with
+ * A2_SCAN_BUDGET and a whole reply spends under a thousandth of it. */
+static void
+t_scan_budget_reply(void **state)
+{
+	char *spec = reply(-1, "{c1}", "{c1}", "{c0}", "{c0}", tail_signed);
+	a2_doc *d = build(spec);
+	a2_stream s;
+	a2_record r;
+	a2_error err;
+	a2_patterns *p;
+
+	(void)state;
+	a2_error_clear(&err);
+	p = a2_patterns_new(form, &err);
+	assert_non_null(p);
+	assert_int_equal(a2_stream_build(&s, d), 0);
+	assert_true(s.budget == &s.scan_left);
+	assert_int_equal(s.scan_left, A2_SCAN_BUDGET);
+	a2_record_init(&r);
+	assert_int_equal(a2_match_answers(p, form, d, &s, &r), 0);
+	assert_true(s.scan_left < A2_SCAN_BUDGET);
+	assert_true(A2_SCAN_BUDGET - s.scan_left < A2_SCAN_BUDGET / 1000);
+	a2_record_clear(&r);
+	a2_stream_free(&s);
+	a2_doc_free(d);
+	a2_patterns_free(p);
+}
+
 int
 main(void)
 {
@@ -574,6 +647,8 @@ main(void)
 		cmocka_unit_test(t_formal_admin),
 		cmocka_unit_test(t_bad_utf8),
 		cmocka_unit_test(t_many_meaning_lines),
+		cmocka_unit_test(t_scan_budget),
+		cmocka_unit_test(t_scan_budget_reply),
 	};
 	return cmocka_run_group_tests_name("match", tests, t_world_setup, t_world_teardown);
 }

@@ -19,5 +19,9 @@ void a2_datepat_free(a2_datepat *d);
  * start and end (when not NULL) give the matched range. */
 int a2_parse_date(const a2_datepat *d, const char *text, size_t len, char iso[11], char alt[11],
                   size_t *start, size_t *end);
+/* The same, spending the document's scanning budget (read/match/pattern.h;
+ * NULL: none). */
+int a2_parse_date_in(const a2_datepat *d, const char *text, size_t len, char iso[11], char alt[11],
+                     size_t *start, size_t *end, size_t *budget);
 
 #endif

@@ -118,20 +118,36 @@ put_code(a2_buf *b, const char *s)
 	put_code_end(b, s, 1);
 }
 
+/* The look-behind put_label() starts with (lead), before the first word
+ * w, where put_code_end() does not give one of its own. */
+static void
+put_lead(a2_buf *b, const char *w, int lead)
+{
+	unsigned first = 0;
+
+	a2_utf8_next(w, strlen(w), &first);
+	if (lead && is_han(first))
+		a2_buf_puts(b, "(?<![\\p{L}\\p{N}])");
+}
+
 /* A label pattern: the first three words of the wording (parenthesised
  * parts dropped), separated by any white space, case-insensitive. */
 static void
 put_label(a2_buf *b, const char *wording)
 {
 	const char *p = wording;
-	int depth = 0, words = 0, han = 0, cut = 0;
+	int depth = 0, words = 0, han = 0, cut = 0, lead;
 	a2_buf w = {0};
 
+	/* Not after a letter or digit, unless the wording starts with an
+	 * ideograph.  Said before the first word only when put_code_end()
+	 * does not (its "(?<![\p{L}\p{N}.])" implies this one): at every
+	 * candidate start (each 'a' of the text for "assigns") one
+	 * look-behind is tried, not two. */
 	{
 		unsigned first = 0;
 		a2_utf8_next(p, strlen(p), &first);
-		if (!is_han(first))
-			a2_buf_puts(b, "(?<![\\p{L}\\p{N}])");
+		lead = !is_han(first);
 	}
 	while (*p && words < 3) {
 		unsigned cp;
@@ -153,6 +169,8 @@ put_label(a2_buf *b, const char *wording)
 		} else if (w.len > 0) {
 			if (words > 0)
 				a2_buf_puts(b, WSEP);
+			else
+				put_lead(b, w.data, lead);
 			put_code(b, w.data);   /* literal word with tolerant letter/digit split */
 			words++;
 			w.len = 0;
@@ -162,7 +180,11 @@ put_label(a2_buf *b, const char *wording)
 	if (w.len > 0 && words < 3) {
 		if (words > 0)
 			a2_buf_puts(b, WSEP);
+		else
+			put_lead(b, w.data, lead);
 		put_code_end(b, w.data, !cut);
+	} else if (words == 0 && lead) {
+		a2_buf_puts(b, "(?<![\\p{L}\\p{N}])");   /* no word at all */
 	}
 	a2_buf_free(&w);
 }
@@ -357,6 +379,20 @@ in_set(const a2_patterns *p, int set, size_t i)
 	return set == 0 || (set == 1 && p->latin[i]) || (set == 2 && i == 0);
 }
 
+/* One past the last wording in the set: the groups of the wordings after
+ * it are left out of the set's label patterns (a hit's language is its
+ * group, and no group after the last can match), so that PCRE2 sees the
+ * first characters of the set's own labels only, not also the U+FFFF of
+ * NEVER (set 2, English: a first character 'a' or 'A' looked for, not a
+ * bitmap).  At least 1: wordings[0] is in every set. */
+static size_t
+last_in_set(const a2_patterns *p, int set, size_t n)
+{
+	while (n > 1 && !in_set(p, set, n - 1))
+		n--;
+	return n;
+}
+
 /* A fixed phrase of the wording, in every language, as one pattern. */
 static int
 phrase(const a2_patterns *p, int set, const a2_form *form, a2_pat which, a2_word w, a2_buf *b, a2_error *err)
@@ -417,7 +453,7 @@ build_set(const a2_patterns *p, const a2_form *form, int set, a2_buf *b, a2_erro
 
 	for (j = 0; j < L__COUNT; j++) {
 		int any = 0, r;
-		for (i = 0; i < form->n_wordings; i++) {
+		for (i = 0; i < form->n_wordings && i < last_in_set(p, set, form->n_wordings); i++) {
 			size_t k;
 			wd = &form->wordings[i];
 			a2_buf_puts(b, i ? "|(" : "(");
@@ -440,7 +476,7 @@ build_set(const a2_patterns *p, const a2_form *form, int set, a2_buf *b, a2_erro
 		/* the same by meaning: at the start of a line (after a box); a
 		 * wording without <meaning> never matches (NEVER) */
 		a2_buf_puts(b, "(?m)^[^\\p{L}\\p{N}\\n]{0,16}(?:[Xx](?![\\p{L}\\p{N}])[^\\p{L}\\p{N}\\n]{0,8})?\\K(?:");
-		for (i = 0; i < form->n_wordings; i++) {
+		for (i = 0; i < form->n_wordings && i < last_in_set(p, set, form->n_wordings); i++) {
 			a2_buf_puts(b, i ? "|(" : "(");
 			if (!in_set(p, set, i))
 				r = 1;
@@ -616,22 +652,41 @@ a2_patterns_free(a2_patterns *p)
 	free(p);
 }
 
+/* a2_pattern_match() of re on s->text[0, len) from off, with the
+ * document's budget: the bytes scanned (pattern.c) and A2_SCAN_LINE_COST
+ * for each block start passed (each is a line start where a pattern
+ * anchored at one, a label by meaning, is tried). */
+static int
+scan_match(const a2_patterns *p, const pcre2_code *re, const a2_stream *s, size_t len, size_t off,
+    pcre2_match_data *md)
+{
+	int n = a2_pattern_match(re, s->text, len, off, md, p->mctx, s->budget);
+	size_t stop = n >= 0 ? pcre2_get_ovector_pointer(md)[1] : len, lines, *b = s->budget;
+
+	if (b == NULL || *b == 0 || stop <= off || s->n_blocks < 2)
+		return n;
+	lines = a2_stream_block_of(s, stop) - a2_stream_block_of(s, off);
+	*b = lines >= *b / A2_SCAN_LINE_COST ? 0 : *b - lines * A2_SCAN_LINE_COST;
+	return n;
+}
+
 /* Calls fn for every match of re in text.  0, or -1 (allocation, also in
  * fn) or -2 (a limit: see a2_match_failure). */
 typedef int (*match_fn)(void *ctx, size_t start, size_t end, pcre2_match_data *md);
 
 static int
-each_match(const a2_patterns *p, const pcre2_code *re, const char *text, size_t len,
+each_match(const a2_patterns *p, const pcre2_code *re, const a2_stream *s,
     match_fn fn, void *ctx)
 {
 	pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
-	size_t off = 0;
+	const char *text = s->text;
+	size_t off = 0, len = s->len;
 	int rc = 0;
 
 	if (md == NULL)
 		return -1;
 	while (off <= len) {
-		int n = a2_pattern_match(re, text, len, off, md, p->mctx);
+		int n = scan_match(p, re, s, len, off, md);
 		PCRE2_SIZE *ov;
 		if (n < 0) {
 			rc = a2_match_failure(n);
@@ -671,7 +726,7 @@ a2_pattern_next(const a2_patterns *p, a2_pat which, const a2_stream *s, size_t l
 		return 0;
 	if ((md = pcre2_match_data_create_from_pattern(re, NULL)) == NULL)
 		return -1;
-	n = a2_pattern_match(re, text, len, from, md, p->mctx);
+	n = scan_match(p, re, s, len, from, md);
 	if (n > 0) {
 		ov = pcre2_get_ovector_pointer(md);
 		*start = ov[0];
@@ -893,7 +948,7 @@ add_meaning(const a2_patterns *p, const a2_stream *s, hits *labels)
 		if (p->sets->meaning[s->set][j] == NULL)
 			continue;
 		m.kind = (int)j;
-		rc = each_match(p, p->sets->meaning[s->set][j], s->text, s->len, add_hit, &m);
+		rc = each_match(p, p->sets->meaning[s->set][j], s, add_hit, &m);
 	}
 	for (k = 0; k < m.n && rc == 0; k++) {
 		size_t blk = a2_stream_block_of(s, m.v[k].start), a = s->bstart[blk];
@@ -1657,7 +1712,7 @@ a2_match_answers(const a2_patterns *p, const a2_form *form, const a2_doc *doc, a
 			goto out;
 		}
 		anchors.kind = (int)i;
-		if ((rc = each_match(p, p->anchor[i], s->text, s->len, add_hit, &anchors)) != 0)
+		if ((rc = each_match(p, p->anchor[i], s, add_hit, &anchors)) != 0)
 			goto out;
 	}
 	/* the first wording's labels (English); every language's when they
@@ -1669,7 +1724,7 @@ a2_match_answers(const a2_patterns *p, const a2_form *form, const a2_doc *doc, a
 			goto out;
 		for (j = 0; j < L__COUNT; j++) {
 			labels.kind = (int)j;
-			if ((rc = each_match(p, p->sets->label[set][j], s->text, s->len, add_hit, &labels)) != 0)
+			if ((rc = each_match(p, p->sets->label[set][j], s, add_hit, &labels)) != 0)
 				goto out;
 		}
 		/* the two choices of every text named at least: an English

@@ -12,8 +12,10 @@
  * first character), which memcheck reports as "depends on uninitialised
  * value(s)" (a known false positive, PCRE2 issue 654), and the CLI is run
  * under valgrind by `make valgrindtest`.  valgrind.h (Debian package
- * valgrind) only where it is installed; without it the JIT is always on. */
-#if defined(__has_include)
+ * valgrind) only where it is installed; without it the JIT is always on.
+ * -DA2_JIT_UNDER_VALGRIND keeps the JIT on under valgrind, for callgrind's
+ * profile of the matcher as it runs (tests/bench/README.md). */
+#if defined(__has_include) && !defined(A2_JIT_UNDER_VALGRIND)
 #if __has_include(<valgrind/valgrind.h>)
 #include <valgrind/valgrind.h>
 #define UNDER_VALGRIND() (RUNNING_ON_VALGRIND != 0)
@@ -67,8 +69,11 @@ a2_pattern_compile_jit(const char *pat, int jit, a2_error *err)
 
 int
 a2_pattern_match(const pcre2_code *re, const char *text, size_t len, size_t off,
-    pcre2_match_data *md, pcre2_match_context *mctx)
+    pcre2_match_data *md, pcre2_match_context *mctx, size_t *budget)
 {
+	size_t spent, stop;
+	int n;
+
 	/* never from or to the middle of a character */
 	while (off < len && ((unsigned char)text[off] & 0xC0) == 0x80)
 		off++;
@@ -76,7 +81,15 @@ a2_pattern_match(const pcre2_code *re, const char *text, size_t len, size_t off,
 		len--;
 	if (off > len)
 		off = len;
-	return pcre2_match(re, (PCRE2_SPTR)text, len, off, PCRE2_NO_UTF_CHECK, md, mctx);
+	if (budget == NULL)
+		return pcre2_match(re, (PCRE2_SPTR)text, len, off, PCRE2_NO_UTF_CHECK, md, mctx);
+	if (*budget == 0)
+		return PCRE2_ERROR_MATCHLIMIT;
+	n = pcre2_match(re, (PCRE2_SPTR)text, len, off, PCRE2_NO_UTF_CHECK, md, mctx);
+	stop = n >= 0 ? pcre2_get_ovector_pointer(md)[1] : len;
+	spent = (stop > off ? stop - off : 0) + A2_SCAN_CALL_COST;
+	*budget = spent >= *budget ? 0 : *budget - spent;
+	return n;
 }
 
 /* What a failed pcre2_match() means for the caller: 0 no match; -1 out of

@@ -300,7 +300,7 @@ place_date(const a2_patterns *p, const a2_stream *s, a2_record *rec)
 		 * paragraph of megabytes after "Date:" is searched no further) */
 		if (lim - a > 2000)
 			lim = a + 2000;
-		r = a2_parse_date(a2_patterns_dates(p), s->text + a, lim - a, iso, alt, &ds, &de);
+		r = a2_parse_date_in(a2_patterns_dates(p), s->text + a, lim - a, iso, alt, &ds, &de, s->budget);
 		if (r < 0)
 			return r;
 		if (r) {
@@ -336,8 +336,8 @@ place_date(const a2_patterns *p, const a2_stream *s, a2_record *rec)
 		/* in the signature block: the 2,000 bytes after the closing (not
 		 * an annex further on) */
 		if (r == 0 && from > 0)
-			r = a2_parse_date(a2_patterns_dates(p), s->text + from,
-			    s->len - from < 2000 ? s->len - from : 2000, iso, alt, NULL, NULL);
+			r = a2_parse_date_in(a2_patterns_dates(p), s->text + from,
+			    s->len - from < 2000 ? s->len - from : 2000, iso, alt, NULL, NULL, s->budget);
 		if (r < 0)
 			return r;
 	}

@@ -119,6 +119,8 @@ a2_stream_build(a2_stream *s, const a2_doc *doc)
 	int ascii = 1;
 
 	memset(s, 0, sizeof(*s));
+	s->scan_left = A2_SCAN_BUDGET;
+	s->budget = &s->scan_left;
 	for (i = 0; i < doc->n_blocks; i++) {
 		const a2_block *b = &doc->blocks[i];
 		if (!a2_size_add(total, b->len + 1, &total))
