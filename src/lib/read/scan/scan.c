@@ -678,6 +678,8 @@ grid_boxes(PIX *lines, double ppm, int top, int bottom, int nt, int ltr, box **o
 	}
 	if (a2_grid_column(lines, (int)av, sv, yrv, w, h, ytop, ybot + 1, xtol, 0.55, &vh, &nvh) != 0)
 		goto out;
+	if (nvh > (size_t)nt * 2)
+		nvh = a2_grid_merge(vh, nvh, h * 3 / 2);   /* a scribble's second place */
 	if (nvh != (size_t)nt * 2) {
 		rc = 0;   /* the geometry does not fit: nothing read on this page */
 		goto out;
@@ -698,7 +700,9 @@ grid_boxes(PIX *lines, double ppm, int top, int bottom, int nt, int ltr, box **o
 		/* the options between the text's two vote boxes; a glyph at the
 		 * start of a line of the vote's text may stand in the column too
 		 * (口, 日): a printed box has the gap before its label beside it,
-		 * a glyph the next glyph */
+		 * a glyph the next glyph; a scribble round an option gives it a
+		 * second place under a box away (merged: one box) */
+		noh = a2_grid_merge(oh, noh, h);
 		for (k = 0; k < noh && found < 8; k++) {
 			double gap;
 			if (oh[k].y <= A->y + h / 2 || oh[k].y + h >= D->y + h / 2)
