@@ -1253,8 +1253,17 @@ read_page(PIX *src, page *pg, int n)
 		goto out;
 	for (i = 0; i < pg->n_boxes; i++)
 		measure(bc, lc, &pg->boxes[i], pg->n_boxes >= 2 && pg->boxes[1].x > pg->boxes[0].x);
-	if (pg->n_boxes >= 2 && find_circles(bc, ppm, pg->boxes[1].x > pg->boxes[0].x, pg->boxes, pg->n_boxes) != 0)
-		goto out;
+	if (pg->n_boxes >= 2) {
+		/* a ring drawn lightly breaks where the pen's pressure drops: it
+		 * is looked for again on the lighter threshold, its gaps closed */
+		int ltr = pg->boxes[1].x > pg->boxes[0].x, cl = (int)(0.5 * ppm) | 1;
+		PIX *lcc = pixCloseSafeBrick(NULL, lc, cl, cl);
+		int bad = lcc == NULL || find_circles(bc, ppm, ltr, pg->boxes, pg->n_boxes) != 0 ||
+		    find_circles(lcc, ppm, ltr, pg->boxes, pg->n_boxes) != 0;
+		pixDestroy(&lcc);
+		if (bad)
+			goto out;
+	}
 	for (i = 0; i < pg->n_boxes; i++)
 		if (pg->boxes[i].circled && pg->boxes[i].state == B_EMPTY)
 			pg->boxes[i].state = B_BESIDE;   /* its label circled: the mark is its */
