@@ -898,7 +898,9 @@ measure(PIX *b, PIX *light, box *k, int ltr)
  * left end (right, in a right-to-left form) in the gap between the box and
  * its label; a line of text is a row of separate glyphs, and a long stroke
  * that is not round a line (a signature, a strike-through) is thinner or
- * elsewhere.  b: the ink without the rules. */
+ * elsewhere.  A ring broken where the pen's pressure dropped is its arcs
+ * (pieces 8 mm wide or more, 2 mm apart at most) taken together.  b: the
+ * ink without the rules. */
 /* The share of [x, x+w) x [y, y+h) of binary b that its largest
  * connected piece covers (a ring and the glyphs it touches: little; lines
  * of text run together: much). */
@@ -923,6 +925,40 @@ own_fill(PIX *b, int x, int y, int w, int h)
 	pixDestroy(&c);
 	boxDestroy(&r);
 	return n > 0 ? (double)best / ((double)w * h) : 1.0;
+}
+
+/* A ring round the first line of a box's label at [x, x+w) x [y, y+h) of
+ * b?  Its box marked circled when so. */
+static void
+ring_at(PIX *b, double ppm, int ltr, box *k, size_t n, const int *gap, int x, int y, int w, int h)
+{
+	double ecy, best = 1e9, second = 1e9;
+	size_t at = n, j;
+
+	if (own_fill(b, x, y, w, h) > 0.35)
+		return;   /* a block of text run together */
+	/* the ring's end toward the boxes is on its centre line: the mean
+	 * row of the ink in its last millimetre (the gap before the label
+	 * holds nothing else) */
+	if (ink_where(b, ltr ? x : x + w - (int)ppm, y, (int)ppm + 1, h, 0, 1, &ecy) <= 0)
+		return;
+	for (j = 0; j < n; j++) {
+		box *q = &k[j];
+		int end = ltr ? x - (q->x + q->w) : (q->x) - (x + w);
+		double d = fabs(ecy - (q->y + q->h / 2.0));
+		if (q->missing || h < q->h * 3 / 2 || h > q->h * 9 / 2 ||
+		    end < q->w / 5 || end > gap[q->col] - q->w / 6)
+			continue;
+		if (d < best) {
+			second = best;
+			best = d;
+			at = j;
+		} else if (d < second)
+			second = d;
+	}
+	/* on the line of one box, not between two */
+	if (at < n && best < k[at].h * 0.75 && second > k[at].h * 1.1)
+		k[at].circled = 1;
 }
 
 static int
@@ -961,33 +997,40 @@ find_circles(PIX *b, double ppm, int ltr, box *k, size_t n)
 	}
 	cnt = boxaGetCount(cc);
 	for (i = 0; i < cnt; i++) {
-		double ecy, best = 1e9, second = 1e9;
-		size_t at = n;
 		boxaGetBoxGeometry(cc, i, &x, &y, &w, &h);
-		if (w < 20 * ppm || own_fill(b, x, y, w, h) > 0.35)
-			continue;   /* short, or a block of text run together */
-		/* the ring's end toward the boxes is on its centre line: the
-		 * mean row of the ink in its last millimetre (the gap before the
-		 * label holds nothing else) */
-		if (ink_where(b, ltr ? x : x + w - (int)ppm, y, (int)ppm + 1, h, 0, 1, &ecy) <= 0)
+		if (w >= 20 * ppm)
+			ring_at(b, ppm, ltr, k, n, gap, x, y, w, h);
+		if (w < 8 * ppm)
 			continue;
-		for (j = 0; j < n; j++) {
-			box *q = &k[j];
-			int end = ltr ? x - (q->x + q->w) : (q->x) - (x + w);
-			double d = fabs(ecy - (q->y + q->h / 2.0));
-			if (q->missing || h < q->h * 3 / 2 || h > q->h * 9 / 2 ||
-			    end < q->w / 5 || end > gap[q->col] - q->w / 6)
-				continue;
-			if (d < best) {
-				second = best;
-				best = d;
-				at = j;
-			} else if (d < second)
-				second = d;
+		/* a ring broken where the pen's pressure dropped: its arcs (each
+		 * 8 mm wide or more) taken together while they touch, 2 mm apart
+		 * at most, and stay under 4.5 boxes high */
+		{
+			l_int32 ux = x, uy = y, ur = x + w, ub = y + h, c, cx, cy, cw, ch;
+			int grown = 1, pass, parts = 1;
+			for (pass = 0; grown && pass < 4; pass++) {
+				grown = 0;
+				for (c = 0; c < cnt; c++) {
+					l_int32 nx, ny, nr, nb2;
+					boxaGetBoxGeometry(cc, c, &cx, &cy, &cw, &ch);
+					if (cw < 8 * ppm || (cx >= ux && cx + cw <= ur && cy >= uy && cy + ch <= ub))
+						continue;
+					if (cx > ur + 2 * ppm || cx + cw < ux - 2 * ppm || cy > ub || cy + ch < uy)
+						continue;
+					nx = cx < ux ? cx : ux;
+					ny = cy < uy ? cy : uy;
+					nr = cx + cw > ur ? cx + cw : ur;
+					nb2 = cy + ch > ub ? cy + ch : ub;
+					if (nb2 - ny > 14 * ppm)
+						continue;
+					ux = nx, uy = ny, ur = nr, ub = nb2;
+					grown = 1;
+					parts++;
+				}
+			}
+			if (parts > 1 && ur - ux >= 20 * ppm)
+				ring_at(b, ppm, ltr, k, n, gap, ux, uy, ur - ux, ub - uy);
 		}
-		/* on the line of one box, not between two */
-		if (at < n && best < k[at].h * 0.6 && second > k[at].h * 1.1)
-			k[at].circled = 1;
 	}
 	boxaDestroy(&cc);
 	return 0;
