@@ -34,6 +34,14 @@
                               * a tick or a cross running out; empty boxes
                               * measured at most 0.010 (the generated set,
                               * seed 14), ticks and crosses at least 0.031 */
+#define SCRIB_NEAR   0.350   /* a filled box with this much ink just outside
+                              * it (to 0.35 box) ... */
+#define SCRIB_HALO   0.250   /* ... and this much further out (to 0.6 box)
+                              * is scribbled out: a cancelled mark.  Measured:
+                              * scribbles 0.62-0.72 and 0.41-0.57, the
+                              * generated set's filled boxes at most 0.003
+                              * and 0.033, the drawn set's (make_set.py: a
+                              * rectangle a little over the box) 0.16, 0.07 */
 #define NEAR_UNSURE  0.012   /* from here to NEAR_MARK: a stroke, unclear */
 #define SIDE_MARK    0.050   /* beside the box (1.4 boxes wide): a mark */
 #define SIDE_NEAR    0.030   /* ... some ink there */
@@ -1359,6 +1367,13 @@ is_marked(int s)
 	return s == B_MARK || s == B_DENSE || s == B_BESIDE;
 }
 
+/* A box inked over and far around it: scribbled out. */
+static int
+scribbled(const box *k)
+{
+	return k->state == B_DENSE && k->near >= SCRIB_NEAR && k->halo >= SCRIB_HALO;
+}
+
 /* Two boxes that may be one answer against the other: which one (0, 1),
  * -1 none, -2 both, -3 unclear; *why the unclear case, *conf. */
 static int
@@ -1377,6 +1392,18 @@ pick(const box *a, const box *b, const char **why, double *conf)
 			"a very faint mark or a smudge in a box"};
 		const box *u = a->state == B_UNSURE ? a : b;
 		*why = whys[u->unsure >= 0 && u->unsure <= U_FAINT ? u->unsure : 0];
+		return -3;
+	}
+	if (scribbled(a) || scribbled(b)) {
+		/* scribbled out: cancelled; the other box's mark, if it is one
+		 * (a mark or a box filled inside its outline), the answer */
+		const box *o = scribbled(a) ? b : a;
+		if ((o->state == B_MARK || o->state == B_DENSE) && !scribbled(o)) {
+			*conf = fmin(0.75, conf_of(o));
+			return o == a ? 0 : 1;
+		}
+		*why = o->state == B_EMPTY ? "a box scribbled out and no other mark"
+		                           : "a box scribbled out and the other not clearly marked";
 		return -3;
 	}
 	if (ma && mb) {
