@@ -17,20 +17,24 @@ if ! ls /usr/share/tesseract-ocr/*/tessdata/eng.traineddata >/dev/null 2>&1; the
 fi
 python3 "$HERE/check.py" "$AN" "$HERE/set" "$FLOOR"
 
-# hostile: an A4 page of noise at 300 dpi, no QR code: a record (not a
-# crash), no vote read, within the time bound
-python3 - "$T/noise.png" <<'PY'
+# hostile pages without a QR code, written as 8-bit grey PNGs: an A4 page
+# of noise at 300 dpi (a record, not a crash, no vote read, within the time
+# bound) and a page scanned at 40 dpi (331 px wide, print-like lines: not
+# OCRed, its texts unclear with a problem that says so, fast)
+python3 - "$T/noise.png" "$T/low.png" <<'PY'
 import random, struct, sys, zlib
-w, h = 2480, 3508
+def png(path, w, rows):
+    raw = b"".join(b"\0" + r for r in rows)
+    def chunk(t, d):
+        return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d) & 0xffffffff)
+    open(path, "wb").write(b"\x89PNG\r\n\x1a\n" +
+                           chunk(b"IHDR", struct.pack(">IIBBBBB", w, len(rows), 8, 0, 0, 0, 0)) +
+                           chunk(b"IDAT", zlib.compress(raw, 6)) + chunk(b"IEND", b""))
 random.seed(14)
-row = lambda: b"\0" + bytes(random.choice((0, 255)) for _ in range(w))
-raw = b"".join(row() for _ in range(64)) * (h // 64)
-h = len(raw) // (w + 1)
-def chunk(t, d):
-    return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d) & 0xffffffff)
-png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 0, 0, 0, 0)) + \
-      chunk(b"IDAT", zlib.compress(raw, 6)) + chunk(b"IEND", b"")
-open(sys.argv[1], "wb").write(png)
+band = [bytes(random.choice((0, 255)) for _ in range(2480)) for _ in range(64)]
+png(sys.argv[1], 2480, band * (3508 // 64))
+png(sys.argv[2], 331, [bytes(0 if (y % 9 == 0 and 30 < x < 300) else 255 for x in range(331))
+                       for y in range(468)])
 PY
 start=$(date +%s%N)
 "$AN" read --form "$ROOT/forms/tsb-circular-195.xml" "$T/noise.png" >"$T/noise.json" || true
@@ -44,5 +48,20 @@ if ok:
     sys.exit("FAIL: votes read from noise: %s" % ok)
 if ms > 6000:
     sys.exit("FAIL: %d ms for one page of noise (bound 6000 ms)" % ms)
+PY
+start=$(date +%s%N)
+"$AN" read --form "$ROOT/forms/tsb-circular-195.xml" "$T/low.png" >"$T/low.json" || true
+ms=$(( ($(date +%s%N) - start) / 1000000 ))
+python3 - "$T/low.json" "$ms" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1])); ms = int(sys.argv[2])
+ok = [t["rec"] for t in r.get("texts", []) if t["status"] != "unclear"]
+said = any("too low to be read by OCR" in p["message"] for p in r.get("problems", []))
+print("ocrtest: a 40-dpi page without a QR code: status %s, %d texts not unclear, said: %s, %d ms"
+      % (r["status"], len(ok), said, ms))
+if ok or not said:
+    sys.exit("FAIL: a 40-dpi page: texts %s, problem said %s" % (ok, said))
+if ms > 1000:
+    sys.exit("FAIL: %d ms for a 40-dpi page (bound 1000 ms: it is not OCRed)" % ms)
 PY
 echo "ocrtest: passed"

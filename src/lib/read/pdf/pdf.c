@@ -10,6 +10,7 @@
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -471,7 +472,7 @@ scan_pages(a2_doc *doc, pdf_fe *fe, int np, a2_error *err)
 {
 	a2_scan_gray *g = calloc((size_t)np, sizeof(*g));
 	a2_doc *sd = NULL;
-	int p, rc = -1;
+	int p, dpi, rc = -1;
 	size_t i;
 
 	if (g == NULL)
@@ -481,15 +482,24 @@ scan_pages(a2_doc *doc, pdf_fe *fe, int np, a2_error *err)
 		free(g);
 		return 0;
 	}
+	/* Pages rendered at 200 dpi, unless the scan itself is coarser than
+	 * 100 dpi (its largest image taken as a whole A4 page): then at its
+	 * own resolution, so that the reader sees what was scanned and does not
+	 * OCR a page too coarse to read (a 40-dpi fax of a fax). */
+	dpi = fe->max_pixels > 0 ? (int)sqrt(fe->max_pixels / (8.27 * 11.69)) : 200;
+	if (dpi >= 100)
+		dpi = 200;
+	else if (dpi < 10)
+		dpi = 10;
 	for (p = 0; p < np; p++) {
-		unsigned char *px = a2_pdf_page_gray(fe, (unsigned)p + 1, 200, &g[p].w, &g[p].h);
+		unsigned char *px = a2_pdf_page_gray(fe, (unsigned)p + 1, dpi, &g[p].w, &g[p].h);
 		if (px == NULL) {
 			a2_error_set(err, A2_ERR_NOMEM, "page %d of the scan cannot be rendered", p + 1);
 			goto out;
 		}
 		g[p].data = px;
 		g[p].stride = g[p].w;
-		g[p].dpi = 200;
+		g[p].dpi = dpi;
 		if (a2_pdf_now() > fe->deadline - 0.5) {
 			/* no time left to read the pages: image-only, as before */
 			rc = 0;

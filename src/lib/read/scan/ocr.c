@@ -1,5 +1,6 @@
 /* read/scan/ocr.c -- the words of a page image through Tesseract's C API
  * (read/scan/ocr.h), loaded on first use (tessload.c). */
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -78,12 +79,30 @@ a2_ocr_words_free(a2_ocr_word *w, size_t n)
 }
 
 static double
-now_ms(void)
+now_ms(clockid_t clock)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	if (clock_gettime(clock, &ts) != 0)
+		return 0;
 	return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+
+/* The CPU budget of one recognition: Tesseract asks between words. */
+struct cpu_budget {
+	double start, limit;
+	int spent;
+};
+
+static bool
+cpu_spent(void *arg, int words)
+{
+	struct cpu_budget *b = arg;
+
+	(void)words;
+	if (now_ms(CLOCK_THREAD_CPUTIME_ID) - b->start >= b->limit)
+		b->spent = 1;
+	return b->spent != 0;
 }
 
 int
@@ -96,19 +115,27 @@ a2_ocr_page(a2_ocr *o, struct Pix *pix, int ppi, int deadline_ms, a2_ocr_word **
 	a2_ocr_word *v = NULL;
 	size_t nv = 0, cap = 0;
 	int line = -1, rc = -1;
-	double t0 = now_ms();
+	struct cpu_budget budget;
+	double t0 = now_ms(CLOCK_MONOTONIC);
 
 	*out = NULL;
 	*n = 0;
 	*timed_out = 0;
 	if ((mon = t->TessMonitorCreate()) == NULL)
 		return a2_error_set(err, A2_ERR_NOMEM, "out of memory");
-	t->TessMonitorSetDeadlineMSecs(mon, deadline_ms);
+	budget.start = now_ms(CLOCK_THREAD_CPUTIME_ID);
+	budget.limit = deadline_ms;
+	budget.spent = 0;
+	t->TessMonitorSetDeadlineMSecs(mon, deadline_ms * A2_OCR_WALL_FACTOR);
+	t->TessMonitorSetCancelFunc(mon, cpu_spent);
+	t->TessMonitorSetCancelThis(mon, &budget);
 	t->TessBaseAPISetImage2(o->api, pix);
 	if (ppi > 0)
 		t->TessBaseAPISetSourceResolution(o->api, ppi);
-	if (t->TessBaseAPIRecognize(o->api, mon) != 0 || now_ms() - t0 >= deadline_ms)
-		*timed_out = now_ms() - t0 >= deadline_ms;
+	if (t->TessBaseAPIRecognize(o->api, mon) != 0 || budget.spent ||
+	    now_ms(CLOCK_MONOTONIC) - t0 >= (double)deadline_ms * A2_OCR_WALL_FACTOR)
+		*timed_out = budget.spent ||
+		    now_ms(CLOCK_MONOTONIC) - t0 >= (double)deadline_ms * A2_OCR_WALL_FACTOR;
 	it = t->TessBaseAPIGetIterator(o->api);
 	if (it != NULL) {
 		do {

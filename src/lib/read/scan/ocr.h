@@ -15,8 +15,11 @@ struct Pix;
 /* The languages read on a page without a QR code: the Latin-script ones in
  * one pass (Tesseract's data from Debian's tesseract-ocr-LANG). */
 #define A2_OCR_LANGS "eng+fra+spa"
-/* Time one page may take in Tesseract (its monitor's deadline). */
+/* Time one page may take in Tesseract: CPU time of the reading thread, so
+ * that a page reads the same on a loaded machine as on an idle one; the
+ * wall clock stops it at A2_OCR_WALL_FACTOR times that whatever the load. */
 #define A2_OCR_PAGE_MS 4000
+#define A2_OCR_WALL_FACTOR 4
 
 typedef struct a2_ocr_word {
 	char *text;          /* UTF-8 */
@@ -35,7 +38,7 @@ a2_ocr *a2_ocr_new(const char *langs, a2_error *err);
 void a2_ocr_free(a2_ocr *o);
 
 /* The words of an 8-bit or 1-bit page at ppi, in reading order; *timed_out
- * when the deadline cut the recognition short (what was read is kept).
+ * when the deadline (deadline_ms of the thread's CPU time) cut the recognition short (what was read is kept).
  * 0, or -1 with err set. */
 int a2_ocr_page(a2_ocr *o, struct Pix *pix, int ppi, int deadline_ms, a2_ocr_word **out, size_t *n,
                 int *timed_out, a2_error *err);

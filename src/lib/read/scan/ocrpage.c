@@ -20,6 +20,17 @@
 
 /* At most this many pages are read by OCR (each some seconds of CPU). */
 #define OCR_MAX_PAGES A2_SCAN_OCR_PAGES
+/* The QR path's thresholds (scan.c) the OCR path decides again by: ink
+ * inside a box (empty below the first, marked from the second), just
+ * outside it (a tick running out), beside it. */
+#define OCR_IN_EMPTY 0.030
+#define OCR_IN_MARK 0.080
+#define OCR_NEAR_MARK 0.025
+#define OCR_SIDE_NEAR 0.030
+/* Pages scanned finer than this are read by Tesseract at this resolution. */
+#define OCR_DPI 200
+/* A page scanned at fewer dots an inch than this is not OCRed. */
+#define OCR_MIN_DPI 100
 /* Words below this confidence make the text they carry unclear. */
 #define OCR_LOW_CONF 50.0f
 /* A page with more ink than this is no printed form (noise, a photo). */
@@ -108,6 +119,29 @@ has_alnum(const char *s)
 	return 0;
 }
 
+/* A word of the printed text read plainly: confident, letters (and
+ * the punctuation of a label) only, so no pen stroke read into it. */
+#define OCR_PLAIN_CONF 60.0f
+/* ... and begun this far (mm) right of a box or more: its label. */
+#define OCR_LABEL_GAP 3.5
+static int
+plain_word(const a2_ocr_word *wd)
+{
+	const char *s;
+	int letters = 0;
+
+	if (wd->conf < OCR_PLAIN_CONF)
+		return 0;
+	for (s = wd->text; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (isalpha(c) || c >= 0x80)
+			letters++;
+		else if (!strchr("()-,.;:'", c) && !isdigit(c))
+			return 0;
+	}
+	return letters >= 2;
+}
+
 /* A line's first word that is the printed box (a square, or the circle of
  * an option) with or without a pen mark, read as one to three characters
  * ("O", "PJ", "F]", "xX", "10)"): about the box's size, or a little more
@@ -190,81 +224,202 @@ cover(PIX *b, int x, int y, int w, int h, int along)
 	return n > 0 ? (double)hit / n : 0;
 }
 
+static int
+add_box(ocr_page *pg, size_t *cap, int x, int y, int w, int h, int col)
+{
+	if (a2_grow((void **)&pg->boxes, cap, pg->n_boxes + 1, sizeof(*pg->boxes)) != 0)
+		return -1;
+	memset(&pg->boxes[pg->n_boxes], 0, sizeof(*pg->boxes));
+	pg->boxes[pg->n_boxes].x = x;
+	pg->boxes[pg->n_boxes].y = y;
+	pg->boxes[pg->n_boxes].w = w;
+	pg->boxes[pg->n_boxes].h = h;
+	pg->boxes[pg->n_boxes].col = col;   /* 1: an option's circle */
+	pg->n_boxes++;
+	return 0;
+}
+
+/* Whether the square [x, x+w) x [y, y+h) has its four sides in the frame
+ * image f (the straight runs of the printed lines): each side's band
+ * covered along 75% of its length; a thin side faded in a scan or a fax:
+ * three whole sides and a trace of the fourth. */
+static int
+four_sides(PIX *f, int x, int y, int w, int h)
+{
+	int e = w / 8 + 1, whole = 0, i;
+	double c[4];
+
+	c[0] = cover(f, x, y, w, e, 1);
+	c[1] = cover(f, x, y + h - e, w, e, 1);
+	c[2] = cover(f, x, y, e, h, 0);
+	c[3] = cover(f, x + w - e, y, e, h, 0);
+	for (i = 0; i < 4; i++)
+		whole += c[i] >= 0.75;
+	/* a square's corners are there (a bold letter's curves are not) */
+	if ((ink_share(f, x, y, e, e) > 0) + (ink_share(f, x + w - e, y, e, e) > 0) +
+	    (ink_share(f, x, y + h - e, e, e) > 0) + (ink_share(f, x + w - e, y + h - e, e, e) > 0) < 3)
+		return 0;
+	return whole == 4 || (whole == 3 && c[0] + c[1] + c[2] + c[3] >= 3.0 &&
+	    fmin(fmin(c[0], c[1]), fmin(c[2], c[3])) >= 0.1);
+}
+
+/* A box of the form's size (3.5 mm or more: no letter) two of whose sides
+ * a fax thinned to dashes: two whole straight sides in f, meeting at a
+ * corner, and the other two there in the printed lines l along 30% of
+ * their length or more. */
+static int
+faded_sides(PIX *f, PIX *l, int x, int y, int w, int h)
+{
+	int e = w / 8 + 1;
+	double top = cover(f, x, y, w, e, 1), bot = cover(f, x, y + h - e, w, e, 1);
+	double lft = cover(f, x, y, e, h, 0), rgt = cover(f, x + w - e, y, e, h, 0);
+	double ltop = cover(l, x, y, w, e, 1), lbot = cover(l, x, y + h - e, w, e, 1);
+	double llft = cover(l, x, y, e, h, 0), lrgt = cover(l, x + w - e, y, e, h, 0);
+
+	if (top >= 0.75 && rgt >= 0.75)
+		return lbot >= 0.3 && llft >= 0.3;
+	if (top >= 0.75 && lft >= 0.75)
+		return lbot >= 0.3 && lrgt >= 0.3;
+	if (bot >= 0.75 && rgt >= 0.75)
+		return ltop >= 0.3 && llft >= 0.3;
+	if (bot >= 0.75 && lft >= 0.75)
+		return ltop >= 0.3 && lrgt >= 0.3;
+	return 0;
+}
+
+/* The share of the rows (across, 1) or columns (0) of [x, x+w) x [y, y+h)
+ * in which the straight runs of r cover 60% of the square or more. */
+static double
+full_runs(PIX *r, int x, int y, int w, int h, int across)
+{
+	int i, n = across ? h : w, full = 0;
+
+	for (i = 0; i < n; i++)
+		full += ink_share(r, across ? x : x + i, across ? y + i : y, across ? w : 1, across ? 1 : h) >= 0.6;
+	return n > 0 ? (double)full / n : 0;
+}
+
 /* The printed boxes of a page whose box size is not known (our forms print
- * 3.05 mm, the Secretariat's about 4 mm, its options as circles): the
- * connected pieces of the printed lines 2.2 to 6 mm square whose outline is
- * there (four sides of a square; or a circle: ink at the middle of each
- * side and none at the corners) or which are filled in.  A pen stroke
- * joined to the outline makes the piece larger than a box: it is then not
- * taken, and the label's box is not found (unclear, never a guess). */
+ * 3.05 mm squares, the Secretariat's 5 mm squares and, for its options,
+ * circles), among the printed lines without the table's rules.
+ *
+ * Squares by their sides, not as a connected piece: a tick or a cross is
+ * joined to the outline it is drawn over, and the piece is then larger
+ * than a box.  The straight runs of ink (at least OCR_SIDE_MM across or
+ * down: a box's sides, and a filled box; not a pen's slanting stroke, not
+ * a letter, whose stems are not joined by straight runs into a square)
+ * are kept, a corner a fax broke joined again, and each piece of them
+ * 2.2 to 6.5 mm square with its four sides is a box.  Circles (an option)
+ * as connected pieces: ink at the middle of each side, none at the
+ * corners. */
+#define OCR_SIDE_MM 1.8
 static int
 find_outlined(ocr_page *pg, PIX *lines, double ppm)
 {
-	/* a fax's thin sides broken here and there joined again */
+	int run = (int)(OCR_SIDE_MM * ppm), join = (int)(0.5 * ppm) | 1;
+	int smin = (int)(2.2 * ppm), smax = (int)(6.5 * ppm) + 1, cmax = (int)(6 * ppm) + 1;
+	int filled_min = (int)(3.5 * ppm);
+	int gap = (int)(0.7 * ppm) | 1;
+	/* a side a fax broke into dashes joined along its length first */
+	PIX *hc = pixCloseBrick(NULL, lines, gap, 1), *vc = pixCloseBrick(NULL, lines, 1, gap);
+	PIX *h = hc != NULL ? pixOpenBrick(NULL, hc, run, 1) : NULL;
+	PIX *v = vc != NULL ? pixOpenBrick(NULL, vc, 1, run) : NULL;
+	PIX *f = h != NULL && v != NULL ? pixOr(NULL, h, v) : NULL;
+	PIX *fj = f != NULL ? pixCloseBrick(NULL, f, join, join) : NULL;
+	/* a fax's thin circles broken here and there joined again */
 	PIX *closed = pixCloseBrick(NULL, lines, 3, 3);
+	BOXA *sq = fj != NULL ? pixConnCompBB(fj, 8) : NULL;
 	BOXA *cc = closed != NULL ? pixConnCompBB(closed, 8) : NULL;
-	l_int32 k, cnt, x, y, w, h;
-	int smin = (int)(2.2 * ppm), smax = (int)(6 * ppm) + 1;
-	size_t cap = 0;
+	l_int32 k, cnt, x, y, w, hh;
+	size_t cap = 0, nsq, i;
+	int rc = -1;
 
-	if (cc == NULL) {
-		pixDestroy(&closed);
-		return -1;
+	if (sq == NULL || cc == NULL)
+		goto out;
+	cnt = boxaGetCount(sq);
+	for (k = 0; k < cnt; k++) {
+		boxaGetBoxGeometry(sq, k, &x, &y, &w, &hh);
+		if (w < smin || w > smax || hh < smin || hh > smax || abs(w - hh) > w / 5 ||
+		    !(four_sides(f, x, y, w, hh) || (w >= filled_min && faded_sides(f, closed, x, y, w, hh))))
+			continue;
+		/* an outline is thin: few rows across the square are straight
+		 * runs over most of it (a bold letter's body is many); a filled
+		 * box is one of the form's size (3.5 mm or more), not a letter */
+		if ((full_runs(h, x, y, w, hh, 1) > 0.35 || full_runs(v, x, y, w, hh, 0) > 0.35) && w < filled_min)
+			continue;
+		if (add_box(pg, &cap, x, y, w, hh, 0) != 0)
+			goto out;
 	}
-	lines = closed;
+	nsq = pg->n_boxes;
 	cnt = boxaGetCount(cc);
 	for (k = 0; k < cnt; k++) {
-		int e, square, circle, filled;
-		boxaGetBoxGeometry(cc, k, &x, &y, &w, &h);
-		if (w < smin || w > smax || h < smin || h > smax || abs(w - h) > w / 5)
+		int e, circle, taken = 0;
+		boxaGetBoxGeometry(cc, k, &x, &y, &w, &hh);
+		if (w < smin || w > cmax || hh < smin || hh > cmax || abs(w - hh) > w / 5)
+			continue;
+		for (i = 0; i < nsq && !taken; i++) {
+			const box *q = &pg->boxes[i];
+			taken = x < q->x + q->w && q->x < x + w && y < q->y + q->h && q->y < y + hh;
+		}
+		if (taken)
 			continue;
 		e = w / 8 + 1;
-		filled = ink_share(lines, x, y, w, h) >= 0.8;
-		{
-			/* a thin side may have faded in a scan or a fax: three whole
-			 * sides and a trace of the fourth */
-			double c[4];
-			int whole = 0, i;
-			c[0] = cover(lines, x, y, w, e, 1);
-			c[1] = cover(lines, x, y + h - e, w, e, 1);
-			c[2] = cover(lines, x, y, e, h, 0);
-			c[3] = cover(lines, x + w - e, y, e, h, 0);
-			for (i = 0; i < 4; i++)
-				whole += c[i] >= 0.75;
-			square = whole == 4 || (whole == 3 && c[0] + c[1] + c[2] + c[3] >= 3.0 &&
-			    fmin(fmin(c[0], c[1]), fmin(c[2], c[3])) >= 0.1);
-		}
-		circle = !square && cover(lines, x + w / 2 - e, y, 2 * e, e, 1) >= 0.8 &&
-		    cover(lines, x + w / 2 - e, y + h - e, 2 * e, e, 1) >= 0.8 &&
-		    cover(lines, x, y + h / 2 - e, e, 2 * e, 0) >= 0.8 &&
-		    cover(lines, x + w - e, y + h / 2 - e, e, 2 * e, 0) >= 0.8 &&
-		    ink_share(lines, x, y, e, e) < 0.1 && ink_share(lines, x + w - e, y, e, e) < 0.1 &&
-		    ink_share(lines, x, y + h - e, e, e) < 0.1 && ink_share(lines, x + w - e, y + h - e, e, e) < 0.1;
-		if (!square && !circle && !filled)
-			continue;
-		if (a2_grow((void **)&pg->boxes, &cap, pg->n_boxes + 1, sizeof(*pg->boxes)) != 0) {
-			boxaDestroy(&cc);
-			pixDestroy(&closed);
-			return -1;
-		}
-		memset(&pg->boxes[pg->n_boxes], 0, sizeof(*pg->boxes));
-		pg->boxes[pg->n_boxes].x = x;
-		pg->boxes[pg->n_boxes].y = y;
-		pg->boxes[pg->n_boxes].w = w;
-		pg->boxes[pg->n_boxes].h = h;
-		pg->boxes[pg->n_boxes].col = circle && !filled;   /* 1: an option's circle */
-		pg->n_boxes++;
+		circle = cover(closed, x + w / 2 - e, y, 2 * e, e, 1) >= 0.8 &&
+		    cover(closed, x + w / 2 - e, y + hh - e, 2 * e, e, 1) >= 0.8 &&
+		    cover(closed, x, y + hh / 2 - e, e, 2 * e, 0) >= 0.8 &&
+		    cover(closed, x + w - e, y + hh / 2 - e, e, 2 * e, 0) >= 0.8 &&
+		    ink_share(closed, x, y, e, e) < 0.1 && ink_share(closed, x + w - e, y, e, e) < 0.1 &&
+		    ink_share(closed, x, y + hh - e, e, e) < 0.1 &&
+		    ink_share(closed, x + w - e, y + hh - e, e, e) < 0.1 &&
+		    ink_share(closed, x, y, w, hh) < 0.8 && !four_sides(f, x, y, w, hh);
+		if (circle && add_box(pg, &cap, x, y, w, hh, 1) != 0)
+			goto out;
 	}
+	rc = 0;
+out:
+	boxaDestroy(&sq);
 	boxaDestroy(&cc);
+	pixDestroy(&hc);
+	pixDestroy(&vc);
+	pixDestroy(&h);
+	pixDestroy(&v);
+	pixDestroy(&f);
+	pixDestroy(&fj);
 	pixDestroy(&closed);
-	return 0;
+	return rc;
+}
+
+/* The binary page b without the table's rules (runs over 8 mm across or
+ * down), as the QR path's a2_scan_without_rules() but for a page without
+ * fiducials, whose deskew leaves the rules a little slanted: the steps of
+ * a slanted rule joined before it is found (else what is left of it are
+ * dashes of a few mm, a box's side to the finder), and a pixel either side
+ * of it taken with it. */
+static PIX *
+no_rules(PIX *b, double ppm)
+{
+	int len = (int)(8 * ppm);
+	PIX *hc = pixCloseBrick(NULL, b, 1, 3), *vc = pixCloseBrick(NULL, b, 3, 1);
+	PIX *h = hc != NULL ? pixOpenBrick(NULL, hc, len, 1) : NULL;
+	PIX *v = vc != NULL ? pixOpenBrick(NULL, vc, 1, len) : NULL;
+	PIX *m = h != NULL && v != NULL ? pixOr(NULL, h, v) : NULL;
+	PIX *md = m != NULL ? pixDilateBrick(NULL, m, 3, 3) : NULL;
+	PIX *out = md != NULL ? pixSubtract(NULL, b, md) : NULL;
+
+	pixDestroy(&hc);
+	pixDestroy(&vc);
+	pixDestroy(&h);
+	pixDestroy(&v);
+	pixDestroy(&m);
+	pixDestroy(&md);
+	return out;
 }
 
 /* One page: words, boxes, blocks.  0, or -1 with err set. */
 static int
-ocr_one(a2_doc *doc, ocr_fe *fe, a2_ocr *o, PIX *gray, int pno, a2_error *err)
+ocr_one(a2_doc *doc, ocr_fe *fe, a2_ocr **o, PIX *gray, int pno, a2_error *err)
 {
-	PIX *d = NULL, *b = NULL, *lines = NULL, *bc = NULL, *lc = NULL;
+	PIX *d = NULL, *b = NULL, *lines = NULL, *bc = NULL, *lc = NULL, *be = NULL;
 	l_float32 angle = 0, conf = 0;
 	a2_ocr_word *wd = NULL;
 	size_t nw = 0, i, j;
@@ -272,6 +427,17 @@ ocr_one(a2_doc *doc, ocr_fe *fe, a2_ocr *o, PIX *gray, int pno, a2_error *err)
 	double ppm;
 	int ppi, timed_out = 0, rc = -1;
 
+	ppi = (int)lround(pixGetWidth(gray) / 210.0 * 25.4);   /* an A4 page scanned whole */
+	if (ppi < OCR_MIN_DPI) {
+		/* a 5 mm box is a handful of pixels and the words a blur: not
+		 * read (Tesseract would spend seconds on it for nothing) */
+		if (a2_doc_add_note(doc, "unclear", "page %d has no QR code and was scanned at about %d dpi, "
+		    "too low to be read by OCR (%d dpi at least): a person must read it", pno + 1, ppi,
+		    OCR_MIN_DPI) != 0)
+			goto nomem;
+		rc = 0;
+		goto out;
+	}
 	if ((d = pixFindSkewAndDeskew(gray, 2, &angle, &conf)) == NULL && (d = pixClone(gray)) == NULL)
 		goto nomem;
 	ppm = pixGetWidth(d) / 210.0;   /* an A4 page scanned whole */
@@ -287,25 +453,95 @@ ocr_one(a2_doc *doc, ocr_fe *fe, a2_ocr *o, PIX *gray, int pno, a2_error *err)
 		rc = 0;
 		goto out;
 	}
-	if (a2_ocr_page(o, d, ppi, A2_OCR_PAGE_MS, &wd, &nw, &timed_out, err) != 0)
+	/* Tesseract (its data: about half a second) loaded for the first
+	 * page it reads */
+	if (ppi > OCR_DPI * 5 / 4) {
+		/* the words read at OCR_DPI: a form's 10-point print is as
+		 * plain there, in half Tesseract's time at 300 dpi */
+		float f = (float)OCR_DPI / (float)ppi;
+		PIX *sm = pixScaleGrayLI(d, f, f);
+		if (sm == NULL)
+			goto nomem;
+		rc = (*o == NULL && (*o = a2_ocr_new(A2_OCR_LANGS, err)) == NULL) ? -1 :
+		    a2_ocr_page(*o, sm, OCR_DPI, A2_OCR_PAGE_MS, &wd, &nw, &timed_out, err);
+		pixDestroy(&sm);
+		if (rc != 0)
+			goto out;
+		rc = -1;
+		for (i = 0; i < nw; i++) {
+			wd[i].x = (int)lround(wd[i].x / f);
+			wd[i].y = (int)lround(wd[i].y / f);
+			wd[i].w = (int)lround(wd[i].w / f);
+			wd[i].h = (int)lround(wd[i].h / f);
+		}
+	} else if ((*o == NULL && (*o = a2_ocr_new(A2_OCR_LANGS, err)) == NULL) ||
+	    a2_ocr_page(*o, d, ppi, A2_OCR_PAGE_MS, &wd, &nw, &timed_out, err) != 0)
 		goto out;
-	if (timed_out && a2_doc_add_note(doc, "unclear", "page %d: OCR stopped at its limit of %d ms; "
+	if (timed_out && a2_doc_add_note(doc, "unclear", "page %d: OCR stopped at its limit of %d ms of CPU; "
 	    "what it had not read is not read", pno + 1, A2_OCR_PAGE_MS) != 0)
 		goto nomem;
 	/* the boxes found among the printed lines without the table's rules:
 	 * the Secretariat's vote box stands against its cell's left rule, and
 	 * joined to it by a fax or a blur it was not a piece of its own */
-	if ((bc = a2_scan_without_rules(b, ppm)) == NULL || (lc = a2_scan_without_rules(lines, ppm)) == NULL ||
+	if ((bc = no_rules(b, ppm)) == NULL || (lc = no_rules(lines, ppm)) == NULL ||
 	    find_outlined(pg, lc, ppm) != 0)
 		goto nomem;
+	/* a letter of a word read plainly is not a box (a bold "o" is round,
+	 * a fax's bold letters run into squares) */
+	for (i = j = 0; i < pg->n_boxes; i++) {
+		const box *k = &pg->boxes[i];
+		int cx = k->x + k->w / 2, cy = k->y + k->h / 2, in_word = 0;
+		size_t q;
+		for (q = 0; q < nw && !in_word; q++)
+			in_word = plain_word(&wd[q]) && cx >= wd[q].x && cx < wd[q].x + wd[q].w &&
+			    cy >= wd[q].y && cy < wd[q].y + wd[q].h;
+		if (!in_word)
+			pg->boxes[j++] = *k;
+	}
+	pg->n_boxes = j;
+	/* the Secretariat's label stands 3 mm from its box, where the QR path
+	 * looks for a mark beside it: the words of the page read plainly
+	 * (OCR_PLAIN_CONF, letters only: not a tick run into a word) are not
+	 * ink beside a box */
+	if ((be = pixCopy(NULL, bc)) == NULL)
+		goto nomem;
+	for (i = 0; i < nw; i++) {
+		BOX *r;
+		size_t q;
+		int near_box = 0;
+		if (!plain_word(&wd[i]))
+			continue;
+		/* a word begun nearer a box than its label stands (3.5 mm: the
+		 * Secretariat's label is 4.5 mm from its box) may hold a tick
+		 * drawn beside the box: kept */
+		for (q = 0; q < pg->n_boxes && !near_box; q++) {
+			const box *k = &pg->boxes[q];
+			int gap = wd[i].x - (k->x + k->w);
+			near_box = gap > -k->w && gap < OCR_LABEL_GAP * ppm && wd[i].y < k->y + k->h + k->h / 2 &&
+			    wd[i].y + wd[i].h > k->y - k->h / 2;
+		}
+		if (near_box)
+			continue;
+		if ((r = boxCreate(wd[i].x, wd[i].y, wd[i].w, wd[i].h)) == NULL)
+			goto nomem;
+		pixClearInRect(be, r);
+		boxDestroy(&r);
+	}
 	for (i = 0; i < pg->n_boxes; i++) {
 		box *k = &pg->boxes[i];
-		a2_scan_measure(bc, lc, k);
+		a2_scan_measure(be, lc, k);
 		/* a mark only from ink just outside the outline: on the
 		 * Secretariat's form that is as often what is left of the cell's
 		 * rule beside the box (a fax's skew) as a tick running out: unclear */
-		if (k->state == B_MARK && k->in < 0.08)
+		if (k->state == B_MARK && k->in < OCR_IN_MARK)
 			k->state = B_UNSURE;
+		/* nothing inside, nothing faint, nothing toward the label, and
+		 * just outside less than a tick leaves: the cell's rule beside
+		 * the Secretariat's box (what a fax's skew leaves of it), not a
+		 * stray stroke */
+		else if (k->state == B_UNSURE && k->in < OCR_IN_EMPTY && k->light < OCR_IN_MARK &&
+		    k->near < OCR_NEAR_MARK && (k->col ? k->away : k->lab) < OCR_SIDE_NEAR)
+			k->state = B_EMPTY;
 	}
 	/* a block for each run of words of a line: a box (or a mark read as
 	 * a word) or a gap of over 6 mm (the table's columns) starts another */
@@ -353,6 +589,7 @@ out:
 	pixDestroy(&lines);
 	pixDestroy(&bc);
 	pixDestroy(&lc);
+	pixDestroy(&be);
 	return rc;
 }
 
@@ -374,8 +611,6 @@ a2_scan_ocr_lower(PIX **gray, size_t n, a2_format format, a2_error *err)
 	doc->fe = fe;
 	doc->fe_free = fe_free;
 	doc->probe = probe;
-	if ((o = a2_ocr_new(A2_OCR_LANGS, err)) == NULL)
-		goto fail;
 	for (i = 0; i < n; i++) {
 		if (gray[i] == NULL)
 			continue;
@@ -385,7 +620,7 @@ a2_scan_ocr_lower(PIX **gray, size_t n, a2_format format, a2_error *err)
 				goto nomem;
 			break;
 		}
-		if (ocr_one(doc, fe, o, gray[i], (int)i, err) != 0)
+		if (ocr_one(doc, fe, &o, gray[i], (int)i, err) != 0)
 			goto fail;
 		done++;
 	}

@@ -15,7 +15,8 @@
 	X(TessResultIteratorGetPageIteratorConst) X(TessResultIteratorNext) \
 	X(TessResultIteratorGetUTF8Text) X(TessResultIteratorConfidence) X(TessResultIteratorDelete) \
 	X(TessPageIteratorBoundingBox) X(TessPageIteratorIsAtBeginningOf) X(TessDeleteText) \
-	X(TessMonitorCreate) X(TessMonitorDelete) X(TessMonitorSetDeadlineMSecs)
+	X(TessMonitorCreate) X(TessMonitorDelete) X(TessMonitorSetDeadlineMSecs) \
+	X(TessMonitorSetCancelFunc) X(TessMonitorSetCancelThis)
 
 #define A2_TESS_FIELD(f) __typeof__(&f) f;
 struct a2_tess_api {
