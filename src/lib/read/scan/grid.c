@@ -136,6 +136,7 @@ a2_grid_column(PIX *b, int x0, double slope, int yref, int w, int h, int ytop, i
 		hits[nh].x = sx0 + bx[v];
 		hits[nh].y = ytop + v;
 		hits[nh].score = bs[v] > 1 ? 1 : bs[v];
+		hits[nh].merged = 0;
 		nh++;
 	}
 	/* reading order */
@@ -161,4 +162,25 @@ out:
 	pixDestroy(&hm);
 	pixDestroy(&vm);
 	return rc;
+}
+
+size_t
+a2_grid_merge(a2_grid_hit *hits, size_t n, int dist)
+{
+	size_t i, o = 0;
+
+	for (i = 0; i < n; i++) {
+		if (o > 0 && hits[i].y - hits[o - 1].y < dist) {
+			a2_grid_hit *p = &hits[o - 1];
+			p->x = (p->x + hits[i].x) / 2;
+			p->y = (p->y + hits[i].y) / 2;
+			if (hits[i].score < p->score)
+				p->score = hits[i].score;
+			p->merged = 1;
+			continue;
+		}
+		hits[o] = hits[i];
+		hits[o++].merged = 0;
+	}
+	return o;
 }

@@ -14,6 +14,7 @@
 typedef struct a2_grid_hit {
 	int x, y;          /* top left of the box found */
 	double score;      /* the least covered of its four sides, 0..1 */
+	int merged;        /* two hits under dist apart taken as one (a2_grid_merge) */
 } a2_grid_hit;
 
 /* Boxes w x h on binary page b along the column whose left edge is at
@@ -25,5 +26,11 @@ typedef struct a2_grid_hit {
  * memory. */
 int a2_grid_column(PIX *b, int x0, double slope, int yref, int w, int h, int ytop, int ybot,
                    int xtol, double min_score, a2_grid_hit **out, size_t *n);
+
+/* Hits in reading order under dist rows apart taken as one box, at their
+ * mean place (a scribble round a printed box gives a second place about
+ * 0.8 h from it whose four sides are all inked; two printed boxes of a
+ * column are never that close): the count left. */
+size_t a2_grid_merge(a2_grid_hit *hits, size_t n, int dist);
 
 #endif

@@ -34,6 +34,14 @@
                               * a tick or a cross running out; empty boxes
                               * measured at most 0.010 (the generated set,
                               * seed 14), ticks and crosses at least 0.031 */
+#define SCRIB_NEAR   0.350   /* a filled box with this much ink just outside
+                              * it (to 0.35 box) ... */
+#define SCRIB_HALO   0.250   /* ... and this much further out (to 0.6 box)
+                              * is scribbled out: a cancelled mark.  Measured:
+                              * scribbles 0.62-0.72 and 0.41-0.57, the
+                              * generated set's filled boxes at most 0.003
+                              * and 0.033, the drawn set's (make_set.py: a
+                              * rectangle a little over the box) 0.16, 0.07 */
 #define NEAR_UNSURE  0.012   /* from here to NEAR_MARK: a stroke, unclear */
 #define SIDE_MARK    0.050   /* beside the box (1.4 boxes wide): a mark */
 #define SIDE_NEAR    0.030   /* ... some ink there */
@@ -678,6 +686,8 @@ grid_boxes(PIX *lines, double ppm, int top, int bottom, int nt, int ltr, box **o
 	}
 	if (a2_grid_column(lines, (int)av, sv, yrv, w, h, ytop, ybot + 1, xtol, 0.55, &vh, &nvh) != 0)
 		goto out;
+	if (nvh > (size_t)nt * 2)
+		nvh = a2_grid_merge(vh, nvh, h * 3 / 2);   /* a scribble's second place */
 	if (nvh != (size_t)nt * 2) {
 		rc = 0;   /* the geometry does not fit: nothing read on this page */
 		goto out;
@@ -698,7 +708,9 @@ grid_boxes(PIX *lines, double ppm, int top, int bottom, int nt, int ltr, box **o
 		/* the options between the text's two vote boxes; a glyph at the
 		 * start of a line of the vote's text may stand in the column too
 		 * (口, 日): a printed box has the gap before its label beside it,
-		 * a glyph the next glyph */
+		 * a glyph the next glyph; a scribble round an option gives it a
+		 * second place under a box away (merged: one box) */
+		noh = a2_grid_merge(oh, noh, h);
 		for (k = 0; k < noh && found < 8; k++) {
 			double gap;
 			if (oh[k].y <= A->y + h / 2 || oh[k].y + h >= D->y + h / 2)
@@ -894,7 +906,9 @@ measure(PIX *b, PIX *light, box *k, int ltr)
  * left end (right, in a right-to-left form) in the gap between the box and
  * its label; a line of text is a row of separate glyphs, and a long stroke
  * that is not round a line (a signature, a strike-through) is thinner or
- * elsewhere.  b: the ink without the rules. */
+ * elsewhere.  A ring broken where the pen's pressure dropped is its arcs
+ * (pieces 8 mm wide or more, 2 mm apart at most) taken together.  b: the
+ * ink without the rules. */
 /* The share of [x, x+w) x [y, y+h) of binary b that its largest
  * connected piece covers (a ring and the glyphs it touches: little; lines
  * of text run together: much). */
@@ -919,6 +933,40 @@ own_fill(PIX *b, int x, int y, int w, int h)
 	pixDestroy(&c);
 	boxDestroy(&r);
 	return n > 0 ? (double)best / ((double)w * h) : 1.0;
+}
+
+/* A ring round the first line of a box's label at [x, x+w) x [y, y+h) of
+ * b?  Its box marked circled when so. */
+static void
+ring_at(PIX *b, double ppm, int ltr, box *k, size_t n, const int *gap, int x, int y, int w, int h)
+{
+	double ecy, best = 1e9, second = 1e9;
+	size_t at = n, j;
+
+	if (own_fill(b, x, y, w, h) > 0.35)
+		return;   /* a block of text run together */
+	/* the ring's end toward the boxes is on its centre line: the mean
+	 * row of the ink in its last millimetre (the gap before the label
+	 * holds nothing else) */
+	if (ink_where(b, ltr ? x : x + w - (int)ppm, y, (int)ppm + 1, h, 0, 1, &ecy) <= 0)
+		return;
+	for (j = 0; j < n; j++) {
+		box *q = &k[j];
+		int end = ltr ? x - (q->x + q->w) : (q->x) - (x + w);
+		double d = fabs(ecy - (q->y + q->h / 2.0));
+		if (q->missing || h < q->h * 3 / 2 || h > q->h * 9 / 2 ||
+		    end < q->w / 5 || end > gap[q->col] - q->w / 6)
+			continue;
+		if (d < best) {
+			second = best;
+			best = d;
+			at = j;
+		} else if (d < second)
+			second = d;
+	}
+	/* on the line of one box, not between two */
+	if (at < n && best < k[at].h * 0.75 && second > k[at].h * 1.1)
+		k[at].circled = 1;
 }
 
 static int
@@ -957,33 +1005,40 @@ find_circles(PIX *b, double ppm, int ltr, box *k, size_t n)
 	}
 	cnt = boxaGetCount(cc);
 	for (i = 0; i < cnt; i++) {
-		double ecy, best = 1e9, second = 1e9;
-		size_t at = n;
 		boxaGetBoxGeometry(cc, i, &x, &y, &w, &h);
-		if (w < 20 * ppm || own_fill(b, x, y, w, h) > 0.35)
-			continue;   /* short, or a block of text run together */
-		/* the ring's end toward the boxes is on its centre line: the
-		 * mean row of the ink in its last millimetre (the gap before the
-		 * label holds nothing else) */
-		if (ink_where(b, ltr ? x : x + w - (int)ppm, y, (int)ppm + 1, h, 0, 1, &ecy) <= 0)
+		if (w >= 20 * ppm)
+			ring_at(b, ppm, ltr, k, n, gap, x, y, w, h);
+		if (w < 8 * ppm)
 			continue;
-		for (j = 0; j < n; j++) {
-			box *q = &k[j];
-			int end = ltr ? x - (q->x + q->w) : (q->x) - (x + w);
-			double d = fabs(ecy - (q->y + q->h / 2.0));
-			if (q->missing || h < q->h * 3 / 2 || h > q->h * 9 / 2 ||
-			    end < q->w / 5 || end > gap[q->col] - q->w / 6)
-				continue;
-			if (d < best) {
-				second = best;
-				best = d;
-				at = j;
-			} else if (d < second)
-				second = d;
+		/* a ring broken where the pen's pressure dropped: its arcs (each
+		 * 8 mm wide or more) taken together while they touch, 2 mm apart
+		 * at most, and stay under 4.5 boxes high */
+		{
+			l_int32 ux = x, uy = y, ur = x + w, ub = y + h, c, cx, cy, cw, ch;
+			int grown = 1, pass, parts = 1;
+			for (pass = 0; grown && pass < 4; pass++) {
+				grown = 0;
+				for (c = 0; c < cnt; c++) {
+					l_int32 nx, ny, nr, nb2;
+					boxaGetBoxGeometry(cc, c, &cx, &cy, &cw, &ch);
+					if (cw < 8 * ppm || (cx >= ux && cx + cw <= ur && cy >= uy && cy + ch <= ub))
+						continue;
+					if (cx > ur + 2 * ppm || cx + cw < ux - 2 * ppm || cy > ub || cy + ch < uy)
+						continue;
+					nx = cx < ux ? cx : ux;
+					ny = cy < uy ? cy : uy;
+					nr = cx + cw > ur ? cx + cw : ur;
+					nb2 = cy + ch > ub ? cy + ch : ub;
+					if (nb2 - ny > 14 * ppm)
+						continue;
+					ux = nx, uy = ny, ur = nr, ub = nb2;
+					grown = 1;
+					parts++;
+				}
+			}
+			if (parts > 1 && ur - ux >= 20 * ppm)
+				ring_at(b, ppm, ltr, k, n, gap, ux, uy, ur - ux, ub - uy);
 		}
-		/* on the line of one box, not between two */
-		if (at < n && best < k[at].h * 0.6 && second > k[at].h * 1.1)
-			k[at].circled = 1;
 	}
 	boxaDestroy(&cc);
 	return 0;
@@ -1249,8 +1304,17 @@ read_page(PIX *src, page *pg, int n)
 		goto out;
 	for (i = 0; i < pg->n_boxes; i++)
 		measure(bc, lc, &pg->boxes[i], pg->n_boxes >= 2 && pg->boxes[1].x > pg->boxes[0].x);
-	if (pg->n_boxes >= 2 && find_circles(bc, ppm, pg->boxes[1].x > pg->boxes[0].x, pg->boxes, pg->n_boxes) != 0)
-		goto out;
+	if (pg->n_boxes >= 2) {
+		/* a ring drawn lightly breaks where the pen's pressure drops: it
+		 * is looked for again on the lighter threshold, its gaps closed */
+		int ltr = pg->boxes[1].x > pg->boxes[0].x, cl = (int)(0.5 * ppm) | 1;
+		PIX *lcc = pixCloseSafeBrick(NULL, lc, cl, cl);
+		int bad = lcc == NULL || find_circles(bc, ppm, ltr, pg->boxes, pg->n_boxes) != 0 ||
+		    find_circles(lcc, ppm, ltr, pg->boxes, pg->n_boxes) != 0;
+		pixDestroy(&lcc);
+		if (bad)
+			goto out;
+	}
 	for (i = 0; i < pg->n_boxes; i++)
 		if (pg->boxes[i].circled && pg->boxes[i].state == B_EMPTY)
 			pg->boxes[i].state = B_BESIDE;   /* its label circled: the mark is its */
@@ -1303,6 +1367,13 @@ is_marked(int s)
 	return s == B_MARK || s == B_DENSE || s == B_BESIDE;
 }
 
+/* A box inked over and far around it: scribbled out. */
+static int
+scribbled(const box *k)
+{
+	return k->state == B_DENSE && k->near >= SCRIB_NEAR && k->halo >= SCRIB_HALO;
+}
+
 /* Two boxes that may be one answer against the other: which one (0, 1),
  * -1 none, -2 both, -3 unclear; *why the unclear case, *conf. */
 static int
@@ -1321,6 +1392,18 @@ pick(const box *a, const box *b, const char **why, double *conf)
 			"a very faint mark or a smudge in a box"};
 		const box *u = a->state == B_UNSURE ? a : b;
 		*why = whys[u->unsure >= 0 && u->unsure <= U_FAINT ? u->unsure : 0];
+		return -3;
+	}
+	if (scribbled(a) || scribbled(b)) {
+		/* scribbled out: cancelled; the other box's mark, if it is one
+		 * (a mark or a box filled inside its outline), the answer */
+		const box *o = scribbled(a) ? b : a;
+		if ((o->state == B_MARK || o->state == B_DENSE) && !scribbled(o)) {
+			*conf = fmin(0.75, conf_of(o));
+			return o == a ? 0 : 1;
+		}
+		*why = o->state == B_EMPTY ? "a box scribbled out and no other mark"
+		                           : "a box scribbled out and the other not clearly marked";
 		return -3;
 	}
 	if (ma && mb) {
