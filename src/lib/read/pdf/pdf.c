@@ -494,7 +494,10 @@ scan_pages(a2_doc *doc, pdf_fe *fe, int np, a2_error *err)
 	for (p = 0; p < np; p++) {
 		unsigned char *px = a2_pdf_page_gray(fe, (unsigned)p + 1, dpi, &g[p].w, &g[p].h);
 		if (px == NULL) {
-			a2_error_set(err, A2_ERR_NOMEM, "page %d of the scan cannot be rendered", p + 1);
+			/* a page of no size or of over 8,192 pixels a side at
+			 * this resolution (or no memory for it): image-only, as
+			 * before, a person reads it */
+			rc = 0;
 			goto out;
 		}
 		g[p].data = px;

@@ -518,7 +518,8 @@ find_boxes(PIX *b, double ppm, int top, int bottom, box **out, size_t *n_out, in
 			bs.v[bs.n - 1].col = abs(x1 - xa) <= tol ? ca : !ca;
 		}
 	}
-	qsort(bs.v, bs.n, sizeof(*bs.v), cmp_box);
+	if (bs.n > 1)
+		qsort(bs.v, bs.n, sizeof(*bs.v), cmp_box);
 	*out = bs.v;
 	*n_out = bs.n;
 	bs.v = NULL;
@@ -1431,7 +1432,7 @@ static int
 set_text(a2_record *r, size_t idx, const box *k, int ntexts_box_ok)
 {
 	a2_answer *a = &r->texts[idx];
-	const box *A = &k[0], *N = &k[1], *T = &k[2], *D = &k[3];
+	const box *A, *N, *T, *D;   /* k NULL when !ntexts_box_ok */
 	const char *why;
 	double conf, oconf;
 	int v, o;
@@ -1447,6 +1448,7 @@ set_text(a2_record *r, size_t idx, const box *k, int ntexts_box_ok)
 		return a2_record_add_problem(r, "unclear", recn,
 		    "the boxes of this text were not all found on the page image: a person must read it");
 	}
+	A = &k[0], N = &k[1], T = &k[2], D = &k[3];
 	v = pick(A, D, &why, &conf);
 	a->confidence = conf;
 	if (v == -3 || (v >= 0 && conf < CONF_MIN)) {
