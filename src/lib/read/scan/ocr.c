@@ -88,6 +88,12 @@ now_ms(clockid_t clock)
 	return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
 }
 
+double
+a2_ocr_cpu_ms(void)
+{
+	return now_ms(CLOCK_THREAD_CPUTIME_ID);
+}
+
 /* The CPU budget of one recognition: Tesseract asks between words. */
 struct cpu_budget {
 	double start, limit;

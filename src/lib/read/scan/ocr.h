@@ -20,6 +20,9 @@ struct Pix;
  * wall clock stops it at A2_OCR_WALL_FACTOR times that whatever the load. */
 #define A2_OCR_PAGE_MS 4000
 #define A2_OCR_WALL_FACTOR 4
+/* ... and a file all its pages (a 3-page scan fits; a 6-page fax of the
+ * Secretariat's form reads its first pages, the rest is said unread). */
+#define A2_OCR_FILE_MS 12000
 
 typedef struct a2_ocr_word {
 	char *text;          /* UTF-8 */
@@ -29,6 +32,10 @@ typedef struct a2_ocr_word {
 } a2_ocr_word;
 
 typedef struct a2_ocr a2_ocr;
+
+/* The CPU time of the calling thread, in milliseconds (the clock of the
+ * deadlines above). */
+double a2_ocr_cpu_ms(void);
 
 /* 0 when libtesseract can be loaded, else -1 with err saying what to install. */
 int a2_ocr_available(a2_error *err);

@@ -417,7 +417,7 @@ no_rules(PIX *b, double ppm)
 
 /* One page: words, boxes, blocks.  0, or -1 with err set. */
 static int
-ocr_one(a2_doc *doc, ocr_fe *fe, a2_ocr **o, PIX *gray, int pno, a2_error *err)
+ocr_one(a2_doc *doc, ocr_fe *fe, a2_ocr **o, PIX *gray, int pno, int deadline_ms, a2_error *err)
 {
 	PIX *d = NULL, *b = NULL, *lines = NULL, *bc = NULL, *lc = NULL, *be = NULL;
 	l_float32 angle = 0, conf = 0;
@@ -463,7 +463,7 @@ ocr_one(a2_doc *doc, ocr_fe *fe, a2_ocr **o, PIX *gray, int pno, a2_error *err)
 		if (sm == NULL)
 			goto nomem;
 		rc = (*o == NULL && (*o = a2_ocr_new(A2_OCR_LANGS, err)) == NULL) ? -1 :
-		    a2_ocr_page(*o, sm, OCR_DPI, A2_OCR_PAGE_MS, &wd, &nw, &timed_out, err);
+		    a2_ocr_page(*o, sm, OCR_DPI, deadline_ms, &wd, &nw, &timed_out, err);
 		pixDestroy(&sm);
 		if (rc != 0)
 			goto out;
@@ -475,10 +475,10 @@ ocr_one(a2_doc *doc, ocr_fe *fe, a2_ocr **o, PIX *gray, int pno, a2_error *err)
 			wd[i].h = (int)lround(wd[i].h / f);
 		}
 	} else if ((*o == NULL && (*o = a2_ocr_new(A2_OCR_LANGS, err)) == NULL) ||
-	    a2_ocr_page(*o, d, ppi, A2_OCR_PAGE_MS, &wd, &nw, &timed_out, err) != 0)
+	    a2_ocr_page(*o, d, ppi, deadline_ms, &wd, &nw, &timed_out, err) != 0)
 		goto out;
 	if (timed_out && a2_doc_add_note(doc, "unclear", "page %d: OCR stopped at its limit of %d ms of CPU; "
-	    "what it had not read is not read", pno + 1, A2_OCR_PAGE_MS) != 0)
+	    "what it had not read is not read", pno + 1, deadline_ms) != 0)
 		goto nomem;
 	/* the boxes found among the printed lines without the table's rules:
 	 * the Secretariat's vote box stands against its cell's left rule, and
@@ -600,6 +600,7 @@ a2_scan_ocr_lower(PIX **gray, size_t n, a2_format format, a2_error *err)
 	ocr_fe *fe = NULL;
 	a2_ocr *o = NULL;
 	size_t i, done = 0;
+	double t0 = a2_ocr_cpu_ms(), left;
 
 	if (doc == NULL || (fe = calloc(1, sizeof(*fe))) == NULL ||
 	    (fe->pages = calloc(n ? n : 1, sizeof(*fe->pages))) == NULL) {
@@ -620,7 +621,14 @@ a2_scan_ocr_lower(PIX **gray, size_t n, a2_format format, a2_error *err)
 				goto nomem;
 			break;
 		}
-		if (ocr_one(doc, fe, &o, gray[i], (int)i, err) != 0)
+		if ((left = A2_OCR_FILE_MS - (a2_ocr_cpu_ms() - t0)) < 500) {
+			if (a2_doc_add_note(doc, "unclear", "OCR stopped at the file's limit of %d s of CPU: "
+			    "page %zu and the pages after it are not read", A2_OCR_FILE_MS / 1000, i + 1) != 0)
+				goto nomem;
+			break;
+		}
+		if (ocr_one(doc, fe, &o, gray[i], (int)i,
+		    left < A2_OCR_PAGE_MS ? (int)left : A2_OCR_PAGE_MS, err) != 0)
 			goto fail;
 		done++;
 	}
