@@ -42,12 +42,12 @@ typedef struct a2_stream {
  * every pattern), in bytes scanned (read/match/pattern.h) plus
  * A2_SCAN_LINE_COST for each line start a scan passes (match.c): a line
  * start is where the labels by meaning are tried, each attempt some 200 ns
- * against some 0.6 ns a byte skipped.  2 GiB: a text of 400,000 lines,
+ * against some 0.6 ns a byte skipped.  1.5 GiB: a text of 400,000 lines,
  * each an attempt of a label by meaning, spends it in under 2 s of CPU
  * (tests/hostile: budget-*); the 30 MB reply spends 0.33 GiB, the
  * 2,000-page annex 0.70 GiB, the most of the hostile documents read
  * (240,000 "Administration of" lines) 1.1 GiB. */
-#define A2_SCAN_BUDGET ((size_t)2 << 30)
+#define A2_SCAN_BUDGET ((size_t)3 << 29)
 #define A2_SCAN_LINE_COST 256
 
 int a2_stream_build(a2_stream *s, const a2_doc *doc);
