@@ -1350,8 +1350,8 @@ def cases(base):
     # ---- the whole of a document's matching is bounded (issue 18: a
     # scanning budget, read/match/match.h A2_SCAN_BUDGET): each attempt is
     # cheap, the attempts many.  Without the budget these took 2 to 3 s of
-    # CPU each (and more as the file grows to the 64 MiB limit); with it,
-    # about 1.3 s and an error record.  (400,000 lines that each match a
+    # CPU each (and more as the file grows to the 64 MiB limit); with it
+    # (1.5 GiB), about 1.5 s and an error record.  (400,000 lines that each match a
     # label by meaning took 4.1 s, and end at the budget in 1.1 s, but the
     # reply model of their 40 MB keeps 345 MiB: over this corpus's memory
     # bound, not here.)  The legitimate long documents
