@@ -191,22 +191,6 @@ box_left_of(const ocr_page *p, const a2_ocr_word *wd, double ppm)
 	return best;
 }
 
-/* The ink share of [x, x+w) x [y, y+h) of binary b (0 outside). */
-static double
-ink_share(PIX *b, int x, int y, int w, int h)
-{
-	BOX *r = boxCreate(x, y, w, h);
-	PIX *c = r != NULL ? pixClipRectangle(b, r, NULL) : NULL;
-	l_int32 cnt = 0;
-	double f = 0;
-
-	if (c != NULL && pixCountPixels(c, &cnt, NULL) == 0 && w > 0 && h > 0)
-		f = (double)cnt / ((double)w * h);
-	pixDestroy(&c);
-	boxDestroy(&r);
-	return f;
-}
-
 /* How much of a side a thin line covers: the share of the columns
  * (along, 1) or rows (0) of [x, x+w) x [y, y+h) of b with some ink. */
 static double
@@ -256,8 +240,8 @@ four_sides(PIX *f, int x, int y, int w, int h)
 	for (i = 0; i < 4; i++)
 		whole += c[i] >= 0.75;
 	/* a square's corners are there (a bold letter's curves are not) */
-	if ((ink_share(f, x, y, e, e) > 0) + (ink_share(f, x + w - e, y, e, e) > 0) +
-	    (ink_share(f, x, y + h - e, e, e) > 0) + (ink_share(f, x + w - e, y + h - e, e, e) > 0) < 3)
+	if ((a2_scan_ink_in(f, x, y, e, e) > 0) + (a2_scan_ink_in(f, x + w - e, y, e, e) > 0) +
+	    (a2_scan_ink_in(f, x, y + h - e, e, e) > 0) + (a2_scan_ink_in(f, x + w - e, y + h - e, e, e) > 0) < 3)
 		return 0;
 	return whole == 4 || (whole == 3 && c[0] + c[1] + c[2] + c[3] >= 3.0 &&
 	    fmin(fmin(c[0], c[1]), fmin(c[2], c[3])) >= 0.1);
@@ -295,7 +279,7 @@ full_runs(PIX *r, int x, int y, int w, int h, int across)
 	int i, n = across ? h : w, full = 0;
 
 	for (i = 0; i < n; i++)
-		full += ink_share(r, across ? x : x + i, across ? y + i : y, across ? w : 1, across ? 1 : h) >= 0.6;
+		full += a2_scan_ink_in(r, across ? x : x + i, across ? y + i : y, across ? w : 1, across ? 1 : h) >= 0.6;
 	return n > 0 ? (double)full / n : 0;
 }
 
@@ -368,10 +352,10 @@ find_outlined(ocr_page *pg, PIX *lines, double ppm)
 		    cover(closed, x + w / 2 - e, y + hh - e, 2 * e, e, 1) >= 0.8 &&
 		    cover(closed, x, y + hh / 2 - e, e, 2 * e, 0) >= 0.8 &&
 		    cover(closed, x + w - e, y + hh / 2 - e, e, 2 * e, 0) >= 0.8 &&
-		    ink_share(closed, x, y, e, e) < 0.1 && ink_share(closed, x + w - e, y, e, e) < 0.1 &&
-		    ink_share(closed, x, y + hh - e, e, e) < 0.1 &&
-		    ink_share(closed, x + w - e, y + hh - e, e, e) < 0.1 &&
-		    ink_share(closed, x, y, w, hh) < 0.8 && !four_sides(f, x, y, w, hh);
+		    a2_scan_ink_in(closed, x, y, e, e) < 0.1 && a2_scan_ink_in(closed, x + w - e, y, e, e) < 0.1 &&
+		    a2_scan_ink_in(closed, x, y + hh - e, e, e) < 0.1 &&
+		    a2_scan_ink_in(closed, x + w - e, y + hh - e, e, e) < 0.1 &&
+		    a2_scan_ink_in(closed, x, y, w, hh) < 0.8 && !four_sides(f, x, y, w, hh);
 		if (circle && add_box(pg, &cap, x, y, w, hh, 1) != 0)
 			goto out;
 	}
@@ -390,7 +374,7 @@ out:
 }
 
 /* The binary page b without the table's rules (runs over 8 mm across or
- * down), as the QR path's a2_scan_without_rules() but for a page without
+ * down), as the QR path's without_rules() (scan.c) but for a page without
  * fiducials, whose deskew leaves the rules a little slanted: the steps of
  * a slanted rule joined before it is found (else what is left of it are
  * dashes of a few mm, a box's side to the finder), and a pixel either side
@@ -445,7 +429,7 @@ ocr_one(a2_doc *doc, ocr_fe *fe, a2_ocr **o, PIX *gray, int pno, int deadline_ms
 	ppi = (int)lround(ppm * 25.4);
 	if (a2_scan_binarize(d, &b, &lines) != 0)
 		goto nomem;
-	if (ink_share(b, 0, 0, pixGetWidth(b), pixGetHeight(b)) > OCR_MAX_INK) {
+	if (a2_scan_ink_in(b, 0, 0, pixGetWidth(b), pixGetHeight(b)) > OCR_MAX_INK) {
 		/* no printed form is this dark (noise, a photograph): not OCRed */
 		if (a2_doc_add_note(doc, "unclear", "page %d has no QR code and is too dark to be a "
 		    "printed form (over %.0f%% ink): not read by OCR", pno + 1, OCR_MAX_INK * 100) != 0)

@@ -1932,10 +1932,10 @@ a2_scan_binarize(PIX *d, PIX **ink, PIX **lines)
 	return 0;
 }
 
-PIX *
-a2_scan_without_rules(PIX *b, double ppm)
+double
+a2_scan_ink_in(PIX *b, int x, int y, int w, int h)
 {
-	return without_rules(b, ppm);
+	return ink_in(b, x, y, w, h);
 }
 
 void

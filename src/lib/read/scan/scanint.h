@@ -33,8 +33,9 @@ typedef struct box {
 /* The page d (8-bit, upright) as ink and as printed lines (a lighter
  * threshold): 0, or -1 out of memory. */
 int a2_scan_binarize(PIX *d, PIX **ink, PIX **lines);
-/* The binary page without its long rules (what is left near a box is the pen's). */
-PIX *a2_scan_without_rules(PIX *b, double ppm);
+/* The share of [x, x+w) x [y, y+h) of binary b that is ink (the part of
+ * it on the page; 0 off the page). */
+double a2_scan_ink_in(PIX *b, int x, int y, int w, int h);
 /* The ink in and around box k, and its state (B_*). */
 void a2_scan_measure(PIX *b, PIX *light, box *k);
 
