@@ -105,6 +105,13 @@ void a2_scan_debug_file(const char *name);
  * code's identifiers), or the OCR path's; NULL with err set. */
 a2_doc *a2_scan_decide(page *pg, size_t n, a2_format format, a2_error *err);
 
+/* warp.c: page g (8-bit, upright) a phone's photo of the form (its four
+ * fiducials a quadrilateral, not a rectangle): the page mapped back to the
+ * form's rectangle, its light evened out, at 200 to 300 dpi (*skew the top
+ * pair's angle, degrees); NULL when it is not (a scan: the deskew's) or
+ * its fiducials are not all found, or out of memory. */
+PIX *a2_scan_unwarp(PIX *g, double *skew);
+
 /* image.c: a classic TIFF's pages and a JPEG's frame size, from the
  * headers: 0, or -1 (err set for the TIFF). */
 int a2_scan_tiff_pages(const unsigned char *d, size_t len, int *pages, a2_error *err);

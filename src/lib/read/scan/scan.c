@@ -84,10 +84,14 @@ read_page(PIX *src, page *pg, int n)
 	r = orient ? pixRotateOrth(g, (4 - orient) % 4) : pixClone(g);
 	if (r == NULL)
 		goto out;
-	d = pixFindSkewAndDeskew(r, 2, &angle, &conf);
-	if (d == NULL)
-		d = pixClone(r);
-	pg->skew = conf > 2.0 ? angle : 0;
+	/* a photo (perspective) mapped back to the form's rectangle by its
+	 * four fiducials; a scan deskewed */
+	if ((d = a2_scan_unwarp(r, &pg->skew)) == NULL) {
+		d = pixFindSkewAndDeskew(r, 2, &angle, &conf);
+		if (d == NULL)
+			d = pixClone(r);
+		pg->skew = conf > 2.0 ? angle : 0;
+	}
 	if (pixGetWidth(d) < 1500) {
 		/* under about 180 dpi: to 200 dpi, so that a box's thin sides
 		 * stay lines */
