@@ -380,6 +380,76 @@ rule_beside(PIX *vlong, double a, double slope, int yref, int w, int ltr, double
 	return n > 20 * ppm;
 }
 
+/* The two options of every text stand where the plainly found ones of the
+ * page's other texts put them: the options' labels are the same for every
+ * text, so the distance from the first option to the second (p) and from
+ * the second to the text's "does not assign" box (d) are the page's.  From
+ * the texts whose two options were found plainly (clean[]), their median;
+ * then a text whose options were not found (a scribble round one gives it
+ * a second place, ink in the gap before its label), or found elsewhere
+ * than there, has its two boxes looked for at those places (a quarter box
+ * either way): both there (four sides measured), they are its options;
+ * else placeholders, not read.  0, or -1 out of memory. */
+static int
+place_options(PIX *lines, box *res, const unsigned char *clean, size_t nt, double ao, double so, int yro,
+              int w, int h, int xtol)
+{
+	int ps[64], ds[64], m = 0, p, d, j, t;
+	size_t i;
+
+	for (i = 0; i < nt && m < 64; i++)
+		if (clean[i]) {
+			ps[m] = res[4 * i + 2].y - res[4 * i + 1].y;
+			ds[m++] = res[4 * i + 3].y - res[4 * i + 2].y;
+		}
+	if (m == 0)
+		return 0;
+	for (i = 1; i < (size_t)m; i++)
+		for (j = (int)i; j > 0 && ps[j - 1] > ps[j]; j--)
+			t = ps[j], ps[j] = ps[j - 1], ps[j - 1] = t;
+	for (i = 1; i < (size_t)m; i++)
+		for (j = (int)i; j > 0 && ds[j - 1] > ds[j]; j--)
+			t = ds[j], ds[j] = ds[j - 1], ds[j - 1] = t;
+	p = ps[m / 2];
+	d = ds[m / 2];
+	for (i = 0; i < nt; i++) {
+		box *g = &res[4 * i];
+		int want[2], k, ok = 1;
+		a2_grid_hit at[2];
+		want[1] = g[3].y - d;
+		want[0] = want[1] - p;
+		if (clean[i] || want[0] <= g[0].y + h / 2)
+			continue;
+		if (!g[1].missing && abs(g[1].y - want[0]) <= h / 2 && abs(g[2].y - want[1]) <= h / 2)
+			continue;   /* found where they should be */
+		for (k = 0; k < 2 && ok; k++) {
+			a2_grid_hit *hh = NULL;
+			size_t nh = 0, q, best = 0;
+			if (a2_grid_column(lines, (int)ao, so, yro, w, h, want[k] - h / 4, want[k] + h + h / 4, xtol, 0.55,
+			    &hh, &nh) != 0)
+				return -1;
+			for (q = 1; q < nh; q++)
+				if (abs(hh[q].y - want[k]) < abs(hh[best].y - want[k]))
+					best = q;
+			ok = nh > 0;
+			if (ok)
+				at[k] = hh[best];
+			free(hh);
+		}
+		if (ok) {
+			for (k = 0; k < 2; k++) {
+				g[1 + k].x = at[k].x;
+				g[1 + k].y = at[k].y;
+				g[1 + k].missing = 0;
+			}
+		} else if (!g[1].missing) {
+			/* found elsewhere than the page's texts put them: not read */
+			g[1].missing = g[2].missing = 1;
+		}
+	}
+	return 0;
+}
+
 int
 a2_scan_grid_boxes(PIX *lines, double ppm, int top, int bottom, int nt, int ltr, box **out, size_t *n_out)
 {
@@ -390,6 +460,7 @@ a2_scan_grid_boxes(PIX *lines, double ppm, int top, int bottom, int nt, int ltr,
 	a2_grid_hit *vh = NULL, *oh = NULL;
 	size_t nvh = 0, noh = 0;
 	PIX *vlong = NULL;
+	unsigned char *clean = NULL;
 
 	*out = NULL;
 	*n_out = 0;
@@ -472,7 +543,7 @@ a2_scan_grid_boxes(PIX *lines, double ppm, int top, int bottom, int nt, int ltr,
 		rc = 0;   /* the geometry does not fit: nothing read on this page */
 		goto out;
 	}
-	if ((res = calloc((size_t)nt * 4, sizeof(*res))) == NULL)
+	if ((res = calloc((size_t)nt * 4, sizeof(*res))) == NULL || (clean = calloc((size_t)nt, 1)) == NULL)
 		goto out;
 	for (i = 0; i < (size_t)nt; i++) {
 		const a2_grid_hit *A = &vh[2 * i], *D = &vh[2 * i + 1];
@@ -515,6 +586,9 @@ a2_scan_grid_boxes(PIX *lines, double ppm, int top, int bottom, int nt, int ltr,
 				const a2_grid_hit *n1 = &oh[pick_k[up ? 0 : 1]], *n2 = &oh[pick_k[up ? 1 : 0]];
 				g[1].x = n1->x; g[1].y = n1->y; g[1].missing = 0;
 				g[2].x = n2->x; g[2].y = n2->y; g[2].missing = 0;
+				/* plain: the two best, whole, unmerged, the gap
+				 * before each label clear */
+				clean[i] = !n1->merged && !n2->merged && n1->score >= 0.8 && n2->score >= 0.8;
 				found = 2;
 			} else
 				found = 0;
@@ -532,11 +606,14 @@ a2_scan_grid_boxes(PIX *lines, double ppm, int top, int bottom, int nt, int ltr,
 		}
 		nv++;
 	}
+	if (place_options(lines, res, clean, (size_t)nt, ao, so, yro, w, h, xtol) != 0)
+		goto out;
 	*out = res;
 	*n_out = nv * 4;
 	res = NULL;
 	rc = 0;
 out:
+	free(clean);
 	free(blind);
 	free(res);
 	free(vh);
