@@ -5,9 +5,11 @@
  * end and the reader: answers, confidence, the unclear cases, the page
  * turned upside down, and the limits checked from headers alone. */
 #include "testutil.h"
+#include <math.h>
 #include <qrencode.h>
 #include <zlib.h>
 #include "read/scan/scan.h"
+#include "read/scan/page.h"
 
 #define W 1654          /* A4 at 200 dpi */
 #define H 2339
@@ -295,6 +297,102 @@ t_limits(void **state)
 	assert_int_equal(err.code, A2_ERR_CORRUPT);
 }
 
+/* warp.c: a page with the form's four fiducials photographed at an angle
+ * (a projective transform, a light falling off to one side) is mapped back:
+ * the fiducials' centres a rectangle 165 mm wide again, a box drawn between
+ * them where the page puts it; a page scanned square (or turned) and one
+ * without fiducials are left to the deskew (NULL). */
+static void
+fid_centres(PIX *p, double *cx, double *cy, int *n)
+{
+	PIX *b = pixThresholdToBinary(p, 128), *o = pixOpenBrick(NULL, b, 25, 25);
+	BOXA *cc = pixConnCompBB(o, 8);
+	int i;
+
+	*n = 0;
+	for (i = 0; i < boxaGetCount(cc) && *n < 8; i++) {
+		l_int32 x, y, w, h;
+		boxaGetBoxGeometry(cc, i, &x, &y, &w, &h);
+		if (w < 28 || w > 55 || h < 28 || h > 55)
+			continue;
+		cx[*n] = x + w / 2.0;
+		cy[*n] = y + h / 2.0;
+		(*n)++;
+	}
+	boxaDestroy(&cc);
+	pixDestroy(&o);
+	pixDestroy(&b);
+}
+
+static void
+t_unwarp(void **state)
+{
+	const double ppm = 200 / 25.4;
+	PIX *form = pixCreate(1654, 2339, 8), *photo, *flat, *lit;
+	PTA *ps = ptaCreate(4), *pd = ptaCreate(4);
+	double cx[8], cy[8], skew, fx[4] = {22.5, 187.5, 187.5, 22.5}, fy[4] = {20, 20, 270, 270};
+	double moved[4][2] = {{-40, 35}, {55, -20}, {-25, 60}, {30, -15}};
+	int i, n, x, y;
+
+	(void)state;
+	pixSetAllArbitrary(form, 250);
+	for (i = 0; i < 4; i++) {
+		/* a fiducial: a 5 mm black square */
+		struct Box *fb = boxCreate((int)((fx[i] - 2.5) * ppm), (int)((fy[i] - 2.5) * ppm), (int)(5 * ppm), (int)(5 * ppm));
+		pixClearInRect(form, fb);
+		boxDestroy(&fb);
+		ptaAddPt(ps, (l_float32)(fx[i] * ppm), (l_float32)(fy[i] * ppm));
+		ptaAddPt(pd, (l_float32)(fx[i] * ppm + moved[i][0]), (l_float32)(fy[i] * ppm + moved[i][1]));
+	}
+	/* the photo: the form's corners moved (pd from ps), the light falling
+	 * off to the right */
+	photo = pixProjectivePtaGray(form, pd, ps, 120);
+	assert_non_null(photo);
+	lit = pixCopy(NULL, photo);
+	for (y = 0; y < pixGetHeight(lit); y++)
+		for (x = 0; x < pixGetWidth(lit); x++) {
+			l_uint32 v;
+			pixGetPixel(lit, x, y, &v);
+			pixSetPixel(lit, x, y, (l_uint32)(v * (1.0 - 0.3 * x / pixGetWidth(lit))));
+		}
+	fid_centres(lit, cx, cy, &n);
+	assert_int_equal(n, 4);
+	flat = a2_scan_unwarp(lit, &skew);
+	assert_non_null(flat);
+	fid_centres(flat, cx, cy, &n);
+	assert_int_equal(n, 4);
+	/* in reading order: top left, top right, bottom left, bottom right */
+	for (i = 0; i < 4; i++)
+		for (x = i + 1; x < 4; x++)
+			if (cy[x] + cx[x] / 10 < cy[i] + cx[i] / 10) {
+				double t = cx[i]; cx[i] = cx[x]; cx[x] = t;
+				t = cy[i]; cy[i] = cy[x]; cy[x] = t;
+			}
+	{
+		double fppm = (cx[1] - cx[0]) / 165.0;
+		assert_true(fabs(fppm - ppm) < 0.02 * ppm);
+		assert_true(fabs(cy[1] - cy[0]) < 3 && fabs(cy[3] - cy[2]) < 3);
+		assert_true(fabs(cx[2] - cx[0]) < 3 && fabs(cx[3] - cx[1]) < 3);
+		/* the body's height kept within 3% (250 mm between the pairs) */
+		assert_true(fabs((cy[2] - cy[0]) / fppm - 250) < 7.5);
+	}
+	pixDestroy(&flat);
+	/* the form as scanned, and turned a little: a rectangle, not warped */
+	assert_null(a2_scan_unwarp(form, &skew));
+	flat = pixRotate(form, 0.05f, L_ROTATE_AREA_MAP, L_BRING_IN_WHITE, 0, 0);
+	assert_null(a2_scan_unwarp(flat, &skew));
+	pixDestroy(&flat);
+	/* nothing on it */
+	pixSetAllArbitrary(flat = pixCreate(1654, 2339, 8), 250);
+	assert_null(a2_scan_unwarp(flat, &skew));
+	pixDestroy(&flat);
+	pixDestroy(&form);
+	pixDestroy(&photo);
+	pixDestroy(&lit);
+	ptaDestroy(&ps);
+	ptaDestroy(&pd);
+}
+
 int
 main(void)
 {
@@ -305,6 +403,7 @@ main(void)
 		cmocka_unit_test(t_not_guessed),
 		cmocka_unit_test(t_no_qr),
 		cmocka_unit_test(t_limits),
+		cmocka_unit_test(t_unwarp),
 	};
 	return cmocka_run_group_tests_name("scan", tests, t_world_setup, t_world_teardown);
 }
