@@ -1360,7 +1360,7 @@ def cases(base):
     # 400,000 lines that each match a label by meaning (4.1 s without the
     # budget, 1.0 s to it).  A flat ODT of 47 MB: read as a tree, the tree
     # and the model were held at once, 339 MiB at the peak (the run's bound
-    # is 256 MiB); read as a stream (issue 18, ninth round) 199 MiB.
+    # is 256 MiB); read as a stream (issue 18, ninth round) 204 MiB.
     case("meaning-400000.fodt", "error", "limit",
          "400,000 lines each matching a label by meaning, a 47 MB flat ODT (memory: streamed, < 256 MiB)")(
         lambda b: paras_fodt(b, [anchor] + [meaning_line] * 400000))
