@@ -9,6 +9,13 @@
 # mismatch, "samples: N passed, M failed" (N texts read right, M wrong) and
 # "confident-wrong: K" (texts annex2 calls ok/inferred with another authority
 # than the truth: the worst bug).  Exit 1 on any mismatch.
+#
+# Then the scanned samples, samples/scans/ (the generator's pen marks on
+# generated forms: tests/scan/gen/): read the same way and scored against the
+# truth the generator drew (NAME.truth.json) by tests/scan/gen/score.py: exit 1
+# on a confident-wrong answer, a file without its record, or fewer clear marks
+# read right than tests/samples/scans.floor (what the reader reached when the
+# floor was written: the goal, every clear mark, is not reached yet).
 A2=${1:?usage: tests/samples/run.sh path/to/annex2}
 case $A2 in /*) ;; *) A2=$(pwd)/$A2 ;; esac
 cd "$(dirname "$0")/../.." || exit 1
@@ -103,3 +110,16 @@ print("confident-wrong: %d" % confident_wrong)
 print("other fields: %d mismatches in %d records" % (other, len(expected)))
 sys.exit(1 if wrong or other or not expected else 0)
 PY
+rc=$?
+"$A2" read samples/scans >"$T/scans.jsonl" 2>"$T/scans.err"
+/usr/bin/python3 tests/scan/gen/score.py --safety "$T/scans.jsonl" samples/scans >"$T/scans.txt"
+src=$?
+floor=$(cat tests/samples/scans.floor)
+set -- $(sed -n 's/^clear marks right: \([0-9]*\)\/\([0-9]*\).*/\1 \2/p' "$T/scans.txt")
+if [ $src -ne 0 ] || [ $# -ne 2 ] || [ "$1" -lt "$floor" ]; then
+	grep -v '^degradation\|^[a-z0-9-]* *[0-9]' "$T/scans.txt"
+	echo "samples: FAIL: the scanned samples (samples/scans): ${1:-?} of ${2:-?} clear marks right (floor $floor), score.py status $src"
+	exit 1
+fi
+echo "samples: scans: $1 of $2 clear marks right (floor $floor), 0 confident-wrong, every file a record"
+exit $rc

@@ -251,8 +251,10 @@ emit_seg(a2_doc *doc, pdf_fe *fe, a2_block *bl, const pdf_char *c, const size_t 
 			m.pos.page = page;
 			m.pos.x = (float)f->x1;
 			m.pos.y = (float)f->y1;
-			if (a2_block_add_mark(doc, bl, &m) != 0)
+			if (a2_block_add_mark(doc, bl, &m) != 0 ||
+			    a2_grow((void **)&fe->widget, &fe->cap_widget, fe->n_widget + 1, sizeof(pdf_widget)) != 0)
 				return -1;
+			fe->widget[fe->n_widget++] = (pdf_widget){page, (float)f->x1, (float)f->y1, (float)f->x2, (float)f->y2};
 			continue;
 		}
 		if (a2_grow((void **)&fe->cbox, &fe->cap_cbox, fe->n_cbox + 1, sizeof(pdf_cbox)) != 0) {

@@ -255,6 +255,7 @@ fe_free(void *p)
 		g_bytes_unref(fe->bytes);
 	free(fe->where);
 	free(fe->cbox);
+	free(fe->widget);
 	free(fe);
 }
 

@@ -52,6 +52,13 @@ typedef struct pdf_where {
 	int boxed;             /* a glyph or field already stands before its text */
 } pdf_where;
 
+/* A checkbox or radio widget laid out as a mark (layout.c): its page and
+ * rectangle, for the review page's outline (render.c). */
+typedef struct pdf_widget {
+	unsigned page;         /* 1-based */
+	float x1, y1, x2, y2;
+} pdf_widget;
+
 typedef struct pdf_fe {
 	double deadline;       /* the thread's CPU seconds: reading and looking end by then */
 	double max_pixels;     /* the largest image of the file, in pixels (its dictionary) */
@@ -61,6 +68,8 @@ typedef struct pdf_fe {
 	size_t n_where, cap_where;
 	pdf_cbox *cbox;        /* every block's characters, block after block */
 	size_t n_cbox, cap_cbox;
+	pdf_widget *widget;    /* every field mark's widget, in layout order */
+	size_t n_widget, cap_widget;
 } pdf_fe;
 
 /* The first place of needle in h[0..hn), or NULL: a scan of the raw

@@ -138,41 +138,25 @@ a2_page_png(a2_doc *doc, unsigned page, double scale, const a2_rect *rects, size
 	return 0;
 }
 
-/* The widget rectangle of the form field whose top left corner is the
- * mark's place (as pdf.c turned it to the page's top-left space) and whose
- * name is the mark's: 1 with *r set, 0 when there is none. */
+/* The widget rectangle of the field mark m (layout.c kept each one, at the
+ * place it gave the mark): 1 with *r set, 0 when there is none. */
 static int
-field_area(PopplerDocument *pdoc, const a2_mark *m, a2_rect *r)
+field_area(const pdf_fe *fe, const a2_mark *m, a2_rect *r)
 {
-	PopplerPage *pg;
-	GList *map, *l;
-	double pw = 0, ph = 0;
-	int found = 0;
+	size_t i;
 
-	if (pdoc == NULL || m->pos.page == 0 || (pg = poppler_document_get_page(pdoc, (int)m->pos.page - 1)) == NULL)
-		return 0;
-	poppler_page_get_size(pg, &pw, &ph);
-	map = poppler_page_get_form_field_mapping(pg);
-	for (l = map; l != NULL && !found; l = l->next) {
-		PopplerFormFieldMapping *fm = l->data;
-		double x1 = fmin(fm->area.x1, fm->area.x2), x2 = fmax(fm->area.x1, fm->area.x2);
-		double y1 = ph - fmax(fm->area.y1, fm->area.y2), y2 = ph - fmin(fm->area.y1, fm->area.y2);
-		gchar *name;
-		if (fabs(x1 - m->pos.x) > 0.5 || fabs(y1 - m->pos.y) > 0.5 || x2 - x1 > 200 || y2 - y1 > 200)
+	for (i = 0; i < fe->n_widget; i++) {
+		const pdf_widget *w = &fe->widget[i];
+		if (w->page != m->pos.page || w->x1 != m->pos.x || w->y1 != m->pos.y ||
+		    w->x2 - w->x1 > 200 || w->y2 - w->y1 > 200)
 			continue;
-		name = poppler_form_field_get_name(fm->field);
-		found = m->name == NULL || (name != NULL && strcmp(name, m->name) == 0);
-		g_free(name);
-		if (found) {
-			r->x1 = x1;
-			r->y1 = y1;
-			r->x2 = x2;
-			r->y2 = y2;
-		}
+		r->x1 = w->x1;
+		r->y1 = w->y1;
+		r->x2 = w->x2;
+		r->y2 = w->y2;
+		return 1;
 	}
-	poppler_page_free_form_field_mapping(map);
-	g_object_unref(pg);
-	return found;
+	return 0;
 }
 
 static unsigned
@@ -240,7 +224,7 @@ a2_block_rects(const a2_doc *doc, size_t b, a2_rect *out, size_t max, unsigned *
 		const a2_mark *m = &bl->marks[i];
 		if (m->kind == A2_MK_PDF_FIELD && m->pos.page == w->page) {
 			/* the field's own widget; a line high when it is not found */
-			if (!field_area(fe->pdoc, m, &r)) {
+			if (!field_area(fe, m, &r)) {
 				r.x1 = m->pos.x;
 				r.y1 = m->pos.y;
 				r.x2 = m->pos.x + lh;

@@ -1,0 +1,383 @@
+/* read/scan/marks.c -- the ink in and around each printed box
+ * (read/scan/page.h): inside it, just outside its outline (a tick or a
+ * cross running out), beside it toward or away from its label, and rings
+ * round an option's text; and the signature area's ink.  Each box gets a
+ * state (B_*) from the calibrated thresholds of page.h; deciding a text
+ * from its boxes is read/scan/decide.c's. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <leptonica/allheaders.h>
+
+#include "read/scan/page.h"
+
+double
+a2_scan_ink_in(PIX *b, int x, int y, int w, int h)
+{
+	BOX *r;
+	l_int32 n = 0;
+	int W = pixGetWidth(b), H = pixGetHeight(b);
+
+	if (x < 0) { w += x; x = 0; }
+	if (y < 0) { h += y; y = 0; }
+	if (x + w > W) w = W - x;
+	if (y + h > H) h = H - y;
+	if (w <= 0 || h <= 0)
+		return 0;
+	r = boxCreate(x, y, w, h);
+	pixCountPixelsInRect(b, r, &n, NULL);
+	boxDestroy(&r);
+	return (double)n / ((double)w * h);
+}
+
+/* The page without its long straight lines (table rules, over 8 mm): what
+ * is left near a box is the pen's. */
+PIX *
+a2_scan_without_rules(PIX *b, double ppm)
+{
+	int len = (int)(8 * ppm);
+	PIX *h = pixOpenBrick(NULL, b, len, 1), *v = pixOpenBrick(NULL, b, 1, len), *out = NULL;
+
+	if (h != NULL && v != NULL && pixOr(h, h, v) != NULL)
+		out = pixSubtract(NULL, b, h);
+	pixDestroy(&h);
+	pixDestroy(&v);
+	return out;
+}
+
+/* How far the ink inside [x, x+w) x [y, y+h) of binary b spreads, as the
+ * larger of its width and height over the area's: a cross or a tick spans
+ * the box, a dot does not. */
+static double
+spread(PIX *b, int x, int y, int w, int h)
+{
+	int W = pixGetWidth(b), H = pixGetHeight(b), wpl = pixGetWpl(b), i, j;
+	int x0 = w, x1 = -1, y0 = h, y1 = -1;
+
+	for (j = 0; j < h; j++) {
+		l_uint32 *line;
+		if (y + j < 0 || y + j >= H)
+			continue;
+		line = pixGetData(b) + (size_t)(y + j) * (size_t)wpl;
+		for (i = 0; i < w; i++)
+			if (x + i >= 0 && x + i < W && GET_DATA_BIT(line, x + i)) {
+				if (i < x0) x0 = i;
+				if (i > x1) x1 = i;
+				if (j < y0) y0 = j;
+				if (j > y1) y1 = j;
+			}
+	}
+	if (x1 < 0 || w <= 0 || h <= 0)
+		return 0;
+	return fmax((double)(x1 - x0 + 1) / w, (double)(y1 - y0 + 1) / h);
+}
+
+/* Ink in [x, x+w) x [y, y+h) of binary b: its fraction, and the mean
+ * row of it relative to row cy in units of unit (0 when none). */
+static double
+ink_where(PIX *b, int x, int y, int w, int h, int cy, int unit, double *dy)
+{
+	int W = pixGetWidth(b), H = pixGetHeight(b), wpl = pixGetWpl(b), i, j;
+	double n = 0, sy = 0;
+
+	*dy = 0;
+	if (w <= 0 || h <= 0)
+		return 0;
+	for (j = y < 0 ? -y : 0; j < h && y + j < H; j++) {
+		l_uint32 *line = pixGetData(b) + (size_t)(y + j) * (size_t)wpl;
+		for (i = x < 0 ? -x : 0; i < w && x + i < W; i++)
+			if (GET_DATA_BIT(line, x + i)) {
+				n++;
+				sy += y + j;
+			}
+	}
+	if (n > 0)
+		*dy = (sy / n - cy) / (unit > 0 ? unit : 1);
+	return n / ((double)w * h);
+}
+
+void
+a2_scan_measure_box(PIX *b, PIX *light, box *k, int ltr)
+{
+	int m = k->w / 5 + 1, r = k->w, rv = k->h * 4 / 10;
+	double outer, inner_all, near;
+	double area_o, area_i, area_n;
+	int o = k->w / 10 > 2 ? k->w / 10 : 2, g = k->w * 35 / 100;
+
+	k->in = a2_scan_ink_in(b, k->x + m, k->y + m, k->w - 2 * m, k->h - 2 * m);
+	k->light = a2_scan_ink_in(light, k->x + m, k->y + m, k->w - 2 * m, k->h - 2 * m);
+	/* the ring: the box grown by r (sideways) and rv (up and down), less
+	 * the box with its outline */
+	outer = a2_scan_ink_in(b, k->x - r, k->y - rv, k->w + 2 * r, k->h + 2 * rv);
+	area_o = (double)(k->w + 2 * r) * (k->h + 2 * rv);
+	inner_all = a2_scan_ink_in(b, k->x - o, k->y - o, k->w + 2 * o, k->h + 2 * o);
+	area_i = (double)(k->w + 2 * o) * (k->h + 2 * o);
+	k->ring = (outer * area_o - inner_all * area_i) / (area_o - area_i);
+	if (k->ring < 0)
+		k->ring = 0;
+	/* just outside the outline: where a tick's stroke runs out */
+	near = a2_scan_ink_in(b, k->x - g, k->y - g, k->w + 2 * g, k->h + 2 * g);
+	area_n = (double)(k->w + 2 * g) * (k->h + 2 * g);
+	k->near = (near * area_n - inner_all * area_i) / (area_n - area_i);
+	if (k->near < 0)
+		k->near = 0;
+	{
+		int g2 = k->w * 6 / 10;
+		double far = a2_scan_ink_in(b, k->x - g2, k->y - g2, k->w + 2 * g2, k->h + 2 * g2);
+		double area_f = (double)(k->w + 2 * g2) * (k->h + 2 * g2);
+		int sw = k->w * 14 / 10, sg = k->w / 10, cy = k->y + k->h / 2;
+		int xl = ltr ? k->x + k->w + sg : k->x - sg - sw, xa = ltr ? k->x - sg - sw : k->x + k->w + sg;
+		k->halo = (far * area_f - inner_all * area_i) / (area_f - area_i);
+		if (k->halo < 0)
+			k->halo = 0;
+		k->lab = ink_where(b, xl, k->y - k->h / 2, sw, k->h * 2, cy, k->h, &k->lab_dy);
+		k->away = ink_where(b, xa, k->y - k->h / 2, sw, k->h * 2, cy, k->h, &k->away_dy);
+	}
+	{
+		/* beside the box: toward its label for the vote's boxes (the
+		 * other side is the table's rule), away from it for the options'
+		 * (their label's side is the vote's text above and below) */
+		double side = k->col ? k->away : k->lab, side_dy = k->col ? k->away_dy : k->lab_dy;
+		int dotlike = k->in >= IN_EMPTY && k->in < IN_DENSE &&
+		    spread(b, k->x + m, k->y + m, k->w - 2 * m, k->h - 2 * m) < 0.5;
+		k->unsure = U_NONE;
+		if (k->in < IN_EMPTY && side >= SIDE_NEAR && fabs(side_dy) >= SIDE_DY) {
+			k->state = B_UNSURE;   /* as near the next box as this one */
+			k->unsure = U_BETWEEN;
+		} else if (k->in >= IN_DENSE)
+			k->state = B_DENSE;
+		else if (dotlike && k->near < NEAR_MARK) {
+			k->state = B_UNSURE;   /* a dot, not a mark across the box */
+			k->unsure = U_DOT;
+		} else if (k->in >= IN_MARK || k->near >= NEAR_MARK)
+			k->state = B_MARK;     /* across the box, or a tick or cross
+			                        * running out of it */
+		else if (side >= SIDE_MARK && fabs(side_dy) < SIDE_DY)
+			k->state = B_BESIDE;
+		else if (k->in >= IN_EMPTY || k->near >= NEAR_UNSURE || side >= SIDE_NEAR) {
+			k->state = B_UNSURE;
+			k->unsure = U_STRAY;
+		} else if (k->light >= IN_MARK) {
+			k->state = B_UNSURE;   /* a very faint mark, or a smudge */
+			k->unsure = U_FAINT;
+		} else
+			k->state = B_EMPTY;
+	}
+}
+
+/* Circled option texts: a ring drawn round the first line of a box's
+ * label is one connected stroke (with the glyphs it touches) at least
+ * 20 mm long and 1.5 to 4.5 boxes high, centred on the box's line, its
+ * left end (right, in a right-to-left form) in the gap between the box and
+ * its label; a line of text is a row of separate glyphs, and a long stroke
+ * that is not round a line (a signature, a strike-through) is thinner or
+ * elsewhere.  A ring broken where the pen's pressure dropped is its arcs
+ * (pieces 8 mm wide or more, 2 mm apart at most) taken together.  b: the
+ * ink without the rules. */
+/* The share of [x, x+w) x [y, y+h) of binary b that its largest
+ * connected piece covers (a ring and the glyphs it touches: little; lines
+ * of text run together: much). */
+static double
+own_fill(PIX *b, int x, int y, int w, int h)
+{
+	BOX *r = boxCreate(x, y, w, h);
+	PIX *c = r != NULL ? pixClipRectangle(b, r, NULL) : NULL;
+	PIXA *pa = NULL;
+	BOXA *ba = c != NULL ? pixConnComp(c, &pa, 8) : NULL;
+	l_int32 i, n, cnt, best = 0;
+
+	n = ba != NULL ? boxaGetCount(ba) : 0;
+	for (i = 0; i < n; i++) {
+		PIX *p = pixaGetPix(pa, i, L_CLONE);
+		if (p != NULL && pixCountPixels(p, &cnt, NULL) == 0 && cnt > best)
+			best = cnt;
+		pixDestroy(&p);
+	}
+	boxaDestroy(&ba);
+	pixaDestroy(&pa);
+	pixDestroy(&c);
+	boxDestroy(&r);
+	return n > 0 ? (double)best / ((double)w * h) : 1.0;
+}
+
+/* A ring round the first line of a box's label at [x, x+w) x [y, y+h) of
+ * b?  Its box marked circled when so. */
+static void
+ring_at(PIX *b, double ppm, int ltr, box *k, size_t n, const int *gap, int x, int y, int w, int h)
+{
+	double ecy, best = 1e9, second = 1e9;
+	size_t at = n, j;
+
+	if (own_fill(b, x, y, w, h) > 0.35)
+		return;   /* a block of text run together */
+	/* the ring's end toward the boxes is on its centre line: the mean
+	 * row of the ink in its last millimetre (the gap before the label
+	 * holds nothing else) */
+	if (ink_where(b, ltr ? x : x + w - (int)ppm, y, (int)ppm + 1, h, 0, 1, &ecy) <= 0)
+		return;
+	for (j = 0; j < n; j++) {
+		box *q = &k[j];
+		int end = ltr ? x - (q->x + q->w) : (q->x) - (x + w);
+		double d = fabs(ecy - (q->y + q->h / 2.0));
+		if (q->missing || h < q->h * 3 / 2 || h > q->h * 9 / 2 ||
+		    end < q->w / 5 || end > gap[q->col] - q->w / 6)
+			continue;
+		if (d < best) {
+			second = best;
+			best = d;
+			at = j;
+		} else if (d < second)
+			second = d;
+	}
+	/* on the line of one box, not between two */
+	if (at < n && best < k[at].h * 0.75 && second > k[at].h * 1.1)
+		k[at].circled = 1;
+}
+
+int
+a2_scan_circles(PIX *b, double ppm, int ltr, box *k, size_t n)
+{
+	BOXA *cc = pixConnCompBB(b, 8);
+	l_int32 i, cnt, x, y, w, h;
+	size_t j;
+
+	int gap[2] = {0, 0};
+
+	if (cc == NULL)
+		return -1;
+	/* where the labels start, per column: the median distance from a box
+	 * to the first ink on its line (most boxes have no ring round their
+	 * label); a ring's end is before it, a block of text starts there */
+	{
+		int d[2][64], nd[2] = {0, 0}, c, p, q, t;
+		for (j = 0; j < n; j++) {
+			int at, x0;
+			if (k[j].missing || nd[k[j].col] >= 64)
+				continue;
+			for (at = k[j].w / 4; at < k[j].w * 4; at++) {
+				x0 = ltr ? k[j].x + k[j].w + at : k[j].x - at - 1;
+				if (a2_scan_ink_in(b, x0, k[j].y + k[j].h / 10, 1, k[j].h * 8 / 10) > 0)
+					break;
+			}
+			d[k[j].col][nd[k[j].col]++] = at;
+		}
+		for (c = 0; c < 2; c++) {
+			for (p = 1; p < nd[c]; p++)
+				for (q = p; q > 0 && d[c][q - 1] > d[c][q]; q--)
+					t = d[c][q], d[c][q] = d[c][q - 1], d[c][q - 1] = t;
+			gap[c] = nd[c] > 0 ? d[c][nd[c] / 2] : 0;
+		}
+	}
+	cnt = boxaGetCount(cc);
+	for (i = 0; i < cnt; i++) {
+		boxaGetBoxGeometry(cc, i, &x, &y, &w, &h);
+		if (w >= 20 * ppm)
+			ring_at(b, ppm, ltr, k, n, gap, x, y, w, h);
+		if (w < 8 * ppm)
+			continue;
+		/* a ring broken where the pen's pressure dropped: its arcs (each
+		 * 8 mm wide or more) taken together while they touch, 2 mm apart
+		 * at most, and stay under 4.5 boxes high */
+		{
+			l_int32 ux = x, uy = y, ur = x + w, ub = y + h, c, cx, cy, cw, ch;
+			int grown = 1, pass, parts = 1;
+			for (pass = 0; grown && pass < 4; pass++) {
+				grown = 0;
+				for (c = 0; c < cnt; c++) {
+					l_int32 nx, ny, nr, nb2;
+					boxaGetBoxGeometry(cc, c, &cx, &cy, &cw, &ch);
+					if (cw < 8 * ppm || (cx >= ux && cx + cw <= ur && cy >= uy && cy + ch <= ub))
+						continue;
+					if (cx > ur + 2 * ppm || cx + cw < ux - 2 * ppm || cy > ub || cy + ch < uy)
+						continue;
+					nx = cx < ux ? cx : ux;
+					ny = cy < uy ? cy : uy;
+					nr = cx + cw > ur ? cx + cw : ur;
+					nb2 = cy + ch > ub ? cy + ch : ub;
+					if (nb2 - ny > 14 * ppm)
+						continue;
+					ux = nx, uy = ny, ur = nr, ub = nb2;
+					grown = 1;
+					parts++;
+				}
+			}
+			if (parts > 1 && ur - ux >= 20 * ppm)
+				ring_at(b, ppm, ltr, k, n, gap, ux, uy, ur - ux, ub - uy);
+		}
+	}
+	boxaDestroy(&cc);
+	return 0;
+}
+
+/* ---- the signature ------------------------------------------------------ */
+
+/* Ink in the signature area of the form's last page: below the table's last
+ * rule, the closing line ("Yours faithfully"), then 12.7 mm of space the
+ * form leaves for the signature above the name.  b: the ink without the
+ * rules; rules: the long lines; [left, right) the text width; from: the row
+ * under the last box.  1 ink there, 0 visibly empty, -1 not found. */
+int
+a2_scan_signature(PIX *b, PIX *rules, double ppm, int left, int right, int from, int bottom, int *zone)
+{
+	int W = pixGetWidth(b), y, rule = -1, band0 = -1, band1 = -1, z0, z1;
+	double f;
+
+	if (left < 0)
+		left = 0;
+	if (right > W)
+		right = W;
+	if (right - left < 50 * ppm)
+		return -1;
+	/* the table's last rule: a row of long line across most of the width */
+	for (y = from; y < bottom; y++)
+		if (a2_scan_ink_in(rules, left, y, right - left, 1) > 0.5)
+			rule = y;
+	if (rule < 0)
+		return -1;
+	while (rule < bottom && a2_scan_ink_in(rules, left, rule, right - left, 1) > 0.5)
+		rule++;
+	/* the closing line: the first band of ink under it */
+	for (y = rule + (int)ppm; y < bottom && y < rule + (int)(30 * ppm); y++) {
+		int inked = a2_scan_ink_in(b, left, y, right - left, 1) * (right - left) >= 3;
+		if (band0 < 0 && inked)
+			band0 = y;
+		else if (band0 >= 0 && !inked) {
+			band1 = y;
+			break;
+		}
+	}
+	if (band0 < 0 || band1 < 0 || band1 - band0 > 8 * ppm)
+		return -1;
+	z0 = band1 + (int)(1.5 * ppm);
+	z1 = band1 + (int)(11 * ppm);
+	if (z1 > bottom)
+		return -1;
+	zone[0] = left;
+	zone[1] = z0;
+	zone[2] = right - left;
+	zone[3] = z1 - z0;
+	f = a2_scan_ink_in(b, left, z0, right - left, z1 - z0);
+	return f >= 0.002 ? 1 : f <= 0.0003 ? 0 : -1;
+}
+
+/* ---- for the OCR path (read/scan/scanint.h) ----------------------------- */
+
+int
+a2_scan_binarize(PIX *d, PIX **ink, PIX **lines)
+{
+	*ink = pixThresholdToBinary(d, INK_GRAY);
+	*lines = pixThresholdToBinary(d, LINE_GRAY);
+	if (*ink == NULL || *lines == NULL) {
+		pixDestroy(ink);
+		pixDestroy(lines);
+		return -1;
+	}
+	return 0;
+}
+
+void
+a2_scan_measure(PIX *b, PIX *light, box *k)
+{
+	a2_scan_measure_box(b, light, k, 1);   /* the OCR path reads left-to-right forms (eng fra spa) */
+}

@@ -1,0 +1,113 @@
+/* read/scan/page.h -- the QR path's steps over one page, internal to
+ * read/scan/ (the pipeline is scan.c's read_page):
+ *
+ *   qr.c      the code found (any orientation) and its payload parsed
+ *   locate.c  the fiducials (body and scale) and the printed boxes, in
+ *             reading order, through grid.c
+ *   marks.c   the ink in and around each box, rings round option texts,
+ *             the signature area: each box a state (B_*)
+ *   decide.c  the texts decided from their boxes' states (or the pages
+ *             handed to the OCR path: ocrpage.c)
+ *   debug.c   the pages drawn (--debug-images, the review page's image)
+ *   image.c   pages and pixel counts from an image's headers, before
+ *             anything is decoded
+ *
+ * The thresholds below are one calibrated set: measure both generated
+ * seeds and the drawn set (tests/scan/) before changing any of them. */
+#ifndef A2_READ_SCAN_PAGE_H
+#define A2_READ_SCAN_PAGE_H
+
+#include <stddef.h>
+
+#include <leptonica/allheaders.h>
+
+#include "annex2/annex2.h"
+#include "read/scan/scan.h"
+#include "read/scan/scanint.h"
+
+/* ---- thresholds (ink fractions, calibrated on rendered forms) ---------- */
+#define INK_GRAY     170     /* a pixel darker than this is ink */
+#define LINE_GRAY    210     /* ... or part of a printed line */
+#define IN_EMPTY     0.030   /* inside a box: below, empty */
+#define IN_MARK      0.080   /* at or above, marked; between, unclear */
+#define IN_DENSE     0.850   /* filled or scribbled out */
+#define NEAR_MARK    0.025   /* just outside the outline (to 0.35 of a box):
+                              * a tick or a cross running out; empty boxes
+                              * measured at most 0.010 (the generated set,
+                              * seed 14), ticks and crosses at least 0.031 */
+#define SCRIB_NEAR   0.350   /* a filled box with this much ink just outside
+                              * it (to 0.35 box) ... */
+#define SCRIB_HALO   0.250   /* ... and this much further out (to 0.6 box)
+                              * is scribbled out: a cancelled mark.  Measured:
+                              * scribbles 0.62-0.72 and 0.41-0.57, the
+                              * generated set's filled boxes at most 0.003
+                              * and 0.033, the drawn set's (make_set.py: a
+                              * rectangle a little over the box) 0.16, 0.07 */
+#define NEAR_UNSURE  0.012   /* from here to NEAR_MARK: a stroke, unclear */
+#define SIDE_MARK    0.050   /* beside the box (1.4 boxes wide): a mark */
+#define SIDE_NEAR    0.030   /* ... some ink there */
+#define SIDE_DY      0.45    /* its centre further up or down (in boxes):
+                              * as near the next box, unclear */
+#define CONF_MIN     0.60    /* below: unclear, never a guess */
+#define BOX_MM       3.05    /* the printed box (gen/scanmark.h) */
+
+enum { U_NONE, U_DOT, U_BETWEEN, U_STRAY, U_FAINT };
+
+typedef struct page {
+	a2_scan_qr qr;
+	int has_qr;
+	int rotation;
+	double skew;
+	box *boxes;
+	size_t n_boxes;
+	int signed_ink;     /* -1 unknown */
+	int fiducials;      /* found */
+	double ppm;         /* pixels a millimetre of the page as read */
+	int sig_zone[4];    /* the signature area looked at (x, y, w, h) */
+	PIX *gray;          /* a page without the QR code, kept for the OCR path */
+} page;
+
+/* qr.c: the annex2 code on 8-bit page g (as it comes, binarized, at twice
+ * the size when low_res, at half when large): 1 found (*q, *orient 0 up,
+ * 1 right, 2 down, 3 left), 0 none. */
+int a2_scan_find_code(PIX *g, int low_res, a2_scan_qr *q, int *orient);
+
+/* locate.c: the fiducials of binary page b at about ppm0 pixels a mm:
+ * the body's rows (*top, *bottom), the scale (*ppm), the text width
+ * (*lx, *rx); 1 found, 0 not. */
+int a2_scan_fiducials(PIX *b, double ppm0, int *top, int *bottom, double *ppm, int *lx, int *rx);
+/* locate.c: the printed boxes of lines (the lighter threshold) in rows
+ * [top, bottom), nt texts expected (0 unknown), ltr the form's direction:
+ * *out malloc'd in reading order; 0, or -1 out of memory. */
+int a2_scan_grid_boxes(PIX *lines, double ppm, int top, int bottom, int nt, int ltr,
+                       box **out, size_t *n_out);
+
+/* marks.c: the page without its long straight lines (NULL: no memory). */
+PIX *a2_scan_without_rules(PIX *b, double ppm);
+/* marks.c: box k's ink on b (light: the lighter threshold) and its state;
+ * ltr: its label is right of it. */
+void a2_scan_measure_box(PIX *b, PIX *light, box *k, int ltr);
+/* marks.c: rings round the first line of the boxes' labels (k[].circled);
+ * 0, or -1 out of memory. */
+int a2_scan_circles(PIX *b, double ppm, int ltr, box *k, size_t n);
+/* marks.c: ink in the signature area of the last page: 1, 0 visibly
+ * empty, -1 not found; zone the area looked at (x, y, w, h). */
+int a2_scan_signature(PIX *b, PIX *rules, double ppm, int left, int right, int from, int bottom,
+                      int *zone);
+
+/* debug.c: page n as read (d upright, 8-bit) drawn into the debug
+ * directory, or kept for a2_scan_page_png; a2_scan_debug_file names the
+ * file being read on this thread (NULL when done). */
+void a2_scan_debug_page(PIX *d, const page *pg, int n);
+void a2_scan_debug_file(const char *name);
+
+/* decide.c: the document of n pages read (texts, pages, problems, the
+ * code's identifiers), or the OCR path's; NULL with err set. */
+a2_doc *a2_scan_decide(page *pg, size_t n, a2_format format, a2_error *err);
+
+/* image.c: a classic TIFF's pages and a JPEG's frame size, from the
+ * headers: 0, or -1 (err set for the TIFF). */
+int a2_scan_tiff_pages(const unsigned char *d, size_t len, int *pages, a2_error *err);
+int a2_scan_jpeg_size(const unsigned char *d, size_t len, int *w, int *h);
+
+#endif
