@@ -380,6 +380,18 @@ rule_beside(PIX *vlong, double a, double slope, int yref, int w, int ltr, double
 	return n > 20 * ppm;
 }
 
+/* The median of v[0..n) (n > 0), v sorted. */
+static int
+median(int *v, int n)
+{
+	int i, j, t;
+
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0 && v[j - 1] > v[j]; j--)
+			t = v[j], v[j] = v[j - 1], v[j - 1] = t;
+	return v[n / 2];
+}
+
 /* The two options of every text stand where the plainly found ones of the
  * page's other texts put them: the options' labels are the same for every
  * text, so the distance from the first option to the second (p) and from
@@ -394,7 +406,7 @@ static int
 place_options(PIX *lines, box *res, const unsigned char *clean, size_t nt, double ao, double so, int yro,
               int w, int h, int xtol)
 {
-	int ps[64], ds[64], m = 0, p, d, j, t;
+	int ps[64], ds[64], m = 0, p, d;
 	size_t i;
 
 	for (i = 0; i < nt && m < 64; i++)
@@ -404,14 +416,8 @@ place_options(PIX *lines, box *res, const unsigned char *clean, size_t nt, doubl
 		}
 	if (m == 0)
 		return 0;
-	for (i = 1; i < (size_t)m; i++)
-		for (j = (int)i; j > 0 && ps[j - 1] > ps[j]; j--)
-			t = ps[j], ps[j] = ps[j - 1], ps[j - 1] = t;
-	for (i = 1; i < (size_t)m; i++)
-		for (j = (int)i; j > 0 && ds[j - 1] > ds[j]; j--)
-			t = ds[j], ds[j] = ds[j - 1], ds[j - 1] = t;
-	p = ps[m / 2];
-	d = ds[m / 2];
+	p = median(ps, m);
+	d = median(ds, m);
 	for (i = 0; i < nt; i++) {
 		box *g = &res[4 * i];
 		int want[2], k, ok = 1;
@@ -472,19 +478,13 @@ a2_scan_grid_boxes(PIX *lines, double ppm, int top, int bottom, int nt, int ltr,
 	}
 	/* the box's size: the median of those found blind, near the printed */
 	{
-		int ws[4096], hs[4096], k = 0, j, t;
+		int ws[4096], hs[4096], k = 0;
 		for (i = 0; i < nb && k < 4096; i++, k++) {
 			ws[k] = blind[i].w;
 			hs[k] = blind[i].h;
 		}
-		for (i = 1; i < (size_t)k; i++)
-			for (j = (int)i; j > 0 && ws[j - 1] > ws[j]; j--)
-				t = ws[j], ws[j] = ws[j - 1], ws[j - 1] = t;
-		for (i = 1; i < (size_t)k; i++)
-			for (j = (int)i; j > 0 && hs[j - 1] > hs[j]; j--)
-				t = hs[j], hs[j] = hs[j - 1], hs[j - 1] = t;
-		w = ws[k / 2];
-		h = hs[k / 2];
+		w = median(ws, k);
+		h = median(hs, k);
 		if (w < 0.85 * BOX_MM * ppm || w > 1.15 * BOX_MM * ppm)
 			w = (int)(BOX_MM * ppm + 0.5);
 		if (h < 0.85 * BOX_MM * ppm || h > 1.15 * BOX_MM * ppm)
