@@ -7,10 +7,14 @@ marks, degradation) and written with their truth under tests/scan/ocr/set/.
 usage: make_ocr_set.py [-o DIR] [--seed N]
 
 Profiles: fax-fine (G4 at 204 x 196 dpi) and bilevel-g4 (300 dpi, up to 2
-degrees of skew), by turns; bilevel TIFFs keep the set small (< 1 MB).  The
+degrees of skew), by turns; then lzw-upside-down (150 dpi, page 2 upside
+down) and pdf-side (200 dpi, page 3 on its side), whose grey pages are
+written again as G4 TIFFs (threshold 160: the pages as a bilevel scanner
+gives them) so that the set stays small (about 1 MB).  The
 set is made once and committed, so that `make ocrtest` needs no LibreOffice.
 """
 import argparse
+import json
 import os
 import shutil
 import subprocess
@@ -21,7 +25,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, "..", "..", ".."))
 FORM = os.path.join(ROOT, "samples", "itu-annex2-form.docx")
 GEN = os.path.join(ROOT, "tests", "scan", "gen", "make_scans.py")
-PROFILES = ["fax-fine", "bilevel-g4", "fax-fine", "bilevel-g4"]
+PROFILES = ["fax-fine", "bilevel-g4", "fax-fine", "bilevel-g4", "lzw-upside-down", "pdf-side"]
 
 
 def main():
@@ -40,9 +44,46 @@ def main():
         r = subprocess.run([sys.executable, GEN, "--form"] + forms +
                            ["-o", a.out, "--profile", ",".join(PROFILES), "--seed", str(a.seed),
                             "--work", os.path.join(work, "gen"), "-j", "1"])
+        if r.returncode == 0:
+            for name in sorted(os.listdir(a.out)):
+                if name.endswith(".truth.json"):
+                    tags = json.load(open(os.path.join(a.out, name)))["degradations"]
+                    if "tiff-g4" not in tags:
+                        to_g4(os.path.join(a.out, name[:-len(".truth.json")]), work)
         return r.returncode
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def to_g4(path, work):
+    """A grey scan (LZW TIFF, image PDF) written again as a G4 TIFF at its
+    resolution, its truth renamed with it."""
+    from PIL import Image, ImageSequence
+    base, ext = os.path.splitext(path)
+    if ext == ".pdf":
+        d = os.path.join(work, "pdfimages")
+        os.makedirs(d, exist_ok=True)
+        subprocess.run(["pdfimages", "-all", path, os.path.join(d, "p")], check=True)
+        pages = [Image.open(os.path.join(d, f)) for f in sorted(os.listdir(d))]
+    else:
+        pages = [im.copy() for im in ImageSequence.Iterator(Image.open(path))]
+    truth = json.load(open(path + ".truth.json"))
+    dpi = pages[0].info.get("dpi") or (truth.get("dpi") or [200, 200])
+    bw = [im.convert("L").point(lambda v: 255 if v >= 160 else 0).convert("1") for im in pages]
+    out = base + ".g4.tif" if ext == ".tif" else base + ".tif"
+    bw[0].save(out, compression="group4", save_all=True, append_images=bw[1:],
+               dpi=tuple(int(round(x)) for x in dpi))
+    os.remove(path)
+    os.remove(path + ".truth.json")
+    if ext == ".tif":
+        os.replace(out, path)
+        out = path
+    truth["file"] = os.path.basename(out)
+    truth["format"] = "tiff"
+    truth["degradations"] = truth["degradations"] + ["bilevel-160", "tiff-g4"]
+    with open(out + ".truth.json", "w") as f:
+        json.dump(truth, f, indent=1)
+        f.write("\n")
 
 
 if __name__ == "__main__":

@@ -522,19 +522,55 @@ nomem:
 	return -1;
 }
 
+/* The page gray upright: a page on its side or upside down (a scanner's
+ * or a fax's feed) has no QR code to say so here, so its text says it:
+ * Leptonica's pixOrientDetect() counts the ascenders and descenders of
+ * the words (on 1 bpp at 150 to 300 dpi, a finer page halved first) in
+ * each of the four ways up, and makeOrientDecision() with its own
+ * confidences (8 and 2.5 times: a page without enough text is kept as
+ * it is) names the way.  *quads: quarter turns clockwise done (0 to 3).
+ * A new PIX (the same page when upright), or NULL out of memory. */
+static PIX *
+upright(PIX *gray, int *quads)
+{
+	PIX *b = pixConvertTo1(gray, 128), *r = NULL, *out;
+	int side = pixGetWidth(gray) < pixGetHeight(gray) ? pixGetWidth(gray) : pixGetHeight(gray);
+	l_float32 up = 0, left = 0;
+	l_int32 orient = L_TEXT_ORIENT_UNKNOWN;
+
+	*quads = 0;
+	if (b == NULL)
+		return NULL;
+	if (side / 210.0 * 25.4 > 320 && (r = pixReduceRankBinary2(b, 1, NULL)) != NULL) {
+		pixDestroy(&b);
+		b = r;
+	}
+	if (pixOrientDetect(b, &up, &left, 0, 0) == 0)
+		makeOrientDecision(up, left, 0.0, 0.0, &orient, 0);
+	pixDestroy(&b);
+	switch (orient) {
+	case L_TEXT_ORIENT_LEFT: *quads = 1; out = pixRotateOrth(gray, 1); break;
+	case L_TEXT_ORIENT_DOWN: *quads = 2; out = pixRotateOrth(gray, 2); break;
+	case L_TEXT_ORIENT_RIGHT: *quads = 3; out = pixRotateOrth(gray, 3); break;
+	default: out = pixClone(gray); break;
+	}
+	return out;
+}
+
 /* One page: words, boxes, blocks.  0, or -1 with err set. */
 static int
 ocr_one(a2_doc *doc, ocr_fe *fe, a2_ocr **o, PIX *gray, int pno, int deadline_ms, a2_error *err)
 {
-	PIX *d = NULL, *b = NULL, *lines = NULL, *bc = NULL, *lc = NULL, *be = NULL;
+	PIX *up = NULL, *d = NULL, *b = NULL, *lines = NULL, *bc = NULL, *lc = NULL, *be = NULL;
 	l_float32 angle = 0, conf = 0;
 	a2_ocr_word *wd = NULL;
 	size_t nw = 0, i, j;
 	ocr_page *pg = &fe->pages[pno];
 	double ppm;
-	int ppi, timed_out = 0, rc = -1;
+	int ppi, timed_out = 0, rc = -1, quads = 0;
 
-	ppi = (int)lround(pixGetWidth(gray) / 210.0 * 25.4);   /* an A4 page scanned whole */
+	ppi = (int)lround((pixGetWidth(gray) < pixGetHeight(gray) ? pixGetWidth(gray) : pixGetHeight(gray)) /
+	    210.0 * 25.4);   /* an A4 page scanned whole, upright or on its side */
 	if (ppi < OCR_MIN_DPI) {
 		/* a 5 mm box is a handful of pixels and the words a blur: not
 		 * read (Tesseract would spend seconds on it for nothing) */
@@ -545,7 +581,9 @@ ocr_one(a2_doc *doc, ocr_fe *fe, a2_ocr **o, PIX *gray, int pno, int deadline_ms
 		rc = 0;
 		goto out;
 	}
-	if ((d = pixFindSkewAndDeskew(gray, 2, &angle, &conf)) == NULL && (d = pixClone(gray)) == NULL)
+	if ((up = upright(gray, &quads)) == NULL)
+		goto nomem;
+	if ((d = pixFindSkewAndDeskew(up, 2, &angle, &conf)) == NULL && (d = pixClone(up)) == NULL)
 		goto nomem;
 	ppm = pixGetWidth(d) / 210.0;   /* an A4 page scanned whole */
 	pg->ppm = ppm;
@@ -693,6 +731,7 @@ nomem:
 	a2_error_set(err, A2_ERR_NOMEM, "out of memory");
 out:
 	a2_ocr_words_free(wd, nw);
+	pixDestroy(&up);
 	pixDestroy(&d);
 	pixDestroy(&b);
 	pixDestroy(&lines);
