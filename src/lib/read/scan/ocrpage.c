@@ -54,6 +54,11 @@ typedef struct ocr_fe {
 	size_t n_pages;
 	ocr_where *where;
 	size_t n_where, cap_where;
+	/* the form's layout as the boxes found show it (mm): a label's first
+	 * word from the left of its box (dx) and from its top (dy), the box's
+	 * size; known once one box was found with its label right of it */
+	int lay_known;
+	double lay_dx, lay_dy, lay_w, lay_h;
 } ocr_fe;
 
 static void
@@ -374,6 +379,77 @@ out:
 	return rc;
 }
 
+/* Where a fax thinned a box's sides to dashes too short to be found, the
+ * form's layout says where it is: the label's first word stands where the
+ * boxes found put theirs (lay_dx, lay_dy from the box, within 2 mm of the
+ * labels' column), so a box of the found size is looked for there, within
+ * 1.5 mm each way: the place where its four sides are best covered by the
+ * printed lines l (each side's edge band along 30% or more, together 1.8
+ * sides or more) is a box, measured as any other.  A label line's next
+ * lines ("approval (in which case ...") have no box printed left of them:
+ * their sides are not there.  No vote comes from the layout alone: the
+ * box is measured, and the row must still show two, one marked, one
+ * empty.  0, or -1 out of memory. */
+static int
+boxes_from_layout(ocr_fe *fe, ocr_page *pg, PIX *l, const a2_ocr_word *wd, size_t nw, double ppm)
+{
+	size_t i, cap = pg->n_boxes, nfound = pg->n_boxes;
+	int lx = -1;
+
+	/* the layout, from this page's boxes with their label right of them */
+	for (i = 0; i < nw && !fe->lay_known; i++) {
+		int k = box_left_of(pg, &wd[i], ppm);
+		const box *b;
+		if (k < 0 || pg->boxes[k].col != 0 || !plain_word(&wd[i]) || (i > 0 && wd[i - 1].line == wd[i].line &&
+		    box_left_of(pg, &wd[i - 1], ppm) == k))
+			continue;
+		b = &pg->boxes[k];
+		if (b->w < 4 * ppm || b->w > 6.5 * ppm)
+			continue;
+		fe->lay_known = 1;
+		fe->lay_dx = (wd[i].x - b->x) / ppm;
+		fe->lay_dy = (wd[i].y - b->y) / ppm;
+		fe->lay_w = b->w / ppm;
+		fe->lay_h = b->h / ppm;
+	}
+	if (!fe->lay_known)
+		return 0;
+	/* the labels' column: from a box found on this page, else the words */
+	for (i = 0; i < nfound; i++)
+		if (pg->boxes[i].col == 0 && pg->boxes[i].w >= 4 * ppm && (lx < 0 || pg->boxes[i].x < lx))
+			lx = pg->boxes[i].x;
+	if (lx < 0)
+		return 0;
+	lx += (int)lround(fe->lay_dx * ppm);
+	for (i = 0; i < nw; i++) {
+		int w = (int)lround(fe->lay_w * ppm), h = (int)lround(fe->lay_h * ppm), r = (int)(1.5 * ppm);
+		int x0, y0, x, y, bx = 0, by = 0, e = w / 8 + 1;
+		double best = 0;
+		if ((i > 0 && wd[i - 1].line == wd[i].line) || !plain_word(&wd[i]) || abs(wd[i].x - lx) > 2 * ppm ||
+		    box_left_of(pg, &wd[i], ppm) >= 0)
+			continue;
+		x0 = wd[i].x - (int)lround(fe->lay_dx * ppm);
+		y0 = wd[i].y - (int)lround(fe->lay_dy * ppm);
+		for (y = y0 - r; y <= y0 + r; y++)
+			for (x = x0 - r; x <= x0 + r; x++) {
+				double c[4], sum;
+				c[0] = cover(l, x, y, w, e, 1);
+				c[1] = cover(l, x, y + h - e, w, e, 1);
+				c[2] = cover(l, x, y, e, h, 0);
+				c[3] = cover(l, x + w - e, y, e, h, 0);
+				sum = c[0] + c[1] + c[2] + c[3];
+				if (fmin(fmin(c[0], c[1]), fmin(c[2], c[3])) >= 0.3 && sum >= 1.8 && sum > best) {
+					best = sum;
+					bx = x;
+					by = y;
+				}
+			}
+		if (best > 0 && add_box(pg, &cap, bx, by, w, h, 0) != 0)
+			return -1;
+	}
+	return 0;
+}
+
 /* The binary page b without the table's rules (runs over 8 mm across or
  * down), as the QR path's without_rules() (scan.c) but for a page without
  * fiducials, whose deskew leaves the rules a little slanted: the steps of
@@ -644,6 +720,8 @@ ocr_one(a2_doc *doc, ocr_fe *fe, a2_ocr **o, PIX *gray, int pno, int deadline_ms
 			pg->boxes[j++] = *k;
 	}
 	pg->n_boxes = j;
+	if (boxes_from_layout(fe, pg, lc, wd, nw, ppm) != 0)
+		goto nomem;
 	/* the Secretariat's label stands 3 mm from its box, where the QR path
 	 * looks for a mark beside it: the words of the page read plainly
 	 * (OCR_PLAIN_CONF, letters only: not a tick run into a word) are not
