@@ -430,15 +430,18 @@ boxes_from_layout(ocr_fe *fe, ocr_page *pg, PIX *l, const a2_ocr_word *wd, size_
 			continue;
 		x0 = wd[i].x - (int)lround(fe->lay_dx * ppm);
 		y0 = wd[i].y - (int)lround(fe->lay_dy * ppm);
+		/* nothing printed there (a label's next line): no side, at once */
+		if (a2_scan_ink_in(l, x0 - r, y0 - r, w + 2 * r, h + 2 * r) == 0)
+			continue;
 		for (y = y0 - r; y <= y0 + r; y++)
 			for (x = x0 - r; x <= x0 + r; x++) {
 				double c[4], sum;
-				c[0] = cover(l, x, y, w, e, 1);
-				c[1] = cover(l, x, y + h - e, w, e, 1);
-				c[2] = cover(l, x, y, e, h, 0);
-				c[3] = cover(l, x + w - e, y, e, h, 0);
+				/* the sides one by one, the first under 30% ends it */
+				if ((c[0] = cover(l, x, y, w, e, 1)) < 0.3 || (c[1] = cover(l, x, y + h - e, w, e, 1)) < 0.3 ||
+				    (c[2] = cover(l, x, y, e, h, 0)) < 0.3 || (c[3] = cover(l, x + w - e, y, e, h, 0)) < 0.3)
+					continue;
 				sum = c[0] + c[1] + c[2] + c[3];
-				if (fmin(fmin(c[0], c[1]), fmin(c[2], c[3])) >= 0.3 && sum >= 1.8 && sum > best) {
+				if (sum >= 1.8 && sum > best) {
 					best = sum;
 					bx = x;
 					by = y;
