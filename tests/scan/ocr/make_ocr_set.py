@@ -5,6 +5,12 @@ form (samples/itu-annex2-form.docx, no QR code), made by the scan generator
 marks, degradation) and written with their truth under tests/scan/ocr/set/.
 
 usage: make_ocr_set.py [-o DIR] [--seed N]
+       make_ocr_set.py --lang [-o DIR]   the Russian form without its QR code
+
+--lang: the generated form of RUS in Russian (annex2 generate --lang ru),
+LibreOffice -> PDF -> pdftoppm at 300 dpi, its QR code whited out, pages 2
+to 4 (the table) as a G4 TIFF: tests/scan/ocr/lang/rus-noqr-p2-4.tif, no pen
+marks (every text's boxes empty).
 
 Profiles: fax-fine (G4 at 204 x 196 dpi) and bilevel-g4 (300 dpi, up to 2
 degrees of skew), by turns; then lzw-upside-down (150 dpi, page 2 upside
@@ -32,7 +38,10 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("-o", "--out", default=os.path.join(HERE, "set"))
     ap.add_argument("--seed", type=int, default=14)
+    ap.add_argument("--lang", action="store_true")
     a = ap.parse_args()
+    if a.lang:
+        return lang_set(a.out if a.out != os.path.join(HERE, "set") else os.path.join(HERE, "lang"))
     work = tempfile.mkdtemp(prefix="make_ocr_set.")
     try:
         forms = []
@@ -51,6 +60,30 @@ def main():
                     if "tiff-g4" not in tags:
                         to_g4(os.path.join(a.out, name[:-len(".truth.json")]), work)
         return r.returncode
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def lang_set(out):
+    from PIL import Image, ImageDraw
+    work = tempfile.mkdtemp(prefix="make_ocr_set.")
+    try:
+        subprocess.run([os.path.join(ROOT, "build", "annex2"), "generate", "--only", "RUS", "--lang", "ru",
+                        "--format", "docx", "-o", work], check=True, capture_output=True)
+        pdf = os.path.join(work, "RUS.pdf")
+        subprocess.run([sys.executable, os.path.join(ROOT, "tests", "lo", "lo_driver.py"), "convert",
+                        os.path.join(work, "RUS.docx"), pdf], check=True)
+        subprocess.run(["pdftoppm", "-r", "300", "-gray", "-png", "-f", "2", "-l", "4", pdf,
+                        os.path.join(work, "p")], check=True)
+        pages = []
+        for name in sorted(f for f in os.listdir(work) if f.startswith("p-") and f.endswith(".png")):
+            im = Image.open(os.path.join(work, name)).convert("L")
+            ImageDraw.Draw(im).rectangle((1050, 60, 1430, 340), fill=255)   # the QR code
+            pages.append(im.point(lambda v: 255 if v >= 160 else 0).convert("1"))
+        os.makedirs(out, exist_ok=True)
+        pages[0].save(os.path.join(out, "rus-noqr-p2-4.tif"), compression="group4", save_all=True,
+                      append_images=pages[1:], dpi=(300, 300))
+        return 0
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

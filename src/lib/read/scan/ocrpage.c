@@ -601,6 +601,99 @@ nomem:
 	return -1;
 }
 
+/* The Tesseract instances of a file, each loaded when first needed: the
+ * Latin-script pass, OSD, one per other script. */
+typedef struct ocr_engines {
+	a2_ocr *latin, *osd, *other[3];
+	int no_osd;          /* osd.traineddata not installed */
+	int no_other[3];     /* that script's data not installed */
+} ocr_engines;
+
+static void
+engines_free(ocr_engines *en)
+{
+	size_t i;
+
+	a2_ocr_free(en->latin);
+	a2_ocr_free(en->osd);
+	for (i = 0; i < 3; i++)
+		a2_ocr_free(en->other[i]);
+}
+
+/* A page read by the Latin pass with under this share (tenths) of its
+ * words read plainly is asked its script (the Secretariat's form in
+ * English: 74-87%; the form in Russian, Arabic, Chinese: 19-42%, their
+ * address block and identifiers in Latin letters). */
+#define OCR_MIN_PLAIN_TENTHS 6
+
+static size_t
+plain_count(const a2_ocr_word *wd, size_t n)
+{
+	size_t i, c = 0;
+
+	for (i = 0; i < n; i++)
+		c += plain_word(&wd[i]);
+	return c;
+}
+
+/* The words of page src (at ppi): the Latin-script languages first (the
+ * Secretariat's form in English, French, Spanish: one pass); a page of
+ * too few words read plainly in them is given to Tesseract's OSD, and a
+ * page in Cyrillic, Arabic or Han script read again in that language
+ * (with English: the identifiers are Latin) within what is left of the
+ * page's time; the pass with more words read plainly is kept.  Data not
+ * installed for OSD or the script: the Latin pass stands.  0, or -1 with
+ * err set. */
+static int
+read_page(ocr_engines *en, PIX *src, int ppi, int deadline_ms, a2_ocr_word **wd, size_t *nw, int *timed_out,
+          a2_error *err)
+{
+	static const struct {
+		const char *script, *langs;
+	} other[3] = {
+		{"Cyrillic", A2_OCR_LANGS_CYRILLIC}, {"Arabic", A2_OCR_LANGS_ARABIC}, {"Han", A2_OCR_LANGS_HAN},
+	};
+	double t0 = a2_ocr_cpu_ms();
+	a2_ocr_word *w2 = NULL;
+	size_t n2 = 0, k;
+	int to2 = 0, left;
+	char name[32];
+	a2_error e2;
+
+	if ((en->latin == NULL && (en->latin = a2_ocr_new(A2_OCR_LANGS, err)) == NULL) ||
+	    a2_ocr_page(en->latin, src, ppi, deadline_ms, wd, nw, timed_out, err) != 0)
+		return -1;
+	if (*timed_out || en->no_osd || plain_count(*wd, *nw) * 10 >= *nw * OCR_MIN_PLAIN_TENTHS)
+		return 0;
+	memset(&e2, 0, sizeof(e2));
+	if (en->osd == NULL && (en->osd = a2_ocr_new("osd", &e2)) == NULL) {
+		en->no_osd = 1;
+		return 0;
+	}
+	if (a2_ocr_script(en->osd, src, ppi, name, sizeof(name), err) != 0)
+		return -1;
+	for (k = 0; k < 3 && strncmp(name, other[k].script, strlen(other[k].script)) != 0; k++)
+		;
+	left = deadline_ms - (int)(a2_ocr_cpu_ms() - t0);
+	if (k == 3 || en->no_other[k] || left < 500)
+		return 0;
+	if (en->other[k] == NULL && (en->other[k] = a2_ocr_new(other[k].langs, &e2)) == NULL) {
+		en->no_other[k] = 1;
+		return 0;
+	}
+	if (a2_ocr_page(en->other[k], src, ppi, left, &w2, &n2, &to2, err) != 0)
+		return -1;
+	if (plain_count(w2, n2) > plain_count(*wd, *nw)) {
+		a2_ocr_words_free(*wd, *nw);
+		*wd = w2;
+		*nw = n2;
+		*timed_out = to2;
+	} else {
+		a2_ocr_words_free(w2, n2);
+	}
+	return 0;
+}
+
 /* The page gray upright: a page on its side or upside down (a scanner's
  * or a fax's feed) has no QR code to say so here, so its text says it:
  * Leptonica's pixOrientDetect() counts the ascenders and descenders of
@@ -638,7 +731,7 @@ upright(PIX *gray, int *quads)
 
 /* One page: words, boxes, blocks.  0, or -1 with err set. */
 static int
-ocr_one(a2_doc *doc, ocr_fe *fe, a2_ocr **o, PIX *gray, int pno, int deadline_ms, a2_error *err)
+ocr_one(a2_doc *doc, ocr_fe *fe, ocr_engines *en, PIX *gray, int pno, int deadline_ms, a2_error *err)
 {
 	PIX *up = NULL, *d = NULL, *b = NULL, *lines = NULL, *bc = NULL, *lc = NULL, *be = NULL;
 	l_float32 angle = 0, conf = 0;
@@ -678,29 +771,26 @@ ocr_one(a2_doc *doc, ocr_fe *fe, a2_ocr **o, PIX *gray, int pno, int deadline_ms
 		goto out;
 	}
 	/* Tesseract (its data: about half a second) loaded for the first
-	 * page it reads */
-	if (ppi > OCR_DPI * 5 / 4) {
-		/* the words read at OCR_DPI: a form's 10-point print is as
-		 * plain there, in half Tesseract's time at 300 dpi */
-		float f = (float)OCR_DPI / (float)ppi;
-		PIX *sm = pixScaleGrayLI(d, f, f);
-		if (sm == NULL)
+	 * page it reads; a page scanned finer than OCR_DPI read at OCR_DPI:
+	 * a form's 10-point print is as plain there, in half Tesseract's time
+	 * at 300 dpi */
+	{
+		float f = ppi > OCR_DPI * 5 / 4 ? (float)OCR_DPI / (float)ppi : 1.0f;
+		PIX *src = f < 1 ? pixScaleGrayLI(d, f, f) : pixClone(d);
+		if (src == NULL)
 			goto nomem;
-		rc = (*o == NULL && (*o = a2_ocr_new(A2_OCR_LANGS, err)) == NULL) ? -1 :
-		    a2_ocr_page(*o, sm, OCR_DPI, deadline_ms, &wd, &nw, &timed_out, err);
-		pixDestroy(&sm);
+		rc = read_page(en, src, f < 1 ? OCR_DPI : ppi, deadline_ms, &wd, &nw, &timed_out, err);
+		pixDestroy(&src);
 		if (rc != 0)
 			goto out;
 		rc = -1;
-		for (i = 0; i < nw; i++) {
+		for (i = 0; f < 1 && i < nw; i++) {
 			wd[i].x = (int)lround(wd[i].x / f);
 			wd[i].y = (int)lround(wd[i].y / f);
 			wd[i].w = (int)lround(wd[i].w / f);
 			wd[i].h = (int)lround(wd[i].h / f);
 		}
-	} else if ((*o == NULL && (*o = a2_ocr_new(A2_OCR_LANGS, err)) == NULL) ||
-	    a2_ocr_page(*o, d, ppi, deadline_ms, &wd, &nw, &timed_out, err) != 0)
-		goto out;
+	}
 	if (timed_out && a2_doc_add_note(doc, "unclear", "page %d: OCR stopped at its limit of %d ms of CPU; "
 	    "what it had not read is not read", pno + 1, deadline_ms) != 0)
 		goto nomem;
@@ -827,10 +917,11 @@ a2_scan_ocr_lower(PIX **gray, size_t n, a2_format format, a2_error *err)
 {
 	a2_doc *doc = a2_doc_new(format);
 	ocr_fe *fe = NULL;
-	a2_ocr *o = NULL;
+	ocr_engines en;
 	size_t i, done = 0;
 	double t0 = a2_ocr_cpu_ms(), left;
 
+	memset(&en, 0, sizeof(en));
 	if (doc == NULL || (fe = calloc(1, sizeof(*fe))) == NULL ||
 	    (fe->pages = calloc(n ? n : 1, sizeof(*fe->pages))) == NULL) {
 		fe_free(fe);
@@ -856,7 +947,7 @@ a2_scan_ocr_lower(PIX **gray, size_t n, a2_format format, a2_error *err)
 				goto nomem;
 			break;
 		}
-		if (ocr_one(doc, fe, &o, gray[i], (int)i,
+		if (ocr_one(doc, fe, &en, gray[i], (int)i,
 		    left < A2_OCR_PAGE_MS ? (int)left : A2_OCR_PAGE_MS, err) != 0)
 			goto fail;
 		done++;
@@ -869,12 +960,12 @@ a2_scan_ocr_lower(PIX **gray, size_t n, a2_format format, a2_error *err)
 		    "and OCR found no text on the pages: a person must read it") != 0)
 			goto nomem;
 	}
-	a2_ocr_free(o);
+	engines_free(&en);
 	return doc;
 nomem:
 	a2_error_set(err, A2_ERR_NOMEM, "out of memory");
 fail:
-	a2_ocr_free(o);
+	engines_free(&en);
 	a2_doc_free(doc);
 	return NULL;
 }
