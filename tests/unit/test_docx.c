@@ -633,6 +633,76 @@ static const char styles_xml[] =
 static const char doc_rels_styles[] =
 	RELS_HEAD REL("rId1", "styles", "styles.xml") RELS_TAIL;
 
+/* The reader's styles cache (styles.c: the last STYLES_CACHE_N styles
+ * parts, the most recently used first): documents whose styles parts
+ * differ, read in turn with one cache, each give what they give without
+ * it -- a part met again after others were kept, after one was put out,
+ * and after a part of the same length that differs in one byte. */
+static void
+test_styles_cache(void **state)
+{
+	/* style S strikes in "a" and "c" (the same length), not in "b"; the
+	 * others strike with other names */
+	static const char *const variants[] = {"strike", "b", "dstrike", "vanish", "i", "strike"};
+	static const char *const ids[] = {"S", "S", "S", "S", "S", "T"};
+	static const size_t order[] = {0, 1, 2, 0, 3, 4, 5, 1, 0, 2, 2, 5, 4, 3, 1, 0};
+	unsigned char *zip[6];
+	size_t len[6], i;
+	a2_docx_cache *cache = NULL;
+	a2_limits lim;
+
+	(void)state;
+	a2_limits_default(&lim);
+	for (i = 0; i < 6; i++) {
+		char *styles = a2_sprintf("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+		    "<w:styles xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
+		    "<w:style w:type=\"character\" w:styleId=\"%s\"><w:rPr><w:%s/></w:rPr></w:style></w:styles>",
+		    ids[i], variants[i]);
+		part p[] = {{"[Content_Types].xml", CT}, {"_rels/.rels", PKG_RELS},
+		    {"word/document.xml", DOC("<w:p><w:r><w:rPr><w:rStyle w:val=\"S\"/></w:rPr><w:t>styled</w:t></w:r>"
+		    "<w:r><w:t xml:space=\"preserve\"> plain</w:t></w:r></w:p>")},
+		    {"word/_rels/document.xml.rels", doc_rels_styles}, {"word/styles.xml", styles}, {NULL, NULL}};
+		assert_non_null(styles);
+		zip[i] = build_zip(p, &len[i]);
+		free(styles);
+	}
+	for (i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
+		size_t k = order[i];
+		a2_error e1, e2;
+		a2_zip *z;
+		a2_doc *with, *without;
+		char *a, *b;
+		a2_error_clear(&e1);
+		a2_error_clear(&e2);
+		z = a2_zip_open_mem(zip[k], len[k], &lim, &e1);
+		assert_non_null(z);
+		with = a2_docx_lower(z, &lim, &cache, &e1);
+		without = a2_docx_lower(z, &lim, NULL, &e2);
+		a2_zip_close(z);
+		assert_non_null(with);
+		assert_non_null(without);
+		a = a2_doc_dump(with);
+		b = a2_doc_dump(without);
+		assert_non_null(a);
+		assert_non_null(b);
+		assert_string_equal(a, b);
+		/* what the style does shows: struck, bold, hidden (gone), or
+		 * nothing (italic; style T is not used) */
+		if (k == 3)
+			assert_null(strstr(blk(with, "plain")->text, "styled"));
+		else
+			assert_int_equal(span_at(blk(with, "styled"), 0),
+			    k == 0 || k == 2 ? A2_SF_STRUCK : k == 1 ? A2_SF_BOLD : 0);
+		free(a);
+		free(b);
+		a2_doc_free(with);
+		a2_doc_free(without);
+	}
+	a2_docx_cache_free(cache);
+	for (i = 0; i < 6; i++)
+		free(zip[i]);
+}
+
 static void
 test_formatting(void **state)
 {
@@ -1218,6 +1288,7 @@ main(void)
 		cmocka_unit_test(test_tracked),
 		cmocka_unit_test(test_alternate),
 		cmocka_unit_test(test_formatting),
+		cmocka_unit_test(test_styles_cache),
 		cmocka_unit_test(test_tables),
 		cmocka_unit_test(test_symbols),
 		cmocka_unit_test(test_activex),

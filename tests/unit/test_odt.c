@@ -53,6 +53,20 @@ fodt(const char *auto_styles, const char *body)
 	return s;
 }
 
+/* A flat ODT read as a stream (doc, err: a2_fodt_lower's) is what the
+ * tree reads. */
+static void
+fodt_same_as_tree(const a2_doc *doc, const a2_error *err, const char *x)
+{
+	a2_limits lim = limits();
+	a2_error terr;
+	a2_doc *tree;
+
+	a2_error_clear(&terr);
+	tree = a2_fodt_lower_tree(x, strlen(x), &lim, &terr);
+	t_same_as_tree(doc, err, tree, &terr);
+}
+
 static char *content_xml(const char *auto_styles, const char *body);
 static a2_doc *lower_odt(const char *content, const char *styles, const char *meta, a2_error *err);
 
@@ -72,6 +86,7 @@ lower_fodt(const char *auto_styles, const char *body)
 		fail_msg("fodt lowering failed: %s: %s", a2_code_name(err.code), err.message);
 	assert_true(a2_doc_check(doc));
 	assert_int_equal(doc->format, A2_FMT_FODT);
+	fodt_same_as_tree(doc, &err, x);
 	free(x);
 	{
 		char *c = content_xml(auto_styles, body);
@@ -831,6 +846,63 @@ test_meta(void **state)
 	a2_doc_free(doc);
 }
 
+/* A flat ODT is read as a stream (issue 18: a 47 MB one no longer has a
+ * tree beside its model): the same model or the same error as the tree,
+ * wherever its parts are. */
+static void
+test_fodt_stream(void **state)
+{
+	static const char *const cases[] = {
+	    /* office:meta after the body, and a second one (the first counts) */
+	    "<office:document" NS_DECLS "><office:body><office:text><text:p>a</text:p></office:text></office:body>"
+	    "<office:meta><meta:generator>first</meta:generator>"
+	    "<meta:user-defined meta:name=\"annex2.member-state\">FRA</meta:user-defined></office:meta>"
+	    "<office:meta><meta:generator>second</meta:generator></office:meta></office:document>",
+	    /* styles, automatic styles, a struck span, a second body skipped */
+	    "<office:document" NS_DECLS "><office:meta><meta:generator>g</meta:generator></office:meta>"
+	    "<office:styles><style:style style:name=\"S\" style:family=\"text\">"
+	    "<style:text-properties style:text-line-through-style=\"solid\"/></style:style></office:styles>"
+	    "<office:automatic-styles><style:style style:name=\"T1\" style:family=\"text\" "
+	    "style:parent-style-name=\"S\"/></office:automatic-styles>"
+	    "<office:body><office:text><text:p>x <text:span text:style-name=\"T1\">struck</text:span> y</text:p>"
+	    "</office:text></office:body><office:body><office:text><text:p>not read</text:p></office:text>"
+	    "</office:body></office:document>",
+	    /* styles after the body: the stream gives up, the tree reads it */
+	    "<office:document" NS_DECLS "><office:body><office:text><text:p>x <text:span text:style-name=\"S\">"
+	    "struck</text:span></text:p></office:text></office:body><office:styles><style:style style:name=\"S\" "
+	    "style:family=\"text\"><style:text-properties style:text-line-through-style=\"solid\"/>"
+	    "</style:style></office:styles></office:document>",
+	    /* no text: the tree's error */
+	    "<office:document" NS_DECLS "><office:meta/><office:body/></office:document>",
+	    /* not a flat ODT: the tree's error */
+	    "<office:document-content" NS_DECLS "><office:body><office:text><text:p>a</text:p></office:text>"
+	    "</office:body></office:document-content>",
+	    /* malformed */
+	    "<office:document" NS_DECLS "><office:body><office:text><text:p>a</office:text>",
+	};
+	a2_limits lim = limits();
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		a2_error err;
+		a2_doc *doc;
+		a2_error_clear(&err);
+		doc = a2_fodt_lower(cases[i], strlen(cases[i]), &lim, &err);
+		assert_int_equal(doc != NULL, i < 3);
+		if (i == 0) {
+			assert_string_equal(doc->producer, "first");
+			assert_string_equal(a2_doc_prop(doc, A2_PROP_STATE), "FRA");
+		}
+		if (i == 1 || i == 2) {
+			assert_int_equal(doc->n_blocks, 1);
+			assert_true(flags_at(doc, 0, where(doc, 0, "struck")) & A2_SF_STRUCK);
+		}
+		fodt_same_as_tree(doc, &err, cases[i]);
+		a2_doc_free(doc);
+	}
+}
+
 /* ---- errors ---- */
 
 static void
@@ -1171,6 +1243,7 @@ main(void)
 		cmocka_unit_test(test_frames_sections_hidden),
 		cmocka_unit_test(test_deep_nesting),
 		cmocka_unit_test(test_meta),
+		cmocka_unit_test(test_fodt_stream),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_corpus_index),
 		cmocka_unit_test(test_corpus_all),

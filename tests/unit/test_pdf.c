@@ -63,6 +63,7 @@ fe_done(pdf_fe *fe)
 {
 	free(fe->where);
 	free(fe->cbox);
+	free(fe->widget);
 }
 
 /* A table row: the heading cell, a box column, a label column; the box of

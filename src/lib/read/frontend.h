@@ -27,8 +27,12 @@ a2_doc *a2_odt_lower(a2_zip *z, const a2_limits *lim, a2_error *err);
  * a2_odt_lower falls back to; the tests compare the two). */
 a2_doc *a2_odt_lower_tree(a2_zip *z, const a2_limits *lim, a2_error *err);
 
-/* Flat ODT (a single XML document, office:document). */
+/* Flat ODT (a single XML document, office:document), read as a stream as
+ * content.xml is. */
 a2_doc *a2_fodt_lower(const char *xml, size_t len, const a2_limits *lim, a2_error *err);
+/* The same read from a tree, never as a stream (what a2_fodt_lower falls
+ * back to; the tests compare the two). */
+a2_doc *a2_fodt_lower_tree(const char *xml, size_t len, const a2_limits *lim, a2_error *err);
 
 /* PDF (poppler-glib): the text layer laid out by page geometry, form
  * fields, boxes drawn as lines (doc->probe), the digital signature. */

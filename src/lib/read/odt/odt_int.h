@@ -129,7 +129,7 @@ int od_finish(a2_doc *doc, const xmlNode *meta, a2_error *err);
 
 /* stream.c */
 int od_stream_content(a2_doc *doc, const char *buf, size_t len, const style_tab *sstyles, size_t budget,
-    unsigned max_depth);
+    unsigned max_depth, int flat);
 int od_stream_styles(style_tab *t, const char *buf, size_t len, unsigned max_depth);
 
 /* util.c */

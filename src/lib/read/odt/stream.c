@@ -21,7 +21,7 @@
 #include "read/odt/odt_int.h"
 
 /* What the element being captured is for. */
-enum { CAP_NONE, CAP_AUTOS, CAP_CSTYLES, CAP_IDS, CAP_CONTENT };
+enum { CAP_NONE, CAP_AUTOS, CAP_CSTYLES, CAP_IDS, CAP_CONTENT, CAP_META };
 
 typedef struct os {
 	od_run *r;
@@ -32,7 +32,9 @@ typedef struct os {
 	unsigned level;          /* elements open and walked: 3 in office:text */
 	int cap;                 /* CAP_*: the element captured now */
 	int seen_body, seen_text, seen_content, begun;
-	xmlNode *autos, *cstyles;
+	int flat;                /* a flat ODT: office:document, its office:meta read here */
+	int finished;            /* flat: od_finish ran, at the end of the root */
+	xmlNode *autos, *cstyles, *meta;
 	xmlNode ids;             /* stand-in office:text: the forms and tracked changes kept */
 	a2_buf text;             /* a text node of office:text being read */
 	int fallback;
@@ -92,11 +94,19 @@ on_start(void *user, const xmlChar *local, const xmlChar *uri, unsigned line)
 	(void)line;
 	switch (s->level) {
 	case 0:
-		if (!is_office(local, uri, "document-content"))
+		if (!is_office(local, uri, s->flat ? "document" : "document-content"))
 			return give_up(s);
 		s->level++;
 		return A2_XML_WALK;
 	case 1:
+		/* a flat ODT's metadata: its root's first office:meta, wherever
+		 * it is (the tree's a2_xml_child), read at the root's end */
+		if (s->flat && is_office(local, uri, "meta")) {
+			if (s->meta != NULL)
+				return A2_XML_SKIP;
+			s->cap = CAP_META;
+			return A2_XML_CAPTURE;
+		}
 		if (is_office(local, uri, "automatic-styles") || is_office(local, uri, "styles")) {
 			int autos = local[0] == 'a';
 			if ((autos ? s->autos : s->cstyles) != NULL)
@@ -115,7 +125,7 @@ on_start(void *user, const xmlChar *local, const xmlChar *uri, unsigned line)
 		if (s->seen_text || !is_office(local, uri, "text"))
 			return A2_XML_SKIP;
 		s->seen_text = 1;
-		if (od_run_begin(s->r, s->doc, "content.xml", s->budget, s->autos, s->cstyles,
+		if (od_run_begin(s->r, s->doc, s->flat ? NULL : "content.xml", s->budget, s->autos, s->cstyles,
 		    s->sstyles, NULL, s->err) != 0)
 			return A2_XML_STOP;
 		s->begun = 1;
@@ -147,6 +157,12 @@ on_end(void *user)
 		s->level--;
 	if (s->level == 0 && !s->seen_text)
 		return give_up(s);
+	/* a flat ODT: the metadata before its tree goes with the parse */
+	if (s->level == 0 && s->flat && !s->finished) {
+		s->finished = 1;
+		if (od_finish(s->doc, s->meta, s->err) != 0)
+			return A2_XML_STOP;
+	}
 	return 0;
 }
 
@@ -186,6 +202,9 @@ on_done(void *user, xmlNode *n)
 
 	s->cap = CAP_NONE;
 	switch (cap) {
+	case CAP_META:
+		s->meta = n;
+		return 0;
 	case CAP_AUTOS:
 	case CAP_CSTYLES:
 		*(cap == CAP_AUTOS ? &s->autos : &s->cstyles) = n;
@@ -232,7 +251,8 @@ on_drop(void *user)
 
 	xmlFreeNode(s->autos);
 	xmlFreeNode(s->cstyles);
-	s->autos = s->cstyles = NULL;
+	xmlFreeNode(s->meta);
+	s->autos = s->cstyles = s->meta = NULL;
 	for (n = s->ids.children; n != NULL; n = next) {
 		next = n->next;
 		n->parent = n->prev = n->next = NULL;
@@ -242,10 +262,12 @@ on_drop(void *user)
 }
 
 /* Lowers content.xml (buf) into doc as a stream; sstyles are styles.xml's.  0: walked (od_finish is left to the caller); 1:
- * read it as a tree instead (doc is then to be dropped). */
+ * read it as a tree instead (doc is then to be dropped).  flat: buf is a
+ * flat ODT (office:document, sstyles NULL), and od_finish has run with its
+ * office:meta when 0 is returned. */
 int
 od_stream_content(a2_doc *doc, const char *buf, size_t len, const style_tab *sstyles, size_t budget,
-    unsigned max_depth)
+    unsigned max_depth, int flat)
 {
 	static const a2_xml_sink sink = {on_start, on_end, on_text, on_done, on_keep, on_drop, 1};
 	od_run r;
@@ -258,14 +280,15 @@ od_stream_content(a2_doc *doc, const char *buf, size_t len, const style_tab *sst
 	s.r = &r;
 	s.doc = doc;
 	s.sstyles = sstyles;
+	s.flat = flat;
 	s.budget = budget;
 	s.err = &e;
 	s.ids.type = XML_ELEMENT_NODE;
 	a2_error_clear(&e);
-	rc = a2_xml_stream(buf, len, "content.xml", max_depth, &sink, &s, &e);
+	rc = a2_xml_stream(buf, len, flat ? NULL : "content.xml", max_depth, &sink, &s, &e);
 	od_run_end(&r);
 	a2_buf_free(&s.text);
-	return rc == 0 && !s.fallback && s.begun ? 0 : 1;
+	return rc == 0 && !s.fallback && s.begun && (!flat || s.finished) ? 0 : 1;
 }
 
 /* ---- styles.xml: the style:style elements of its first office:styles ---- */
