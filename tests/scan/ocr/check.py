@@ -8,7 +8,8 @@ compares each text with what the generator drew: a vote given with status
 ok must be the drawn one (0 confident-wrong, any one fails), the clear marks
 read right must be at least MIN_RIGHT, every answer read must carry evidence
 "scan" and a confidence below the QR path's, and the Member State must be
-the truth's.  Prints the figures.  Exit 0 passed, 1 failed.
+the truth's, and no text may be "not in the document" (pages upside down or
+on their side are turned).  Prints the figures.  Exit 0 passed, 1 failed.
 """
 import glob
 import json
@@ -41,6 +42,11 @@ def main():
         ms = ms.get("iso3") if isinstance(ms, dict) else ms
         if ms != truth.get("member_state"):
             fails.append("%s: member_state %r, drawn %r" % (f, ms, truth.get("member_state")))
+        # every text drawn is found on the pages read (a page upside down
+        # or on its side turned first: its texts were "not in the document")
+        for pr in r.get("problems", []):
+            if pr.get("message", "").endswith(" is not in the document"):
+                fails.append("%s: %s" % (f, pr["message"]))
         for x in truth["texts"]:
             g = got[x["rec"]]
             if g["status"] == "ok":

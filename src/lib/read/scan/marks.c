@@ -142,7 +142,7 @@ a2_scan_measure_box(PIX *b, PIX *light, box *k, int ltr)
 		int dotlike = k->in >= IN_EMPTY && k->in < IN_DENSE &&
 		    spread(b, k->x + m, k->y + m, k->w - 2 * m, k->h - 2 * m) < 0.5;
 		k->unsure = U_NONE;
-		if (k->in < IN_EMPTY && side >= SIDE_NEAR && fabs(side_dy) >= SIDE_DY) {
+		if (k->in < IN_EMPTY && k->near < NEAR_TICK && side >= SIDE_NEAR && fabs(side_dy) >= SIDE_DY) {
 			k->state = B_UNSURE;   /* as near the next box as this one */
 			k->unsure = U_BETWEEN;
 		} else if (k->in >= IN_DENSE)

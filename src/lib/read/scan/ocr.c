@@ -189,3 +189,28 @@ out:
 	a2_ocr_words_free(v, nv);
 	return rc;
 }
+
+int
+a2_ocr_script(a2_ocr *o, struct Pix *pix, int ppi, char *name, size_t cap, a2_error *err)
+{
+	const struct a2_tess_api *t = o->t;
+	const char *script = NULL;
+	int deg = 0;
+	float dconf = 0, sconf = 0;
+
+	(void)err;
+	if (cap > 0)
+		name[0] = '\0';
+	t->TessBaseAPISetPageSegMode(o->api, PSM_OSD_ONLY);
+	t->TessBaseAPISetImage2(o->api, pix);
+	if (ppi > 0)
+		t->TessBaseAPISetSourceResolution(o->api, ppi);
+	/* the name is the OSD data's own string, not the caller's to free */
+	if (t->TessBaseAPIDetectOrientationScript(o->api, &deg, &dconf, &script, &sconf) && script != NULL &&
+	    cap > 0) {
+		strncpy(name, script, cap - 1);
+		name[cap - 1] = '\0';
+	}
+	t->TessBaseAPIClear(o->api);
+	return 0;
+}

@@ -13,8 +13,13 @@
 struct Pix;
 
 /* The languages read on a page without a QR code: the Latin-script ones in
- * one pass (Tesseract's data from Debian's tesseract-ocr-LANG). */
+ * one pass (Tesseract's data from Debian's tesseract-ocr-LANG); a page
+ * of too few words read plainly is read again in the language of the
+ * script Tesseract's OSD sees on it (with eng: the texts' identifiers). */
 #define A2_OCR_LANGS "eng+fra+spa"
+#define A2_OCR_LANGS_CYRILLIC "rus+eng"
+#define A2_OCR_LANGS_ARABIC "ara+eng"
+#define A2_OCR_LANGS_HAN "chi_sim+eng"
 /* Time one page may take in Tesseract: CPU time of the reading thread, so
  * that a page reads the same on a loaded machine as on an idle one; the
  * wall clock stops it at A2_OCR_WALL_FACTOR times that whatever the load. */
@@ -50,5 +55,10 @@ void a2_ocr_free(a2_ocr *o);
 int a2_ocr_page(a2_ocr *o, struct Pix *pix, int ppi, int deadline_ms, a2_ocr_word **out, size_t *n,
                 int *timed_out, a2_error *err);
 void a2_ocr_words_free(a2_ocr_word *w, size_t n);
+
+/* The script of an 8-bit or 1-bit page at ppi as Tesseract's OSD names it
+ * ("Latin", "Cyrillic", "Arabic", "Han", ...) into name (cap bytes); ""
+ * when it cannot tell.  o made with the language "osd".  0, or -1. */
+int a2_ocr_script(a2_ocr *o, struct Pix *pix, int ppi, char *name, size_t cap, a2_error *err);
 
 #endif

@@ -11,6 +11,7 @@
  * the box printed left of a label's line: empty, marked, or unknown (a faint
  * mark, a mark beside it, a box not found: never a guess). */
 #include <ctype.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,6 +54,11 @@ typedef struct ocr_fe {
 	size_t n_pages;
 	ocr_where *where;
 	size_t n_where, cap_where;
+	/* the form's layout as the boxes found show it (mm): a label's first
+	 * word from the left of its box (dx) and from its top (dy), the box's
+	 * size; known once one box was found with its label right of it */
+	int lay_known;
+	double lay_dx, lay_dy, lay_w, lay_h;
 } ocr_fe;
 
 static void
@@ -373,6 +379,80 @@ out:
 	return rc;
 }
 
+/* Where a fax thinned a box's sides to dashes too short to be found, the
+ * form's layout says where it is: the label's first word stands where the
+ * boxes found put theirs (lay_dx, lay_dy from the box, within 2 mm of the
+ * labels' column), so a box of the found size is looked for there, within
+ * 1.5 mm each way: the place where its four sides are best covered by the
+ * printed lines l (each side's edge band along 30% or more, together 1.8
+ * sides or more) is a box, measured as any other.  A label line's next
+ * lines ("approval (in which case ...") have no box printed left of them:
+ * their sides are not there.  No vote comes from the layout alone: the
+ * box is measured, and the row must still show two, one marked, one
+ * empty.  0, or -1 out of memory. */
+static int
+boxes_from_layout(ocr_fe *fe, ocr_page *pg, PIX *l, const a2_ocr_word *wd, size_t nw, double ppm)
+{
+	size_t i, cap = pg->n_boxes, nfound = pg->n_boxes;
+	int lx = -1;
+
+	/* the layout, from this page's boxes with their label right of them */
+	for (i = 0; i < nw && !fe->lay_known; i++) {
+		int k = box_left_of(pg, &wd[i], ppm);
+		const box *b;
+		if (k < 0 || pg->boxes[k].col != 0 || !plain_word(&wd[i]) || (i > 0 && wd[i - 1].line == wd[i].line &&
+		    box_left_of(pg, &wd[i - 1], ppm) == k))
+			continue;
+		b = &pg->boxes[k];
+		if (b->w < 4 * ppm || b->w > 6.5 * ppm)
+			continue;
+		fe->lay_known = 1;
+		fe->lay_dx = (wd[i].x - b->x) / ppm;
+		fe->lay_dy = (wd[i].y - b->y) / ppm;
+		fe->lay_w = b->w / ppm;
+		fe->lay_h = b->h / ppm;
+	}
+	if (!fe->lay_known)
+		return 0;
+	/* the labels' column: from a box found on this page, else the words */
+	for (i = 0; i < nfound; i++)
+		if (pg->boxes[i].col == 0 && pg->boxes[i].w >= 4 * ppm && (lx < 0 || pg->boxes[i].x < lx))
+			lx = pg->boxes[i].x;
+	if (lx < 0)
+		return 0;
+	lx += (int)lround(fe->lay_dx * ppm);
+	for (i = 0; i < nw; i++) {
+		int w = (int)lround(fe->lay_w * ppm), h = (int)lround(fe->lay_h * ppm), r = (int)(1.5 * ppm);
+		int x0, y0, x, y, bx = 0, by = 0, e = w / 8 + 1;
+		double best = 0;
+		if ((i > 0 && wd[i - 1].line == wd[i].line) || !plain_word(&wd[i]) || abs(wd[i].x - lx) > 2 * ppm ||
+		    box_left_of(pg, &wd[i], ppm) >= 0)
+			continue;
+		x0 = wd[i].x - (int)lround(fe->lay_dx * ppm);
+		y0 = wd[i].y - (int)lround(fe->lay_dy * ppm);
+		/* nothing printed there (a label's next line): no side, at once */
+		if (a2_scan_ink_in(l, x0 - r, y0 - r, w + 2 * r, h + 2 * r) == 0)
+			continue;
+		for (y = y0 - r; y <= y0 + r; y++)
+			for (x = x0 - r; x <= x0 + r; x++) {
+				double c[4], sum;
+				/* the sides one by one, the first under 30% ends it */
+				if ((c[0] = cover(l, x, y, w, e, 1)) < 0.3 || (c[1] = cover(l, x, y + h - e, w, e, 1)) < 0.3 ||
+				    (c[2] = cover(l, x, y, e, h, 0)) < 0.3 || (c[3] = cover(l, x + w - e, y, e, h, 0)) < 0.3)
+					continue;
+				sum = c[0] + c[1] + c[2] + c[3];
+				if (sum >= 1.8 && sum > best) {
+					best = sum;
+					bx = x;
+					by = y;
+				}
+			}
+		if (best > 0 && add_box(pg, &cap, bx, by, w, h, 0) != 0)
+			return -1;
+	}
+	return 0;
+}
+
 /* The binary page b without the table's rules (runs over 8 mm across or
  * down), as the QR path's without_rules() (scan.c) but for a page without
  * fiducials, whose deskew leaves the rules a little slanted: the steps of
@@ -399,19 +479,270 @@ no_rules(PIX *b, double ppm)
 	return out;
 }
 
+/* The table's rows in reading order.  Tesseract reads a row of the
+ * Secretariat's table as one line when its first column's cell ("Draft
+ * new") and the label beside it ("assigns authority ...") stand level:
+ * the label then came before the text's identifier ("X.1283 (X.gpwd)",
+ * the cell's third line) and was taken for the text above's.  On a page
+ * with vote boxes 5 cm or more into it, the words left of the boxes'
+ * column in the table (from 5 mm above the first box to 45 mm under the
+ * last) are the first column; its lines under 8 mm apart are one cell (as
+ * row_agrees() reads them), and each cell is put before the words right
+ * of it that stand level with its top or lower, down to the next cell.  A
+ * line is split there (each side its own line).  The words keep their
+ * order otherwise.  0, or -1 out of memory. */
+typedef struct ocr_seg {
+	size_t first, n;     /* words [first, first + n) of wd */
+	int y, side, zone;   /* top; 0 first column, 1 right of it; 0 above, 1 table, 2 below */
+	long key;
+} ocr_seg;
+
+static int
+seg_cmp(const void *a, const void *b)
+{
+	const ocr_seg *p = a, *q = b;
+
+	if (p->key != q->key)
+		return p->key < q->key ? -1 : 1;
+	return p->first < q->first ? -1 : p->first > q->first;
+}
+
+static int
+int_cmp(const void *a, const void *b)
+{
+	int p = *(const int *)a, q = *(const int *)b;
+
+	return p < q ? -1 : p > q;
+}
+
+static int
+rows_in_order(const ocr_page *pg, a2_ocr_word **wdp, size_t nw, double ppm)
+{
+	a2_ocr_word *wd = *wdp, *out = NULL;
+	ocr_seg *seg = NULL;
+	size_t ns = 0, i, j, k, n0 = 0, nc = 0;
+	int bx = -1, ytop = 0, ybot = 0, *ys = NULL, *top = NULL, *last = NULL;
+
+	for (i = 0; i < pg->n_boxes; i++) {
+		const box *b = &pg->boxes[i];
+		if (b->col != 0 || b->x < (int)(50 * ppm))
+			continue;
+		if (bx < 0 || b->x < bx)
+			bx = b->x;
+		if (n0 == 0 || b->y < ytop)
+			ytop = b->y;
+		if (n0 == 0 || b->y + b->h > ybot)
+			ybot = b->y + b->h;
+		n0++;
+	}
+	if (n0 == 0 || nw == 0)
+		return 0;
+	ytop -= (int)(5 * ppm);
+	ybot += (int)(45 * ppm);
+	if ((seg = calloc(nw, sizeof(*seg))) == NULL || (ys = calloc(nw, sizeof(*ys))) == NULL ||
+	    (top = calloc(nw, sizeof(*top))) == NULL || (last = calloc(nw, sizeof(*last))) == NULL ||
+	    (out = malloc(nw * sizeof(*out))) == NULL)
+		goto nomem;
+	for (i = 0; i < nw; i = j) {
+		int side = wd[i].x + wd[i].w < bx - (int)ppm ? 0 : 1;
+		for (j = i + 1; j < nw && wd[j].line == wd[i].line &&
+		    (wd[j].x + wd[j].w < bx - (int)ppm ? 0 : 1) == side; j++)
+			;
+		seg[ns].first = i;
+		seg[ns].n = j - i;
+		seg[ns].y = wd[i].y;
+		seg[ns].side = side;
+		seg[ns].zone = wd[i].y < ytop ? 0 : wd[i].y > ybot ? 2 : 1;
+		ns++;
+	}
+	/* the cells: the first column's lines in the table, top down, under
+	 * 8 mm apart one cell */
+	for (i = k = 0; i < ns; i++)
+		if (seg[i].zone == 1 && seg[i].side == 0)
+			ys[k++] = seg[i].y;
+	qsort(ys, k, sizeof(*ys), int_cmp);
+	for (i = 0; i < k; i++) {
+		if (nc == 0 || ys[i] - last[nc - 1] > 8 * ppm)
+			top[nc++] = ys[i];
+		last[nc - 1] = ys[i];
+	}
+	for (i = 0; i < ns; i++) {
+		ocr_seg *s = &seg[i];
+		long row = -1;
+		if (s->zone != 1) {
+			s->key = s->zone == 0 ? 0 : LONG_MAX;
+			continue;
+		}
+		for (j = 0; j < nc; j++)
+			if (s->side == 0 ? s->y >= top[j] && s->y <= last[j] : s->y + 3 * ppm >= top[j])
+				row = (long)j;
+		s->key = s->side == 0 ? 2 * row + 2 : 2 * row + 3;
+	}
+	qsort(seg, ns, sizeof(*seg), seg_cmp);
+	for (i = k = 0; i < ns; i++)
+		for (j = 0; j < seg[i].n; j++) {
+			out[k] = wd[seg[i].first + j];
+			out[k++].line = (int)i;
+		}
+	free(wd);
+	*wdp = out;
+	out = NULL;
+	free(seg);
+	free(ys);
+	free(top);
+	free(last);
+	return 0;
+nomem:
+	free(seg);
+	free(ys);
+	free(top);
+	free(last);
+	free(out);
+	return -1;
+}
+
+/* The Tesseract instances of a file, each loaded when first needed: the
+ * Latin-script pass, OSD, one per other script. */
+typedef struct ocr_engines {
+	a2_ocr *latin, *osd, *other[3];
+	int no_osd;          /* osd.traineddata not installed */
+	int no_other[3];     /* that script's data not installed */
+} ocr_engines;
+
+static void
+engines_free(ocr_engines *en)
+{
+	size_t i;
+
+	a2_ocr_free(en->latin);
+	a2_ocr_free(en->osd);
+	for (i = 0; i < 3; i++)
+		a2_ocr_free(en->other[i]);
+}
+
+/* A page read by the Latin pass with under this share (tenths) of its
+ * words read plainly is asked its script (the Secretariat's form in
+ * English: 74-87%; the form in Russian, Arabic, Chinese: 19-42%, their
+ * address block and identifiers in Latin letters). */
+#define OCR_MIN_PLAIN_TENTHS 6
+
+static size_t
+plain_count(const a2_ocr_word *wd, size_t n)
+{
+	size_t i, c = 0;
+
+	for (i = 0; i < n; i++)
+		c += plain_word(&wd[i]);
+	return c;
+}
+
+/* The words of page src (at ppi): the Latin-script languages first (the
+ * Secretariat's form in English, French, Spanish: one pass); a page of
+ * too few words read plainly in them is given to Tesseract's OSD, and a
+ * page in Cyrillic, Arabic or Han script read again in that language
+ * (with English: the identifiers are Latin) within what is left of the
+ * page's time; the pass with more words read plainly is kept.  Data not
+ * installed for OSD or the script: the Latin pass stands.  0, or -1 with
+ * err set. */
+static int
+read_page(ocr_engines *en, PIX *src, int ppi, int deadline_ms, a2_ocr_word **wd, size_t *nw, int *timed_out,
+          a2_error *err)
+{
+	static const struct {
+		const char *script, *langs;
+	} other[3] = {
+		{"Cyrillic", A2_OCR_LANGS_CYRILLIC}, {"Arabic", A2_OCR_LANGS_ARABIC}, {"Han", A2_OCR_LANGS_HAN},
+	};
+	double t0 = a2_ocr_cpu_ms();
+	a2_ocr_word *w2 = NULL;
+	size_t n2 = 0, k;
+	int to2 = 0, left;
+	char name[32];
+	a2_error e2;
+
+	if ((en->latin == NULL && (en->latin = a2_ocr_new(A2_OCR_LANGS, err)) == NULL) ||
+	    a2_ocr_page(en->latin, src, ppi, deadline_ms, wd, nw, timed_out, err) != 0)
+		return -1;
+	if (*timed_out || en->no_osd || plain_count(*wd, *nw) * 10 >= *nw * OCR_MIN_PLAIN_TENTHS)
+		return 0;
+	memset(&e2, 0, sizeof(e2));
+	if (en->osd == NULL && (en->osd = a2_ocr_new("osd", &e2)) == NULL) {
+		en->no_osd = 1;
+		return 0;
+	}
+	if (a2_ocr_script(en->osd, src, ppi, name, sizeof(name), err) != 0)
+		return -1;
+	for (k = 0; k < 3 && strncmp(name, other[k].script, strlen(other[k].script)) != 0; k++)
+		;
+	left = deadline_ms - (int)(a2_ocr_cpu_ms() - t0);
+	if (k == 3 || en->no_other[k] || left < 500)
+		return 0;
+	if (en->other[k] == NULL && (en->other[k] = a2_ocr_new(other[k].langs, &e2)) == NULL) {
+		en->no_other[k] = 1;
+		return 0;
+	}
+	if (a2_ocr_page(en->other[k], src, ppi, left, &w2, &n2, &to2, err) != 0)
+		return -1;
+	if (plain_count(w2, n2) > plain_count(*wd, *nw)) {
+		a2_ocr_words_free(*wd, *nw);
+		*wd = w2;
+		*nw = n2;
+		*timed_out = to2;
+	} else {
+		a2_ocr_words_free(w2, n2);
+	}
+	return 0;
+}
+
+/* The page gray upright: a page on its side or upside down (a scanner's
+ * or a fax's feed) has no QR code to say so here, so its text says it:
+ * Leptonica's pixOrientDetect() counts the ascenders and descenders of
+ * the words (on 1 bpp at 150 to 300 dpi, a finer page halved first) in
+ * each of the four ways up, and makeOrientDecision() with its own
+ * confidences (8 and 2.5 times: a page without enough text is kept as
+ * it is) names the way.  *quads: quarter turns clockwise done (0 to 3).
+ * A new PIX (the same page when upright), or NULL out of memory. */
+static PIX *
+upright(PIX *gray, int *quads)
+{
+	PIX *b = pixConvertTo1(gray, 128), *r = NULL, *out;
+	int side = pixGetWidth(gray) < pixGetHeight(gray) ? pixGetWidth(gray) : pixGetHeight(gray);
+	l_float32 up = 0, left = 0;
+	l_int32 orient = L_TEXT_ORIENT_UNKNOWN;
+
+	*quads = 0;
+	if (b == NULL)
+		return NULL;
+	if (side / 210.0 * 25.4 > 320 && (r = pixReduceRankBinary2(b, 1, NULL)) != NULL) {
+		pixDestroy(&b);
+		b = r;
+	}
+	if (pixOrientDetect(b, &up, &left, 0, 0) == 0)
+		makeOrientDecision(up, left, 0.0, 0.0, &orient, 0);
+	pixDestroy(&b);
+	switch (orient) {
+	case L_TEXT_ORIENT_LEFT: *quads = 1; out = pixRotateOrth(gray, 1); break;
+	case L_TEXT_ORIENT_DOWN: *quads = 2; out = pixRotateOrth(gray, 2); break;
+	case L_TEXT_ORIENT_RIGHT: *quads = 3; out = pixRotateOrth(gray, 3); break;
+	default: out = pixClone(gray); break;
+	}
+	return out;
+}
+
 /* One page: words, boxes, blocks.  0, or -1 with err set. */
 static int
-ocr_one(a2_doc *doc, ocr_fe *fe, a2_ocr **o, PIX *gray, int pno, int deadline_ms, a2_error *err)
+ocr_one(a2_doc *doc, ocr_fe *fe, ocr_engines *en, PIX *gray, int pno, int deadline_ms, a2_error *err)
 {
-	PIX *d = NULL, *b = NULL, *lines = NULL, *bc = NULL, *lc = NULL, *be = NULL;
+	PIX *up = NULL, *d = NULL, *b = NULL, *lines = NULL, *bc = NULL, *lc = NULL, *be = NULL;
 	l_float32 angle = 0, conf = 0;
 	a2_ocr_word *wd = NULL;
 	size_t nw = 0, i, j;
 	ocr_page *pg = &fe->pages[pno];
 	double ppm;
-	int ppi, timed_out = 0, rc = -1;
+	int ppi, timed_out = 0, rc = -1, quads = 0;
 
-	ppi = (int)lround(pixGetWidth(gray) / 210.0 * 25.4);   /* an A4 page scanned whole */
+	ppi = (int)lround((pixGetWidth(gray) < pixGetHeight(gray) ? pixGetWidth(gray) : pixGetHeight(gray)) /
+	    210.0 * 25.4);   /* an A4 page scanned whole, upright or on its side */
 	if (ppi < OCR_MIN_DPI) {
 		/* a 5 mm box is a handful of pixels and the words a blur: not
 		 * read (Tesseract would spend seconds on it for nothing) */
@@ -422,7 +753,9 @@ ocr_one(a2_doc *doc, ocr_fe *fe, a2_ocr **o, PIX *gray, int pno, int deadline_ms
 		rc = 0;
 		goto out;
 	}
-	if ((d = pixFindSkewAndDeskew(gray, 2, &angle, &conf)) == NULL && (d = pixClone(gray)) == NULL)
+	if ((up = upright(gray, &quads)) == NULL)
+		goto nomem;
+	if ((d = pixFindSkewAndDeskew(up, 2, &angle, &conf)) == NULL && (d = pixClone(up)) == NULL)
 		goto nomem;
 	ppm = pixGetWidth(d) / 210.0;   /* an A4 page scanned whole */
 	pg->ppm = ppm;
@@ -438,29 +771,26 @@ ocr_one(a2_doc *doc, ocr_fe *fe, a2_ocr **o, PIX *gray, int pno, int deadline_ms
 		goto out;
 	}
 	/* Tesseract (its data: about half a second) loaded for the first
-	 * page it reads */
-	if (ppi > OCR_DPI * 5 / 4) {
-		/* the words read at OCR_DPI: a form's 10-point print is as
-		 * plain there, in half Tesseract's time at 300 dpi */
-		float f = (float)OCR_DPI / (float)ppi;
-		PIX *sm = pixScaleGrayLI(d, f, f);
-		if (sm == NULL)
+	 * page it reads; a page scanned finer than OCR_DPI read at OCR_DPI:
+	 * a form's 10-point print is as plain there, in half Tesseract's time
+	 * at 300 dpi */
+	{
+		float f = ppi > OCR_DPI * 5 / 4 ? (float)OCR_DPI / (float)ppi : 1.0f;
+		PIX *src = f < 1 ? pixScaleGrayLI(d, f, f) : pixClone(d);
+		if (src == NULL)
 			goto nomem;
-		rc = (*o == NULL && (*o = a2_ocr_new(A2_OCR_LANGS, err)) == NULL) ? -1 :
-		    a2_ocr_page(*o, sm, OCR_DPI, deadline_ms, &wd, &nw, &timed_out, err);
-		pixDestroy(&sm);
+		rc = read_page(en, src, f < 1 ? OCR_DPI : ppi, deadline_ms, &wd, &nw, &timed_out, err);
+		pixDestroy(&src);
 		if (rc != 0)
 			goto out;
 		rc = -1;
-		for (i = 0; i < nw; i++) {
+		for (i = 0; f < 1 && i < nw; i++) {
 			wd[i].x = (int)lround(wd[i].x / f);
 			wd[i].y = (int)lround(wd[i].y / f);
 			wd[i].w = (int)lround(wd[i].w / f);
 			wd[i].h = (int)lround(wd[i].h / f);
 		}
-	} else if ((*o == NULL && (*o = a2_ocr_new(A2_OCR_LANGS, err)) == NULL) ||
-	    a2_ocr_page(*o, d, ppi, deadline_ms, &wd, &nw, &timed_out, err) != 0)
-		goto out;
+	}
 	if (timed_out && a2_doc_add_note(doc, "unclear", "page %d: OCR stopped at its limit of %d ms of CPU; "
 	    "what it had not read is not read", pno + 1, deadline_ms) != 0)
 		goto nomem;
@@ -483,6 +813,8 @@ ocr_one(a2_doc *doc, ocr_fe *fe, a2_ocr **o, PIX *gray, int pno, int deadline_ms
 			pg->boxes[j++] = *k;
 	}
 	pg->n_boxes = j;
+	if (boxes_from_layout(fe, pg, lc, wd, nw, ppm) != 0)
+		goto nomem;
 	/* the Secretariat's label stands 3 mm from its box, where the QR path
 	 * looks for a mark beside it: the words of the page read plainly
 	 * (OCR_PLAIN_CONF, letters only: not a tick run into a word) are not
@@ -527,6 +859,8 @@ ocr_one(a2_doc *doc, ocr_fe *fe, a2_ocr **o, PIX *gray, int pno, int deadline_ms
 		    k->near < OCR_NEAR_MARK && (k->col ? k->away : k->lab) < OCR_SIDE_NEAR)
 			k->state = B_EMPTY;
 	}
+	if (rows_in_order(pg, &wd, nw, ppm) != 0)
+		goto nomem;
 	/* a block for each run of words of a line: a box (or a mark read as
 	 * a word) or a gap of over 6 mm (the table's columns) starts another */
 	for (i = 0; i < nw; i = j) {
@@ -568,6 +902,7 @@ nomem:
 	a2_error_set(err, A2_ERR_NOMEM, "out of memory");
 out:
 	a2_ocr_words_free(wd, nw);
+	pixDestroy(&up);
 	pixDestroy(&d);
 	pixDestroy(&b);
 	pixDestroy(&lines);
@@ -582,10 +917,11 @@ a2_scan_ocr_lower(PIX **gray, size_t n, a2_format format, a2_error *err)
 {
 	a2_doc *doc = a2_doc_new(format);
 	ocr_fe *fe = NULL;
-	a2_ocr *o = NULL;
+	ocr_engines en;
 	size_t i, done = 0;
 	double t0 = a2_ocr_cpu_ms(), left;
 
+	memset(&en, 0, sizeof(en));
 	if (doc == NULL || (fe = calloc(1, sizeof(*fe))) == NULL ||
 	    (fe->pages = calloc(n ? n : 1, sizeof(*fe->pages))) == NULL) {
 		fe_free(fe);
@@ -611,7 +947,7 @@ a2_scan_ocr_lower(PIX **gray, size_t n, a2_format format, a2_error *err)
 				goto nomem;
 			break;
 		}
-		if (ocr_one(doc, fe, &o, gray[i], (int)i,
+		if (ocr_one(doc, fe, &en, gray[i], (int)i,
 		    left < A2_OCR_PAGE_MS ? (int)left : A2_OCR_PAGE_MS, err) != 0)
 			goto fail;
 		done++;
@@ -624,12 +960,12 @@ a2_scan_ocr_lower(PIX **gray, size_t n, a2_format format, a2_error *err)
 		    "and OCR found no text on the pages: a person must read it") != 0)
 			goto nomem;
 	}
-	a2_ocr_free(o);
+	engines_free(&en);
 	return doc;
 nomem:
 	a2_error_set(err, A2_ERR_NOMEM, "out of memory");
 fail:
-	a2_ocr_free(o);
+	engines_free(&en);
 	a2_doc_free(doc);
 	return NULL;
 }

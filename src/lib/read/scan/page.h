@@ -47,7 +47,12 @@
 #define SIDE_MARK    0.050   /* beside the box (1.4 boxes wide): a mark */
 #define SIDE_NEAR    0.030   /* ... some ink there */
 #define SIDE_DY      0.45    /* its centre further up or down (in boxes):
-                              * as near the next box, unclear */
+                              * as near the next box, unclear ... */
+#define NEAR_TICK    0.060   /* ... unless this much ink runs out of the box
+                              * all round it: a tick's stroke (its long arm
+                              * up beside the box).  Measured (both seeds):
+                              * ticks so taken 0.069-0.156; marks between
+                              * two boxes at most 0.052, empty boxes 0.023 */
 #define CONF_MIN     0.60    /* below: unclear, never a guess */
 #define BOX_MM       3.05    /* the printed box (gen/scanmark.h) */
 

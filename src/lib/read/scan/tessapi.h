@@ -16,7 +16,8 @@
 	X(TessResultIteratorGetUTF8Text) X(TessResultIteratorConfidence) X(TessResultIteratorDelete) \
 	X(TessPageIteratorBoundingBox) X(TessPageIteratorIsAtBeginningOf) X(TessDeleteText) \
 	X(TessMonitorCreate) X(TessMonitorDelete) X(TessMonitorSetDeadlineMSecs) \
-	X(TessMonitorSetCancelFunc) X(TessMonitorSetCancelThis)
+	X(TessMonitorSetCancelFunc) X(TessMonitorSetCancelThis) \
+	X(TessBaseAPIDetectOrientationScript)
 
 #define A2_TESS_FIELD(f) __typeof__(&f) f;
 struct a2_tess_api {
