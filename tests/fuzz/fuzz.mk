@@ -20,7 +20,7 @@ FUZZ_CC      ?= clang
 FUZZ_BUILD   ?= $(BUILD)/fuzz
 FUZZ_SECONDS ?= 60
 FUZZ_JOBS    ?= 1
-FUZZERS      ?= docx odt pdf form names mail scan
+FUZZERS      ?= docx odt pdf form names mail scan image
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 FUZZ_EXTRA   ?=
 FUZZ_CFLAGS  := -std=c11 -D_DEFAULT_SOURCE -g -O1 $(FUZZ_SAN) $(FUZZ_EXTRA) -Iinclude -Isrc/lib -Isrc $(PKG_CFLAGS) $(CFLAGS)

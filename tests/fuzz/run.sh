@@ -27,7 +27,7 @@ jobs=${4:-1}
 shift 4
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-names=${*:-docx odt pdf form names mail scan}
+names=${*:-docx odt pdf form names mail scan image}
 seeds=$fb/seeds
 
 command -v python3 >/dev/null || { echo "fuzz: python3 is missing" >&2; exit 1; }
@@ -105,14 +105,16 @@ run_one() {
 	bin=$fb/fuzz_$n
 	[ -x "$bin" ] || { echo "fuzz: $bin is missing" >&2; return 1; }
 	mkdir -p "$fb/corpus/$n" "$fb/artifacts/$n"
-	case $n in docx|odt|pdf|scan) maxlen=2097152 ;; mail) maxlen=65536 ;; form) maxlen=262144 ;; *) maxlen=4096 ;; esac
+	case $n in docx|odt|pdf|scan|image) maxlen=2097152 ;; mail) maxlen=65536 ;; form) maxlen=262144 ;; *) maxlen=4096 ;; esac
 	# fork mode: a crash is saved and fuzzing goes on for the whole time
 	fork=""
 	[ "${FUZZ_FORK:-1}" = 1 ] && fork="-fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1"
 	# shellcheck disable=SC2086
 	ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	LSAN_OPTIONS=suppressions="$here/lsan.supp" \
-	"$bin" $fork "$fb/corpus/$n" "$seeds/$n" -dict="$here/ooxml_odf.dict" -max_total_time="$secs" \
+	sd=$seeds/$n
+	[ "$n" = image ] && sd=$seeds/scan   # the image headers: the scan's seeds
+	"$bin" $fork "$fb/corpus/$n" "$sd" -dict="$here/ooxml_odf.dict" -max_total_time="$secs" \
 	    -max_len="$maxlen" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
 	    -artifact_prefix="$fb/artifacts/$n/" >"$fb/fuzz_$n.log" 2>&1
 	rc=$?
