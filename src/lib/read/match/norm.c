@@ -10,6 +10,8 @@
  * small C library; ICU's normaliser costs 1.4 MiB of resident memory more
  * in every reader (its data and C++ runtime), which the hostile-input
  * bound (256 MiB for a 30 MB reply) cannot spare. */
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -106,6 +108,69 @@ norm_chunk(a2_norm *n, const char *in, size_t len, a2_buf *out)
 	return out->failed ? -1 : 0;
 }
 
+/* Characters of the BMP a stretch of which is its own normal form:
+ * 0 not known yet, 1 such, 2 not.  Filled as characters are met, by every
+ * reader (each entry written with the value any writer computes). */
+static _Atomic unsigned char stable_bmp[0x10000];
+
+/* 1 when a text of ASCII and characters like c is its own normal form:
+ * c is its own NFKC, is kept (not dropped(), not an ignorable), is no
+ * decimal digit of another script, has combining class 0 (nothing is
+ * reordered around it), and never the second of a composition (utf8proc's
+ * comb_index from 0x8000; the Hangul jamo and syllables, which compose
+ * by rule, all left out).  So NFKC's quick check "yes" for the whole. */
+static int
+stable_cp(utf8proc_int32_t c)
+{
+	const utf8proc_property_t *pr;
+	utf8proc_uint8_t in[4], *res = NULL;
+	utf8proc_ssize_t k, m;
+	int ok;
+
+	if (c < 0x80)
+		return 1;
+	if (c > 0xFFFF)
+		return 0;
+	if ((ok = atomic_load_explicit(&stable_bmp[c], memory_order_relaxed)) != 0)
+		return ok == 1;
+	pr = utf8proc_get_property(c);
+	ok = !(c >= 0xD800 && c <= 0xDFFF) && !(c >= 0x1100 && c <= 0x11FF) && !(c >= 0x3130 && c <= 0x318F) &&
+	    !(c >= 0xA960 && c <= 0xA97F) && !(c >= 0xAC00 && c <= 0xD7FF) &&
+	    pr->combining_class == 0 && (pr->comb_index == UINT16_MAX || pr->comb_index < 0x8000) &&
+	    !pr->ignorable && !dropped(c) && pr->category != UTF8PROC_CATEGORY_ND;
+	if (ok) {
+		k = utf8proc_encode_char(c, in);
+		m = utf8proc_map(in, k, &res, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_IGNORE);
+		ok = m == k && memcmp(res, in, (size_t)k) == 0;
+		free(res);
+		if (m < 0)
+			return 0;       /* out of memory: not remembered */
+	}
+	atomic_store_explicit(&stable_bmp[c], (unsigned char)(ok ? 1 : 2), memory_order_relaxed);
+	return ok;
+}
+
+/* 1 when in[0, len) is valid UTF-8 of stable_cp() characters only: its
+ * normal form is itself. */
+static int
+stable_text(const char *in, size_t len)
+{
+	size_t k = 0;
+
+	while (k < len) {
+		unsigned cp;
+		size_t n = a2_utf8_next(in + k, len - k, &cp);
+		/* a2_utf8_next() gives U+FFFD for a bad sequence: only a real
+		 * U+FFFD (EF BF BD) is taken as one */
+		if (cp == 0xFFFD && !(n == 3 && memcmp(in + k, "\xEF\xBF\xBD", 3) == 0))
+			return 0;
+		if (!stable_cp((utf8proc_int32_t)cp))
+			return 0;
+		k += n;
+	}
+	return 1;
+}
+
 /* Only the stretches around non-ASCII characters go through utf8proc, cut
  * between two ASCII characters (nothing composes across such a cut: an
  * ASCII character is in normal form and never the second of a
@@ -136,8 +201,14 @@ a2_norm_text(a2_norm *n, const char *in, size_t len, a2_buf *out)
 			b++;
 		while (b < len && ((unsigned char)in[b] & 0xC0) == 0x80)
 			b++;             /* never inside a character */
-		if (norm_chunk(n, in + k, b - k, out) != 0)
+		/* most stretches (an accented letter, a dash, a quotation mark)
+		 * are their own normal form: copied, without utf8proc */
+		if (stable_text(in + k, b - k)) {
+			if (a2_buf_add(out, in + k, b - k) != 0)
+				return -1;
+		} else if (norm_chunk(n, in + k, b - k, out) != 0) {
 			return -1;
+		}
 		k = b;
 	}
 	return 0;
