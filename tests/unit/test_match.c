@@ -18,6 +18,9 @@
 #include "testutil.h"
 #include "read/match/match.h"
 #include "read/match/pattern.h"
+#include "read/match/norm.h"
+
+#include <utf8proc.h>
 
 #define form (t_world_get()->form)
 #define states (t_world_get()->states)
@@ -632,6 +635,82 @@ t_scan_budget_reply(void **state)
 	a2_patterns_free(p);
 }
 
+/* The normaliser copies a stretch of characters that are their own normal
+ * form without utf8proc (norm.c, stable_cp): never one that NFKC would
+ * change.  Every character of the BMP, after starters and before the
+ * characters that compose as a second or reorder (accents, kana voicing,
+ * Hangul jamo, Tibetan, nukta): whenever a2_norm_text() gives the text
+ * back as it was, utf8proc's NFKC must too; and the known compositions
+ * are made.  Each text twice: the second time from what was remembered. */
+static void
+t_norm_stable(void **state)
+{
+	static const unsigned pre[] = {'x', 'e', 0x1100, 0xAC00, 0x0F40, 0x30AB, 0x0915};
+	static const unsigned post[] = {0, 0x0301, 0x0308, 0x0327, 0x3099, 0x309A, 0x0FB7, 0x1161, 0x11A8,
+	    0x093C, 0x0334, 0x05B4};
+	static const struct { const char *in, *out; } known[] = {
+		{"caf" "e\xCC\x81", "caf\xC3\xA9"},                  /* e + U+0301: é */
+		{"\xEA\xB0\x80\xE1\x86\xA8", "\xEA\xB0\x81"},        /* 가 + U+11A8: 각 */
+		{"\xE1\x84\x80\xE1\x85\xA1", "\xEA\xB0\x80"},        /* U+1100 U+1161: 가 */
+		{"\xE3\x82\xAB\xE3\x82\x99", "\xE3\x82\xAC"},        /* カ + U+3099: ガ */
+		{"\xEF\xBD\x86ull \xEF\xAC\x81", "full fi"},       /* full-width, ligature */
+		{"\xD9\xA3\xD9\x80", "3"},                          /* Arabic-Indic 3, tatweel */
+		{"\xC3\xA9t\xC3\xA9 \xE2\x80\x90", "\xC3\xA9t\xC3\xA9 \xE2\x80\x90"},
+	};
+	a2_norm *n = a2_norm_new();
+	a2_buf in = {0}, out = {0};
+	unsigned c;
+	size_t i, j, k, checked = 0, copied = 0;
+
+	(void)state;
+	assert_non_null(n);
+	for (k = 0; k < 2; k++)
+		for (i = 0; i < sizeof(known) / sizeof(known[0]); i++) {
+			out.len = 0;
+			assert_int_equal(a2_norm_text(n, known[i].in, strlen(known[i].in), &out), 0);
+			assert_int_equal(out.len, strlen(known[i].out));
+			assert_memory_equal(out.data, known[i].out, out.len);
+		}
+	for (c = 0x80; c < 0x10000; c++) {
+		if (c >= 0xD800 && c <= 0xDFFF)
+			continue;
+		for (i = 0; i < sizeof(pre) / sizeof(pre[0]); i++)
+			for (j = 0; j < sizeof(post) / sizeof(post[0]); j++) {
+				utf8proc_uint8_t *ref = NULL;
+				utf8proc_ssize_t m;
+				if (i > 0 && j > 0)
+					continue;
+				in.len = 0;
+				a2_buf_put_cp(&in, pre[i]);
+				a2_buf_put_cp(&in, c);
+				if (post[j])
+					a2_buf_put_cp(&in, post[j]);
+				a2_buf_putc(&in, 'y');
+				assert_false(in.failed);
+				for (k = 0; k < 2; k++) {
+					out.len = 0;
+					assert_int_equal(a2_norm_text(n, in.data, in.len, &out), 0);
+					if (out.len != in.len || memcmp(out.data, in.data, in.len) != 0)
+						continue;
+					m = utf8proc_map((const utf8proc_uint8_t *)in.data, (utf8proc_ssize_t)in.len, &ref,
+					    UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_IGNORE);
+					if (m != (utf8proc_ssize_t)in.len || memcmp(ref, in.data, in.len) != 0)
+						fail_msg("U+%04X after U+%04X before U+%04X: copied, but not its NFKC", c, pre[i],
+						    post[j]);
+					free(ref);
+					ref = NULL;
+					copied++;
+				}
+				checked++;
+			}
+	}
+	assert_true(checked > 1000000);
+	assert_true(copied > 100000);
+	a2_buf_free(&in);
+	a2_buf_free(&out);
+	a2_norm_free(n);
+}
+
 int
 main(void)
 {
@@ -649,6 +728,7 @@ main(void)
 		cmocka_unit_test(t_many_meaning_lines),
 		cmocka_unit_test(t_scan_budget),
 		cmocka_unit_test(t_scan_budget_reply),
+		cmocka_unit_test(t_norm_stable),
 	};
 	return cmocka_run_group_tests_name("match", tests, t_world_setup, t_world_teardown);
 }
