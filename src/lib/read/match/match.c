@@ -1197,6 +1197,16 @@ bracket_form(const char *t, size_t len, size_t i, a2_tri *st)
 	return j + 1 - i;
 }
 
+/* The bytes scan_glyphs() looks at: every byte from 0x80 and the ASCII
+ * that may start a mark ("[X]", "|X|", "(X)", a typed X). */
+static const unsigned char glyph_byte[256] = {
+	['['] = 1, ['|'] = 1, ['('] = 1, ['X'] = 1, ['x'] = 1,
+	[0x80] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	[0xA0] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	[0xC0] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	[0xE0] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+};
+
 static int
 scan_glyphs(a2_stream *s, const hits *anchors, const hits *labels)
 {
@@ -1217,9 +1227,9 @@ scan_glyphs(a2_stream *s, const hits *anchors, const hits *labels)
 		unsigned char c = (unsigned char)t[i];
 
 		/* most bytes: ASCII that is no mark, nor the start of one, and not
-		 * followed by a combining circle (U+20DD, E2 83 9D) */
-		if (c < 0x80 && c != '[' && c != '|' && c != '(' && c != 'X' && c != 'x' &&
-		    (i + 1 >= s->len || (unsigned char)t[i + 1] != 0xE2)) {
+		 * followed by a combining circle (U+20DD, E2 83 9D; t[len] is the
+		 * stream's NUL) */
+		if (glyph_byte[c] == 0 && (unsigned char)t[i + 1] != 0xE2) {
 			i++;
 			continue;
 		}
