@@ -215,12 +215,12 @@ static int
 dump_str(a2_buf *b, const char *s, size_t n)
 {
 	size_t i, a = 0;
+	unsigned char high = 0;
 
-	if (!a2_utf8_valid(s, n))
-		return -1;
 	a2_buf_putc(b, '"');
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
+		high |= c;
 		if (c >= 0x20 && c != '"' && c != '\\')
 			continue;
 		a2_buf_add(b, s + a, i - a);
@@ -238,7 +238,8 @@ dump_str(a2_buf *b, const char *s, size_t n)
 	}
 	a2_buf_add(b, s + a, n - a);
 	a2_buf_putc(b, '"');
-	return 0;
+	/* ASCII is UTF-8; the rest is checked once it is written */
+	return (high & 0x80) && !a2_utf8_valid(s, n) ? -1 : 0;
 }
 
 static int
