@@ -99,8 +99,11 @@ probe(a2_doc *doc, size_t b, a2_mark *m)
 	m->pos.y = (float)k->y;
 	switch (k->state) {
 	case B_EMPTY: m->state = A2_OFF; break;
-	case B_MARK: case B_DENSE: m->state = w->conf < OCR_LOW_CONF ? A2_UNKNOWN : A2_ON; break;
-	default: m->state = A2_UNKNOWN; break;   /* faint, a smudge, beside the box */
+	/* a mark beside the box, toward its label and level with it (a
+	 * tick drawn short of the box, a ring round the label's first word):
+	 * the QR path's reading (marks.c), the row's rule still to hold */
+	case B_MARK: case B_DENSE: case B_BESIDE: m->state = w->conf < OCR_LOW_CONF ? A2_UNKNOWN : A2_ON; break;
+	default: m->state = A2_UNKNOWN; break;   /* faint, a smudge, a stray stroke */
 	}
 	return 1;
 }
@@ -1059,7 +1062,7 @@ row_agrees(const a2_doc *doc, const char *recn)
 		if (j == fe->n_where)
 			continue;
 		squares++;
-		marked += k->state == B_MARK || k->state == B_DENSE;
+		marked += k->state == B_MARK || k->state == B_DENSE || k->state == B_BESIDE;
 		empty += k->state == B_EMPTY;
 	}
 	return squares == 2 && marked == 1 && empty == 1;
