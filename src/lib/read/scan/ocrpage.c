@@ -988,6 +988,32 @@ a2_scan_is_ocr(const a2_doc *doc)
 /* Points in a millimetre (the blocks' positions are in points). */
 #define PT_MM (72 / 25.4)
 
+/* The square boxes of page pno with their middle in rows [y, yb) and
+ * 20 mm or more right of x (pixels), each before a line of text: n[0]
+ * counted, n[1] marked, n[2] empty. */
+static void
+row_boxes(const a2_doc *doc, int pno, double y, double yb, double x, int n[3])
+{
+	const ocr_fe *fe = doc->fe;
+	const ocr_page *pg = &fe->pages[pno];
+	size_t i, j;
+
+	for (i = 0; i < pg->n_boxes; i++) {
+		const box *k = &pg->boxes[i];
+		double km = k->y + k->h / 2.0;
+		if (k->col != 0 || k->x < x + 20 * pg->ppm || km < y || km >= yb)
+			continue;
+		for (j = 0; j < fe->n_where; j++)   /* a box before a line of text */
+			if (fe->where[j].page == pno && fe->where[j].box == (int)i)
+				break;
+		if (j == fe->n_where)
+			continue;
+		n[0]++;
+		n[1] += k->state == B_MARK || k->state == B_DENSE || k->state == B_BESIDE;
+		n[2] += k->state == B_EMPTY;
+	}
+}
+
 /* The cross-check of a vote the matcher read: in the text's own row of the
  * table, exactly two square boxes before a line of text, one marked and
  * one empty.  The row is bounded by the text's own lines in the table's
@@ -1004,8 +1030,8 @@ row_agrees(const a2_doc *doc, const char *recn)
 	const ocr_page *pg;
 	size_t b, i, rl = recn != NULL ? strlen(recn) : 0;
 	long at = -1;
-	int squares = 0, marked = 0, empty = 0;
-	double y, yb, x, top, bottom;
+	int n[3] = {0, 0, 0}, pno;
+	double x, top, bottom;
 
 	for (b = 0; rl > 0 && b < doc->n_blocks && b < fe->n_where; b++)
 		if (fe->where[b].page >= 0 && doc->blocks[b].len >= rl &&
@@ -1047,25 +1073,30 @@ row_agrees(const a2_doc *doc, const char *recn)
 		bottom = down;
 	}
 	/* to pixels: the row from 3 mm above its first line to 1 mm above the next row's */
-	y = (top - 3 * PT_MM) / PT_MM * pg->ppm;
-	yb = (bottom - PT_MM) / PT_MM * pg->ppm;
-	x = x / PT_MM * pg->ppm;
-	for (i = 0; i < pg->n_boxes; i++) {
-		const box *k = &pg->boxes[i];
-		double km = k->y + k->h / 2.0;
-		size_t j;
-		if (k->col != 0 || k->x < x + 20 * pg->ppm || km < y || km >= yb)
-			continue;
-		for (j = 0; j < fe->n_where; j++)   /* a box before a line of text */
-			if (fe->where[j].page == fe->where[at].page && fe->where[j].box == (int)i)
-				break;
-		if (j == fe->n_where)
-			continue;
-		squares++;
-		marked += k->state == B_MARK || k->state == B_DENSE || k->state == B_BESIDE;
-		empty += k->state == B_EMPTY;
+	pno = fe->where[at].page;
+	row_boxes(doc, pno, (top - 3 * PT_MM) / PT_MM * pg->ppm, (bottom - PT_MM) / PT_MM * pg->ppm,
+	    x / PT_MM * pg->ppm, n);
+	if (bottom >= 1e9 && (size_t)pno + 1 < fe->n_pages) {
+		/* no next row on its page: the row goes on at the next page's
+		 * top (the Secretariat's table breaks a row between its two
+		 * boxes), down to that page's first cell in the first column
+		 * from 3 mm above its first box (a running head above is not) */
+		const ocr_page *nx = &fe->pages[pno + 1];
+		double btop = -1, cell = 1e9;
+		for (i = 0; i < nx->n_boxes; i++)
+			if (nx->boxes[i].col == 0 && (btop < 0 || nx->boxes[i].y < btop))
+				btop = nx->boxes[i].y;
+		for (b = 0; btop >= 0 && b < doc->n_blocks && b < fe->n_where; b++) {
+			const a2_block *o = &doc->blocks[b];
+			double oy = o->pos.y / PT_MM * nx->ppm;
+			if (fe->where[b].page == pno + 1 && fabs(o->pos.x - x) <= 3 * PT_MM &&
+			    oy >= btop - 3 * nx->ppm && oy < cell)
+				cell = oy;
+		}
+		if (btop >= 0)
+			row_boxes(doc, pno + 1, 0, cell - nx->ppm, x / PT_MM * nx->ppm, n);
 	}
-	return squares == 2 && marked == 1 && empty == 1;
+	return n[0] == 2 && n[1] == 1 && n[2] == 1;
 }
 
 int
