@@ -393,6 +393,9 @@ out:
  * their sides are not there.  No vote comes from the layout alone: the
  * box is measured, and the row must still show two, one marked, one
  * empty.  0, or -1 out of memory. */
+/* The smallest box the layout is taken from (mm): the generated forms'
+ * 3.05 mm squares, the Secretariat's 5 mm ones. */
+#define OCR_LAY_MIN 2.8
 static int
 boxes_from_layout(ocr_fe *fe, ocr_page *pg, PIX *l, const a2_ocr_word *wd, size_t nw, double ppm)
 {
@@ -407,7 +410,7 @@ boxes_from_layout(ocr_fe *fe, ocr_page *pg, PIX *l, const a2_ocr_word *wd, size_
 		    box_left_of(pg, &wd[i - 1], ppm) == k))
 			continue;
 		b = &pg->boxes[k];
-		if (b->w < 4 * ppm || b->w > 6.5 * ppm)
+		if (b->w < OCR_LAY_MIN * ppm || b->w > 6.5 * ppm)
 			continue;
 		fe->lay_known = 1;
 		fe->lay_dx = (wd[i].x - b->x) / ppm;
@@ -419,7 +422,8 @@ boxes_from_layout(ocr_fe *fe, ocr_page *pg, PIX *l, const a2_ocr_word *wd, size_
 		return 0;
 	/* the labels' column: from a box found on this page, else the words */
 	for (i = 0; i < nfound; i++)
-		if (pg->boxes[i].col == 0 && pg->boxes[i].w >= 4 * ppm && (lx < 0 || pg->boxes[i].x < lx))
+		if (pg->boxes[i].col == 0 && fabs(pg->boxes[i].w - fe->lay_w * ppm) <= 0.15 * fe->lay_w * ppm &&
+		    (lx < 0 || pg->boxes[i].x < lx))
 			lx = pg->boxes[i].x;
 	if (lx < 0)
 		return 0;
@@ -1024,28 +1028,84 @@ a2_scan_is_ocr(const a2_doc *doc)
 #define PT_MM (72 / 25.4)
 
 /* The square boxes of page pno with their middle in rows [y, yb) and
- * 20 mm or more right of x (pixels), each before a line of text: n[0]
- * counted, n[1] marked, n[2] empty. */
+ * 20 mm or more right of x (pixels), each before a line of text, in the
+ * column of the row's leftmost (the votes'; a generated form's option
+ * boxes stand 1 cm right of them): n[0] counted, n[1] marked, n[2]
+ * empty. */
+static int
+in_row(const a2_doc *doc, int pno, size_t i, double y, double yb, double x)
+{
+	const ocr_fe *fe = doc->fe;
+	const box *k = &fe->pages[pno].boxes[i];
+	double km = k->y + k->h / 2.0;
+	size_t j;
+
+	if (k->col != 0 || k->x < x + 20 * fe->pages[pno].ppm || km < y || km >= yb)
+		return 0;
+	for (j = 0; j < fe->n_where; j++)   /* a box before a line of text */
+		if (fe->where[j].page == pno && fe->where[j].box == (int)i)
+			return 1;
+	return 0;
+}
+
 static void
 row_boxes(const a2_doc *doc, int pno, double y, double yb, double x, int n[3])
 {
-	const ocr_fe *fe = doc->fe;
-	const ocr_page *pg = &fe->pages[pno];
-	size_t i, j;
+	const ocr_page *pg = &((const ocr_fe *)doc->fe)->pages[pno];
+	size_t i;
+	int left = -1;
 
+	for (i = 0; i < pg->n_boxes; i++)
+		if (in_row(doc, pno, i, y, yb, x) && (left < 0 || pg->boxes[i].x < left))
+			left = pg->boxes[i].x;
 	for (i = 0; i < pg->n_boxes; i++) {
 		const box *k = &pg->boxes[i];
-		double km = k->y + k->h / 2.0;
-		if (k->col != 0 || k->x < x + 20 * pg->ppm || km < y || km >= yb)
-			continue;
-		for (j = 0; j < fe->n_where; j++)   /* a box before a line of text */
-			if (fe->where[j].page == pno && fe->where[j].box == (int)i)
-				break;
-		if (j == fe->n_where)
+		if (!in_row(doc, pno, i, y, yb, x) || k->x > left + 2 * pg->ppm)
 			continue;
 		n[0]++;
 		n[1] += k->state == B_MARK || k->state == B_DENSE || k->state == B_BESIDE;
 		n[2] += k->state == B_EMPTY;
+	}
+}
+
+/* The bytes of t (n of them) that spell the identifier recn (rl bytes),
+ * its Latin X read by the Russian pass as the Cyrillic one (U+0425) or a
+ * full-width one; 0 when they do not. */
+static size_t
+spells(const char *t, size_t n, const char *recn, size_t rl)
+{
+	size_t i = 0, j = 0;
+
+	while (j < rl && i < n) {
+		if (recn[j] == 'X' && n - i >= 2 && memcmp(t + i, "\xD0\xA5", 2) == 0)
+			i += 2;
+		else if (recn[j] == 'X' && n - i >= 3 && memcmp(t + i, "\xEF\xBC\xB8", 3) == 0)
+			i += 3;
+		else if (t[i] == recn[j])
+			i++;
+		else
+			return 0;
+		j++;
+	}
+	return j == rl ? i : 0;
+}
+
+/* Whether a block's text (len bytes) opens with the identifier recn, or
+ * with a word before it ("ITU-T X.1353 (X.ztd-iot)": a generated form's
+ * cell on one line), the identifier a whole word. */
+static int
+names_text(const char *t, size_t len, const char *recn, size_t rl)
+{
+	const char *sp = memchr(t, ' ', len);
+	size_t off = 0, e;
+
+	for (;;) {
+		if ((e = spells(t + off, len - off, recn, rl)) > 0 &&
+		    (off + e == len || t[off + e] == ' ' || t[off + e] == '(' || t[off + e] == ','))
+			return 1;
+		if (off > 0 || sp == NULL)
+			return 0;   /* the first two words only */
+		off = (size_t)(sp - t) + 1;
 	}
 }
 
@@ -1069,8 +1129,7 @@ row_agrees(const a2_doc *doc, const char *recn)
 	double x, top, bottom;
 
 	for (b = 0; rl > 0 && b < doc->n_blocks && b < fe->n_where; b++)
-		if (fe->where[b].page >= 0 && doc->blocks[b].len >= rl &&
-		    strncmp(doc->blocks[b].text, recn, rl) == 0)
+		if (fe->where[b].page >= 0 && names_text(doc->blocks[b].text, doc->blocks[b].len, recn, rl))
 			at = (long)b;
 	if (at < 0)
 		return 0;
