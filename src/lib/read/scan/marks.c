@@ -307,6 +307,46 @@ ring_at(PIX *c, double ppm, int ltr, box *k, size_t n, const int *gap, int x, in
 		k[at].circled = 1;
 }
 
+/* The pieces of cc (each min_mm wide or more) taken together with the
+ * bounding box [*ux, *ur) x [*uy, *ub) while they come within 2 mm of it
+ * sideways and dy_mm up or down, the whole under 14 mm high, in at most
+ * passes passes: the number of pieces then (1 the first alone).  used:
+ * the pieces taken (NULL: a piece inside the box is not taken again). */
+static int
+arcs(BOXA *cc, double ppm, int min_mm, int dy_mm, int passes, char *used, l_int32 *ux, l_int32 *uy,
+     l_int32 *ur, l_int32 *ub)
+{
+	l_int32 c, cx, cy, cw, ch, cnt = boxaGetCount(cc);
+	int grown = 1, pass, parts = 1;
+
+	for (pass = 0; grown && pass < passes; pass++) {
+		grown = 0;
+		for (c = 0; c < cnt; c++) {
+			l_int32 nx, ny, nr, nb;
+			if (used != NULL && used[c])
+				continue;
+			boxaGetBoxGeometry(cc, c, &cx, &cy, &cw, &ch);
+			if (cw < min_mm * ppm || (used == NULL && cx >= *ux && cx + cw <= *ur && cy >= *uy && cy + ch <= *ub))
+				continue;
+			if (cx > *ur + 2 * ppm || cx + cw < *ux - 2 * ppm || cy > *ub + dy_mm * ppm ||
+			    cy + ch < *uy - dy_mm * ppm)
+				continue;
+			nx = cx < *ux ? cx : *ux;
+			ny = cy < *uy ? cy : *uy;
+			nr = cx + cw > *ur ? cx + cw : *ur;
+			nb = cy + ch > *ub ? cy + ch : *ub;
+			if (nb - ny > 14 * ppm)
+				continue;
+			*ux = nx, *uy = ny, *ur = nr, *ub = nb;
+			if (used != NULL)
+				used[c] = 1;
+			grown = 1;
+			parts++;
+		}
+	}
+	return parts;
+}
+
 int
 a2_scan_circles(PIX *b, double ppm, int ltr, box *k, size_t n)
 {
@@ -362,29 +402,8 @@ a2_scan_circles(PIX *b, double ppm, int ltr, box *k, size_t n)
 		if (w >= 8 * ppm) {
 			/* by its end: arcs 8 mm wide or more taken together while
 			 * they touch, 2 mm apart at most, under 4.5 boxes high */
-			l_int32 ux = x, uy = y, ur = x + w, ub = y + h, c, cx, cy, cw, ch;
-			int grown = 1, pass, parts = 1;
-			for (pass = 0; grown && pass < 4; pass++) {
-				grown = 0;
-				for (c = 0; c < cnt; c++) {
-					l_int32 nx, ny, nr, nb2;
-					boxaGetBoxGeometry(cc, c, &cx, &cy, &cw, &ch);
-					if (cw < 8 * ppm || (cx >= ux && cx + cw <= ur && cy >= uy && cy + ch <= ub))
-						continue;
-					if (cx > ur + 2 * ppm || cx + cw < ux - 2 * ppm || cy > ub || cy + ch < uy)
-						continue;
-					nx = cx < ux ? cx : ux;
-					ny = cy < uy ? cy : uy;
-					nr = cx + cw > ur ? cx + cw : ur;
-					nb2 = cy + ch > ub ? cy + ch : ub;
-					if (nb2 - ny > 14 * ppm)
-						continue;
-					ux = nx, uy = ny, ur = nr, ub = nb2;
-					grown = 1;
-					parts++;
-				}
-			}
-			if (parts > 1 && ur - ux >= 20 * ppm)
+			l_int32 ux = x, uy = y, ur = x + w, ub = y + h;
+			if (arcs(cc, ppm, 8, 0, 4, NULL, &ux, &uy, &ur, &ub) > 1 && ur - ux >= 20 * ppm)
 				ring_end(b, ppm, ltr, k, n, gap, ux, uy, ur - ux, ub - uy);
 		}
 		if (w < 4 * ppm)
@@ -393,31 +412,10 @@ a2_scan_circles(PIX *b, double ppm, int ltr, box *k, size_t n)
 		 * while they come within 2 mm, under 14 mm high */
 		{
 			l_int32 ux = x, uy = y, ur = x + w, ub = y + h, c, cx, cy, cw, ch;
-			int grown = 1, pass, parts = 1;
+			int parts;
 			memset(used, 0, (size_t)cnt);
 			used[i] = 1;
-			for (pass = 0; grown && pass < 6; pass++) {
-				grown = 0;
-				for (c = 0; c < cnt; c++) {
-					l_int32 nx, ny, nr, nb2;
-					if (used[c])
-						continue;
-					boxaGetBoxGeometry(cc, c, &cx, &cy, &cw, &ch);
-					if (cw < 4 * ppm || cx > ur + 2 * ppm || cx + cw < ux - 2 * ppm ||
-					    cy > ub + 2 * ppm || cy + ch < uy - 2 * ppm)
-						continue;
-					nx = cx < ux ? cx : ux;
-					ny = cy < uy ? cy : uy;
-					nr = cx + cw > ur ? cx + cw : ur;
-					nb2 = cy + ch > ub ? cy + ch : ub;
-					if (nb2 - ny > 14 * ppm)
-						continue;
-					ux = nx, uy = ny, ur = nr, ub = nb2;
-					used[c] = 1;
-					grown = 1;
-					parts++;
-				}
-			}
+			parts = arcs(cc, ppm, 4, 2, 6, used, &ux, &uy, &ur, &ub);
 			if (parts > 1 && ur - ux >= 15 * ppm) {
 				/* the pieces' own pixels, together */
 				PIX *u = pixCreate(ur - ux, ub - uy, 1);
