@@ -463,6 +463,54 @@ t_fax_204x98(void **state)
 	free(p);
 }
 
+/* A box scribbled out (strokes over it and well around it, not filling
+ * it) beside a cleanly crossed one: the cross stands; a scribble alone is
+ * a correction, unclear.  A light cross whose darkest part reaches the ink
+ * threshold (a faint pen) is a mark. */
+static void
+scribble(unsigned char *p, int x, int y)
+{
+	int i;
+
+	for (i = 0; i <= 42; i += 14) {
+		stroke(p, x - 9 + i, y - 9, x - 9 + i + 4, y + BOX + 9, 0);
+		stroke(p, x - 9, y - 9 + i, x + BOX + 9, y - 9 + i + 4, 0);
+	}
+}
+
+static void
+t_cancelled_faint(void **state)
+{
+	unsigned char *p = page_new();
+	a2_record *r;
+
+	(void)state;
+	form_page(p, "A2F1;c=tsb-circular-195;s=FRA;v=1;l=fr;p=2/5;t=1-2", 2, 400);
+	scribble(p, 567, 400);                   /* X.1237: assigns scribbled out */
+	cross(p, 567, 600, 20);                  /* ... does not assign stands */
+	scribble(p, 567, 800);                   /* X.1283: a scribble alone */
+	r = read_pages(&p, 1);
+	if (r->texts[0].status != A2_ST_OK)
+		fail_msg("cancelled: %d %s", r->texts[0].status, r->n_problems ? r->problems[0].message : "");
+	assert_int_equal(r->texts[0].authority, A2_AUTH_NOT);
+	assert_true(r->texts[0].confidence <= 0.75);
+	assert_int_equal(r->texts[1].status, A2_ST_UNCLEAR);
+	assert_true(a2_record_has_problem(r, "unclear", "X.1283"));
+	a2_record_clear(r);
+	free(p);
+
+	p = page_new();
+	form_page(p, "A2F1;c=tsb-circular-195;s=FRA;v=1;l=fr;p=2/5;t=1-2", 2, 400);
+	cross(p, 567, 400, 190);                 /* X.1237: a faint pen */
+	rect(p, 567 + 11, 400 + 11, 2, 2, 120);  /* its darkest spot */
+	r = read_pages(&p, 1);
+	if (r->texts[0].status != A2_ST_OK)
+		fail_msg("faint: %d %s", r->texts[0].status, r->n_problems ? r->problems[0].message : "");
+	assert_int_equal(r->texts[0].authority, A2_AUTH_ASSIGNS);
+	a2_record_clear(r);
+	free(p);
+}
+
 int
 main(void)
 {
@@ -475,6 +523,7 @@ main(void)
 		cmocka_unit_test(t_limits),
 		cmocka_unit_test(t_unwarp),
 		cmocka_unit_test(t_fax_204x98),
+		cmocka_unit_test(t_cancelled_faint),
 	};
 	return cmocka_run_group_tests_name("scan", tests, t_world_setup, t_world_teardown);
 }
