@@ -84,6 +84,14 @@ for f in "$T/set"/*.tif "$T/set"/*.jpg; do
 	fi
 	echo "$(basename "$f") $cpu $pages $3" >>"$T/times"
 done
+# 5. a scanned Secretariat's form (no QR code) as an image-only PDF: read
+# by OCR as its TIFF is (tests/scan/pdf_ocr.py, its expected record
+# tests/scan/pdf-ocr.expected.json)
+if ls /usr/share/tesseract-ocr/*/tessdata/eng.traineddata >/dev/null 2>&1; then
+	$PY "$HERE/pdf_ocr.py" "$A2" "$T" && ok || bad "the image-only PDF of the Secretariat's form (above)"
+else
+	echo "scan: the image-only PDF through OCR SKIPPED: Tesseract's English data is not installed"
+fi
 sort -k2 -n -r "$T/times" | head -3 | while read -r n c p m; do
 	echo "scan: slowest $n: $c s CPU for $p pages, $((m / 1024)) MiB"
 done

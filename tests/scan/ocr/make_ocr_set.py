@@ -5,12 +5,12 @@ form (samples/itu-annex2-form.docx, no QR code), made by the scan generator
 marks, degradation) and written with their truth under tests/scan/ocr/set/.
 
 usage: make_ocr_set.py [-o DIR] [--seed N]
-       make_ocr_set.py --lang [-o DIR]   the Russian form without its QR code
+       make_ocr_set.py --marked ru,ar,zh [-o DIR]   forms in other scripts
 
---lang: the generated form of RUS in Russian (annex2 generate --lang ru),
-LibreOffice -> PDF -> pdftoppm at 300 dpi, its QR code whited out, pages 2
-to 4 (the table) as a G4 TIFF: tests/scan/ocr/lang/rus-noqr-p2-4.tif, no pen
-marks (every text's boxes empty).
+--marked: the generated forms of RUS in Russian, EGY in Arabic and CHN in
+Chinese (annex2 generate --lang), marked by the scan generator (profile
+bilevel-g4, the truth drawn), their QR code whited out on every page:
+tests/scan/ocr/lang/LANG-noqr.tif (5 pages, 300 dpi G4) and its truth.
 
 Profiles: fax-fine (G4 at 204 x 196 dpi) and bilevel-g4 (300 dpi, up to 2
 degrees of skew), by turns; then lzw-upside-down (150 dpi, page 2 upside
@@ -38,10 +38,11 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("-o", "--out", default=os.path.join(HERE, "set"))
     ap.add_argument("--seed", type=int, default=14)
-    ap.add_argument("--lang", action="store_true")
+    ap.add_argument("--marked", metavar="LANGS", help="ru,ar,zh: marked forms in these languages, QR whited out")
     a = ap.parse_args()
-    if a.lang:
-        return lang_set(a.out if a.out != os.path.join(HERE, "set") else os.path.join(HERE, "lang"))
+    if a.marked:
+        return marked_lang_set(a.out if a.out != os.path.join(HERE, "set") else os.path.join(HERE, "lang"),
+                               a.marked.split(","), a.seed)
     work = tempfile.mkdtemp(prefix="make_ocr_set.")
     try:
         forms = []
@@ -64,25 +65,42 @@ def main():
         shutil.rmtree(work, ignore_errors=True)
 
 
-def lang_set(out):
-    from PIL import Image, ImageDraw
+MARKED = {"ru": "RUS", "ar": "EGY", "zh": "CHN"}
+
+
+def marked_lang_set(out, codes, seed):
+    """The generated form in Russian, Arabic or Chinese, marked by the scan
+    generator (profile bilevel-g4: 300 dpi, G4, up to 2 degrees of skew,
+    its truth drawn), its QR code whited out on every page (the top right
+    corner, 4.2 x 3.4 cm: the code with room for the skew): LANG-noqr.tif
+    and its truth, a form the OCR path must read."""
+    from PIL import Image, ImageDraw, ImageSequence
     work = tempfile.mkdtemp(prefix="make_ocr_set.")
     try:
-        subprocess.run([os.path.join(ROOT, "build", "annex2"), "generate", "--only", "RUS", "--lang", "ru",
-                        "--format", "docx", "-o", work], check=True, capture_output=True)
-        pdf = os.path.join(work, "RUS.pdf")
-        subprocess.run([sys.executable, os.path.join(ROOT, "tests", "lo", "lo_driver.py"), "convert",
-                        os.path.join(work, "RUS.docx"), pdf], check=True)
-        subprocess.run(["pdftoppm", "-r", "300", "-gray", "-png", "-f", "2", "-l", "4", pdf,
-                        os.path.join(work, "p")], check=True)
-        pages = []
-        for name in sorted(f for f in os.listdir(work) if f.startswith("p-") and f.endswith(".png")):
-            im = Image.open(os.path.join(work, name)).convert("L")
-            ImageDraw.Draw(im).rectangle((1050, 60, 1430, 340), fill=255)   # the QR code
-            pages.append(im.point(lambda v: 255 if v >= 160 else 0).convert("1"))
+        forms = []
+        for code in codes:
+            iso = MARKED[code]
+            d = os.path.join(work, code)
+            subprocess.run([os.path.join(ROOT, "build", "annex2"), "generate", "--only", iso, "--lang", code,
+                            "--format", "docx", "-o", d], check=True, capture_output=True)
+            f = os.path.join(work, "%s-noqr.docx" % code)
+            shutil.copyfile(os.path.join(d, iso + ".docx"), f)
+            forms.append(f)
+        gen = os.path.join(work, "out")
+        subprocess.run([sys.executable, GEN, "--form"] + forms + ["-o", gen, "--profile", "bilevel-g4",
+                        "--seed", str(seed), "--work", os.path.join(work, "gen"), "-j", "1"], check=True)
         os.makedirs(out, exist_ok=True)
-        pages[0].save(os.path.join(out, "rus-noqr-p2-4.tif"), compression="group4", save_all=True,
-                      append_images=pages[1:], dpi=(300, 300))
+        for name in sorted(os.listdir(gen)):
+            if not name.endswith(".tif"):
+                continue
+            pages = []
+            for im in ImageSequence.Iterator(Image.open(os.path.join(gen, name))):
+                im = im.convert("L")
+                ImageDraw.Draw(im).rectangle((990, 0, 1490, 400), fill=255)   # the QR code
+                pages.append(im.point(lambda v: 255 if v >= 128 else 0).convert("1"))
+            dst = os.path.join(out, name.replace("-scan", ""))
+            pages[0].save(dst, compression="group4", save_all=True, append_images=pages[1:], dpi=(300, 300))
+            shutil.copyfile(os.path.join(gen, name + ".truth.json"), dst + ".truth.json")
         return 0
     finally:
         shutil.rmtree(work, ignore_errors=True)

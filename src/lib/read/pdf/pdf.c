@@ -21,6 +21,7 @@
 #include "read/frontend.h"
 #include "read/pdf/pdf.h"
 #include "read/scan/scan.h"
+#include "read/scan/scanint.h"
 
 enum {
 	A2_PDF_MAX_PAGES = 20,
@@ -466,10 +467,13 @@ fail(a2_doc *doc, a2_error *err, a2_code code, const char *msg)
 /* The pages of a scan, rendered at 200 dpi in grey and read by the page
  * image front end (read/scan/): when it finds the generated form's QR
  * code, its answers are the document's (doc->scan, the code's identifiers
- * as properties); else the document stays image-only.  0, or -1 with err
- * set (out of memory, over the time or pixel limits). */
+ * as properties); when no page carries the code and OCR read words from
+ * the pages (the Secretariat's own form), *ocr is that document, read in
+ * the PDF's place as a TIFF's would be; else the document stays
+ * image-only.  0, or -1 with err set (out of memory, over the time or
+ * pixel limits). */
 static int
-scan_pages(a2_doc *doc, pdf_fe *fe, int np, a2_error *err)
+scan_pages(a2_doc *doc, pdf_fe *fe, int np, a2_doc **ocr, a2_error *err)
 {
 	a2_scan_gray *g = calloc((size_t)np, sizeof(*g));
 	a2_doc *sd = NULL;
@@ -512,7 +516,10 @@ scan_pages(a2_doc *doc, pdf_fe *fe, int np, a2_error *err)
 	}
 	if ((sd = a2_scan_lower_pages(g, (size_t)np, A2_FMT_PDF, err)) == NULL)
 		goto out;
-	if (sd->scan != NULL && !sd->image_only) {
+	if (a2_scan_is_ocr(sd) && !sd->image_only) {
+		*ocr = sd;
+		sd = NULL;
+	} else if (sd->scan != NULL && !sd->image_only) {
 		doc->scan = sd->scan;
 		sd->scan = NULL;
 		doc->image_only = 0;
@@ -539,7 +546,7 @@ out:
 a2_doc *
 a2_pdf_lower(const void *data, size_t len, const a2_limits *lim, a2_error *err)
 {
-	a2_doc *doc;
+	a2_doc *doc, *ocr = NULL;
 	pdf_fe *fe;
 	GError *ge = NULL;
 	pdf_char *cv = NULL;
@@ -638,8 +645,17 @@ a2_pdf_lower(const void *data, size_t len, const a2_limits *lim, a2_error *err)
 			free(doc->notes[i].message);
 		}
 		doc->n_notes = 0;
-		if (scan_pages(doc, fe, np < A2_PDF_MAX_PAGES ? np : A2_PDF_MAX_PAGES, err) != 0)
+		if (scan_pages(doc, fe, np < A2_PDF_MAX_PAGES ? np : A2_PDF_MAX_PAGES, &ocr, err) != 0)
 			goto failed;
+		if (ocr != NULL) {
+			/* its words read by OCR: the document is OCR's */
+			for (i = 0; i < nf; i++)
+				free(fv[i].name);
+			free(fv);
+			free(cv);
+			a2_doc_free(doc);
+			return ocr;
+		}
 	}
 	/* a signature field, verified over the bytes it signs (sign.c) */
 	if (poppler_document_get_n_signatures(fe->pdoc) > 0 && a2_pdf_signature(doc, data, len) != 0)

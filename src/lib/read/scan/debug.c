@@ -108,6 +108,33 @@ draw_page(PIX *d, const page *pg, int text)
 	return c;
 }
 
+/* Each box's measures as tab-separated lines (a header first) written to
+ * path; nothing when out of memory. */
+static void
+debug_tsv(const char *path, const page *pg)
+{
+	static const char *const word[] = {"empty", "mark", "unclear", "beside", "dense"};
+	size_t i, cap = 256 + pg->n_boxes * 256, at;
+	char *t = malloc(cap);
+	a2_error err;
+
+	if (t == NULL)
+		return;
+	at = (size_t)snprintf(t, cap, "form_page\tfirst\tbox\tcol\tmissing\tstate\tunsure\tcircled\tin\tlight"
+	    "\tnear\thalo\tring\tlab\tlab_dy\taway\taway_dy\n");
+	for (i = 0; i < pg->n_boxes && at < cap; i++) {
+		const box *k = &pg->boxes[i];
+		at += (size_t)snprintf(t + at, cap - at, "%d\t%d\t%zu\t%d\t%d\t%s\t%d\t%d\t%.4f\t%.4f\t%.4f\t%.4f"
+		    "\t%.4f\t%.4f\t%.2f\t%.4f\t%.2f\n", pg->has_qr ? pg->qr.page : 0, pg->has_qr ? pg->qr.first : 0,
+		    i, k->col, k->missing, word[k->state], k->unsure, k->circled, k->in, k->light, k->near, k->halo,
+		    k->ring, k->lab, k->lab_dy, k->away, k->away_dy);
+	}
+	a2_error_clear(&err);
+	if (at < cap)
+		a2_write_atomic(path, t, at, 1, &err);
+	free(t);
+}
+
 /* DIR/<file name>.p<N>.png: the page drawn (draw_page); or, for
  * a2_scan_page_png, the page it asks for kept. */
 void
@@ -135,6 +162,10 @@ a2_scan_debug_page(PIX *d, const page *pg, int n)
 		a2_write_atomic(path, png, len, 1, &err);
 	free(png);
 	pixDestroy(&c);
+	/* beside it, DIR/<file name>.p<N>.tsv: each box's measures, one line
+	 * a box in reading order (the figures the thresholds are set from) */
+	snprintf(path, sizeof(path), "%s/%s.p%d.tsv", debug_dir, base, n);
+	debug_tsv(path, pg);
 }
 
 /* ---- the review page's image of a scanned reply (annex2/render.h) ------- */

@@ -45,7 +45,8 @@ is_marked(int s)
 static int
 scribbled(const box *k)
 {
-	return k->state == B_DENSE && k->near >= SCRIB_NEAR && k->halo >= SCRIB_HALO;
+	return (k->state == B_DENSE || k->state == B_MARK) && k->in >= SCRIB_IN && k->near >= SCRIB_NEAR &&
+	    k->halo >= SCRIB_HALO;
 }
 
 /* Two boxes that may be one answer against the other: which one (0, 1),
@@ -78,6 +79,10 @@ pick(const box *a, const box *b, const char **why, double *conf)
 		}
 		*why = o->state == B_EMPTY ? "a box scribbled out and no other mark"
 		                           : "a box scribbled out and the other not clearly marked";
+		return -3;
+	}
+	if ((ma && !mb && a->halo >= SCRIB_MAYBE) || (mb && !ma && b->halo >= SCRIB_MAYBE)) {
+		*why = "a box inked far around it: a mark, or a mark scribbled out";
 		return -3;
 	}
 	if (ma && mb) {

@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <leptonica/allheaders.h>
 
@@ -100,22 +101,16 @@ ink_where(PIX *b, int x, int y, int w, int h, int cy, int unit, double *dy)
 void
 a2_scan_measure_box(PIX *b, PIX *light, box *k, int ltr)
 {
-	int m = k->w / 5 + 1, r = k->w, rv = k->h * 4 / 10;
-	double outer, inner_all, near;
-	double area_o, area_i, area_n;
+	int m = k->w / 5 + 1;
+	double inner_all, near;
+	double area_i, area_n;
 	int o = k->w / 10 > 2 ? k->w / 10 : 2, g = k->w * 35 / 100;
 
 	k->in = a2_scan_ink_in(b, k->x + m, k->y + m, k->w - 2 * m, k->h - 2 * m);
 	k->light = a2_scan_ink_in(light, k->x + m, k->y + m, k->w - 2 * m, k->h - 2 * m);
-	/* the ring: the box grown by r (sideways) and rv (up and down), less
-	 * the box with its outline */
-	outer = a2_scan_ink_in(b, k->x - r, k->y - rv, k->w + 2 * r, k->h + 2 * rv);
-	area_o = (double)(k->w + 2 * r) * (k->h + 2 * rv);
 	inner_all = a2_scan_ink_in(b, k->x - o, k->y - o, k->w + 2 * o, k->h + 2 * o);
 	area_i = (double)(k->w + 2 * o) * (k->h + 2 * o);
-	k->ring = (outer * area_o - inner_all * area_i) / (area_o - area_i);
-	if (k->ring < 0)
-		k->ring = 0;
+	k->ring = 0;   /* the ring round its label: a2_scan_circles */
 	/* just outside the outline: where a tick's stroke runs out */
 	near = a2_scan_ink_in(b, k->x - g, k->y - g, k->w + 2 * g, k->h + 2 * g);
 	area_n = (double)(k->w + 2 * g) * (k->h + 2 * g);
@@ -155,6 +150,13 @@ a2_scan_measure_box(PIX *b, PIX *light, box *k, int ltr)
 			                        * running out of it */
 		else if (side >= SIDE_MARK && fabs(side_dy) < SIDE_DY)
 			k->state = B_BESIDE;
+		else if (k->in < IN_MARK && k->near < NEAR_MARK && side < SIDE_NEAR && k->light >= FAINT_MARK &&
+		    (k->in > 0 || k->near > 0) &&
+		    spread(light, k->x + m, k->y + m, k->w - 2 * m, k->h - 2 * m) >= FAINT_SPREAD)
+			k->state = B_MARK;     /* a light stroke drawn across the box
+			                        * (on the lighter threshold), its
+			                        * darkest part reaching the ink's:
+			                        * a faint pen */
 		else if (k->in >= IN_EMPTY || k->near >= NEAR_UNSURE || side >= SIDE_NEAR) {
 			k->state = B_UNSURE;
 			k->unsure = U_STRAY;
@@ -166,15 +168,19 @@ a2_scan_measure_box(PIX *b, PIX *light, box *k, int ltr)
 	}
 }
 
-/* Circled option texts: a ring drawn round the first line of a box's
- * label is one connected stroke (with the glyphs it touches) at least
- * 20 mm long and 1.5 to 4.5 boxes high, centred on the box's line, its
- * left end (right, in a right-to-left form) in the gap between the box and
- * its label; a line of text is a row of separate glyphs, and a long stroke
- * that is not round a line (a signature, a strike-through) is thinner or
- * elsewhere.  A ring broken where the pen's pressure dropped is its arcs
- * (pieces 8 mm wide or more, 2 mm apart at most) taken together.  b: the
- * ink without the rules. */
+/* Circled option texts.  A ring drawn round the first line of a box's
+ * label is found two ways: by its end (ring_end: the ring's end toward the
+ * boxes on one box's line, in the gap before its label), and by the line
+ * it encloses (ring_at).  For the latter the ring is a stroke (with the glyphs it touches) 1.5 to 4.5 boxes high
+ * that encloses that line: over the middle of its width it has ink both
+ * above the line's letters and below them, while for the line above or
+ * below it has ink on one side only; its end toward the box is in the gap
+ * between the box and its label (or just over the label's first letter).
+ * The stroke is one connected piece of the ink 20 mm wide or more, or a
+ * ring broken where the pen's pressure dropped or a fax's threshold or a
+ * JPEG's blocks thinned it: its arcs (pieces 4 mm wide or more, 2 mm apart
+ * at most) taken together.  b: the ink without the rules. */
+
 /* The share of [x, x+w) x [y, y+h) of binary b that its largest
  * connected piece covers (a ring and the glyphs it touches: little; lines
  * of text run together: much). */
@@ -202,9 +208,11 @@ own_fill(PIX *b, int x, int y, int w, int h)
 }
 
 /* A ring round the first line of a box's label at [x, x+w) x [y, y+h) of
- * b?  Its box marked circled when so. */
+ * b, by its end toward the boxes: on the line of one box (the mean row of
+ * the ink in its last millimetre), in the gap before its label?  Its box
+ * marked circled when so. */
 static void
-ring_at(PIX *b, double ppm, int ltr, box *k, size_t n, const int *gap, int x, int y, int w, int h)
+ring_end(PIX *b, double ppm, int ltr, box *k, size_t n, const int *gap, int x, int y, int w, int h)
 {
 	double ecy, best = 1e9, second = 1e9;
 	size_t at = n, j;
@@ -235,17 +243,124 @@ ring_at(PIX *b, double ppm, int ltr, box *k, size_t n, const int *gap, int x, in
 		k[at].circled = 1;
 }
 
+/* The share of the columns of the middle 60% of candidate c (its own
+ * pixels, its top at row y of the page) that have ink both above row
+ * cy - r and below row cy + r: 1 for a ring round line cy, 0 for a ring
+ * round the line above or below it. */
+static double
+encloses(PIX *c, int y, int cy, int r)
+{
+	int w = pixGetWidth(c), h = pixGetHeight(c), wpl = pixGetWpl(c), i, j, n = 0, both = 0;
+	int top = cy - r - y, bot = cy + r - y;
+
+	if (top <= 0 || bot >= h - 1)
+		return 0;
+	for (i = w / 5; i < w - w / 5; i++) {
+		int up = 0, down = 0;
+		for (j = 0; j < top && !up; j++)
+			up = GET_DATA_BIT(pixGetData(c) + (size_t)j * (size_t)wpl, i) != 0;
+		for (j = bot + 1; j < h && !down; j++)
+			down = GET_DATA_BIT(pixGetData(c) + (size_t)j * (size_t)wpl, i) != 0;
+		n++;
+		both += up && down;
+	}
+	return n > 0 ? (double)both / n : 0;
+}
+
+/* Candidate c (its own pixels, placed at (x, y) on the page): a ring round
+ * the first line of one box's label?  That box marked circled, its ring
+ * the best coverage seen. */
+static void
+ring_at(PIX *c, double ppm, int ltr, box *k, size_t n, const int *gap, int x, int y)
+{
+	int w = pixGetWidth(c), h = pixGetHeight(c);
+	double best = 0, second = 0;
+	size_t at = n, j;
+	l_int32 cnt = 0;
+
+	if (pixCountPixels(c, &cnt, NULL) != 0 || (double)cnt / ((double)w * h) > 0.35)
+		return;   /* a block of text run together */
+	for (j = 0; j < n; j++) {
+		box *q = &k[j];
+		int end = ltr ? x - (q->x + q->w) : q->x - (x + w), cy = q->y + q->h / 2;
+		double e;
+		if (q->missing || cy <= y || cy >= y + h)
+			continue;
+		e = encloses(c, y, cy, q->h / 2);
+		if (h < q->h * 3 / 2 || h > q->h * 9 / 2 || end < q->w / 5 || end > gap[q->col] + (int)(1.5 * ppm)) {
+			if (e > second)   /* another line it may be round */
+				second = e;
+			continue;
+		}
+		if (e > best) {
+			if (best > second)
+				second = best;
+			best = e;
+			at = j;
+		} else if (e > second)
+			second = e;
+	}
+	if (at < n && best > k[at].ring)
+		k[at].ring = best;
+	/* round the line of one box, not two */
+	if (at < n && best >= RING_ENCLOSE && second <= RING_OTHER)
+		k[at].circled = 1;
+}
+
+/* The pieces of cc (each min_mm wide or more) taken together with the
+ * bounding box [*ux, *ur) x [*uy, *ub) while they come within 2 mm of it
+ * sideways and dy_mm up or down, the whole under 14 mm high, in at most
+ * passes passes: the number of pieces then (1 the first alone).  used:
+ * the pieces taken (NULL: a piece inside the box is not taken again). */
+static int
+arcs(BOXA *cc, double ppm, int min_mm, int dy_mm, int passes, char *used, l_int32 *ux, l_int32 *uy,
+     l_int32 *ur, l_int32 *ub)
+{
+	l_int32 c, cx, cy, cw, ch, cnt = boxaGetCount(cc);
+	int grown = 1, pass, parts = 1;
+
+	for (pass = 0; grown && pass < passes; pass++) {
+		grown = 0;
+		for (c = 0; c < cnt; c++) {
+			l_int32 nx, ny, nr, nb;
+			if (used != NULL && used[c])
+				continue;
+			boxaGetBoxGeometry(cc, c, &cx, &cy, &cw, &ch);
+			if (cw < min_mm * ppm || (used == NULL && cx >= *ux && cx + cw <= *ur && cy >= *uy && cy + ch <= *ub))
+				continue;
+			if (cx > *ur + 2 * ppm || cx + cw < *ux - 2 * ppm || cy > *ub + dy_mm * ppm ||
+			    cy + ch < *uy - dy_mm * ppm)
+				continue;
+			nx = cx < *ux ? cx : *ux;
+			ny = cy < *uy ? cy : *uy;
+			nr = cx + cw > *ur ? cx + cw : *ur;
+			nb = cy + ch > *ub ? cy + ch : *ub;
+			if (nb - ny > 14 * ppm)
+				continue;
+			*ux = nx, *uy = ny, *ur = nr, *ub = nb;
+			if (used != NULL)
+				used[c] = 1;
+			grown = 1;
+			parts++;
+		}
+	}
+	return parts;
+}
+
 int
 a2_scan_circles(PIX *b, double ppm, int ltr, box *k, size_t n)
 {
-	BOXA *cc = pixConnCompBB(b, 8);
+	PIXA *pa = NULL;
+	BOXA *cc = pixConnComp(b, &pa, 8);
 	l_int32 i, cnt, x, y, w, h;
 	size_t j;
+	int gap[2] = {0, 0}, rc = 0;
+	char *used;
 
-	int gap[2] = {0, 0};
-
-	if (cc == NULL)
+	if (cc == NULL) {
+		pixaDestroy(&pa);
 		return -1;
+	}
 	/* where the labels start, per column: the median distance from a box
 	 * to the first ink on its line (most boxes have no ring round their
 	 * label); a ring's end is before it, a block of text starts there */
@@ -270,44 +385,62 @@ a2_scan_circles(PIX *b, double ppm, int ltr, box *k, size_t n)
 		}
 	}
 	cnt = boxaGetCount(cc);
-	for (i = 0; i < cnt; i++) {
+	if ((used = calloc((size_t)cnt + 1, 1)) == NULL) {
+		boxaDestroy(&cc);
+		pixaDestroy(&pa);
+		return -1;
+	}
+	for (i = 0; i < cnt && rc == 0; i++) {
 		boxaGetBoxGeometry(cc, i, &x, &y, &w, &h);
-		if (w >= 20 * ppm)
-			ring_at(b, ppm, ltr, k, n, gap, x, y, w, h);
-		if (w < 8 * ppm)
+		if (w >= 20 * ppm) {
+			PIX *p = pixaGetPix(pa, i, L_CLONE);
+			ring_end(b, ppm, ltr, k, n, gap, x, y, w, h);
+			if (p != NULL)
+				ring_at(p, ppm, ltr, k, n, gap, x, y);
+			pixDestroy(&p);
+		}
+		if (w >= 8 * ppm) {
+			/* by its end: arcs 8 mm wide or more taken together while
+			 * they touch, 2 mm apart at most, under 4.5 boxes high */
+			l_int32 ux = x, uy = y, ur = x + w, ub = y + h;
+			if (arcs(cc, ppm, 8, 0, 4, NULL, &ux, &uy, &ur, &ub) > 1 && ur - ux >= 20 * ppm)
+				ring_end(b, ppm, ltr, k, n, gap, ux, uy, ur - ux, ub - uy);
+		}
+		if (w < 4 * ppm)
 			continue;
-		/* a ring broken where the pen's pressure dropped: its arcs (each
-		 * 8 mm wide or more) taken together while they touch, 2 mm apart
-		 * at most, and stay under 4.5 boxes high */
+		/* a broken ring: its arcs (each 4 mm wide or more) taken together
+		 * while they come within 2 mm, under 14 mm high */
 		{
 			l_int32 ux = x, uy = y, ur = x + w, ub = y + h, c, cx, cy, cw, ch;
-			int grown = 1, pass, parts = 1;
-			for (pass = 0; grown && pass < 4; pass++) {
-				grown = 0;
-				for (c = 0; c < cnt; c++) {
-					l_int32 nx, ny, nr, nb2;
-					boxaGetBoxGeometry(cc, c, &cx, &cy, &cw, &ch);
-					if (cw < 8 * ppm || (cx >= ux && cx + cw <= ur && cy >= uy && cy + ch <= ub))
-						continue;
-					if (cx > ur + 2 * ppm || cx + cw < ux - 2 * ppm || cy > ub || cy + ch < uy)
-						continue;
-					nx = cx < ux ? cx : ux;
-					ny = cy < uy ? cy : uy;
-					nr = cx + cw > ur ? cx + cw : ur;
-					nb2 = cy + ch > ub ? cy + ch : ub;
-					if (nb2 - ny > 14 * ppm)
-						continue;
-					ux = nx, uy = ny, ur = nr, ub = nb2;
-					grown = 1;
-					parts++;
+			int parts;
+			memset(used, 0, (size_t)cnt);
+			used[i] = 1;
+			parts = arcs(cc, ppm, 4, 2, 6, used, &ux, &uy, &ur, &ub);
+			if (parts > 1 && ur - ux >= 15 * ppm) {
+				/* the pieces' own pixels, together */
+				PIX *u = pixCreate(ur - ux, ub - uy, 1);
+				if (u == NULL) {
+					rc = -1;
+					break;
 				}
+				for (c = 0; c < cnt; c++) {
+					PIX *p;
+					if (!used[c])
+						continue;
+					boxaGetBoxGeometry(cc, c, &cx, &cy, &cw, &ch);
+					if ((p = pixaGetPix(pa, c, L_CLONE)) != NULL)
+						pixRasterop(u, cx - ux, cy - uy, cw, ch, PIX_SRC | PIX_DST, p, 0, 0);
+					pixDestroy(&p);
+				}
+				ring_at(u, ppm, ltr, k, n, gap, ux, uy);
+				pixDestroy(&u);
 			}
-			if (parts > 1 && ur - ux >= 20 * ppm)
-				ring_at(b, ppm, ltr, k, n, gap, ux, uy, ur - ux, ub - uy);
 		}
 	}
+	free(used);
 	boxaDestroy(&cc);
-	return 0;
+	pixaDestroy(&pa);
+	return rc;
 }
 
 /* ---- the signature ------------------------------------------------------ */

@@ -99,8 +99,11 @@ probe(a2_doc *doc, size_t b, a2_mark *m)
 	m->pos.y = (float)k->y;
 	switch (k->state) {
 	case B_EMPTY: m->state = A2_OFF; break;
-	case B_MARK: case B_DENSE: m->state = w->conf < OCR_LOW_CONF ? A2_UNKNOWN : A2_ON; break;
-	default: m->state = A2_UNKNOWN; break;   /* faint, a smudge, beside the box */
+	/* a mark beside the box, toward its label and level with it (a
+	 * tick drawn short of the box, a ring round the label's first word):
+	 * the QR path's reading (marks.c), the row's rule still to hold */
+	case B_MARK: case B_DENSE: case B_BESIDE: m->state = w->conf < OCR_LOW_CONF ? A2_UNKNOWN : A2_ON; break;
+	default: m->state = A2_UNKNOWN; break;   /* faint, a smudge, a stray stroke */
 	}
 	return 1;
 }
@@ -390,6 +393,9 @@ out:
  * their sides are not there.  No vote comes from the layout alone: the
  * box is measured, and the row must still show two, one marked, one
  * empty.  0, or -1 out of memory. */
+/* The smallest box the layout is taken from (mm): the generated forms'
+ * 3.05 mm squares, the Secretariat's 5 mm ones. */
+#define OCR_LAY_MIN 2.8
 static int
 boxes_from_layout(ocr_fe *fe, ocr_page *pg, PIX *l, const a2_ocr_word *wd, size_t nw, double ppm)
 {
@@ -404,7 +410,7 @@ boxes_from_layout(ocr_fe *fe, ocr_page *pg, PIX *l, const a2_ocr_word *wd, size_
 		    box_left_of(pg, &wd[i - 1], ppm) == k))
 			continue;
 		b = &pg->boxes[k];
-		if (b->w < 4 * ppm || b->w > 6.5 * ppm)
+		if (b->w < OCR_LAY_MIN * ppm || b->w > 6.5 * ppm)
 			continue;
 		fe->lay_known = 1;
 		fe->lay_dx = (wd[i].x - b->x) / ppm;
@@ -416,7 +422,8 @@ boxes_from_layout(ocr_fe *fe, ocr_page *pg, PIX *l, const a2_ocr_word *wd, size_
 		return 0;
 	/* the labels' column: from a box found on this page, else the words */
 	for (i = 0; i < nfound; i++)
-		if (pg->boxes[i].col == 0 && pg->boxes[i].w >= 4 * ppm && (lx < 0 || pg->boxes[i].x < lx))
+		if (pg->boxes[i].col == 0 && fabs(pg->boxes[i].w - fe->lay_w * ppm) <= 0.15 * fe->lay_w * ppm &&
+		    (lx < 0 || pg->boxes[i].x < lx))
 			lx = pg->boxes[i].x;
 	if (lx < 0)
 		return 0;
@@ -607,6 +614,8 @@ typedef struct ocr_engines {
 	a2_ocr *latin, *osd, *other[3];
 	int no_osd;          /* osd.traineddata not installed */
 	int no_other[3];     /* that script's data not installed */
+	int script;          /* the file's script as a page's OSD named it
+	                      * (index of other[]; -1 Latin or not known) */
 } ocr_engines;
 
 static void
@@ -641,9 +650,12 @@ plain_count(const a2_ocr_word *wd, size_t n)
  * too few words read plainly in them is given to Tesseract's OSD, and a
  * page in Cyrillic, Arabic or Han script read again in that language
  * (with English: the identifiers are Latin) within what is left of the
- * page's time; the pass with more words read plainly is kept.  Data not
- * installed for OSD or the script: the Latin pass stands.  0, or -1 with
- * err set. */
+ * page's time; the pass with more words read plainly is kept.  The
+ * script OSD named is remembered for the file: the pages after it are
+ * read in that script first, with neither OSD nor the Latin pass unless
+ * that reads too few words plainly (5-page forms: 12.6-13.0 s of CPU,
+ * the last page cut, to 8.7-9.6 s).  Data not installed for OSD or the
+ * script: the Latin pass stands.  0, or -1 with err set. */
 static int
 read_page(ocr_engines *en, PIX *src, int ppi, int deadline_ms, a2_ocr_word **wd, size_t *nw, int *timed_out,
           a2_error *err)
@@ -660,12 +672,27 @@ read_page(ocr_engines *en, PIX *src, int ppi, int deadline_ms, a2_ocr_word **wd,
 	char name[32];
 	a2_error e2;
 
+	memset(&e2, 0, sizeof(e2));
+	if (en->script >= 0) {
+		/* the script OSD named on a page before: this page in it
+		 * alone, without OSD; the Latin pass too only when it reads too
+		 * few words plainly (a page in another script, a cover letter) */
+		k = (size_t)en->script;
+		if (a2_ocr_page(en->other[k], src, ppi, deadline_ms, wd, nw, timed_out, err) != 0)
+			return -1;
+		left = deadline_ms - (int)(a2_ocr_cpu_ms() - t0);
+		if (*timed_out || plain_count(*wd, *nw) * 10 >= *nw * OCR_MIN_PLAIN_TENTHS || left < 500)
+			return 0;
+		if ((en->latin == NULL && (en->latin = a2_ocr_new(A2_OCR_LANGS, err)) == NULL) ||
+		    a2_ocr_page(en->latin, src, ppi, left, &w2, &n2, &to2, err) != 0)
+			return -1;
+		goto better;
+	}
 	if ((en->latin == NULL && (en->latin = a2_ocr_new(A2_OCR_LANGS, err)) == NULL) ||
 	    a2_ocr_page(en->latin, src, ppi, deadline_ms, wd, nw, timed_out, err) != 0)
 		return -1;
 	if (*timed_out || en->no_osd || plain_count(*wd, *nw) * 10 >= *nw * OCR_MIN_PLAIN_TENTHS)
 		return 0;
-	memset(&e2, 0, sizeof(e2));
 	if (en->osd == NULL && (en->osd = a2_ocr_new("osd", &e2)) == NULL) {
 		en->no_osd = 1;
 		return 0;
@@ -681,8 +708,12 @@ read_page(ocr_engines *en, PIX *src, int ppi, int deadline_ms, a2_ocr_word **wd,
 		en->no_other[k] = 1;
 		return 0;
 	}
+	/* the script OSD named is the file's: the next pages read in it
+	 * first, without asking OSD again */
+	en->script = (int)k;
 	if (a2_ocr_page(en->other[k], src, ppi, left, &w2, &n2, &to2, err) != 0)
 		return -1;
+better:
 	if (plain_count(w2, n2) > plain_count(*wd, *nw)) {
 		a2_ocr_words_free(*wd, *nw);
 		*wd = w2;
@@ -770,6 +801,22 @@ ocr_one(a2_doc *doc, ocr_fe *fe, ocr_engines *en, PIX *gray, int pno, int deadli
 		rc = 0;
 		goto out;
 	}
+	/* the boxes found among the printed lines without the table's rules:
+	 * the Secretariat's vote box stands against its cell's left rule, and
+	 * joined to it by a fax or a blur it was not a piece of its own */
+	if ((bc = no_rules(b, ppm)) == NULL || (lc = no_rules(lines, ppm)) == NULL ||
+	    find_outlined(pg, lc, ppm) != 0)
+		goto nomem;
+	/* the first look, before Tesseract's seconds: a page with no box of
+	 * a form's size on it (a letter, a photograph, an image that is no
+	 * form) gives no vote: not read */
+	if (pg->n_boxes == 0) {
+		if (a2_doc_add_note(doc, "unclear", "page %d has no QR code and no box of a form was found "
+		    "on it: not read by OCR (a person must read it)", pno + 1) != 0)
+			goto nomem;
+		rc = 0;
+		goto out;
+	}
 	/* Tesseract (its data: about half a second) loaded for the first
 	 * page it reads; a page scanned finer than OCR_DPI read at OCR_DPI:
 	 * a form's 10-point print is as plain there, in half Tesseract's time
@@ -793,12 +840,6 @@ ocr_one(a2_doc *doc, ocr_fe *fe, ocr_engines *en, PIX *gray, int pno, int deadli
 	}
 	if (timed_out && a2_doc_add_note(doc, "unclear", "page %d: OCR stopped at its limit of %d ms of CPU; "
 	    "what it had not read is not read", pno + 1, deadline_ms) != 0)
-		goto nomem;
-	/* the boxes found among the printed lines without the table's rules:
-	 * the Secretariat's vote box stands against its cell's left rule, and
-	 * joined to it by a fax or a blur it was not a piece of its own */
-	if ((bc = no_rules(b, ppm)) == NULL || (lc = no_rules(lines, ppm)) == NULL ||
-	    find_outlined(pg, lc, ppm) != 0)
 		goto nomem;
 	/* a letter of a word read plainly is not a box (a bold "o" is round,
 	 * a fax's bold letters run into squares) */
@@ -922,6 +963,7 @@ a2_scan_ocr_lower(PIX **gray, size_t n, a2_format format, a2_error *err)
 	double t0 = a2_ocr_cpu_ms(), left;
 
 	memset(&en, 0, sizeof(en));
+	en.script = -1;
 	if (doc == NULL || (fe = calloc(1, sizeof(*fe))) == NULL ||
 	    (fe->pages = calloc(n ? n : 1, sizeof(*fe->pages))) == NULL) {
 		fe_free(fe);
@@ -985,6 +1027,88 @@ a2_scan_is_ocr(const a2_doc *doc)
 /* Points in a millimetre (the blocks' positions are in points). */
 #define PT_MM (72 / 25.4)
 
+/* The square boxes of page pno with their middle in rows [y, yb) and
+ * 20 mm or more right of x (pixels), each before a line of text, in the
+ * column of the row's leftmost (the votes'; a generated form's option
+ * boxes stand 1 cm right of them): n[0] counted, n[1] marked, n[2]
+ * empty. */
+static int
+in_row(const a2_doc *doc, int pno, size_t i, double y, double yb, double x)
+{
+	const ocr_fe *fe = doc->fe;
+	const box *k = &fe->pages[pno].boxes[i];
+	double km = k->y + k->h / 2.0;
+	size_t j;
+
+	if (k->col != 0 || k->x < x + 20 * fe->pages[pno].ppm || km < y || km >= yb)
+		return 0;
+	for (j = 0; j < fe->n_where; j++)   /* a box before a line of text */
+		if (fe->where[j].page == pno && fe->where[j].box == (int)i)
+			return 1;
+	return 0;
+}
+
+static void
+row_boxes(const a2_doc *doc, int pno, double y, double yb, double x, int n[3])
+{
+	const ocr_page *pg = &((const ocr_fe *)doc->fe)->pages[pno];
+	size_t i;
+	int left = -1;
+
+	for (i = 0; i < pg->n_boxes; i++)
+		if (in_row(doc, pno, i, y, yb, x) && (left < 0 || pg->boxes[i].x < left))
+			left = pg->boxes[i].x;
+	for (i = 0; i < pg->n_boxes; i++) {
+		const box *k = &pg->boxes[i];
+		if (!in_row(doc, pno, i, y, yb, x) || k->x > left + 2 * pg->ppm)
+			continue;
+		n[0]++;
+		n[1] += k->state == B_MARK || k->state == B_DENSE || k->state == B_BESIDE;
+		n[2] += k->state == B_EMPTY;
+	}
+}
+
+/* The bytes of t (n of them) that spell the identifier recn (rl bytes),
+ * its Latin X read by the Russian pass as the Cyrillic one (U+0425) or a
+ * full-width one; 0 when they do not. */
+static size_t
+spells(const char *t, size_t n, const char *recn, size_t rl)
+{
+	size_t i = 0, j = 0;
+
+	while (j < rl && i < n) {
+		if (recn[j] == 'X' && n - i >= 2 && memcmp(t + i, "\xD0\xA5", 2) == 0)
+			i += 2;
+		else if (recn[j] == 'X' && n - i >= 3 && memcmp(t + i, "\xEF\xBC\xB8", 3) == 0)
+			i += 3;
+		else if (t[i] == recn[j])
+			i++;
+		else
+			return 0;
+		j++;
+	}
+	return j == rl ? i : 0;
+}
+
+/* Whether a block's text (len bytes) opens with the identifier recn, or
+ * with a word before it ("ITU-T X.1353 (X.ztd-iot)": a generated form's
+ * cell on one line), the identifier a whole word. */
+static int
+names_text(const char *t, size_t len, const char *recn, size_t rl)
+{
+	const char *sp = memchr(t, ' ', len);
+	size_t off = 0, e;
+
+	for (;;) {
+		if ((e = spells(t + off, len - off, recn, rl)) > 0 &&
+		    (off + e == len || t[off + e] == ' ' || t[off + e] == '(' || t[off + e] == ','))
+			return 1;
+		if (off > 0 || sp == NULL)
+			return 0;   /* the first two words only */
+		off = (size_t)(sp - t) + 1;
+	}
+}
+
 /* The cross-check of a vote the matcher read: in the text's own row of the
  * table, exactly two square boxes before a line of text, one marked and
  * one empty.  The row is bounded by the text's own lines in the table's
@@ -1001,12 +1125,11 @@ row_agrees(const a2_doc *doc, const char *recn)
 	const ocr_page *pg;
 	size_t b, i, rl = recn != NULL ? strlen(recn) : 0;
 	long at = -1;
-	int squares = 0, marked = 0, empty = 0;
-	double y, yb, x, top, bottom;
+	int n[3] = {0, 0, 0}, pno;
+	double x, top, bottom;
 
 	for (b = 0; rl > 0 && b < doc->n_blocks && b < fe->n_where; b++)
-		if (fe->where[b].page >= 0 && doc->blocks[b].len >= rl &&
-		    strncmp(doc->blocks[b].text, recn, rl) == 0)
+		if (fe->where[b].page >= 0 && names_text(doc->blocks[b].text, doc->blocks[b].len, recn, rl))
 			at = (long)b;
 	if (at < 0)
 		return 0;
@@ -1044,25 +1167,30 @@ row_agrees(const a2_doc *doc, const char *recn)
 		bottom = down;
 	}
 	/* to pixels: the row from 3 mm above its first line to 1 mm above the next row's */
-	y = (top - 3 * PT_MM) / PT_MM * pg->ppm;
-	yb = (bottom - PT_MM) / PT_MM * pg->ppm;
-	x = x / PT_MM * pg->ppm;
-	for (i = 0; i < pg->n_boxes; i++) {
-		const box *k = &pg->boxes[i];
-		double km = k->y + k->h / 2.0;
-		size_t j;
-		if (k->col != 0 || k->x < x + 20 * pg->ppm || km < y || km >= yb)
-			continue;
-		for (j = 0; j < fe->n_where; j++)   /* a box before a line of text */
-			if (fe->where[j].page == fe->where[at].page && fe->where[j].box == (int)i)
-				break;
-		if (j == fe->n_where)
-			continue;
-		squares++;
-		marked += k->state == B_MARK || k->state == B_DENSE;
-		empty += k->state == B_EMPTY;
+	pno = fe->where[at].page;
+	row_boxes(doc, pno, (top - 3 * PT_MM) / PT_MM * pg->ppm, (bottom - PT_MM) / PT_MM * pg->ppm,
+	    x / PT_MM * pg->ppm, n);
+	if (bottom >= 1e9 && (size_t)pno + 1 < fe->n_pages) {
+		/* no next row on its page: the row goes on at the next page's
+		 * top (the Secretariat's table breaks a row between its two
+		 * boxes), down to that page's first cell in the first column
+		 * from 3 mm above its first box (a running head above is not) */
+		const ocr_page *nx = &fe->pages[pno + 1];
+		double btop = -1, cell = 1e9;
+		for (i = 0; i < nx->n_boxes; i++)
+			if (nx->boxes[i].col == 0 && (btop < 0 || nx->boxes[i].y < btop))
+				btop = nx->boxes[i].y;
+		for (b = 0; btop >= 0 && b < doc->n_blocks && b < fe->n_where; b++) {
+			const a2_block *o = &doc->blocks[b];
+			double oy = o->pos.y / PT_MM * nx->ppm;
+			if (fe->where[b].page == pno + 1 && fabs(o->pos.x - x) <= 3 * PT_MM &&
+			    oy >= btop - 3 * nx->ppm && oy < cell)
+				cell = oy;
+		}
+		if (btop >= 0)
+			row_boxes(doc, pno + 1, 0, cell - nx->ppm, x / PT_MM * nx->ppm, n);
 	}
-	return squares == 2 && marked == 1 && empty == 1;
+	return n[0] == 2 && n[1] == 1 && n[2] == 1;
 }
 
 int

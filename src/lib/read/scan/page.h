@@ -35,14 +35,27 @@
                               * a tick or a cross running out; empty boxes
                               * measured at most 0.010 (the generated set,
                               * seed 14), ticks and crosses at least 0.031 */
-#define SCRIB_NEAR   0.350   /* a filled box with this much ink just outside
-                              * it (to 0.35 box) ... */
+#define SCRIB_NEAR   0.240   /* a marked box with this much ink just
+                              * outside it (to 0.35 box) ... */
 #define SCRIB_HALO   0.250   /* ... and this much further out (to 0.6 box)
-                              * is scribbled out: a cancelled mark.  Measured:
-                              * scribbles 0.62-0.72 and 0.41-0.57, the
-                              * generated set's filled boxes at most 0.003
-                              * and 0.033, the drawn set's (make_set.py: a
-                              * rectangle a little over the box) 0.16, 0.07 */
+                              * ... */
+#define SCRIB_IN     0.120   /* ... and this much inside is scribbled out:
+                              * a cancelled mark.  Measured (both seeds,
+                              * pages whose boxes were all found):
+                              * scribbles in 0.15-1.0, near 0.25-0.88, halo
+                              * 0.29-0.65; every other box near at most
+                              * 0.21, halo 0.18 (a tick beside a scribble);
+                              * the drawn set's filled boxes (make_set.py:
+                              * a rectangle a little over the box) 0.16,
+                              * 0.07 */
+#define SCRIB_MAYBE  0.200   /* a mark with this much ink round it (halo)
+                              * that is not a scribble by the above:
+                              * unclear unless the other box is marked */
+#define RING_ENCLOSE  0.80   /* a ring round a label's first line: ink
+                              * above and below the line over this share of
+                              * its middle ... */
+#define RING_OTHER   0.30    /* ... and over at most this share round any
+                              * other box's line */
 #define NEAR_UNSURE  0.012   /* from here to NEAR_MARK: a stroke, unclear */
 #define SIDE_MARK    0.050   /* beside the box (1.4 boxes wide): a mark */
 #define SIDE_NEAR    0.030   /* ... some ink there */
@@ -53,6 +66,16 @@
                               * up beside the box).  Measured (both seeds):
                               * ticks so taken 0.069-0.156; marks between
                               * two boxes at most 0.052, empty boxes 0.023 */
+#define FAINT_MARK   0.200   /* under IN_MARK on the ink threshold (but
+                              * some ink there) and this much on the lighter
+                              * one, spread across the box: a faint mark.
+                              * Measured (both seeds): the generator's faint
+                              * pen light 0.25-0.72 (1 of 57 with no ink at
+                              * all on the ink threshold); smudges at most
+                              * 0.10, strays 0.04, dots 0.20 (not spread),
+                              * empty boxes 0 but fax noise.  Nothing at
+                              * all on the ink threshold: unclear */
+#define FAINT_SPREAD 0.60
 #define CONF_MIN     0.60    /* below: unclear, never a guess */
 #define BOX_MM       3.05    /* the printed box (gen/scanmark.h) */
 
@@ -72,6 +95,10 @@ typedef struct page {
 	PIX *gray;          /* a page without the QR code, kept for the OCR path */
 } page;
 
+/* qr.c: the annex2 code on 8-bit page g as it is, one zbar pass: 1 found
+ * (*q, *orient as below), 0 none. */
+int a2_scan_zbar(PIX *g, a2_scan_qr *q, int *orient);
+#define QR_BUDGET    1.0     /* s of CPU for a page's tries below */
 /* qr.c: the annex2 code on 8-bit page g (as it comes, binarized, at twice
  * the size when low_res, at half when large): 1 found (*q, *orient 0 up,
  * 1 right, 2 down, 3 left), 0 none. */

@@ -3,6 +3,7 @@
  * (read/scan/page.h). */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <leptonica/allheaders.h>
 #include <zbar.h>
@@ -77,8 +78,8 @@ a2_scan_parse_qr(const char *s, a2_scan_qr *q)
 
 /* The first annex2 QR code on an 8-bit page: 1 found (q, orientation
  * 0 up, 1 right, 2 down, 3 left), 0 none. */
-static int
-find_qr(PIX *g, a2_scan_qr *q, int *orient)
+int
+a2_scan_zbar(PIX *g, a2_scan_qr *q, int *orient)
 {
 	zbar_image_scanner_t *sc;
 	zbar_image_t *im;
@@ -126,27 +127,39 @@ find_qr(PIX *g, a2_scan_qr *q, int *orient)
 	return found;
 }
 
+static double
+thread_cpu(void)
+{
+	struct timespec t;
+
+	if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t) != 0)
+		return 0;
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
 /* The code on a page as it comes, else binarized (noise, JPEG), else at
  * twice the size (150 dpi, a fax: modules of 2 or 3 pixels), else at half
- * (600 dpi). */
+ * (600 dpi); the tries after QR_BUDGET s of this thread's CPU are not made
+ * (zbar takes about 0.1 s for 4 million pixels; more on a page of noise). */
 int
 a2_scan_find_code(PIX *g, int low_res, a2_scan_qr *q, int *orient)
 {
 	int w = pixGetWidth(g), found = 0, i;
+	double t0 = thread_cpu();
 	PIX *t;
 
-	if (find_qr(g, q, orient))
+	if (a2_scan_zbar(g, q, orient))
 		return 1;
-	for (i = 0; i < 3 && !found; i++) {
+	for (i = 0; i < 3 && !found && thread_cpu() - t0 < QR_BUDGET; i++) {
 		PIX *s = i == 0 ? pixClone(g) : i == 1 ? (low_res && w < 2000 ? pixScale(g, 2.0f, 2.0f) : NULL) :
 		    (w > 3000 ? pixScale(g, 0.5f, 0.5f) : NULL);
 		if (s == NULL)
 			continue;
 		if (i > 0)
-			found = find_qr(s, q, orient);
-		if (!found && (t = pixThresholdToBinary(s, 150)) != NULL) {
+			found = a2_scan_zbar(s, q, orient);
+		if (!found && thread_cpu() - t0 < QR_BUDGET && (t = pixThresholdToBinary(s, 150)) != NULL) {
 			PIX *t8 = pixConvertTo8(t, 0);
-			found = t8 != NULL && find_qr(t8, q, orient);
+			found = t8 != NULL && a2_scan_zbar(t8, q, orient);
 			pixDestroy(&t8);
 			pixDestroy(&t);
 		}
