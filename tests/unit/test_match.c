@@ -21,7 +21,6 @@
 #include "read/match/norm.h"
 
 #include <utf8proc.h>
-#include <jansson.h>
 
 #define form (t_world_get()->form)
 #define states (t_world_get()->states)
@@ -712,86 +711,6 @@ t_norm_stable(void **state)
 	a2_norm_free(n);
 }
 
-/* The record's JSON line is written as jansson's compact dump writes it
- * (emit/json.c, dump_value): read back by jansson and dumped by it, the
- * same bytes.  Strings with every C0 control, quotes, backslashes, a
- * slash, DEL, non-ASCII of 2, 3 and 4 bytes, bad UTF-8 (U+FFFD); reals and
- * integers (pages, confidence); empty and nested objects and arrays. */
-static void
-t_json_like_jansson(void **state)
-{
-	a2_record r;
-	a2_answer a[2];
-	a2_page_info pg[2];
-	char ctl[40], *line, *again;
-	json_t *o;
-	json_error_t je;
-	int i;
-
-	(void)state;
-	for (i = 1; i < 32; i++)
-		ctl[i - 1] = (char)i;
-	memcpy(ctl + 31, "\"\\/\x7f", 5);
-	a2_record_init(&r);
-	r.file = strdup(ctl);
-	memcpy(r.sha256, "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", 65);
-	r.consultation = strdup("tsb-195");
-	r.lang = strdup("fr");
-	r.ms_iso3 = strdup("FRA");
-	r.ms_name = strdup("Fran\xC3\xA7" "e \xE2\x80\xA8 \xF0\x9F\x98\x80 \xE4\xB8\xAD");
-	r.ms_source = strdup("text");
-	r.sig_name = strdup("bad \xC3 \xFF\xFE utf-8 \xED\xA0\x80");
-	r.sig_signed = 1;
-	memset(a, 0, sizeof(a));
-	a[0].rec = strdup("X.1237");
-	a[0].alias = strdup("X.tsfpp");
-	a[0].authority = A2_AUTH_ASSIGNS;
-	a[0].evidence = strdup("glyph");
-	a[0].confidence = 0.1 + 0.2;
-	a[0].has_confidence = 1;
-	a[1].rec = strdup("X.1283");
-	a[1].alias = strdup("");
-	a[1].confidence = 1e-300;
-	a[1].has_confidence = 1;
-	r.texts = a;
-	r.n_texts = 2;
-	memset(pg, 0, sizeof(pg));
-	pg[0].form_page = 1;
-	pg[0].rotation = 270;
-	pg[0].skew = -0.5;
-	pg[0].what = strdup("form");
-	pg[1].skew = 3.0;
-	pg[1].what = strdup("not-form");
-	r.pages = pg;
-	r.n_pages = 2;
-	assert_int_equal(a2_record_add_problem(&r, "late", "X.1237", "tab\there, quote \" and \\"), 0);
-	line = a2_record_to_json(&r);
-	assert_non_null(line);
-	o = json_loads(line, 0, &je);
-	assert_non_null(o);
-	again = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	assert_non_null(again);
-	assert_string_equal(line, again);
-	assert_non_null(strstr(line, "\\u0001\\u0002"));
-	assert_non_null(strstr(line, "\\b\\t\\n\\u000B\\f\\r"));
-	assert_non_null(strstr(line, "\\\"\\\\/\x7f"));
-	assert_non_null(strstr(line, "\"skew\":3.0"));
-	free(line);
-	free(again);
-	json_decref(o);
-	r.texts = NULL;
-	r.n_texts = 0;
-	r.pages = NULL;
-	r.n_pages = 0;
-	for (i = 0; i < 2; i++) {
-		free(a[i].rec);
-		free(a[i].alias);
-		free(a[i].evidence);
-		free(pg[i].what);
-	}
-	a2_record_clear(&r);
-}
-
 int
 main(void)
 {
@@ -810,7 +729,6 @@ main(void)
 		cmocka_unit_test(t_scan_budget),
 		cmocka_unit_test(t_scan_budget_reply),
 		cmocka_unit_test(t_norm_stable),
-		cmocka_unit_test(t_json_like_jansson),
 	};
 	return cmocka_run_group_tests_name("match", tests, t_world_setup, t_world_teardown);
 }

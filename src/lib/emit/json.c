@@ -202,101 +202,13 @@ record_json(const a2_record *r)
 	return o;
 }
 
-/* The record's tree written as json_dump_callback(JSON_COMPACT |
- * JSON_PRESERVE_ORDER) writes it, byte for byte, without its costs (a
- * hash table of the containers open, against loops our tree cannot have;
- * a write call per token; a UTF-8 decoding per character): a fifth of
- * the instructions.  Members in the object's order (jansson 2.14 keeps
- * insertion order, and dumps in it); a string escaped as jansson does
- * ('"', '\\', the C0 controls: \b \f \n \r \t or \u00XX, upper-case;
- * everything else as it is), and refused (-1, as jansson refuses it) when
- * it is not UTF-8; a number as jansson writes it. */
+/* jansson's dumper does not check every write of its own (2.14 drops an
+ * object key whose write failed and goes on), so the text is written into
+ * our buffer, whose failure sticks: one failed write fails the record. */
 static int
-dump_str(a2_buf *b, const char *s, size_t n)
+to_buf(const char *p, size_t n, void *ctx)
 {
-	size_t i, a = 0;
-	unsigned char high = 0;
-
-	a2_buf_putc(b, '"');
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		high |= c;
-		if (c >= 0x20 && c != '"' && c != '\\')
-			continue;
-		a2_buf_add(b, s + a, i - a);
-		a = i + 1;
-		switch (c) {
-		case '"': a2_buf_puts(b, "\\\""); break;
-		case '\\': a2_buf_puts(b, "\\\\"); break;
-		case '\b': a2_buf_puts(b, "\\b"); break;
-		case '\f': a2_buf_puts(b, "\\f"); break;
-		case '\n': a2_buf_puts(b, "\\n"); break;
-		case '\r': a2_buf_puts(b, "\\r"); break;
-		case '\t': a2_buf_puts(b, "\\t"); break;
-		default: a2_buf_printf(b, "\\u%04X", (unsigned)c); break;
-		}
-	}
-	a2_buf_add(b, s + a, n - a);
-	a2_buf_putc(b, '"');
-	/* ASCII is UTF-8; the rest is checked once it is written */
-	return (high & 0x80) && !a2_utf8_valid(s, n) ? -1 : 0;
-}
-
-static int
-dump_value(a2_buf *b, const json_t *v)
-{
-	size_t i;
-	void *it;
-	char *t;
-
-	switch (json_typeof(v)) {
-	case JSON_NULL:
-		a2_buf_puts(b, "null");
-		return 0;
-	case JSON_TRUE:
-		a2_buf_puts(b, "true");
-		return 0;
-	case JSON_FALSE:
-		a2_buf_puts(b, "false");
-		return 0;
-	case JSON_INTEGER:
-		a2_buf_printf(b, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
-		return 0;
-	case JSON_REAL:
-		/* rare (a scan's confidence and skew): jansson's own digits */
-		if ((t = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT)) == NULL)
-			return -1;
-		a2_buf_puts(b, t);
-		free(t);
-		return 0;
-	case JSON_STRING:
-		return dump_str(b, json_string_value(v), json_string_length(v));
-	case JSON_ARRAY:
-		a2_buf_putc(b, '[');
-		for (i = 0; i < json_array_size(v); i++) {
-			if (i > 0)
-				a2_buf_putc(b, ',');
-			if (dump_value(b, json_array_get(v, i)) != 0)
-				return -1;
-		}
-		a2_buf_putc(b, ']');
-		return 0;
-	case JSON_OBJECT:
-		a2_buf_putc(b, '{');
-		for (i = 0, it = json_object_iter((json_t *)v); it != NULL;
-		    i++, it = json_object_iter_next((json_t *)v, it)) {
-			if (i > 0)
-				a2_buf_putc(b, ',');
-			if (dump_str(b, json_object_iter_key(it), json_object_iter_key_len(it)) != 0)
-				return -1;
-			a2_buf_putc(b, ':');
-			if (dump_value(b, json_object_iter_value(it)) != 0)
-				return -1;
-		}
-		a2_buf_putc(b, '}');
-		return 0;
-	}
-	return -1;
+	return a2_buf_add(ctx, p, n) == 0 ? 0 : -1;
 }
 
 char *
@@ -308,7 +220,7 @@ a2_record_to_json(const a2_record *r)
 
 	if (o == NULL)
 		return NULL;
-	rc = dump_value(&b, o);
+	rc = json_dump_callback(o, to_buf, &b, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	json_decref(o);
 	if (rc != 0 || b.failed) {
 		a2_buf_free(&b);
