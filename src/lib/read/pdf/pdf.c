@@ -647,23 +647,19 @@ a2_pdf_lower(const void *data, size_t len, const a2_limits *lim, a2_error *err)
 		doc->n_notes = 0;
 		if (scan_pages(doc, fe, np < A2_PDF_MAX_PAGES ? np : A2_PDF_MAX_PAGES, &ocr, err) != 0)
 			goto failed;
-		if (ocr != NULL) {
-			/* its words read by OCR: the document is OCR's */
-			for (i = 0; i < nf; i++)
-				free(fv[i].name);
-			free(fv);
-			free(cv);
-			a2_doc_free(doc);
-			return ocr;
-		}
 	}
-	/* a signature field, verified over the bytes it signs (sign.c) */
-	if (poppler_document_get_n_signatures(fe->pdoc) > 0 && a2_pdf_signature(doc, data, len) != 0)
+	/* a signature field, verified over the bytes it signs (sign.c), in
+	 * the document returned: OCR's when it read the pages' words */
+	if (poppler_document_get_n_signatures(fe->pdoc) > 0 && a2_pdf_signature(ocr ? ocr : doc, data, len) != 0)
 		goto nomem;
 	for (i = 0; i < nf; i++)
 		free(fv[i].name);
 	free(fv);
 	free(cv);
+	if (ocr != NULL) {
+		a2_doc_free(doc);
+		return ocr;
+	}
 	return doc;
 nomem:
 	a2_error_set(err, A2_ERR_NOMEM, "out of memory");
@@ -672,5 +668,6 @@ failed:
 		free(fv[i].name);
 	free(fv);
 	free(cv);
+	a2_doc_free(ocr);
 	return fail(doc, err, A2_ERR_INTERNAL, NULL);
 }

@@ -114,25 +114,23 @@ static void
 debug_tsv(const char *path, const page *pg)
 {
 	static const char *const word[] = {"empty", "mark", "unclear", "beside", "dense"};
-	size_t i, cap = 256 + pg->n_boxes * 256, at;
-	char *t = malloc(cap);
+	a2_buf t = {0};
 	a2_error err;
+	size_t i;
 
-	if (t == NULL)
-		return;
-	at = (size_t)snprintf(t, cap, "form_page\tfirst\tbox\tcol\tmissing\tstate\tunsure\tcircled\tin\tlight"
+	a2_buf_puts(&t, "form_page\tfirst\tbox\tcol\tmissing\tstate\tunsure\tcircled\tin\tlight"
 	    "\tnear\thalo\tring\tlab\tlab_dy\taway\taway_dy\n");
-	for (i = 0; i < pg->n_boxes && at < cap; i++) {
+	for (i = 0; i < pg->n_boxes; i++) {
 		const box *k = &pg->boxes[i];
-		at += (size_t)snprintf(t + at, cap - at, "%d\t%d\t%zu\t%d\t%d\t%s\t%d\t%d\t%.4f\t%.4f\t%.4f\t%.4f"
-		    "\t%.4f\t%.4f\t%.2f\t%.4f\t%.2f\n", pg->has_qr ? pg->qr.page : 0, pg->has_qr ? pg->qr.first : 0,
-		    i, k->col, k->missing, word[k->state], k->unsure, k->circled, k->in, k->light, k->near, k->halo,
-		    k->ring, k->lab, k->lab_dy, k->away, k->away_dy);
+		a2_buf_printf(&t, "%d\t%d\t%zu\t%d\t%d\t%s\t%d\t%d\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.2f"
+		    "\t%.4f\t%.2f\n", pg->has_qr ? pg->qr.page : 0, pg->has_qr ? pg->qr.first : 0, i, k->col,
+		    k->missing, word[k->state], k->unsure, k->circled, k->in, k->light, k->near, k->halo, k->ring,
+		    k->lab, k->lab_dy, k->away, k->away_dy);
 	}
 	a2_error_clear(&err);
-	if (at < cap)
-		a2_write_atomic(path, t, at, 1, &err);
-	free(t);
+	if (!t.failed)
+		a2_write_atomic(path, t.data, t.len, 1, &err);
+	a2_buf_free(&t);
 }
 
 /* DIR/<file name>.p<N>.png: the page drawn (draw_page); or, for

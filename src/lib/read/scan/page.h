@@ -98,7 +98,8 @@ typedef struct page {
 /* qr.c: the annex2 code on 8-bit page g as it is, one zbar pass: 1 found
  * (*q, *orient as below), 0 none. */
 int a2_scan_zbar(PIX *g, a2_scan_qr *q, int *orient);
-#define QR_BUDGET    1.0     /* s of CPU for a page's tries below */
+#define QR_BUDGET_MS 1000    /* ms of the thread's CPU (a2_ocr_cpu_ms) for
+                              * a page's tries below */
 /* qr.c: the annex2 code on 8-bit page g (as it comes, binarized, at twice
  * the size when low_res, at half when large): 1 found (*q, *orient 0 up,
  * 1 right, 2 down, 3 left), 0 none. */

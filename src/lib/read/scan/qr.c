@@ -3,11 +3,11 @@
  * (read/scan/page.h). */
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <leptonica/allheaders.h>
 #include <zbar.h>
 
+#include "read/scan/ocr.h"
 #include "read/scan/page.h"
 #include "read/scan/scan.h"
 
@@ -127,37 +127,27 @@ a2_scan_zbar(PIX *g, a2_scan_qr *q, int *orient)
 	return found;
 }
 
-static double
-thread_cpu(void)
-{
-	struct timespec t;
-
-	if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t) != 0)
-		return 0;
-	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
 /* The code on a page as it comes, else binarized (noise, JPEG), else at
  * twice the size (150 dpi, a fax: modules of 2 or 3 pixels), else at half
- * (600 dpi); the tries after QR_BUDGET s of this thread's CPU are not made
+ * (600 dpi); the tries after QR_BUDGET_MS of this thread's CPU are not made
  * (zbar takes about 0.1 s for 4 million pixels; more on a page of noise). */
 int
 a2_scan_find_code(PIX *g, int low_res, a2_scan_qr *q, int *orient)
 {
 	int w = pixGetWidth(g), found = 0, i;
-	double t0 = thread_cpu();
+	double t0 = a2_ocr_cpu_ms();
 	PIX *t;
 
 	if (a2_scan_zbar(g, q, orient))
 		return 1;
-	for (i = 0; i < 3 && !found && thread_cpu() - t0 < QR_BUDGET; i++) {
+	for (i = 0; i < 3 && !found && a2_ocr_cpu_ms() - t0 < QR_BUDGET_MS; i++) {
 		PIX *s = i == 0 ? pixClone(g) : i == 1 ? (low_res && w < 2000 ? pixScale(g, 2.0f, 2.0f) : NULL) :
 		    (w > 3000 ? pixScale(g, 0.5f, 0.5f) : NULL);
 		if (s == NULL)
 			continue;
 		if (i > 0)
 			found = a2_scan_zbar(s, q, orient);
-		if (!found && thread_cpu() - t0 < QR_BUDGET && (t = pixThresholdToBinary(s, 150)) != NULL) {
+		if (!found && a2_ocr_cpu_ms() - t0 < QR_BUDGET_MS && (t = pixThresholdToBinary(s, 150)) != NULL) {
 			PIX *t8 = pixConvertTo8(t, 0);
 			found = t8 != NULL && a2_scan_zbar(t8, q, orient);
 			pixDestroy(&t8);
