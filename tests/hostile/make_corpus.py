@@ -1267,6 +1267,20 @@ def cases(base):
     case("img-jpeg-65k.jpg", "error", "limit", "a JPEG frame header of 65,000 x 65,000 pixels")(
         lambda b: b"\xff\xd8\xff\xe0\0\x10JFIF\0\x01\x01\0\0\x01\0\x01\0\0"
                   b"\xff\xc0\0\x0b\x08" + struct.pack(">HH", 65000, 65000) + b"\x01\x01\x11\0" + b"\xff\xd9")
+    def specks(density):
+        # an A4 page at 300 dpi, each pixel black with the given chance:
+        # before the speck count, Tesseract's layout analysis (which its
+        # monitor cannot stop) spent 10 s and more on such a page
+        r = random.Random(14)
+        w, h = 2480, 3508
+        cut = int(256 * density)
+        table = bytes(0 if i < cut else 255 for i in range(256))
+        rows = b"".join(b"\0" + r.randbytes(w).translate(table) for _ in range(h))
+        return png_raw(w, h, zlib.compress(rows, 6))
+    for pct in (2, 8):
+        case("img-specks-%d.png" % pct, "read", "-",
+             "an A4 page at 300 dpi of %d%% specks, no QR code: not OCRed, in under 2 s" % pct)(
+            lambda b, pct=pct: specks(pct / 100))
     case("img-jpeg-garbage.jpg", "error", "corrupt", "a JPEG marker, then garbage")(
         lambda b: b"\xff\xd8\xff" + bytes((i * 31) % 256 for i in range(5000)))
 
