@@ -36,12 +36,27 @@ field(const char *s, const char *key, char *out, size_t size)
 	return -1;
 }
 
+/* "A<sep>B" with 1 <= A <= B <= max: 0, or -1. */
+static int
+range(const char *s, char sep, long max, int *a, int *b)
+{
+	char *end;
+	long x = strtol(s, &end, 10), y;
+
+	if (*end != sep || x < 1 || x > max)
+		return -1;
+	y = strtol(end + 1, &end, 10);
+	if (*end != '\0' || y < x || y > max)
+		return -1;
+	*a = (int)x;
+	*b = (int)y;
+	return 0;
+}
+
 int
 a2_scan_parse_qr(const char *s, a2_scan_qr *q)
 {
 	char pg[32], t[32];
-	char *end;
-	long a, b;
 
 	memset(q, 0, sizeof(*q));
 	if (strncmp(s, "A2F1;", 5) != 0)
@@ -53,25 +68,11 @@ a2_scan_parse_qr(const char *s, a2_scan_qr *q)
 		return -1;
 	if (field(s, "v", q->version, sizeof(q->version)) != 0)
 		q->version[0] = '\0';
-	a = strtol(pg, &end, 10);
-	if (*end != '/' || a < 1 || a > 1000)
+	if (range(pg, '/', 1000, &q->page, &q->pages) != 0)
 		return -1;
-	b = strtol(end + 1, &end, 10);
-	if (*end != '\0' || b < a || b > 1000)
-		return -1;
-	q->page = (int)a;
-	q->pages = (int)b;
 	if (strcmp(t, "0") == 0)
 		return 0;
-	a = strtol(t, &end, 10);
-	if (*end != '-' || a < 1 || a > 10000)
-		return -1;
-	b = strtol(end + 1, &end, 10);
-	if (*end != '\0' || b < a || b > 10000)
-		return -1;
-	q->first = (int)a;
-	q->last = (int)b;
-	return 0;
+	return range(t, '-', 10000, &q->first, &q->last);
 }
 
 /* ---- zbar --------------------------------------------------------------- */
