@@ -15,8 +15,9 @@
 #  names Member State names and aliases, dates in the form's languages.
 # Each fuzzer runs SECONDS (JOBS of them at once), with the dictionary
 # tests/fuzz/ooxml_odf.dict, -max_len=2 MiB for documents, a 2 GB RSS cap
-# and a 10 s per-input timeout (40 s for scan: over the OCR budget of a file), in libFuzzer's fork mode so that a crash is
-# saved and the fuzzing goes on (FUZZ_FORK=0: stop at the first one).
+# and a 10 s per-input timeout (40 s for scan: over a file's OCR budget),
+# in libFuzzer's fork mode so that a crash is saved and the fuzzing goes on
+# (FUZZ_FORK=0: stop at the first one).
 # Crashes, leaks, timeouts and OOMs land in FUZZ_BUILD/artifacts/NAME/;
 # exit 1 if there is any.
 set -u

@@ -39,8 +39,8 @@
 /* Pieces of ink a square millimetre above which a page is specks, not a
  * form: the Secretariat's and our forms, scanned, faxed and photographed
  * (401 pages measured), have at most 0.039 (2,420 pieces on an A4 page);
- * pages of 2-8% speck noise 4.7-8.5.  Tesseract's layout analysis, which
- * its monitor cannot stop, spends 10 s and more on such a page. */
+ * pages of 0.4-8% specks 0.6-8.5.  Tesseract's layout analysis, which its
+ * monitor cannot stop, spent 10-16 s of CPU on pages of 2-8% specks. */
 #define OCR_MAX_PIECES_MM2 0.5
 
 typedef struct ocr_where {
