@@ -10,6 +10,8 @@
 --records: the JSON Lines of one `annex2 read DIR`; every expected file
   must have exactly one record with the expected status and error code, an
   error record must have a message, and no record may be left over.
+  The check column: iso3=ISO3, problem=CODE, complete=true|false,
+  says=WORDS (a problem's message holds WORDS, _ for a space).
 --xfail: file<TAB>reason rows, cases whose fix is pending elsewhere:
   reported as XFAIL (XPASS once they pass) and not counted as failures.
 --times: file<TAB>wall<TAB>cpu<TAB>maxrss_kb<TAB>exit of single-file reads;
@@ -112,6 +114,9 @@ def check_record(e, r):
         elif k == "problem":
             if v not in [p.get("code") for p in r.get("problems") or []]:
                 bad.append("no %s problem" % v)
+        elif k == "says":
+            if not any(v.replace("_", " ") in (p.get("message") or "") for p in r.get("problems") or []):
+                bad.append("no problem says %r" % v.replace("_", " "))
         elif k == "complete":
             if str(bool(r.get("complete"))).lower() != v:
                 bad.append("complete is %s, expected %s" % (r.get("complete"), v))

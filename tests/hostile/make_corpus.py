@@ -1279,7 +1279,8 @@ def cases(base):
         return png_raw(w, h, zlib.compress(rows, 6))
     for pct in (2, 8):
         case("img-specks-%d.png" % pct, "read", "-",
-             "an A4 page at 300 dpi of %d%% specks, no QR code: not OCRed, in under 2 s" % pct)(
+             "an A4 page at 300 dpi of %d%% specks, no QR code: not OCRed, in under 2 s" % pct,
+             "problem=unclear says=covered_with_specks")(
             lambda b, pct=pct: specks(pct / 100))
     case("img-jpeg-garbage.jpg", "error", "corrupt", "a JPEG marker, then garbage")(
         lambda b: b"\xff\xd8\xff" + bytes((i * 31) % 256 for i in range(5000)))
