@@ -6,13 +6,18 @@
 # Runs apt-get as root (or through sudo).  Does nothing when all is there.
 set -eu
 build="gcc make pkg-config libxml2-dev libzip-dev libpcre2-dev libjansson-dev libssl-dev libxlsxwriter-dev libcmocka-dev"
-test="$build libxml2-utils jing zip unzip valgrind clang libclang-rt-14-dev libreoffice-writer-nogui python3-uno python3 chromium python3-openpyxl python3-jsonschema strace time"
-bench="$test linux-perf python3-lxml"
+test="libxml2-utils jing zip unzip valgrind clang libclang-rt-14-dev libreoffice-writer-nogui python3-uno python3 chromium python3-openpyxl python3-jsonschema strace time"
+bench="linux-perf python3-lxml"
 # a layer that brings its own libraries adds a file in tools/deps.d/ that
-# appends to build=, test= and bench= (sh syntax)
+# appends to build=, test= and bench= (sh syntax); testing needs what
+# building needs, benchmarking what testing needs: joined after the layers
+# (joined before, a fresh machine's `make check` missed the layers' own
+# libraries)
 for f in "$(dirname "$0")"/deps.d/*.sh; do
 	[ -f "$f" ] && . "$f"
 done
+test="$build $test"
+bench="$test $bench"
 case "${1:-build}" in
 build) want=$build ;;
 test) want=$test ;;
