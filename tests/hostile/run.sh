@@ -13,7 +13,9 @@
 #     system's libraries/configuration (never /etc/passwd), no socket but
 #     AF_UNIX, no connect;
 #  3. each file read alone: exit 0 or 1, under 2 s of CPU (10 s for the
-#     large legitimate documents), peak RSS under 256 MiB (the legitimate
+#     large legitimate documents; on a slower machine than the one these
+#     were set on, times how much slower: tests/machine_speed.py), peak RSS
+#     under 256 MiB (the legitimate
 #     large documents too, legit-*: streamed since issue 18).  CPU time, not wall time, so that a busy
 #     machine does not fail the test; wall time is reported too.
 # Prints "hostile: N passed, M failed", the slowest and the largest cases.
@@ -29,10 +31,13 @@ here=$(cd "$(dirname "$0")" && pwd)
 case $annex2 in /*) ;; *) annex2=$(pwd)/$annex2 ;; esac
 limit_rss_kb=$((320 * 1024))
 timeout_s=${HOSTILE_TIMEOUT:-600}
-cpu_scale=1
+# the CPU limits are the limits' machine's: scaled by how much slower this
+# one is (tests/machine_speed.py: 1 on a machine as fast or faster)
+speed=$(/usr/bin/python3 "$here/../machine_speed.py") || speed=1
+cpu_scale=$speed
 if [ "${HOSTILE_SAN:-0}" = 1 ]; then
 	limit_rss_kb=$((limit_rss_kb * 4))
-	cpu_scale=5
+	cpu_scale=$(awk -v s="$speed" 'BEGIN { print s * 5 }')
 	timeout_s=$((timeout_s * 3))
 	export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1}"
 	export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
@@ -151,6 +156,7 @@ done
 
 san_flag=""
 [ "${HOSTILE_SAN:-0}" = 1 ] && san_flag=--sanitizer
+echo "hostile: this machine is ${speed}x the CPU limits' machine (tests/machine_speed.py): limits times $cpu_scale"
 # shellcheck disable=SC2086
 python3 "$here/check.py" $san_flag --cpu-scale "$cpu_scale" --root "$corpus" --expected "$expected" --records "$tmp/records.jsonl" \
     --xfail "$here/xfail.tsv" --times "$tmp/times.tsv" --trace "$tmp/strace.txt" --binary "$annex2" \

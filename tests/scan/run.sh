@@ -9,8 +9,9 @@
 #  2. the records go through `annex2 check` (the record schema's C reader
 #     takes confidence and pages back);
 #  3. --debug-images writes one PNG per page read;
-#  4. a scan's time and memory: every file under 2 s of CPU a page and
-#     256 MiB (not under the sanitizers).
+#  4. a scan's time and memory: every file under 2 s of CPU a page (on the
+#     limits' machine: tests/machine_speed.py) and 256 MiB (not under the
+#     sanitizers).
 # Needs LibreOffice (soffice), poppler-utils and Python's PIL: without them
 # the group is skipped, and says so.
 A2=${1:?usage: tests/scan/run.sh path/to/annex2}
@@ -30,10 +31,13 @@ if ! command -v soffice >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null 2>&1
 	echo "scan: skipped (needs soffice, pdftoppm and python3-pil: sh tools/deps.sh test)"
 	exit 0
 fi
-cpu_limit=2
+# 2 s of CPU a page on the limits' machine, times how much slower this one
+# is (tests/machine_speed.py)
+speed=$($PY "$HERE/../machine_speed.py") || speed=1
+cpu_limit=$(awk -v s="$speed" 'BEGIN { print 2 * s }')
 mem_limit_kb=$((256 * 1024))
 if [ "${SCAN_SAN:-0}" = 1 ]; then
-	cpu_limit=10
+	cpu_limit=$(awk -v s="$speed" 'BEGIN { print 10 * s }')
 	mem_limit_kb=$((mem_limit_kb * 4))
 fi
 
@@ -95,5 +99,6 @@ fi
 sort -k2 -n -r "$T/times" | head -3 | while read -r n c p m; do
 	echo "scan: slowest $n: $c s CPU for $p pages, $((m / 1024)) MiB"
 done
+echo "scan: CPU limit $cpu_limit s a page (this machine ${speed}x the limits' machine: tests/machine_speed.py)"
 echo "scan: $pass passed, $fail failed"
 [ "$fail" = 0 ]
