@@ -10,6 +10,7 @@
 #include <zlib.h>
 #include "read/scan/scan.h"
 #include "read/scan/page.h"
+#include "read/scan/ocr.h"
 
 #define W 1654          /* A4 at 200 dpi */
 #define H 2339
@@ -511,6 +512,75 @@ t_cancelled_faint(void **state)
 	free(p);
 }
 
+/* A word written in capitals (Leptonica's bitmap font, 10 points: its
+ * letters 3.5 mm high at 200 dpi), its end at x_end and its middle at
+ * y_mid. */
+static void
+word(unsigned char *p, const char *w, int x_end, int y_mid)
+{
+	L_BMF *f = bmfCreate(NULL, 10);
+	PIX *t = pixCreate(600, 100, 8);
+	l_int32 width = 0, ovf = 0, x, y, top = 100, bot = -1;
+	l_uint32 v;
+
+	assert_non_null(f);
+	assert_non_null(t);
+	pixSetAllArbitrary(t, 255);
+	assert_int_equal(pixSetTextline(t, f, w, 0, 10, 70, &width, &ovf), 0);
+	for (y = 0; y < 100; y++)
+		for (x = 10; x < 10 + width; x++)
+			if (pixGetPixel(t, x, y, &v) == 0 && v < 128) {
+				top = y < top ? y : top;
+				bot = y > bot ? y : bot;
+			}
+	assert_true(bot >= top);
+	for (y = top; y <= bot; y++)
+		for (x = 10; x < 10 + width; x++)
+			if (pixGetPixel(t, x, y, &v) == 0 && v < 128)
+				rect(p, x_end - width + (x - 10), y_mid - (top + bot) / 2 + y, 1, 1, 20);
+	pixDestroy(&t);
+	bmfDestroy(&f);
+}
+
+/* "CANCELLED" written beside one of two marks: the other stands; written
+ * between two options' rows: which one it cancels is not clear; no word:
+ * the two marks a conflict. */
+static void
+t_cancelled_words(void **state)
+{
+	unsigned char *p = page_new();
+	a2_record *r;
+
+	(void)state;
+	if (a2_ocr_available(NULL) != 0) {
+		print_message("cancelled in words: skipped (no Tesseract)\n");
+		free(p);
+		return;
+	}
+	form_page(p, "A2F1;c=tsb-circular-195;s=FRA;v=1;l=fr;p=2/5;t=1-3", 3, 400);
+	cross(p, 567, 400, 20);                 /* X.1237: assigns ... */
+	cross(p, 567, 600, 20);                 /* ... and does not assign, */
+	word(p, "CANCELLED", 567 - 16, 612);    /* cancelled in words */
+	cross(p, 567, 800, 20);                 /* X.1283: assigns, both options */
+	cross(p, 646, 880, 20);
+	cross(p, 646, 930, 20);
+	word(p, "CANCELLED", 646 - 16, 917);    /* between their rows */
+	cross(p, 567, 1200, 20);                /* X.1353: both, no word */
+	cross(p, 567, 1400, 20);
+	r = read_pages(&p, 1);
+	if (r->texts[0].status != A2_ST_OK)
+		fail_msg("cancelled in words: %d %s", r->texts[0].status, r->n_problems ? r->problems[0].message : "");
+	assert_int_equal(r->texts[0].authority, A2_AUTH_ASSIGNS);
+	assert_true(r->texts[0].confidence <= 0.75);
+	assert_int_equal(r->texts[1].status, A2_ST_OK);
+	assert_int_equal(r->texts[1].authority, A2_AUTH_ASSIGNS);
+	assert_int_equal(r->texts[1].comments, A2_COM_NULL);
+	assert_true(a2_record_has_problem(r, "option-unclear", "X.1283"));
+	assert_int_equal(r->texts[2].status, A2_ST_CONFLICT);
+	a2_record_clear(r);
+	free(p);
+}
+
 int
 main(void)
 {
@@ -524,6 +594,7 @@ main(void)
 		cmocka_unit_test(t_unwarp),
 		cmocka_unit_test(t_fax_204x98),
 		cmocka_unit_test(t_cancelled_faint),
+		cmocka_unit_test(t_cancelled_words),
 	};
 	return cmocka_run_group_tests_name("scan", tests, t_world_setup, t_world_teardown);
 }

@@ -67,7 +67,8 @@ draw_page(PIX *d, const page *pg, int text)
 		r = boxCreate(k->x, k->y, k->w, k->h);
 		pixRenderBoxArb(c, r, 3, col[st][0], col[st][1], col[st][2]);
 		boxDestroy(&r);
-		snprintf(label, sizeof(label), "%zu %s in %.3f ring %.3f", i + 1, word[st], k->in, k->ring);
+		snprintf(label, sizeof(label), "%zu %s in %.3f ring %.3f%s", i + 1, word[st], k->in, k->ring,
+		    k->cancelled == 1 ? " CANCELLED in words" : k->cancelled == 2 ? " cancelled? (between rows)" : "");
 		if (font != NULL)
 			pixSetTextline(c, font, label, (l_uint32)col[st][0] << 24 | (l_uint32)col[st][1] << 16 |
 			    (l_uint32)col[st][2] << 8, k->x + k->w + 6,
@@ -119,13 +120,13 @@ debug_tsv(const char *path, const page *pg)
 	size_t i;
 
 	a2_buf_puts(&t, "form_page\tfirst\tbox\tcol\tmissing\tstate\tunsure\tcircled\tin\tlight"
-	    "\tnear\thalo\tring\tlab\tlab_dy\taway\taway_dy\n");
+	    "\tnear\thalo\tring\tlab\tlab_dy\taway\taway_dy\tcancelled\n");
 	for (i = 0; i < pg->n_boxes; i++) {
 		const box *k = &pg->boxes[i];
 		a2_buf_printf(&t, "%d\t%d\t%zu\t%d\t%d\t%s\t%d\t%d\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.2f"
-		    "\t%.4f\t%.2f\n", pg->has_qr ? pg->qr.page : 0, pg->has_qr ? pg->qr.first : 0, i, k->col,
+		    "\t%.4f\t%.2f\t%d\n", pg->has_qr ? pg->qr.page : 0, pg->has_qr ? pg->qr.first : 0, i, k->col,
 		    k->missing, word[k->state], k->unsure, k->circled, k->in, k->light, k->near, k->halo, k->ring,
-		    k->lab, k->lab_dy, k->away, k->away_dy);
+		    k->lab, k->lab_dy, k->away, k->away_dy, k->cancelled);
 	}
 	a2_error_clear(&err);
 	if (!t.failed)

@@ -1,6 +1,7 @@
 /* read/scan/decide.c -- the texts of a scanned reply decided from the
  * states of their boxes (read/scan/page.h): one clear mark is the answer,
- * two a conflict, a box scribbled out cancelled, anything in the band
+ * two a conflict, a box scribbled out or with "cancelled" read beside it
+ * (cancel.c) cancelled, anything in the band
  * between empty and marked `unclear` with a problem that says why; a text
  * is read only when every box of its page was found in order.  No page
  * with the QR code: the pages go to the OCR path (read/scan/ocrpage.c). */
@@ -38,7 +39,7 @@ conf_of(const box *k)
 static int
 is_marked(int s)
 {
-	return s == B_MARK || s == B_DENSE || s == B_BESIDE;
+	return A2_SCAN_MARKED(s);
 }
 
 /* A box inked over and far around it: scribbled out. */
@@ -73,7 +74,7 @@ pick(const box *a, const box *b, const char **why, double *conf)
 		/* scribbled out: cancelled; the other box's mark, if it is one
 		 * (a mark or a box filled inside its outline), the answer */
 		const box *o = scribbled(a) ? b : a;
-		if ((o->state == B_MARK || o->state == B_DENSE) && !scribbled(o)) {
+		if ((o->state == B_MARK || o->state == B_DENSE) && !scribbled(o) && !o->cancelled) {
 			*conf = fmin(0.75, conf_of(o));
 			return o == a ? 0 : 1;
 		}
@@ -86,6 +87,21 @@ pick(const box *a, const box *b, const char **why, double *conf)
 		return -3;
 	}
 	if (ma && mb) {
+		if (a->cancelled == 2 || b->cancelled == 2) {
+			*why = "\"cancelled\" written between the rows of two boxes: which mark it "
+			    "cancels is not clear";
+			return -3;
+		}
+		if (a->cancelled && b->cancelled) {
+			*why = "both marks have \"cancelled\" written beside them";
+			return -3;
+		}
+		if (a->cancelled || b->cancelled) {
+			/* "cancelled" read beside one mark: the other stands */
+			const box *o = a->cancelled ? b : a;
+			*conf = fmin(0.75, conf_of(o));
+			return o == a ? 0 : 1;
+		}
 		if ((a->state == B_DENSE && b->state == B_MARK) ||
 		    (b->state == B_DENSE && a->state == B_MARK)) {
 			/* a filled box beside a marked one: filled may be the mark

@@ -57,6 +57,12 @@ a2_ocr_new(const char *langs, a2_error *err)
 }
 
 void
+a2_ocr_set_block(a2_ocr *o, int block)
+{
+	o->t->TessBaseAPISetPageSegMode(o->api, block ? PSM_SINGLE_BLOCK : PSM_AUTO);
+}
+
+void
 a2_ocr_free(a2_ocr *o)
 {
 	if (o == NULL)

@@ -49,6 +49,10 @@ int a2_ocr_available(a2_error *err);
 a2_ocr *a2_ocr_new(const char *langs, a2_error *err);
 void a2_ocr_free(a2_ocr *o);
 
+/* How what follows is laid out: 0 a page (Tesseract's own analysis, the
+ * default), 1 one block of text (a strip cut from a page). */
+void a2_ocr_set_block(a2_ocr *o, int block);
+
 /* The words of an 8-bit or 1-bit page at ppi, in reading order; *timed_out
  * when the deadline (deadline_ms of the thread's CPU time) cut the recognition short (what was read is kept).
  * 0, or -1 with err set. */

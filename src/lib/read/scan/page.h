@@ -6,6 +6,8 @@
  *             reading order, through grid.c
  *   marks.c   the ink in and around each box, rings round option texts,
  *             the signature area: each box a state (B_*)
+ *   cancel.c  both boxes of a vote or of the options marked: "cancelled"
+ *             written beside one of them read (Tesseract, on a strip)
  *   decide.c  the texts decided from their boxes' states (or the pages
  *             handed to the OCR path: ocrpage.c)
  *   debug.c   the pages drawn (--debug-images, the review page's image)
@@ -123,6 +125,26 @@ void a2_scan_measure_box(PIX *b, PIX *light, box *k, int ltr);
 /* marks.c: rings round the first line of the boxes' labels (k[].circled);
  * 0, or -1 out of memory. */
 int a2_scan_circles(PIX *b, double ppm, int ltr, box *k, size_t n);
+/* A box's state that is a mark (in it, filled, beside it). */
+#define A2_SCAN_MARKED(s) ((s) == B_MARK || (s) == B_DENSE || (s) == B_BESIDE)
+
+/* cancel.c: what reads the words written beside a mark, one a file
+ * (Tesseract loaded when first needed, its time bounded): */
+typedef struct a2_scan_words {
+	a2_ocr *ocr;
+	int unavailable;    /* no Tesseract or no language data: not read */
+	double spent_ms;    /* CPU time spent so far on this file */
+} a2_scan_words;
+/* cancel.c: of the n boxes of a page (4 a text, nt texts, in reading
+ * order; ltr: labels right of their boxes; lang the form's), the marked
+ * boxes of a vote or an option marked twice with "cancelled" written
+ * beside them (k[].cancelled); b the page's ink, bc without its rules
+ * (a word written over a rule is read whole from b).  0, or -1 out of
+ * memory. */
+int a2_scan_cancel_words(a2_scan_words *w, PIX *b, PIX *bc, double ppm, int ltr, const char *lang, box *k,
+                         size_t n, int nt);
+void a2_scan_words_done(a2_scan_words *w);
+
 /* marks.c: ink in the signature area of the last page: 1, 0 visibly
  * empty, -1 not found; zone the area looked at (x, y, w, h). */
 int a2_scan_signature(PIX *b, PIX *rules, double ppm, int left, int right, int from, int bottom,

@@ -65,7 +65,7 @@ fax_code(PIX *src, a2_scan_qr *q, int *orient)
 }
 
 static int
-read_page(PIX *src, page *pg, int n)
+read_page(PIX *src, page *pg, int n, a2_scan_words *words)
 {
 	PIX *g = NULL, *r = NULL, *d = NULL, *b = NULL, *lines = NULL, *bc = NULL, *lc = NULL;
 	int orient = 0, rc = -1, top, bottom, lx = 0, rx = 0, low_res;
@@ -150,6 +150,10 @@ read_page(PIX *src, page *pg, int n)
 	for (i = 0; i < pg->n_boxes; i++)
 		if (pg->boxes[i].circled && pg->boxes[i].state == B_EMPTY)
 			pg->boxes[i].state = B_BESIDE;   /* its label circled: the mark is its */
+	/* two marks for one answer: "cancelled" written beside one of them? */
+	if (a2_scan_cancel_words(words, b, bc, ppm, strcmp(pg->qr.lang, "ar") != 0, pg->qr.lang, pg->boxes,
+	    pg->n_boxes, pg->qr.first ? pg->qr.last - pg->qr.first + 1 : 0) != 0)
+		goto out;
 	if (pg->qr.page == pg->qr.pages && pg->fiducials) {
 		/* the last page carries the signature */
 		PIX *rules = pixSubtract(NULL, b, bc);
@@ -206,6 +210,7 @@ a2_scan_lower(const char *name, const void *data, size_t len, a2_format format, 
               a2_error *err)
 {
 	const unsigned char *d = data;
+	a2_scan_words words = {0};
 	page *pg = NULL;
 	int n = 1, i;
 	l_int32 fmt, w, h, bps, spp = 1, cmap, reduce = 1;
@@ -243,15 +248,18 @@ a2_scan_lower(const char *name, const void *data, size_t len, a2_format format, 
 		    pixReadMem(d, len);
 		if (p == NULL) {
 			pages_free(pg, (size_t)n);
+			a2_scan_words_done(&words);
 			return (a2_error_set(err, A2_ERR_CORRUPT, "page %d of the image cannot be decoded", i + 1), NULL);
 		}
-		if (read_page(p, &pg[i], i + 1) != 0) {
+		if (read_page(p, &pg[i], i + 1, &words) != 0) {
 			pixDestroy(&p);
 			pages_free(pg, (size_t)n);
+			a2_scan_words_done(&words);
 			return (a2_error_set(err, A2_ERR_NOMEM, "out of memory"), NULL);
 		}
 		pixDestroy(&p);
 	}
+	a2_scan_words_done(&words);
 	doc = a2_scan_decide(pg, (size_t)n, format, err);
 	pages_free(pg, (size_t)n);
 	a2_scan_debug_file(NULL);   /* not the name of the next file of this thread */
@@ -265,6 +273,7 @@ a2_scan_lower_pages(const a2_scan_gray *gp, size_t n, a2_format format, a2_error
 	size_t i;
 	a2_doc *doc;
 	int x, y;
+	a2_scan_words words = {0};
 
 	quiet();
 	if ((pg = calloc(n ? n : 1, sizeof(*pg))) == NULL)
@@ -282,13 +291,15 @@ a2_scan_lower_pages(const a2_scan_gray *gp, size_t n, a2_format format, a2_error
 			for (x = 0; x < gp[i].w; x++)
 				SET_DATA_BYTE(line, x, gp[i].data[(size_t)y * (size_t)gp[i].stride + (size_t)x]);
 		}
-		rc = read_page(p, &pg[i], (int)i + 1);
+		rc = read_page(p, &pg[i], (int)i + 1, &words);
 		pixDestroy(&p);
 		if (rc != 0) {
 			pages_free(pg, n);
+			a2_scan_words_done(&words);
 			return (a2_error_set(err, A2_ERR_NOMEM, "out of memory"), NULL);
 		}
 	}
+	a2_scan_words_done(&words);
 	doc = a2_scan_decide(pg, n, format, err);
 	pages_free(pg, n);
 	return doc;

@@ -28,6 +28,8 @@ typedef struct box {
 	double lab_dy, away_dy; /* where that ink is, up or down, in boxes */
 	int circled;        /* its label's first line circled */
 	int unsure;         /* why B_UNSURE: U_* */
+	int cancelled;      /* "cancelled" read written beside it (cancel.c): 1,
+	                     * 2 between its row and the next box's, 0 */
 } box;
 
 /* The page d (8-bit, upright) as ink and as printed lines (a lighter
