@@ -13,9 +13,10 @@ profile) to PDF; poppler renders each page at 300 dpi and its text layer
 Secretariat's form, the square or circle drawn left of each label, found on
 the rendering) and every option label is.  Pen marks are drawn there as a
 person draws them (crosses, ticks, filled boxes, a circled option text, a
-mark beside the box, a scribbled-out mark with the other box marked, faint
-marks, stray strokes, dots, smudges, a mark as near one box as the other,
-both boxes, nothing), as polylines with jitter, varying width and pressure,
+mark beside the box, a scribbled-out mark with the other box marked, a mark
+with "cancelled" written beside it and the other box marked, faint marks,
+stray strokes, dots, smudges, a mark as near one box as the other, both
+boxes, nothing), as polylines with jitter, varying width and pressure,
 in blue or black ink; a signature scribble (or none) above the name; paper
 texture.  Then the page is degraded as a scanner, a fax or a phone would
 (rotation up to 5 degrees, scale, noise, blur, JPEG, fax bilevel 204x98 and
@@ -67,6 +68,18 @@ FIXED_TIME = time.gmtime(1723680000)   # 2024-08-15, the PDFs' dates
 CHOICES = ("assigns", "none", "attached", "not")   # the four boxes of a text, top to bottom
 CLEAR = ("cross", "tick", "fill", "circle", "beside", "faint")
 UNSURE = ("stray", "dot", "smudge", "between")
+# A mark cancelled in words ("cancel-word": a cross or tick with the word
+# written beside the box, away from its label, where the page is blank), the
+# other box marked: the word in the form's language, English for the
+# scripts whose handwriting a reader cannot be asked to read; a handwriting
+# font (Debian's fonts-comic-neue) drawn letter by letter, each a little
+# larger or smaller, higher or lower, the word a little askew.
+CANCEL_WORDS = {"en": ("cancelled", "CANCELLED", "canceled", "Cancelled"),
+                "fr": ("annulé", "ANNULÉ", "annulée", "Annulé"),
+                "es": ("anulado", "ANULADO", "cancelado", "Anulado")}
+HAND_FONTS = [f for f in ("/usr/share/fonts/opentype/comic-neue/ComicNeue-%s.otf" % v
+                          for v in ("Regular", "Bold", "Light", "Italic")) if os.path.exists(f)]
+CANCEL_SHARE = (0.10, 0.05)    # of the texts marked clearly: a vote, an option cancelled in words
 
 
 class Fail(Exception):
@@ -455,6 +468,62 @@ def draw_mark(draw, rng, kind, bb, label, pen, other=None, rtl=False, is_vote=Tr
         raise ValueError(kind)
 
 
+def cancel_word_spot(clean, bb, rtl, rng, lang):
+    """Where a person writes the cancelling word beside box bb (px, 300 dpi):
+    on its row, 2 to 3.5 mm away from it on the side away from its label
+    (the options' label is right of them too), where the printed page is
+    blank but for rules; None when there is no such room."""
+    words = CANCEL_WORDS.get(lang, CANCEL_WORDS["en"])
+    word = words[int(rng.integers(len(words)))]
+    font = HAND_FONTS[int(rng.integers(len(HAND_FONTS)))]
+    size = int(rng.integers(44, 57))
+    f = ImageFont.truetype(font, size)
+    w = int(f.getlength(word)) + 8
+    h = size
+    x0, y0, x1, y1 = bb
+    gap = rng.uniform(2.0, 3.5) * DPI / 25.4
+    cy = (y0 + y1) / 2 + rng.uniform(-0.6, 0.6) * DPI / 25.4
+    left = x1 + gap if rtl else x0 - gap - w
+    top = int(cy - h / 2)
+    if left < 0 or left + w > clean.shape[1]:
+        return None
+    area = clean[top:top + h, int(left):int(left) + w] < 160
+    # printed rules (a table's sides) do not count: columns or rows all ink
+    cols = area.mean(axis=0) > 0.6
+    rows = area.mean(axis=1) > 0.6
+    area = area[:, ~cols][~rows, :]
+    if area.size and area.mean() > 0.002:
+        return None
+    return {"word": word, "font": font, "size": size, "x": float(left), "w": w, "cy": float(cy),
+            "seed": int(rng.integers(1 << 30)), "mark": ("cross", "tick")[int(rng.integers(2))]}
+
+
+def draw_cancel_word(mask, draw, m, pen):
+    """The mark in the box and the word beside it (m from cancel_word_spot)."""
+    c = m["cancel"]
+    rng = np.random.default_rng(c["seed"])
+    draw_mark(draw, rng, c["mark"], m["bb"], None, pen, None, m["rtl"], m["vote"])
+    size = c["size"]
+    img = Image.new("L", (int(size * 0.8 * len(c["word"])) + 4 * size, 3 * size), 0)
+    d = ImageDraw.Draw(img)
+    x = size
+    for ch in c["word"]:
+        f = ImageFont.truetype(c["font"], int(size * rng.uniform(0.9, 1.1)))
+        d.text((x, 1.5 * size + rng.uniform(-0.06, 0.06) * size), ch, font=f,
+               fill=int(255 * pen["level"] * rng.uniform(0.85, 1.0)), anchor="lm")
+        x += f.getlength(ch) * rng.uniform(0.95, 1.08)
+    img = img.rotate(float(rng.uniform(-2.5, 2.5)), resample=Image.BICUBIC, center=(size + (x - size) / 2, 1.5 * size))
+    bbox = img.getbbox()
+    if bbox is None:
+        return
+    img = img.crop(bbox)
+    # the word's end toward the box where the room was measured
+    px = int(c["x"]) if m["rtl"] else int(c["x"] + c["w"] - img.width)
+    py = int(c["cy"] - img.height / 2)
+    region = mask.crop((px, py, px + img.width, py + img.height))
+    mask.paste(Image.fromarray(np.maximum(np.asarray(region), np.asarray(img))), (px, py))
+
+
 def signature(draw, rng, area, pen):
     """A cursive-looking scribble filling the signature area's lower part."""
     x0, y0, x1, y1 = area
@@ -535,6 +604,8 @@ def compose(base, marks_on_page, sig_area, pen, rng, colour, texture=1.0, size=N
         if m["kind"] == "smudge":
             draw_mark(sdraw, rng, "smudge", m["bb"], None, pen)
             any_soft = True
+        elif m["kind"] == "cancel-word":
+            draw_cancel_word(mask, draw, m, pen)
         else:
             draw_mark(draw, rng, m["kind"], m["bb"], m.get("label"), pen, m.get("other"), m["rtl"], m["vote"])
     if sig_area is not None:
@@ -759,15 +830,53 @@ def make_reply(job):
         marks = [tuple(m) for m in plan[i]] if plan else plan_text(rng, t["rec"], bilevel)
         marks = [(b, "cross" if k == "circle" and not t["boxes"][b]["label"] else k) for b, k in marks]
         per_text.append(marks)
+    # marks cancelled in words: their own random stream, so that every other
+    # mark, page and degradation of the seed stays as it was without them
+    spots = {}
+    share = job.get("cancel_share", CANCEL_SHARE)
+    if not plan and not L["secretariat"] and HAND_FONTS and any(share):
+        rng2 = np.random.default_rng([job["seed"], 31])
+        for i, (t, marks) in enumerate(zip(L["texts"], per_text)):
+            r = float(rng2.random())
+            votes = [(b, k) for b, k in marks if b in ("assigns", "not")]
+            opts = [(b, k) for b, k in marks if b in ("none", "attached")]
+            target = None
+            if len(votes) == 1 and votes[0][1] in CLEAR and r < share[0]:
+                target = "not" if votes[0][0] == "assigns" else "assigns"
+            elif (len(votes) == 1 and votes[0][0] == "assigns" and votes[0][1] in CLEAR and len(opts) == 1
+                  and opts[0][1] in CLEAR and r < share[0] + share[1]):
+                target = "attached" if opts[0][0] == "none" else "none"
+            if target is None:
+                continue
+            bx = t["boxes"][target]
+            spot = cancel_word_spot(L["clean"][bx["page"]], bx["box"], rtl, rng2, job["lang"])
+            if spot is not None:
+                per_text[i] = marks + [(target, "cancel-word")]
+                spots[(i, target)] = spot
+    elif plan:
+        rng2 = np.random.default_rng([job["seed"], 31])
+        for i, (t, marks) in enumerate(zip(L["texts"], per_text)):
+            for b, k in marks:
+                if k != "cancel-word":
+                    continue
+                bx = t["boxes"][b]
+                spot = cancel_word_spot(L["clean"][bx["page"]], bx["box"], rtl, rng2, job["lang"]) \
+                    if HAND_FONTS else None
+                if spot is None:
+                    raise Fail("%s: %s: no room (or no handwriting font: fonts-comic-neue) to write the "
+                               "cancelling word beside the %s box" % (job["name"], t["rec"], b))
+                spots[(i, b)] = spot
     signed = bool(job["signed"]) if "signed" in job else bool(rng.random() < 0.8)
     colour = ((22, 40, 145), (28, 28, 36))[int(rng.integers(2))]
     pen = {"colour": colour, "width": float(rng.uniform(3.5, 6.5)), "level": float(rng.uniform(0.9, 1.0))}
     npages = L["npages"]
     marks_by_page = {k: [] for k in range(npages)}
-    for t, marks in zip(L["texts"], per_text):
+    for i, (t, marks) in enumerate(zip(L["texts"], per_text)):
         for b, k in marks:
             bx = t["boxes"][b]
             m = {"kind": k, "bb": bx["box"], "label": bx["label"], "rtl": rtl, "vote": b in ("assigns", "not")}
+            if k == "cancel-word":
+                m["cancel"] = spots[(i, b)]
             if k == "between":
                 m["other"] = t["boxes"]["attached"]["box"]
             marks_by_page[bx["page"]].append(m)
@@ -809,7 +918,9 @@ def make_reply(job):
         seen = {p[0] for p in g if p[0] != "cover"}
         truth = {"file": name, "format": FORMAT[prof["fmt"]], "member_state": job["iso3"],
                  "form": "secretariat" if L["secretariat"] else "generated", "lang": job["lang"],
-                 "degradations": degradations(prof["tags"], [p[2] for p in g]), "seed": job["seed"],
+                 "degradations": degradations(prof["tags"], [p[2] for p in g])
+                 + (["cancelled-in-words"] if any(t["boxes"][b]["page"] in seen for (_, b) in spots) else []),
+                 "seed": job["seed"],
                  "signed": signed if sig_page in seen else None,
                  "pages": [p[2] for p in g], "texts": []}
         for t, marks in zip(L["texts"], per_text):
@@ -913,6 +1024,12 @@ SAMPLES = [
          override=dict(turn={}, tags=["fax-204x196", "tiff-g4", "cover-letter", "pages-out-of-order"])),
     dict(name="itu-form-scan-image-pdf-side", source="ITU", profile="pdf-side",
          override=dict(dpi=(200, 200), mode="1", tags=["image-pdf", "bilevel-200dpi", "page-on-its-side"])),
+    # both texts of a page with a mark cancelled in words ("annulé" beside
+    # it: a vote's, an option's) and the other box marked
+    dict(name="scan-fra-cancelled-in-words-png", source="FRA", profile="scan300-png", pages=[2],
+         marks=[[("assigns", "tick"), ("none", "cross"), ("not", "cancel-word")],
+                [("assigns", "cross"), ("attached", "tick"), ("none", "cancel-word")]] + [[]] * 6,
+         override=dict(dpi=(200, 200), **SMALL, tags=["scan-200dpi", "png"])),
 ]
 
 
@@ -946,7 +1063,8 @@ def main():
         if a.corpus:
             plan = corpus_plan(a.replies, a.seed)
         elif a.samples:
-            plan = [dict(p, seed=a.seed * 1000 + 500 + i, keep_name=bool(p.get("pages"))) for i, p in enumerate(SAMPLES)]
+            plan = [dict(p, seed=a.seed * 1000 + 500 + i, keep_name=bool(p.get("pages")),
+                         cancel_share=(0, 0)) for i, p in enumerate(SAMPLES)]
         else:
             plan = [{"source": "FILE", "file": os.path.abspath(f), "seed": a.seed * 1000 + i,
                      "profile": profiles[i % len(profiles)],
