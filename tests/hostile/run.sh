@@ -15,9 +15,9 @@
 #  3. each file read alone: exit 0 or 1, under 2 s of CPU (10 s for the
 #     large legitimate documents; on a slower machine than the one these
 #     were set on, times how much slower: tests/machine_speed.py), peak RSS
-#     under 256 MiB (the legitimate
-#     large documents too, legit-*: streamed since issue 18).  CPU time, not wall time, so that a busy
-#     machine does not fail the test; wall time is reported too.
+#     under 256 MiB (the legitimate large documents too, legit-*: streamed
+#     since issue 18).  CPU time, not wall time, so that a busy machine
+#     does not fail the test; wall time is reported too.
 # Prints "hostile: N passed, M failed", the slowest and the largest cases.
 #
 # Environment: HOSTILE_KEEP=1 keeps the temporary folder; HOSTILE_TIMEOUT

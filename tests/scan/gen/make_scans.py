@@ -485,7 +485,7 @@ def cancel_word_spot(clean, bb, rtl, rng, lang):
     cy = (y0 + y1) / 2 + rng.uniform(-0.6, 0.6) * DPI / 25.4
     left = x1 + gap if rtl else x0 - gap - w
     top = int(cy - h / 2)
-    if left < 0 or left + w > clean.shape[1]:
+    if left < 0 or left + w > clean.shape[1] or top < 0 or top + h > clean.shape[0]:
         return None
     area = clean[top:top + h, int(left):int(left) + w] < 160
     # printed rules (a table's sides) do not count: columns or rows all ink
@@ -919,7 +919,8 @@ def make_reply(job):
         truth = {"file": name, "format": FORMAT[prof["fmt"]], "member_state": job["iso3"],
                  "form": "secretariat" if L["secretariat"] else "generated", "lang": job["lang"],
                  "degradations": degradations(prof["tags"], [p[2] for p in g])
-                 + (["cancelled-in-words"] if any(t["boxes"][b]["page"] in seen for (_, b) in spots) else []),
+                 + (["cancelled-in-words"] if any(L["texts"][i]["boxes"][b]["page"] in seen for (i, b) in spots)
+                    else []),
                  "seed": job["seed"],
                  "signed": signed if sig_page in seen else None,
                  "pages": [p[2] for p in g], "texts": []}

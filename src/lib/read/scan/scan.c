@@ -283,6 +283,7 @@ a2_scan_lower_pages(const a2_scan_gray *gp, size_t n, a2_format format, a2_error
 		int rc;
 		if (p == NULL) {
 			pages_free(pg, n);
+			a2_scan_words_done(&words);
 			return (a2_error_set(err, A2_ERR_NOMEM, "out of memory"), NULL);
 		}
 		pixSetResolution(p, (l_int32)gp[i].dpi, (l_int32)gp[i].dpi);
