@@ -1,5 +1,5 @@
 /* read/scan/scanint.h -- what the QR path (scan.c) shares with the OCR path
- * (ocrpage.c): the printed box, how it is found and how its ink is measured,
+ * (ocr*.c, ocrint.h): the printed box, how it is found and how its ink is measured,
  * so that a form without the QR code is measured as one with it. */
 #ifndef A2_READ_SCANINT_H
 #define A2_READ_SCANINT_H
@@ -46,7 +46,7 @@ void a2_scan_measure(PIX *b, PIX *light, box *k);
  * measures the printed box left of a label's line. */
 a2_doc *a2_scan_ocr_lower(PIX **gray, size_t n, a2_format format, a2_error *err);
 
-/* 1 when doc came from the OCR path; then a2_scan_ocr_settle() keeps, of
+/* 1 when doc came from the OCR path; then a2_scan_ocr_settle() (ocrsettle.c) keeps, of
  * what the text matcher read from it, only the votes read from a measured
  * box (evidence "scan", a confidence) and makes the rest unclear.  0, -1. */
 int a2_scan_is_ocr(const a2_doc *doc);

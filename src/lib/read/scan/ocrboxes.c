@@ -1,0 +1,342 @@
+/* read/scan/ocrboxes.c -- the OCR path's printed boxes: a page's squares
+ * and circles found among its printed lines (no box size known: the
+ * Secretariat's 5 mm squares and circles, our 3.05 mm squares), the boxes
+ * a fax thinned past finding placed by the form's layout, and the box left
+ * of a label's word. */
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/util.h"
+#include "read/scan/ocrint.h"
+
+/* A word of the printed text read plainly: confident, letters (and
+ * the punctuation of a label) only, so no pen stroke read into it. */
+#define OCR_PLAIN_CONF 60.0f
+int
+a2_ocr_plain_word(const a2_ocr_word *wd)
+{
+	const char *s;
+	int letters = 0;
+
+	if (wd->conf < OCR_PLAIN_CONF)
+		return 0;
+	for (s = wd->text; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (isalpha(c) || c >= 0x80)
+			letters++;
+		else if (!strchr("()-,.;:'", c) && !isdigit(c))
+			return 0;
+	}
+	return letters >= 2;
+}
+
+/* The printed box left of a line's word wd: its right side within 12 mm
+ * of the word, its middle within the line's height. */
+int
+a2_ocr_box_left_of(const ocr_page *p, const a2_ocr_word *wd, double ppm)
+{
+	size_t i;
+	int best = -1, bestd = 0;
+	double mid = wd->y + wd->h / 2.0;
+
+	for (i = 0; i < p->n_boxes; i++) {
+		const box *k = &p->boxes[i];
+		int d = wd->x - (k->x + k->w);
+		double km = k->y + k->h / 2.0;
+		if (d < -k->w / 3 || d > 12 * ppm || fabs(km - mid) > 0.8 * k->h + wd->h / 2.0)
+			continue;
+		if (best < 0 || d < bestd) {
+			best = (int)i;
+			bestd = d;
+		}
+	}
+	return best;
+}
+
+/* How much of a side a thin line covers: the share of the columns
+ * (along, 1) or rows (0) of [x, x+w) x [y, y+h) of b with some ink. */
+static double
+cover(PIX *b, int x, int y, int w, int h, int along)
+{
+	int i, j, n = along ? w : h, hit = 0;
+	l_uint32 v;
+
+	for (i = 0; i < n; i++)
+		for (j = 0; j < (along ? h : w); j++)
+			if (pixGetPixel(b, along ? x + i : x + j, along ? y + j : y + i, &v) == 0 && v) {
+				hit++;
+				break;
+			}
+	return n > 0 ? (double)hit / n : 0;
+}
+
+static int
+add_box(ocr_page *pg, size_t *cap, int x, int y, int w, int h, int col)
+{
+	if (a2_grow((void **)&pg->boxes, cap, pg->n_boxes + 1, sizeof(*pg->boxes)) != 0)
+		return -1;
+	memset(&pg->boxes[pg->n_boxes], 0, sizeof(*pg->boxes));
+	pg->boxes[pg->n_boxes].x = x;
+	pg->boxes[pg->n_boxes].y = y;
+	pg->boxes[pg->n_boxes].w = w;
+	pg->boxes[pg->n_boxes].h = h;
+	pg->boxes[pg->n_boxes].col = col;   /* 1: an option's circle */
+	pg->n_boxes++;
+	return 0;
+}
+
+/* Whether the square [x, x+w) x [y, y+h) has its four sides in the frame
+ * image f (the straight runs of the printed lines): each side's band
+ * covered along 75% of its length; a thin side faded in a scan or a fax:
+ * three whole sides and a trace of the fourth. */
+static int
+four_sides(PIX *f, int x, int y, int w, int h)
+{
+	int e = w / 8 + 1, whole = 0, i;
+	double c[4];
+
+	c[0] = cover(f, x, y, w, e, 1);
+	c[1] = cover(f, x, y + h - e, w, e, 1);
+	c[2] = cover(f, x, y, e, h, 0);
+	c[3] = cover(f, x + w - e, y, e, h, 0);
+	for (i = 0; i < 4; i++)
+		whole += c[i] >= 0.75;
+	/* a square's corners are there (a bold letter's curves are not) */
+	if ((a2_scan_ink_in(f, x, y, e, e) > 0) + (a2_scan_ink_in(f, x + w - e, y, e, e) > 0) +
+	    (a2_scan_ink_in(f, x, y + h - e, e, e) > 0) + (a2_scan_ink_in(f, x + w - e, y + h - e, e, e) > 0) < 3)
+		return 0;
+	return whole == 4 || (whole == 3 && c[0] + c[1] + c[2] + c[3] >= 3.0 &&
+	    fmin(fmin(c[0], c[1]), fmin(c[2], c[3])) >= 0.1);
+}
+
+/* A box of the form's size (3.5 mm or more: no letter) two of whose sides
+ * a fax thinned to dashes: two whole straight sides in f, meeting at a
+ * corner, and the other two there in the printed lines l along 30% of
+ * their length or more. */
+static int
+faded_sides(PIX *f, PIX *l, int x, int y, int w, int h)
+{
+	int e = w / 8 + 1;
+	double top = cover(f, x, y, w, e, 1), bot = cover(f, x, y + h - e, w, e, 1);
+	double lft = cover(f, x, y, e, h, 0), rgt = cover(f, x + w - e, y, e, h, 0);
+	double ltop = cover(l, x, y, w, e, 1), lbot = cover(l, x, y + h - e, w, e, 1);
+	double llft = cover(l, x, y, e, h, 0), lrgt = cover(l, x + w - e, y, e, h, 0);
+
+	if (top >= 0.75 && rgt >= 0.75)
+		return lbot >= 0.3 && llft >= 0.3;
+	if (top >= 0.75 && lft >= 0.75)
+		return lbot >= 0.3 && lrgt >= 0.3;
+	if (bot >= 0.75 && rgt >= 0.75)
+		return ltop >= 0.3 && llft >= 0.3;
+	if (bot >= 0.75 && lft >= 0.75)
+		return ltop >= 0.3 && lrgt >= 0.3;
+	return 0;
+}
+
+/* The share of the rows (across, 1) or columns (0) of [x, x+w) x [y, y+h)
+ * in which the straight runs of r cover 60% of the square or more. */
+static double
+full_runs(PIX *r, int x, int y, int w, int h, int across)
+{
+	int i, n = across ? h : w, full = 0;
+
+	for (i = 0; i < n; i++)
+		full += a2_scan_ink_in(r, across ? x : x + i, across ? y + i : y, across ? w : 1, across ? 1 : h) >= 0.6;
+	return n > 0 ? (double)full / n : 0;
+}
+
+/* The printed boxes of a page whose box size is not known (our forms print
+ * 3.05 mm squares, the Secretariat's 5 mm squares and, for its options,
+ * circles), among the printed lines without the table's rules.
+ *
+ * Squares by their sides, not as a connected piece: a tick or a cross is
+ * joined to the outline it is drawn over, and the piece is then larger
+ * than a box.  The straight runs of ink (at least OCR_SIDE_MM across or
+ * down: a box's sides, and a filled box; not a pen's slanting stroke, not
+ * a letter, whose stems are not joined by straight runs into a square)
+ * are kept, a corner a fax broke joined again, and each piece of them
+ * 2.2 to 6.5 mm square with its four sides is a box.  Circles (an option)
+ * as connected pieces: ink at the middle of each side, none at the
+ * corners. */
+#define OCR_SIDE_MM 1.8
+int
+a2_ocr_find_boxes(ocr_page *pg, PIX *lines, double ppm)
+{
+	int run = (int)(OCR_SIDE_MM * ppm), join = (int)(0.5 * ppm) | 1;
+	int smin = (int)(2.2 * ppm), smax = (int)(6.5 * ppm) + 1, cmax = (int)(6 * ppm) + 1;
+	int filled_min = (int)(3.5 * ppm);
+	int gap = (int)(0.7 * ppm) | 1;
+	/* a side a fax broke into dashes joined along its length first */
+	PIX *hc = pixCloseBrick(NULL, lines, gap, 1), *vc = pixCloseBrick(NULL, lines, 1, gap);
+	PIX *h = hc != NULL ? pixOpenBrick(NULL, hc, run, 1) : NULL;
+	PIX *v = vc != NULL ? pixOpenBrick(NULL, vc, 1, run) : NULL;
+	PIX *f = h != NULL && v != NULL ? pixOr(NULL, h, v) : NULL;
+	PIX *fj = f != NULL ? pixCloseBrick(NULL, f, join, join) : NULL;
+	/* a fax's thin circles broken here and there joined again */
+	PIX *closed = pixCloseBrick(NULL, lines, 3, 3);
+	BOXA *sq = fj != NULL ? pixConnCompBB(fj, 8) : NULL;
+	BOXA *cc = closed != NULL ? pixConnCompBB(closed, 8) : NULL;
+	l_int32 k, cnt, x, y, w, hh;
+	size_t cap = 0, nsq, i;
+	int rc = -1;
+
+	if (sq == NULL || cc == NULL)
+		goto out;
+	cnt = boxaGetCount(sq);
+	for (k = 0; k < cnt; k++) {
+		boxaGetBoxGeometry(sq, k, &x, &y, &w, &hh);
+		if (w < smin || w > smax || hh < smin || hh > smax || abs(w - hh) > w / 5 ||
+		    !(four_sides(f, x, y, w, hh) || (w >= filled_min && faded_sides(f, closed, x, y, w, hh))))
+			continue;
+		/* an outline is thin: few rows across the square are straight
+		 * runs over most of it (a bold letter's body is many); a filled
+		 * box is one of the form's size (3.5 mm or more), not a letter */
+		if ((full_runs(h, x, y, w, hh, 1) > 0.35 || full_runs(v, x, y, w, hh, 0) > 0.35) && w < filled_min)
+			continue;
+		if (add_box(pg, &cap, x, y, w, hh, 0) != 0)
+			goto out;
+	}
+	nsq = pg->n_boxes;
+	cnt = boxaGetCount(cc);
+	for (k = 0; k < cnt; k++) {
+		int e, circle, taken = 0;
+		boxaGetBoxGeometry(cc, k, &x, &y, &w, &hh);
+		if (w < smin || w > cmax || hh < smin || hh > cmax || abs(w - hh) > w / 5)
+			continue;
+		for (i = 0; i < nsq && !taken; i++) {
+			const box *q = &pg->boxes[i];
+			taken = x < q->x + q->w && q->x < x + w && y < q->y + q->h && q->y < y + hh;
+		}
+		if (taken)
+			continue;
+		e = w / 8 + 1;
+		circle = cover(closed, x + w / 2 - e, y, 2 * e, e, 1) >= 0.8 &&
+		    cover(closed, x + w / 2 - e, y + hh - e, 2 * e, e, 1) >= 0.8 &&
+		    cover(closed, x, y + hh / 2 - e, e, 2 * e, 0) >= 0.8 &&
+		    cover(closed, x + w - e, y + hh / 2 - e, e, 2 * e, 0) >= 0.8 &&
+		    a2_scan_ink_in(closed, x, y, e, e) < 0.1 && a2_scan_ink_in(closed, x + w - e, y, e, e) < 0.1 &&
+		    a2_scan_ink_in(closed, x, y + hh - e, e, e) < 0.1 &&
+		    a2_scan_ink_in(closed, x + w - e, y + hh - e, e, e) < 0.1 &&
+		    a2_scan_ink_in(closed, x, y, w, hh) < 0.8 && !four_sides(f, x, y, w, hh);
+		if (circle && add_box(pg, &cap, x, y, w, hh, 1) != 0)
+			goto out;
+	}
+	rc = 0;
+out:
+	boxaDestroy(&sq);
+	boxaDestroy(&cc);
+	pixDestroy(&hc);
+	pixDestroy(&vc);
+	pixDestroy(&h);
+	pixDestroy(&v);
+	pixDestroy(&f);
+	pixDestroy(&fj);
+	pixDestroy(&closed);
+	return rc;
+}
+
+/* Where a fax thinned a box's sides to dashes too short to be found, the
+ * form's layout says where it is: the label's first word stands where the
+ * boxes found put theirs (lay_dx, lay_dy from the box, within 2 mm of the
+ * labels' column), so a box of the found size is looked for there, within
+ * 1.5 mm each way: the place where its four sides are best covered by the
+ * printed lines l (each side's edge band along 30% or more, together 1.8
+ * sides or more) is a box, measured as any other.  A label line's next
+ * lines ("approval (in which case ...") have no box printed left of them:
+ * their sides are not there.  No vote comes from the layout alone: the
+ * box is measured, and the row must still show two, one marked, one
+ * empty.  0, or -1 out of memory. */
+/* The smallest box the layout is taken from (mm): the generated forms'
+ * 3.05 mm squares, the Secretariat's 5 mm ones. */
+#define OCR_LAY_MIN 2.8
+int
+a2_ocr_boxes_from_layout(ocr_fe *fe, ocr_page *pg, PIX *l, const a2_ocr_word *wd, size_t nw, double ppm)
+{
+	size_t i, cap = pg->n_boxes, nfound = pg->n_boxes;
+	int lx = -1;
+
+	/* the layout, from this page's boxes with their label right of them */
+	for (i = 0; i < nw && !fe->lay_known; i++) {
+		int k = a2_ocr_box_left_of(pg, &wd[i], ppm);
+		const box *b;
+		if (k < 0 || pg->boxes[k].col != 0 || !a2_ocr_plain_word(&wd[i]) || (i > 0 && wd[i - 1].line == wd[i].line &&
+		    a2_ocr_box_left_of(pg, &wd[i - 1], ppm) == k))
+			continue;
+		b = &pg->boxes[k];
+		if (b->w < OCR_LAY_MIN * ppm || b->w > 6.5 * ppm)
+			continue;
+		fe->lay_known = 1;
+		fe->lay_dx = (wd[i].x - b->x) / ppm;
+		fe->lay_dy = (wd[i].y - b->y) / ppm;
+		fe->lay_w = b->w / ppm;
+		fe->lay_h = b->h / ppm;
+	}
+	if (!fe->lay_known)
+		return 0;
+	/* the labels' column: from a box found on this page, else the words */
+	for (i = 0; i < nfound; i++)
+		if (pg->boxes[i].col == 0 && fabs(pg->boxes[i].w - fe->lay_w * ppm) <= 0.15 * fe->lay_w * ppm &&
+		    (lx < 0 || pg->boxes[i].x < lx))
+			lx = pg->boxes[i].x;
+	if (lx < 0)
+		return 0;
+	lx += (int)lround(fe->lay_dx * ppm);
+	for (i = 0; i < nw; i++) {
+		int w = (int)lround(fe->lay_w * ppm), h = (int)lround(fe->lay_h * ppm), r = (int)(1.5 * ppm);
+		int x0, y0, x, y, bx = 0, by = 0, e = w / 8 + 1;
+		double best = 0;
+		if ((i > 0 && wd[i - 1].line == wd[i].line) || !a2_ocr_plain_word(&wd[i]) || abs(wd[i].x - lx) > 2 * ppm ||
+		    a2_ocr_box_left_of(pg, &wd[i], ppm) >= 0)
+			continue;
+		x0 = wd[i].x - (int)lround(fe->lay_dx * ppm);
+		y0 = wd[i].y - (int)lround(fe->lay_dy * ppm);
+		/* nothing printed there (a label's next line): no side, at once */
+		if (a2_scan_ink_in(l, x0 - r, y0 - r, w + 2 * r, h + 2 * r) == 0)
+			continue;
+		for (y = y0 - r; y <= y0 + r; y++)
+			for (x = x0 - r; x <= x0 + r; x++) {
+				double c[4], sum;
+				/* the sides one by one, the first under 30% ends it */
+				if ((c[0] = cover(l, x, y, w, e, 1)) < 0.3 || (c[1] = cover(l, x, y + h - e, w, e, 1)) < 0.3 ||
+				    (c[2] = cover(l, x, y, e, h, 0)) < 0.3 || (c[3] = cover(l, x + w - e, y, e, h, 0)) < 0.3)
+					continue;
+				sum = c[0] + c[1] + c[2] + c[3];
+				if (sum >= 1.8 && sum > best) {
+					best = sum;
+					bx = x;
+					by = y;
+				}
+			}
+		if (best > 0 && add_box(pg, &cap, bx, by, w, h, 0) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* The binary page b without the table's rules (runs over 8 mm across or
+ * down), as the QR path's without_rules() (scan.c) but for a page without
+ * fiducials, whose deskew leaves the rules a little slanted: the steps of
+ * a slanted rule joined before it is found (else what is left of it are
+ * dashes of a few mm, a box's side to the finder), and a pixel either side
+ * of it taken with it. */
+PIX *
+a2_ocr_no_rules(PIX *b, double ppm)
+{
+	int len = (int)(8 * ppm);
+	PIX *hc = pixCloseBrick(NULL, b, 1, 3), *vc = pixCloseBrick(NULL, b, 3, 1);
+	PIX *h = hc != NULL ? pixOpenBrick(NULL, hc, len, 1) : NULL;
+	PIX *v = vc != NULL ? pixOpenBrick(NULL, vc, 1, len) : NULL;
+	PIX *m = h != NULL && v != NULL ? pixOr(NULL, h, v) : NULL;
+	PIX *md = m != NULL ? pixDilateBrick(NULL, m, 3, 3) : NULL;
+	PIX *out = md != NULL ? pixSubtract(NULL, b, md) : NULL;
+
+	pixDestroy(&hc);
+	pixDestroy(&vc);
+	pixDestroy(&h);
+	pixDestroy(&v);
+	pixDestroy(&m);
+	pixDestroy(&md);
+	return out;
+}

@@ -1,0 +1,74 @@
+/* read/scan/ocrint.h -- what the files of the OCR path share: a page's
+ * boxes and a label line's place (ocrpage.c), the boxes found
+ * (ocrboxes.c), the words read (ocrwords.c) and put in the table's order
+ * (ocrorder.c), the votes settled (ocrsettle.c). */
+#ifndef A2_READ_SCAN_OCRINT_H
+#define A2_READ_SCAN_OCRINT_H
+
+#include <stddef.h>
+
+#include "read/scan/scanint.h"
+
+typedef struct ocr_where {
+	int page;            /* 0-based, -1 none */
+	int box;             /* index in the page's boxes, -1 none found */
+	float conf;          /* Tesseract's confidence in the block's first word */
+} ocr_where;
+
+typedef struct ocr_page {
+	box *boxes;
+	size_t n_boxes;
+	double ppm;
+} ocr_page;
+
+typedef struct ocr_fe {
+	ocr_page *pages;
+	size_t n_pages;
+	ocr_where *where;
+	size_t n_where, cap_where;
+	/* the form's layout as the boxes found show it (mm): a label's first
+	 * word from the left of its box (dx) and from its top (dy), the box's
+	 * size; known once one box was found with its label right of it */
+	int lay_known;
+	double lay_dx, lay_dy, lay_w, lay_h;
+} ocr_fe;
+
+/* The Tesseract instances of a file, each loaded when first needed: the
+ * Latin-script pass, OSD, one per other script. */
+typedef struct ocr_engines {
+	a2_ocr *latin, *osd, *other[3];
+	int no_osd;          /* osd.traineddata not installed */
+	int no_other[3];     /* that script's data not installed */
+	int script;          /* the file's script as a page's OSD named it
+	                      * (index of other[]; -1 Latin or not known) */
+} ocr_engines;
+
+/* ocrboxes.c.  A word of the printed text read plainly: confident, letters
+ * (and a label's punctuation) only, no pen stroke read into it. */
+int a2_ocr_plain_word(const a2_ocr_word *wd);
+/* The printed box of p left of a line's word wd (its right side within
+ * 12 mm of the word, its middle within the line's height), or -1. */
+int a2_ocr_box_left_of(const ocr_page *p, const a2_ocr_word *wd, double ppm);
+/* The squares and circles among the printed lines (without the table's
+ * rules) added to pg.  0, or -1 out of memory. */
+int a2_ocr_find_boxes(ocr_page *pg, PIX *lines, double ppm);
+/* The boxes a fax thinned past finding, looked for where the form's
+ * layout (learnt into fe from the boxes found) puts them.  0, or -1. */
+int a2_ocr_boxes_from_layout(ocr_fe *fe, ocr_page *pg, PIX *l, const a2_ocr_word *wd, size_t nw, double ppm);
+/* The binary page b without the table's rules: a new PIX, NULL out of memory. */
+PIX *a2_ocr_no_rules(PIX *b, double ppm);
+
+/* ocrorder.c.  The words *wdp (nw) of page pg in the table's reading
+ * order, their line numbers renumbered.  0, or -1 out of memory. */
+int a2_ocr_rows_in_order(const ocr_page *pg, a2_ocr_word **wdp, size_t nw, double ppm);
+
+/* ocrwords.c.  The words of page src at ppi within deadline_ms of CPU,
+ * in the languages en holds or loads.  0, or -1 with err set. */
+int a2_ocr_read_page(ocr_engines *en, PIX *src, int ppi, int deadline_ms, a2_ocr_word **wd, size_t *nw,
+                     int *timed_out, a2_error *err);
+void a2_ocr_engines_free(ocr_engines *en);
+/* The page gray turned upright by its text (*quads quarter turns
+ * clockwise): a new PIX, NULL out of memory. */
+PIX *a2_ocr_upright(PIX *gray, int *quads);
+
+#endif

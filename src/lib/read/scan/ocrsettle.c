@@ -1,0 +1,227 @@
+/* read/scan/ocrsettle.c -- what the text matcher read from an OCR
+ * document (ocrpage.c) made safe: a vote stands only where the text's own
+ * row of the table shows one box marked and one empty. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/util.h"
+#include "read/scan/ocrint.h"
+
+/* What the text matcher read from an OCR document, made safe: only a vote
+ * read from a measured box stands (evidence "scan", confidence OCR_CONF,
+ * below the QR path's); what the matcher inferred from a label it did not
+ * find, or said missing or in conflict, may come from a word OCR misread or
+ * a box it did not find, so it is unclear (a person reads it). */
+#define OCR_CONF 0.7
+/* Points in a millimetre (the blocks' positions are in points). */
+#define PT_MM (72 / 25.4)
+
+/* The square boxes of page pno with their middle in rows [y, yb) and
+ * 20 mm or more right of x (pixels), each before a line of text, in the
+ * column of the row's leftmost (the votes'; a generated form's option
+ * boxes stand 1 cm right of them): n[0] counted, n[1] marked, n[2]
+ * empty. */
+static int
+in_row(const a2_doc *doc, int pno, size_t i, double y, double yb, double x)
+{
+	const ocr_fe *fe = doc->fe;
+	const box *k = &fe->pages[pno].boxes[i];
+	double km = k->y + k->h / 2.0;
+	size_t j;
+
+	if (k->col != 0 || k->x < x + 20 * fe->pages[pno].ppm || km < y || km >= yb)
+		return 0;
+	for (j = 0; j < fe->n_where; j++)   /* a box before a line of text */
+		if (fe->where[j].page == pno && fe->where[j].box == (int)i)
+			return 1;
+	return 0;
+}
+
+static void
+row_boxes(const a2_doc *doc, int pno, double y, double yb, double x, int n[3])
+{
+	const ocr_page *pg = &((const ocr_fe *)doc->fe)->pages[pno];
+	size_t i;
+	int left = -1;
+
+	for (i = 0; i < pg->n_boxes; i++)
+		if (in_row(doc, pno, i, y, yb, x) && (left < 0 || pg->boxes[i].x < left))
+			left = pg->boxes[i].x;
+	for (i = 0; i < pg->n_boxes; i++) {
+		const box *k = &pg->boxes[i];
+		if (!in_row(doc, pno, i, y, yb, x) || k->x > left + 2 * pg->ppm)
+			continue;
+		n[0]++;
+		n[1] += k->state == B_MARK || k->state == B_DENSE || k->state == B_BESIDE;
+		n[2] += k->state == B_EMPTY;
+	}
+}
+
+/* The bytes of t (n of them) that spell the identifier recn (rl bytes),
+ * its Latin X read by the Russian pass as the Cyrillic one (U+0425) or a
+ * full-width one; 0 when they do not. */
+static size_t
+spells(const char *t, size_t n, const char *recn, size_t rl)
+{
+	size_t i = 0, j = 0;
+
+	while (j < rl && i < n) {
+		if (recn[j] == 'X' && n - i >= 2 && memcmp(t + i, "\xD0\xA5", 2) == 0)
+			i += 2;
+		else if (recn[j] == 'X' && n - i >= 3 && memcmp(t + i, "\xEF\xBC\xB8", 3) == 0)
+			i += 3;
+		else if (t[i] == recn[j])
+			i++;
+		else
+			return 0;
+		j++;
+	}
+	return j == rl ? i : 0;
+}
+
+/* Whether a block's text (len bytes) opens with the identifier recn, or
+ * with a word before it ("ITU-T X.1353 (X.ztd-iot)": a generated form's
+ * cell on one line), the identifier a whole word. */
+static int
+names_text(const char *t, size_t len, const char *recn, size_t rl)
+{
+	const char *sp = memchr(t, ' ', len);
+	size_t off = 0, e;
+
+	for (;;) {
+		if ((e = spells(t + off, len - off, recn, rl)) > 0 &&
+		    (off + e == len || t[off + e] == ' ' || t[off + e] == '(' || t[off + e] == ','))
+			return 1;
+		if (off > 0 || sp == NULL)
+			return 0;   /* the first two words only */
+		off = (size_t)(sp - t) + 1;
+	}
+}
+
+/* The cross-check of a vote the matcher read: in the text's own row of the
+ * table, exactly two square boxes before a line of text, one marked and
+ * one empty.  The row is bounded by the text's own lines in the table's
+ * first column: the identifier (the last block that opens with it) and the
+ * lines just above it in that column (its cell: "Draft new",
+ * "Recommendation ITU-T", "X.1237 (X.tsfpp)", each under 8 mm from the
+ * next) give its top; the next line below them in the column (the next
+ * row's cell) its bottom, else the page's end.  A box broken by a heavy
+ * stroke and not found, a mark beside one: not read. */
+static int
+row_agrees(const a2_doc *doc, const char *recn)
+{
+	const ocr_fe *fe = doc->fe;
+	const ocr_page *pg;
+	size_t b, i, rl = recn != NULL ? strlen(recn) : 0;
+	long at = -1;
+	int n[3] = {0, 0, 0}, pno;
+	double x, top, bottom;
+
+	for (b = 0; rl > 0 && b < doc->n_blocks && b < fe->n_where; b++)
+		if (fe->where[b].page >= 0 && names_text(doc->blocks[b].text, doc->blocks[b].len, recn, rl))
+			at = (long)b;
+	if (at < 0)
+		return 0;
+	pg = &fe->pages[fe->where[at].page];
+	x = doc->blocks[at].pos.x;
+	top = bottom = doc->blocks[at].pos.y;
+	for (;;) {   /* up through the cell's lines */
+		double up = -1;
+		for (b = 0; b < doc->n_blocks && b < fe->n_where; b++) {
+			const a2_block *o = &doc->blocks[b];
+			if (fe->where[b].page == fe->where[at].page && fabs(o->pos.x - x) <= 3 * PT_MM &&
+			    o->pos.y < top && o->pos.y >= top - 8 * PT_MM && o->pos.y > up)
+				up = o->pos.y;
+		}
+		if (up < 0)
+			break;
+		top = up;
+	}
+	for (;;) {   /* down through them, to the next row's cell */
+		double down = -1;
+		for (b = 0; b < doc->n_blocks && b < fe->n_where; b++) {
+			const a2_block *o = &doc->blocks[b];
+			if (fe->where[b].page == fe->where[at].page && fabs(o->pos.x - x) <= 3 * PT_MM &&
+			    o->pos.y > bottom && (down < 0 || o->pos.y < down))
+				down = o->pos.y;
+		}
+		if (down < 0) {
+			bottom = 1e9;
+			break;
+		}
+		if (down - bottom > 8 * PT_MM) {
+			bottom = down;
+			break;
+		}
+		bottom = down;
+	}
+	/* to pixels: the row from 3 mm above its first line to 1 mm above the next row's */
+	pno = fe->where[at].page;
+	row_boxes(doc, pno, (top - 3 * PT_MM) / PT_MM * pg->ppm, (bottom - PT_MM) / PT_MM * pg->ppm,
+	    x / PT_MM * pg->ppm, n);
+	if (bottom >= 1e9 && (size_t)pno + 1 < fe->n_pages) {
+		/* no next row on its page: the row goes on at the next page's
+		 * top (the Secretariat's table breaks a row between its two
+		 * boxes), down to that page's first cell in the first column
+		 * from 3 mm above its first box (a running head above is not) */
+		const ocr_page *nx = &fe->pages[pno + 1];
+		double btop = -1, cell = 1e9;
+		for (i = 0; i < nx->n_boxes; i++)
+			if (nx->boxes[i].col == 0 && (btop < 0 || nx->boxes[i].y < btop))
+				btop = nx->boxes[i].y;
+		for (b = 0; btop >= 0 && b < doc->n_blocks && b < fe->n_where; b++) {
+			const a2_block *o = &doc->blocks[b];
+			double oy = o->pos.y / PT_MM * nx->ppm;
+			if (fe->where[b].page == pno + 1 && fabs(o->pos.x - x) <= 3 * PT_MM &&
+			    oy >= btop - 3 * nx->ppm && oy < cell)
+				cell = oy;
+		}
+		if (btop >= 0)
+			row_boxes(doc, pno + 1, 0, cell - nx->ppm, x / PT_MM * nx->ppm, n);
+	}
+	return n[0] == 2 && n[1] == 1 && n[2] == 1;
+}
+
+int
+a2_scan_ocr_settle(const a2_doc *doc, a2_record *rec)
+{
+	size_t i, j;
+
+	if (!a2_scan_is_ocr(doc))
+		return 0;
+	for (i = 0; i < rec->n_texts; i++) {
+		a2_answer *a = &rec->texts[i];
+		int measured = a->evidence != NULL && strcmp(a->evidence, "pdf-drawing") == 0;
+		free(a->evidence);
+		a->evidence = NULL;
+		if (a->status == A2_ST_OK && measured && row_agrees(doc, a->rec)) {
+			if ((a->evidence = a2_strdup("scan")) == NULL)
+				return -1;
+			a->has_confidence = 1;
+			a->confidence = OCR_CONF;
+			continue;
+		}
+		if (a->status == A2_ST_UNCLEAR)
+			continue;
+		a->status = A2_ST_UNCLEAR;
+		a->authority = A2_AUTH_NULL;
+		a->comments = A2_COM_NULL;
+		for (j = 0; j < rec->n_problems; j++) {
+			a2_problem *p = &rec->problems[j];
+			char *c;
+			if (p->rec == NULL || a->rec == NULL || strcmp(p->rec, a->rec) != 0 ||
+			    (strcmp(p->code, "inferred") != 0 && strcmp(p->code, "missing") != 0 &&
+			     strcmp(p->code, "conflict") != 0))
+				continue;
+			if ((c = a2_strdup("unclear")) == NULL)
+				return -1;
+			free(p->code);
+			p->code = c;
+		}
+		if (a2_record_add_problem(rec, "unclear", a->rec, "%s: read by OCR (the form has no QR "
+		    "code): a label or box not found or not clearly marked; a person must read it", a->rec) != 0)
+			return -1;
+	}
+	return 0;
+}

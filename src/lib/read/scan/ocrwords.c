@@ -1,0 +1,149 @@
+/* read/scan/ocrwords.c -- the OCR path's words of a page: the page turned
+ * upright by its text, then read by Tesseract (ocr.c) in the Latin-script
+ * languages or, where too few words are read plainly, in the script
+ * Tesseract's OSD sees on it. */
+#include <string.h>
+
+#include "read/scan/ocrint.h"
+
+void
+a2_ocr_engines_free(ocr_engines *en)
+{
+	size_t i;
+
+	a2_ocr_free(en->latin);
+	a2_ocr_free(en->osd);
+	for (i = 0; i < 3; i++)
+		a2_ocr_free(en->other[i]);
+}
+
+/* A page read by the Latin pass with under this share (tenths) of its
+ * words read plainly is asked its script (the Secretariat's form in
+ * English: 74-87%; the form in Russian, Arabic, Chinese: 19-42%, their
+ * address block and identifiers in Latin letters). */
+#define OCR_MIN_PLAIN_TENTHS 6
+
+static size_t
+plain_count(const a2_ocr_word *wd, size_t n)
+{
+	size_t i, c = 0;
+
+	for (i = 0; i < n; i++)
+		c += a2_ocr_plain_word(&wd[i]);
+	return c;
+}
+
+/* The words of page src (at ppi): the Latin-script languages first (the
+ * Secretariat's form in English, French, Spanish: one pass); a page of
+ * too few words read plainly in them is given to Tesseract's OSD, and a
+ * page in Cyrillic, Arabic or Han script read again in that language
+ * (with English: the identifiers are Latin) within what is left of the
+ * page's time; the pass with more words read plainly is kept.  The
+ * script OSD named is remembered for the file: the pages after it are
+ * read in that script first, with neither OSD nor the Latin pass unless
+ * that reads too few words plainly (5-page forms: 12.6-13.0 s of CPU,
+ * the last page cut, to 8.7-9.6 s).  Data not installed for OSD or the
+ * script: the Latin pass stands.  0, or -1 with err set. */
+int
+a2_ocr_read_page(ocr_engines *en, PIX *src, int ppi, int deadline_ms, a2_ocr_word **wd, size_t *nw, int *timed_out,
+                 a2_error *err)
+{
+	static const struct {
+		const char *script, *langs;
+	} other[3] = {
+		{"Cyrillic", A2_OCR_LANGS_CYRILLIC}, {"Arabic", A2_OCR_LANGS_ARABIC}, {"Han", A2_OCR_LANGS_HAN},
+	};
+	double t0 = a2_ocr_cpu_ms();
+	a2_ocr_word *w2 = NULL;
+	size_t n2 = 0, k;
+	int to2 = 0, left;
+	char name[32];
+	a2_error e2;
+
+	memset(&e2, 0, sizeof(e2));
+	if (en->script >= 0) {
+		/* the script OSD named on a page before: this page in it
+		 * alone, without OSD; the Latin pass too only when it reads too
+		 * few words plainly (a page in another script, a cover letter) */
+		k = (size_t)en->script;
+		if (a2_ocr_page(en->other[k], src, ppi, deadline_ms, wd, nw, timed_out, err) != 0)
+			return -1;
+		left = deadline_ms - (int)(a2_ocr_cpu_ms() - t0);
+		if (*timed_out || plain_count(*wd, *nw) * 10 >= *nw * OCR_MIN_PLAIN_TENTHS || left < 500)
+			return 0;
+		if ((en->latin == NULL && (en->latin = a2_ocr_new(A2_OCR_LANGS, err)) == NULL) ||
+		    a2_ocr_page(en->latin, src, ppi, left, &w2, &n2, &to2, err) != 0)
+			return -1;
+		goto better;
+	}
+	if ((en->latin == NULL && (en->latin = a2_ocr_new(A2_OCR_LANGS, err)) == NULL) ||
+	    a2_ocr_page(en->latin, src, ppi, deadline_ms, wd, nw, timed_out, err) != 0)
+		return -1;
+	if (*timed_out || en->no_osd || plain_count(*wd, *nw) * 10 >= *nw * OCR_MIN_PLAIN_TENTHS)
+		return 0;
+	if (en->osd == NULL && (en->osd = a2_ocr_new("osd", &e2)) == NULL) {
+		en->no_osd = 1;
+		return 0;
+	}
+	if (a2_ocr_script(en->osd, src, ppi, name, sizeof(name), err) != 0)
+		return -1;
+	for (k = 0; k < 3 && strncmp(name, other[k].script, strlen(other[k].script)) != 0; k++)
+		;
+	left = deadline_ms - (int)(a2_ocr_cpu_ms() - t0);
+	if (k == 3 || en->no_other[k] || left < 500)
+		return 0;
+	if (en->other[k] == NULL && (en->other[k] = a2_ocr_new(other[k].langs, &e2)) == NULL) {
+		en->no_other[k] = 1;
+		return 0;
+	}
+	/* the script OSD named is the file's: the next pages read in it
+	 * first, without asking OSD again */
+	en->script = (int)k;
+	if (a2_ocr_page(en->other[k], src, ppi, left, &w2, &n2, &to2, err) != 0)
+		return -1;
+better:
+	if (plain_count(w2, n2) > plain_count(*wd, *nw)) {
+		a2_ocr_words_free(*wd, *nw);
+		*wd = w2;
+		*nw = n2;
+		*timed_out = to2;
+	} else {
+		a2_ocr_words_free(w2, n2);
+	}
+	return 0;
+}
+
+/* The page gray upright: a page on its side or upside down (a scanner's
+ * or a fax's feed) has no QR code to say so here, so its text says it:
+ * Leptonica's pixOrientDetect() counts the ascenders and descenders of
+ * the words (on 1 bpp at 150 to 300 dpi, a finer page halved first) in
+ * each of the four ways up, and makeOrientDecision() with its own
+ * confidences (8 and 2.5 times: a page without enough text is kept as
+ * it is) names the way.  *quads: quarter turns clockwise done (0 to 3).
+ * A new PIX (the same page when upright), or NULL out of memory. */
+PIX *
+a2_ocr_upright(PIX *gray, int *quads)
+{
+	PIX *b = pixConvertTo1(gray, 128), *r = NULL, *out;
+	int side = pixGetWidth(gray) < pixGetHeight(gray) ? pixGetWidth(gray) : pixGetHeight(gray);
+	l_float32 up = 0, left = 0;
+	l_int32 orient = L_TEXT_ORIENT_UNKNOWN;
+
+	*quads = 0;
+	if (b == NULL)
+		return NULL;
+	if (side / 210.0 * 25.4 > 320 && (r = pixReduceRankBinary2(b, 1, NULL)) != NULL) {
+		pixDestroy(&b);
+		b = r;
+	}
+	if (pixOrientDetect(b, &up, &left, 0, 0) == 0)
+		makeOrientDecision(up, left, 0.0, 0.0, &orient, 0);
+	pixDestroy(&b);
+	switch (orient) {
+	case L_TEXT_ORIENT_LEFT: *quads = 1; out = pixRotateOrth(gray, 1); break;
+	case L_TEXT_ORIENT_DOWN: *quads = 2; out = pixRotateOrth(gray, 2); break;
+	case L_TEXT_ORIENT_RIGHT: *quads = 3; out = pixRotateOrth(gray, 3); break;
+	default: out = pixClone(gray); break;
+	}
+	return out;
+}
