@@ -406,7 +406,7 @@ def main():
         t.append(("a 3-page 300-dpi scan read in <= 6 s, OCR path (cpu)", so["cpu"] <= 6.0, "%.3f s" % so["cpu"]))
     if "readocrru" in res:
         sr = res["readocrru"]
-        t.append(("a 5-page Russian form in the 12 s OCR budget (cpu)", sr["cpu"] <= 12.0, "%.3f s" % sr["cpu"]))
+        t.append(("a 5-page Russian form in the 16 s OCR budget (cpu)", sr["cpu"] <= 16.0, "%.3f s" % sr["cpu"]))
     for label, met, v in t:
         print("target: %-50s %-8s %s" % (label, "met" if met else "NOT met", v))
     res["targets"] = {label: {"met": met, "value": v} for label, met, v in t}

@@ -108,7 +108,7 @@ run_one() {
 	mkdir -p "$fb/corpus/$n" "$fb/artifacts/$n"
 	case $n in docx|odt|pdf|scan|image) maxlen=2097152 ;; mail) maxlen=65536 ;; form) maxlen=262144 ;; *) maxlen=4096 ;; esac
 	# a page image without the QR code that looks like a form is OCRed for
-	# up to 12 s of CPU by design (A2_OCR_FILE_MS; Tesseract is not
+	# up to 16 s of CPU by design (A2_OCR_FILE_MS; Tesseract is not
 	# instrumented, the rest runs under ASan): the scan fuzzer's timeout
 	# is set over that budget, so that a timeout is an input the budgets do
 	# not bound, not a real scan read whole

@@ -96,7 +96,13 @@ PY
 # (make_ocr_set.py --marked: 5 pages, 300 dpi G4, pen marks and their
 # truth): the Latin pass reads under 60% plainly, OSD names the script once
 # a file and the pages after read in it alone; the texts found, no vote
-# confident-wrong, the whole file in the 12 s of CPU (no page cut)
+# confident-wrong, the whole file in the 16 s of CPU (no page cut)
+# Tesseract's budgets are CPU time (4 s a page, 16 s a file), set on a
+# machine where these forms read whole in 9-10 s: on a machine slower than
+# that (tests/machine_speed.py over 1.1) a page cut by its budget is said
+# and allowed, while the floor of votes, the texts found and no
+# confident-wrong answer still hold.
+speed=$(python3 "$HERE/../../machine_speed.py") || speed=1
 # votes read right at least (floor): ru 5 of 5; ar and zh none yet (the
 # Arabic form's boxes stand right of its labels, the Chinese form's are
 # not found)
@@ -108,9 +114,9 @@ for lang in ru:rus:5 ar:ara:0 zh:chi_sim:0; do
 		echo "ocrtest: the form in $code SKIPPED: tesseract-ocr-${lang#*:} or -osd not installed (tools/deps.d/ocr.sh)"
 		continue
 	fi
-	python3 - "$AN" "$ROOT/forms/tsb-circular-195.xml" "$HERE/lang/$code-noqr.tif" "$floor" <<'PY'
+	python3 - "$AN" "$ROOT/forms/tsb-circular-195.xml" "$HERE/lang/$code-noqr.tif" "$floor" "$speed" <<'PY'
 import json, subprocess, sys, time
-an, form, f, floor = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+an, form, f, floor, speed = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), float(sys.argv[5])
 t0 = time.time()
 p = subprocess.run(["/usr/bin/time", "-f", "%U %S", an, "read", "--form", form, f], capture_output=True, text=True)
 cpu = sum(float(v) for v in p.stderr.split()[-2:])
@@ -130,6 +136,9 @@ lost = [p["rec"] for p in r["problems"] if p["message"].endswith(" is not in the
 cut = [p["message"] for p in r["problems"] if "OCR stopped" in p["message"]]
 print("ocrtest: %s (5 pages, no QR code): %d of 8 texts found, clear marks right %d of %d, "
       "confident-wrong %d, %.1f s CPU" % (f.split("/")[-1], 8 - len(lost), right, clear, len(wrong), cpu))
+if cut and speed > 1.1:
+    print("ocrtest: %s: %s (allowed: this machine is %.2fx the budgets' machine)" % (f.split("/")[-1], "; ".join(cut), speed))
+    cut = []
 if wrong or len(lost) > 2 or cut or right < floor:
     sys.exit("FAIL: %s: confident-wrong %s, not found %s, %s, right %d (floor %d)" % (f, wrong, lost, cut, right, floor))
 PY

@@ -26,8 +26,11 @@ struct Pix;
 #define A2_OCR_PAGE_MS 4000
 #define A2_OCR_WALL_FACTOR 4
 /* ... and a file all its pages (a 3-page scan fits; a 6-page fax of the
- * Secretariat's form reads its first pages, the rest is said unread). */
-#define A2_OCR_FILE_MS 12000
+ * Secretariat's form reads its first pages, the rest is said unread).  A
+ * 5-page form in Russian took 8.7-9.6 s where the limits were set and
+ * 11.8-14 s on a machine 1.6 times slower (December 2026): 12 s cut its
+ * last pages there. */
+#define A2_OCR_FILE_MS 16000
 
 typedef struct a2_ocr_word {
 	char *text;          /* UTF-8 */

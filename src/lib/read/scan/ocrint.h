@@ -41,6 +41,8 @@ typedef struct ocr_engines {
 	int no_other[3];     /* that script's data not installed */
 	int script;          /* the file's script as a page's OSD named it
 	                      * (index of other[]; -1 Latin or not known) */
+	int osd_first;       /* OSD asked before the Latin pass (the file's
+	                      * first page read) */
 } ocr_engines;
 
 /* ocrboxes.c.  A word of the printed text read plainly: confident, letters

@@ -33,39 +33,82 @@ plain_count(const a2_ocr_word *wd, size_t n)
 	return c;
 }
 
-/* The words of page src (at ppi): the Latin-script languages first (the
- * Secretariat's form in English, French, Spanish: one pass); a page of
- * too few words read plainly in them is given to Tesseract's OSD, and a
- * page in Cyrillic, Arabic or Han script read again in that language
- * (with English: the identifiers are Latin) within what is left of the
- * page's time; the pass with more words read plainly is kept.  The
- * script OSD named is remembered for the file: the pages after it are
- * read in that script first, with neither OSD nor the Latin pass unless
- * that reads too few words plainly (5-page forms: 12.6-13.0 s of CPU,
- * the last page cut, to 8.7-9.6 s).  Data not installed for OSD or the
+static const struct {
+	const char *script, *langs;
+} other_scripts[3] = {
+	{"Cyrillic", A2_OCR_LANGS_CYRILLIC}, {"Arabic", A2_OCR_LANGS_ARABIC}, {"Han", A2_OCR_LANGS_HAN},
+};
+
+/* The script Tesseract's OSD names on page src, as an index of
+ * other_scripts[] whose engine is loaded, or 3: Latin, not known, or no
+ * data installed for OSD or for that script.  -1 with err set. */
+static int
+osd_script(ocr_engines *en, PIX *src, int ppi, a2_error *err)
+{
+	char name[32];
+	size_t k;
+	a2_error e2;
+
+	memset(&e2, 0, sizeof(e2));
+	if (en->no_osd)
+		return 3;
+	if (en->osd == NULL && (en->osd = a2_ocr_new("osd", &e2)) == NULL) {
+		en->no_osd = 1;
+		return 3;
+	}
+	if (a2_ocr_script(en->osd, src, ppi, name, sizeof(name), err) != 0)
+		return -1;
+	for (k = 0; k < 3 && strncmp(name, other_scripts[k].script, strlen(other_scripts[k].script)) != 0; k++)
+		;
+	if (k == 3 || en->no_other[k])
+		return 3;
+	if (en->other[k] == NULL && (en->other[k] = a2_ocr_new(other_scripts[k].langs, &e2)) == NULL) {
+		en->no_other[k] = 1;
+		return 3;
+	}
+	return (int)k;
+}
+
+/* The words of page src (at ppi).  The first page a file reads is given
+ * to Tesseract's OSD first (a tenth of the Latin pass's time): a page in
+ * Cyrillic, Arabic or Han script is read in that language (with English:
+ * the identifiers are Latin) and the Latin pass is saved (the Russian
+ * form's first page: Latin pass, OSD, then Russian took over its 4 s on a
+ * slower machine and was cut).  Otherwise the Latin-script languages
+ * first (the Secretariat's form in English, French, Spanish: one pass);
+ * a page of too few words read plainly in them is given to OSD (unless it
+ * was just asked) and read again in the script it names within what is
+ * left of the page's time; the pass with more words read plainly is kept.
+ * The script OSD named is remembered for the file: the pages after it
+ * are read in that script first, with neither OSD nor the Latin pass
+ * unless that reads too few words plainly; where the Latin pass then
+ * reads the first page better, OSD's script is not the file's (the pages
+ * after are read Latin first).  Data not installed for OSD or the
  * script: the Latin pass stands.  0, or -1 with err set. */
 int
 a2_ocr_read_page(ocr_engines *en, PIX *src, int ppi, int deadline_ms, a2_ocr_word **wd, size_t *nw, int *timed_out,
                  a2_error *err)
 {
-	static const struct {
-		const char *script, *langs;
-	} other[3] = {
-		{"Cyrillic", A2_OCR_LANGS_CYRILLIC}, {"Arabic", A2_OCR_LANGS_ARABIC}, {"Han", A2_OCR_LANGS_HAN},
-	};
 	double t0 = a2_ocr_cpu_ms();
 	a2_ocr_word *w2 = NULL;
-	size_t n2 = 0, k;
-	int to2 = 0, left;
-	char name[32];
-	a2_error e2;
+	size_t n2 = 0;
+	int to2 = 0, left, k, asked = 0, guessed = 0;
 
-	memset(&e2, 0, sizeof(e2));
+	if (en->script < 0 && !en->osd_first) {
+		en->osd_first = 1;
+		asked = 1;
+		if ((k = osd_script(en, src, ppi, err)) < 0)
+			return -1;
+		if (k < 3) {
+			en->script = k;
+			guessed = 1;
+		}
+	}
 	if (en->script >= 0) {
-		/* the script OSD named on a page before: this page in it
-		 * alone, without OSD; the Latin pass too only when it reads too
-		 * few words plainly (a page in another script, a cover letter) */
-		k = (size_t)en->script;
+		/* the script OSD named: this page in it alone; the Latin pass
+		 * too only when it reads too few words plainly (a page in
+		 * another script, a cover letter) */
+		k = en->script;
 		if (a2_ocr_page(en->other[k], src, ppi, deadline_ms, wd, nw, timed_out, err) != 0)
 			return -1;
 		left = deadline_ms - (int)(a2_ocr_cpu_ms() - t0);
@@ -74,31 +117,23 @@ a2_ocr_read_page(ocr_engines *en, PIX *src, int ppi, int deadline_ms, a2_ocr_wor
 		if ((en->latin == NULL && (en->latin = a2_ocr_new(A2_OCR_LANGS, err)) == NULL) ||
 		    a2_ocr_page(en->latin, src, ppi, left, &w2, &n2, &to2, err) != 0)
 			return -1;
+		if (guessed && plain_count(w2, n2) > plain_count(*wd, *nw))
+			en->script = -1;
 		goto better;
 	}
 	if ((en->latin == NULL && (en->latin = a2_ocr_new(A2_OCR_LANGS, err)) == NULL) ||
 	    a2_ocr_page(en->latin, src, ppi, deadline_ms, wd, nw, timed_out, err) != 0)
 		return -1;
-	if (*timed_out || en->no_osd || plain_count(*wd, *nw) * 10 >= *nw * OCR_MIN_PLAIN_TENTHS)
+	if (*timed_out || asked || en->no_osd || plain_count(*wd, *nw) * 10 >= *nw * OCR_MIN_PLAIN_TENTHS)
 		return 0;
-	if (en->osd == NULL && (en->osd = a2_ocr_new("osd", &e2)) == NULL) {
-		en->no_osd = 1;
-		return 0;
-	}
-	if (a2_ocr_script(en->osd, src, ppi, name, sizeof(name), err) != 0)
+	if ((k = osd_script(en, src, ppi, err)) < 0)
 		return -1;
-	for (k = 0; k < 3 && strncmp(name, other[k].script, strlen(other[k].script)) != 0; k++)
-		;
 	left = deadline_ms - (int)(a2_ocr_cpu_ms() - t0);
-	if (k == 3 || en->no_other[k] || left < 500)
+	if (k == 3 || left < 500)
 		return 0;
-	if (en->other[k] == NULL && (en->other[k] = a2_ocr_new(other[k].langs, &e2)) == NULL) {
-		en->no_other[k] = 1;
-		return 0;
-	}
 	/* the script OSD named is the file's: the next pages read in it
 	 * first, without asking OSD again */
-	en->script = (int)k;
+	en->script = k;
 	if (a2_ocr_page(en->other[k], src, ppi, left, &w2, &n2, &to2, err) != 0)
 		return -1;
 better:
