@@ -23,14 +23,15 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	a2_error err;
-	int pages = 0, w = -1, h = -1;
+	int pages = 0, w = -1, h = -1, comps = -1;
 
 	a2_error_clear(&err);
 	if (a2_scan_tiff_pages(data, size, &pages, &err) == 0)
 		FZ_ASSERT(pages >= 1 && pages <= A2_SCAN_MAX_PAGES, "a TIFF accepted with a page count out of range");
 	else
 		FZ_ASSERT(err.code != A2_OK && err.message[0] != '\0', "a TIFF refused without a message");
-	if (a2_scan_jpeg_size(data, size, &w, &h) == 0)
-		FZ_ASSERT(w >= 0 && w <= 65535 && h >= 0 && h <= 65535, "a JPEG size out of 16 bits");
+	if (a2_scan_jpeg_size(data, size, &w, &h, &comps) == 0)
+		FZ_ASSERT(w >= 0 && w <= 65535 && h >= 0 && h <= 65535 && comps >= 0 && comps <= 255,
+		          "a JPEG size out of 16 bits or components out of 8");
 	return 0;
 }

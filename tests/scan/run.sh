@@ -96,6 +96,28 @@ if ls /usr/share/tesseract-ocr/*/tessdata/eng.traineddata >/dev/null 2>&1; then
 else
 	echo "scan: the image-only PDF through OCR SKIPPED: Tesseract's English data is not installed"
 fi
+# 6. a CMYK JPEG (as Adobe's software writes a scan) reads as the grey JPEG
+# of the same page: the same record's texts, and libjpeg says nothing
+# (it refused the luminance of four components: an error record before)
+$PY - "$HERE/../../samples/scans/scan-bra-page5-png.png" "$T/cmyk.jpg" "$T/grey.jpg" <<'PY'
+import sys
+from PIL import Image
+im = Image.open(sys.argv[1]).convert("L")
+im.convert("CMYK").save(sys.argv[2], quality=90, dpi=(150, 150))
+im.save(sys.argv[3], quality=90, dpi=(150, 150))
+PY
+if "$A2" read "$T/cmyk.jpg" >"$T/cmyk.json" 2>"$T/cmyk.err" && "$A2" read "$T/grey.jpg" >"$T/grey.json" &&
+   $PY - "$T/cmyk.json" "$T/grey.json" "$T/cmyk.err" <<'PY'
+import json, sys
+c, g = (json.load(open(p)) for p in sys.argv[1:3])
+err = open(sys.argv[3]).read()
+texts = lambda r: [(t["rec"], t["status"], t["authority"], t["comments"]) for t in r["texts"]]
+ok = c["status"] == "read" and texts(c) == texts(g) and any(t[1] == "ok" for t in texts(g)) and not err
+print("scan: a CMYK JPEG: %s, %d texts ok, the grey JPEG's texts %s, stderr %r" %
+      (c["status"], sum(t[1] == "ok" for t in texts(c)), texts(c) == texts(g), err))
+sys.exit(0 if ok else 1)
+PY
+then ok; else bad "a CMYK JPEG does not read as its grey JPEG (above)"; fi
 sort -k2 -n -r "$T/times" | head -3 | while read -r n c p m; do
 	echo "scan: slowest $n: $c s CPU for $p pages, $((m / 1024)) MiB"
 done

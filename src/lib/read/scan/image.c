@@ -65,10 +65,10 @@ a2_scan_tiff_pages(const unsigned char *d, size_t len, int *pages, a2_error *err
 	return 0;
 }
 
-/* A JPEG's frame size from its SOFn marker, the segments walked without
- * decoding: 0, or -1 when there is none. */
+/* A JPEG's frame size and components from its SOFn marker, the segments
+ * walked without decoding: 0, or -1 when there is none. */
 int
-a2_scan_jpeg_size(const unsigned char *d, size_t len, int *w, int *h)
+a2_scan_jpeg_size(const unsigned char *d, size_t len, int *w, int *h, int *comps)
 {
 	size_t at = 2;
 
@@ -91,10 +91,11 @@ a2_scan_jpeg_size(const unsigned char *d, size_t len, int *w, int *h)
 		if (seg < 2 || at + 2 + seg > len)
 			return -1;
 		if (m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC) {
-			if (seg < 7)
+			if (seg < 8)
 				return -1;
 			*h = d[at + 5] << 8 | d[at + 6];
 			*w = d[at + 7] << 8 | d[at + 8];
+			*comps = d[at + 9];
 			return 0;
 		}
 		at += 2 + seg;

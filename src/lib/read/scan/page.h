@@ -167,9 +167,10 @@ a2_doc *a2_scan_decide(page *pg, size_t n, a2_format format, a2_error *err);
  * its fiducials are not all found, or out of memory. */
 PIX *a2_scan_unwarp(PIX *g, double *skew);
 
-/* image.c: a classic TIFF's pages and a JPEG's frame size, from the
- * headers: 0, or -1 (err set for the TIFF). */
+/* image.c: a classic TIFF's pages and a JPEG's frame size and number of
+ * components (1 grey, 3 YCbCr, 4 CMYK or YCCK), from the headers: 0, or
+ * -1 (err set for the TIFF). */
 int a2_scan_tiff_pages(const unsigned char *d, size_t len, int *pages, a2_error *err);
-int a2_scan_jpeg_size(const unsigned char *d, size_t len, int *w, int *h);
+int a2_scan_jpeg_size(const unsigned char *d, size_t len, int *w, int *h, int *comps);
 
 #endif

@@ -213,7 +213,8 @@ a2_scan_lower(const char *name, const void *data, size_t len, a2_format format, 
 	a2_scan_words words = {0};
 	page *pg = NULL;
 	int n = 1, i;
-	l_int32 fmt, w, h, bps, spp = 1, cmap, reduce = 1;
+	l_int32 fmt, w, h, bps, spp = 1, cmap, reduce = 1, hint = L_JPEG_READ_LUMINANCE;
+	int comps = 1;
 	a2_doc *doc;
 
 	(void)lim;
@@ -223,7 +224,7 @@ a2_scan_lower(const char *name, const void *data, size_t len, a2_format format, 
 		if (a2_scan_tiff_pages(d, len, &n, err) != 0)
 			return NULL;
 	} else {
-		if (format == A2_FMT_JPEG ? a2_scan_jpeg_size(d, len, &w, &h) != 0 :
+		if (format == A2_FMT_JPEG ? a2_scan_jpeg_size(d, len, &w, &h, &comps) != 0 :
 		    pixReadHeaderMem(d, len, &fmt, &w, &h, &bps, &spp, &cmap) != 0)
 			return (a2_error_set(err, A2_ERR_CORRUPT, "an image whose header cannot be read"), NULL);
 		if (w <= 0 || h <= 0)
@@ -235,6 +236,14 @@ a2_scan_lower(const char *name, const void *data, size_t len, a2_format format, 
 			if ((double)(w / reduce) * (h / reduce) > A2_SCAN_MAX_PIXELS)
 				return (a2_error_set(err, A2_ERR_LIMIT, "an image of %d x %d pixels: over the limit "
 				    "of %ld even decoded at 1/8", w, h, (long)A2_SCAN_MAX_PIXELS), NULL);
+			/* a CMYK (Adobe's) JPEG has no luminance libjpeg can give:
+			 * decoded in colour, within the colour limit */
+			if (comps == 4) {
+				if ((double)(w / reduce) * (h / reduce) > A2_SCAN_MAX_COLOR)
+					return (a2_error_set(err, A2_ERR_LIMIT, "a CMYK image of %d x %d pixels: over the "
+					    "limit of %ld in colour", w, h, (long)A2_SCAN_MAX_COLOR), NULL);
+				hint = 0;
+			}
 		} else if ((double)w * h > (spp > 1 ? A2_SCAN_MAX_COLOR : A2_SCAN_MAX_PIXELS)) {
 			return (a2_error_set(err, A2_ERR_LIMIT, "an image of %d x %d pixels%s, over the limit of %ld",
 			    w, h, spp > 1 ? " in colour" : "", spp > 1 ? (long)A2_SCAN_MAX_COLOR : (long)A2_SCAN_MAX_PIXELS), NULL);
@@ -244,7 +253,7 @@ a2_scan_lower(const char *name, const void *data, size_t len, a2_format format, 
 		return (a2_error_set(err, A2_ERR_NOMEM, "out of memory"), NULL);
 	for (i = 0; i < n; i++) {
 		PIX *p = format == A2_FMT_TIFF ? pixReadMemTiff(d, len, i) :
-		    format == A2_FMT_JPEG ? pixReadMemJpeg(d, len, 0, reduce, NULL, L_JPEG_READ_LUMINANCE) :
+		    format == A2_FMT_JPEG ? pixReadMemJpeg(d, len, 0, reduce, NULL, hint) :
 		    pixReadMem(d, len);
 		if (p == NULL) {
 			pages_free(pg, (size_t)n);
