@@ -12,10 +12,12 @@
 #  mail  the contacts example, a sent.jsonl and an intake.jsonl made by
 #        annex2 mail and intake (0x00/0x01/0x02 + the file);
 #  form  forms/*.xml and tests/data/forms/**.xml;
-#  names Member State names and aliases, dates in the form's languages.
+#  names Member State names and aliases, dates in the form's languages;
+#  scan  the page images of samples/ and tests/scan/seeds/ (whole pages,
+#        and the small pieces of tests/scan/make_small_seeds.py).
 # Each fuzzer runs SECONDS (JOBS of them at once), with the dictionary
 # tests/fuzz/ooxml_odf.dict, -max_len=2 MiB for documents, a 2 GB RSS cap
-# and a 10 s per-input timeout (40 s for scan: over a file's OCR budget),
+# and a 10 s per-input timeout (60 s for scan: over a file's OCR budget),
 # in libFuzzer's fork mode so that a crash is saved and the fuzzing goes on
 # (FUZZ_FORK=0: stop at the first one).
 # Crashes, leaks, timeouts and OOMs land in FUZZ_BUILD/artifacts/NAME/;
@@ -108,12 +110,12 @@ run_one() {
 	mkdir -p "$fb/corpus/$n" "$fb/artifacts/$n"
 	case $n in docx|odt|pdf|scan|image) maxlen=2097152 ;; mail) maxlen=65536 ;; form) maxlen=262144 ;; *) maxlen=4096 ;; esac
 	# a page image without the QR code that looks like a form is OCRed for
-	# up to 16 s of CPU by design (A2_OCR_FILE_MS; Tesseract is not
-	# instrumented, the rest runs under ASan): the scan fuzzer's timeout
-	# is set over that budget, so that a timeout is an input the budgets do
-	# not bound, not a real scan read whole
+	# up to 16 s of CPU by design, 32 s under ASan (A2_OCR_FILE_MS and
+	# A2_OCR_TIME_SCALE; Tesseract is not instrumented, the rest runs under
+	# ASan): the scan fuzzer's timeout is set over that budget, so that a
+	# timeout is an input the budgets do not bound, not a real scan read whole
 	tmo=10
-	[ "$n" = scan ] && tmo=40
+	[ "$n" = scan ] && tmo=60
 	# fork mode: a crash is saved and fuzzing goes on for the whole time
 	fork=""
 	[ "${FUZZ_FORK:-1}" = 1 ] && fork="-fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1"
