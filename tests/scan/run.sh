@@ -92,7 +92,7 @@ done
 # by OCR as its TIFF is (tests/scan/pdf_ocr.py, its expected record
 # tests/scan/pdf-ocr.expected.json)
 if ls /usr/share/tesseract-ocr/*/tessdata/eng.traineddata >/dev/null 2>&1; then
-	$PY "$HERE/pdf_ocr.py" "$A2" "$T" && ok || bad "the image-only PDF of the Secretariat's form (above)"
+	SCAN_SPEED=$speed $PY "$HERE/pdf_ocr.py" "$A2" "$T" && ok || bad "the image-only PDF of the Secretariat's form (above)"
 else
 	echo "scan: the image-only PDF through OCR SKIPPED: Tesseract's English data is not installed"
 fi
