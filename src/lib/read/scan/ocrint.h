@@ -39,10 +39,10 @@ typedef struct ocr_engines {
 	a2_ocr *latin, *osd, *other[3];
 	int no_osd;          /* osd.traineddata not installed */
 	int no_other[3];     /* that script's data not installed */
-	int script;          /* the file's script as a page's OSD named it
-	                      * (index of other[]; -1 Latin or not known) */
-	int osd_first;       /* OSD asked before the Latin pass (the file's
-	                      * first page read) */
+	int script;          /* the file's script as a page's OSD named it:
+	                      * index of other[]; OCR_SCRIPT_LATIN Latin or
+	                      * not known; OCR_SCRIPT_UNASKED before the
+	                      * file's first page (OSD asked first there) */
 } ocr_engines;
 
 /* ocrboxes.c.  A word of the printed text read plainly: confident, letters
@@ -64,8 +64,17 @@ PIX *a2_ocr_no_rules(PIX *b, double ppm);
  * order, their line numbers renumbered.  0, or -1 out of memory. */
 int a2_ocr_rows_in_order(const ocr_page *pg, a2_ocr_word **wdp, size_t nw, double ppm);
 
+#define OCR_SCRIPT_LATIN (-1)
+#define OCR_SCRIPT_UNASKED (-2)
+/* What a2_ocr_read_page sets *timed_out to when a page's time ran out:
+ * the pass read was stopped, or the page's second pass (the other
+ * script, or the Latin letters of its identifiers) was not made. */
+#define OCR_CUT_PASS 1
+#define OCR_CUT_SECOND 2
+
 /* ocrwords.c.  The words of page src at ppi within deadline_ms of CPU,
- * in the languages en holds or loads.  0, or -1 with err set. */
+ * in the languages en holds or loads (en->script OCR_SCRIPT_UNASKED for a
+ * file's first page); *timed_out 0 or OCR_CUT_*.  0, or -1 with err set. */
 int a2_ocr_read_page(ocr_engines *en, PIX *src, int ppi, int deadline_ms, a2_ocr_word **wd, size_t *nw,
                      int *timed_out, a2_error *err);
 void a2_ocr_engines_free(ocr_engines *en);

@@ -238,8 +238,12 @@ ocr_one(a2_doc *doc, ocr_fe *fe, ocr_engines *en, PIX *gray, int pno, int deadli
 			wd[i].h = (int)lround(wd[i].h / f);
 		}
 	}
-	if (timed_out && a2_doc_add_note(doc, "unclear", "page %d: OCR stopped at its limit of %d ms of CPU; "
-	    "what it had not read is not read", pno + 1, deadline_ms) != 0)
+	if (timed_out == OCR_CUT_PASS && a2_doc_add_note(doc, "unclear", "page %d: OCR stopped at its limit "
+	    "of %d ms of CPU; what it had not read is not read", pno + 1, deadline_ms) != 0)
+		goto nomem;
+	if (timed_out == OCR_CUT_SECOND && a2_doc_add_note(doc, "unclear", "page %d: OCR stopped at its limit "
+	    "of %d ms of CPU after one pass: few of its words were read plainly and the second pass (another "
+	    "script, or the Latin letters of the texts' numbers) was not made", pno + 1, deadline_ms) != 0)
 		goto nomem;
 	/* a letter of a word read plainly is not a box (a bold "o" is round,
 	 * a fax's bold letters run into squares) */
@@ -363,7 +367,7 @@ a2_scan_ocr_lower(PIX **gray, size_t n, a2_format format, a2_error *err)
 	double t0 = a2_ocr_cpu_ms(), left;
 
 	memset(&en, 0, sizeof(en));
-	en.script = -1;
+	en.script = OCR_SCRIPT_UNASKED;
 	if (doc == NULL || (fe = calloc(1, sizeof(*fe))) == NULL ||
 	    (fe->pages = calloc(n ? n : 1, sizeof(*fe->pages))) == NULL) {
 		fe_free(fe);

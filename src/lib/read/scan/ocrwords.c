@@ -92,17 +92,13 @@ a2_ocr_read_page(ocr_engines *en, PIX *src, int ppi, int deadline_ms, a2_ocr_wor
 	double t0 = a2_ocr_cpu_ms();
 	a2_ocr_word *w2 = NULL;
 	size_t n2 = 0;
-	int to2 = 0, left, k, asked = 0, guessed = 0;
+	int to2 = 0, left, k, asked = 0;
 
-	if (en->script < 0 && !en->osd_first) {
-		en->osd_first = 1;
+	if (en->script == OCR_SCRIPT_UNASKED) {
 		asked = 1;
 		if ((k = osd_script(en, src, ppi, err)) < 0)
 			return -1;
-		if (k < 3) {
-			en->script = k;
-			guessed = 1;
-		}
+		en->script = k < 3 ? k : OCR_SCRIPT_LATIN;
 	}
 	if (en->script >= 0) {
 		/* the script OSD named: this page in it alone; the Latin pass
@@ -112,25 +108,31 @@ a2_ocr_read_page(ocr_engines *en, PIX *src, int ppi, int deadline_ms, a2_ocr_wor
 		if (a2_ocr_page(en->other[k], src, ppi, deadline_ms, wd, nw, timed_out, err) != 0)
 			return -1;
 		left = deadline_ms - (int)(a2_ocr_cpu_ms() - t0);
-		if (*timed_out || plain_count(*wd, *nw) * 10 >= *nw * OCR_MIN_PLAIN_TENTHS || left < 500)
-			return 0;
+		if (*timed_out || plain_count(*wd, *nw) * 10 >= *nw * OCR_MIN_PLAIN_TENTHS)
+			return (*timed_out = *timed_out ? OCR_CUT_PASS : 0, 0);
+		if (left < 500)
+			return (*timed_out = OCR_CUT_SECOND, 0);
 		if ((en->latin == NULL && (en->latin = a2_ocr_new(A2_OCR_LANGS, err)) == NULL) ||
 		    a2_ocr_page(en->latin, src, ppi, left, &w2, &n2, &to2, err) != 0)
 			return -1;
-		if (guessed && plain_count(w2, n2) > plain_count(*wd, *nw))
-			en->script = -1;
+		/* OSD's guess on the file's first page, which the Latin
+		 * pass reads better, is not the file's script */
+		if (asked && plain_count(w2, n2) > plain_count(*wd, *nw))
+			en->script = OCR_SCRIPT_LATIN;
 		goto better;
 	}
 	if ((en->latin == NULL && (en->latin = a2_ocr_new(A2_OCR_LANGS, err)) == NULL) ||
 	    a2_ocr_page(en->latin, src, ppi, deadline_ms, wd, nw, timed_out, err) != 0)
 		return -1;
 	if (*timed_out || asked || en->no_osd || plain_count(*wd, *nw) * 10 >= *nw * OCR_MIN_PLAIN_TENTHS)
-		return 0;
+		return (*timed_out = *timed_out ? OCR_CUT_PASS : 0, 0);
 	if ((k = osd_script(en, src, ppi, err)) < 0)
 		return -1;
 	left = deadline_ms - (int)(a2_ocr_cpu_ms() - t0);
-	if (k == 3 || left < 500)
+	if (k == 3)
 		return 0;
+	if (left < 500)
+		return (*timed_out = OCR_CUT_SECOND, 0);
 	/* the script OSD named is the file's: the next pages read in it
 	 * first, without asking OSD again */
 	en->script = k;
@@ -141,7 +143,7 @@ better:
 		a2_ocr_words_free(*wd, *nw);
 		*wd = w2;
 		*nw = n2;
-		*timed_out = to2;
+		*timed_out = to2 ? OCR_CUT_PASS : 0;
 	} else {
 		a2_ocr_words_free(w2, n2);
 	}
