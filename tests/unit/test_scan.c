@@ -91,6 +91,16 @@ form_page(unsigned char *p, const char *payload, int n, int y0)
 	}
 }
 
+/* Text i of r has status st, else the test fails saying what it read and
+ * the record's first problem (what: the case). */
+static void
+expect_status(const a2_record *r, size_t i, a2_status st, const char *what)
+{
+	if (r->texts[i].status != st)
+		fail_msg("%s: status %d authority %d: %s", what, r->texts[i].status, r->texts[i].authority,
+		         r->n_problems ? r->problems[0].message : "");
+}
+
 static a2_record *
 read_pages(unsigned char **pages, size_t n)
 {
@@ -222,8 +232,7 @@ t_not_guessed(void **state)
 	form_page(q, "A2F1;c=tsb-circular-195;s=FRA;v=1;l=fr;p=3/5;t=3-4", 2, 400);
 	cross(q, 567, 400, 200);                 /* X.1353: very faint */
 	r = read_pages(&q, 1);
-	if (r->texts[2].status != A2_ST_UNCLEAR)
-		fail_msg("faint: %d %d %s", r->texts[2].status, r->texts[2].authority, r->n_problems ? r->problems[0].message : "");
+	expect_status(r, 2, A2_ST_UNCLEAR, "very faint");
 	assert_int_equal(r->texts[3].status, A2_ST_MISSING);
 	assert_int_equal(r->texts[0].status, A2_ST_UNCLEAR);   /* page 2 not given */
 	a2_record_clear(r);
@@ -491,8 +500,7 @@ t_cancelled_faint(void **state)
 	cross(p, 567, 600, 20);                  /* ... does not assign stands */
 	scribble(p, 567, 800);                   /* X.1283: a scribble alone */
 	r = read_pages(&p, 1);
-	if (r->texts[0].status != A2_ST_OK)
-		fail_msg("cancelled: %d %s", r->texts[0].status, r->n_problems ? r->problems[0].message : "");
+	expect_status(r, 0, A2_ST_OK, "cancelled");
 	assert_int_equal(r->texts[0].authority, A2_AUTH_NOT);
 	assert_true(r->texts[0].confidence <= 0.75);
 	assert_int_equal(r->texts[1].status, A2_ST_UNCLEAR);
@@ -505,8 +513,7 @@ t_cancelled_faint(void **state)
 	cross(p, 567, 400, 190);                 /* X.1237: a faint pen */
 	rect(p, 567 + 11, 400 + 11, 2, 2, 120);  /* its darkest spot */
 	r = read_pages(&p, 1);
-	if (r->texts[0].status != A2_ST_OK)
-		fail_msg("faint: %d %s", r->texts[0].status, r->n_problems ? r->problems[0].message : "");
+	expect_status(r, 0, A2_ST_OK, "faint");
 	assert_int_equal(r->texts[0].authority, A2_AUTH_ASSIGNS);
 	a2_record_clear(r);
 	free(p);
@@ -568,8 +575,7 @@ t_cancelled_words(void **state)
 	cross(p, 567, 1200, 20);                /* X.1353: both, no word */
 	cross(p, 567, 1400, 20);
 	r = read_pages(&p, 1);
-	if (r->texts[0].status != A2_ST_OK)
-		fail_msg("cancelled in words: %d %s", r->texts[0].status, r->n_problems ? r->problems[0].message : "");
+	expect_status(r, 0, A2_ST_OK, "cancelled in words");
 	assert_int_equal(r->texts[0].authority, A2_AUTH_ASSIGNS);
 	assert_true(r->texts[0].confidence <= 0.75);
 	assert_int_equal(r->texts[1].status, A2_ST_OK);
