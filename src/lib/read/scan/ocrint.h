@@ -68,7 +68,8 @@ int a2_ocr_rows_in_order(const ocr_page *pg, a2_ocr_word **wdp, size_t nw, doubl
 #define OCR_SCRIPT_UNASKED (-2)
 /* What a2_ocr_read_page sets *timed_out to when a page's time ran out:
  * the pass read was stopped, or the page's second pass (the other
- * script, or the Latin letters of its identifiers) was not made. */
+ * script, or the Latin letters of its identifiers) was not made or was
+ * stopped (the first pass's words kept). */
 #define OCR_CUT_PASS 1
 #define OCR_CUT_SECOND 2
 

@@ -243,7 +243,7 @@ ocr_one(a2_doc *doc, ocr_fe *fe, ocr_engines *en, PIX *gray, int pno, int deadli
 		goto nomem;
 	if (timed_out == OCR_CUT_SECOND && a2_doc_add_note(doc, "unclear", "page %d: OCR stopped at its limit "
 	    "of %d ms of CPU after one pass: few of its words were read plainly and the second pass (another "
-	    "script, or the Latin letters of the texts' numbers) was not made", pno + 1, deadline_ms) != 0)
+	    "script, or the Latin letters of the texts' numbers) was not made or not finished", pno + 1, deadline_ms) != 0)
 		goto nomem;
 	/* a letter of a word read plainly is not a box (a bold "o" is round,
 	 * a fax's bold letters run into squares) */

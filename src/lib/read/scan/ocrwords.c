@@ -145,7 +145,10 @@ better:
 		*nw = n2;
 		*timed_out = to2 ? OCR_CUT_PASS : 0;
 	} else {
+		/* the first pass kept, the second cut: what it would have
+		 * added (the Latin letters of the texts' numbers) is lost */
 		a2_ocr_words_free(w2, n2);
+		*timed_out = to2 ? OCR_CUT_SECOND : 0;
 	}
 	return 0;
 }
