@@ -66,9 +66,10 @@ for rec, st in want.get("texts", {}).items():
 if os.environ.get("SCAN_SAN", "0") != "1":
     # the bound was set on the machine of the other CPU limits: times how
     # much slower this one is (SCAN_SPEED, tests/machine_speed.py, from run.sh)
-    bound = want["cpu_s"] * float(os.environ.get("SCAN_SPEED", "1"))
-    check(cpu < bound, "%.2f s of CPU (bound %.2f s: %s s times this machine's %s)" %
-          (cpu, bound, want["cpu_s"], os.environ.get("SCAN_SPEED", "1")))
+    speed = float(os.environ.get("SCAN_SPEED", "1"))
+    bound = want["cpu_s"] * speed
+    check(cpu < bound, "%.2f s of CPU (bound %.2f s: %s s times this machine's %.2f)" %
+          (cpu, bound, want["cpu_s"], speed))
 print("pdf-ocr: %s: %d texts read right by OCR (%s), %.2f s CPU" % (os.path.basename(pdf), votes,
       ", ".join("%s %s" % (k, v["authority"]) for k, v in sorted(texts.items()) if v["status"] == "ok"), cpu))
 print("pdf-ocr: %d passed, %d failed" % (passed, failed))

@@ -67,15 +67,14 @@ int a2_ocr_rows_in_order(const ocr_page *pg, a2_ocr_word **wdp, size_t nw, doubl
 #define OCR_SCRIPT_LATIN (-1)
 #define OCR_SCRIPT_UNASKED (-2)
 /* What a2_ocr_read_page sets *timed_out to when a page's time ran out:
- * the pass read was stopped, or the page's second pass (the other
- * script, or the Latin letters of its identifiers) was not made or was
- * stopped (the first pass's words kept). */
-#define OCR_CUT_PASS 1
+ * 1 (a2_ocr_page's) the pass read was stopped; OCR_CUT_SECOND the page's
+ * second pass (the other script, or the Latin letters of its
+ * identifiers) was not made or was stopped, the first pass's words kept. */
 #define OCR_CUT_SECOND 2
 
 /* ocrwords.c.  The words of page src at ppi within deadline_ms of CPU,
  * in the languages en holds or loads (en->script OCR_SCRIPT_UNASKED for a
- * file's first page); *timed_out 0 or OCR_CUT_*.  0, or -1 with err set. */
+ * file's first page); *timed_out 0, 1 or OCR_CUT_SECOND.  0, or -1 with err set. */
 int a2_ocr_read_page(ocr_engines *en, PIX *src, int ppi, int deadline_ms, a2_ocr_word **wd, size_t *nw,
                      int *timed_out, a2_error *err);
 void a2_ocr_engines_free(ocr_engines *en);

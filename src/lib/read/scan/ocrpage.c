@@ -238,12 +238,10 @@ ocr_one(a2_doc *doc, ocr_fe *fe, ocr_engines *en, PIX *gray, int pno, int deadli
 			wd[i].h = (int)lround(wd[i].h / f);
 		}
 	}
-	if (timed_out == OCR_CUT_PASS && a2_doc_add_note(doc, "unclear", "page %d: OCR stopped at its limit "
-	    "of %d ms of CPU; what it had not read is not read", pno + 1, deadline_ms) != 0)
-		goto nomem;
-	if (timed_out == OCR_CUT_SECOND && a2_doc_add_note(doc, "unclear", "page %d: OCR stopped at its limit "
-	    "of %d ms of CPU after one pass: few of its words were read plainly and the second pass (another "
-	    "script, or the Latin letters of the texts' numbers) was not made or not finished", pno + 1, deadline_ms) != 0)
+	if (timed_out && a2_doc_add_note(doc, "unclear", "page %d: OCR stopped at its limit of %d ms of CPU%s",
+	    pno + 1, deadline_ms, timed_out == OCR_CUT_SECOND ? " after one pass: few of its words were read "
+	    "plainly and the second pass (another script, or the Latin letters of the texts' numbers) was not "
+	    "made or not finished" : "; what it had not read is not read") != 0)
 		goto nomem;
 	/* a letter of a word read plainly is not a box (a bold "o" is round,
 	 * a fax's bold letters run into squares) */

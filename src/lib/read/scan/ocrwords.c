@@ -109,7 +109,7 @@ a2_ocr_read_page(ocr_engines *en, PIX *src, int ppi, int deadline_ms, a2_ocr_wor
 			return -1;
 		left = deadline_ms - (int)(a2_ocr_cpu_ms() - t0);
 		if (*timed_out || plain_count(*wd, *nw) * 10 >= *nw * OCR_MIN_PLAIN_TENTHS)
-			return (*timed_out = *timed_out ? OCR_CUT_PASS : 0, 0);
+			return 0;
 		if (left < 500)
 			return (*timed_out = OCR_CUT_SECOND, 0);
 		if ((en->latin == NULL && (en->latin = a2_ocr_new(A2_OCR_LANGS, err)) == NULL) ||
@@ -125,7 +125,7 @@ a2_ocr_read_page(ocr_engines *en, PIX *src, int ppi, int deadline_ms, a2_ocr_wor
 	    a2_ocr_page(en->latin, src, ppi, deadline_ms, wd, nw, timed_out, err) != 0)
 		return -1;
 	if (*timed_out || asked || en->no_osd || plain_count(*wd, *nw) * 10 >= *nw * OCR_MIN_PLAIN_TENTHS)
-		return (*timed_out = *timed_out ? OCR_CUT_PASS : 0, 0);
+		return 0;
 	if ((k = osd_script(en, src, ppi, err)) < 0)
 		return -1;
 	left = deadline_ms - (int)(a2_ocr_cpu_ms() - t0);
@@ -143,7 +143,7 @@ better:
 		a2_ocr_words_free(*wd, *nw);
 		*wd = w2;
 		*nw = n2;
-		*timed_out = to2 ? OCR_CUT_PASS : 0;
+		*timed_out = to2;
 	} else {
 		/* the first pass kept, the second cut: what it would have
 		 * added (the Latin letters of the texts' numbers) is lost */
