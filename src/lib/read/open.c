@@ -168,8 +168,14 @@ open_container(const char *name, const void *data, size_t len, const a2_limits *
 		if (len >= 8 && memcmp(p, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
 			return (a2_error_set(err, A2_ERR_UNSUPPORTED,
 			    "an OLE compound file (legacy .doc, or an encrypted Office document): save it as DOCX"), NULL);
-		if (len >= 5 && memcmp(p, "%PDF-", 5) == 0)
-			return a2_pdf_lower(data, len, lim, err);
+		if (len >= 5 && memcmp(p, "%PDF-", 5) == 0) {
+			/* its page images, when read as a scan, drawn under its
+			 * name (--debug-images) */
+			a2_scan_debug_file(name);
+			doc = a2_pdf_lower(data, len, lim, err);
+			a2_scan_debug_file(NULL);
+			return doc;
+		}
 		if (len >= 5 && memcmp(p, "{\\rtf", 5) == 0)
 			return (a2_error_set(err, A2_ERR_UNSUPPORTED, "an RTF file: save it as DOCX"), NULL);
 		/* page images: the scan front end (read/scan/) */

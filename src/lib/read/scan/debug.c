@@ -1,5 +1,5 @@
-/* read/scan/debug.c -- the pages as the QR path read them, drawn: each
- * box in the colour of its state with its ink, for `annex2 read
+/* read/scan/debug.c -- the pages as the QR path (or the OCR path) read
+ * them, drawn: each box in the colour of its state with its ink, for `annex2 read
  * --debug-images DIR` and for the review page's image of a scanned reply
  * (a2_scan_page_png). */
 #include <math.h>
@@ -100,9 +100,13 @@ draw_page(PIX *d, const page *pg, int text)
 			pixSetTextline(c, font, pg->signed_ink ? "signature: ink" : "signature: empty", 0x0000ff00,
 			    pg->sig_zone[0] + 6, pg->sig_zone[1] - 4, NULL, NULL);
 	}
-	snprintf(label, sizeof(label), "form page %d, turned %d, skew %.2f, %zu boxes%s",
-	    pg->has_qr ? pg->qr.page : 0, pg->rotation, pg->skew, pg->n_boxes,
-	    pg->fiducials ? "" : ", no fiducials");
+	if (pg->ocr)
+		snprintf(label, sizeof(label), "no QR code: read by OCR, turned %d, skew %.2f, %zu boxes found",
+		    pg->rotation, pg->skew, pg->n_boxes);
+	else
+		snprintf(label, sizeof(label), "form page %d, turned %d, skew %.2f, %zu boxes%s",
+		    pg->has_qr ? pg->qr.page : 0, pg->rotation, pg->skew, pg->n_boxes,
+		    pg->fiducials ? "" : ", no fiducials");
 	if (font != NULL)
 		pixSetTextline(c, font, label, 0xff000000, 20, 30, NULL, NULL);
 	bmfDestroy(&font);
@@ -165,6 +169,22 @@ a2_scan_debug_page(PIX *d, const page *pg, int n)
 	 * a box in reading order (the figures the thresholds are set from) */
 	snprintf(path, sizeof(path), "%s/%s.p%d.tsv", debug_dir, base, n);
 	debug_tsv(path, pg);
+}
+
+void
+a2_scan_debug_ocr_page(PIX *d, box *boxes, size_t n_boxes, double ppm, int quads, double skew, int n)
+{
+	page pg;
+
+	memset(&pg, 0, sizeof(pg));
+	pg.boxes = boxes;
+	pg.n_boxes = n_boxes;
+	pg.ppm = ppm;
+	pg.rotation = quads * 90;
+	pg.skew = skew;
+	pg.signed_ink = -1;
+	pg.ocr = 1;
+	a2_scan_debug_page(d, &pg, n);
 }
 
 /* ---- the review page's image of a scanned reply (annex2/render.h) ------- */

@@ -302,6 +302,7 @@ ocr_one(a2_doc *doc, ocr_fe *fe, ocr_engines *en, PIX *gray, int pno, int deadli
 		    k->near < OCR_NEAR_MARK && (k->col ? k->away : k->lab) < OCR_SIDE_NEAR)
 			k->state = B_EMPTY;
 	}
+	a2_scan_debug_ocr_page(d, pg->boxes, pg->n_boxes, ppm, quads, conf > 2.0f ? angle : 0, pno + 1);
 	if (a2_ocr_rows_in_order(pg, &wd, nw, ppm) != 0)
 		goto nomem;
 	/* a block for each run of words of a line: a box (or a mark read as

@@ -95,6 +95,7 @@ typedef struct page {
 	double ppm;         /* pixels a millimetre of the page as read */
 	int sig_zone[4];    /* the signature area looked at (x, y, w, h) */
 	PIX *gray;          /* a page without the QR code, kept for the OCR path */
+	int ocr;            /* its boxes found by the OCR path (no QR code) */
 } page;
 
 /* qr.c: the annex2 code on 8-bit page g as it is, one zbar pass: 1 found
@@ -151,10 +152,8 @@ int a2_scan_signature(PIX *b, PIX *rules, double ppm, int left, int right, int f
                       int *zone);
 
 /* debug.c: page n as read (d upright, 8-bit) drawn into the debug
- * directory, or kept for a2_scan_page_png; a2_scan_debug_file names the
- * file being read on this thread (NULL when done). */
+ * directory, or kept for a2_scan_page_png. */
 void a2_scan_debug_page(PIX *d, const page *pg, int n);
-void a2_scan_debug_file(const char *name);
 
 /* decide.c: the document of n pages read (texts, pages, problems, the
  * code's identifiers), or the OCR path's; NULL with err set. */

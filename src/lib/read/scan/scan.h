@@ -28,6 +28,12 @@ typedef struct a2_scan_gray {
 } a2_scan_gray;
 a2_doc *a2_scan_lower_pages(const a2_scan_gray *pages, size_t n, a2_format format, a2_error *err);
 
+/* `annex2 read --debug-images DIR`: the pages of the file being read on
+ * this thread are drawn into DIR as FILE.pN.png (and FILE.pN.tsv) while
+ * name is set (NULL when done).  a2_scan_lower names its file itself; a
+ * PDF's page images are named by the reader (read/open.c). */
+void a2_scan_debug_file(const char *name);
+
 /* The QR payload A2F1;c=;s=;v=;l=;p=N/M;t=A-B parsed; 0 or -1. */
 typedef struct a2_scan_qr {
 	char consultation[128], iso3[8], version[32], lang[16];

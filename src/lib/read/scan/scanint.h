@@ -41,6 +41,11 @@ double a2_scan_ink_in(PIX *b, int x, int y, int w, int h);
 /* The ink in and around box k, and its state (B_*). */
 void a2_scan_measure(PIX *b, PIX *light, box *k);
 
+/* debug.c: page n (1-based) as the OCR path read it (d upright, 8-bit,
+ * deskewed by skew degrees after quads quarter turns), its n_boxes boxes
+ * drawn as the QR path's are (--debug-images). */
+void a2_scan_debug_ocr_page(PIX *d, box *boxes, size_t n_boxes, double ppm, int quads, double skew, int n);
+
 /* The OCR path (ocrpage.c): pages without the QR code, as 8-bit gray
  * (NULL for a page not kept), read into a text document whose probe()
  * measures the printed box left of a label's line. */
