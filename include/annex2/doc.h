@@ -52,7 +52,9 @@ typedef enum a2_tri { A2_OFF = 0, A2_ON = 1, A2_UNKNOWN = 2 } a2_tri;
 enum {
 	A2_MF_DISAGREE = 1u << 0, /* flag and displayed glyph disagree */
 	A2_MF_RADIO    = 1u << 1, /* a radio button / option button */
-	A2_MF_DEFAULT  = 1u << 2  /* state taken from a default, not set by the user */
+	A2_MF_DEFAULT  = 1u << 2, /* state taken from a default, not set by the user */
+	A2_MF_NO_BOX   = 1u << 3, /* a scan read by OCR: no printed box found by its label */
+	A2_MF_LOW_CONF = 1u << 4  /* a scan read by OCR: its label's line read with low confidence */
 };
 
 typedef struct a2_pos {

@@ -11,6 +11,7 @@
 #include "read/scan/scan.h"
 #include "read/scan/page.h"
 #include "read/scan/ocr.h"
+#include "read/scan/ocrint.h"
 
 #define W 1654          /* A4 at 200 dpi */
 #define H 2339
@@ -587,10 +588,47 @@ t_cancelled_words(void **state)
 	free(p);
 }
 
+/* The OCR path's words read plainly (a2_ocr_plain_word): a label's words
+ * in any script are, a box or a tick read as a symbol or one Latin letter
+ * is not (the Secretariat's option circle, read as "©" with 95%
+ * confidence, was taken for a word and the circle dropped). */
+static void
+t_plain_word(void **state)
+{
+	static const struct {
+		const char *text;
+		float conf;
+		int plain;
+	} c[] = {
+		{"assigns", 96, 1}, {"(reasons", 90, 1}, {"X.1237", 95, 0}, {"No", 90, 1},
+		{"n'attribue", 90, 1}, {"d\xc3\xa9l\xc3\xa9gu\xc3\xa9", 90, 1},           /* délégué */
+		{"\xd0\xbd\xd0\xb5", 90, 1},                                            /* не */
+		{"\xd9\x84\xd8\xa7", 90, 1},                                            /* لا */
+		{"\xe6\x98\xaf", 90, 1},                                                 /* 是 */
+		{"l\xe2\x80\x99" "avis", 90, 1},                                      /* l’avis */
+		{"\xc2\xa9", 95, 0}, {"\xe2\x97\x8b", 95, 0}, {"\xe2\x9c\x93", 90, 0},    /* © ○ ✓ */
+		{"O", 95, 0}, {"assigns", 40, 0}, {"\xc2\xa9No", 90, 0}, {"a|b", 90, 0},
+		{"\xff\xfe", 90, 0},                                                      /* not UTF-8 */
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		a2_ocr_word w;
+		memset(&w, 0, sizeof(w));
+		w.text = (char *)(uintptr_t)c[i].text;
+		w.conf = c[i].conf;
+		if (a2_ocr_plain_word(&w) != c[i].plain)
+			fail_msg("word %zu (%s, %.0f%%): plain %d, expected %d", i, c[i].text, (double)c[i].conf,
+			    !c[i].plain, c[i].plain);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(t_plain_word),
 		cmocka_unit_test(t_parse_qr),
 		cmocka_unit_test(t_page),
 		cmocka_unit_test(t_upside_down),

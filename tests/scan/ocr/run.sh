@@ -17,6 +17,28 @@ if ! ls /usr/share/tesseract-ocr/*/tessdata/eng.traineddata >/dev/null 2>&1; the
 fi
 python3 "$HERE/check.py" "$AN" "$HERE/set" "$FLOOR"
 
+# --debug-images on the OCR path: each page read by OCR drawn with the boxes
+# it found (its .tsv: the Secretariat's squares, and its options' circles,
+# col 1: a circle read by Tesseract as "©" was once taken for a word and
+# lost); an image-only PDF's pages drawn under the PDF's name
+mkdir "$T/dbg"
+"$AN" read --debug-images "$T/dbg" --form "$ROOT/forms/tsb-circular-195.xml" "$HERE/set/itu-ocr-1-scan.tif" \
+	"$ROOT/samples/scans/itu-form-scan-image-pdf-side.pdf" >/dev/null
+python3 - "$T/dbg" <<'PY'
+import csv, os, sys
+d = sys.argv[1]
+rows = list(csv.DictReader(open(os.path.join(d, "itu-ocr-1-scan.tif.p2.tsv")), delimiter="\t"))
+squares = [r for r in rows if r["col"] == "0"]
+circles = [r for r in rows if r["col"] == "1"]
+marked = [r for r in rows if r["state"] in ("mark", "dense", "beside")]
+pdf = [f for f in os.listdir(d) if f.startswith("itu-form-scan-image-pdf-side.pdf.p") and f.endswith(".png")]
+png = os.path.exists(os.path.join(d, "itu-ocr-1-scan.tif.p2.png"))
+print("ocrtest: --debug-images of an OCR page: %d squares, %d circles, %d marked, PNG %s; image PDF: %d pages drawn"
+      % (len(squares), len(circles), len(marked), png, len(pdf)))
+if len(squares) < 6 or len(circles) < 6 or len(marked) < 4 or not png or len(pdf) < 2:
+    sys.exit("FAIL: --debug-images on the OCR path or of an image PDF")
+PY
+
 # hostile pages without a QR code, written as 8-bit grey PNGs: an A4 page
 # of noise at 300 dpi (a record, not a crash, no vote read, within the time
 # bound) and a page scanned at 40 dpi (331 px wide, print-like lines: not

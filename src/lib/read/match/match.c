@@ -4,6 +4,7 @@
  * Format-neutral: it sees only the flattened reply model (read/match/stream.c). */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1507,14 +1508,25 @@ option_inferred(a2_record *rec, a2_answer *a, const char *chosen, const char *ho
 	    "%s: no option is marked, the other one was %s; read as \"%s\"", a->rec, how, chosen);
 }
 
-/* Why a box's state is unknown, by the kind of mark. */
+/* Why the state of box b (the box of label `name`) is unknown, by the kind
+ * of mark, written into buf. */
 static const char *
-unknown_why(const box *b)
+unknown_why(const box *b, const char *name, char *buf, size_t n)
 {
-	if (b->unknown_ev != NULL && b->unknown_ev->kind == A2_MK_PDF_DRAWING)
-		return "a box drawn on the page holds some ink, too little to be read as a mark "
-		    "and too much to be read as empty";
-	return "a box is an ActiveX control whose state cannot be read";
+	const a2_smark *m = b->unknown_ev;
+
+	if (m != NULL && m->kind == A2_MK_PDF_DRAWING && (m->flags & A2_MF_NO_BOX))
+		snprintf(buf, n, "no printed box was found beside \"%s\" on the scanned page (the box, or the "
+		    "mark over it, not recognised)", name);
+	else if (m != NULL && m->kind == A2_MK_PDF_DRAWING && (m->flags & A2_MF_LOW_CONF))
+		snprintf(buf, n, "the box of \"%s\" is marked, but the line of its label was read by OCR with "
+		    "low confidence", name);
+	else if (m != NULL && m->kind == A2_MK_PDF_DRAWING)
+		snprintf(buf, n, "a box drawn on the page holds some ink, too little to be read as a mark "
+		    "and too much to be read as empty");
+	else
+		snprintf(buf, n, "a box is an ActiveX control whose state cannot be read");
+	return buf;
 }
 
 static int
@@ -1522,6 +1534,7 @@ decide(a2_record *rec, a2_answer *a, box *bx, int anchor_found, int stray_on)
 {
 	box *A = &bx[L_ASSIGNS], *B = &bx[L_NOT], *N = &bx[L_NONE], *C = &bx[L_ATTACHED];
 	const char *r = a->rec;
+	char why[160];
 	int opt_on = N->on + C->on > 0;
 	int rc = 0;
 
@@ -1541,7 +1554,8 @@ decide(a2_record *rec, a2_answer *a, box *bx, int anchor_found, int stray_on)
 		rc |= a2_record_add_problem(rec, "unclear", r, "%s: %s", r,
 		    A->disagree || B->disagree ?
 		    "a checkbox's state and the symbol it shows disagree" :
-		    unknown_why(A->unknown && !A->on ? A : B));
+		    A->unknown && !A->on ? unknown_why(A, "assigns", why, sizeof(why)) :
+		    unknown_why(B, "does not assign", why, sizeof(why)));
 		return rc;
 	}
 	if (A->on && B->on) {
@@ -1593,8 +1607,10 @@ decide(a2_record *rec, a2_answer *a, box *bx, int anchor_found, int stray_on)
 	if (N->disagree || C->disagree || (N->unknown && !C->on) || (C->unknown && !N->on)) {
 		rc |= a2_record_add_problem(rec, "option-unclear", r, "%s: %s", r,
 		    N->disagree || C->disagree ? "an option's checkbox state and the symbol it shows disagree" :
-		    N->unknown && N->unknown_ev && N->unknown_ev->kind == A2_MK_PDF_DRAWING ? unknown_why(N) :
-		    C->unknown && C->unknown_ev && C->unknown_ev->kind == A2_MK_PDF_DRAWING ? unknown_why(C) :
+		    N->unknown && N->unknown_ev && N->unknown_ev->kind == A2_MK_PDF_DRAWING ?
+		    unknown_why(N, "No comments", why, sizeof(why)) :
+		    C->unknown && C->unknown_ev && C->unknown_ev->kind == A2_MK_PDF_DRAWING ?
+		    unknown_why(C, "Comments attached", why, sizeof(why)) :
 		    "an option mark cannot be read");
 	} else if (N->on && C->on) {
 		rc |= a2_record_add_problem(rec, "option-conflict", r, "%s: both options are marked", r);

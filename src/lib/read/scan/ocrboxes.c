@@ -8,26 +8,51 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "core/util.h"
 #include "read/scan/ocrint.h"
 
 /* A word of the printed text read plainly: confident, letters (and
- * the punctuation of a label) only, so no pen stroke read into it. */
+ * the punctuation of a label) only, so no pen stroke read into it.  Two
+ * letters at least, a letter of another script than Latin counting two
+ * (a word of one Arabic or Chinese letter is a word; one Latin letter may
+ * be a box or a mark read as "O" or "X").  A symbol is no letter: the
+ * Secretariat's option circle is read as "©" or "○" with a high
+ * confidence, and is a box, not a word. */
 #define OCR_PLAIN_CONF 60.0f
 int
 a2_ocr_plain_word(const a2_ocr_word *wd)
 {
-	const char *s;
+	const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)wd->text;
+	utf8proc_int32_t c;
+	utf8proc_ssize_t n;
 	int letters = 0;
 
 	if (wd->conf < OCR_PLAIN_CONF)
 		return 0;
-	for (s = wd->text; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (isalpha(c) || c >= 0x80)
-			letters++;
-		else if (!strchr("()-,.;:'", c) && !isdigit(c))
+	for (; *s; s += n) {
+		if ((n = utf8proc_iterate(s, -1, &c)) <= 0)
 			return 0;
+		if (c < 0x80) {
+			if (isalpha(c))
+				letters++;
+			else if (!strchr("()-,.;:'", c) && !isdigit(c))
+				return 0;
+			continue;
+		}
+		switch (utf8proc_category(c)) {
+		case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
+		case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO:
+			letters += c < 0x250 ? 1 : 2;   /* Latin (accented) or another script */
+			break;
+		case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ND:
+		case UTF8PROC_CATEGORY_PD: case UTF8PROC_CATEGORY_PS: case UTF8PROC_CATEGORY_PE:
+		case UTF8PROC_CATEGORY_PI: case UTF8PROC_CATEGORY_PF: case UTF8PROC_CATEGORY_PO:
+			break;   /* a vowel sign, a digit of another script, punctuation */
+		default:
+			return 0;   /* a symbol: a box, a tick */
+		}
 	}
 	return letters >= 2;
 }
@@ -147,6 +172,22 @@ full_runs(PIX *r, int x, int y, int w, int h, int across)
 	return n > 0 ? (double)full / n : 0;
 }
 
+/* An option's circle at [x, x+w) x [y, y+h) of the printed lines c (the
+ * lighter threshold, small breaks closed): ink at the middle of each side,
+ * none at the corners, not filled, and not a square of the frame image
+ * f. */
+static int
+circle_at(PIX *c, PIX *f, int x, int y, int w, int h)
+{
+	int e = w / 8 + 1;
+
+	return cover(c, x + w / 2 - e, y, 2 * e, e, 1) >= 0.8 && cover(c, x + w / 2 - e, y + h - e, 2 * e, e, 1) >= 0.8 &&
+	    cover(c, x, y + h / 2 - e, e, 2 * e, 0) >= 0.8 && cover(c, x + w - e, y + h / 2 - e, e, 2 * e, 0) >= 0.8 &&
+	    a2_scan_ink_in(c, x, y, e, e) < 0.1 && a2_scan_ink_in(c, x + w - e, y, e, e) < 0.1 &&
+	    a2_scan_ink_in(c, x, y + h - e, e, e) < 0.1 && a2_scan_ink_in(c, x + w - e, y + h - e, e, e) < 0.1 &&
+	    a2_scan_ink_in(c, x, y, w, h) < 0.8 && !four_sides(f, x, y, w, h);
+}
+
 /* The printed boxes of a page whose box size is not known (our forms print
  * 3.05 mm squares, the Secretariat's 5 mm squares and, for its options,
  * circles), among the printed lines without the table's rules.
@@ -201,9 +242,9 @@ a2_ocr_find_boxes(ocr_page *pg, PIX *lines, double ppm)
 	nsq = pg->n_boxes;
 	cnt = boxaGetCount(cc);
 	for (k = 0; k < cnt; k++) {
-		int e, circle, taken = 0;
+		int taken = 0, cx = -1;
 		boxaGetBoxGeometry(cc, k, &x, &y, &w, &hh);
-		if (w < smin || w > cmax || hh < smin || hh > cmax || abs(w - hh) > w / 5)
+		if (hh < smin || hh > cmax || w < smin || w > 3 * hh)
 			continue;
 		for (i = 0; i < nsq && !taken; i++) {
 			const box *q = &pg->boxes[i];
@@ -211,16 +252,19 @@ a2_ocr_find_boxes(ocr_page *pg, PIX *lines, double ppm)
 		}
 		if (taken)
 			continue;
-		e = w / 8 + 1;
-		circle = cover(closed, x + w / 2 - e, y, 2 * e, e, 1) >= 0.8 &&
-		    cover(closed, x + w / 2 - e, y + hh - e, 2 * e, e, 1) >= 0.8 &&
-		    cover(closed, x, y + hh / 2 - e, e, 2 * e, 0) >= 0.8 &&
-		    cover(closed, x + w - e, y + hh / 2 - e, e, 2 * e, 0) >= 0.8 &&
-		    a2_scan_ink_in(closed, x, y, e, e) < 0.1 && a2_scan_ink_in(closed, x + w - e, y, e, e) < 0.1 &&
-		    a2_scan_ink_in(closed, x, y + hh - e, e, e) < 0.1 &&
-		    a2_scan_ink_in(closed, x + w - e, y + hh - e, e, e) < 0.1 &&
-		    a2_scan_ink_in(closed, x, y, w, hh) < 0.8 && !four_sides(f, x, y, w, hh);
-		if (circle && add_box(pg, &cap, x, y, w, hh, 1) != 0)
+		if (abs(w - hh) <= w / 5) {
+			if (circle_at(closed, f, x, y, w, hh))
+				cx = x;
+		} else if (w > hh * 6 / 5) {
+			/* a piece wider than high: a circle with the pen's mark
+			 * beside it and touching it (a tick drawn short of it), the
+			 * circle at one end */
+			if (circle_at(closed, f, x + w - hh, y, hh, hh))
+				cx = x + w - hh;
+			else if (circle_at(closed, f, x, y, hh, hh))
+				cx = x;
+		}
+		if (cx >= 0 && add_box(pg, &cap, cx, y, cx == x && abs(w - hh) <= w / 5 ? w : hh, hh, 1) != 0)
 			goto out;
 	}
 	rc = 0;
@@ -243,35 +287,75 @@ out:
  * labels' column), so a box of the found size is looked for there, within
  * 1.5 mm each way: the place where its four sides are best covered by the
  * printed lines l (each side's edge band along 30% or more, together 1.8
- * sides or more) is a box, measured as any other.  A label line's next
- * lines ("approval (in which case ...") have no box printed left of them:
- * their sides are not there.  No vote comes from the layout alone: the
- * box is measured, and the row must still show two, one marked, one
- * empty.  0, or -1 out of memory. */
+ * sides or more; or two sides whole, the others faded in the print or the
+ * scan) is a box, measured as any other.  The label's word is the first
+ * of its line read plainly (a tick before it read as "J" is no word).  A
+ * label line's next lines ("approval (in which case ...") have no box
+ * printed left of them: their sides are not there.  No vote comes from
+ * the layout alone: the box is measured, and the row must still show two,
+ * one marked, one empty.  0, or -1 out of memory. */
 /* The smallest box the layout is taken from (mm): the generated forms'
  * 3.05 mm squares, the Secretariat's 5 mm ones. */
 #define OCR_LAY_MIN 2.8
+/* ... from at most this many boxes. */
+#define OCR_LAY_MAX 32
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
 int
 a2_ocr_boxes_from_layout(ocr_fe *fe, ocr_page *pg, PIX *l, const a2_ocr_word *wd, size_t nw, double ppm)
 {
 	size_t i, cap = pg->n_boxes, nfound = pg->n_boxes;
 	int lx = -1;
 
-	/* the layout, from this page's boxes with their label right of them */
-	for (i = 0; i < nw && !fe->lay_known; i++) {
-		int k = a2_ocr_box_left_of(pg, &wd[i], ppm);
-		const box *b;
-		if (k < 0 || pg->boxes[k].col != 0 || !a2_ocr_plain_word(&wd[i]) || (i > 0 && wd[i - 1].line == wd[i].line &&
-		    a2_ocr_box_left_of(pg, &wd[i - 1], ppm) == k))
-			continue;
-		b = &pg->boxes[k];
-		if (b->w < OCR_LAY_MIN * ppm || b->w > 6.5 * ppm)
-			continue;
+	/* the layout, from this page's boxes with their label right of them
+	 * and level with them (not the label's next line), in the votes'
+	 * column (the leftmost: an option's circle, indented, is found as a
+	 * square on a coarse scan): the median of each measure, so that a box
+	 * found where there is none (a bold letter) or a label read in pieces
+	 * does not set it */
+	if (!fe->lay_known) {
+		double m[4][OCR_LAY_MAX], bx[OCR_LAY_MAX], left = 1e9;
+		size_t nm = 0, q, nk;
+		for (i = 0; i < nw && nm < OCR_LAY_MAX; i++) {
+			int k = a2_ocr_box_left_of(pg, &wd[i], ppm);
+			const box *b;
+			if (k < 0 || pg->boxes[k].col != 0 || !a2_ocr_plain_word(&wd[i]) ||
+			    (i > 0 && wd[i - 1].line == wd[i].line && a2_ocr_box_left_of(pg, &wd[i - 1], ppm) == k))
+				continue;
+			b = &pg->boxes[k];
+			if (b->w < OCR_LAY_MIN * ppm || b->w > 6.5 * ppm ||
+			    fabs(wd[i].y + wd[i].h / 2.0 - (b->y + b->h / 2.0)) > b->h / 2.0)
+				continue;
+			m[0][nm] = (wd[i].x - b->x) / ppm;
+			m[1][nm] = (wd[i].y - b->y) / ppm;
+			m[2][nm] = b->w / ppm;
+			m[3][nm] = b->h / ppm;
+			bx[nm] = b->x / ppm;
+			left = bx[nm] < left ? bx[nm] : left;
+			nm++;
+		}
+		for (i = nk = 0; i < nm; i++)
+			if (bx[i] <= left + 2.0) {
+				for (q = 0; q < 4; q++)
+					m[q][nk] = m[q][i];
+				nk++;
+			}
+		if ((nm = nk) == 0)
+			return 0;
+		for (q = 0; q < 4; q++)
+			qsort(m[q], nm, sizeof(double), cmp_double);
 		fe->lay_known = 1;
-		fe->lay_dx = (wd[i].x - b->x) / ppm;
-		fe->lay_dy = (wd[i].y - b->y) / ppm;
-		fe->lay_w = b->w / ppm;
-		fe->lay_h = b->h / ppm;
+		fe->lay_dx = m[0][nm / 2];
+		fe->lay_dy = m[1][nm / 2];
+		fe->lay_w = m[2][nm / 2];
+		fe->lay_h = m[3][nm / 2];
 	}
 	if (!fe->lay_known)
 		return 0;
@@ -287,7 +371,13 @@ a2_ocr_boxes_from_layout(ocr_fe *fe, ocr_page *pg, PIX *l, const a2_ocr_word *wd
 		int w = (int)lround(fe->lay_w * ppm), h = (int)lround(fe->lay_h * ppm), r = (int)(1.5 * ppm);
 		int x0, y0, x, y, bx = 0, by = 0, e = w / 8 + 1;
 		double best = 0;
-		if ((i > 0 && wd[i - 1].line == wd[i].line) || !a2_ocr_plain_word(&wd[i]) || abs(wd[i].x - lx) > 2 * ppm ||
+		size_t j;
+		int after_word = 0;
+		/* the first word of its line read plainly: a mark before it (a
+		 * tick read as "J" or "/") is no word of the line */
+		for (j = i; j > 0 && wd[j - 1].line == wd[i].line && !after_word; j--)
+			after_word = a2_ocr_plain_word(&wd[j - 1]);
+		if (after_word || !a2_ocr_plain_word(&wd[i]) || abs(wd[i].x - lx) > 2 * ppm ||
 		    a2_ocr_box_left_of(pg, &wd[i], ppm) >= 0)
 			continue;
 		x0 = wd[i].x - (int)lround(fe->lay_dx * ppm);
@@ -298,12 +388,19 @@ a2_ocr_boxes_from_layout(ocr_fe *fe, ocr_page *pg, PIX *l, const a2_ocr_word *wd
 		for (y = y0 - r; y <= y0 + r; y++)
 			for (x = x0 - r; x <= x0 + r; x++) {
 				double c[4], sum;
-				/* the sides one by one, the first under 30% ends it */
-				if ((c[0] = cover(l, x, y, w, e, 1)) < 0.3 || (c[1] = cover(l, x, y + h - e, w, e, 1)) < 0.3 ||
-				    (c[2] = cover(l, x, y, e, h, 0)) < 0.3 || (c[3] = cover(l, x + w - e, y, e, h, 0)) < 0.3)
-					continue;
+				int whole;
+				c[0] = cover(l, x, y, w, e, 1);
+				c[1] = cover(l, x, y + h - e, w, e, 1);
+				c[2] = cover(l, x, y, e, h, 0);
+				c[3] = cover(l, x + w - e, y, e, h, 0);
 				sum = c[0] + c[1] + c[2] + c[3];
-				if (sum >= 1.8 && sum > best) {
+				whole = (c[0] >= 0.75) + (c[1] >= 0.75) + (c[2] >= 0.75) + (c[3] >= 0.75);
+				/* four sides there, 30% of each at least; or two whole
+				 * (the print faded: "[ ]", a corner) */
+				if (!(fmin(fmin(c[0], c[1]), fmin(c[2], c[3])) >= 0.3 && sum >= 1.8) &&
+				    whole < 2)
+					continue;
+				if (sum > best) {
 					best = sum;
 					bx = x;
 					by = y;

@@ -79,6 +79,7 @@ probe(a2_doc *doc, size_t b, a2_mark *m)
 	if (w->box < 0) {
 		/* a label line with no printed box found left of it */
 		m->state = A2_UNKNOWN;
+		m->flags = A2_MF_NO_BOX;
 		return 1;
 	}
 	k = &fe->pages[w->page].boxes[w->box];
@@ -89,7 +90,10 @@ probe(a2_doc *doc, size_t b, a2_mark *m)
 	/* a mark beside the box, toward its label and level with it (a
 	 * tick drawn short of the box, a ring round the label's first word):
 	 * the QR path's reading (marks.c), the row's rule still to hold */
-	case B_MARK: case B_DENSE: case B_BESIDE: m->state = w->conf < OCR_LOW_CONF ? A2_UNKNOWN : A2_ON; break;
+	case B_MARK: case B_DENSE: case B_BESIDE:
+		m->state = w->conf < OCR_LOW_CONF ? A2_UNKNOWN : A2_ON;
+		m->flags = w->conf < OCR_LOW_CONF ? A2_MF_LOW_CONF : 0;
+		break;
 	default: m->state = A2_UNKNOWN; break;   /* faint, a smudge, a stray stroke */
 	}
 	return 1;
@@ -142,6 +146,30 @@ box_like(const a2_ocr_word *wd, double ppm)
 	for (s = wd->text; *s; s++)
 		if ((unsigned char)*s < 0x80 && !isalpha((unsigned char)*s))
 			return 1;
+	return 0;
+}
+
+/* A short word (three characters at most) that begins more than half a
+ * box left of a column of the page's boxes and reaches over that column's
+ * middle: a box not found (a tick touching it) and the pen's mark left of
+ * it read as letters ("Jo" for a tick and an option's circle), not the
+ * first word of a label, which begins right of its box (or, on a form
+ * whose labels and options' boxes share a column, at the box's left). */
+static int
+mark_and_box(const ocr_page *pg, const a2_ocr_word *wd)
+{
+	size_t chars = 0, i;
+	const char *s;
+
+	for (s = wd->text; *s; s++)
+		chars += ((unsigned char)*s & 0xC0) != 0x80;
+	if (chars > 3)
+		return 0;
+	for (i = 0; i < pg->n_boxes; i++) {
+		const box *k = &pg->boxes[i];
+		if (wd->x < k->x - k->w / 2 && wd->x + wd->w > k->x + k->w / 2 && wd->x + wd->w <= k->x + k->w * 3 / 2)
+			return 1;
+	}
 	return 0;
 }
 
@@ -314,7 +342,8 @@ ocr_one(a2_doc *doc, ocr_fe *fe, ocr_engines *en, PIX *gray, int pno, int deadli
 			int drop = 0;
 			for (k = 0; k < pg->n_boxes && !drop; k++)
 				drop = overlaps(&wd[j], &pg->boxes[k]);
-			if (drop || !has_alnum(wd[j].text) || (bl == NULL && box_like(&wd[j], ppm)) ||
+			if (drop || !has_alnum(wd[j].text) ||
+			    (bl == NULL && (box_like(&wd[j], ppm) || mark_and_box(pg, &wd[j]))) ||
 			    (bl != NULL && box_like(&wd[j], ppm) && a2_ocr_box_left_of(pg, &wd[j + (j + 1 < nw)], ppm) >= 0)) {
 				bl = NULL;   /* a box, a mark over it, a rule read as a word */
 				continue;
