@@ -123,6 +123,17 @@ has_alnum(const char *s)
  * label (the Secretariat's stands 4.5 mm from its box). */
 #define OCR_LABEL_GAP 3.5
 
+/* The characters of UTF-8 string s. */
+static size_t
+n_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
 /* A line's first word that is the printed box (a square, or the circle of
  * an option) with or without a pen mark, read as one to three characters
  * ("O", "PJ", "F]", "xX", "10)"): about the box's size, or a little more
@@ -130,12 +141,10 @@ has_alnum(const char *s)
 static int
 box_like(const a2_ocr_word *wd, double ppm)
 {
-	size_t chars = 0;
+	size_t chars = n_chars(wd->text);
 	const char *s;
 	double bx = 3.05 * ppm;
 
-	for (s = wd->text; *s; s++)
-		chars += ((unsigned char)*s & 0xC0) != 0x80;
 	if (chars > 3 || wd->w > 4 * bx || wd->h > 4 * bx)
 		return 0;
 	/* a word of the label ("No", "Non", "are") is read with confidence;
@@ -158,12 +167,9 @@ box_like(const a2_ocr_word *wd, double ppm)
 static int
 mark_and_box(const ocr_page *pg, const a2_ocr_word *wd)
 {
-	size_t chars = 0, i;
-	const char *s;
+	size_t i;
 
-	for (s = wd->text; *s; s++)
-		chars += ((unsigned char)*s & 0xC0) != 0x80;
-	if (chars > 3)
+	if (n_chars(wd->text) > 3)
 		return 0;
 	for (i = 0; i < pg->n_boxes; i++) {
 		const box *k = &pg->boxes[i];
