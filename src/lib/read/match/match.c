@@ -1509,23 +1509,23 @@ option_inferred(a2_record *rec, a2_answer *a, const char *chosen, const char *ho
 }
 
 /* Why the state of box b (the box of label `name`) is unknown, by the kind
- * of mark, written into buf. */
+ * of mark: a constant, or the message written into buf. */
 static const char *
 unknown_why(const box *b, const char *name, char *buf, size_t n)
 {
 	const a2_smark *m = b->unknown_ev;
 
-	if (m != NULL && m->kind == A2_MK_PDF_DRAWING && (m->flags & A2_MF_NO_BOX))
+	if (m == NULL || m->kind != A2_MK_PDF_DRAWING)
+		return "a box is an ActiveX control whose state cannot be read";
+	if (m->flags & A2_MF_NO_BOX)
 		snprintf(buf, n, "no printed box was found beside \"%s\" on the scanned page (the box, or the "
 		    "mark over it, not recognised)", name);
-	else if (m != NULL && m->kind == A2_MK_PDF_DRAWING && (m->flags & A2_MF_LOW_CONF))
+	else if (m->flags & A2_MF_LOW_CONF)
 		snprintf(buf, n, "the box of \"%s\" is marked, but the line of its label was read by OCR with "
 		    "low confidence", name);
-	else if (m != NULL && m->kind == A2_MK_PDF_DRAWING)
-		snprintf(buf, n, "a box drawn on the page holds some ink, too little to be read as a mark "
-		    "and too much to be read as empty");
 	else
-		snprintf(buf, n, "a box is an ActiveX control whose state cannot be read");
+		return "a box drawn on the page holds some ink, too little to be read as a mark "
+		    "and too much to be read as empty";
 	return buf;
 }
 

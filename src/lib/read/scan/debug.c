@@ -151,9 +151,17 @@ a2_scan_debug_page(PIX *d, const page *pg, int n)
 	a2_error err;
 
 	if (capture != NULL) {
-		if (capture->pix == NULL && (capture->text == 0 ? n == 1 :
-		    pg->has_qr && capture->text >= pg->qr.first && capture->text <= pg->qr.last))
-			capture->pix = draw_page(d, pg, capture->text);
+		/* the first page asked for; a page without a QR code drawn again
+		 * by the OCR path, with the boxes it found, replaces its first
+		 * drawing (none) */
+		if ((capture->pix == NULL || pg->ocr) && (capture->text == 0 ? n == 1 :
+		    pg->has_qr && capture->text >= pg->qr.first && capture->text <= pg->qr.last)) {
+			PIX *drawn = draw_page(d, pg, capture->text);
+			if (drawn != NULL) {
+				pixDestroy(&capture->pix);
+				capture->pix = drawn;
+			}
+		}
 		return;
 	}
 	if (debug_dir == NULL || debug_name == NULL || (c = draw_page(d, pg, 0)) == NULL)

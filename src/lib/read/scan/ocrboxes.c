@@ -242,7 +242,7 @@ a2_ocr_find_boxes(ocr_page *pg, PIX *lines, double ppm)
 	nsq = pg->n_boxes;
 	cnt = boxaGetCount(cc);
 	for (k = 0; k < cnt; k++) {
-		int taken = 0, cx = -1;
+		int taken = 0, cx = -1, cw = hh;
 		boxaGetBoxGeometry(cc, k, &x, &y, &w, &hh);
 		if (hh < smin || hh > cmax || w < smin || w > 3 * hh)
 			continue;
@@ -254,7 +254,7 @@ a2_ocr_find_boxes(ocr_page *pg, PIX *lines, double ppm)
 			continue;
 		if (abs(w - hh) <= w / 5) {
 			if (circle_at(closed, f, x, y, w, hh))
-				cx = x;
+				cx = x, cw = w;
 		} else if (w > hh * 6 / 5) {
 			/* a piece wider than high: a circle with the pen's mark
 			 * beside it and touching it (a tick drawn short of it), the
@@ -264,7 +264,7 @@ a2_ocr_find_boxes(ocr_page *pg, PIX *lines, double ppm)
 			else if (circle_at(closed, f, x, y, hh, hh))
 				cx = x;
 		}
-		if (cx >= 0 && add_box(pg, &cap, cx, y, cx == x && abs(w - hh) <= w / 5 ? w : hh, hh, 1) != 0)
+		if (cx >= 0 && add_box(pg, &cap, cx, y, cw, hh, 1) != 0)
 			goto out;
 	}
 	rc = 0;
@@ -387,18 +387,20 @@ a2_ocr_boxes_from_layout(ocr_fe *fe, ocr_page *pg, PIX *l, const a2_ocr_word *wd
 			continue;
 		for (y = y0 - r; y <= y0 + r; y++)
 			for (x = x0 - r; x <= x0 + r; x++) {
-				double c[4], sum;
-				int whole;
-				c[0] = cover(l, x, y, w, e, 1);
-				c[1] = cover(l, x, y + h - e, w, e, 1);
-				c[2] = cover(l, x, y, e, h, 0);
-				c[3] = cover(l, x + w - e, y, e, h, 0);
-				sum = c[0] + c[1] + c[2] + c[3];
-				whole = (c[0] >= 0.75) + (c[1] >= 0.75) + (c[2] >= 0.75) + (c[3] >= 0.75);
+				double c, sum = 0;
+				int q, whole = 0, thin = 0;
 				/* four sides there, 30% of each at least; or two whole
-				 * (the print faded: "[ ]", a corner) */
-				if (!(fmin(fmin(c[0], c[1]), fmin(c[2], c[3])) >= 0.3 && sum >= 1.8) &&
-				    whole < 2)
+				 * (the print faded: "[ ]", a corner); the sides one by
+				 * one, left as soon as neither can hold */
+				for (q = 0; q < 4; q++) {
+					c = q < 2 ? cover(l, x, q ? y + h - e : y, w, e, 1) : cover(l, q == 3 ? x + w - e : x, y, e, h, 0);
+					sum += c;
+					whole += c >= 0.75;
+					thin += c < 0.3;
+					if (thin && whole + 3 - q < 2)
+						break;
+				}
+				if (q < 4 || ((thin || sum < 1.8) && whole < 2))
 					continue;
 				if (sum > best) {
 					best = sum;

@@ -91,8 +91,11 @@ probe(a2_doc *doc, size_t b, a2_mark *m)
 	 * tick drawn short of the box, a ring round the label's first word):
 	 * the QR path's reading (marks.c), the row's rule still to hold */
 	case B_MARK: case B_DENSE: case B_BESIDE:
-		m->state = w->conf < OCR_LOW_CONF ? A2_UNKNOWN : A2_ON;
-		m->flags = w->conf < OCR_LOW_CONF ? A2_MF_LOW_CONF : 0;
+		m->state = A2_ON;
+		if (w->conf < OCR_LOW_CONF) {
+			m->state = A2_UNKNOWN;
+			m->flags = A2_MF_LOW_CONF;
+		}
 		break;
 	default: m->state = A2_UNKNOWN; break;   /* faint, a smudge, a stray stroke */
 	}
