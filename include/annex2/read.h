@@ -23,10 +23,13 @@ typedef struct a2_limits {
 	size_t max_total;     /* inflated bytes read from one file */
 	unsigned max_ratio;   /* inflated / compressed of a member */
 	unsigned max_depth;   /* XML element depth */
+	unsigned ocr_ms;      /* CPU time Tesseract may take on the pages of
+	                       * one file without a QR code (milliseconds);
+	                       * a page a quarter of it */
 } a2_limits;
 
 /* The defaults: 64 MiB file, 10000 entries, 64 MiB member, 256 MiB total,
- * ratio 200, depth 256. */
+ * ratio 200, depth 256, 16 s of OCR a file (4 s a page). */
 void a2_limits_default(a2_limits *l);
 
 /* Opens a document from memory and lowers it into the reply model.

@@ -9,7 +9,7 @@
 
 static const char help[] =
 "usage: annex2 read [--csv | --dump] [-o FILE] [-j N] [--form FILE] [--states FILE]\n"
-"                   [--debug-images DIR] PATH...\n"
+"                   [--debug-images DIR] [--ocr-seconds N] PATH...\n"
 "\n"
 "Reads returned Annex 2 forms (DOCX, DOCM, ODT, FODT) and writes one record per\n"
 "file as JSON Lines: the Member State, each text's answer (authority, comments,\n"
@@ -28,6 +28,11 @@ static const char help[] =
 "                  is read by one); the output is the same bytes, in input order\n"
 "  --debug-images DIR  for page images (scans): write each page as read, its\n"
 "                  boxes drawn with their ink and decision, as DIR/FILE.pN.png\n"
+"  --ocr-seconds N the CPU time OCR may take on one file's pages without a QR\n"
+"                  code (the Secretariat's own form), a page a quarter of it\n"
+"                  (default 16, 1 to 3600): what is not read in that time is\n"
+"                  said, its texts unclear.  A slow machine, or a long fax,\n"
+"                  may need more\n"
 "  --form FILE     the consultation definition (default: built-in TSB Circular 195)\n"
 "  --states FILE   the Member State table (default: built-in forms/member-states.tsv)\n"
 "\n"
@@ -105,10 +110,12 @@ cmd_read(int argc, char **argv)
 		{"output", required_argument, NULL, 'o'}, {"form", required_argument, NULL, 'f'},
 		{"states", required_argument, NULL, 's'}, {"help", no_argument, NULL, 'h'},
 		{"jobs", required_argument, NULL, 'j'}, {"debug-images", required_argument, NULL, 'D'},
-		{NULL, 0, NULL, 0},
+		{"ocr-seconds", required_argument, NULL, 'O'}, {NULL, 0, NULL, 0},
 	};
 	const char *outpath = NULL, *formpath = NULL, *statespath = NULL;
 	int csv = 0, dump = 0, c, status = EXIT_OK, jobs = 0, debug_images = 0;
+	long ocr_s = 0;
+	a2_limits lim;
 	sink_ctx sc;
 	char *end;
 	cli_files files = {0};
@@ -128,6 +135,13 @@ cmd_read(int argc, char **argv)
 			jobs = (int)strtol(optarg, &end, 10);
 			if (*optarg == '\0' || *end != '\0' || jobs < 1 || jobs > 16) {
 				cli_warn("read: --jobs takes a number from 1 to 16, not \"%s\"", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'O':
+			ocr_s = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || ocr_s < 1 || ocr_s > 3600) {
+				cli_warn("read: --ocr-seconds takes a number from 1 to 3600, not \"%s\"", optarg);
 				return EXIT_USAGE;
 			}
 			break;
@@ -185,6 +199,10 @@ cmd_read(int argc, char **argv)
 		status = EXIT_USAGE;
 		goto out;
 	}
+	a2_limits_default(&lim);
+	if (ocr_s > 0)
+		lim.ocr_ms = (unsigned)ocr_s * 1000;
+	a2_reader_set_limits(rd, &lim);
 	/* libzip turns every entry's DOS time into a time_t with mktime(), and
 	 * glibc's mktime() with TZ unset looks at /etc/localtime again each
 	 * time (a stat per zip entry, ten per reply).  TZ naming that same
@@ -202,7 +220,7 @@ cmd_read(int argc, char **argv)
 	if (debug_images)
 		jobs = 1;   /* the images are named from the file being read */
 	if ((jobs = read_pool_jobs(files.n, jobs)) > 1) {
-		if (read_pool_run(&files, form, states, csv, jobs, sink, &sc) != 0) {
+		if (read_pool_run(&files, form, states, &lim, csv, jobs, sink, &sc) != 0) {
 			cli_warn("out of memory");
 			sc.status = EXIT_FINDINGS;
 		}

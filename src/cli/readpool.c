@@ -23,6 +23,7 @@ typedef struct pool {
 	const cli_files *files;
 	const a2_form *form;
 	const a2_states *states;
+	const a2_limits *lim;
 	int csv;
 	read_result *res;        /* WINDOW slots, index % WINDOW */
 	unsigned char *ready;
@@ -90,7 +91,8 @@ worker(void *arg)
 	a2_reader *rd;
 
 	a2_error_clear(&err);
-	rd = a2_reader_new(P->form, P->states, &err);
+	if ((rd = a2_reader_new(P->form, P->states, &err)) != NULL)
+		a2_reader_set_limits(rd, P->lim);
 	for (;;) {
 		read_result r;
 		size_t i;
@@ -142,8 +144,8 @@ read_pool_jobs(size_t nfiles, int asked)
 }
 
 int
-read_pool_run(const cli_files *files, const a2_form *form, const a2_states *states, int csv, int jobs,
-    read_sink sink, void *ctx)
+read_pool_run(const cli_files *files, const a2_form *form, const a2_states *states, const a2_limits *lim,
+    int csv, int jobs, read_sink sink, void *ctx)
 {
 	pool P;
 	pthread_t th[16];
@@ -154,6 +156,7 @@ read_pool_run(const cli_files *files, const a2_form *form, const a2_states *stat
 	P.files = files;
 	P.form = form;
 	P.states = states;
+	P.lim = lim;
 	P.csv = csv;
 	if ((P.res = calloc(WINDOW, sizeof(read_result))) == NULL || (P.ready = calloc(WINDOW, 1)) == NULL) {
 		free(P.res);
@@ -173,7 +176,8 @@ read_pool_run(const cli_files *files, const a2_form *form, const a2_states *stat
 		a2_error err;
 		a2_reader *rd;
 		a2_error_clear(&err);
-		rd = a2_reader_new(form, states, &err);
+		if ((rd = a2_reader_new(form, states, &err)) != NULL)
+			a2_reader_set_limits(rd, lim);
 		read_in_order(rd, files, csv, sink, ctx);
 		a2_reader_free(rd);
 	}

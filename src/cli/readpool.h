@@ -27,9 +27,10 @@ typedef void (*read_sink)(void *ctx, size_t i, const read_result *r);
 /* Reads every file with rd, one after the other, into sink. */
 void read_in_order(a2_reader *rd, const cli_files *files, int csv, read_sink sink, void *ctx);
 
-/* Reads every file with `jobs` workers and hands the results to sink in
- * input order.  0, or -1 out of memory before anything was read. */
-int read_pool_run(const cli_files *files, const a2_form *form, const a2_states *states, int csv, int jobs,
-                  read_sink sink, void *ctx);
+/* Reads every file with `jobs` workers, each a reader with limits lim,
+ * and hands the results to sink in input order.  0, or -1 out of memory
+ * before anything was read. */
+int read_pool_run(const cli_files *files, const a2_form *form, const a2_states *states, const a2_limits *lim,
+                  int csv, int jobs, read_sink sink, void *ctx);
 
 #endif

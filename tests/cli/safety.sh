@@ -92,6 +92,8 @@ else bad "kill -9 left $(wc -l <"$T/killed.jsonl") of $nfiles records under the 
 [ "$(wc -l <"$T/j1.jsonl")" = "$nfiles" ] && cmp -s "$T/j1.jsonl" "$T/j2.jsonl" && cmp -s "$T/j1.csv" "$T/j2.csv" && ok ||
 	bad "read -j 2 gives other bytes than -j 1"
 expect_status 2 "read --jobs 0" "$A2" read --jobs 0 "$T/x.docx"
+expect_status 2 "read --ocr-seconds 0" "$A2" read --ocr-seconds 0 "$T/x.docx"
+expect_status 2 "read --ocr-seconds 1s" "$A2" read --ocr-seconds 1s "$T/x.docx"
 
 # --- generate: temporaries of interrupted runs, the manifest of the whole folder ---
 G="$T/forms"

@@ -110,7 +110,7 @@ run_one() {
 	mkdir -p "$fb/corpus/$n" "$fb/artifacts/$n"
 	case $n in docx|odt|pdf|scan|image) maxlen=2097152 ;; mail) maxlen=65536 ;; form) maxlen=262144 ;; *) maxlen=4096 ;; esac
 	# a page image without the QR code that looks like a form is OCRed for
-	# up to 16 s of CPU by design, 32 s under ASan (A2_OCR_FILE_MS and
+	# up to 16 s of CPU by design, 32 s under ASan (a2_limits.ocr_ms and
 	# A2_OCR_TIME_SCALE; Tesseract is not instrumented, the rest runs under
 	# ASan): the scan fuzzer's timeout is set over that budget, so that a
 	# timeout is an input the budgets do not bound, not a real scan read whole

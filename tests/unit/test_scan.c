@@ -107,6 +107,7 @@ read_pages(unsigned char **pages, size_t n)
 {
 	static a2_record r;
 	a2_scan_gray g[4];
+	a2_limits lim;
 	a2_error err;
 	a2_doc *d;
 	size_t i;
@@ -119,7 +120,8 @@ read_pages(unsigned char **pages, size_t n)
 		g[i].stride = W;
 		g[i].dpi = 200;
 	}
-	d = a2_scan_lower_pages(g, n, A2_FMT_PNG, &err);
+	a2_limits_default(&lim);
+	d = a2_scan_lower_pages(g, n, A2_FMT_PNG, &lim, &err);
 	assert_non_null(d);
 	a2_record_init(&r);
 	assert_int_equal(a2_match_doc(t_world_get()->reader, d, &r), 0);

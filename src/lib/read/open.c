@@ -20,6 +20,7 @@ a2_limits_default(a2_limits *l)
 	l->max_total = (size_t)256 << 20;
 	l->max_ratio = 200;
 	l->max_depth = 256;
+	l->ocr_ms = 16000;
 }
 
 static int

@@ -99,6 +99,25 @@ print("ocrtest: a letter without a QR code (no box): status %s, said: %s, %d ms 
 if not said or ms > 2000:
     sys.exit("FAIL: a letter: 'no box of a form' said %s, %d ms CPU (bound 2000 ms: not OCRed)" % (said, ms))
 PY
+# --ocr-seconds reaches the OCR path, with one worker and with two (16
+# files: the workers' readers): a second a file cuts the first page of
+# the Secretariat's scan at its quarter, said, its texts not ok
+mkdir "$T/budget"
+for i in 01 02 03 04 05 06 07 08 09 10 11 12 13 14 15 16; do
+	cp "$HERE/set/itu-ocr-1-scan.tif" "$T/budget/s$i.tif"
+done
+"$AN" read --ocr-seconds 1 --form "$ROOT/forms/tsb-circular-195.xml" "$T/budget/s01.tif" >"$T/budget1.jsonl" 2>/dev/null || true
+"$AN" read -j 2 --ocr-seconds 1 --form "$ROOT/forms/tsb-circular-195.xml" "$T/budget" >"$T/budget2.jsonl" 2>/dev/null || true
+python3 - "$T/budget1.jsonl" "$T/budget2.jsonl" <<'PY'
+import json, sys
+for f, want in (sys.argv[1], 1), (sys.argv[2], 16):
+    recs = [json.loads(l) for l in open(f)]
+    cut = [r for r in recs if any("OCR stopped at its limit of 250 ms" in p["message"] for p in r["problems"])
+           and not any(t["status"] == "ok" for t in r["texts"])]
+    print("ocrtest: --ocr-seconds 1: %d of %d records say the page cut at 250 ms" % (len(cut), len(recs)))
+    if len(recs) != want or len(cut) != want:
+        sys.exit("FAIL: --ocr-seconds 1 not applied: %d of %d records cut (%d expected)" % (len(cut), len(recs), want))
+PY
 start=$(date +%s%N)
 "$AN" read --form "$ROOT/forms/tsb-circular-195.xml" "$T/low.png" >"$T/low.json" || true
 ms=$(( ($(date +%s%N) - start) / 1000000 ))
@@ -118,14 +137,12 @@ PY
 # (make_ocr_set.py --marked: 5 pages, 300 dpi G4, pen marks and their
 # truth): the Latin pass reads under 60% plainly, OSD names the script once
 # a file and the pages after read in it alone; the texts found, no vote
-# confident-wrong, the whole file in the 16 s of CPU (no page cut)
-# Tesseract's budgets are CPU time (4 s a page, 16 s a file), set on a
-# machine where these forms read whole in 9-10 s: on a machine slower than
-# that (tests/machine_speed.py over 1.1) a page cut by its budget is said
-# and allowed (the texts of the pages cut are not looked for), while the
-# floor of votes, the texts found on the pages read whole and no
-# confident-wrong answer still hold.
-speed=$(python3 "$HERE/../../machine_speed.py") || speed=1
+# confident-wrong, no page cut.  Read with a budget for OCR over what any
+# machine takes (--ocr-seconds 64; the default, 16 s a file, 4 s a page):
+# Tesseract's budgets are CPU time, and a page the budgets cut on a slower
+# machine (CI's: the Arabic form's page 2, at 1.4 times this one) read
+# otherwise there; whether the default fits is `make bench`'s figure (the
+# CPU of each form is printed here).
 # votes read right at least (floor): ru 5 of 5; ar and zh none yet (the
 # Arabic form's boxes stand right of its labels, the Chinese form's are
 # not found)
@@ -137,11 +154,11 @@ for lang in ru:rus:5 ar:ara:0 zh:chi_sim:0; do
 		echo "ocrtest: the form in $code SKIPPED: tesseract-ocr-${lang#*:} or -osd not installed (tools/deps.d/ocr.sh)"
 		continue
 	fi
-	python3 - "$AN" "$ROOT/forms/tsb-circular-195.xml" "$HERE/lang/$code-noqr.tif" "$floor" "$speed" <<'PY'
-import json, re, subprocess, sys, time
-an, form, f, floor, speed = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), float(sys.argv[5])
-t0 = time.time()
-p = subprocess.run(["/usr/bin/time", "-f", "%U %S", an, "read", "--form", form, f], capture_output=True, text=True)
+	python3 - "$AN" "$ROOT/forms/tsb-circular-195.xml" "$HERE/lang/$code-noqr.tif" "$floor" <<'PY'
+import json, subprocess, sys
+an, form, f, floor = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+p = subprocess.run(["/usr/bin/time", "-f", "%U %S", an, "read", "--ocr-seconds", "64", "--form", form, f],
+                   capture_output=True, text=True)
 cpu = sum(float(v) for v in p.stderr.split()[-2:])
 r = json.loads(p.stdout)
 t = json.load(open(f + ".truth.json"))
@@ -158,17 +175,8 @@ for x in t["texts"]:
 lost = [p["rec"] for p in r["problems"] if p["message"].endswith(" is not in the document")]
 cut = [p["message"] for p in r["problems"] if "OCR stopped" in p["message"]]
 print("ocrtest: %s (5 pages, no QR code): %d of 8 texts found, clear marks right %d of %d, "
-      "confident-wrong %d, %.1f s CPU" % (f.split("/")[-1], 8 - len(lost), right, clear, len(wrong), cpu))
-if cut and speed > 1.1:
-    # the texts of a page cut (or not read: the file's limit) are not
-    # found; a text lost on a page read whole still counts
-    print("ocrtest: %s: %s (allowed: this machine is %.2fx the budgets' machine)" % (f.split("/")[-1], "; ".join(cut), speed))
-    first = {int(m.group(1)) for c in cut for m in [re.search(r"page (\d+)", c)] if m}
-    after = min([int(m.group(1)) for c in cut for m in [re.search(r"page (\d+) and the pages after", c)] if m] or [99])
-    cut_form = {pg["form_page"] for i, pg in enumerate(t["pages"]) if i + 1 in first or i + 1 >= after}
-    on_cut = [x["rec"] for x in t["texts"] if {b["page"] for b in x["boxes"].values()} <= cut_form]
-    lost = [rec for rec in lost if rec not in on_cut]
-    cut = []
+      "confident-wrong %d, %.1f s CPU (%s the default budget of 16 s)" % (f.split("/")[-1], 8 - len(lost), right,
+      clear, len(wrong), cpu, "within" if cpu <= 16 else "over"))
 if wrong or len(lost) > 2 or cut or right < floor:
     sys.exit("FAIL: %s: confident-wrong %s, not found %s, %s, right %d (floor %d)" % (f, wrong, lost, cut, right, floor))
 PY

@@ -486,7 +486,7 @@ fail(a2_doc *doc, a2_error *err, a2_code code, const char *msg)
  * image-only.  0, or -1 with err set (out of memory, over the time or
  * pixel limits). */
 static int
-scan_pages(a2_doc *doc, pdf_fe *fe, int np, a2_doc **ocr, a2_error *err)
+scan_pages(a2_doc *doc, pdf_fe *fe, int np, const a2_limits *lim, a2_doc **ocr, a2_error *err)
 {
 	a2_scan_gray *g = calloc((size_t)np, sizeof(*g));
 	a2_doc *sd = NULL;
@@ -527,7 +527,7 @@ scan_pages(a2_doc *doc, pdf_fe *fe, int np, a2_doc **ocr, a2_error *err)
 			goto out;
 		}
 	}
-	if ((sd = a2_scan_lower_pages(g, (size_t)np, A2_FMT_PDF, err)) == NULL)
+	if ((sd = a2_scan_lower_pages(g, (size_t)np, A2_FMT_PDF, lim, err)) == NULL)
 		goto out;
 	if (a2_scan_is_ocr(sd) && !sd->image_only) {
 		*ocr = sd;
@@ -567,7 +567,6 @@ a2_pdf_lower(const void *data, size_t len, const a2_limits *lim, a2_error *err)
 	size_t nc = 0, capc = 0, nf = 0, capf = 0, i;
 	int np, p, text_pages = 0, image_pages = 0;
 
-	(void)lim;
 	quiet_poppler();
 	if ((doc = a2_doc_new(A2_FMT_PDF)) == NULL || (fe = calloc(1, sizeof(*fe))) == NULL)
 		return fail(doc, err, A2_ERR_NOMEM, "out of memory");
@@ -658,7 +657,7 @@ a2_pdf_lower(const void *data, size_t len, const a2_limits *lim, a2_error *err)
 			free(doc->notes[i].message);
 		}
 		doc->n_notes = 0;
-		if (scan_pages(doc, fe, np < A2_PDF_MAX_PAGES ? np : A2_PDF_MAX_PAGES, &ocr, err) != 0)
+		if (scan_pages(doc, fe, np < A2_PDF_MAX_PAGES ? np : A2_PDF_MAX_PAGES, lim, &ocr, err) != 0)
 			goto failed;
 	}
 	/* a signature field, verified over the bytes it signs (sign.c), in

@@ -212,7 +212,7 @@ group_ok(const box *g, double ppm)
 /* The partial record of the pages (texts by index, pages, problems) and
  * the identifiers of the QR code as the document's properties. */
 a2_doc *
-a2_scan_decide(page *pg, size_t n, a2_format format, a2_error *err)
+a2_scan_decide(page *pg, size_t n, a2_format format, const a2_limits *lim, a2_error *err)
 {
 	a2_doc *doc = a2_doc_new(format);
 	a2_record *r = NULL;
@@ -253,7 +253,7 @@ a2_scan_decide(page *pg, size_t n, a2_format format, a2_error *err)
 			goto nomem;
 		for (i = 0; i < n; i++)
 			grays[i] = pg[i].gray;
-		od = a2_scan_ocr_lower(grays, n, format, err);
+		od = a2_scan_ocr_lower(grays, n, format, lim, err);
 		free(grays);
 		a2_doc_free(doc);
 		return od;

@@ -30,17 +30,16 @@ struct Pix;
 #else
 #define A2_OCR_TIME_SCALE 1
 #endif
-/* Time one page may take in Tesseract: CPU time of the reading thread, so
- * that a page reads the same on a loaded machine as on an idle one; the
- * wall clock stops it at A2_OCR_WALL_FACTOR times that whatever the load. */
-#define A2_OCR_PAGE_MS (4000 * A2_OCR_TIME_SCALE)
+/* Time a file's pages may take in Tesseract (a2_limits.ocr_ms: 16 s by
+ * default), a page a quarter of it: CPU time of the reading thread, so that a
+ * page reads the same on a loaded machine as on an idle one; the wall
+ * clock stops a page at A2_OCR_WALL_FACTOR times its time whatever the
+ * load.  A 3-page scan fits; a 6-page fax of the Secretariat's form reads
+ * its first pages, the rest is said unread.  A 5-page form in Russian took
+ * 8.7-9.6 s where the limits were set and 11.8-14 s on a machine 1.6 times
+ * slower (December 2026): 12 s cut its last pages there.  What fits is the
+ * machine's to say: `annex2 read --ocr-seconds` sets it. */
 #define A2_OCR_WALL_FACTOR 4
-/* ... and a file all its pages (a 3-page scan fits; a 6-page fax of the
- * Secretariat's form reads its first pages, the rest is said unread).  A
- * 5-page form in Russian took 8.7-9.6 s where the limits were set and
- * 11.8-14 s on a machine 1.6 times slower (December 2026): 12 s cut its
- * last pages there. */
-#define A2_OCR_FILE_MS (16000 * A2_OCR_TIME_SCALE)
 
 typedef struct a2_ocr_word {
 	char *text;          /* UTF-8 */

@@ -395,13 +395,16 @@ out:
 }
 
 a2_doc *
-a2_scan_ocr_lower(PIX **gray, size_t n, a2_format format, a2_error *err)
+a2_scan_ocr_lower(PIX **gray, size_t n, a2_format format, const a2_limits *lim, a2_error *err)
 {
 	a2_doc *doc = a2_doc_new(format);
 	ocr_fe *fe = NULL;
 	ocr_engines en;
 	size_t i, done = 0;
 	double t0 = a2_ocr_cpu_ms(), left;
+	/* the budgets (a2_limits.ocr_ms: the file's, a page a quarter) */
+	double file_ms = (double)lim->ocr_ms * A2_OCR_TIME_SCALE;
+	double page_ms = file_ms / 4;
 
 	memset(&en, 0, sizeof(en));
 	en.script = OCR_SCRIPT_UNASKED;
@@ -424,14 +427,14 @@ a2_scan_ocr_lower(PIX **gray, size_t n, a2_format format, a2_error *err)
 				goto nomem;
 			break;
 		}
-		if ((left = A2_OCR_FILE_MS - (a2_ocr_cpu_ms() - t0)) < 500) {
-			if (a2_doc_add_note(doc, "unclear", "OCR stopped at the file's limit of %d s of CPU: "
-			    "page %zu and the pages after it are not read", A2_OCR_FILE_MS / 1000, i + 1) != 0)
+		if ((left = file_ms - (a2_ocr_cpu_ms() - t0)) < 500) {
+			if (a2_doc_add_note(doc, "unclear", "OCR stopped at the file's limit of %g s of CPU: "
+			    "page %zu and the pages after it are not read", file_ms / 1000, i + 1) != 0)
 				goto nomem;
 			break;
 		}
 		if (ocr_one(doc, fe, &en, gray[i], (int)i,
-		    left < A2_OCR_PAGE_MS ? (int)left : A2_OCR_PAGE_MS, err) != 0)
+		    (int)(left < page_ms ? left : page_ms), err) != 0)
 			goto fail;
 		done++;
 	}

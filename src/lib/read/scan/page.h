@@ -157,7 +157,7 @@ void a2_scan_debug_page(PIX *d, const page *pg, int n);
 
 /* decide.c: the document of n pages read (texts, pages, problems, the
  * code's identifiers), or the OCR path's; NULL with err set. */
-a2_doc *a2_scan_decide(page *pg, size_t n, a2_format format, a2_error *err);
+a2_doc *a2_scan_decide(page *pg, size_t n, a2_format format, const a2_limits *lim, a2_error *err);
 
 /* warp.c: page g (8-bit, upright) a phone's photo of the form (its four
  * fiducials a quadrilateral, not a rectangle): the page mapped back to the

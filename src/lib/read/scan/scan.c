@@ -217,7 +217,6 @@ a2_scan_lower(const char *name, const void *data, size_t len, a2_format format, 
 	int comps = 1;
 	a2_doc *doc;
 
-	(void)lim;
 	quiet();
 	a2_scan_debug_file(name);
 	if (format == A2_FMT_TIFF) {
@@ -269,14 +268,14 @@ a2_scan_lower(const char *name, const void *data, size_t len, a2_format format, 
 		pixDestroy(&p);
 	}
 	a2_scan_words_done(&words);
-	doc = a2_scan_decide(pg, (size_t)n, format, err);
+	doc = a2_scan_decide(pg, (size_t)n, format, lim, err);
 	pages_free(pg, (size_t)n);
 	a2_scan_debug_file(NULL);   /* not the name of the next file of this thread */
 	return doc;
 }
 
 a2_doc *
-a2_scan_lower_pages(const a2_scan_gray *gp, size_t n, a2_format format, a2_error *err)
+a2_scan_lower_pages(const a2_scan_gray *gp, size_t n, a2_format format, const a2_limits *lim, a2_error *err)
 {
 	page *pg;
 	size_t i;
@@ -310,7 +309,7 @@ a2_scan_lower_pages(const a2_scan_gray *gp, size_t n, a2_format format, a2_error
 		}
 	}
 	a2_scan_words_done(&words);
-	doc = a2_scan_decide(pg, n, format, err);
+	doc = a2_scan_decide(pg, n, format, lim, err);
 	pages_free(pg, n);
 	return doc;
 }

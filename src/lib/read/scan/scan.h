@@ -26,7 +26,8 @@ typedef struct a2_scan_gray {
 	int w, h, stride;
 	double dpi;
 } a2_scan_gray;
-a2_doc *a2_scan_lower_pages(const a2_scan_gray *pages, size_t n, a2_format format, a2_error *err);
+a2_doc *a2_scan_lower_pages(const a2_scan_gray *pages, size_t n, a2_format format, const a2_limits *lim,
+                            a2_error *err);
 
 /* `annex2 read --debug-images DIR`: the pages of the file being read on
  * this thread are drawn into DIR as FILE.pN.png (and FILE.pN.tsv) while

@@ -49,7 +49,7 @@ void a2_scan_debug_ocr_page(PIX *d, box *boxes, size_t n_boxes, double ppm, int 
 /* The OCR path (ocrpage.c): pages without the QR code, as 8-bit gray
  * (NULL for a page not kept), read into a text document whose probe()
  * measures the printed box left of a label's line. */
-a2_doc *a2_scan_ocr_lower(PIX **gray, size_t n, a2_format format, a2_error *err);
+a2_doc *a2_scan_ocr_lower(PIX **gray, size_t n, a2_format format, const a2_limits *lim, a2_error *err);
 
 /* 1 when doc came from the OCR path; then a2_scan_ocr_settle() (ocrsettle.c) keeps, of
  * what the text matcher read from it, only the votes read from a measured
