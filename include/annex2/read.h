@@ -24,8 +24,8 @@ typedef struct a2_limits {
 	unsigned max_ratio;   /* inflated / compressed of a member */
 	unsigned max_depth;   /* XML element depth */
 	unsigned ocr_ms;      /* CPU time Tesseract may take on the pages of
-	                       * one file without a QR code (milliseconds);
-	                       * a page a quarter of it */
+	                       * one file without a QR code (milliseconds, at
+	                       * most an hour); a page a quarter of it */
 } a2_limits;
 
 /* The defaults: 64 MiB file, 10000 entries, 64 MiB member, 256 MiB total,

@@ -45,20 +45,18 @@ static const char help[] =
 "could not be written, 2 usage error.\n";
 
 static int
-dump_one(const char *path, FILE *out)
+dump_one(const char *path, const a2_limits *lim, FILE *out)
 {
 	unsigned char *data = NULL;
 	size_t len;
 	a2_error err;
-	a2_limits lim;
 	a2_doc *doc;
 	char *s;
 
 	a2_error_clear(&err);
-	a2_limits_default(&lim);
-	if (cli_read_file(path, lim.max_file, &data, &len) != 0)
+	if (cli_read_file(path, lim->max_file, &data, &len) != 0)
 		return 1;
-	doc = a2_doc_open_mem(path, data, len, &lim, &err);
+	doc = a2_doc_open_mem(path, data, len, lim, &err);
 	free(data);
 	if (doc == NULL) {
 		a2_error_at(&err, path, NULL, 0, 0);
@@ -186,9 +184,12 @@ cmd_read(int argc, char **argv)
 		return c;
 	}
 	out = o.fp;
+	a2_limits_default(&lim);
+	if (ocr_s > 0)
+		lim.ocr_ms = (unsigned)ocr_s * 1000;
 	if (dump) {
 		for (i = 0; i < files.n; i++)
-			if (dump_one(files.v[i], out) != 0)
+			if (dump_one(files.v[i], &lim, out) != 0)
 				status = EXIT_FINDINGS;
 		goto out;
 	}
@@ -199,9 +200,6 @@ cmd_read(int argc, char **argv)
 		status = EXIT_USAGE;
 		goto out;
 	}
-	a2_limits_default(&lim);
-	if (ocr_s > 0)
-		lim.ocr_ms = (unsigned)ocr_s * 1000;
 	a2_reader_set_limits(rd, &lim);
 	/* libzip turns every entry's DOS time into a time_t with mktime(), and
 	 * glibc's mktime() with TZ unset looks at /etc/localtime again each

@@ -99,15 +99,19 @@ print("ocrtest: a letter without a QR code (no box): status %s, said: %s, %d ms 
 if not said or ms > 2000:
     sys.exit("FAIL: a letter: 'no box of a form' said %s, %d ms CPU (bound 2000 ms: not OCRed)" % (said, ms))
 PY
-# --ocr-seconds reaches the OCR path, with one worker and with two (16
-# files: the workers' readers): a second a file cuts the first page of
-# the Secretariat's scan at its quarter, said, its texts not ok
+# --ocr-seconds reaches the OCR path, with one worker, with two (16
+# files: the workers' readers) and in --dump: a second a file cuts the
+# first page of the Secretariat's scan at its quarter, said, its texts not ok
 mkdir "$T/budget"
 for i in 01 02 03 04 05 06 07 08 09 10 11 12 13 14 15 16; do
 	cp "$HERE/set/itu-ocr-1-scan.tif" "$T/budget/s$i.tif"
 done
 "$AN" read --ocr-seconds 1 --form "$ROOT/forms/tsb-circular-195.xml" "$T/budget/s01.tif" >"$T/budget1.jsonl" 2>/dev/null || true
 "$AN" read -j 2 --ocr-seconds 1 --form "$ROOT/forms/tsb-circular-195.xml" "$T/budget" >"$T/budget2.jsonl" 2>/dev/null || true
+if ! "$AN" read --dump --ocr-seconds 1 "$T/budget/s01.tif" 2>/dev/null | grep -q "OCR stopped at its limit of 250 ms"; then
+	echo "FAIL: read --dump --ocr-seconds 1: no page said cut at 250 ms"
+	exit 1
+fi
 python3 - "$T/budget1.jsonl" "$T/budget2.jsonl" <<'PY'
 import json, sys
 for f, want in (sys.argv[1], 1), (sys.argv[2], 16):

@@ -402,8 +402,10 @@ a2_scan_ocr_lower(PIX **gray, size_t n, a2_format format, const a2_limits *lim, 
 	ocr_engines en;
 	size_t i, done = 0;
 	double t0 = a2_ocr_cpu_ms(), left;
-	/* the budgets (a2_limits.ocr_ms: the file's, a page a quarter) */
-	double file_ms = (double)lim->ocr_ms * A2_OCR_TIME_SCALE;
+	/* the budgets (a2_limits.ocr_ms: the file's, a page a quarter; at
+	 * most an hour, so that a page's milliseconds, and four times them
+	 * for the wall clock, stay ints) */
+	double file_ms = (double)(lim->ocr_ms < 3600000u ? lim->ocr_ms : 3600000u) * A2_OCR_TIME_SCALE;
 	double page_ms = file_ms / 4;
 
 	memset(&en, 0, sizeof(en));
