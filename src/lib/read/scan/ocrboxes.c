@@ -13,6 +13,16 @@
 #include "core/util.h"
 #include "read/scan/ocrint.h"
 
+size_t
+a2_ocr_n_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
 /* A word of the printed text read plainly: confident, letters (and
  * the punctuation of a label) only, so no pen stroke read into it.  Two
  * letters at least, a letter of another script than Latin counting two
@@ -373,15 +383,26 @@ a2_ocr_boxes_from_layout(ocr_fe *fe, ocr_page *pg, PIX *l, const a2_ocr_word *wd
 		double best = 0;
 		size_t j;
 		int after_word = 0;
-		/* the first word of its line read plainly: a mark before it (a
-		 * tick read as "J" or "/") is no word of the line */
-		for (j = i; j > 0 && wd[j - 1].line == wd[i].line && !after_word; j--)
-			after_word = a2_ocr_plain_word(&wd[j - 1]);
-		if (after_word || !a2_ocr_plain_word(&wd[i]) || abs(wd[i].x - lx) > 2 * ppm ||
-		    a2_ocr_box_left_of(pg, &wd[i], ppm) >= 0)
+		if (!a2_ocr_plain_word(&wd[i]) || abs(wd[i].x - lx) > 2 * ppm)
 			continue;
 		x0 = wd[i].x - (int)lround(fe->lay_dx * ppm);
 		y0 = wd[i].y - (int)lround(fe->lay_dy * ppm);
+		/* the first word of its line read plainly from where its box
+		 * would be: a mark before it (a tick read as "J" or "/") is no
+		 * word of the line, nor the table's first column ("Draft new"
+		 * is on the line of "assigns" where Tesseract joins them) */
+		for (j = i; j > 0 && wd[j - 1].line == wd[i].line && !after_word; j--)
+			after_word = a2_ocr_plain_word(&wd[j - 1]) && wd[j - 1].x + wd[j - 1].w > x0 - r;
+		/* nor where a word of three characters or more of the line
+		 * covers half the place: printed text, whose strokes make
+		 * sides (a footer's "5111" before "Fax:"); a marked box is
+		 * read as a word of one or two ("x", "J", "[]") */
+		for (j = 0; j < nw && !after_word; j++)
+			after_word = j != i && wd[j].line == wd[i].line && a2_ocr_n_chars(wd[j].text) >= 3 &&
+			    (wd[j].x + wd[j].w < x0 + w + r ? wd[j].x + wd[j].w : x0 + w + r) -
+			    (wd[j].x > x0 - r ? wd[j].x : x0 - r) > w / 2;
+		if (after_word || a2_ocr_box_left_of(pg, &wd[i], ppm) >= 0)
+			continue;
 		/* nothing printed there (a label's next line): no side, at once */
 		if (a2_scan_ink_in(l, x0 - r, y0 - r, w + 2 * r, h + 2 * r) == 0)
 			continue;

@@ -48,6 +48,8 @@ typedef struct ocr_engines {
 /* ocrboxes.c.  A word of the printed text read plainly: confident, letters
  * (and a label's punctuation) only, no pen stroke read into it. */
 int a2_ocr_plain_word(const a2_ocr_word *wd);
+/* The characters of UTF-8 string s. */
+size_t a2_ocr_n_chars(const char *s);
 /* The printed box of p left of a line's word wd (its right side within
  * 12 mm of the word, its middle within the line's height), or -1. */
 int a2_ocr_box_left_of(const ocr_page *p, const a2_ocr_word *wd, double ppm);

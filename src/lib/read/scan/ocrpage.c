@@ -126,17 +126,6 @@ has_alnum(const char *s)
  * label (the Secretariat's stands 4.5 mm from its box). */
 #define OCR_LABEL_GAP 3.5
 
-/* The characters of UTF-8 string s. */
-static size_t
-n_chars(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xC0) != 0x80;
-	return n;
-}
-
 /* A line's first word that is the printed box (a square, or the circle of
  * an option) with or without a pen mark, read as one to three characters
  * ("O", "PJ", "F]", "xX", "10)"): about the box's size, or a little more
@@ -144,7 +133,7 @@ n_chars(const char *s)
 static int
 box_like(const a2_ocr_word *wd, double ppm)
 {
-	size_t chars = n_chars(wd->text);
+	size_t chars = a2_ocr_n_chars(wd->text);
 	const char *s;
 	double bx = 3.05 * ppm;
 
@@ -172,7 +161,7 @@ mark_and_box(const ocr_page *pg, const a2_ocr_word *wd)
 {
 	size_t i;
 
-	if (n_chars(wd->text) > 3)
+	if (a2_ocr_n_chars(wd->text) > 3)
 		return 0;
 	for (i = 0; i < pg->n_boxes; i++) {
 		const box *k = &pg->boxes[i];
