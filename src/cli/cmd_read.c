@@ -112,7 +112,7 @@ cmd_read(int argc, char **argv)
 	};
 	const char *outpath = NULL, *formpath = NULL, *statespath = NULL;
 	int csv = 0, dump = 0, c, status = EXIT_OK, jobs = 0, debug_images = 0;
-	long ocr_s = 0;
+	long ocr_s;
 	a2_limits lim;
 	sink_ctx sc;
 	char *end;
@@ -126,6 +126,7 @@ cmd_read(int argc, char **argv)
 	size_t i, nstdin = 0;
 
 	a2_error_clear(&err);
+	a2_limits_default(&lim);
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "o:j:h", opts, NULL)) != -1) {
 		switch (c) {
@@ -142,6 +143,7 @@ cmd_read(int argc, char **argv)
 				cli_warn("read: --ocr-seconds takes a number from 1 to 3600, not \"%s\"", optarg);
 				return EXIT_USAGE;
 			}
+			lim.ocr_ms = (unsigned)ocr_s * 1000;
 			break;
 		case 'c': csv = 1; break;
 		case 'd': dump = 1; break;
@@ -184,9 +186,6 @@ cmd_read(int argc, char **argv)
 		return c;
 	}
 	out = o.fp;
-	a2_limits_default(&lim);
-	if (ocr_s > 0)
-		lim.ocr_ms = (unsigned)ocr_s * 1000;
 	if (dump) {
 		for (i = 0; i < files.n; i++)
 			if (dump_one(files.v[i], &lim, out) != 0)

@@ -381,27 +381,32 @@ a2_ocr_boxes_from_layout(ocr_fe *fe, ocr_page *pg, PIX *l, const a2_ocr_word *wd
 		int w = (int)lround(fe->lay_w * ppm), h = (int)lround(fe->lay_h * ppm), r = (int)(1.5 * ppm);
 		int x0, y0, x, y, bx = 0, by = 0, e = w / 8 + 1;
 		double best = 0;
-		size_t j;
-		int after_word = 0;
-		if (!a2_ocr_plain_word(&wd[i]) || abs(wd[i].x - lx) > 2 * ppm)
+		size_t j, ls, le;
+		int skip = 0;
+		if (!a2_ocr_plain_word(&wd[i]) || abs(wd[i].x - lx) > 2 * ppm || a2_ocr_box_left_of(pg, &wd[i], ppm) >= 0)
 			continue;
 		x0 = wd[i].x - (int)lround(fe->lay_dx * ppm);
 		y0 = wd[i].y - (int)lround(fe->lay_dy * ppm);
-		/* the first word of its line read plainly from where its box
-		 * would be: a mark before it (a tick read as "J" or "/") is no
-		 * word of the line, nor the table's first column ("Draft new"
-		 * is on the line of "assigns" where Tesseract joins them) */
-		for (j = i; j > 0 && wd[j - 1].line == wd[i].line && !after_word; j--)
-			after_word = a2_ocr_plain_word(&wd[j - 1]) && wd[j - 1].x + wd[j - 1].w > x0 - r;
-		/* nor where a word of three characters or more of the line
-		 * covers half the place: printed text, whose strokes make
-		 * sides (a footer's "5111" before "Fax:"); a marked box is
-		 * read as a word of one or two ("x", "J", "[]") */
-		for (j = 0; j < nw && !after_word; j++)
-			after_word = j != i && wd[j].line == wd[i].line && a2_ocr_n_chars(wd[j].text) >= 3 &&
-			    (wd[j].x + wd[j].w < x0 + w + r ? wd[j].x + wd[j].w : x0 + w + r) -
-			    (wd[j].x > x0 - r ? wd[j].x : x0 - r) > w / 2;
-		if (after_word || a2_ocr_box_left_of(pg, &wd[i], ppm) >= 0)
+		/* the words of its line, wd[ls..le) (Tesseract's order) */
+		for (ls = i; ls > 0 && wd[ls - 1].line == wd[i].line; ls--)
+			;
+		for (le = i + 1; le < nw && wd[le].line == wd[i].line; le++)
+			;
+		/* the label is the first word of its line read plainly from
+		 * where its box would be: a mark before it (a tick read as "J"
+		 * or "/") is no word of the line, nor the table's first column
+		 * ("Draft new" is on the line of "assigns" where Tesseract
+		 * joins them); and no box is where a word of three characters
+		 * or more covers half the place: printed text, whose strokes
+		 * make sides (a footer's "5111" before "Fax:"; a marked box is
+		 * read as a word of one or two: "x", "J", "[]") */
+		for (j = ls; j < le && !skip; j++) {
+			int a = wd[j].x > x0 - r ? wd[j].x : x0 - r;
+			int z = wd[j].x + wd[j].w < x0 + w + r ? wd[j].x + wd[j].w : x0 + w + r;
+			skip = (j < i && a2_ocr_plain_word(&wd[j]) && wd[j].x + wd[j].w > x0 - r) ||
+			    (j != i && a2_ocr_n_chars(wd[j].text) >= 3 && z - a > w / 2);
+		}
+		if (skip)
 			continue;
 		/* nothing printed there (a label's next line): no side, at once */
 		if (a2_scan_ink_in(l, x0 - r, y0 - r, w + 2 * r, h + 2 * r) == 0)
