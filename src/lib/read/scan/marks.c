@@ -267,6 +267,59 @@ encloses(PIX *c, int y, int cy, int r)
 	return n > 0 ? (double)both / n : 0;
 }
 
+/* The share of the columns of the middle 60% of candidate c whose first
+ * run of ink from the top and first from the bottom are both thinner than
+ * RING_THIN_MM: a pen's stroke round a line, not letters run together
+ * (whose first run down a column is a letter's stem). */
+static double
+thin_share(PIX *c, double ppm)
+{
+	int w = pixGetWidth(c), h = pixGetHeight(c), wpl = pixGetWpl(c), i, j, n = 0, thin = 0;
+	int lim = (int)(RING_THIN_MM * ppm);
+	const l_uint32 *d = pixGetData(c);
+
+	for (i = w / 5; i < w - w / 5; i++) {
+		int top = 0, bot = 0, seen = 0;
+		for (j = 0; j < h; j++) {
+			if (GET_DATA_BIT(d + (size_t)j * (size_t)wpl, i))
+				seen = 1, top++;
+			else if (seen)
+				break;
+		}
+		if (!seen)
+			continue;
+		for (j = h - 1, seen = 0; j >= 0; j--) {
+			if (GET_DATA_BIT(d + (size_t)j * (size_t)wpl, i))
+				seen = 1, bot++;
+			else if (seen)
+				break;
+		}
+		n++;
+		thin += top < lim && bot < lim;
+	}
+	return n > 0 ? (double)thin / n : 0;
+}
+
+/* Does candidate c (its top at row y) cross the band of rows [cy - r,
+ * cy + r] within the first and within the last tenth of its width: a ring
+ * closed at both ends round line cy, not an arc of one? */
+static int
+closed_ends(PIX *c, int y, int cy, int r)
+{
+	int w = pixGetWidth(c), h = pixGetHeight(c), wpl = pixGetWpl(c), i, j, e, hit[2] = {0, 0};
+	int j0 = cy - r - y, j1 = cy + r - y;
+
+	if (j0 < 0)
+		j0 = 0;
+	if (j1 > h)
+		j1 = h;
+	for (e = 0; e < 2; e++)
+		for (i = e ? w - w / 10 : 0; i < (e ? w : w / 10) && !hit[e]; i++)
+			for (j = j0; j < j1 && !hit[e]; j++)
+				hit[e] = GET_DATA_BIT(pixGetData(c) + (size_t)j * (size_t)wpl, i) != 0;
+	return hit[0] && hit[1];
+}
+
 /* Candidate c (its own pixels, placed at (x, y) on the page): a ring round
  * the first line of one box's label?  That box marked circled, its ring
  * the best coverage seen. */
@@ -302,8 +355,13 @@ ring_at(PIX *c, double ppm, int ltr, box *k, size_t n, const int *gap, int x, in
 	}
 	if (at < n && best > k[at].ring)
 		k[at].ring = best;
-	/* round the line of one box, not two */
-	if (at < n && best >= RING_ENCLOSE && second <= RING_OTHER)
+	/* round the line of one box, not two: all round it, or, drawn
+	 * askew or wavering across its letters, a closed ring of one thin
+	 * stroke round most of it */
+	if (at < n && second <= RING_OTHER &&
+	    (best >= RING_ENCLOSE ||
+	     (best >= RING_LOOSE && (double)cnt / ((double)w * h) <= RING_LOOSE_FILL &&
+	      thin_share(c, ppm) >= RING_THIN && closed_ends(c, y, k[at].y + k[at].h / 2, k[at].h / 2))))
 		k[at].circled = 1;
 }
 

@@ -58,6 +58,20 @@
                               * its middle ... */
 #define RING_OTHER   0.30    /* ... and over at most this share round any
                               * other box's line */
+#define RING_LOOSE   0.45    /* a ring drawn askew, across the line's
+                              * letters: this share enclosed is enough
+                              * when the ring is one thin stroke (below),
+                              * closed at both ends (seed 14's scans: 1
+                              * more of 13 missed rings read, no box
+                              * taken for circled that was not; without
+                              * the closed ends 4 more, and an arc of the
+                              * ring round the line above taken) */
+#define RING_LOOSE_FILL 0.15 /* ... its ink at most this share of its
+                              * bounding box (letters run into a piece:
+                              * 0.2-0.3) ... */
+#define RING_THIN    0.85    /* ... and its first run of ink down and up
+                              * this share of its columns thinner than */
+#define RING_THIN_MM 1.2     /* ... this (a letter's stem is longer) */
 #define NEAR_UNSURE  0.012   /* from here to NEAR_MARK: a stroke, unclear */
 #define SIDE_MARK    0.050   /* beside the box (1.4 boxes wide): a mark */
 #define SIDE_NEAR    0.030   /* ... some ink there */
