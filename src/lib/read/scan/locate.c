@@ -543,6 +543,25 @@ a2_scan_grid_boxes(PIX *lines, double ppm, int top, int bottom, int nt, int ltr,
 		rc = 0;   /* the geometry does not fit: nothing read on this page */
 		goto out;
 	}
+	/* the options' column runs as the vote's: a skew left over that the
+	 * boxes found blind did not show (too few, the marked ones not found
+	 * blind) is measured along the vote boxes found (their x within the
+	 * tolerance of the search, which the options' column, 10 mm away and
+	 * looked for from one text's options, may miss) */
+	if (so == 0) {
+		box *vb = calloc(nvh, sizeof(*vb));
+		double a, s;
+		int yr;
+		if (vb == NULL)
+			goto out;
+		for (i = 0; i < nvh; i++) {
+			vb[i].x = vh[i].x;
+			vb[i].y = vh[i].y;
+		}
+		column_line(vb, nvh, 0, ppm, &a, &s, &yr);
+		free(vb);
+		so = s;
+	}
 	if ((res = calloc((size_t)nt * 4, sizeof(*res))) == NULL || (clean = calloc((size_t)nt, 1)) == NULL)
 		goto out;
 	for (i = 0; i < (size_t)nt; i++) {
