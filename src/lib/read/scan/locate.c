@@ -399,8 +399,10 @@ median(int *v, int n)
  * the texts whose two options were found plainly (clean[]), their median;
  * then a text whose options were not found (a scribble round one gives it
  * a second place, ink in the gap before its label), or found elsewhere
- * than there, has its two boxes looked for at those places (a quarter box
- * either way): both there (four sides measured), they are its options;
+ * than there, has its two boxes looked for at those places (half a box
+ * either way, as far as "found where they should be" reaches: one text's
+ * options measured 0.9 mm from where another's put them on a scaled JPEG
+ * page): both there (four sides measured), they are its options;
  * else placeholders, not read.  0, or -1 out of memory. */
 static int
 place_options(PIX *lines, box *res, const unsigned char *clean, size_t nt, double ao, double so, int yro,
@@ -431,7 +433,7 @@ place_options(PIX *lines, box *res, const unsigned char *clean, size_t nt, doubl
 		for (k = 0; k < 2 && ok; k++) {
 			a2_grid_hit *hh = NULL;
 			size_t nh = 0, q, best = 0;
-			if (a2_grid_column(lines, (int)ao, so, yro, w, h, want[k] - h / 4, want[k] + h + h / 4, xtol, 0.55,
+			if (a2_grid_column(lines, (int)ao, so, yro, w, h, want[k] - h / 2, want[k] + h + h / 2, xtol, 0.55,
 			    &hh, &nh) != 0)
 				return -1;
 			for (q = 1; q < nh; q++)
