@@ -170,9 +170,11 @@ strip_read(a2_scan_words *w, PIX *p, double ppm, int x, int y, int len, int h, c
  * and the half rows either side) read as in strip_read: first without the
  * page's rules (a word written up to the table's side), then, when nothing
  * was read, with them (a word written over the side, its letters cut by
- * the rule's removal).  b the page's ink, bc without its rules. */
+ * the rule's removal), then on the lighter threshold (a word in a light
+ * pen, its strokes broken on the ink threshold).  b the page's ink, bc
+ * without its rules, lc the lighter threshold's without its rules. */
 static int
-cancel_beside(a2_scan_words *w, PIX *b, PIX *bc, double ppm, int ltr, const box *k, int sep)
+cancel_beside(a2_scan_words *w, PIX *b, PIX *bc, PIX *lc, double ppm, int ltr, const box *k, int sep)
 {
 	int h = (int)(2 * STRIP_HALF_MM * ppm), y = k->y + k->h / 2 - h / 2;
 	int gap = (int)(0.25 * ppm), len = (int)(STRIP_MM * ppm), x, found;
@@ -192,16 +194,19 @@ cancel_beside(a2_scan_words *w, PIX *b, PIX *bc, double ppm, int ltr, const box 
 		h = pixGetHeight(b) - y;
 	if (len < (int)(8 * ppm) || h < (int)(4 * ppm))
 		return 0;
-	if (a2_scan_ink_in(bc, x, y, len, h) < STRIP_MIN_INK || w->spent_ms >= FILE_MS)
+	if (a2_scan_ink_in(lc, x, y, len, h) < STRIP_MIN_INK || w->spent_ms >= FILE_MS)
 		return 0;
 	found = strip_read(w, bc, ppm, x, y, len, h, k, sep);
 	if (found == 0 && w->spent_ms < FILE_MS)
 		found = strip_read(w, b, ppm, x, y, len, h, k, sep);
+	if (found == 0 && w->spent_ms < FILE_MS)
+		found = strip_read(w, lc, ppm, x, y, len, h, k, sep);
 	return found;
 }
 
 static int
-pair(a2_scan_words *w, PIX *b, PIX *bc, double ppm, int ltr, const char *lang, box *p, int sp, box *q, int sq)
+pair(a2_scan_words *w, PIX *b, PIX *bc, PIX *lc, double ppm, int ltr, const char *lang, box *p, int sp, box *q,
+     int sq)
 {
 	int c;
 
@@ -216,18 +221,18 @@ pair(a2_scan_words *w, PIX *b, PIX *bc, double ppm, int ltr, const char *lang, b
 		}
 		a2_ocr_set_block(w->ocr, 1);
 	}
-	if ((c = cancel_beside(w, b, bc, ppm, ltr, p, sp)) < 0)
+	if ((c = cancel_beside(w, b, bc, lc, ppm, ltr, p, sp)) < 0)
 		return -1;
 	p->cancelled = c;
-	if ((c = cancel_beside(w, b, bc, ppm, ltr, q, sq)) < 0)
+	if ((c = cancel_beside(w, b, bc, lc, ppm, ltr, q, sq)) < 0)
 		return -1;
 	q->cancelled = c;
 	return 0;
 }
 
 int
-a2_scan_cancel_words(a2_scan_words *w, PIX *b, PIX *bc, double ppm, int ltr, const char *lang, box *k, size_t n,
-                     int nt)
+a2_scan_cancel_words(a2_scan_words *w, PIX *b, PIX *bc, PIX *lc, double ppm, int ltr, const char *lang, box *k,
+                     size_t n, int nt)
 {
 	size_t t;
 
@@ -239,8 +244,8 @@ a2_scan_cancel_words(a2_scan_words *w, PIX *b, PIX *bc, double ppm, int ltr, con
 		int a = k[t].y, o1 = k[t + 1].y, o2 = k[t + 2].y, d = k[t + 3].y;
 		if (o1 - a <= 0 || o2 - o1 <= 0 || d - o2 <= 0)
 			continue;
-		if (pair(w, b, bc, ppm, ltr, lang, &k[t], o1 - a, &k[t + 3], d - o2) != 0 ||
-		    pair(w, b, bc, ppm, ltr, lang, &k[t + 1], o2 - o1 < o1 - a ? o2 - o1 : o1 - a, &k[t + 2],
+		if (pair(w, b, bc, lc, ppm, ltr, lang, &k[t], o1 - a, &k[t + 3], d - o2) != 0 ||
+		    pair(w, b, bc, lc, ppm, ltr, lang, &k[t + 1], o2 - o1 < o1 - a ? o2 - o1 : o1 - a, &k[t + 2],
 		         o2 - o1 < d - o2 ? o2 - o1 : d - o2) != 0)
 			return -1;
 	}

@@ -151,7 +151,7 @@ read_page(PIX *src, page *pg, int n, a2_scan_words *words)
 		if (pg->boxes[i].circled && pg->boxes[i].state == B_EMPTY)
 			pg->boxes[i].state = B_BESIDE;   /* its label circled: the mark is its */
 	/* two marks for one answer: "cancelled" written beside one of them? */
-	if (a2_scan_cancel_words(words, b, bc, ppm, strcmp(pg->qr.lang, "ar") != 0, pg->qr.lang, pg->boxes,
+	if (a2_scan_cancel_words(words, b, bc, lc, ppm, strcmp(pg->qr.lang, "ar") != 0, pg->qr.lang, pg->boxes,
 	    pg->n_boxes, pg->qr.first ? pg->qr.last - pg->qr.first + 1 : 0) != 0)
 		goto out;
 	if (pg->qr.page == pg->qr.pages && pg->fiducials) {
