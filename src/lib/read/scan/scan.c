@@ -148,8 +148,13 @@ read_page(PIX *src, page *pg, int n, a2_scan_words *words)
 			goto out;
 	}
 	for (i = 0; i < pg->n_boxes; i++)
-		if (pg->boxes[i].circled && pg->boxes[i].state == B_EMPTY)
-			pg->boxes[i].state = B_BESIDE;   /* its label circled: the mark is its */
+		if (pg->boxes[i].circled && (pg->boxes[i].state == B_EMPTY || pg->boxes[i].state == B_UNSURE)) {
+			/* its label circled: the mark is its, and so is a stroke
+			 * or a little ink at the box (the ring's end, in the gap
+			 * before the label, or the ring's arc over the box) */
+			pg->boxes[i].state = B_BESIDE;
+			pg->boxes[i].unsure = U_NONE;
+		}
 	/* two marks for one answer: "cancelled" written beside one of them? */
 	if (a2_scan_cancel_words(words, b, bc, lc, ppm, strcmp(pg->qr.lang, "ar") != 0, pg->qr.lang, pg->boxes,
 	    pg->n_boxes, pg->qr.first ? pg->qr.last - pg->qr.first + 1 : 0) != 0)
