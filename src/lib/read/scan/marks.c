@@ -240,7 +240,7 @@ ring_end(PIX *b, double ppm, int ltr, box *k, size_t n, const int *gap, int x, i
 	}
 	/* on the line of one box, not between two */
 	if (at < n && best < k[at].h * 0.75 && second > k[at].h * 1.1)
-		k[at].circled = 1;
+		k[at].circled |= RING_BY_END;
 }
 
 /* The share of the columns of the middle 60% of candidate c (its own
@@ -357,12 +357,13 @@ ring_at(PIX *c, double ppm, int ltr, box *k, size_t n, const int *gap, int x, in
 		k[at].ring = best;
 	/* round the line of one box, not two: all round it, or, drawn
 	 * askew or wavering across its letters, a closed ring of one thin
-	 * stroke round most of it */
-	if (at < n && second <= RING_OTHER &&
-	    (best >= RING_ENCLOSE ||
-	     (best >= RING_LOOSE && (double)cnt / ((double)w * h) <= RING_LOOSE_FILL &&
-	      thin_share(c, ppm) >= RING_THIN && closed_ends(c, y, k[at].y + k[at].h / 2, k[at].h / 2))))
-		k[at].circled = 1;
+	 * stroke round most of it (RING_PEN: not lines of text run together,
+	 * which a fax can make look like a ring round the line) */
+	if (at < n && second <= RING_OTHER && best >= RING_LOOSE) {
+		int pen = (double)cnt / ((double)w * h) <= RING_LOOSE_FILL && thin_share(c, ppm) >= RING_THIN;
+		if (best >= RING_ENCLOSE || (pen && closed_ends(c, y, k[at].y + k[at].h / 2, k[at].h / 2)))
+			k[at].circled |= RING_AROUND | (pen ? RING_PEN : 0);
+	}
 }
 
 /* The pieces of cc (each min_mm wide or more) taken together with the

@@ -148,10 +148,15 @@ read_page(PIX *src, page *pg, int n, a2_scan_words *words)
 			goto out;
 	}
 	for (i = 0; i < pg->n_boxes; i++)
-		if (pg->boxes[i].circled && (pg->boxes[i].state == B_EMPTY || pg->boxes[i].state == B_UNSURE)) {
+		if (pg->boxes[i].circled &&
+		    (pg->boxes[i].state == B_EMPTY ||
+		     (pg->boxes[i].state == B_UNSURE && A2_SCAN_RING_SURE(pg->boxes[i].circled)))) {
 			/* its label circled: the mark is its, and so is a stroke
 			 * or a little ink at the box (the ring's end, in the gap
-			 * before the label, or the ring's arc over the box) */
+			 * before the label, or the ring's arc over the box) when
+			 * the ring is plainly a pen's or found both ways (lines of
+			 * text run together on a fax, taken for a ring round the
+			 * line, and a stray stroke at the box stay unclear) */
 			pg->boxes[i].state = B_BESIDE;
 			pg->boxes[i].unsure = U_NONE;
 		}

@@ -12,6 +12,11 @@
 #include "read/scan/ocr.h"
 
 enum { B_EMPTY, B_MARK, B_UNSURE, B_BESIDE, B_DENSE };
+/* How a box's label was found circled (marks.c): by the ring's end in the
+ * gap before the label, by the line the ring encloses, and that ring one
+ * thin pen stroke. */
+enum { RING_BY_END = 1, RING_AROUND = 2, RING_PEN = 4 };
+#define A2_SCAN_RING_SURE(c) (((c) & RING_PEN) != 0 || ((c) & (RING_BY_END | RING_AROUND)) == (RING_BY_END | RING_AROUND))
 
 /* Pages without the QR code the OCR path reads (the first ones): only
  * they are kept (8-bit, at most 300 dpi: 9 MB an A4 page). */
@@ -26,7 +31,7 @@ typedef struct box {
 	double halo;        /* ink just around the outline (to 0.6 of a box) */
 	double lab, away;   /* ink beside it toward its label, away from it */
 	double lab_dy, away_dy; /* where that ink is, up or down, in boxes */
-	int circled;        /* its label's first line circled */
+	int circled;        /* its label's first line circled: RING_* */
 	int unsure;         /* why B_UNSURE: U_* */
 	int cancelled;      /* "cancelled" read written beside it (cancel.c): 1,
 	                     * 2 between its row and the next box's, 0 */
