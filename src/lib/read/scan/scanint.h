@@ -16,7 +16,8 @@ enum { B_EMPTY, B_MARK, B_UNSURE, B_BESIDE, B_DENSE };
  * gap before the label, by the line the ring encloses, and that ring one
  * thin pen stroke. */
 enum { RING_BY_END = 1, RING_AROUND = 2, RING_PEN = 4 };
-#define A2_SCAN_RING_SURE(c) (((c) & RING_PEN) != 0 || ((c) & (RING_BY_END | RING_AROUND)) == (RING_BY_END | RING_AROUND))
+#define A2_SCAN_RING_BOTH (RING_BY_END | RING_AROUND)
+#define A2_SCAN_RING_SURE(c) (((c) & RING_PEN) != 0 || ((c) & A2_SCAN_RING_BOTH) == A2_SCAN_RING_BOTH)
 
 /* Pages without the QR code the OCR path reads (the first ones): only
  * they are kept (8-bit, at most 300 dpi: 9 MB an A4 page). */
