@@ -110,7 +110,7 @@ a2_scan_measure_box(PIX *b, PIX *light, box *k, int ltr)
 	k->light = a2_scan_ink_in(light, k->x + m, k->y + m, k->w - 2 * m, k->h - 2 * m);
 	inner_all = a2_scan_ink_in(b, k->x - o, k->y - o, k->w + 2 * o, k->h + 2 * o);
 	area_i = (double)(k->w + 2 * o) * (k->h + 2 * o);
-	k->ring = 0;   /* the ring round its label: a2_scan_circles */
+	k->ring = 0;   /* the ring round its label: a2_scan_rings */
 	/* just outside the outline: where a tick's stroke runs out */
 	near = a2_scan_ink_in(b, k->x - g, k->y - g, k->w + 2 * g, k->h + 2 * g);
 	area_n = (double)(k->w + 2 * g) * (k->h + 2 * g);
@@ -406,8 +406,10 @@ arcs(BOXA *cc, double ppm, int min_mm, int dy_mm, int passes, char *used, l_int3
 	return parts;
 }
 
-int
-a2_scan_circles(PIX *b, double ppm, int ltr, box *k, size_t n)
+/* Rings round the first line of the boxes' labels (k[].circled) on b:
+ * 0, or -1 out of memory. */
+static int
+circles(PIX *b, double ppm, int ltr, box *k, size_t n)
 {
 	PIXA *pa = NULL;
 	BOXA *cc = pixConnComp(b, &pa, 8);
@@ -500,6 +502,33 @@ a2_scan_circles(PIX *b, double ppm, int ltr, box *k, size_t n)
 	boxaDestroy(&cc);
 	pixaDestroy(&pa);
 	return rc;
+}
+
+/* The rings round the boxes' labels on the ink b and, a ring drawn lightly
+ * breaking where the pen's pressure drops, on the lighter threshold l with
+ * its gaps closed; a box whose label is circled then marked (B_BESIDE)
+ * when it is empty, or when a stroke or a little ink at it (the ring's end,
+ * in the gap before the label, or the ring's arc over the box) is unsure
+ * and the ring plainly a pen's or found both ways (lines of text run
+ * together on a fax, taken for a ring round the line, and a stray stroke
+ * at the box stay unclear).  0, or -1 out of memory. */
+int
+a2_scan_rings(PIX *b, PIX *l, double ppm, int ltr, box *k, size_t n)
+{
+	int cl = (int)(0.5 * ppm) | 1;
+	PIX *lcc = pixCloseSafeBrick(NULL, l, cl, cl);
+	int bad = lcc == NULL || circles(b, ppm, ltr, k, n) != 0 || circles(lcc, ppm, ltr, k, n) != 0;
+	size_t i;
+
+	pixDestroy(&lcc);
+	if (bad)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (k[i].circled && (k[i].state == B_EMPTY || (k[i].state == B_UNSURE && A2_SCAN_RING_SURE(k[i].circled)))) {
+			k[i].state = B_BESIDE;
+			k[i].unsure = U_NONE;
+		}
+	return 0;
 }
 
 /* ---- the signature ------------------------------------------------------ */

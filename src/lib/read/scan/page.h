@@ -137,9 +137,6 @@ PIX *a2_scan_without_rules(PIX *b, double ppm);
 /* marks.c: box k's ink on b (light: the lighter threshold) and its state;
  * ltr: its label is right of it. */
 void a2_scan_measure_box(PIX *b, PIX *light, box *k, int ltr);
-/* marks.c: rings round the first line of the boxes' labels (k[].circled);
- * 0, or -1 out of memory. */
-int a2_scan_circles(PIX *b, double ppm, int ltr, box *k, size_t n);
 /* A box's state that is a mark (in it, filled, beside it). */
 #define A2_SCAN_MARKED(s) ((s) == B_MARK || (s) == B_DENSE || (s) == B_BESIDE)
 

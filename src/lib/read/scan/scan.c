@@ -136,30 +136,9 @@ read_page(PIX *src, page *pg, int n, a2_scan_words *words)
 		goto out;
 	for (i = 0; i < pg->n_boxes; i++)
 		a2_scan_measure_box(bc, lc, &pg->boxes[i], pg->n_boxes >= 2 && pg->boxes[1].x > pg->boxes[0].x);
-	if (pg->n_boxes >= 2) {
-		/* a ring drawn lightly breaks where the pen's pressure drops: it
-		 * is looked for again on the lighter threshold, its gaps closed */
-		int ltr = pg->boxes[1].x > pg->boxes[0].x, cl = (int)(0.5 * ppm) | 1;
-		PIX *lcc = pixCloseSafeBrick(NULL, lc, cl, cl);
-		int bad = lcc == NULL || a2_scan_circles(bc, ppm, ltr, pg->boxes, pg->n_boxes) != 0 ||
-		    a2_scan_circles(lcc, ppm, ltr, pg->boxes, pg->n_boxes) != 0;
-		pixDestroy(&lcc);
-		if (bad)
-			goto out;
-	}
-	for (i = 0; i < pg->n_boxes; i++)
-		if (pg->boxes[i].circled &&
-		    (pg->boxes[i].state == B_EMPTY ||
-		     (pg->boxes[i].state == B_UNSURE && A2_SCAN_RING_SURE(pg->boxes[i].circled)))) {
-			/* its label circled: the mark is its, and so is a stroke
-			 * or a little ink at the box (the ring's end, in the gap
-			 * before the label, or the ring's arc over the box) when
-			 * the ring is plainly a pen's or found both ways (lines of
-			 * text run together on a fax, taken for a ring round the
-			 * line, and a stray stroke at the box stay unclear) */
-			pg->boxes[i].state = B_BESIDE;
-			pg->boxes[i].unsure = U_NONE;
-		}
+	if (pg->n_boxes >= 2 &&
+	    a2_scan_rings(bc, lc, ppm, pg->boxes[1].x > pg->boxes[0].x, pg->boxes, pg->n_boxes) != 0)
+		goto out;
 	/* two marks for one answer: "cancelled" written beside one of them? */
 	if (a2_scan_cancel_words(words, b, bc, lc, ppm, strcmp(pg->qr.lang, "ar") != 0, pg->qr.lang, pg->boxes,
 	    pg->n_boxes, pg->qr.first ? pg->qr.last - pg->qr.first + 1 : 0) != 0)
