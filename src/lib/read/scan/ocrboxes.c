@@ -291,19 +291,24 @@ out:
 	return rc;
 }
 
-/* Where a fax thinned a box's sides to dashes too short to be found, the
- * form's layout says where it is: the label's first word stands where the
- * boxes found put theirs (lay_dx, lay_dy from the box, within 2 mm of the
- * labels' column), so a box of the found size is looked for there, within
- * 1.5 mm each way: the place where its four sides are best covered by the
- * printed lines l (each side's edge band along 30% or more, together 1.8
- * sides or more; or two sides whole, the others faded in the print or the
- * scan) is a box, measured as any other.  The label's word is the first
- * of its line read plainly (a tick before it read as "J" is no word).  A
- * label line's next lines ("approval (in which case ...") have no box
- * printed left of them: their sides are not there.  No vote comes from
- * the layout alone: the box is measured, and the row must still show two,
- * one marked, one empty.  0, or -1 out of memory. */
+/* Where a fax thinned a box's sides to dashes too short to be found, or a
+ * pen's mark drawn over or beside a box joined it to a piece that is no
+ * box's shape (a tick running out of the box, one touching an option's
+ * circle), the form's layout says where it is: the label's first word
+ * stands where the boxes found put theirs (dx, dy from the box, within
+ * 2 mm of the labels' column), so a box of the found size is looked for
+ * there, within 1.5 mm each way.  A square (the votes' column) is the
+ * place where its four sides are best covered by the printed lines l
+ * (each side's edge band along 30% or more, together 1.8 sides or more;
+ * or two sides whole, the others faded in the print or the scan); a
+ * circle (an option's) the place where the middles of its four sides are
+ * best covered (each 80% or more: a mark over it adds ink, it takes none
+ * away).  The label's word is the first of its line read plainly (a tick
+ * before it read as "J" is no word).  A label line's next lines
+ * ("approval (in which case ...") have no box printed left of them:
+ * their sides are not there.  No vote comes from the layout alone: the
+ * box is measured, and the row must still show two, one marked, one
+ * empty. */
 /* The smallest box the layout is taken from (mm): the generated forms'
  * 3.05 mm squares, the Secretariat's 5 mm ones. */
 #define OCR_LAY_MIN 2.8
@@ -318,75 +323,115 @@ cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-int
-a2_ocr_boxes_from_layout(ocr_fe *fe, ocr_page *pg, PIX *l, const a2_ocr_word *wd, size_t nw, double ppm)
+/* The layout of column col (0 the votes' squares, 1 the options'
+ * circles, the next column of boxes right of the votes': a circle on a
+ * coarse scan is found as a square) from page pg's boxes with their label
+ * right of them and level with them (not the label's next line); the
+ * votes' from the boxes found as squares only (a page whose only label
+ * level with its box is an option's would set the votes' layout by a
+ * circle): the median of each measure, so that a box found where there is
+ * none (a bold letter) or a label read in pieces does not set it. */
+static void
+learn_layout(ocr_layout *lay, const ocr_page *pg, const a2_ocr_word *wd, size_t nw, double ppm, int col)
 {
-	size_t i, cap = pg->n_boxes, nfound = pg->n_boxes;
-	int lx = -1;
+	double m[4][OCR_LAY_MAX], bx[OCR_LAY_MAX], left = 1e9, next = 1e9;
+	size_t nm = 0, q, nk, i;
 
-	/* the layout, from this page's boxes with their label right of them
-	 * and level with them (not the label's next line), in the votes'
-	 * column (the leftmost: an option's circle, indented, is found as a
-	 * square on a coarse scan): the median of each measure, so that a box
-	 * found where there is none (a bold letter) or a label read in pieces
-	 * does not set it */
-	if (!fe->lay_known) {
-		double m[4][OCR_LAY_MAX], bx[OCR_LAY_MAX], left = 1e9;
-		size_t nm = 0, q, nk;
-		for (i = 0; i < nw && nm < OCR_LAY_MAX; i++) {
-			int k = a2_ocr_box_left_of(pg, &wd[i], ppm);
-			const box *b;
-			if (k < 0 || pg->boxes[k].col != 0 || !a2_ocr_plain_word(&wd[i]) ||
-			    (i > 0 && wd[i - 1].line == wd[i].line && a2_ocr_box_left_of(pg, &wd[i - 1], ppm) == k))
-				continue;
-			b = &pg->boxes[k];
-			if (b->w < OCR_LAY_MIN * ppm || b->w > 6.5 * ppm ||
-			    fabs(wd[i].y + wd[i].h / 2.0 - (b->y + b->h / 2.0)) > b->h / 2.0)
-				continue;
-			m[0][nm] = (wd[i].x - b->x) / ppm;
-			m[1][nm] = (wd[i].y - b->y) / ppm;
-			m[2][nm] = b->w / ppm;
-			m[3][nm] = b->h / ppm;
-			bx[nm] = b->x / ppm;
-			left = bx[nm] < left ? bx[nm] : left;
-			nm++;
-		}
-		for (i = nk = 0; i < nm; i++)
-			if (bx[i] <= left + 2.0) {
-				for (q = 0; q < 4; q++)
-					m[q][nk] = m[q][i];
-				nk++;
-			}
-		if ((nm = nk) == 0)
-			return 0;
-		for (q = 0; q < 4; q++)
-			qsort(m[q], nm, sizeof(double), cmp_double);
-		fe->lay_known = 1;
-		fe->lay_dx = m[0][nm / 2];
-		fe->lay_dy = m[1][nm / 2];
-		fe->lay_w = m[2][nm / 2];
-		fe->lay_h = m[3][nm / 2];
+	for (i = 0; i < nw && nm < OCR_LAY_MAX; i++) {
+		int k = a2_ocr_box_left_of(pg, &wd[i], ppm);
+		const box *b;
+		if (k < 0 || (col == 0 && pg->boxes[k].col != 0) || !a2_ocr_plain_word(&wd[i]) ||
+		    (i > 0 && wd[i - 1].line == wd[i].line && a2_ocr_box_left_of(pg, &wd[i - 1], ppm) == k))
+			continue;
+		b = &pg->boxes[k];
+		if (b->w < OCR_LAY_MIN * ppm || b->w > 6.5 * ppm ||
+		    fabs(wd[i].y + wd[i].h / 2.0 - (b->y + b->h / 2.0)) > b->h / 2.0)
+			continue;
+		m[0][nm] = (wd[i].x - b->x) / ppm;
+		m[1][nm] = (wd[i].y - b->y) / ppm;
+		m[2][nm] = b->w / ppm;
+		m[3][nm] = b->h / ppm;
+		bx[nm] = b->x / ppm;
+		left = bx[nm] < left ? bx[nm] : left;
+		nm++;
 	}
-	if (!fe->lay_known)
-		return 0;
-	/* the labels' column: from a box found on this page, else the words */
-	for (i = 0; i < nfound; i++)
-		if (pg->boxes[i].col == 0 && fabs(pg->boxes[i].w - fe->lay_w * ppm) <= 0.15 * fe->lay_w * ppm &&
-		    (lx < 0 || pg->boxes[i].x < lx))
-			lx = pg->boxes[i].x;
-	if (lx < 0)
-		return 0;
-	lx += (int)lround(fe->lay_dx * ppm);
+	/* the column's boxes: the leftmost's, within 2 mm; the next column
+	 * begins 2 to 12 mm right of it (the options indented) */
+	for (i = 0; i < nm; i++)
+		if (bx[i] > left + 2.0 && bx[i] <= left + 12.0 && bx[i] < next)
+			next = bx[i];
+	if (col == 1 && next > left + 12.0)
+		return;
+	for (i = nk = 0; i < nm; i++)
+		if (col == 0 ? bx[i] <= left + 2.0 : bx[i] >= next && bx[i] <= next + 2.0) {
+			for (q = 0; q < 4; q++)
+				m[q][nk] = m[q][i];
+			nk++;
+		}
+	if ((nm = nk) == 0)
+		return;
+	for (q = 0; q < 4; q++)
+		qsort(m[q], nm, sizeof(double), cmp_double);
+	lay->known = 1;
+	lay->off = col == 0 ? 0 : next - left;
+	lay->dx = m[0][nm / 2];
+	lay->dy = m[1][nm / 2];
+	lay->w = m[2][nm / 2];
+	lay->h = m[3][nm / 2];
+}
+
+/* How well a square (col 0) or a circle (col 1) of w x h at (x, y) of the
+ * printed lines l is there: the sides' cover summed, 0 none. */
+static double
+outline_at(PIX *l, int x, int y, int w, int h, int col)
+{
+	int e = w / 8 + 1, q, whole = 0, thin = 0;
+	double c, sum = 0;
+
+	if (col == 1) {
+		/* the middle of each side */
+		for (q = 0; q < 4; q++) {
+			c = q < 2 ? cover(l, x + w / 2 - e, q ? y + h - e : y, 2 * e, e, 1) :
+			    cover(l, q == 3 ? x + w - e : x, y + h / 2 - e, e, 2 * e, 0);
+			if (c < 0.8)
+				return 0;
+			sum += c;
+		}
+		return sum;
+	}
+	/* four sides there, 30% of each at least; or two whole (the print
+	 * faded: "[ ]", a corner); the sides one by one, left as soon as
+	 * neither can hold */
+	for (q = 0; q < 4; q++) {
+		c = q < 2 ? cover(l, x, q ? y + h - e : y, w, e, 1) : cover(l, q == 3 ? x + w - e : x, y, e, h, 0);
+		sum += c;
+		whole += c >= 0.75;
+		thin += c < 0.3;
+		if (thin && whole + 3 - q < 2)
+			return 0;
+	}
+	return (thin || sum < 1.8) && whole < 2 ? 0 : sum;
+}
+
+/* The boxes of column col placed by its layout lay on page pg, whose
+ * votes' column of boxes is at x = vx.  0, or -1 out of memory. */
+static int
+place_column(const ocr_layout *lay, ocr_page *pg, size_t *cap, int vx, PIX *l, const a2_ocr_word *wd,
+             size_t nw, double ppm, int col)
+{
+	int w = (int)lround(lay->w * ppm), h = (int)lround(lay->h * ppm), r = (int)(1.5 * ppm);
+	int dx = (int)lround(lay->dx * ppm), dy = (int)lround(lay->dy * ppm);
+	int lx = vx + (int)lround((lay->off + lay->dx) * ppm);
+	size_t i;
+
 	for (i = 0; i < nw; i++) {
-		int w = (int)lround(fe->lay_w * ppm), h = (int)lround(fe->lay_h * ppm), r = (int)(1.5 * ppm);
-		int x0, y0, x, y, bx = 0, by = 0, e = w / 8 + 1;
-		double best = 0;
+		int x0, y0, x, y, bx = 0, by = 0, skip = 0;
+		double best = 0, s;
 		size_t j, ls, le;
-		int skip = 0;
 		if (!a2_ocr_plain_word(&wd[i]) || abs(wd[i].x - lx) > 2 * ppm || a2_ocr_box_left_of(pg, &wd[i], ppm) >= 0)
 			continue;
-		x0 = wd[i].x - (int)lround(fe->lay_dx * ppm);
-		y0 = wd[i].y - (int)lround(fe->lay_dy * ppm);
+		x0 = wd[i].x - dx;
+		y0 = wd[i].y - dy;
 		/* the words of its line, wd[ls..le) (Tesseract's order) */
 		for (ls = i; ls > 0 && wd[ls - 1].line == wd[i].line; ls--)
 			;
@@ -396,14 +441,18 @@ a2_ocr_boxes_from_layout(ocr_fe *fe, ocr_page *pg, PIX *l, const a2_ocr_word *wd
 		 * where its box would be: a mark before it (a tick read as "J"
 		 * or "/") is no word of the line, nor the table's first column
 		 * ("Draft new" is on the line of "assigns" where Tesseract
-		 * joins them); and no box is where a word of three characters
-		 * or more covers half the place: printed text, whose strokes
-		 * make sides (a footer's "5111" before "Fax:"; a marked box is
-		 * read as a word of one or two: "x", "J", "[]") */
+		 * joins them), nor a word of one or two letters within the
+		 * box's place (the box and the mark over it read as "MÍ"); and
+		 * no box is where a word of three characters or more covers
+		 * half the place: printed text, whose strokes make sides (a
+		 * footer's "5111" before "Fax:"; a marked box is read as a word
+		 * of one or two: "x", "J", "[]") */
 		for (j = ls; j < le && !skip; j++) {
 			int a = wd[j].x > x0 - r ? wd[j].x : x0 - r;
 			int z = wd[j].x + wd[j].w < x0 + w + r ? wd[j].x + wd[j].w : x0 + w + r;
-			skip = (j < i && a2_ocr_plain_word(&wd[j]) && wd[j].x + wd[j].w > x0 - r) ||
+			int in_place = a2_ocr_n_chars(wd[j].text) <= 2 && wd[j].x >= x0 - r &&
+			    wd[j].x + wd[j].w <= x0 + w + r;
+			skip = (j < i && a2_ocr_plain_word(&wd[j]) && wd[j].x + wd[j].w > x0 - r && !in_place) ||
 			    (j != i && a2_ocr_n_chars(wd[j].text) >= 3 && z - a > w / 2);
 		}
 		if (skip)
@@ -412,31 +461,46 @@ a2_ocr_boxes_from_layout(ocr_fe *fe, ocr_page *pg, PIX *l, const a2_ocr_word *wd
 		if (a2_scan_ink_in(l, x0 - r, y0 - r, w + 2 * r, h + 2 * r) == 0)
 			continue;
 		for (y = y0 - r; y <= y0 + r; y++)
-			for (x = x0 - r; x <= x0 + r; x++) {
-				double c, sum = 0;
-				int q, whole = 0, thin = 0;
-				/* four sides there, 30% of each at least; or two whole
-				 * (the print faded: "[ ]", a corner); the sides one by
-				 * one, left as soon as neither can hold */
-				for (q = 0; q < 4; q++) {
-					c = q < 2 ? cover(l, x, q ? y + h - e : y, w, e, 1) : cover(l, q == 3 ? x + w - e : x, y, e, h, 0);
-					sum += c;
-					whole += c >= 0.75;
-					thin += c < 0.3;
-					if (thin && whole + 3 - q < 2)
-						break;
-				}
-				if (q < 4 || ((thin || sum < 1.8) && whole < 2))
-					continue;
-				if (sum > best) {
-					best = sum;
+			for (x = x0 - r; x <= x0 + r; x++)
+				if ((s = outline_at(l, x, y, w, h, col)) > best) {
+					best = s;
 					bx = x;
 					by = y;
 				}
-			}
-		if (best > 0 && add_box(pg, &cap, bx, by, w, h, 0) != 0)
+		if (best > 0 && add_box(pg, cap, bx, by, w, h, col) != 0)
 			return -1;
 	}
+	return 0;
+}
+
+int
+a2_ocr_boxes_from_layout(ocr_fe *fe, ocr_page *pg, PIX *l, const a2_ocr_word *wd, size_t nw, double ppm)
+{
+	size_t cap = pg->n_boxes, nfound = pg->n_boxes, i;
+	int col, vx = -1;
+
+	for (col = 0; col < 2; col++)
+		if (!fe->lay[col].known)
+			learn_layout(&fe->lay[col], pg, wd, nw, ppm, col);
+	if (!fe->lay[0].known)
+		return 0;
+	/* the votes' column: the leftmost box found on this page of their
+	 * size */
+	for (i = 0; i < nfound; i++)
+		if (fabs(pg->boxes[i].w - fe->lay[0].w * ppm) <= 0.15 * fe->lay[0].w * ppm &&
+		    (vx < 0 || pg->boxes[i].x < vx))
+			vx = pg->boxes[i].x;
+	if (vx < 0)
+		return 0;
+	/* the boxes found in the options' column are options' (a circle on
+	 * a coarse scan is found as a square): a mark beside one is drawn
+	 * away from its label, the vote's column left of it */
+	for (i = 0; i < nfound && fe->lay[1].known; i++)
+		if (fabs(pg->boxes[i].x - vx - fe->lay[1].off * ppm) <= 2 * ppm)
+			pg->boxes[i].col = 1;
+	for (col = 0; col < 2; col++)
+		if (fe->lay[col].known && place_column(&fe->lay[col], pg, &cap, vx, l, wd, nw, ppm, col) != 0)
+			return -1;
 	return 0;
 }
 

@@ -21,16 +21,23 @@ typedef struct ocr_page {
 	double ppm;
 } ocr_page;
 
+/* A column of boxes as the boxes found show it (mm): the column from the
+ * votes' (off), a label's first word from the left of its box (dx) and
+ * from its top (dy), the box's size; known once one box was found with
+ * its label right of it. */
+typedef struct ocr_layout {
+	int known;
+	double off, dx, dy, w, h;
+} ocr_layout;
+
 typedef struct ocr_fe {
 	ocr_page *pages;
 	size_t n_pages;
 	ocr_where *where;
 	size_t n_where, cap_where;
-	/* the form's layout as the boxes found show it (mm): a label's first
-	 * word from the left of its box (dx) and from its top (dy), the box's
-	 * size; known once one box was found with its label right of it */
-	int lay_known;
-	double lay_dx, lay_dy, lay_w, lay_h;
+	/* the form's layout as the boxes found show it, for the votes'
+	 * squares (lay[0]) and the options' circles (lay[1]) */
+	ocr_layout lay[2];
 } ocr_fe;
 
 /* The Tesseract instances of a file, each loaded when first needed: the
@@ -56,8 +63,9 @@ int a2_ocr_box_left_of(const ocr_page *p, const a2_ocr_word *wd, double ppm);
 /* The squares and circles among the printed lines (without the table's
  * rules) added to pg.  0, or -1 out of memory. */
 int a2_ocr_find_boxes(ocr_page *pg, PIX *lines, double ppm);
-/* The boxes a fax thinned past finding, looked for where the form's
- * layout (learnt into fe from the boxes found) puts them.  0, or -1. */
+/* The boxes a fax thinned past finding or a pen's mark joined to another
+ * piece, looked for where the form's layout (learnt into fe from the
+ * boxes found) puts them.  0, or -1. */
 int a2_ocr_boxes_from_layout(ocr_fe *fe, ocr_page *pg, PIX *l, const a2_ocr_word *wd, size_t nw, double ppm);
 /* The binary page b without the table's rules: a new PIX, NULL out of memory. */
 PIX *a2_ocr_no_rules(PIX *b, double ppm);

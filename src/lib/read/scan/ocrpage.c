@@ -33,6 +33,11 @@
 #define OCR_IN_MARK 0.080
 #define OCR_NEAR_MARK 0.025
 #define OCR_SIDE_NEAR 0.030
+/* Ink inside an option's circle under this with none running out of it:
+ * a stray stroke or a dot, not a mark (the Secretariat's circles, a fax's
+ * bold outline reaching inside: a stray stroke measured 0.085; the ticks
+ * and crosses of the OCR sets under 0.11 all run out, near 0.03 and up). */
+#define OCR_IN_ROUND 0.110
 /* Pages scanned finer than this are read by Tesseract at this resolution. */
 #define OCR_DPI 200
 /* A page scanned at fewer dots an inch than this is not OCRed. */
@@ -171,6 +176,24 @@ mark_and_box(const ocr_page *pg, const a2_ocr_word *wd)
 	return 0;
 }
 
+/* Within how many pixels right of box k a word may begin and hold a
+ * pen's mark beside the box: OCR_LABEL_GAP, or less where the layout of
+ * boxes of k's size puts their label nearer (the Secretariat's options
+ * stand 3.6 mm from their circles): 0.8 mm short of it. */
+static double
+label_gap(const ocr_fe *fe, const box *k, double ppm)
+{
+	double g = OCR_LABEL_GAP;
+	int c;
+
+	for (c = 0; c < 2; c++) {
+		const ocr_layout *lay = &fe->lay[c];
+		if (lay->known && fabs(k->w - lay->w * ppm) <= 0.15 * lay->w * ppm && lay->dx - lay->w - 0.8 < g)
+			g = lay->dx - lay->w - 0.8;
+	}
+	return g * ppm;
+}
+
 /* One page: words, boxes, blocks.  0, or -1 with err set. */
 static int
 ocr_one(a2_doc *doc, ocr_fe *fe, ocr_engines *en, PIX *gray, int pno, int deadline_ms, a2_error *err)
@@ -298,12 +321,13 @@ ocr_one(a2_doc *doc, ocr_fe *fe, ocr_engines *en, PIX *gray, int pno, int deadli
 			continue;
 		/* a word begun nearer a box than its label stands (3.5 mm: the
 		 * Secretariat's label is 4.5 mm from its box) may hold a tick
-		 * drawn beside the box: kept */
+		 * drawn beside the box, one reaching into it the mark over it
+		 * (a box and its tick read as "MÍ"): kept */
 		for (q = 0; q < pg->n_boxes && !near_box; q++) {
 			const box *k = &pg->boxes[q];
 			int gap = wd[i].x - (k->x + k->w);
-			near_box = gap > -k->w && gap < OCR_LABEL_GAP * ppm && wd[i].y < k->y + k->h + k->h / 2 &&
-			    wd[i].y + wd[i].h > k->y - k->h / 2;
+			near_box = gap < label_gap(fe, k, ppm) && wd[i].x + wd[i].w > k->x &&
+			    wd[i].y < k->y + k->h + k->h / 2 && wd[i].y + wd[i].h > k->y - k->h / 2;
 		}
 		if (near_box)
 			continue;
@@ -318,7 +342,8 @@ ocr_one(a2_doc *doc, ocr_fe *fe, ocr_engines *en, PIX *gray, int pno, int deadli
 		/* a mark only from ink just outside the outline: on the
 		 * Secretariat's form that is as often what is left of the cell's
 		 * rule beside the box (a fax's skew) as a tick running out: unclear */
-		if (k->state == B_MARK && k->in < OCR_IN_MARK)
+		if (k->state == B_MARK && (k->in < OCR_IN_MARK ||
+		    (k->col && k->in < OCR_IN_ROUND && k->near < OCR_NEAR_MARK)))
 			k->state = B_UNSURE;
 		/* nothing inside, nothing faint, nothing toward the label, and
 		 * just outside less than a tick leaves: the cell's rule beside
@@ -328,6 +353,11 @@ ocr_one(a2_doc *doc, ocr_fe *fe, ocr_engines *en, PIX *gray, int pno, int deadli
 		    k->near < OCR_NEAR_MARK && (k->col ? k->away : k->lab) < OCR_SIDE_NEAR)
 			k->state = B_EMPTY;
 	}
+	/* a ring round a label's first line, as the QR path finds it (the
+	 * page's labels right of their boxes: the OCR path reads Latin and
+	 * Cyrillic forms' votes) */
+	if (a2_scan_rings(bc, lc, ppm, 1, pg->boxes, pg->n_boxes) != 0)
+		goto nomem;
 	a2_scan_debug_ocr_page(d, pg->boxes, pg->n_boxes, ppm, quads, conf > 2.0f ? angle : 0, pno + 1);
 	if (a2_ocr_rows_in_order(pg, &wd, nw, ppm) != 0)
 		goto nomem;

@@ -17,11 +17,8 @@
 /* Points in a millimetre (the blocks' positions are in points). */
 #define PT_MM (72 / 25.4)
 
-/* The square boxes of page pno with their middle in rows [y, yb) and
- * 20 mm or more right of x (pixels), each before a line of text, in the
- * column of the row's leftmost (the votes'; a generated form's option
- * boxes stand 1 cm right of them): n[0] counted, n[1] marked, n[2]
- * empty. */
+/* Whether box i of page pno has its middle in rows [y, yb), 20 mm or more
+ * right of x (pixels), and stands before a line of text. */
 static int
 in_row(const a2_doc *doc, int pno, size_t i, double y, double yb, double x)
 {
@@ -30,7 +27,7 @@ in_row(const a2_doc *doc, int pno, size_t i, double y, double yb, double x)
 	double km = k->y + k->h / 2.0;
 	size_t j;
 
-	if (k->col != 0 || k->x < x + 20 * fe->pages[pno].ppm || km < y || km >= yb)
+	if (k->x < x + 20 * fe->pages[pno].ppm || km < y || km >= yb)
 		return 0;
 	for (j = 0; j < fe->n_where; j++)   /* a box before a line of text */
 		if (fe->where[j].page == pno && fe->where[j].box == (int)i)
@@ -38,23 +35,30 @@ in_row(const a2_doc *doc, int pno, size_t i, double y, double yb, double x)
 	return 0;
 }
 
+/* The boxes of page pno in rows [y, yb), 20 mm or more right of x: the
+ * square boxes in the column of the row's leftmost (the votes'), n[0]
+ * counted, n[1] marked, n[2] empty; the boxes 2 to 14 mm right of them
+ * (the options': the Secretariat's circles, a generated form's squares
+ * 1 cm right), n[3], n[4], n[5]. */
 static void
-row_boxes(const a2_doc *doc, int pno, double y, double yb, double x, int n[3])
+row_boxes(const a2_doc *doc, int pno, double y, double yb, double x, int n[6])
 {
 	const ocr_page *pg = &((const ocr_fe *)doc->fe)->pages[pno];
 	size_t i;
 	int left = -1;
 
 	for (i = 0; i < pg->n_boxes; i++)
-		if (in_row(doc, pno, i, y, yb, x) && (left < 0 || pg->boxes[i].x < left))
+		if (pg->boxes[i].col == 0 && in_row(doc, pno, i, y, yb, x) && (left < 0 || pg->boxes[i].x < left))
 			left = pg->boxes[i].x;
 	for (i = 0; i < pg->n_boxes; i++) {
 		const box *k = &pg->boxes[i];
-		if (!in_row(doc, pno, i, y, yb, x) || k->x > left + 2 * pg->ppm)
+		int *c = n;
+		if (!in_row(doc, pno, i, y, yb, x) || (k->col == 0 && k->x <= left + 2 * pg->ppm ? 0 :
+		    k->x > left + 2 * pg->ppm && k->x <= left + 14 * pg->ppm ? (c = n + 3, 0) : 1))
 			continue;
-		n[0]++;
-		n[1] += k->state == B_MARK || k->state == B_DENSE || k->state == B_BESIDE;
-		n[2] += k->state == B_EMPTY;
+		c[0]++;
+		c[1] += k->state == B_MARK || k->state == B_DENSE || k->state == B_BESIDE;
+		c[2] += k->state == B_EMPTY;
 	}
 }
 
@@ -101,7 +105,7 @@ names_text(const char *t, size_t len, const char *recn, size_t rl)
 
 /* The cross-check of a vote the matcher read: in the text's own row of the
  * table, exactly two square boxes before a line of text, one marked and
- * one empty.  The row is bounded by the text's own lines in the table's
+ * one empty; *opts whether its options' boxes are so too.  The row is bounded by the text's own lines in the table's
  * first column: the identifier (the last block that opens with it) and the
  * lines just above it in that column (its cell: "Draft new",
  * "Recommendation ITU-T", "X.1237 (X.tsfpp)", each under 8 mm from the
@@ -109,13 +113,13 @@ names_text(const char *t, size_t len, const char *recn, size_t rl)
  * row's cell) its bottom, else the page's end.  A box broken by a heavy
  * stroke and not found, a mark beside one: not read. */
 static int
-row_agrees(const a2_doc *doc, const char *recn)
+row_agrees(const a2_doc *doc, const char *recn, int *opts)
 {
 	const ocr_fe *fe = doc->fe;
 	const ocr_page *pg;
 	size_t b, i, rl = recn != NULL ? strlen(recn) : 0;
 	long at = -1;
-	int n[3] = {0, 0, 0}, pno;
+	int n[6] = {0, 0, 0, 0, 0, 0}, pno;
 	double x, top, bottom;
 
 	for (b = 0; rl > 0 && b < doc->n_blocks && b < fe->n_where; b++)
@@ -180,6 +184,7 @@ row_agrees(const a2_doc *doc, const char *recn)
 		if (btop >= 0)
 			row_boxes(doc, pno + 1, 0, cell - nx->ppm, x / PT_MM * nx->ppm, n);
 	}
+	*opts = n[3] == 2 && n[4] == 1 && n[5] == 1;
 	return n[0] == 2 && n[1] == 1 && n[2] == 1;
 }
 
@@ -192,14 +197,23 @@ a2_scan_ocr_settle(const a2_doc *doc, a2_record *rec)
 		return 0;
 	for (i = 0; i < rec->n_texts; i++) {
 		a2_answer *a = &rec->texts[i];
-		int measured = a->evidence != NULL && strcmp(a->evidence, "pdf-drawing") == 0;
+		int measured = a->evidence != NULL && strcmp(a->evidence, "pdf-drawing") == 0, opts = 0;
 		free(a->evidence);
 		a->evidence = NULL;
-		if (a->status == A2_ST_OK && measured && row_agrees(doc, a->rec)) {
+		if (a->status == A2_ST_OK && measured && row_agrees(doc, a->rec, &opts)) {
 			if ((a->evidence = a2_strdup("scan")) == NULL)
 				return -1;
 			a->has_confidence = 1;
 			a->confidence = OCR_CONF;
+			/* an option read from one box marked, the other's state
+			 * doubtful or its box not found: not read */
+			if (a->comments != A2_COM_NULL && !opts) {
+				a->comments = A2_COM_NULL;
+				if (a2_record_add_problem(rec, "option-unclear", a->rec, "%s: read by OCR (the form "
+				    "has no QR code): its options' boxes are not one marked and one empty (a box not "
+				    "found, or a doubtful mark); a person must read them", a->rec) != 0)
+					return -1;
+			}
 			continue;
 		}
 		if (a->status == A2_ST_UNCLEAR)
