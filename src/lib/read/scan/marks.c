@@ -308,6 +308,7 @@ closed_ends(PIX *c, int y, int cy, int r)
 {
 	int w = pixGetWidth(c), h = pixGetHeight(c), wpl = pixGetWpl(c), i, j, e, hit[2] = {0, 0};
 	int j0 = cy - r - y, j1 = cy + r - y;
+	const l_uint32 *d = pixGetData(c);
 
 	if (j0 < 0)
 		j0 = 0;
@@ -316,7 +317,7 @@ closed_ends(PIX *c, int y, int cy, int r)
 	for (e = 0; e < 2; e++)
 		for (i = e ? w - w / 10 : 0; i < (e ? w : w / 10) && !hit[e]; i++)
 			for (j = j0; j < j1 && !hit[e]; j++)
-				hit[e] = GET_DATA_BIT(pixGetData(c) + (size_t)j * (size_t)wpl, i) != 0;
+				hit[e] = GET_DATA_BIT(d + (size_t)j * (size_t)wpl, i) != 0;
 	return hit[0] && hit[1];
 }
 
@@ -327,11 +328,11 @@ static void
 ring_at(PIX *c, double ppm, int ltr, box *k, size_t n, const int *gap, int x, int y)
 {
 	int w = pixGetWidth(c), h = pixGetHeight(c);
-	double best = 0, second = 0;
+	double best = 0, second = 0, fill;
 	size_t at = n, j;
 	l_int32 cnt = 0;
 
-	if (pixCountPixels(c, &cnt, NULL) != 0 || (double)cnt / ((double)w * h) > 0.35)
+	if (pixCountPixels(c, &cnt, NULL) != 0 || (fill = (double)cnt / ((double)w * h)) > 0.35)
 		return;   /* a block of text run together */
 	for (j = 0; j < n; j++) {
 		box *q = &k[j];
@@ -360,7 +361,7 @@ ring_at(PIX *c, double ppm, int ltr, box *k, size_t n, const int *gap, int x, in
 	 * stroke round most of it (RING_PEN: not lines of text run together,
 	 * which a fax can make look like a ring round the line) */
 	if (at < n && second <= RING_OTHER && best >= RING_LOOSE) {
-		int pen = (double)cnt / ((double)w * h) <= RING_LOOSE_FILL && thin_share(c, ppm) >= RING_THIN;
+		int pen = fill <= RING_LOOSE_FILL && thin_share(c, ppm) >= RING_THIN;
 		if (best >= RING_ENCLOSE || (pen && closed_ends(c, y, k[at].y + k[at].h / 2, k[at].h / 2)))
 			k[at].circled |= RING_AROUND | (pen ? RING_PEN : 0);
 	}
