@@ -368,7 +368,10 @@ try:
         check("the page carries its version", (page.eval("document.getElementById('live').dataset.version") or "") != "")
         rc = shell_set(GBR, "X.1237", "not-counted")
         check("review --set from the shell", rc == 0, "exit %s" % rc)
-        took = within(5, lambda: int(page.eval("document.getElementById('pending').textContent")) == p0 - 1 and
+        # the page loaded again and its script run (it focuses the item in
+        # view on load: a field focused before that loses the focus)
+        took = within(5, lambda: page.eval("document.readyState") == "complete" and
+                      int(page.eval("document.getElementById('pending').textContent")) == p0 - 1 and
                       "Decided: not-counted" in page.eval("document.getElementById('%s').innerText" % item_id(GBR, 0)))
         check("a review --set shows in the open page within 5 s", took is not None, "pending still %s" %
               page.eval("document.getElementById('pending').textContent"))
