@@ -52,9 +52,14 @@ row_boxes(const a2_doc *doc, int pno, double y, double yb, double x, int n[6])
 			left = pg->boxes[i].x;
 	for (i = 0; i < pg->n_boxes; i++) {
 		const box *k = &pg->boxes[i];
-		int *c = n;
-		if (!in_row(doc, pno, i, y, yb, x) || (k->col == 0 && k->x <= left + 2 * pg->ppm ? 0 :
-		    k->x > left + 2 * pg->ppm && k->x <= left + 14 * pg->ppm ? (c = n + 3, 0) : 1))
+		int *c;
+		if (!in_row(doc, pno, i, y, yb, x))
+			continue;
+		if (k->col == 0 && k->x <= left + 2 * pg->ppm)
+			c = n;       /* the votes' column */
+		else if (k->x > left + 2 * pg->ppm && k->x <= left + 14 * pg->ppm)
+			c = n + 3;   /* the options' */
+		else
 			continue;
 		c[0]++;
 		c[1] += k->state == B_MARK || k->state == B_DENSE || k->state == B_BESIDE;
@@ -105,13 +110,14 @@ names_text(const char *t, size_t len, const char *recn, size_t rl)
 
 /* The cross-check of a vote the matcher read: in the text's own row of the
  * table, exactly two square boxes before a line of text, one marked and
- * one empty; *opts whether its options' boxes are so too.  The row is bounded by the text's own lines in the table's
- * first column: the identifier (the last block that opens with it) and the
- * lines just above it in that column (its cell: "Draft new",
- * "Recommendation ITU-T", "X.1237 (X.tsfpp)", each under 8 mm from the
- * next) give its top; the next line below them in the column (the next
- * row's cell) its bottom, else the page's end.  A box broken by a heavy
- * stroke and not found, a mark beside one: not read. */
+ * one empty (*opts: whether its options' boxes are so too).  The row is
+ * bounded by the text's own lines in the table's first column: the
+ * identifier (the last block that opens with it) and the lines just above
+ * it in that column (its cell: "Draft new", "Recommendation ITU-T",
+ * "X.1237 (X.tsfpp)", each under 8 mm from the next) give its top; the
+ * next line below them in the column (the next row's cell) its bottom,
+ * else the page's end.  A box broken by a heavy stroke and not found, a
+ * mark beside one: not read. */
 static int
 row_agrees(const a2_doc *doc, const char *recn, int *opts)
 {
