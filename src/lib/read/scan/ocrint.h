@@ -55,6 +55,11 @@ typedef struct ocr_engines {
 /* ocrboxes.c.  A word of the printed text read plainly: confident, letters
  * (and a label's punctuation) only, no pen stroke read into it. */
 int a2_ocr_plain_word(const a2_ocr_word *wd);
+/* Whether vote box k (the votes' column's) was scribbled out: marked, and
+ * inked far round it.  The OCR path's boxes are the Secretariat's 5 mm
+ * squares, whose ink fractions a pen's stroke of the same width gives
+ * about 0.6 times the QR path's 3.05 mm boxes' (page.h's SCRIB_*). */
+int a2_ocr_scribbled(const box *k);
 /* The characters of UTF-8 string s. */
 size_t a2_ocr_n_chars(const char *s);
 /* The printed box of p left of a line's word wd (its right side within

@@ -96,6 +96,12 @@ probe(a2_doc *doc, size_t b, a2_mark *m)
 	 * tick drawn short of the box, a ring round the label's first word):
 	 * the QR path's reading (marks.c), the row's rule still to hold */
 	case B_MARK: case B_DENSE: case B_BESIDE:
+		if (a2_ocr_scribbled(k)) {
+			/* scribbled out: cancelled, the other box's mark the
+			 * answer (alone: no box marked, so unclear) */
+			m->state = A2_OFF;
+			break;
+		}
 		m->state = A2_ON;
 		if (w->conf < OCR_LOW_CONF) {
 			m->state = A2_UNKNOWN;

@@ -35,13 +35,35 @@ in_row(const a2_doc *doc, int pno, size_t i, double y, double yb, double x)
 	return 0;
 }
 
-/* The boxes of page pno in rows [y, yb), 20 mm or more right of x: the
- * square boxes in the column of the row's leftmost (the votes'), n[0]
- * counted, n[1] marked, n[2] empty; the boxes 2 to 14 mm right of them
- * (the options': the Secretariat's circles, a generated form's squares
- * 1 cm right), n[3], n[4], n[5]. */
+/* A column's boxes in a text's row (the votes' or the options'): how many,
+ * and the first two's places and states (1 marked, 0 empty or scribbled
+ * out, -1 in between). */
+typedef struct col_seen {
+	int n;
+	int page[2], y[2], st[2];
+} col_seen;
+
+/* Which box of the column is its one mark: 0 the first in reading order
+ * (the page, then down it: "assigns" and "No comments" stand above "does
+ * not assign" and "Comments attached" on every form), 1 the second; -1
+ * unless it has exactly two boxes, one marked and one empty. */
+static int
+which_marked(const col_seen *c)
+{
+	int first;
+
+	if (c->n != 2 || c->st[0] < 0 || c->st[1] < 0 || c->st[0] + c->st[1] != 1)
+		return -1;
+	first = c->page[0] < c->page[1] || (c->page[0] == c->page[1] && c->y[0] <= c->y[1]) ? 0 : 1;
+	return c->st[first] == 1 ? 0 : 1;
+}
+
+/* The boxes of page pno in rows [y, yb), 20 mm or more right of x, added
+ * to v, the square boxes in the column of the row's leftmost (the
+ * votes'), and to o, the boxes 2 to 14 mm right of them (the options':
+ * the Secretariat's circles, a generated form's squares 1 cm right). */
 static void
-row_boxes(const a2_doc *doc, int pno, double y, double yb, double x, int n[6])
+row_boxes(const a2_doc *doc, int pno, double y, double yb, double x, col_seen *v, col_seen *o)
 {
 	const ocr_page *pg = &((const ocr_fe *)doc->fe)->pages[pno];
 	size_t i;
@@ -52,18 +74,23 @@ row_boxes(const a2_doc *doc, int pno, double y, double yb, double x, int n[6])
 			left = pg->boxes[i].x;
 	for (i = 0; i < pg->n_boxes; i++) {
 		const box *k = &pg->boxes[i];
-		int *c;
+		col_seen *c;
 		if (!in_row(doc, pno, i, y, yb, x))
 			continue;
 		if (k->col == 0 && k->x <= left + 2 * pg->ppm)
-			c = n;       /* the votes' column */
+			c = v;
 		else if (k->x > left + 2 * pg->ppm && k->x <= left + 14 * pg->ppm)
-			c = n + 3;   /* the options' */
+			c = o;
 		else
 			continue;
-		c[0]++;
-		c[1] += k->state == B_MARK || k->state == B_DENSE || k->state == B_BESIDE;
-		c[2] += k->state == B_EMPTY;
+		if (c->n < 2) {
+			c->page[c->n] = pno;
+			c->y[c->n] = k->y;
+			/* scribbled out: as the probe said, not marked */
+			c->st[c->n] = a2_ocr_scribbled(k) || k->state == B_EMPTY ? 0 :
+			    k->state == B_MARK || k->state == B_DENSE || k->state == B_BESIDE ? 1 : -1;
+		}
+		c->n++;
 	}
 }
 
@@ -110,7 +137,7 @@ names_text(const char *t, size_t len, const char *recn, size_t rl)
 
 /* The cross-check of a vote the matcher read: in the text's own row of the
  * table, exactly two square boxes before a line of text, one marked and
- * one empty (*opts: whether its options' boxes are so too).  The row is
+ * one empty: which_marked() of them (*opts: of its options').  The row is
  * bounded by the text's own lines in the table's first column: the
  * identifier (the last block that opens with it) and the lines just above
  * it in that column (its cell: "Draft new", "Recommendation ITU-T",
@@ -119,20 +146,24 @@ names_text(const char *t, size_t len, const char *recn, size_t rl)
  * else the page's end.  A box broken by a heavy stroke and not found, a
  * mark beside one: not read. */
 static int
-row_agrees(const a2_doc *doc, const char *recn, int *opts)
+row_marked(const a2_doc *doc, const char *recn, int *opts)
 {
 	const ocr_fe *fe = doc->fe;
 	const ocr_page *pg;
 	size_t b, i, rl = recn != NULL ? strlen(recn) : 0;
 	long at = -1;
-	int n[6] = {0, 0, 0, 0, 0, 0}, pno;
+	col_seen vs, os;
+	int pno;
 	double x, top, bottom;
 
+	memset(&vs, 0, sizeof(vs));
+	memset(&os, 0, sizeof(os));
+	*opts = -1;
 	for (b = 0; rl > 0 && b < doc->n_blocks && b < fe->n_where; b++)
 		if (fe->where[b].page >= 0 && names_text(doc->blocks[b].text, doc->blocks[b].len, recn, rl))
 			at = (long)b;
 	if (at < 0)
-		return 0;
+		return -1;
 	pg = &fe->pages[fe->where[at].page];
 	x = doc->blocks[at].pos.x;
 	top = bottom = doc->blocks[at].pos.y;
@@ -169,7 +200,7 @@ row_agrees(const a2_doc *doc, const char *recn, int *opts)
 	/* to pixels: the row from 3 mm above its first line to 1 mm above the next row's */
 	pno = fe->where[at].page;
 	row_boxes(doc, pno, (top - 3 * PT_MM) / PT_MM * pg->ppm, (bottom - PT_MM) / PT_MM * pg->ppm,
-	    x / PT_MM * pg->ppm, n);
+	    x / PT_MM * pg->ppm, &vs, &os);
 	if (bottom >= 1e9 && (size_t)pno + 1 < fe->n_pages) {
 		/* no next row on its page: the row goes on at the next page's
 		 * top (the Secretariat's table breaks a row between its two
@@ -188,10 +219,10 @@ row_agrees(const a2_doc *doc, const char *recn, int *opts)
 				cell = oy;
 		}
 		if (btop >= 0)
-			row_boxes(doc, pno + 1, 0, cell - nx->ppm, x / PT_MM * nx->ppm, n);
+			row_boxes(doc, pno + 1, 0, cell - nx->ppm, x / PT_MM * nx->ppm, &vs, &os);
 	}
-	*opts = n[3] == 2 && n[4] == 1 && n[5] == 1;
-	return n[0] == 2 && n[1] == 1 && n[2] == 1;
+	*opts = which_marked(&os);
+	return which_marked(&vs);
 }
 
 int
@@ -203,21 +234,28 @@ a2_scan_ocr_settle(const a2_doc *doc, a2_record *rec)
 		return 0;
 	for (i = 0; i < rec->n_texts; i++) {
 		a2_answer *a = &rec->texts[i];
-		int measured = a->evidence != NULL && strcmp(a->evidence, "pdf-drawing") == 0, opts = 0;
+		int measured = a->evidence != NULL && strcmp(a->evidence, "pdf-drawing") == 0, opts = -1;
 		free(a->evidence);
 		a->evidence = NULL;
-		if (a->status == A2_ST_OK && measured && row_agrees(doc, a->rec, &opts)) {
+		/* the vote stands when the row's one marked box is the one the
+		 * matcher read it from: the box left of a label line is the
+		 * matcher's, whose lines may be another text's (a label circled
+		 * and not read, the next text's "assigns" taken for it) */
+		if (a->status == A2_ST_OK && measured && a->authority != A2_AUTH_NULL &&
+		    row_marked(doc, a->rec, &opts) == (a->authority == A2_AUTH_NOT)) {
 			if ((a->evidence = a2_strdup("scan")) == NULL)
 				return -1;
 			a->has_confidence = 1;
 			a->confidence = OCR_CONF;
 			/* an option read from one box marked, the other's state
-			 * doubtful or its box not found: not read */
-			if (a->comments != A2_COM_NULL && !opts) {
+			 * doubtful or its box not found, or the row's marked option
+			 * not the one read: not read */
+			if (a->comments != A2_COM_NULL && opts != (a->comments == A2_COM_ATTACHED)) {
 				a->comments = A2_COM_NULL;
 				if (a2_record_add_problem(rec, "option-unclear", a->rec, "%s: read by OCR (the form "
-				    "has no QR code): its options' boxes are not one marked and one empty (a box not "
-				    "found, or a doubtful mark); a person must read them", a->rec) != 0)
+				    "has no QR code): its options' boxes are not one marked and one empty, or the "
+				    "marked one is not the option read (a box not found, a doubtful mark, a label "
+				    "not read); a person must read them", a->rec) != 0)
 					return -1;
 			}
 			continue;
