@@ -33,11 +33,17 @@
 #define OCR_IN_MARK 0.080
 #define OCR_NEAR_MARK 0.025
 #define OCR_SIDE_NEAR 0.030
-/* Ink inside an option's circle under this with none running out of it:
- * a stray stroke or a dot, not a mark (the Secretariat's circles, a fax's
- * bold outline reaching inside: a stray stroke measured 0.085; the ticks
- * and crosses of the OCR sets under 0.11 all run out, near 0.03 and up). */
+/* An option's circle (the Secretariat's, 3.2 mm) is marked with this much
+ * ink inside it, or with OCR_IN_EMPTY inside and OCR_ROUND_TICK just
+ * outside (a tick's arm running out); ink below both is unclear.  Measured
+ * (the Secretariat's form in both seeds' corpora and samples/scans, the
+ * boxes matched to the generator's truth): ticks and crosses in 0.09-0.63,
+ * those under 0.12 near 0.081 and up, ticks mostly beside it in 0.04-0.07
+ * with near 0.097-0.115; marks drawn between two options in 0.03-0.11,
+ * near 0.059 at most; a stray stroke 0.085, near 0.003 (a fax's bold
+ * outline reaches inside the circle). */
 #define OCR_IN_ROUND 0.110
+#define OCR_ROUND_TICK 0.075
 /* Pages scanned finer than this are read by Tesseract at this resolution. */
 #define OCR_DPI 200
 /* A page scanned at fewer dots an inch than this is not OCRed. */
@@ -348,14 +354,19 @@ ocr_one(a2_doc *doc, ocr_fe *fe, ocr_engines *en, PIX *gray, int pno, int deadli
 		/* a mark only from ink just outside the outline: on the
 		 * Secretariat's form that is as often what is left of the cell's
 		 * rule beside the box (a fax's skew) as a tick running out: unclear */
-		if (k->state == B_MARK && (k->in < OCR_IN_MARK ||
-		    (k->col && k->in < OCR_IN_ROUND && k->near < OCR_NEAR_MARK)))
+		if (k->col && (k->state == B_MARK || k->state == B_UNSURE)) {
+			/* an option's circle: no cell's rule beside it */
+			if (k->in >= OCR_IN_EMPTY && k->near >= OCR_ROUND_TICK)
+				k->state = B_MARK;
+			else if (k->state == B_MARK && k->in < OCR_IN_ROUND)
+				k->state = B_UNSURE;
+		} else if (k->state == B_MARK && k->in < OCR_IN_MARK)
 			k->state = B_UNSURE;
 		/* nothing inside, nothing faint, nothing toward the label, and
 		 * just outside less than a tick leaves: the cell's rule beside
 		 * the Secretariat's box (what a fax's skew leaves of it), not a
-		 * stray stroke */
-		else if (k->state == B_UNSURE && k->in < OCR_IN_EMPTY && k->light < OCR_IN_MARK &&
+		 * stray stroke (a box made unsure above has more ink than this) */
+		if (k->state == B_UNSURE && k->in < OCR_IN_EMPTY && k->light < OCR_IN_MARK &&
 		    k->near < OCR_NEAR_MARK && (k->col ? k->away : k->lab) < OCR_SIDE_NEAR)
 			k->state = B_EMPTY;
 	}
