@@ -36,8 +36,8 @@ in_row(const a2_doc *doc, int pno, size_t i, double y, double yb, double x)
 }
 
 /* A column's boxes in a text's row (the votes' or the options'): how many,
- * and the first two's places and states (1 marked, 0 empty or scribbled
- * out, -1 in between). */
+ * and the first two's places and states (ST_*). */
+enum { ST_OTHER, ST_EMPTY, ST_SCRIBBLED, ST_MARK, ST_BESIDE };
 typedef struct col_seen {
 	int n;
 	int page[2], y[2], st[2];
@@ -46,16 +46,23 @@ typedef struct col_seen {
 /* Which box of the column is its one mark: 0 the first in reading order
  * (the page, then down it: "assigns" and "No comments" stand above "does
  * not assign" and "Comments attached" on every form), 1 the second; -1
- * unless it has exactly two boxes, one marked and one empty. */
+ * unless it has exactly two boxes, one marked and one empty or scribbled
+ * out (the QR path's rule: a mark beside a box against a scribbled-out one
+ * is not clear enough). */
 static int
 which_marked(const col_seen *c)
 {
-	int first;
+	int first, m;
 
-	if (c->n != 2 || c->st[0] < 0 || c->st[1] < 0 || c->st[0] + c->st[1] != 1)
+	if (c->n != 2)
+		return -1;
+	m = c->st[0] == ST_MARK || c->st[0] == ST_BESIDE ? 0 : 1;
+	if ((c->st[m] != ST_MARK && c->st[m] != ST_BESIDE) ||
+	    (c->st[1 - m] != ST_EMPTY && c->st[1 - m] != ST_SCRIBBLED) ||
+	    (c->st[m] == ST_BESIDE && c->st[1 - m] == ST_SCRIBBLED))
 		return -1;
 	first = c->page[0] < c->page[1] || (c->page[0] == c->page[1] && c->y[0] <= c->y[1]) ? 0 : 1;
-	return c->st[first] == 1 ? 0 : 1;
+	return m == first ? 0 : 1;
 }
 
 /* The boxes of page pno in rows [y, yb), 20 mm or more right of x, added
@@ -87,8 +94,9 @@ row_boxes(const a2_doc *doc, int pno, double y, double yb, double x, col_seen *v
 			c->page[c->n] = pno;
 			c->y[c->n] = k->y;
 			/* scribbled out: as the probe said, not marked */
-			c->st[c->n] = a2_ocr_scribbled(k) || k->state == B_EMPTY ? 0 :
-			    k->state == B_MARK || k->state == B_DENSE || k->state == B_BESIDE ? 1 : -1;
+			c->st[c->n] = a2_ocr_scribbled(k) ? ST_SCRIBBLED : k->state == B_EMPTY ? ST_EMPTY :
+			    k->state == B_MARK || k->state == B_DENSE ? ST_MARK : k->state == B_BESIDE ? ST_BESIDE :
+			    ST_OTHER;
 		}
 		c->n++;
 	}
