@@ -197,6 +197,25 @@ full_runs(PIX *r, int x, int y, int w, int h, int across)
 	return n > 0 ? (double)full / n : 0;
 }
 
+/* The middles of the four sides of [x, x+w) x [y, y+h) in the printed
+ * lines c, where a circle's outline runs: their cover summed when each is
+ * covered 80% or more, else 0. */
+static double
+side_middles(PIX *c, int x, int y, int w, int h)
+{
+	int e = w / 8 + 1, q;
+	double v, sum = 0;
+
+	for (q = 0; q < 4; q++) {
+		v = q < 2 ? cover(c, x + w / 2 - e, q ? y + h - e : y, 2 * e, e, 1) :
+		    cover(c, q == 3 ? x + w - e : x, y + h / 2 - e, e, 2 * e, 0);
+		if (v < 0.8)
+			return 0;
+		sum += v;
+	}
+	return sum;
+}
+
 /* An option's circle at [x, x+w) x [y, y+h) of the printed lines c (the
  * lighter threshold, small breaks closed): ink at the middle of each side,
  * none at the corners, not filled, and not a square of the frame image
@@ -206,9 +225,7 @@ circle_at(PIX *c, PIX *f, int x, int y, int w, int h)
 {
 	int e = w / 8 + 1;
 
-	return cover(c, x + w / 2 - e, y, 2 * e, e, 1) >= 0.8 && cover(c, x + w / 2 - e, y + h - e, 2 * e, e, 1) >= 0.8 &&
-	    cover(c, x, y + h / 2 - e, e, 2 * e, 0) >= 0.8 && cover(c, x + w - e, y + h / 2 - e, e, 2 * e, 0) >= 0.8 &&
-	    a2_scan_ink_in(c, x, y, e, e) < 0.1 && a2_scan_ink_in(c, x + w - e, y, e, e) < 0.1 &&
+	return side_middles(c, x, y, w, h) > 0 && a2_scan_ink_in(c, x, y, e, e) < 0.1 && a2_scan_ink_in(c, x + w - e, y, e, e) < 0.1 &&
 	    a2_scan_ink_in(c, x, y + h - e, e, e) < 0.1 && a2_scan_ink_in(c, x + w - e, y + h - e, e, e) < 0.1 &&
 	    a2_scan_ink_in(c, x, y, w, h) < 0.8 && !four_sides(f, x, y, w, h);
 }
@@ -403,17 +420,8 @@ outline_at(PIX *l, int x, int y, int w, int h, int col)
 	int e = w / 8 + 1, q, whole = 0, thin = 0;
 	double c, sum = 0;
 
-	if (col == 1) {
-		/* the middle of each side */
-		for (q = 0; q < 4; q++) {
-			c = q < 2 ? cover(l, x + w / 2 - e, q ? y + h - e : y, 2 * e, e, 1) :
-			    cover(l, q == 3 ? x + w - e : x, y + h / 2 - e, e, 2 * e, 0);
-			if (c < 0.8)
-				return 0;
-			sum += c;
-		}
-		return sum;
-	}
+	if (col == 1)
+		return side_middles(l, x, y, w, h);
 	/* four sides there, 30% of each at least; or two whole (the print
 	 * faded: "[ ]", a corner); the sides one by one, left as soon as
 	 * neither can hold */
