@@ -626,11 +626,157 @@ t_plain_word(void **state)
 	}
 }
 
+/* The OCR path's cross-check (ocrsettle.c) on a document built here as
+ * the OCR front end lowers the Secretariat's form: per text a row of the
+ * table, its identifier in the first column, the vote's two 5 mm squares
+ * and the options' two 1 cm right of them, each box before its label's
+ * line.  The matcher's reading of each text is given; what stands is the
+ * reading whose box is the row's one mark.  Text 1 is the case the check
+ * was made for: its label circled and not read, the matcher took the
+ * next text's "assigns" for it while its own row's mark is on "does not
+ * assign" (its row's counts, one marked and one empty, agree). */
+enum { R_E, R_M, R_S, R_B };   /* empty, marked, scribbled out, a mark beside */
+
+static void
+ocr_box(box *k, double ppm, double x_mm, double y_mm, int col, int st)
+{
+	memset(k, 0, sizeof(*k));
+	k->x = (int)(x_mm * ppm);
+	k->y = (int)(y_mm * ppm);
+	k->w = k->h = (int)(5 * ppm);
+	k->col = col;
+	k->state = st == R_E ? B_EMPTY : st == R_B ? B_BESIDE : B_MARK;
+	k->in = st == R_E ? 0.01 : 0.3;
+	k->near = k->halo = st == R_S ? 0.2 : 0.01;
+}
+
+static void
+t_ocr_row_check(void **state)
+{
+	static const struct {
+		const char *recn, *cell;   /* the identifier, as OCR read it */
+		int vote[2], opt[2];       /* the boxes, in reading order */
+		a2_authority read;         /* what the matcher read */
+		a2_comments read_com;
+		int measured;              /* read from a box */
+		a2_status st;              /* what stands */
+		a2_authority auth;
+		a2_comments com;
+		const char *problem;       /* the problem added, or NULL */
+	} c[] = {
+		{"X.1819", "X.1819", {R_E, R_M}, {R_E, R_E}, A2_AUTH_ASSIGNS, A2_COM_NULL, 1,
+		 A2_ST_UNCLEAR, A2_AUTH_NULL, A2_COM_NULL, "unclear"},
+		{"X.1820", "\xD0\xA5.1820", {R_M, R_E}, {R_E, R_E}, A2_AUTH_ASSIGNS, A2_COM_NONE, 1,
+		 A2_ST_OK, A2_AUTH_ASSIGNS, A2_COM_NULL, "option-unclear"},
+		{"X.1821", "X.1821", {R_E, R_M}, {R_M, R_E}, A2_AUTH_NOT, A2_COM_ATTACHED, 1,
+		 A2_ST_OK, A2_AUTH_NOT, A2_COM_NULL, "option-unclear"},
+		{"X.1822", "X.1822", {R_S, R_M}, {R_E, R_M}, A2_AUTH_NOT, A2_COM_ATTACHED, 1,
+		 A2_ST_OK, A2_AUTH_NOT, A2_COM_ATTACHED, NULL},
+		{"X.1823", "X.1823", {R_B, R_S}, {R_E, R_E}, A2_AUTH_ASSIGNS, A2_COM_NULL, 1,
+		 A2_ST_UNCLEAR, A2_AUTH_NULL, A2_COM_NULL, "unclear"},
+		{"X.1824", "X.1824", {R_M, R_M}, {R_E, R_E}, A2_AUTH_ASSIGNS, A2_COM_NULL, 1,
+		 A2_ST_UNCLEAR, A2_AUTH_NULL, A2_COM_NULL, "unclear"},
+		{"X.1825", "X.1825", {R_M, R_E}, {R_E, R_E}, A2_AUTH_ASSIGNS, A2_COM_NULL, 0,
+		 A2_ST_UNCLEAR, A2_AUTH_NULL, A2_COM_NULL, "unclear"},
+	};
+	enum { N = sizeof(c) / sizeof(c[0]) };
+	static const char *labels[4] = {"assigns", "does not assign", "No comments", "Comments attached"};
+	static const double lx[4] = {96, 96, 104, 104}, ly[4] = {0, 10, 3, 13};
+	a2_block blocks[N * 5];
+	ocr_where where[N * 5];
+	box boxes[N * 4];
+	ocr_page pg;
+	ocr_fe fe;
+	a2_doc doc;
+	a2_record rec;
+	double ppm = 200 / 25.4, pt = 72 / 25.4;
+	size_t t, j;
+
+	(void)state;
+	memset(blocks, 0, sizeof(blocks));
+	memset(&doc, 0, sizeof(doc));
+	memset(&fe, 0, sizeof(fe));
+	a2_record_init(&rec);
+	rec.texts = calloc(N, sizeof(*rec.texts));
+	assert_non_null(rec.texts);
+	rec.n_texts = N;
+	for (t = 0; t < N; t++) {
+		double y = 40 + 30.0 * (double)t;   /* mm */
+		a2_answer *a = &rec.texts[t];
+		blocks[t * 5].text = (char *)(uintptr_t)c[t].cell;
+		blocks[t * 5].pos.x = (float)(20 * pt);
+		blocks[t * 5].pos.y = (float)(y * pt);
+		where[t * 5] = (ocr_where){0, -1, 90};
+		for (j = 0; j < 4; j++) {
+			a2_block *b = &blocks[t * 5 + 1 + j];
+			ocr_box(&boxes[t * 4 + j], ppm, j < 2 ? 90 : 98, y + ly[j], j < 2 ? 0 : 1,
+			    j < 2 ? c[t].vote[j] : c[t].opt[j - 2]);
+			b->text = (char *)(uintptr_t)labels[j];
+			b->pos.x = (float)(lx[j] * pt);
+			b->pos.y = (float)((y + ly[j]) * pt);
+			where[t * 5 + 1 + j] = (ocr_where){0, (int)(t * 4 + j), 90};
+		}
+		for (j = 0; j < 5; j++)
+			blocks[t * 5 + j].len = strlen(blocks[t * 5 + j].text);
+		a->rec = strdup(c[t].recn);
+		assert_non_null(a->rec);
+		a->authority = c[t].read;
+		a->comments = c[t].read_com;
+		a->status = c[t].measured ? A2_ST_OK : A2_ST_INFERRED;
+		if (c[t].measured) {
+			a->evidence = strdup("pdf-drawing");
+			assert_non_null(a->evidence);
+		} else
+			assert_int_equal(a2_record_add_problem(&rec, "inferred", a->rec, "inferred"), 0);
+	}
+	pg.boxes = boxes;
+	pg.n_boxes = N * 4;
+	pg.ppm = ppm;
+	fe.pages = &pg;
+	fe.n_pages = 1;
+	fe.where = where;
+	fe.n_where = fe.cap_where = N * 5;
+	doc.blocks = blocks;
+	doc.n_blocks = N * 5;
+	doc.fe = &fe;
+	assert_int_equal(a2_ocr_settle(&doc, &rec), 0);
+	for (t = 0; t < N; t++) {
+		const a2_answer *a = &rec.texts[t];
+		size_t np = 0;
+		if (a->status != c[t].st || a->authority != c[t].auth || a->comments != c[t].com)
+			fail_msg("%s: %s %s %s, expected %s %s %s", c[t].recn, a2_status_name(a->status),
+			    a2_authority_name(a->authority) ? a2_authority_name(a->authority) : "null",
+			    a2_comments_name(a->comments) ? a2_comments_name(a->comments) : "null",
+			    a2_status_name(c[t].st), a2_authority_name(c[t].auth) ? a2_authority_name(c[t].auth) : "null",
+			    a2_comments_name(c[t].com) ? a2_comments_name(c[t].com) : "null");
+		if (c[t].st == A2_ST_OK) {
+			assert_non_null(a->evidence);
+			assert_string_equal(a->evidence, "scan");
+			assert_true(a->has_confidence && a->confidence > 0.5 && a->confidence < 0.9);
+		} else
+			assert_null(a->evidence);
+		for (j = 0; j < rec.n_problems; j++)
+			if (strcmp(rec.problems[j].rec, c[t].recn) == 0) {
+				if (c[t].problem == NULL || strcmp(rec.problems[j].code, c[t].problem) != 0)
+					fail_msg("%s: problem %s, expected %s", c[t].recn, rec.problems[j].code,
+					    c[t].problem ? c[t].problem : "none");
+				/* and says why: the OCR path's doubt */
+				if (c[t].st != A2_ST_OK && strstr(rec.problems[j].message, "OCR") == NULL)
+					fail_msg("%s: problem says %s", c[t].recn, rec.problems[j].message);
+				np++;
+			}
+		/* one problem a text: the inferred reading's becomes "unclear" */
+		assert_int_equal(np, c[t].problem != NULL ? 1 : 0);
+	}
+	a2_record_clear(&rec);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(t_plain_word),
+		cmocka_unit_test(t_ocr_row_check),
 		cmocka_unit_test(t_parse_qr),
 		cmocka_unit_test(t_page),
 		cmocka_unit_test(t_upside_down),

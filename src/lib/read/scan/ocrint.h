@@ -79,6 +79,12 @@ PIX *a2_ocr_no_rules(PIX *b, double ppm);
  * order, their line numbers renumbered.  0, or -1 out of memory. */
 int a2_ocr_rows_in_order(const ocr_page *pg, a2_ocr_word **wdp, size_t nw, double ppm);
 
+/* ocrsettle.c.  a2_scan_ocr_settle() on doc, whose fe is an ocr_fe (its
+ * blocks' places in where[]): what the matcher read into rec kept only
+ * where the text's row shows the box it was read from as the row's one
+ * mark.  0, or -1 out of memory. */
+int a2_ocr_settle(const a2_doc *doc, a2_record *rec);
+
 #define OCR_SCRIPT_LATIN (-1)
 #define OCR_SCRIPT_UNASKED (-2)
 /* What a2_ocr_read_page sets *timed_out to when a page's time ran out:

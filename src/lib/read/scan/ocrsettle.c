@@ -236,10 +236,15 @@ row_marked(const a2_doc *doc, const char *recn, int *opts)
 int
 a2_scan_ocr_settle(const a2_doc *doc, a2_record *rec)
 {
-	size_t i, j;
+	return a2_scan_is_ocr(doc) ? a2_ocr_settle(doc, rec) : 0;
+}
 
-	if (!a2_scan_is_ocr(doc))
-		return 0;
+int
+a2_ocr_settle(const a2_doc *doc, a2_record *rec)
+{
+	size_t i, j;
+	int said;
+
 	for (i = 0; i < rec->n_texts; i++) {
 		a2_answer *a = &rec->texts[i];
 		int measured = a->evidence != NULL && strcmp(a->evidence, "pdf-drawing") == 0, opts = -1;
@@ -273,20 +278,32 @@ a2_scan_ocr_settle(const a2_doc *doc, a2_record *rec)
 		a->status = A2_ST_UNCLEAR;
 		a->authority = A2_AUTH_NULL;
 		a->comments = A2_COM_NULL;
+		/* the matcher's own problem of the text (what the words and
+		 * boxes it found showed) says why, made unclear: one problem
+		 * per text, which says too why it is not taken */
+		said = 0;
 		for (j = 0; j < rec->n_problems; j++) {
 			a2_problem *p = &rec->problems[j];
-			char *c;
+			char *c, *m;
 			if (p->rec == NULL || a->rec == NULL || strcmp(p->rec, a->rec) != 0 ||
 			    (strcmp(p->code, "inferred") != 0 && strcmp(p->code, "missing") != 0 &&
 			     strcmp(p->code, "conflict") != 0))
 				continue;
 			if ((c = a2_strdup("unclear")) == NULL)
 				return -1;
+			if ((m = a2_sprintf("%s (the form has no QR code and was read by OCR: a person must "
+			    "read it)", p->message != NULL ? p->message : a->rec)) == NULL) {
+				free(c);
+				return -1;
+			}
 			free(p->code);
 			p->code = c;
+			free(p->message);
+			p->message = m;
+			said = 1;
 		}
-		if (a2_record_add_problem(rec, "unclear", a->rec, "%s: read by OCR (the form has no QR "
-		    "code): a label or box not found or not clearly marked; a person must read it", a->rec) != 0)
+		if (!said && a2_record_add_problem(rec, "unclear", a->rec, "%s: read by OCR (the form has no "
+		    "QR code): a label or box not found or not clearly marked; a person must read it", a->rec) != 0)
 			return -1;
 	}
 	return 0;
