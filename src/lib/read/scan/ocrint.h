@@ -95,8 +95,9 @@ int a2_ocr_settle(const a2_doc *doc, a2_record *rec);
 
 /* ocrwords.c.  The words of page src at ppi within deadline_ms of CPU,
  * in the languages en holds or loads (en->script OCR_SCRIPT_UNASKED for a
- * file's first page); *timed_out 0, 1 or OCR_CUT_SECOND.  0, or -1 with err set. */
-int a2_ocr_read_page(ocr_engines *en, PIX *src, int ppi, int deadline_ms, a2_ocr_word **wd, size_t *nw,
+ * file's first page); nosq: src without the printed squares, what a Han
+ * pass reads; *timed_out 0, 1 or OCR_CUT_SECOND.  0, or -1 with err set. */
+int a2_ocr_read_page(ocr_engines *en, PIX *src, PIX *nosq, int ppi, int deadline_ms, a2_ocr_word **wd, size_t *nw,
                      int *timed_out, a2_error *err);
 void a2_ocr_engines_free(ocr_engines *en);
 /* The page gray turned upright by its text (*quads quarter turns

@@ -126,16 +126,18 @@ spells(const char *t, size_t n, const char *recn, size_t rl)
 
 /* Whether a block's text (len bytes) opens with the identifier recn, or
  * with a word before it ("ITU-T X.1353 (X.ztd-iot)": a generated form's
- * cell on one line), the identifier a whole word. */
+ * cell on one line), the identifier a whole word or glued to the "ITU-T"
+ * before it (the Chinese pass reads "ITU-TX.1353"). */
 static int
 names_text(const char *t, size_t len, const char *recn, size_t rl)
 {
 	const char *sp = memchr(t, ' ', len);
-	size_t off = 0, e;
+	size_t off = 0, e, at;
 
 	for (;;) {
-		if ((e = spells(t + off, len - off, recn, rl)) > 0 &&
-		    (off + e == len || t[off + e] == ' ' || t[off + e] == '(' || t[off + e] == ','))
+		at = len - off > 5 && memcmp(t + off, "ITU-T", 5) == 0 ? off + 5 : off;
+		if ((e = spells(t + at, len - at, recn, rl)) > 0 &&
+		    (at + e == len || t[at + e] == ' ' || t[at + e] == '(' || t[at + e] == ','))
 			return 1;
 		if (off > 0 || sp == NULL)
 			return 0;   /* the first two words only */

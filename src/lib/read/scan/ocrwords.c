@@ -33,6 +33,7 @@ plain_count(const a2_ocr_word *wd, size_t n)
 	return c;
 }
 
+enum { SCRIPT_CYRILLIC, SCRIPT_ARABIC, SCRIPT_HAN };
 static const struct {
 	const char *script, *langs;
 } other_scripts[3] = {
@@ -84,10 +85,17 @@ osd_script(ocr_engines *en, PIX *src, int ppi, a2_error *err)
  * unless that reads too few words plainly; where the Latin pass then
  * reads the first page better, OSD's script is not the file's (the pages
  * after are read Latin first).  Data not installed for OSD or the
- * script: the Latin pass stands.  0, or -1 with err set. */
+ * script: the Latin pass stands.  The Han pass reads nosq, the page
+ * without its printed squares: it reads an empty box as 口 and a box
+ * with the label's first glyph beside it as one glyph, or none, and that
+ * glyph is the one that says "does not assign" (不) or "No comments"
+ * (无); the generated form in Chinese lost it before every label.  A
+ * Latin or Cyrillic pass reads src: there a bold "o" may be among the
+ * squares found, and no box is read into its label.  0, or -1 with err
+ * set. */
 int
-a2_ocr_read_page(ocr_engines *en, PIX *src, int ppi, int deadline_ms, a2_ocr_word **wd, size_t *nw, int *timed_out,
-                 a2_error *err)
+a2_ocr_read_page(ocr_engines *en, PIX *src, PIX *nosq, int ppi, int deadline_ms, a2_ocr_word **wd, size_t *nw,
+                 int *timed_out, a2_error *err)
 {
 	double t0 = a2_ocr_cpu_ms();
 	a2_ocr_word *w2 = NULL;
@@ -105,7 +113,7 @@ a2_ocr_read_page(ocr_engines *en, PIX *src, int ppi, int deadline_ms, a2_ocr_wor
 		 * too only when it reads too few words plainly (a page in
 		 * another script, a cover letter) */
 		k = en->script;
-		if (a2_ocr_page(en->other[k], src, ppi, deadline_ms, wd, nw, timed_out, err) != 0)
+		if (a2_ocr_page(en->other[k], k == SCRIPT_HAN ? nosq : src, ppi, deadline_ms, wd, nw, timed_out, err) != 0)
 			return -1;
 		left = deadline_ms - (int)(a2_ocr_cpu_ms() - t0);
 		if (*timed_out || plain_count(*wd, *nw) * 10 >= *nw * OCR_MIN_PLAIN_TENTHS)
@@ -136,7 +144,7 @@ a2_ocr_read_page(ocr_engines *en, PIX *src, int ppi, int deadline_ms, a2_ocr_wor
 	/* the script OSD named is the file's: the next pages read in it
 	 * first, without asking OSD again */
 	en->script = k;
-	if (a2_ocr_page(en->other[k], src, ppi, left, &w2, &n2, &to2, err) != 0)
+	if (a2_ocr_page(en->other[k], k == SCRIPT_HAN ? nosq : src, ppi, left, &w2, &n2, &to2, err) != 0)
 		return -1;
 better:
 	if (plain_count(w2, n2) > plain_count(*wd, *nw)) {
