@@ -634,7 +634,9 @@ t_plain_word(void **state)
  * reading whose box is the row's one mark.  Text 1 is the case the check
  * was made for: its label circled and not read, the matcher took the
  * next text's "assigns" for it while its own row's mark is on "does not
- * assign" (its row's counts, one marked and one empty, agree). */
+ * assign" (its row's counts, one marked and one empty, agree).  The
+ * identifiers as OCR reads them: "Х.1820" (a Cyrillic Х), "ITU-TX.1822"
+ * (the Chinese pass). */
 enum { R_E, R_M, R_S, R_B };   /* empty, marked, scribbled out, a mark beside */
 
 static void
@@ -670,7 +672,7 @@ t_ocr_row_check(void **state)
 		 A2_ST_OK, A2_AUTH_ASSIGNS, A2_COM_NULL, "option-unclear"},
 		{"X.1821", "X.1821", {R_E, R_M}, {R_M, R_E}, A2_AUTH_NOT, A2_COM_ATTACHED, 1,
 		 A2_ST_OK, A2_AUTH_NOT, A2_COM_NULL, "option-unclear"},
-		{"X.1822", "X.1822", {R_S, R_M}, {R_E, R_M}, A2_AUTH_NOT, A2_COM_ATTACHED, 1,
+		{"X.1822", "ITU-TX.1822 \xE6\x96\xB0", {R_S, R_M}, {R_E, R_M}, A2_AUTH_NOT, A2_COM_ATTACHED, 1,
 		 A2_ST_OK, A2_AUTH_NOT, A2_COM_ATTACHED, NULL},
 		{"X.1823", "X.1823", {R_B, R_S}, {R_E, R_E}, A2_AUTH_ASSIGNS, A2_COM_NULL, 1,
 		 A2_ST_UNCLEAR, A2_AUTH_NULL, A2_COM_NULL, "unclear"},

@@ -52,6 +52,7 @@
 #define OCR_LOW_CONF 50.0f
 /* A page with more ink than this is no printed form (noise, a photo). */
 #define OCR_MAX_INK 0.25
+
 /* The page src (page pixels times f) with the squares found on it
  * (pg's, col 0) whitened, 0.3 mm round: what the Han pass reads (see
  * a2_ocr_read_page).  A new PIX, NULL out of memory. */
