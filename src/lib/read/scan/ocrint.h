@@ -93,12 +93,21 @@ int a2_ocr_settle(const a2_doc *doc, a2_record *rec);
  * identifiers) was not made or was stopped, the first pass's words kept. */
 #define OCR_CUT_SECOND 2
 
+/* The boxes found on a page before it is read (its squares: col 0), in
+ * the page's pixels, and f, the scale of the image Tesseract reads. */
+typedef struct ocr_squares {
+	const box *boxes;
+	size_t n;
+	float f;
+	double ppm;
+} ocr_squares;
+
 /* ocrwords.c.  The words of page src at ppi within deadline_ms of CPU,
  * in the languages en holds or loads (en->script OCR_SCRIPT_UNASKED for a
- * file's first page); nosq: src without the printed squares, what a Han
- * pass reads; *timed_out 0, 1 or OCR_CUT_SECOND.  0, or -1 with err set. */
-int a2_ocr_read_page(ocr_engines *en, PIX *src, PIX *nosq, int ppi, int deadline_ms, a2_ocr_word **wd, size_t *nw,
-                     int *timed_out, a2_error *err);
+ * file's first page); sq: the page's squares, which a Han pass reads the
+ * page without; *timed_out 0, 1 or OCR_CUT_SECOND.  0, or -1 with err set. */
+int a2_ocr_read_page(ocr_engines *en, PIX *src, const ocr_squares *sq, int ppi, int deadline_ms, a2_ocr_word **wd,
+                     size_t *nw, int *timed_out, a2_error *err);
 void a2_ocr_engines_free(ocr_engines *en);
 /* The page gray turned upright by its text (*quads quarter turns
  * clockwise): a new PIX, NULL out of memory. */

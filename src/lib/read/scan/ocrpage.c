@@ -52,33 +52,6 @@
 #define OCR_LOW_CONF 50.0f
 /* A page with more ink than this is no printed form (noise, a photo). */
 #define OCR_MAX_INK 0.25
-
-/* The page src (page pixels times f) with the squares found on it
- * (pg's, col 0) whitened, 0.3 mm round: what the Han pass reads (see
- * a2_ocr_read_page).  A new PIX, NULL out of memory. */
-static PIX *
-without_squares(PIX *src, const ocr_page *pg, float f, double ppm)
-{
-	PIX *n = pixCopy(NULL, src);
-	int pad = (int)(0.3 * ppm * f) + 1;
-	size_t i;
-
-	for (i = 0; n != NULL && i < pg->n_boxes; i++) {
-		const box *k = &pg->boxes[i];
-		BOX *r;
-		if (k->col != 0)
-			continue;
-		if ((r = boxCreate((int)(k->x * f) - pad, (int)(k->y * f) - pad, (int)(k->w * f) + 2 * pad,
-		    (int)(k->h * f) + 2 * pad)) == NULL) {
-			pixDestroy(&n);
-			break;
-		}
-		pixSetInRect(n, r);
-		boxDestroy(&r);
-	}
-	return n;
-}
-
 /* Pieces of ink a square millimetre above which a page is specks, not a
  * form: the Secretariat's and our forms, scanned, faxed and photographed
  * (401 pages measured), have at most 0.039 (2,420 pieces on an A4 page);
@@ -329,14 +302,11 @@ ocr_one(a2_doc *doc, ocr_fe *fe, ocr_engines *en, PIX *gray, int pno, int deadli
 	{
 		float f = ppi > OCR_DPI * 5 / 4 ? (float)OCR_DPI / (float)ppi : 1.0f;
 		PIX *src = f < 1 ? pixScaleGrayLI(d, f, f) : pixClone(d);
-		PIX *nosq = src != NULL ? without_squares(src, pg, f, ppm) : NULL;
-		if (nosq == NULL) {
-			pixDestroy(&src);
+		ocr_squares sq = {pg->boxes, pg->n_boxes, f, ppm};
+		if (src == NULL)
 			goto nomem;
-		}
-		rc = a2_ocr_read_page(en, src, nosq, f < 1 ? OCR_DPI : ppi, deadline_ms, &wd, &nw, &timed_out, err);
+		rc = a2_ocr_read_page(en, src, &sq, f < 1 ? OCR_DPI : ppi, deadline_ms, &wd, &nw, &timed_out, err);
 		pixDestroy(&src);
-		pixDestroy(&nosq);
 		if (rc != 0)
 			goto out;
 		rc = -1;

@@ -37,8 +37,47 @@ enum { SCRIPT_CYRILLIC, SCRIPT_ARABIC, SCRIPT_HAN };
 static const struct {
 	const char *script, *langs;
 } other_scripts[3] = {
-	{"Cyrillic", A2_OCR_LANGS_CYRILLIC}, {"Arabic", A2_OCR_LANGS_ARABIC}, {"Han", A2_OCR_LANGS_HAN},
+	[SCRIPT_CYRILLIC] = {"Cyrillic", A2_OCR_LANGS_CYRILLIC},
+	[SCRIPT_ARABIC] = {"Arabic", A2_OCR_LANGS_ARABIC},
+	[SCRIPT_HAN] = {"Han", A2_OCR_LANGS_HAN},
 };
+
+/* Page src read by the pass of script k (other_scripts[]): the Han pass
+ * reads a copy with the printed squares sq whitened, 0.3 mm round (see
+ * a2_ocr_read_page), made here, for that pass only.  0, or -1 with err
+ * set. */
+static int
+other_pass(ocr_engines *en, int k, PIX *src, const ocr_squares *sq, int ppi, int deadline_ms,
+           a2_ocr_word **wd, size_t *nw, int *timed_out, a2_error *err)
+{
+	PIX *n;
+	int pad = (int)(0.3 * sq->ppm * sq->f) + 1, rc;
+	size_t i;
+
+	if (k != SCRIPT_HAN)
+		return a2_ocr_page(en->other[k], src, ppi, deadline_ms, wd, nw, timed_out, err);
+	if ((n = pixCopy(NULL, src)) == NULL)
+		goto nomem;
+	for (i = 0; i < sq->n; i++) {
+		const box *b = &sq->boxes[i];
+		BOX *r;
+		if (b->col != 0)
+			continue;
+		if ((r = boxCreate((int)(b->x * sq->f) - pad, (int)(b->y * sq->f) - pad, (int)(b->w * sq->f) + 2 * pad,
+		    (int)(b->h * sq->f) + 2 * pad)) == NULL) {
+			pixDestroy(&n);
+			goto nomem;
+		}
+		pixSetInRect(n, r);
+		boxDestroy(&r);
+	}
+	rc = a2_ocr_page(en->other[k], n, ppi, deadline_ms, wd, nw, timed_out, err);
+	pixDestroy(&n);
+	return rc;
+nomem:
+	a2_error_set(err, A2_ERR_NOMEM, "out of memory");
+	return -1;
+}
 
 /* The script Tesseract's OSD names on page src, as an index of
  * other_scripts[] whose engine is loaded, or 3: Latin, not known, or no
@@ -85,8 +124,8 @@ osd_script(ocr_engines *en, PIX *src, int ppi, a2_error *err)
  * unless that reads too few words plainly; where the Latin pass then
  * reads the first page better, OSD's script is not the file's (the pages
  * after are read Latin first).  Data not installed for OSD or the
- * script: the Latin pass stands.  The Han pass reads nosq, the page
- * without its printed squares: it reads an empty box as 口 and a box
+ * script: the Latin pass stands.  The Han pass reads the page without
+ * its printed squares sq (the boxes found on it): it reads an empty box as 口 and a box
  * with the label's first glyph beside it as one glyph, or none, and that
  * glyph is the one that says "does not assign" (不) or "No comments"
  * (无); the generated form in Chinese lost it before every label.  A
@@ -94,8 +133,8 @@ osd_script(ocr_engines *en, PIX *src, int ppi, a2_error *err)
  * squares found, and no box is read into its label.  0, or -1 with err
  * set. */
 int
-a2_ocr_read_page(ocr_engines *en, PIX *src, PIX *nosq, int ppi, int deadline_ms, a2_ocr_word **wd, size_t *nw,
-                 int *timed_out, a2_error *err)
+a2_ocr_read_page(ocr_engines *en, PIX *src, const ocr_squares *sq, int ppi, int deadline_ms, a2_ocr_word **wd,
+                 size_t *nw, int *timed_out, a2_error *err)
 {
 	double t0 = a2_ocr_cpu_ms();
 	a2_ocr_word *w2 = NULL;
@@ -113,7 +152,7 @@ a2_ocr_read_page(ocr_engines *en, PIX *src, PIX *nosq, int ppi, int deadline_ms,
 		 * too only when it reads too few words plainly (a page in
 		 * another script, a cover letter) */
 		k = en->script;
-		if (a2_ocr_page(en->other[k], k == SCRIPT_HAN ? nosq : src, ppi, deadline_ms, wd, nw, timed_out, err) != 0)
+		if (other_pass(en, k, src, sq, ppi, deadline_ms, wd, nw, timed_out, err) != 0)
 			return -1;
 		left = deadline_ms - (int)(a2_ocr_cpu_ms() - t0);
 		if (*timed_out || plain_count(*wd, *nw) * 10 >= *nw * OCR_MIN_PLAIN_TENTHS)
@@ -144,7 +183,7 @@ a2_ocr_read_page(ocr_engines *en, PIX *src, PIX *nosq, int ppi, int deadline_ms,
 	/* the script OSD named is the file's: the next pages read in it
 	 * first, without asking OSD again */
 	en->script = k;
-	if (a2_ocr_page(en->other[k], k == SCRIPT_HAN ? nosq : src, ppi, left, &w2, &n2, &to2, err) != 0)
+	if (other_pass(en, k, src, sq, ppi, left, &w2, &n2, &to2, err) != 0)
 		return -1;
 better:
 	if (plain_count(w2, n2) > plain_count(*wd, *nw)) {
