@@ -652,6 +652,29 @@ ocr_box(box *k, double ppm, double x_mm, double y_mm, int col, int st)
 	k->near = k->halo = st == R_S ? 0.2 : 0.01;
 }
 
+/* A cross on a generated form's 3.2 mm box runs out of it as far as a
+ * scribble round the Secretariat's 5 mm square: the same ink is a mark
+ * there and scribbled out here; a scribble on the small box is one. */
+static void
+t_ocr_scribbled(void **state)
+{
+	double ppm = 300 / 25.4;
+	box k;
+
+	(void)state;
+	ocr_box(&k, ppm, 50, 50, 0, R_M);
+	k.in = 0.47;
+	k.near = 0.13;
+	k.halo = 0.06;
+	assert_true(a2_ocr_scribbled(&k, ppm));   /* 5 mm */
+	k.w = k.h = (int)(3.2 * ppm);
+	assert_false(a2_ocr_scribbled(&k, ppm));
+	k.near = k.halo = 0.3;
+	assert_true(a2_ocr_scribbled(&k, ppm));
+	k.col = 1;   /* an option's box is not scribbled out */
+	assert_false(a2_ocr_scribbled(&k, ppm));
+}
+
 static void
 t_ocr_row_check(void **state)
 {
@@ -779,6 +802,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(t_plain_word),
 		cmocka_unit_test(t_ocr_row_check),
+		cmocka_unit_test(t_ocr_scribbled),
 		cmocka_unit_test(t_parse_qr),
 		cmocka_unit_test(t_page),
 		cmocka_unit_test(t_upside_down),

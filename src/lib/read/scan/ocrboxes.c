@@ -12,6 +12,7 @@
 
 #include "core/util.h"
 #include "read/scan/ocrint.h"
+#include "read/scan/page.h"
 
 /* Measured (the Secretariat's form in both seeds' corpora and
  * samples/scans, 60 vote boxes marked): scribbled-out boxes in 0.37-0.59,
@@ -20,12 +21,21 @@
 #define OCR_SCRIB_IN 0.12
 #define OCR_SCRIB_NEAR 0.10
 #define OCR_SCRIB_HALO 0.06
+/* A box under this side (mm) is a generated form's (3.05-3.2 mm: one
+ * without its QR code, in Arabic, Russian or Chinese), whose crosses run
+ * out of it as far as a scribble round a 5 mm square does (a cross on the
+ * Arabic form: near 0.13, halo 0.06): the QR path's thresholds, measured
+ * on those boxes, are its. */
+#define OCR_SMALL_BOX_MM 4.0
 
 int
-a2_ocr_scribbled(const box *k)
+a2_ocr_scribbled(const box *k, double ppm)
 {
-	return k->col == 0 && (k->state == B_MARK || k->state == B_DENSE) && k->in >= OCR_SCRIB_IN &&
-	    k->near >= OCR_SCRIB_NEAR && k->halo >= OCR_SCRIB_HALO;
+	int small = k->w < OCR_SMALL_BOX_MM * ppm;
+
+	return k->col == 0 && (k->state == B_MARK || k->state == B_DENSE) &&
+	    k->in >= (small ? SCRIB_IN : OCR_SCRIB_IN) && k->near >= (small ? SCRIB_NEAR : OCR_SCRIB_NEAR) &&
+	    k->halo >= (small ? SCRIB_HALO : OCR_SCRIB_HALO);
 }
 
 size_t

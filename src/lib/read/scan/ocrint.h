@@ -56,10 +56,12 @@ typedef struct ocr_engines {
  * (and a label's punctuation) only, no pen stroke read into it. */
 int a2_ocr_plain_word(const a2_ocr_word *wd);
 /* Whether vote box k (the votes' column's) was scribbled out: marked, and
- * inked far round it.  The OCR path's boxes are the Secretariat's 5 mm
- * squares, whose ink fractions a pen's stroke of the same width gives
- * about 0.6 times the QR path's 3.05 mm boxes' (page.h's SCRIB_*). */
-int a2_ocr_scribbled(const box *k);
+ * inked far round it.  The Secretariat's 5 mm squares, whose ink fractions
+ * a pen's stroke of the same width gives about 0.6 times the QR path's
+ * 3.05 mm boxes', have thresholds of their own; a generated form's boxes
+ * (read without its QR code) the QR path's (page.h's SCRIB_*).  ppm:
+ * pixels a millimetre. */
+int a2_ocr_scribbled(const box *k, double ppm);
 /* The characters of UTF-8 string s. */
 size_t a2_ocr_n_chars(const char *s);
 /* The printed box of p left of a line's word wd (its right side within

@@ -102,7 +102,7 @@ probe(a2_doc *doc, size_t b, a2_mark *m)
 	 * tick drawn short of the box, a ring round the label's first word):
 	 * the QR path's reading (marks.c), the row's rule still to hold */
 	case B_MARK: case B_DENSE: case B_BESIDE:
-		if (a2_ocr_scribbled(k)) {
+		if (a2_ocr_scribbled(k, fe->pages[w->page].ppm)) {
 			/* scribbled out: cancelled, the other box's mark the
 			 * answer (alone: no box marked, so unclear) */
 			m->state = A2_OFF;

@@ -94,7 +94,7 @@ row_boxes(const a2_doc *doc, int pno, double y, double yb, double x, col_seen *v
 			c->page[c->n] = pno;
 			c->y[c->n] = k->y;
 			/* scribbled out: as the probe said, not marked */
-			c->st[c->n] = a2_ocr_scribbled(k) ? ST_SCRIBBLED : k->state == B_EMPTY ? ST_EMPTY :
+			c->st[c->n] = a2_ocr_scribbled(k, pg->ppm) ? ST_SCRIBBLED : k->state == B_EMPTY ? ST_EMPTY :
 			    k->state == B_MARK || k->state == B_DENSE ? ST_MARK : k->state == B_BESIDE ? ST_BESIDE :
 			    ST_OTHER;
 		}
