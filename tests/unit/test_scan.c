@@ -675,6 +675,27 @@ t_ocr_scribbled(void **state)
 	assert_false(a2_ocr_scribbled(&k, ppm));
 }
 
+/* Tesseract's direction marks round a Latin word of an Arabic page are no
+ * letters: the box read as "\u200eA\u200f" is one letter. */
+static void
+t_ocr_strip_bidi(void **state)
+{
+	char a[] = "\xE2\x80\x8E" "A" "\xE2\x80\x8F", b[] = "\xE2\x80\x8F", c[] = "\xD8\xAA\xD8\x9C" "X.1237";
+	char d[] = "\xE2\x81\xA6" "ITU-T" "\xE2\x81\xA9", e[] = "\xE2\x80\x94";   /* an em dash stays */
+
+	(void)state;
+	assert_int_equal(a2_ocr_strip_bidi(a), 1);
+	assert_string_equal(a, "A");
+	assert_int_equal(a2_ocr_strip_bidi(b), 0);
+	assert_string_equal(b, "");
+	assert_int_equal(a2_ocr_strip_bidi(c), 8);
+	assert_string_equal(c, "\xD8\xAA" "X.1237");
+	assert_int_equal(a2_ocr_strip_bidi(d), 5);
+	assert_string_equal(d, "ITU-T");
+	assert_int_equal(a2_ocr_strip_bidi(e), 3);
+	assert_string_equal(e, "\xE2\x80\x94");
+}
+
 static void
 t_ocr_row_check(void **state)
 {
@@ -803,6 +824,7 @@ main(void)
 		cmocka_unit_test(t_plain_word),
 		cmocka_unit_test(t_ocr_row_check),
 		cmocka_unit_test(t_ocr_scribbled),
+		cmocka_unit_test(t_ocr_strip_bidi),
 		cmocka_unit_test(t_parse_qr),
 		cmocka_unit_test(t_page),
 		cmocka_unit_test(t_upside_down),

@@ -117,6 +117,28 @@ cpu_spent(void *arg, int words)
 	return b->spent != 0;
 }
 
+size_t
+a2_ocr_strip_bidi(char *s)
+{
+	size_t r = 0, w = 0;
+
+	while (s[r] != '\0') {
+		const unsigned char *u = (const unsigned char *)s + r;
+		if ((u[0] == 0xE2 && u[1] == 0x80 && ((u[2] >= 0x8E && u[2] <= 0x8F) || (u[2] >= 0xAA && u[2] <= 0xAE))) ||
+		    (u[0] == 0xE2 && u[1] == 0x81 && u[2] >= 0xA6 && u[2] <= 0xA9)) {
+			r += 3;
+			continue;
+		}
+		if (u[0] == 0xD8 && u[1] == 0x9C) {
+			r += 2;
+			continue;
+		}
+		s[w++] = s[r++];
+	}
+	s[w] = '\0';
+	return w;
+}
+
 int
 a2_ocr_page(a2_ocr *o, struct Pix *pix, int ppi, int deadline_ms, a2_ocr_word **out, size_t *n,
             int *timed_out, a2_error *err)
@@ -172,6 +194,10 @@ a2_ocr_page(a2_ocr *o, struct Pix *pix, int ppi, int deadline_ms, a2_ocr_word **
 			if (v[nv].text == NULL) {
 				a2_error_set(err, A2_ERR_NOMEM, "out of memory");
 				goto out;
+			}
+			if (a2_ocr_strip_bidi(v[nv].text) == 0) {
+				free(v[nv].text);   /* a direction mark alone */
+				continue;
 			}
 			v[nv].x = x1;
 			v[nv].y = y1;

@@ -71,6 +71,13 @@ void a2_ocr_set_block(a2_ocr *o, int block);
 int a2_ocr_page(a2_ocr *o, struct Pix *pix, int ppi, int deadline_ms, a2_ocr_word **out, size_t *n,
                 int *timed_out, a2_error *err);
 void a2_ocr_words_free(a2_ocr_word *w, size_t n);
+/* The direction marks Tesseract puts round a word of the other direction
+ * on a right-to-left page (U+200E, U+200F; U+061C, U+202A-U+202E,
+ * U+2066-U+2069 too) taken out of UTF-8 string s, in place: they are no
+ * letters of the page ("\u200eA\u200f" is the one letter of a box read
+ * as "A", not a word of three).  a2_ocr_page's words have none.  The
+ * bytes left. */
+size_t a2_ocr_strip_bidi(char *s);
 
 /* The script of an 8-bit or 1-bit page at ppi as Tesseract's OSD names it
  * ("Latin", "Cyrillic", "Arabic", "Han", ...) into name (cap bytes); ""
