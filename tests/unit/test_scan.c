@@ -724,6 +724,9 @@ t_ocr_row_check(void **state)
 		 A2_ST_UNCLEAR, A2_AUTH_NULL, A2_COM_NULL, "unclear"},
 		{"X.1825", "X.1825", {R_M, R_E}, {R_E, R_E}, A2_AUTH_ASSIGNS, A2_COM_NULL, 0,
 		 A2_ST_UNCLEAR, A2_AUTH_NULL, A2_COM_NULL, "unclear"},
+		/* a speck read as a word before "ITU-T" (the Arabic form) */
+		{"X.1826", "ee ITU-T X.1826", {R_M, R_E}, {R_E, R_M}, A2_AUTH_ASSIGNS, A2_COM_ATTACHED, 1,
+		 A2_ST_OK, A2_AUTH_ASSIGNS, A2_COM_ATTACHED, NULL},
 	};
 	enum { N = sizeof(c) / sizeof(c[0]) };
 	static const char *labels[4] = {"assigns", "does not assign", "No comments", "Comments attached"};

@@ -83,7 +83,10 @@ def marked_lang_set(out, codes, seed):
             d = os.path.join(work, code)
             subprocess.run([os.path.join(ROOT, "build", "annex2"), "generate", "--only", iso, "--lang", code,
                             "--format", "docx", "-o", d], check=True, capture_output=True)
-            f = os.path.join(work, "%s-noqr.docx" % code)
+            # named by the state's code: the generator takes the form's
+            # language from it (the Arabic form's marks drawn right to
+            # left: a tick beside a box, a ring round a label, left of it)
+            f = os.path.join(work, "%s-%s-noqr.docx" % (iso, code))
             shutil.copyfile(os.path.join(d, iso + ".docx"), f)
             forms.append(f)
         gen = os.path.join(work, "out")
@@ -98,9 +101,13 @@ def marked_lang_set(out, codes, seed):
                 im = im.convert("L")
                 ImageDraw.Draw(im).rectangle((990, 0, 1490, 400), fill=255)   # the QR code
                 pages.append(im.point(lambda v: 255 if v >= 128 else 0).convert("1"))
-            dst = os.path.join(out, name.replace("-scan", ""))
+            dst = os.path.join(out, name.replace("-scan", "")[4:])   # LANG-noqr.tif
             pages[0].save(dst, compression="group4", save_all=True, append_images=pages[1:], dpi=(300, 300))
-            shutil.copyfile(os.path.join(gen, name + ".truth.json"), dst + ".truth.json")
+            truth = json.load(open(os.path.join(gen, name + ".truth.json")))
+            truth["file"] = os.path.basename(dst)
+            with open(dst + ".truth.json", "w") as f:
+                json.dump(truth, f, indent=1)
+                f.write("\n")
         return 0
     finally:
         shutil.rmtree(work, ignore_errors=True)

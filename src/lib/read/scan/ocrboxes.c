@@ -446,6 +446,31 @@ outline_at(PIX *l, int x, int y, int w, int h, int col)
 	return (thin || sum < 1.8) && whole < 2 ? 0 : sum;
 }
 
+/* A word of four Arabic letters or more (vowel signs with them) read at
+ * OCR_ARABIC_CONF or more, which may begin a label as a word read plainly
+ * does: the Arabic pass reads the printed words with less confidence than
+ * the Latin one (the first word of the "assigns" label, "تخوّل", at
+ * 50-84% on the Arabic form's pages, under OCR_PLAIN_CONF in some rows).  A box
+ * is placed before it only where the form's outline is found. */
+#define OCR_ARABIC_CONF 50.0f
+static int
+arabic_word(const a2_ocr_word *wd)
+{
+	const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)wd->text;
+	utf8proc_int32_t c;
+	utf8proc_ssize_t n;
+	int letters = 0;
+
+	if (wd->conf < OCR_ARABIC_CONF)
+		return 0;
+	for (; *s; s += n) {
+		if ((n = utf8proc_iterate(s, -1, &c)) <= 0 || c < 0x0600 || c > 0x06FF)
+			return 0;
+		letters += utf8proc_category(c) == UTF8PROC_CATEGORY_LO;
+	}
+	return letters >= 4;
+}
+
 /* The boxes of column col placed by its layout lay on page pg, whose
  * votes' column of boxes is at x = vx.  0, or -1 out of memory. */
 static int
@@ -461,7 +486,8 @@ place_column(const ocr_layout *lay, ocr_page *pg, size_t *cap, int vx, PIX *l, c
 		int x0, y0, x, y, bx = 0, by = 0, skip = 0;
 		double best = 0, s;
 		size_t j, ls, le;
-		if (!a2_ocr_plain_word(&wd[i]) || abs(wd[i].x - lx) > 2 * ppm || a2_ocr_box_left_of(pg, &wd[i], ppm) >= 0)
+		if (!(a2_ocr_plain_word(&wd[i]) || arabic_word(&wd[i])) || abs(wd[i].x - lx) > 2 * ppm ||
+		    a2_ocr_box_left_of(pg, &wd[i], ppm) >= 0)
 			continue;
 		x0 = wd[i].x - dx;
 		y0 = wd[i].y - dy;

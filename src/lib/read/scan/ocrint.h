@@ -110,6 +110,14 @@ typedef struct ocr_squares {
  * page without; *timed_out 0, 1 or OCR_CUT_SECOND.  0, or -1 with err set. */
 int a2_ocr_read_page(ocr_engines *en, PIX *src, const ocr_squares *sq, int ppi, int deadline_ms, a2_ocr_word **wd,
                      size_t *nw, int *timed_out, a2_error *err);
+/* ocrwords.c.  On a page of a file in another script than Latin (en's),
+ * each line of the words *wdp (*nwp) with "ITU" in it and no identifier
+ * ("X.1234": the Arabic pass read "ITU-T 3" for "ITU-T X.1283") read
+ * again by the Latin pass alone, cut from src (at ppi, ppm pixels a
+ * millimetre), within deadline_ms of CPU; its words replaced by those read
+ * where they hold one.  0, or -1 with err set. */
+int a2_ocr_reread_ids(ocr_engines *en, PIX *src, int ppi, double ppm, int deadline_ms, a2_ocr_word **wdp,
+                      size_t *nwp, a2_error *err);
 void a2_ocr_engines_free(ocr_engines *en);
 /* The page gray turned upright by its text (*quads quarter turns
  * clockwise): a new PIX, NULL out of memory. */

@@ -11,6 +11,9 @@
  * the box printed left of a label's line: empty, marked, or unknown (a faint
  * mark, a mark beside it, a box not found: never a guess).
  *
+ * A right-to-left page (the form in Arabic) is taken, once read, as its
+ * mirror image, where its labels stand right of their boxes.
+ *
  * This file: a page's steps and the blocks.  The words come from
  * ocrwords.c (upright, languages), the boxes from ocrboxes.c, the table's
  * reading order from ocrorder.c; ocrsettle.c checks the votes the matcher
@@ -223,6 +226,46 @@ label_gap(const ocr_fe *fe, const box *k, double ppm)
 	return g * ppm;
 }
 
+/* Whether the words of a page are right-to-left text: more of them begin
+ * with an Arabic letter than with a Latin one (the Arabic form's address
+ * block, identifiers and footer are in Latin letters). */
+static int
+rtl_words(const a2_ocr_word *wd, size_t nw)
+{
+	size_t i, arabic = 0, latin = 0;
+
+	for (i = 0; i < nw; i++) {
+		const char *s = wd[i].text;
+		size_t n = strlen(s), used;
+		unsigned cp = 0;
+		for (; n > 0; s += used, n -= used) {
+			if ((used = a2_utf8_next(s, n, &cp)) == 0)
+				break;
+			if ((cp >= 0x0600 && cp <= 0x06FF) || (cp >= 0x0750 && cp <= 0x077F) ||
+			    (cp >= 0xFB50 && cp <= 0xFDFF) || (cp >= 0xFE70 && cp <= 0xFEFF)) {
+				arabic++;
+				break;
+			}
+			if (cp < 0x80 && isalpha((int)cp)) {
+				latin++;
+				break;
+			}
+		}
+	}
+	return arabic > latin;
+}
+
+/* The boxes of pg turned into the page's mirror image (w pixels wide), or
+ * back. */
+static void
+mirror_boxes(ocr_page *pg, int w)
+{
+	size_t i;
+
+	for (i = 0; i < pg->n_boxes; i++)
+		pg->boxes[i].x = w - pg->boxes[i].x - pg->boxes[i].w;
+}
+
 /* One page: words, boxes, blocks.  0, or -1 with err set. */
 static int
 ocr_one(a2_doc *doc, ocr_fe *fe, ocr_engines *en, PIX *gray, int pno, int deadline_ms, a2_error *err)
@@ -233,7 +276,7 @@ ocr_one(a2_doc *doc, ocr_fe *fe, ocr_engines *en, PIX *gray, int pno, int deadli
 	size_t nw = 0, i, j;
 	ocr_page *pg = &fe->pages[pno];
 	double ppm;
-	int ppi, timed_out = 0, rc = -1, quads = 0;
+	int ppi, timed_out = 0, rc = -1, quads = 0, rtl;
 
 	ppi = (int)lround((pixGetWidth(gray) < pixGetHeight(gray) ? pixGetWidth(gray) : pixGetHeight(gray)) /
 	    210.0 * 25.4);   /* an A4 page scanned whole, upright or on its side */
@@ -303,9 +346,13 @@ ocr_one(a2_doc *doc, ocr_fe *fe, ocr_engines *en, PIX *gray, int pno, int deadli
 		float f = ppi > OCR_DPI * 5 / 4 ? (float)OCR_DPI / (float)ppi : 1.0f;
 		PIX *src = f < 1 ? pixScaleGrayLI(d, f, f) : pixClone(d);
 		ocr_squares sq = {pg->boxes, pg->n_boxes, f, ppm};
+		double t0 = a2_ocr_cpu_ms();
 		if (src == NULL)
 			goto nomem;
 		rc = a2_ocr_read_page(en, src, &sq, f < 1 ? OCR_DPI : ppi, deadline_ms, &wd, &nw, &timed_out, err);
+		if (rc == 0 && !timed_out)
+			rc = a2_ocr_reread_ids(en, src, f < 1 ? OCR_DPI : ppi, ppm * f,
+			    deadline_ms - (int)(a2_ocr_cpu_ms() - t0), &wd, &nw, err);
 		pixDestroy(&src);
 		if (rc != 0)
 			goto out;
@@ -322,6 +369,20 @@ ocr_one(a2_doc *doc, ocr_fe *fe, ocr_engines *en, PIX *gray, int pno, int deadli
 	    "plainly and the second pass (another script, or the Latin letters of the texts' numbers) was not "
 	    "made or not finished" : "; what it had not read is not read") != 0)
 		goto nomem;
+	/* a right-to-left page (the form in Arabic: a label left of its box,
+	 * the texts' column right of the votes', a line's words right to left
+	 * in Tesseract's reading order) is taken from here on as its mirror
+	 * image, whose geometry is a left-to-right form's: the steps below,
+	 * the blocks' and boxes' places (the probe's, the settle step's) are
+	 * the mirror's */
+	if ((rtl = rtl_words(wd, nw)) != 0) {
+		int w = pixGetWidth(bc);
+		if (pixFlipLR(bc, bc) == NULL || pixFlipLR(lc, lc) == NULL)
+			goto nomem;
+		mirror_boxes(pg, w);
+		for (i = 0; i < nw; i++)
+			wd[i].x = w - wd[i].x - wd[i].w;
+	}
 	/* a letter of a word read plainly is not a box (a bold "o" is round,
 	 * a fax's bold letters run into squares) */
 	for (i = j = 0; i < pg->n_boxes; i++) {
@@ -389,11 +450,15 @@ ocr_one(a2_doc *doc, ocr_fe *fe, ocr_engines *en, PIX *gray, int pno, int deadli
 			k->state = B_EMPTY;
 	}
 	/* a ring round a label's first line, as the QR path finds it (the
-	 * page's labels right of their boxes: the OCR path reads Latin and
-	 * Cyrillic forms' votes) */
+	 * page's labels right of their boxes: a right-to-left page's on its
+	 * mirror) */
 	if (a2_scan_rings(bc, lc, ppm, 1, pg->boxes, pg->n_boxes) != 0)
 		goto nomem;
+	if (rtl)
+		mirror_boxes(pg, pixGetWidth(bc));   /* drawn on the page as it is */
 	a2_scan_debug_ocr_page(d, pg->boxes, pg->n_boxes, ppm, quads, conf > 2.0f ? angle : 0, pno + 1);
+	if (rtl)
+		mirror_boxes(pg, pixGetWidth(bc));
 	if (a2_ocr_rows_in_order(pg, &wd, nw, ppm) != 0)
 		goto nomem;
 	/* a block for each run of words of a line: a box (or a mark read as
@@ -428,6 +493,12 @@ ocr_one(a2_doc *doc, ocr_fe *fe, ocr_engines *en, PIX *gray, int pno, int deadli
 				fe->where[fe->n_where++] = (ocr_where){pno, a2_ocr_box_left_of(pg, &wd[j], ppm), wd[j].conf};
 			} else if (a2_block_append(bl, " ", 1, 0) != 0) {
 				goto nomem;
+			} else if (wd[j].x / ppm * 72 / 25.4 < bl->pos.x) {
+				/* the block begins at its leftmost word: the Latin
+				 * words of a right-to-left line ("ITU-T X.1237")
+				 * come in their own order, the first the right one
+				 * on the page's mirror */
+				bl->pos.x = (float)(wd[j].x / ppm * 72 / 25.4);
 			}
 			if (a2_block_append(bl, wd[j].text, strlen(wd[j].text), 0) != 0)
 				goto nomem;

@@ -127,7 +127,8 @@ spells(const char *t, size_t n, const char *recn, size_t rl)
 /* Whether a block's text (len bytes) opens with the identifier recn, or
  * with a word before it ("ITU-T X.1353 (X.ztd-iot)": a generated form's
  * cell on one line), the identifier a whole word or glued to the "ITU-T"
- * before it (the Chinese pass reads "ITU-TX.1353"). */
+ * before it (the Chinese pass reads "ITU-TX.1353"); an "ITU-T" second
+ * (a speck read as a word first: "ee ITU-T X.1283") is passed over. */
 static int
 names_text(const char *t, size_t len, const char *recn, size_t rl)
 {
@@ -135,7 +136,7 @@ names_text(const char *t, size_t len, const char *recn, size_t rl)
 	size_t off = 0, e, at;
 
 	for (;;) {
-		at = len - off > 5 && memcmp(t + off, "ITU-T", 5) == 0 ? off + 5 : off;
+		at = len - off > 5 && memcmp(t + off, "ITU-T", 5) == 0 ? off + 5 + (t[off + 5] == ' ') : off;
 		if ((e = spells(t + at, len - at, recn, rl)) > 0 &&
 		    (at + e == len || t[at + e] == ' ' || t[at + e] == '(' || t[at + e] == ','))
 			return 1;

@@ -1,7 +1,9 @@
 /* read/scan/ocrwords.c -- the OCR path's words of a page: the page turned
  * upright by its text, then read by Tesseract (ocr.c) in the Latin-script
  * languages or, where too few words are read plainly, in the script
- * Tesseract's OSD sees on it. */
+ * Tesseract's OSD sees on it; the lines of the texts' identifiers on a
+ * page in another script read again in Latin. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "read/scan/ocrint.h"
@@ -233,4 +235,120 @@ a2_ocr_upright(PIX *gray, int *quads)
 	default: out = pixClone(gray); break;
 	}
 	return out;
+}
+
+/* Whether s holds a text's identifier: "X.", its X Latin, Cyrillic (the
+ * Russian pass) or full-width (the Han pass), and four digits. */
+static int
+has_identifier(const char *s)
+{
+	const char *p;
+
+	for (p = strchr(s, '.'); p != NULL; p = strchr(p + 1, '.')) {
+		size_t d;
+		for (d = 1; d <= 4 && p[d] >= '0' && p[d] <= '9'; d++)
+			;
+		if (d <= 4)
+			continue;
+		if ((p - s >= 1 && p[-1] == 'X') || (p - s >= 2 && memcmp(p - 2, "\xD0\xA5", 2) == 0) ||
+		    (p - s >= 3 && memcmp(p - 3, "\xEF\xBC\xB8", 3) == 0))
+			return 1;
+	}
+	return 0;
+}
+
+/* Line [i, j) of wd read again by the Latin pass, as one block cut from
+ * src with 2 mm round it (ppm pixels a millimetre): its words in place of
+ * the line's when they hold an identifier.  0, or -1 with err set. */
+static int
+reread_line(ocr_engines *en, PIX *src, int ppi, double ppm, int deadline_ms, a2_ocr_word **wdp, size_t *nwp,
+            size_t i, size_t j, a2_error *err)
+{
+	a2_ocr_word *wd = *wdp, *w2 = NULL, *out;
+	size_t n2 = 0, q, k, nw = *nwp;
+	int x0 = wd[i].x, y0 = wd[i].y, x1 = wd[i].x + wd[i].w, y1 = wd[i].y + wd[i].h, pad = (int)(2 * ppm);
+	int timed_out = 0, found = 0, rc;
+	BOX *r;
+	PIX *clip;
+
+	for (q = i + 1; q < j; q++) {
+		x0 = wd[q].x < x0 ? wd[q].x : x0;
+		y0 = wd[q].y < y0 ? wd[q].y : y0;
+		x1 = wd[q].x + wd[q].w > x1 ? wd[q].x + wd[q].w : x1;
+		y1 = wd[q].y + wd[q].h > y1 ? wd[q].y + wd[q].h : y1;
+	}
+	x0 = x0 > pad ? x0 - pad : 0;
+	y0 = y0 > pad ? y0 - pad : 0;
+	if ((r = boxCreate(x0, y0, x1 - x0 + pad, y1 - y0 + pad)) == NULL)
+		goto nomem;
+	clip = pixClipRectangle(src, r, NULL);
+	boxDestroy(&r);
+	if (clip == NULL)
+		return 0;   /* off the page */
+	a2_ocr_set_block(en->latin, 1);
+	rc = a2_ocr_page(en->latin, clip, ppi, deadline_ms, &w2, &n2, &timed_out, err);
+	a2_ocr_set_block(en->latin, 0);
+	pixDestroy(&clip);
+	if (rc != 0)
+		return -1;
+	for (q = 0; q < n2 && !found; q++)
+		found = has_identifier(w2[q].text);
+	if (!found || timed_out) {
+		a2_ocr_words_free(w2, n2);
+		return 0;
+	}
+	if ((out = malloc((nw - (j - i) + n2) * sizeof(*out))) == NULL) {
+		a2_ocr_words_free(w2, n2);
+		goto nomem;
+	}
+	memcpy(out, wd, i * sizeof(*out));
+	for (q = 0; q < n2; q++) {
+		out[i + q] = w2[q];
+		out[i + q].x += x0;
+		out[i + q].y += y0;
+		out[i + q].line = wd[i].line;
+	}
+	memcpy(out + i + n2, wd + j, (nw - j) * sizeof(*out));
+	for (k = i; k < j; k++)
+		free(wd[k].text);
+	free(wd);
+	free(w2);   /* its texts now out's */
+	*wdp = out;
+	*nwp = nw - (j - i) + n2;
+	return 0;
+nomem:
+	a2_error_set(err, A2_ERR_NOMEM, "out of memory");
+	return -1;
+}
+
+int
+a2_ocr_reread_ids(ocr_engines *en, PIX *src, int ppi, double ppm, int deadline_ms, a2_ocr_word **wdp, size_t *nwp,
+                  a2_error *err)
+{
+	double t0 = a2_ocr_cpu_ms();
+	size_t i, j;
+
+	if (en->script < 0)
+		return 0;
+	for (i = 0; i < *nwp; i = j) {
+		const a2_ocr_word *wd = *wdp;
+		int itu = 0, id = 0, left;
+		for (j = i; j < *nwp && wd[j].line == wd[i].line; j++) {
+			itu |= strstr(wd[j].text, "ITU") != NULL;
+			id |= has_identifier(wd[j].text);
+		}
+		if (!itu || id)
+			continue;
+		left = deadline_ms - (int)(a2_ocr_cpu_ms() - t0);
+		if (left < 200)
+			break;
+		if (en->latin == NULL && (en->latin = a2_ocr_new(A2_OCR_LANGS, err)) == NULL)
+			return -1;
+		if (reread_line(en, src, ppi, ppm, left, wdp, nwp, i, j, err) != 0)
+			return -1;
+		/* the line's words, read again or not, kept its number */
+		for (j = i; j < *nwp && (*wdp)[j].line == (*wdp)[i].line; j++)
+			;
+	}
+	return 0;
 }
