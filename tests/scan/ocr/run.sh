@@ -149,10 +149,11 @@ PY
 # CPU of each form is printed here).
 # votes read right at least (floor): ru 5 of 5; zh 4 of 8 (0 before the
 # Han pass read the page without its squares, a label's first glyph kept
-# and "ITU-TX.1353" taken for the identifier); ar 4 of 5 (0 before the
+# and "ITU-TX.1353" taken for the identifier); ar 5 of 5 (0 before the
 # right-to-left page was read as its mirror image, its identifiers read
-# again by the Latin pass, a cross on its small boxes no scribble)
-for lang in ru:rus:5 ar:ara:4 zh:chi_sim:4; do
+# again by the Latin pass, a cross on its small boxes no scribble; 4 before
+# a tick beside a box whose end comes near it was read beside)
+for lang in ru:rus:5 ar:ara:5 zh:chi_sim:4; do
 	floor=${lang##*:}
 	lang=${lang%:*}
 	code=${lang%%:*}

@@ -26,6 +26,7 @@
 
 #include "core/util.h"
 #include "read/scan/ocrint.h"
+#include "read/scan/page.h"
 
 /* At most this many pages are read by OCR (each some seconds of CPU). */
 #define OCR_MAX_PAGES A2_SCAN_OCR_PAGES
@@ -439,8 +440,14 @@ ocr_one(a2_doc *doc, ocr_fe *fe, ocr_engines *en, PIX *gray, int pno, int deadli
 				k->state = B_MARK;
 			else if (k->state == B_MARK && k->in < OCR_IN_ROUND)
 				k->state = B_UNSURE;
-		} else if (k->state == B_MARK && k->in < OCR_IN_MARK)
-			k->state = B_UNSURE;
+		} else if (k->state == B_MARK && k->in < OCR_IN_MARK) {
+			/* unless it is ink beside the box toward its label, level
+			 * with it, as the QR path's beside mark is (a tick drawn
+			 * short of the box whose end comes near it: the Arabic
+			 * form's, near 0.08 and beside 0.10) */
+			k->state = k->in < OCR_IN_EMPTY && k->lab >= SIDE_MARK && fabs(k->lab_dy) < SIDE_DY ? B_BESIDE :
+			    B_UNSURE;
+		}
 		/* nothing inside, nothing faint, nothing toward the label, and
 		 * just outside less than a tick leaves: the cell's rule beside
 		 * the Secretariat's box (what a fax's skew leaves of it), not a
