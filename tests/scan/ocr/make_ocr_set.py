@@ -101,7 +101,8 @@ def marked_lang_set(out, codes, seed):
                 im = im.convert("L")
                 ImageDraw.Draw(im).rectangle((990, 0, 1490, 400), fill=255)   # the QR code
                 pages.append(im.point(lambda v: 255 if v >= 128 else 0).convert("1"))
-            dst = os.path.join(out, name.replace("-scan", "")[4:])   # LANG-noqr.tif
+            code = name.split("-")[1]   # ISO-LANG-noqr-scan.tif
+            dst = os.path.join(out, "%s-noqr.tif" % code)
             pages[0].save(dst, compression="group4", save_all=True, append_images=pages[1:], dpi=(300, 300))
             truth = json.load(open(os.path.join(gen, name + ".truth.json")))
             truth["file"] = os.path.basename(dst)

@@ -124,8 +124,9 @@ a2_ocr_strip_bidi(char *s)
 
 	while (s[r] != '\0') {
 		const unsigned char *u = (const unsigned char *)s + r;
-		if ((u[0] == 0xE2 && u[1] == 0x80 && ((u[2] >= 0x8E && u[2] <= 0x8F) || (u[2] >= 0xAA && u[2] <= 0xAE))) ||
-		    (u[0] == 0xE2 && u[1] == 0x81 && u[2] >= 0xA6 && u[2] <= 0xA9)) {
+		/* U+200E-F, U+202A-E; U+2066-9 */
+		if (u[0] == 0xE2 && ((u[1] == 0x80 && ((u[2] >= 0x8E && u[2] <= 0x8F) || (u[2] >= 0xAA && u[2] <= 0xAE))) ||
+		    (u[1] == 0x81 && u[2] >= 0xA6 && u[2] <= 0xA9))) {
 			r += 3;
 			continue;
 		}

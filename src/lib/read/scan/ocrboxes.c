@@ -39,6 +39,25 @@ a2_ocr_scribbled(const box *k, double ppm)
 }
 
 size_t
+a2_ocr_x_len(const char *s, size_t n)
+{
+	if (n >= 1 && s[0] == 'X')
+		return 1;
+	if (n >= 2 && memcmp(s, "\xD0\xA5", 2) == 0)
+		return 2;
+	if (n >= 3 && memcmp(s, "\xEF\xBC\xB8", 3) == 0)
+		return 3;
+	return 0;
+}
+
+int
+a2_ocr_is_arabic(unsigned cp)
+{
+	return (cp >= 0x0600 && cp <= 0x06FF) || (cp >= 0x0750 && cp <= 0x077F) || (cp >= 0xFB50 && cp <= 0xFDFF) ||
+	    (cp >= 0xFE70 && cp <= 0xFEFF);
+}
+
+size_t
 a2_ocr_n_chars(const char *s)
 {
 	size_t n = 0;
@@ -464,7 +483,7 @@ arabic_word(const a2_ocr_word *wd)
 	if (wd->conf < OCR_ARABIC_CONF)
 		return 0;
 	for (; *s; s += n) {
-		if ((n = utf8proc_iterate(s, -1, &c)) <= 0 || c < 0x0600 || c > 0x06FF)
+		if ((n = utf8proc_iterate(s, -1, &c)) <= 0 || !a2_ocr_is_arabic((unsigned)c))
 			return 0;
 		letters += utf8proc_category(c) == UTF8PROC_CATEGORY_LO;
 	}

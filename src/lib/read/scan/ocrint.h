@@ -64,6 +64,13 @@ int a2_ocr_plain_word(const a2_ocr_word *wd);
 int a2_ocr_scribbled(const box *k, double ppm);
 /* The characters of UTF-8 string s. */
 size_t a2_ocr_n_chars(const char *s);
+/* The bytes of the X of a text's identifier at s (n bytes): 1 a Latin X,
+ * 2 the Cyrillic one the Russian pass reads (U+0425), 3 a full-width one
+ * (the Han pass); 0 none. */
+size_t a2_ocr_x_len(const char *s, size_t n);
+/* Whether code point cp is an Arabic letter or sign (the Arabic block and
+ * its supplement, the presentation forms). */
+int a2_ocr_is_arabic(unsigned cp);
 /* The printed box of p left of a line's word wd (its right side within
  * 12 mm of the word, its middle within the line's height), or -1. */
 int a2_ocr_box_left_of(const ocr_page *p, const a2_ocr_word *wd, double ppm);
@@ -107,17 +114,12 @@ typedef struct ocr_squares {
 /* ocrwords.c.  The words of page src at ppi within deadline_ms of CPU,
  * in the languages en holds or loads (en->script OCR_SCRIPT_UNASKED for a
  * file's first page); sq: the page's squares, which a Han pass reads the
- * page without; *timed_out 0, 1 or OCR_CUT_SECOND.  0, or -1 with err set. */
+ * page without; where the words kept are another script's, each line with
+ * "ITU" and no identifier read again by the Latin pass alone (the Arabic
+ * pass read "ITU-T 3" for "ITU-T X.1283"); *timed_out 0, 1 or
+ * OCR_CUT_SECOND.  0, or -1 with err set. */
 int a2_ocr_read_page(ocr_engines *en, PIX *src, const ocr_squares *sq, int ppi, int deadline_ms, a2_ocr_word **wd,
                      size_t *nw, int *timed_out, a2_error *err);
-/* ocrwords.c.  On a page of a file in another script than Latin (en's),
- * each line of the words *wdp (*nwp) with "ITU" in it and no identifier
- * ("X.1234": the Arabic pass read "ITU-T 3" for "ITU-T X.1283") read
- * again by the Latin pass alone, cut from src (at ppi, ppm pixels a
- * millimetre), within deadline_ms of CPU; its words replaced by those read
- * where they hold one.  0, or -1 with err set. */
-int a2_ocr_reread_ids(ocr_engines *en, PIX *src, int ppi, double ppm, int deadline_ms, a2_ocr_word **wdp,
-                      size_t *nwp, a2_error *err);
 void a2_ocr_engines_free(ocr_engines *en);
 /* The page gray turned upright by its text (*quads quarter turns
  * clockwise): a new PIX, NULL out of memory. */

@@ -242,8 +242,7 @@ rtl_words(const a2_ocr_word *wd, size_t nw)
 		for (; n > 0; s += used, n -= used) {
 			if ((used = a2_utf8_next(s, n, &cp)) == 0)
 				break;
-			if ((cp >= 0x0600 && cp <= 0x06FF) || (cp >= 0x0750 && cp <= 0x077F) ||
-			    (cp >= 0xFB50 && cp <= 0xFDFF) || (cp >= 0xFE70 && cp <= 0xFEFF)) {
+			if (a2_ocr_is_arabic(cp)) {
 				arabic++;
 				break;
 			}
@@ -347,13 +346,9 @@ ocr_one(a2_doc *doc, ocr_fe *fe, ocr_engines *en, PIX *gray, int pno, int deadli
 		float f = ppi > OCR_DPI * 5 / 4 ? (float)OCR_DPI / (float)ppi : 1.0f;
 		PIX *src = f < 1 ? pixScaleGrayLI(d, f, f) : pixClone(d);
 		ocr_squares sq = {pg->boxes, pg->n_boxes, f, ppm};
-		double t0 = a2_ocr_cpu_ms();
 		if (src == NULL)
 			goto nomem;
 		rc = a2_ocr_read_page(en, src, &sq, f < 1 ? OCR_DPI : ppi, deadline_ms, &wd, &nw, &timed_out, err);
-		if (rc == 0 && !timed_out)
-			rc = a2_ocr_reread_ids(en, src, f < 1 ? OCR_DPI : ppi, ppm * f,
-			    deadline_ms - (int)(a2_ocr_cpu_ms() - t0), &wd, &nw, err);
 		pixDestroy(&src);
 		if (rc != 0)
 			goto out;

@@ -103,18 +103,16 @@ row_boxes(const a2_doc *doc, int pno, double y, double yb, double x, col_seen *v
 }
 
 /* The bytes of t (n of them) that spell the identifier recn (rl bytes),
- * its Latin X read by the Russian pass as the Cyrillic one (U+0425) or a
- * full-width one; 0 when they do not. */
+ * its X as OCR reads it (a2_ocr_x_len: Latin, Cyrillic or full-width); 0
+ * when they do not. */
 static size_t
 spells(const char *t, size_t n, const char *recn, size_t rl)
 {
-	size_t i = 0, j = 0;
+	size_t i = 0, j = 0, x;
 
 	while (j < rl && i < n) {
-		if (recn[j] == 'X' && n - i >= 2 && memcmp(t + i, "\xD0\xA5", 2) == 0)
-			i += 2;
-		else if (recn[j] == 'X' && n - i >= 3 && memcmp(t + i, "\xEF\xBC\xB8", 3) == 0)
-			i += 3;
+		if (recn[j] == 'X' && (x = a2_ocr_x_len(t + i, n - i)) > 0)
+			i += x;
 		else if (t[i] == recn[j])
 			i++;
 		else

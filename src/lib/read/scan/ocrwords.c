@@ -111,147 +111,19 @@ osd_script(ocr_engines *en, PIX *src, int ppi, a2_error *err)
 	return (int)k;
 }
 
-/* The words of page src (at ppi).  The first page a file reads is given
- * to Tesseract's OSD first (a tenth of the Latin pass's time): a page in
- * Cyrillic, Arabic or Han script is read in that language (with English:
- * the identifiers are Latin) and the Latin pass is saved (the Russian
- * form's first page: Latin pass, OSD, then Russian took over its 4 s on a
- * slower machine and was cut).  Otherwise the Latin-script languages
- * first (the Secretariat's form in English, French, Spanish: one pass);
- * a page of too few words read plainly in them is given to OSD (unless it
- * was just asked) and read again in the script it names within what is
- * left of the page's time; the pass with more words read plainly is kept.
- * The script OSD named is remembered for the file: the pages after it
- * are read in that script first, with neither OSD nor the Latin pass
- * unless that reads too few words plainly; where the Latin pass then
- * reads the first page better, OSD's script is not the file's (the pages
- * after are read Latin first).  Data not installed for OSD or the
- * script: the Latin pass stands.  The Han pass reads the page without
- * its printed squares sq (the boxes found on it): it reads an empty box as 口 and a box
- * with the label's first glyph beside it as one glyph, or none, and that
- * glyph is the one that says "does not assign" (不) or "No comments"
- * (无); the generated form in Chinese lost it before every label.  A
- * Latin or Cyrillic pass reads src: there a bold "o" may be among the
- * squares found, and no box is read into its label.  0, or -1 with err
- * set. */
-int
-a2_ocr_read_page(ocr_engines *en, PIX *src, const ocr_squares *sq, int ppi, int deadline_ms, a2_ocr_word **wd,
-                 size_t *nw, int *timed_out, a2_error *err)
-{
-	double t0 = a2_ocr_cpu_ms();
-	a2_ocr_word *w2 = NULL;
-	size_t n2 = 0;
-	int to2 = 0, left, k, asked = 0;
-
-	if (en->script == OCR_SCRIPT_UNASKED) {
-		asked = 1;
-		if ((k = osd_script(en, src, ppi, err)) < 0)
-			return -1;
-		en->script = k < 3 ? k : OCR_SCRIPT_LATIN;
-	}
-	if (en->script >= 0) {
-		/* the script OSD named: this page in it alone; the Latin pass
-		 * too only when it reads too few words plainly (a page in
-		 * another script, a cover letter) */
-		k = en->script;
-		if (other_pass(en, k, src, sq, ppi, deadline_ms, wd, nw, timed_out, err) != 0)
-			return -1;
-		left = deadline_ms - (int)(a2_ocr_cpu_ms() - t0);
-		if (*timed_out || plain_count(*wd, *nw) * 10 >= *nw * OCR_MIN_PLAIN_TENTHS)
-			return 0;
-		if (left < 500)
-			return (*timed_out = OCR_CUT_SECOND, 0);
-		if ((en->latin == NULL && (en->latin = a2_ocr_new(A2_OCR_LANGS, err)) == NULL) ||
-		    a2_ocr_page(en->latin, src, ppi, left, &w2, &n2, &to2, err) != 0)
-			return -1;
-		/* OSD's guess on the file's first page, which the Latin
-		 * pass reads better, is not the file's script */
-		if (asked && plain_count(w2, n2) > plain_count(*wd, *nw))
-			en->script = OCR_SCRIPT_LATIN;
-		goto better;
-	}
-	if ((en->latin == NULL && (en->latin = a2_ocr_new(A2_OCR_LANGS, err)) == NULL) ||
-	    a2_ocr_page(en->latin, src, ppi, deadline_ms, wd, nw, timed_out, err) != 0)
-		return -1;
-	if (*timed_out || asked || en->no_osd || plain_count(*wd, *nw) * 10 >= *nw * OCR_MIN_PLAIN_TENTHS)
-		return 0;
-	if ((k = osd_script(en, src, ppi, err)) < 0)
-		return -1;
-	left = deadline_ms - (int)(a2_ocr_cpu_ms() - t0);
-	if (k == 3)
-		return 0;
-	if (left < 500)
-		return (*timed_out = OCR_CUT_SECOND, 0);
-	/* the script OSD named is the file's: the next pages read in it
-	 * first, without asking OSD again */
-	en->script = k;
-	if (other_pass(en, k, src, sq, ppi, left, &w2, &n2, &to2, err) != 0)
-		return -1;
-better:
-	if (plain_count(w2, n2) > plain_count(*wd, *nw)) {
-		a2_ocr_words_free(*wd, *nw);
-		*wd = w2;
-		*nw = n2;
-		*timed_out = to2;
-	} else {
-		/* the first pass kept, the second cut: what it would have
-		 * added (the Latin letters of the texts' numbers) is lost */
-		a2_ocr_words_free(w2, n2);
-		*timed_out = to2 ? OCR_CUT_SECOND : 0;
-	}
-	return 0;
-}
-
-/* The page gray upright: a page on its side or upside down (a scanner's
- * or a fax's feed) has no QR code to say so here, so its text says it:
- * Leptonica's pixOrientDetect() counts the ascenders and descenders of
- * the words (on 1 bpp at 150 to 300 dpi, a finer page halved first) in
- * each of the four ways up, and makeOrientDecision() with its own
- * confidences (8 and 2.5 times: a page without enough text is kept as
- * it is) names the way.  *quads: quarter turns clockwise done (0 to 3).
- * A new PIX (the same page when upright), or NULL out of memory. */
-PIX *
-a2_ocr_upright(PIX *gray, int *quads)
-{
-	PIX *b = pixConvertTo1(gray, 128), *r = NULL, *out;
-	int side = pixGetWidth(gray) < pixGetHeight(gray) ? pixGetWidth(gray) : pixGetHeight(gray);
-	l_float32 up = 0, left = 0;
-	l_int32 orient = L_TEXT_ORIENT_UNKNOWN;
-
-	*quads = 0;
-	if (b == NULL)
-		return NULL;
-	if (side / 210.0 * 25.4 > 320 && (r = pixReduceRankBinary2(b, 1, NULL)) != NULL) {
-		pixDestroy(&b);
-		b = r;
-	}
-	if (pixOrientDetect(b, &up, &left, 0, 0) == 0)
-		makeOrientDecision(up, left, 0.0, 0.0, &orient, 0);
-	pixDestroy(&b);
-	switch (orient) {
-	case L_TEXT_ORIENT_LEFT: *quads = 1; out = pixRotateOrth(gray, 1); break;
-	case L_TEXT_ORIENT_DOWN: *quads = 2; out = pixRotateOrth(gray, 2); break;
-	case L_TEXT_ORIENT_RIGHT: *quads = 3; out = pixRotateOrth(gray, 3); break;
-	default: out = pixClone(gray); break;
-	}
-	return out;
-}
-
-/* Whether s holds a text's identifier: "X.", its X Latin, Cyrillic (the
- * Russian pass) or full-width (the Han pass), and four digits. */
+/* Whether s holds a text's identifier: an X (a2_ocr_x_len: Latin,
+ * Cyrillic or full-width), ".", four digits. */
 static int
 has_identifier(const char *s)
 {
-	const char *p;
+	size_t n = strlen(s), i, x, d;
 
-	for (p = strchr(s, '.'); p != NULL; p = strchr(p + 1, '.')) {
-		size_t d;
-		for (d = 1; d <= 4 && p[d] >= '0' && p[d] <= '9'; d++)
-			;
-		if (d <= 4)
+	for (i = 0; i < n; i++) {
+		if ((x = a2_ocr_x_len(s + i, n - i)) == 0 || s[i + x] != '.')
 			continue;
-		if ((p - s >= 1 && p[-1] == 'X') || (p - s >= 2 && memcmp(p - 2, "\xD0\xA5", 2) == 0) ||
-		    (p - s >= 3 && memcmp(p - 3, "\xEF\xBC\xB8", 3) == 0))
+		for (d = 1; d <= 4 && s[i + x + d] >= '0' && s[i + x + d] <= '9'; d++)
+			;
+		if (d > 4)
 			return 1;
 	}
 	return 0;
@@ -321,15 +193,18 @@ nomem:
 	return -1;
 }
 
-int
-a2_ocr_reread_ids(ocr_engines *en, PIX *src, int ppi, double ppm, int deadline_ms, a2_ocr_word **wdp, size_t *nwp,
-                  a2_error *err)
+/* Each line of the words *wdp (*nwp) of a page read in another script
+ * with "ITU" in it and no identifier (the Arabic pass read "ITU-T 3" for
+ * "ITU-T X.1283") read again by the Latin pass alone, cut from src (at
+ * ppi, ppm pixels a millimetre), within deadline_ms of CPU; its words
+ * replaced by those read where they hold one.  0, or -1 with err set. */
+static int
+reread_ids(ocr_engines *en, PIX *src, int ppi, double ppm, int deadline_ms, a2_ocr_word **wdp, size_t *nwp,
+           a2_error *err)
 {
 	double t0 = a2_ocr_cpu_ms();
 	size_t i, j;
 
-	if (en->script < 0)
-		return 0;
 	for (i = 0; i < *nwp; i = j) {
 		const a2_ocr_word *wd = *wdp;
 		int itu = 0, id = 0, left;
@@ -351,4 +226,149 @@ a2_ocr_reread_ids(ocr_engines *en, PIX *src, int ppi, double ppm, int deadline_m
 			;
 	}
 	return 0;
+}
+
+/* The words of page src (at ppi).  The first page a file reads is given
+ * to Tesseract's OSD first (a tenth of the Latin pass's time): a page in
+ * Cyrillic, Arabic or Han script is read in that language (with English:
+ * the identifiers are Latin) and the Latin pass is saved (the Russian
+ * form's first page: Latin pass, OSD, then Russian took over its 4 s on a
+ * slower machine and was cut).  Otherwise the Latin-script languages
+ * first (the Secretariat's form in English, French, Spanish: one pass);
+ * a page of too few words read plainly in them is given to OSD (unless it
+ * was just asked) and read again in the script it names within what is
+ * left of the page's time; the pass with more words read plainly is kept.
+ * The script OSD named is remembered for the file: the pages after it
+ * are read in that script first, with neither OSD nor the Latin pass
+ * unless that reads too few words plainly; where the Latin pass then
+ * reads the first page better, OSD's script is not the file's (the pages
+ * after are read Latin first).  Data not installed for OSD or the
+ * script: the Latin pass stands.  The Han pass reads the page without
+ * its printed squares sq (the boxes found on it): it reads an empty box as 口 and a box
+ * with the label's first glyph beside it as one glyph, or none, and that
+ * glyph is the one that says "does not assign" (不) or "No comments"
+ * (无); the generated form in Chinese lost it before every label.  A
+ * Latin or Cyrillic pass reads src: there a bold "o" may be among the
+ * squares found, and no box is read into its label.  *other: 1 when the
+ * words kept are another script's pass's.  0, or -1 with err set. */
+static int
+read_passes(ocr_engines *en, PIX *src, const ocr_squares *sq, int ppi, int deadline_ms, a2_ocr_word **wd,
+            size_t *nw, int *timed_out, int *other, a2_error *err)
+{
+	double t0 = a2_ocr_cpu_ms();
+	a2_ocr_word *w2 = NULL;
+	size_t n2 = 0;
+	int to2 = 0, left, k, asked = 0, w2_other;
+
+	if (en->script == OCR_SCRIPT_UNASKED) {
+		asked = 1;
+		if ((k = osd_script(en, src, ppi, err)) < 0)
+			return -1;
+		en->script = k < 3 ? k : OCR_SCRIPT_LATIN;
+	}
+	if (en->script >= 0) {
+		/* the script OSD named: this page in it alone; the Latin pass
+		 * too only when it reads too few words plainly (a page in
+		 * another script, a cover letter) */
+		k = en->script;
+		*other = 1;
+		if (other_pass(en, k, src, sq, ppi, deadline_ms, wd, nw, timed_out, err) != 0)
+			return -1;
+		left = deadline_ms - (int)(a2_ocr_cpu_ms() - t0);
+		if (*timed_out || plain_count(*wd, *nw) * 10 >= *nw * OCR_MIN_PLAIN_TENTHS)
+			return 0;
+		if (left < 500)
+			return (*timed_out = OCR_CUT_SECOND, 0);
+		if ((en->latin == NULL && (en->latin = a2_ocr_new(A2_OCR_LANGS, err)) == NULL) ||
+		    a2_ocr_page(en->latin, src, ppi, left, &w2, &n2, &to2, err) != 0)
+			return -1;
+		/* OSD's guess on the file's first page, which the Latin
+		 * pass reads better, is not the file's script */
+		if (asked && plain_count(w2, n2) > plain_count(*wd, *nw))
+			en->script = OCR_SCRIPT_LATIN;
+		w2_other = 0;
+		goto better;
+	}
+	*other = 0;
+	if ((en->latin == NULL && (en->latin = a2_ocr_new(A2_OCR_LANGS, err)) == NULL) ||
+	    a2_ocr_page(en->latin, src, ppi, deadline_ms, wd, nw, timed_out, err) != 0)
+		return -1;
+	if (*timed_out || asked || en->no_osd || plain_count(*wd, *nw) * 10 >= *nw * OCR_MIN_PLAIN_TENTHS)
+		return 0;
+	if ((k = osd_script(en, src, ppi, err)) < 0)
+		return -1;
+	left = deadline_ms - (int)(a2_ocr_cpu_ms() - t0);
+	if (k == 3)
+		return 0;
+	if (left < 500)
+		return (*timed_out = OCR_CUT_SECOND, 0);
+	/* the script OSD named is the file's: the next pages read in it
+	 * first, without asking OSD again */
+	en->script = k;
+	if (other_pass(en, k, src, sq, ppi, left, &w2, &n2, &to2, err) != 0)
+		return -1;
+	w2_other = 1;
+better:
+	if (plain_count(w2, n2) > plain_count(*wd, *nw)) {
+		a2_ocr_words_free(*wd, *nw);
+		*wd = w2;
+		*nw = n2;
+		*timed_out = to2;
+		*other = w2_other;
+	} else {
+		/* the first pass kept, the second cut: what it would have
+		 * added (the Latin letters of the texts' numbers) is lost */
+		a2_ocr_words_free(w2, n2);
+		*timed_out = to2 ? OCR_CUT_SECOND : 0;
+	}
+	return 0;
+}
+
+int
+a2_ocr_read_page(ocr_engines *en, PIX *src, const ocr_squares *sq, int ppi, int deadline_ms, a2_ocr_word **wd,
+                 size_t *nw, int *timed_out, a2_error *err)
+{
+	double t0 = a2_ocr_cpu_ms();
+	int other = 0;
+
+	if (read_passes(en, src, sq, ppi, deadline_ms, wd, nw, timed_out, &other, err) != 0)
+		return -1;
+	if (!other || *timed_out)
+		return 0;
+	return reread_ids(en, src, ppi, sq->ppm * sq->f, deadline_ms - (int)(a2_ocr_cpu_ms() - t0), wd, nw, err);
+}
+
+/* The page gray upright: a page on its side or upside down (a scanner's
+ * or a fax's feed) has no QR code to say so here, so its text says it:
+ * Leptonica's pixOrientDetect() counts the ascenders and descenders of
+ * the words (on 1 bpp at 150 to 300 dpi, a finer page halved first) in
+ * each of the four ways up, and makeOrientDecision() with its own
+ * confidences (8 and 2.5 times: a page without enough text is kept as
+ * it is) names the way.  *quads: quarter turns clockwise done (0 to 3).
+ * A new PIX (the same page when upright), or NULL out of memory. */
+PIX *
+a2_ocr_upright(PIX *gray, int *quads)
+{
+	PIX *b = pixConvertTo1(gray, 128), *r = NULL, *out;
+	int side = pixGetWidth(gray) < pixGetHeight(gray) ? pixGetWidth(gray) : pixGetHeight(gray);
+	l_float32 up = 0, left = 0;
+	l_int32 orient = L_TEXT_ORIENT_UNKNOWN;
+
+	*quads = 0;
+	if (b == NULL)
+		return NULL;
+	if (side / 210.0 * 25.4 > 320 && (r = pixReduceRankBinary2(b, 1, NULL)) != NULL) {
+		pixDestroy(&b);
+		b = r;
+	}
+	if (pixOrientDetect(b, &up, &left, 0, 0) == 0)
+		makeOrientDecision(up, left, 0.0, 0.0, &orient, 0);
+	pixDestroy(&b);
+	switch (orient) {
+	case L_TEXT_ORIENT_LEFT: *quads = 1; out = pixRotateOrth(gray, 1); break;
+	case L_TEXT_ORIENT_DOWN: *quads = 2; out = pixRotateOrth(gray, 2); break;
+	case L_TEXT_ORIENT_RIGHT: *quads = 3; out = pixRotateOrth(gray, 3); break;
+	default: out = pixClone(gray); break;
+	}
+	return out;
 }
