@@ -300,6 +300,31 @@ thin_share(PIX *c, double ppm)
 	return n > 0 ? (double)thin / n : 0;
 }
 
+/* encloses() round a band of box j's label below its first line, before
+ * the line of the next box below (at most two boxes' height lower): the
+ * most over the bands a box high, an eighth of a box apart, and in *lcy
+ * the centre row of that band.  A ring drawn round the label's two lines
+ * crosses its first. */
+static double
+lower_band(PIX *c, int y, const box *k, size_t n, size_t j, int *lcy)
+{
+	const box *q = &k[j];
+	int r = q->h / 2, cy = q->y + r, next = q->y + 3 * q->h, d, step = q->h / 8 > 0 ? q->h / 8 : 1;
+	double most = 0, e;
+	size_t i;
+
+	*lcy = cy;
+	for (i = 0; i < n; i++)
+		if (!k[i].missing && k[i].y > q->y + r && k[i].y < next)
+			next = k[i].y;
+	for (d = step; cy + d + r <= next - q->h / 4; d += step)
+		if ((e = encloses(c, y, cy + d, r)) > most) {
+			most = e;
+			*lcy = cy + d;
+		}
+	return most;
+}
+
 /* Does candidate c (its top at row y) cross the band of rows [cy - r,
  * cy + r] within the first and within the last tenth of its width: a ring
  * closed at both ends round line cy, not an arc of one? */
@@ -336,11 +361,19 @@ ring_at(PIX *c, double ppm, int ltr, box *k, size_t n, const int *gap, int x, in
 		return;   /* a block of text run together */
 	for (j = 0; j < n; j++) {
 		box *q = &k[j];
-		int end = ltr ? x - (q->x + q->w) : q->x - (x + w), cy = q->y + q->h / 2;
-		double e;
+		int end = ltr ? x - (q->x + q->w) : q->x - (x + w), cy = q->y + q->h / 2, lcy;
+		double e, lower;
 		if (q->missing || cy <= y || cy >= y + h)
 			continue;
 		e = encloses(c, y, cy, q->h / 2);
+		lower = e >= RING_LOOSE ? lower_band(c, y, k, n, j, &lcy) : 0;
+		/* all round a band of the label lower down, having been round
+		 * its first line loosely (crossing it): one thin stroke, closed
+		 * round that band (not two lines of letters with the gap between
+		 * them taken for the band) */
+		if (lower > e && lower >= RING_ENCLOSE && fill <= RING_LOWER_FILL &&
+		    thin_share(c, ppm) >= RING_LOWER_THIN && closed_ends(c, y, lcy, q->h / 2))
+			e = lower;
 		if (h < q->h * 3 / 2 || h > q->h * 9 / 2 || end < q->w / 5 || end > gap[q->col] + (int)(1.5 * ppm)) {
 			if (e > second)   /* another line it may be round */
 				second = e;
