@@ -520,6 +520,21 @@ t_cancelled_faint(void **state)
 	assert_int_equal(r->texts[0].authority, A2_AUTH_ASSIGNS);
 	a2_record_clear(r);
 	free(p);
+
+	/* a faint tick (grey 190: nothing on the ink threshold) running out
+	 * of the box, its long arm up beside it: a mark (FAINT_NEAR); the same
+	 * grey in a short stroke over one edge: not one */
+	p = page_new();
+	form_page(p, "A2F1;c=tsb-circular-195;s=FRA;v=1;l=fr;p=2/5;t=1-2", 2, 400);
+	stroke(p, 567 - 4, 600 + 10, 567 + 8, 600 + BOX + 4, 190);      /* X.1237: does not */
+	stroke(p, 567 + 8, 600 + BOX + 4, 567 + BOX + 6, 600 - 8, 190);
+	stroke(p, 567 - 6, 800 + 12, 567 + 5, 800 + 12, 190);         /* X.1283: a stray */
+	r = read_pages(&p, 1);
+	expect_status(r, 0, A2_ST_OK, "faint tick");
+	assert_int_equal(r->texts[0].authority, A2_AUTH_NOT);
+	assert_int_not_equal(r->texts[1].status, A2_ST_OK);
+	a2_record_clear(r);
+	free(p);
 }
 
 /* A word written in capitals (Leptonica's bitmap font, 10 points: its

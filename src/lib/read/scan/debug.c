@@ -124,12 +124,12 @@ debug_tsv(const char *path, const page *pg)
 	size_t i;
 
 	a2_buf_puts(&t, "form_page\tfirst\tbox\tcol\tmissing\tstate\tunsure\tcircled\tin\tlight"
-	    "\tnear\thalo\tring\tlab\tlab_dy\taway\taway_dy\tcancelled\tx\ty\tw\th\n");
+	    "\tnear\tlnear\thalo\tring\tlab\tlab_dy\taway\taway_dy\tcancelled\tx\ty\tw\th\n");
 	for (i = 0; i < pg->n_boxes; i++) {
 		const box *k = &pg->boxes[i];
-		a2_buf_printf(&t, "%d\t%d\t%zu\t%d\t%d\t%s\t%d\t%d\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.2f"
+		a2_buf_printf(&t, "%d\t%d\t%zu\t%d\t%d\t%s\t%d\t%d\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.2f"
 		    "\t%.4f\t%.2f\t%d\t%d\t%d\t%d\t%d\n", pg->has_qr ? pg->qr.page : 0, pg->has_qr ? pg->qr.first : 0, i,
-		    k->col, k->missing, word[k->state], k->unsure, k->circled, k->in, k->light, k->near, k->halo,
+		    k->col, k->missing, word[k->state], k->unsure, k->circled, k->in, k->light, k->near, k->lnear, k->halo,
 		    k->ring, k->lab, k->lab_dy, k->away, k->away_dy, k->cancelled, k->x, k->y, k->w, k->h);
 	}
 	a2_error_clear(&err);

@@ -98,34 +98,36 @@ ink_where(PIX *b, int x, int y, int w, int h, int cy, int unit, double *dy)
 	return n / ((double)w * h);
 }
 
+/* The ink of b between the square g round box k and the square o round
+ * it (o < g): its share of that frame, from whole pixel counts (0 when
+ * there is none). */
+static double
+ink_around(PIX *b, const box *k, int o, int g)
+{
+	double a_out = (double)(k->w + 2 * g) * (k->h + 2 * g), a_in = (double)(k->w + 2 * o) * (k->h + 2 * o);
+	double n_out = floor(a2_scan_ink_in(b, k->x - g, k->y - g, k->w + 2 * g, k->h + 2 * g) * a_out + 0.5);
+	double n_in = floor(a2_scan_ink_in(b, k->x - o, k->y - o, k->w + 2 * o, k->h + 2 * o) * a_in + 0.5);
+
+	return n_out > n_in ? (n_out - n_in) / (a_out - a_in) : 0;
+}
+
 void
 a2_scan_measure_box(PIX *b, PIX *light, box *k, int ltr)
 {
 	int m = k->w / 5 + 1;
-	double inner_all, near;
-	double area_i, area_n;
 	int o = k->w / 10 > 2 ? k->w / 10 : 2, g = k->w * 35 / 100;
 
 	k->in = a2_scan_ink_in(b, k->x + m, k->y + m, k->w - 2 * m, k->h - 2 * m);
 	k->light = a2_scan_ink_in(light, k->x + m, k->y + m, k->w - 2 * m, k->h - 2 * m);
-	inner_all = a2_scan_ink_in(b, k->x - o, k->y - o, k->w + 2 * o, k->h + 2 * o);
-	area_i = (double)(k->w + 2 * o) * (k->h + 2 * o);
 	k->ring = 0;   /* the ring round its label: a2_scan_rings */
-	/* just outside the outline: where a tick's stroke runs out */
-	near = a2_scan_ink_in(b, k->x - g, k->y - g, k->w + 2 * g, k->h + 2 * g);
-	area_n = (double)(k->w + 2 * g) * (k->h + 2 * g);
-	k->near = (near * area_n - inner_all * area_i) / (area_n - area_i);
-	if (k->near < 0)
-		k->near = 0;
+	/* just outside the outline: where a tick's stroke runs out; on the
+	 * lighter threshold, a faint pen's */
+	k->near = ink_around(b, k, o, g);
+	k->lnear = ink_around(light, k, o, g);
+	k->halo = ink_around(b, k, o, k->w * 6 / 10);
 	{
-		int g2 = k->w * 6 / 10;
-		double far = a2_scan_ink_in(b, k->x - g2, k->y - g2, k->w + 2 * g2, k->h + 2 * g2);
-		double area_f = (double)(k->w + 2 * g2) * (k->h + 2 * g2);
 		int sw = k->w * 14 / 10, sg = k->w / 10, cy = k->y + k->h / 2;
 		int xl = ltr ? k->x + k->w + sg : k->x - sg - sw, xa = ltr ? k->x - sg - sw : k->x + k->w + sg;
-		k->halo = (far * area_f - inner_all * area_i) / (area_f - area_i);
-		if (k->halo < 0)
-			k->halo = 0;
 		k->lab = ink_where(b, xl, k->y - k->h / 2, sw, k->h * 2, cy, k->h, &k->lab_dy);
 		k->away = ink_where(b, xa, k->y - k->h / 2, sw, k->h * 2, cy, k->h, &k->away_dy);
 	}
@@ -142,7 +144,7 @@ a2_scan_measure_box(PIX *b, PIX *light, box *k, int ltr)
 			k->unsure = U_BETWEEN;
 		} else if (k->in >= IN_DENSE)
 			k->state = B_DENSE;
-		else if (dotlike && k->near < NEAR_MARK) {
+		else if (dotlike && k->near < NEAR_MARK && k->lnear < FAINT_NEAR) {
 			k->state = B_UNSURE;   /* a dot, not a mark across the box */
 			k->unsure = U_DOT;
 		} else if (k->in >= IN_MARK || k->near >= NEAR_MARK)
@@ -157,6 +159,12 @@ a2_scan_measure_box(PIX *b, PIX *light, box *k, int ltr)
 			                        * (on the lighter threshold), its
 			                        * darkest part reaching the ink's:
 			                        * a faint pen */
+		else if (side < SIDE_NEAR && k->lnear >= FAINT_NEAR && k->light < IN_DENSE)
+			k->state = B_MARK;     /* a light stroke running out of the
+			                        * box all round it (on the lighter
+			                        * threshold): a faint tick or cross,
+			                        * its darker part a dot, a stroke over
+			                        * an edge, or nothing */
 		else if (k->in >= IN_EMPTY || k->near >= NEAR_UNSURE || side >= SIDE_NEAR) {
 			k->state = B_UNSURE;
 			k->unsure = U_STRAY;

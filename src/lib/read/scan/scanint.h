@@ -30,6 +30,7 @@ typedef struct box {
 	int state;
 	int missing;        /* an option box not found where the grid puts it */
 	double halo;        /* ink just around the outline (to 0.6 of a box) */
+	double lnear;       /* near on the lighter threshold: a faint stroke */
 	double lab, away;   /* ink beside it toward its label, away from it */
 	double lab_dy, away_dy; /* where that ink is, up or down, in boxes */
 	int circled;        /* its label's first line circled: RING_* */
