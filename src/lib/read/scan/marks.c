@@ -369,18 +369,17 @@ ring_at(PIX *c, double ppm, int ltr, box *k, size_t n, const int *gap, int x, in
 		return;   /* a block of text run together */
 	for (j = 0; j < n; j++) {
 		box *q = &k[j];
-		int end = ltr ? x - (q->x + q->w) : q->x - (x + w), cy = q->y + q->h / 2, lcy;
+		int end = ltr ? x - (q->x + q->w) : q->x - (x + w), cy = q->y + q->h / 2, lcy = cy;
 		double e, lower;
 		if (q->missing || cy <= y || cy >= y + h)
 			continue;
 		e = encloses(c, y, cy, q->h / 2);
-		lower = e >= RING_LOOSE ? lower_band(c, y, k, n, j, &lcy) : 0;
+		lower = e >= RING_LOOSE && fill <= RING_LOWER_FILL ? lower_band(c, y, k, n, j, &lcy) : 0;
 		/* all round a band of the label lower down, having been round
 		 * its first line loosely (crossing it): one thin stroke, closed
 		 * round that band (not two lines of letters with the gap between
 		 * them taken for the band) */
-		if (lower > e && lower >= RING_ENCLOSE && fill <= RING_LOWER_FILL &&
-		    thin_share(c, ppm) >= RING_LOWER_THIN && closed_ends(c, y, lcy, q->h / 2))
+		if (lower > e && lower >= RING_ENCLOSE && thin_share(c, ppm) >= RING_LOWER_THIN && closed_ends(c, y, lcy, q->h / 2))
 			e = lower;
 		if (h < q->h * 3 / 2 || h > q->h * 9 / 2 || end < q->w / 5 || end > gap[q->col] + (int)(1.5 * ppm)) {
 			if (e > second)   /* another line it may be round */
