@@ -109,15 +109,15 @@
                               * empty boxes 0 but fax noise.  Nothing at
                               * all on the ink threshold: unclear */
 #define FAINT_SPREAD 0.60
-#define FAINT_NEAR   0.060   /* under NEAR_MARK on the ink threshold and
+#define FAINT_NEAR   0.050   /* under NEAR_MARK on the ink threshold and
                               * this much just outside the outline on the
                               * lighter one (lnear), nothing beside: a faint
                               * tick or cross running out of the box.
                               * Measured (both seeds, the QR forms): faint
-                              * marks not otherwise read 0.028-0.111 (17 of
-                              * 25 at or above); unmarked boxes not read
-                              * marked at most 0.034, strays 0.032, dots
-                              * and smudges 0.01 */
+                              * marks not otherwise read 0.028-0.111 (21 of
+                              * 25 at or above, 4 of them 0.051-0.060);
+                              * unmarked boxes not read marked at most
+                              * 0.034, strays 0.032, dots and smudges 0.01 */
 #define CONF_MIN     0.60    /* below: unclear, never a guess */
 #define BOX_MM       3.05    /* the printed box (gen/scanmark.h) */
 
