@@ -243,6 +243,30 @@ t_not_guessed(void **state)
 	free(q);
 }
 
+/* A table rule half a box above an empty box, blurred: a2_scan_without_rules
+ * takes its solid rows away but not the broken row along its edge (runs
+ * under its 8 mm), which lies across the box's side window: that is no mark
+ * "between two boxes", and the text reads what its one mark says. */
+static void
+t_rule_edge(void **state)
+{
+	unsigned char *p = page_new();
+	a2_record *r;
+	int x;
+
+	(void)state;
+	form_page(p, "A2F1;c=tsb-circular-195;s=FRA;v=1;l=fr;p=2/5;t=1-2", 2, 400);
+	cross(p, 567, 400, 20);                  /* X.1237: assigns */
+	rect(p, 540, 600 - 14, 960, 2, 0);       /* the rule above does not */
+	for (x = 540; x < 1500; x += 60)         /* its edge, in runs of 57 */
+		rect(p, x, 600 - 12, 57, 2, 0);
+	r = read_pages(&p, 1);
+	expect_status(r, 0, A2_ST_OK, "a rule's edge beside the other box");
+	assert_int_equal(r->texts[0].authority, A2_AUTH_ASSIGNS);
+	a2_record_clear(r);
+	free(p);
+}
+
 /* A page without the code: not part of the form, and nothing read. */
 static void
 t_no_qr(void **state)
@@ -847,6 +871,7 @@ main(void)
 		cmocka_unit_test(t_page),
 		cmocka_unit_test(t_upside_down),
 		cmocka_unit_test(t_not_guessed),
+		cmocka_unit_test(t_rule_edge),
 		cmocka_unit_test(t_no_qr),
 		cmocka_unit_test(t_limits),
 		cmocka_unit_test(t_unwarp),

@@ -75,7 +75,11 @@ spread(PIX *b, int x, int y, int w, int h)
 }
 
 /* Ink in [x, x+w) x [y, y+h) of binary b: its fraction, and the mean
- * row of it relative to row cy in units of unit (0 when none). */
+ * row of it relative to row cy in units of unit (0 when none).  Rows
+ * inked across 90% of the width or more are not counted: beside a box,
+ * the edge of a blurred table rule that a2_scan_without_rules left (a
+ * mark there read "between two boxes"); at a ring's end, its top or bottom
+ * arc running flat (drawing its centre line up or down). */
 static double
 ink_where(PIX *b, int x, int y, int w, int h, int cy, int unit, double *dy)
 {
@@ -87,11 +91,13 @@ ink_where(PIX *b, int x, int y, int w, int h, int cy, int unit, double *dy)
 		return 0;
 	for (j = y < 0 ? -y : 0; j < h && y + j < H; j++) {
 		l_uint32 *line = pixGetData(b) + (size_t)(y + j) * (size_t)wpl;
+		int row = 0;
 		for (i = x < 0 ? -x : 0; i < w && x + i < W; i++)
-			if (GET_DATA_BIT(line, x + i)) {
-				n++;
-				sy += y + j;
-			}
+			row += GET_DATA_BIT(line, x + i) != 0;
+		if (row * 10 >= w * 9)
+			continue;
+		n += row;
+		sy += (double)row * (y + j);
 	}
 	if (n > 0)
 		*dy = (sy / n - cy) / (unit > 0 ? unit : 1);
