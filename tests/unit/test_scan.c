@@ -93,13 +93,18 @@ form_page(unsigned char *p, const char *payload, int n, int y0)
 }
 
 /* Text i of r has status st, else the test fails saying what it read and
- * the record's first problem (what: the case). */
+ * the record's first problem about that text (what: the case). */
 static void
 expect_status(const a2_record *r, size_t i, a2_status st, const char *what)
 {
+	const char *why = "";
+	size_t j;
+
+	for (j = r->n_problems; j-- > 0;)
+		if (r->problems[j].rec != NULL && strcmp(r->problems[j].rec, r->texts[i].rec) == 0)
+			why = r->problems[j].message;
 	if (r->texts[i].status != st)
-		fail_msg("%s: status %d authority %d: %s", what, r->texts[i].status, r->texts[i].authority,
-		         r->n_problems ? r->problems[0].message : "");
+		fail_msg("%s: status %d authority %d: %s", what, r->texts[i].status, r->texts[i].authority, why);
 }
 
 static a2_record *
@@ -257,12 +262,20 @@ t_rule_edge(void **state)
 	(void)state;
 	form_page(p, "A2F1;c=tsb-circular-195;s=FRA;v=1;l=fr;p=2/5;t=1-2", 2, 400);
 	cross(p, 567, 400, 20);                  /* X.1237: assigns */
-	rect(p, 540, 600 - 14, 960, 2, 0);       /* the rule above does not */
+	rect(p, 540, 600 - 14, 960, 2, 0);       /* a rule over "does not" */
 	for (x = 540; x < 1500; x += 60)         /* its edge, in runs of 57 */
 		rect(p, x, 600 - 12, 57, 2, 0);
 	r = read_pages(&p, 1);
 	expect_status(r, 0, A2_ST_OK, "a rule's edge beside the other box");
 	assert_int_equal(r->texts[0].authority, A2_AUTH_ASSIGNS);
+	a2_record_clear(r);
+
+	/* but ink filled in across that window beside the other box, in
+	 * rows level with the box, is a mark there (just outside its outline:
+	 * near): both boxes marked */
+	rect(p, 567 + BOX + 2, 600 + 4, 40, 16, 0);
+	r = read_pages(&p, 1);
+	expect_status(r, 0, A2_ST_CONFLICT, "a filled mark beside the other box");
 	a2_record_clear(r);
 	free(p);
 }

@@ -13,8 +13,10 @@
 
 #include "read/scan/page.h"
 
-double
-a2_scan_ink_in(PIX *b, int x, int y, int w, int h)
+/* The ink pixels of binary b in [x, x+w) x [y, y+h), and in *area that
+ * rectangle's pixels on the page (0: none). */
+static double
+ink_count(PIX *b, int x, int y, int w, int h, double *area)
 {
 	BOX *r;
 	l_int32 n = 0;
@@ -24,12 +26,22 @@ a2_scan_ink_in(PIX *b, int x, int y, int w, int h)
 	if (y < 0) { h += y; y = 0; }
 	if (x + w > W) w = W - x;
 	if (y + h > H) h = H - y;
+	*area = 0;
 	if (w <= 0 || h <= 0)
 		return 0;
+	*area = (double)w * h;
 	r = boxCreate(x, y, w, h);
 	pixCountPixelsInRect(b, r, &n, NULL);
 	boxDestroy(&r);
-	return (double)n / ((double)w * h);
+	return n;
+}
+
+double
+a2_scan_ink_in(PIX *b, int x, int y, int w, int h)
+{
+	double area, n = ink_count(b, x, y, w, h, &area);
+
+	return area > 0 ? n / area : 0;
 }
 
 /* The page without its long straight lines (table rules, over 8 mm): what
@@ -105,16 +117,15 @@ ink_where(PIX *b, int x, int y, int w, int h, int cy, int unit, double *dy)
 }
 
 /* The ink of b between the square g round box k and the square o round
- * it (o < g): its share of that frame, from whole pixel counts (0 when
- * there is none). */
+ * it (o < g): its share of that frame on the page. */
 static double
 ink_around(PIX *b, const box *k, int o, int g)
 {
-	double a_out = (double)(k->w + 2 * g) * (k->h + 2 * g), a_in = (double)(k->w + 2 * o) * (k->h + 2 * o);
-	double n_out = floor(a2_scan_ink_in(b, k->x - g, k->y - g, k->w + 2 * g, k->h + 2 * g) * a_out + 0.5);
-	double n_in = floor(a2_scan_ink_in(b, k->x - o, k->y - o, k->w + 2 * o, k->h + 2 * o) * a_in + 0.5);
+	double a_out, a_in;
+	double n_out = ink_count(b, k->x - g, k->y - g, k->w + 2 * g, k->h + 2 * g, &a_out);
+	double n_in = ink_count(b, k->x - o, k->y - o, k->w + 2 * o, k->h + 2 * o, &a_in);
 
-	return n_out > n_in ? (n_out - n_in) / (a_out - a_in) : 0;
+	return a_out > a_in ? (n_out - n_in) / (a_out - a_in) : 0;
 }
 
 void
@@ -385,7 +396,8 @@ ring_at(PIX *c, double ppm, int ltr, box *k, size_t n, const int *gap, int x, in
 		 * its first line loosely (crossing it): one thin stroke, closed
 		 * round that band (not two lines of letters with the gap between
 		 * them taken for the band) */
-		if (lower > e && lower >= RING_ENCLOSE && thin_share(c, ppm) >= RING_LOWER_THIN && closed_ends(c, y, lcy, q->h / 2))
+		if (lower > e && lower >= RING_ENCLOSE && thin_share(c, ppm) >= RING_LOWER_THIN &&
+		    closed_ends(c, y, lcy, q->h / 2))
 			e = lower;
 		if (h < q->h * 3 / 2 || h > q->h * 9 / 2 || end < q->w / 5 || end > gap[q->col] + (int)(1.5 * ppm)) {
 			if (e > second)   /* another line it may be round */
