@@ -833,6 +833,7 @@ t_ocr_row_check(void **state)
 	pg.boxes = boxes;
 	pg.n_boxes = N * 4;
 	pg.ppm = ppm;
+	pg.signed_ink = 1;   /* ink under the closing line of the last text's page */
 	fe.pages = &pg;
 	fe.n_pages = 1;
 	fe.where = where;
@@ -841,6 +842,8 @@ t_ocr_row_check(void **state)
 	doc.n_blocks = N * 5;
 	doc.fe = &fe;
 	assert_int_equal(a2_ocr_settle(&doc, &rec), 0);
+	assert_int_equal(rec.sig_signed, 1);
+	assert_false(a2_record_has_problem(&rec, "unsigned", NULL));
 	for (t = 0; t < N; t++) {
 		const a2_answer *a = &rec.texts[t];
 		size_t np = 0;
@@ -857,7 +860,7 @@ t_ocr_row_check(void **state)
 		} else
 			assert_null(a->evidence);
 		for (j = 0; j < rec.n_problems; j++)
-			if (strcmp(rec.problems[j].rec, c[t].recn) == 0) {
+			if (rec.problems[j].rec != NULL && strcmp(rec.problems[j].rec, c[t].recn) == 0) {
 				if (c[t].problem == NULL || strcmp(rec.problems[j].code, c[t].problem) != 0)
 					fail_msg("%s: problem %s, expected %s", c[t].recn, rec.problems[j].code,
 					    c[t].problem ? c[t].problem : "none");

@@ -149,9 +149,7 @@ a2_scan_answers(const a2_form *form, const a2_doc *doc, a2_record *rec)
 	sr->pages = NULL;
 	sr->n_pages = 0;
 	rec->sig_signed = sr->sig_signed;
-	if (sr->sig_signed != 1 && a2_record_add_problem(rec, "unsigned", NULL, "%s", sr->sig_signed == 0 ?
-	    "the signature area of the scanned form is empty" :
-	    "the signature area of the scanned form was not found: a person must look") != 0)
+	if (a2_scan_unsigned(rec) != 0)
 		return -1;
 	free(rec->lang);
 	rec->lang = sr->lang;

@@ -9,7 +9,9 @@ ok must be the drawn one (0 confident-wrong, any one fails), the clear marks
 read right must be at least MIN_RIGHT, every answer read must carry evidence
 "scan" and a confidence below the QR path's, and the Member State must be
 the truth's, and no text may be "not in the document" (pages upside down or
-on their side are turned).  Prints the figures.  Exit 0 passed, 1 failed.
+on their side are turned); signatory.signed, where the signature area was
+found, must be as drawn, and found at least SIGNED_FLOOR times.  Prints the
+figures.  Exit 0 passed, 1 failed.
 """
 import glob
 import json
@@ -17,6 +19,11 @@ import os
 import subprocess
 import sys
 import time
+
+
+# the signature area found and read as drawn on 4 of the 6 scans when the
+# OCR path first looked for it (2026-12-06; the other 2 not found: null)
+SIGNED_FLOOR = 4
 
 
 def main():
@@ -27,7 +34,7 @@ def main():
     if not files:
         print("ocrtest: no scans in", setdir)
         return 1
-    clear = right = wrong = 0
+    clear = right = wrong = signed_seen = 0
     fails = []
     for f in files:
         t0 = time.process_time()
@@ -40,6 +47,12 @@ def main():
             fails.append("%s: an error record: %s" % (f, r.get("error")))
             continue
         got = {x["rec"]: x for x in r["texts"]}
+        # the signature area's ink, where it was found, as drawn (a wrong
+        # one fails; not found, null, is counted as not seen)
+        sig = (r.get("signatory") or {}).get("signed")
+        if sig is not None and sig != truth.get("signed"):
+            fails.append("%s: signed %r, drawn %r" % (f, sig, truth.get("signed")))
+        signed_seen += sig is not None and sig == truth.get("signed")
         ms = r.get("member_state")
         ms = ms.get("iso3") if isinstance(ms, dict) else ms
         if ms != truth.get("member_state"):
@@ -67,7 +80,10 @@ def main():
                 clear += 1
                 right += g["status"] == "ok" and g["authority"] == x["authority"]
     print("ocrtest: %d scans (Secretariat's form, no QR code): clear marks right %d of %d (%.0f%%), "
-          "confident-wrong %d" % (len(files), right, clear, 100.0 * right / max(clear, 1), wrong))
+          "confident-wrong %d; signature as drawn %d of %d (the rest not found)" % (
+              len(files), right, clear, 100.0 * right / max(clear, 1), wrong, signed_seen, len(files)))
+    if signed_seen < SIGNED_FLOOR:
+        fails.append("signature as drawn %d, under the floor of %d" % (signed_seen, SIGNED_FLOOR))
     if right < min_right:
         fails.append("clear marks right %d, under the floor of %d" % (right, min_right))
     for m in fails:

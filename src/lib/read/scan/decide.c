@@ -209,6 +209,16 @@ group_ok(const box *g, double ppm)
 	return 1;
 }
 
+int
+a2_scan_unsigned(a2_record *rec)
+{
+	if (rec->sig_signed == 1)
+		return 0;
+	return a2_record_add_problem(rec, "unsigned", NULL, "%s", rec->sig_signed == 0 ?
+	    "the signature area of the scanned form is empty" :
+	    "the signature area of the scanned form was not found: a person must look");
+}
+
 /* The partial record of the pages (texts by index, pages, problems) and
  * the identifiers of the QR code as the document's properties. */
 a2_doc *

@@ -598,7 +598,8 @@ a2_scan_rings(PIX *b, PIX *l, double ppm, int ltr, box *k, size_t n)
  * rules; rules: the long lines; [left, right) the text width; from: the row
  * under the last box.  1 ink there, 0 visibly empty, -1 not found. */
 int
-a2_scan_signature(PIX *b, PIX *rules, double ppm, int left, int right, int from, int bottom, int *zone)
+a2_scan_signature(PIX *b, PIX *rules, double ppm, int left, int right, int from, int rule_by, int bottom,
+                  int *zone)
 {
 	int W = pixGetWidth(b), y, rule = -1, band0 = -1, band1 = -1, z0, z1;
 	double f;
@@ -609,8 +610,9 @@ a2_scan_signature(PIX *b, PIX *rules, double ppm, int left, int right, int from,
 		right = W;
 	if (right - left < 50 * ppm)
 		return -1;
-	/* the table's last rule: a row of long line across most of the width */
-	for (y = from; y < bottom; y++)
+	/* the table's last rule: a row of long line across most of the width,
+	 * above row rule_by */
+	for (y = from; y < bottom && y < rule_by; y++)
 		if (a2_scan_ink_in(rules, left, y, right - left, 1) > 0.5)
 			rule = y;
 	if (rule < 0)

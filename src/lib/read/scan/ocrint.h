@@ -19,6 +19,9 @@ typedef struct ocr_page {
 	box *boxes;
 	size_t n_boxes;
 	double ppm;
+	int signed_ink;      /* the signature area under the closing line below
+	                      * the page's last box: 1 ink, 0 visibly empty, -1
+	                      * not found or not read (a2_scan_signature) */
 } ocr_page;
 
 /* A column of boxes as the boxes found show it (mm): the column from the

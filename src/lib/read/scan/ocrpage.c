@@ -62,6 +62,13 @@
  * pages of 0.4-8% specks 0.6-8.5.  Tesseract's layout analysis, which its
  * monitor cannot stop, spent 10-16 s of CPU on pages of 2-8% specks. */
 #define OCR_MAX_PIECES_MM2 0.5
+/* The text's width on an A4 page (mm from its left edge), where the
+ * signature area is looked for: the Secretariat's table spans 17-189 mm. */
+#define OCR_TEXT_LEFT_MM 15
+#define OCR_TEXT_RIGHT_MM 195
+/* The table's last rule is this near the last vote box above it (the
+ * label's four lines: about 20 mm); the page's footer rule is further. */
+#define OCR_SIG_RULE_MM 45
 
 static void
 fe_free(void *p)
@@ -266,11 +273,37 @@ mirror_boxes(ocr_page *pg, int w)
 		pg->boxes[i].x = w - pg->boxes[i].x - pg->boxes[i].w;
 }
 
+/* The signature area of page pg as the QR path finds it (a2_scan_signature:
+ * the table's last rule under the page's last vote box, the closing line ("Yours
+ * faithfully,"), the space under it), on the page's text width; not found
+ * (-1) where a word of print read plainly lies in it: the lines of a label
+ * under a box not found, not a signature.  rules the table's rules, bc the
+ * ink without them. */
+static void
+signature(ocr_page *pg, PIX *rules, PIX *bc, const a2_ocr_word *wd, size_t nw, double ppm)
+{
+	int from = 0, z[4] = {0, 0, 0, 0};
+	size_t i;
+
+	for (i = 0; i < pg->n_boxes; i++)
+		if (pg->boxes[i].col == 0 && pg->boxes[i].y + pg->boxes[i].h > from)
+			from = pg->boxes[i].y + pg->boxes[i].h;
+	if (from == 0)
+		return;   /* no vote box: no table's end under it */
+	pg->signed_ink = a2_scan_signature(bc, rules, ppm, (int)(OCR_TEXT_LEFT_MM * ppm),
+	    (int)(OCR_TEXT_RIGHT_MM * ppm), from, from + (int)(OCR_SIG_RULE_MM * ppm), pixGetHeight(bc), z);
+	for (i = 0; pg->signed_ink >= 0 && i < nw; i++) {
+		int cx = wd[i].x + wd[i].w / 2, cy = wd[i].y + wd[i].h / 2;
+		if (a2_ocr_plain_word(&wd[i]) && cx >= z[0] && cx < z[0] + z[2] && cy >= z[1] && cy < z[1] + z[3])
+			pg->signed_ink = -1;
+	}
+}
+
 /* One page: words, boxes, blocks.  0, or -1 with err set. */
 static int
 ocr_one(a2_doc *doc, ocr_fe *fe, ocr_engines *en, PIX *gray, int pno, int deadline_ms, a2_error *err)
 {
-	PIX *up = NULL, *d = NULL, *b = NULL, *lines = NULL, *bc = NULL, *lc = NULL, *be = NULL;
+	PIX *up = NULL, *d = NULL, *b = NULL, *lines = NULL, *bc = NULL, *lc = NULL, *be = NULL, *rules = NULL;
 	l_float32 angle = 0, conf = 0;
 	a2_ocr_word *wd = NULL;
 	size_t nw = 0, i, j;
@@ -326,6 +359,7 @@ ocr_one(a2_doc *doc, ocr_fe *fe, ocr_engines *en, PIX *gray, int pno, int deadli
 	 * the Secretariat's vote box stands against its cell's left rule, and
 	 * joined to it by a fax or a blur it was not a piece of its own */
 	if ((bc = a2_ocr_no_rules(b, ppm)) == NULL || (lc = a2_ocr_no_rules(lines, ppm)) == NULL ||
+	    (rules = pixSubtract(NULL, b, bc)) == NULL ||
 	    a2_ocr_find_boxes(pg, lc, ppm) != 0)
 		goto nomem;
 	/* the first look, before Tesseract's seconds: a page with no box of
@@ -373,7 +407,7 @@ ocr_one(a2_doc *doc, ocr_fe *fe, ocr_engines *en, PIX *gray, int pno, int deadli
 	 * the mirror's */
 	if ((rtl = rtl_words(wd, nw)) != 0) {
 		int w = pixGetWidth(bc);
-		if (pixFlipLR(bc, bc) == NULL || pixFlipLR(lc, lc) == NULL)
+		if (pixFlipLR(bc, bc) == NULL || pixFlipLR(lc, lc) == NULL || pixFlipLR(rules, rules) == NULL)
 			goto nomem;
 		mirror_boxes(pg, w);
 		for (i = 0; i < nw; i++)
@@ -394,6 +428,7 @@ ocr_one(a2_doc *doc, ocr_fe *fe, ocr_engines *en, PIX *gray, int pno, int deadli
 	pg->n_boxes = j;
 	if (a2_ocr_boxes_from_layout(fe, pg, lc, wd, nw, ppm) != 0)
 		goto nomem;
+	signature(pg, rules, bc, wd, nw, ppm);
 	/* the Secretariat's label stands 3 mm from its box, where the QR path
 	 * looks for a mark beside it: the words of the page read plainly
 	 * (OCR_PLAIN_CONF, letters only: not a tick run into a word) are not
@@ -519,6 +554,7 @@ out:
 	pixDestroy(&bc);
 	pixDestroy(&lc);
 	pixDestroy(&be);
+	pixDestroy(&rules);
 	return rc;
 }
 
@@ -545,6 +581,8 @@ a2_scan_ocr_lower(PIX **gray, size_t n, a2_format format, const a2_limits *lim, 
 		return (a2_error_set(err, A2_ERR_NOMEM, "out of memory"), NULL);
 	}
 	fe->n_pages = n;
+	for (i = 0; i < n; i++)
+		fe->pages[i].signed_ink = -1;
 	doc->fe = fe;
 	doc->fe_free = fe_free;
 	doc->probe = probe;

@@ -234,6 +234,29 @@ row_marked(const a2_doc *doc, const char *recn, int *opts)
 	return which_marked(&vs);
 }
 
+/* signatory.signed from the signature area under the closing line of the
+ * page that holds the form's last text, or of the page after it (the
+ * table ending at a page's foot), and the "unsigned" problem where it has
+ * no ink or neither page shows one.  0, -1 out of memory. */
+static int
+ocr_signed(const a2_doc *doc, a2_record *rec)
+{
+	const ocr_fe *fe = doc->fe;
+	const char *last = rec->n_texts > 0 ? rec->texts[rec->n_texts - 1].rec : NULL;
+	size_t b, rl = last != NULL ? strlen(last) : 0;
+	int pno = -1, s;
+
+	for (b = 0; rl > 0 && b < doc->n_blocks && b < fe->n_where; b++)
+		if (fe->where[b].page >= 0 && names_text(doc->blocks[b].text, doc->blocks[b].len, last, rl))
+			pno = fe->where[b].page;
+	s = pno < 0 ? -1 : fe->pages[pno].signed_ink;
+	if (s < 0 && pno >= 0 && (size_t)pno + 1 < fe->n_pages)
+		s = fe->pages[pno + 1].signed_ink;
+	if (rec->sig_signed != 1)
+		rec->sig_signed = s;
+	return a2_scan_unsigned(rec);
+}
+
 int
 a2_scan_ocr_settle(const a2_doc *doc, a2_record *rec)
 {
@@ -307,5 +330,5 @@ a2_ocr_settle(const a2_doc *doc, a2_record *rec)
 		    "QR code): a label or box not found or not clearly marked; a person must read it", a->rec) != 0)
 			return -1;
 	}
-	return 0;
+	return ocr_signed(doc, rec);
 }

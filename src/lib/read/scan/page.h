@@ -185,8 +185,9 @@ int a2_scan_cancel_words(a2_scan_words *w, PIX *b, PIX *bc, PIX *lc, double ppm,
 void a2_scan_words_done(a2_scan_words *w);
 
 /* marks.c: ink in the signature area of the last page: 1, 0 visibly
- * empty, -1 not found; zone the area looked at (x, y, w, h). */
-int a2_scan_signature(PIX *b, PIX *rules, double ppm, int left, int right, int from, int bottom,
+ * empty, -1 not found; zone the area looked at (x, y, w, h).  The table's
+ * last rule is looked for in rows [from, rule_by). */
+int a2_scan_signature(PIX *b, PIX *rules, double ppm, int left, int right, int from, int rule_by, int bottom,
                       int *zone);
 
 /* debug.c: page n as read (d upright, 8-bit) drawn into the debug

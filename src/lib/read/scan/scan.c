@@ -151,7 +151,7 @@ read_page(PIX *src, page *pg, int n, a2_scan_words *words)
 			if (pg->boxes[i].y + pg->boxes[i].h > from)
 				from = pg->boxes[i].y + pg->boxes[i].h;
 		if (rules != NULL)
-			pg->signed_ink = a2_scan_signature(bc, rules, ppm, lx, rx, from, bottom, pg->sig_zone);
+			pg->signed_ink = a2_scan_signature(bc, rules, ppm, lx, rx, from, bottom, bottom, pg->sig_zone);
 		pixDestroy(&rules);
 	}
 	a2_scan_debug_page(d, pg, n);
