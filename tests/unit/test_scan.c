@@ -280,6 +280,47 @@ t_rule_edge(void **state)
 	free(p);
 }
 
+/* a2_scan_runs, the rules' finder, keeps what pixOpenBrick's opening by
+ * a line keeps, pixel for pixel: across and down, every length from 2 to
+ * 130 pixels (a 5 mm box's side to an 8 mm rule at 400 dpi), on a page of
+ * strokes of every length and slant, noise, and ink against its edges. */
+static void
+t_runs(void **state)
+{
+	PIX *b = pixCreate(640, 480, 1), *want, *got;
+	unsigned seed = 7;
+	int i, len, across;
+	l_int32 same = 0;
+
+	(void)state;
+	for (i = 0; i < 900; i++) {
+		int x, y, w, h;
+		seed = seed * 1103515245u + 12345u;
+		x = (int)(seed >> 8) % 660 - 10;
+		seed = seed * 1103515245u + 12345u;
+		y = (int)(seed >> 8) % 500 - 10;
+		seed = seed * 1103515245u + 12345u;
+		w = i % 3 == 0 ? (int)(seed >> 8) % 200 + 1 : (int)(seed >> 8) % 4 + 1;
+		h = i % 3 == 1 ? (int)(seed >> 12) % 200 + 1 : (int)(seed >> 12) % 4 + 1;
+		pixRasterop(b, x, y, w, h, PIX_SET, NULL, 0, 0);
+		if (i % 15 == 0)   /* a slanted stroke, a rule scanned askew */
+			pixRenderLine(b, x, y, x + (i % 2 ? 180 : 6), y + (i % 2 ? 7 : 150), 1 + i % 3, L_SET_PIXELS);
+	}
+	for (len = 2; len <= 130; len++)
+		for (across = 0; across < 2; across++) {
+			want = pixOpenBrick(NULL, b, across ? len : 1, across ? 1 : len);
+			got = a2_scan_runs(b, len, across);
+			assert_non_null(want);
+			assert_non_null(got);
+			pixEqual(want, got, &same);
+			if (!same)
+				fail_msg("runs of %d %s differ from pixOpenBrick's", len, across ? "across" : "down");
+			pixDestroy(&want);
+			pixDestroy(&got);
+		}
+	pixDestroy(&b);
+}
+
 /* A page without the code: not part of the form, and nothing read. */
 static void
 t_no_qr(void **state)
@@ -888,6 +929,7 @@ main(void)
 		cmocka_unit_test(t_upside_down),
 		cmocka_unit_test(t_not_guessed),
 		cmocka_unit_test(t_rule_edge),
+		cmocka_unit_test(t_runs),
 		cmocka_unit_test(t_no_qr),
 		cmocka_unit_test(t_limits),
 		cmocka_unit_test(t_unwarp),

@@ -227,8 +227,8 @@ find_boxes(PIX *b, double ppm, int top, int bottom, box **out, size_t *n_out, in
 
 	if (len < 3)
 		len = 3;
-	if ((hp = pixOpenBrick(NULL, b, len, 1)) == NULL ||
-	    (vp = pixOpenBrick(NULL, b, 1, len)) == NULL ||
+	if ((hp = a2_scan_runs(b, len, 1)) == NULL ||
+	    (vp = a2_scan_runs(b, len, 0)) == NULL ||
 	    (hs = pixConnCompBB(hp, 8)) == NULL || (vs = pixConnCompBB(vp, 8)) == NULL)
 		goto out;
 	/* solid squares: filled boxes */
@@ -282,7 +282,7 @@ find_boxes(PIX *b, double ppm, int top, int bottom, box **out, size_t *n_out, in
 				continue;
 			/* inside the table: its rule beside the vote's column, on
 			 * the side away from the options' */
-			if (vlong == NULL && (vlong = pixOpenBrick(NULL, b, 1, (int)(8 * ppm))) == NULL)
+			if (vlong == NULL && (vlong = a2_scan_runs(b, (int)(8 * ppm), 0)) == NULL)
 				goto out;
 			if (a2_scan_ink_in(vlong, xb > xa ? xa - (int)(4 * ppm) : xa + smin + (int)(0.5 * ppm), y1,
 			    (int)(3.5 * ppm), h1) < 0.5 / (3.5 * ppm))
@@ -497,7 +497,7 @@ a2_scan_grid_boxes(PIX *lines, double ppm, int top, int bottom, int nt, int ltr,
 	 * boxes found blind may all be options' (every vote box crossed) */
 	column_line(blind, nb, 0, ppm, &av, &sv, &yrv);
 	column_line(blind, nb, 1, ppm, &ao, &so, &yro);
-	if ((vlong = pixOpenBrick(NULL, lines, 1, (int)(8 * ppm))) == NULL)
+	if ((vlong = a2_scan_runs(lines, (int)(8 * ppm), 0)) == NULL)
 		goto out;
 	{
 		double cx[4], cs[4], dir = ltr ? 1 : -1, best = -1;

@@ -44,13 +44,49 @@ a2_scan_ink_in(PIX *b, int x, int y, int w, int h)
 	return area > 0 ? n / area : 0;
 }
 
+PIX *
+a2_scan_runs(PIX *b, int len, int across)
+{
+	int s1 = (int)sqrt((double)len), s2, r, n = 0, i;
+	SEL *sel[3] = {NULL, NULL, NULL};
+	PIX *t, *u;
+
+	/* pixOpenBrick's opening by a line of len pixels, the line made of
+	 * a brick of s1, a comb of s2 teeth s1 apart and a brick of r + 1
+	 * (s1 * s2 + r = len): s1 + s2 + r + 1 rasterops a pass, not len
+	 * (the same pixels: 4 to 200 pixels measured across and down on
+	 * scanned, faxed and photographed pages) */
+	if (s1 < 2)
+		return pixOpenBrick(NULL, b, across ? len : 1, across ? 1 : len);
+	s2 = len / s1;
+	r = len - s1 * s2;
+	sel[n++] = selCreateBrick(across ? 1 : s1, across ? s1 : 1, across ? 0 : s1 / 2, across ? s1 / 2 : 0, SEL_HIT);
+	sel[n++] = selCreateComb(s1, s2, across ? L_HORIZ : L_VERT);
+	if (r > 0)
+		sel[n++] = selCreateBrick(across ? 1 : r + 1, across ? r + 1 : 1, across ? 0 : (r + 1) / 2,
+		    across ? (r + 1) / 2 : 0, SEL_HIT);
+	t = pixClone(b);
+	for (i = 0; i < 2 * n && t != NULL; i++) {
+		if (sel[i % n] == NULL) {
+			pixDestroy(&t);
+			break;
+		}
+		u = i < n ? pixErode(NULL, t, sel[i]) : pixDilate(NULL, t, sel[i - n]);
+		pixDestroy(&t);
+		t = u;
+	}
+	for (i = 0; i < n; i++)
+		selDestroy(&sel[i]);
+	return t;
+}
+
 /* The page without its long straight lines (table rules, over 8 mm): what
  * is left near a box is the pen's. */
 PIX *
 a2_scan_without_rules(PIX *b, double ppm)
 {
 	int len = (int)(8 * ppm);
-	PIX *h = pixOpenBrick(NULL, b, len, 1), *v = pixOpenBrick(NULL, b, 1, len), *out = NULL;
+	PIX *h = a2_scan_runs(b, len, 1), *v = a2_scan_runs(b, len, 0), *out = NULL;
 
 	if (h != NULL && v != NULL && pixOr(h, h, v) != NULL)
 		out = pixSubtract(NULL, b, h);

@@ -139,15 +139,19 @@ a2_ocr_box_left_of(const ocr_page *p, const a2_ocr_word *wd, double ppm)
 static double
 cover(PIX *b, int x, int y, int w, int h, int along)
 {
-	int i, j, n = along ? w : h, hit = 0;
-	l_uint32 v;
+	int i, j, n = along ? w : h, hit = 0, W = pixGetWidth(b), H = pixGetHeight(b), wpl = pixGetWpl(b);
+	l_uint32 *data = pixGetData(b);
 
+	/* the bits read straight from the page's words: placing a box from
+	 * the layout tries a thousand places and more */
 	for (i = 0; i < n; i++)
-		for (j = 0; j < (along ? h : w); j++)
-			if (pixGetPixel(b, along ? x + i : x + j, along ? y + j : y + i, &v) == 0 && v) {
+		for (j = 0; j < (along ? h : w); j++) {
+			int px = along ? x + i : x + j, py = along ? y + j : y + i;
+			if (px >= 0 && py >= 0 && px < W && py < H && GET_DATA_BIT(data + (size_t)py * (size_t)wpl, px)) {
 				hit++;
 				break;
 			}
+		}
 	return n > 0 ? (double)hit / n : 0;
 }
 
@@ -282,8 +286,8 @@ a2_ocr_find_boxes(ocr_page *pg, PIX *lines, double ppm)
 	int gap = (int)(0.7 * ppm) | 1;
 	/* a side a fax broke into dashes joined along its length first */
 	PIX *hc = pixCloseBrick(NULL, lines, gap, 1), *vc = pixCloseBrick(NULL, lines, 1, gap);
-	PIX *h = hc != NULL ? pixOpenBrick(NULL, hc, run, 1) : NULL;
-	PIX *v = vc != NULL ? pixOpenBrick(NULL, vc, 1, run) : NULL;
+	PIX *h = hc != NULL ? a2_scan_runs(hc, run, 1) : NULL;
+	PIX *v = vc != NULL ? a2_scan_runs(vc, run, 0) : NULL;
 	PIX *f = h != NULL && v != NULL ? pixOr(NULL, h, v) : NULL;
 	PIX *fj = f != NULL ? pixCloseBrick(NULL, f, join, join) : NULL;
 	/* a fax's thin circles broken here and there joined again */
@@ -593,8 +597,8 @@ a2_ocr_no_rules(PIX *b, double ppm)
 {
 	int len = (int)(8 * ppm);
 	PIX *hc = pixCloseBrick(NULL, b, 1, 3), *vc = pixCloseBrick(NULL, b, 3, 1);
-	PIX *h = hc != NULL ? pixOpenBrick(NULL, hc, len, 1) : NULL;
-	PIX *v = vc != NULL ? pixOpenBrick(NULL, vc, 1, len) : NULL;
+	PIX *h = hc != NULL ? a2_scan_runs(hc, len, 1) : NULL;
+	PIX *v = vc != NULL ? a2_scan_runs(vc, len, 0) : NULL;
 	PIX *m = h != NULL && v != NULL ? pixOr(NULL, h, v) : NULL;
 	PIX *md = m != NULL ? pixDilateBrick(NULL, m, 3, 3) : NULL;
 	PIX *out = md != NULL ? pixSubtract(NULL, b, md) : NULL;

@@ -143,10 +143,11 @@ typedef struct page {
 int a2_scan_zbar(PIX *g, a2_scan_qr *q, int *orient);
 #define QR_BUDGET_MS 1000    /* ms of the thread's CPU (a2_ocr_cpu_ms) for
                               * a page's tries below */
-/* qr.c: the annex2 code on 8-bit page g (as it comes, binarized, at twice
- * the size when low_res, at half when large): 1 found (*q, *orient 0 up,
- * 1 right, 2 down, 3 left), 0 none. */
-int a2_scan_find_code(PIX *g, int low_res, a2_scan_qr *q, int *orient);
+/* qr.c: the annex2 code on 8-bit page g (as it comes, binarized unless
+ * two_tone -- g black and white only --, at twice the size when low_res, at
+ * half when large): 1 found (*q, *orient 0 up, 1 right, 2 down, 3 left),
+ * 0 none. */
+int a2_scan_find_code(PIX *g, int low_res, int two_tone, a2_scan_qr *q, int *orient);
 
 /* locate.c: the fiducials of binary page b at about ppm0 pixels a mm:
  * the body's rows (*top, *bottom), the scale (*ppm), the text width
@@ -158,6 +159,10 @@ int a2_scan_fiducials(PIX *b, double ppm0, int *top, int *bottom, double *ppm, i
 int a2_scan_grid_boxes(PIX *lines, double ppm, int top, int bottom, int nt, int ltr,
                        box **out, size_t *n_out);
 
+/* marks.c: the runs of binary b len pixels long or more, across or down
+ * (pixOpenBrick's opening by a line, in about 3 sqrt(len) rasterops; NULL:
+ * no memory). */
+PIX *a2_scan_runs(PIX *b, int len, int across);
 /* marks.c: the page without its long straight lines (NULL: no memory). */
 PIX *a2_scan_without_rules(PIX *b, double ppm);
 /* marks.c: box k's ink on b (light: the lighter threshold) and its state;

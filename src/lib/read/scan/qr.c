@@ -128,12 +128,13 @@ a2_scan_zbar(PIX *g, a2_scan_qr *q, int *orient)
 	return found;
 }
 
-/* The code on a page as it comes, else binarized (noise, JPEG), else at
+/* The code on a page as it comes, else binarized (noise, JPEG; not a page
+ * of black and white only, two_tone, which binarized is itself), else at
  * twice the size (150 dpi, a fax: modules of 2 or 3 pixels), else at half
  * (600 dpi); the tries after QR_BUDGET_MS of this thread's CPU are not made
  * (zbar takes about 0.1 s for 4 million pixels; more on a page of noise). */
 int
-a2_scan_find_code(PIX *g, int low_res, a2_scan_qr *q, int *orient)
+a2_scan_find_code(PIX *g, int low_res, int two_tone, a2_scan_qr *q, int *orient)
 {
 	int w = pixGetWidth(g), found = 0, i;
 	double t0 = a2_ocr_cpu_ms();
@@ -148,7 +149,8 @@ a2_scan_find_code(PIX *g, int low_res, a2_scan_qr *q, int *orient)
 			continue;
 		if (i > 0)
 			found = a2_scan_zbar(s, q, orient);
-		if (!found && a2_ocr_cpu_ms() - t0 < QR_BUDGET_MS && (t = pixThresholdToBinary(s, 150)) != NULL) {
+		if (!found && !(i == 0 && two_tone) && a2_ocr_cpu_ms() - t0 < QR_BUDGET_MS &&
+		    (t = pixThresholdToBinary(s, 150)) != NULL) {
 			PIX *t8 = pixConvertTo8(t, 0);
 			found = t8 != NULL && a2_scan_zbar(t8, q, orient);
 			pixDestroy(&t8);

@@ -89,7 +89,10 @@ read_page(PIX *src, page *pg, int n, a2_scan_words *words)
 	 * a resolution: by its width) */
 	low_res = pixGetXRes(src) > 0 ? pixGetXRes(src) < 180 || (pixGetYRes(src) > 0 && pixGetYRes(src) < 180)
 	                              : pixGetWidth(src) < 1400;
-	pg->has_qr = a2_scan_find_code(g, low_res, &pg->qr, &orient);
+	/* a bilevel page not resampled (a G4 TIFF at 300 dpi) is black and
+	 * white only: the try binarized is not made again */
+	pg->has_qr = a2_scan_find_code(g, low_res, pixGetDepth(src) == 1 && pixGetWidth(g) == pixGetWidth(src) &&
+	    pixGetHeight(g) == pixGetHeight(src), &pg->qr, &orient);
 	if (!pg->has_qr && pixGetXRes(src) > 0 && pixGetYRes(src) > 0 && pixGetXRes(src) != pixGetYRes(src))
 		pg->has_qr = fax_code(src, &pg->qr, &orient);
 	if (!pg->has_qr) {
