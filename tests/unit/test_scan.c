@@ -97,14 +97,14 @@ form_page(unsigned char *p, const char *payload, int n, int y0)
 static void
 expect_status(const a2_record *r, size_t i, a2_status st, const char *what)
 {
-	const char *why = "";
-	size_t j;
+	size_t j = 0;
 
-	for (j = r->n_problems; j-- > 0;)
-		if (r->problems[j].rec != NULL && strcmp(r->problems[j].rec, r->texts[i].rec) == 0)
-			why = r->problems[j].message;
-	if (r->texts[i].status != st)
-		fail_msg("%s: status %d authority %d: %s", what, r->texts[i].status, r->texts[i].authority, why);
+	if (r->texts[i].status == st)
+		return;
+	while (j < r->n_problems && (r->problems[j].rec == NULL || strcmp(r->problems[j].rec, r->texts[i].rec) != 0))
+		j++;
+	fail_msg("%s: status %d authority %d: %s", what, r->texts[i].status, r->texts[i].authority,
+	    j < r->n_problems ? r->problems[j].message : "");
 }
 
 static a2_record *

@@ -49,13 +49,12 @@ a2_scan_runs(PIX *b, int len, int across)
 {
 	int s1 = (int)sqrt((double)len), s2, r, n = 0, i;
 	SEL *sel[3] = {NULL, NULL, NULL};
-	PIX *t, *u;
+	PIX *t = NULL, *u;
 
 	/* pixOpenBrick's opening by a line of len pixels, the line made of
 	 * a brick of s1, a comb of s2 teeth s1 apart and a brick of r + 1
-	 * (s1 * s2 + r = len): s1 + s2 + r + 1 rasterops a pass, not len
-	 * (the same pixels: 4 to 200 pixels measured across and down on
-	 * scanned, faxed and photographed pages) */
+	 * (s1 * s2 + r = len): s1 + s2 + r + 1 rasterops a pass, not len,
+	 * and the same pixels (t_runs) */
 	if (s1 < 2)
 		return pixOpenBrick(NULL, b, across ? len : 1, across ? 1 : len);
 	s2 = len / s1;
@@ -65,12 +64,10 @@ a2_scan_runs(PIX *b, int len, int across)
 	if (r > 0)
 		sel[n++] = selCreateBrick(across ? 1 : r + 1, across ? r + 1 : 1, across ? 0 : (r + 1) / 2,
 		    across ? (r + 1) / 2 : 0, SEL_HIT);
-	t = pixClone(b);
+	if (sel[0] != NULL && sel[1] != NULL && (r == 0 || sel[2] != NULL))
+		t = pixClone(b);
+	/* eroded by each, then dilated by each */
 	for (i = 0; i < 2 * n && t != NULL; i++) {
-		if (sel[i % n] == NULL) {
-			pixDestroy(&t);
-			break;
-		}
 		u = i < n ? pixErode(NULL, t, sel[i]) : pixDilate(NULL, t, sel[i - n]);
 		pixDestroy(&t);
 		t = u;

@@ -142,8 +142,8 @@ cover(PIX *b, int x, int y, int w, int h, int along)
 	int i, j, n = along ? w : h, hit = 0, W = pixGetWidth(b), H = pixGetHeight(b), wpl = pixGetWpl(b);
 	l_uint32 *data = pixGetData(b);
 
-	/* the bits read straight from the page's words: placing a box from
-	 * the layout tries a thousand places and more */
+	/* the bits read straight from the image's data, not by pixGetPixel:
+	 * placing a box from the layout tries a thousand places and more */
 	for (i = 0; i < n; i++)
 		for (j = 0; j < (along ? h : w); j++) {
 			int px = along ? x + i : x + j, py = along ? y + j : y + i;
