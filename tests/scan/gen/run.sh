@@ -50,12 +50,13 @@ echo "scangen: 3 replies ($(sed -n 's/.* \([0-9]*\) pages in.*/\1/p' "$T/a.err")
 # path's options placed by the layout, 212 with its scribbles and circles'
 # thresholds, 215 with rings round a label's two lines, 221 with faint
 # ticks running out of the box, 225 with those ticks from 0.05 and a table
-# rule's edge not taken for a mark beside a box: the floor, 0.864, asks 223,
-# so that 222 fails: a clean-clone CI run once read one fewer than this
-# machine, 211 of 212); the accuracy
+# rule's edge not taken for a mark beside a box, 227 with the OCR path's
+# label words lost beside a marked box read again: the floor, 0.872, asks
+# 225, so that 224 fails: a clean-clone CI run once read one fewer than
+# this machine, 211 of 212); the accuracy
 # table is printed (its goal, 100% of clear marks, is not reached yet: see
 # the README's scan section).
-FLOOR=0.864
+FLOOR=0.872
 $PY tests/scan/gen/make_scans.py --corpus --annex2 "$A2" -o "$T/corpus" 2>"$T/corpus.err" \
     || { cat "$T/corpus.err"; echo "scangen: make_scans.py --corpus failed"; exit 1; }
 "$A2" read $(ls "$T"/corpus/* | grep -v '\.truth\.json$') >"$T/corpus.jsonl" 2>/dev/null

@@ -523,8 +523,9 @@ place_column(const ocr_layout *lay, ocr_page *pg, size_t *cap, int vx, PIX *l, c
 		 * where its box would be: a mark before it (a tick read as "J"
 		 * or "/") is no word of the line, nor the table's first column
 		 * ("Draft new" is on the line of "assigns" where Tesseract
-		 * joins them), nor a word of one or two letters within the
-		 * box's place (the box and the mark over it read as "MÍ"); and
+		 * joins them), nor a word of one or two letters ending within
+		 * the box's place (the box and the mark over it read as "MÍ",
+		 * or with a tick left of it as "ZO"); and
 		 * no box is where a word of three characters or more covers
 		 * half the place: printed text, whose strokes make sides (a
 		 * footer's "5111" before "Fax:"; a marked box is read as a word
@@ -532,7 +533,7 @@ place_column(const ocr_layout *lay, ocr_page *pg, size_t *cap, int vx, PIX *l, c
 		for (j = ls; j < le && !skip; j++) {
 			int a = wd[j].x > x0 - r ? wd[j].x : x0 - r;
 			int z = wd[j].x + wd[j].w < x0 + w + r ? wd[j].x + wd[j].w : x0 + w + r;
-			int in_place = a2_ocr_n_chars(wd[j].text) <= 2 && wd[j].x >= x0 - r &&
+			int in_place = a2_ocr_n_chars(wd[j].text) <= 2 && wd[j].x >= x0 - r - w &&
 			    wd[j].x + wd[j].w <= x0 + w + r;
 			skip = (j < i && a2_ocr_plain_word(&wd[j]) && wd[j].x + wd[j].w > x0 - r && !in_place) ||
 			    (j != i && a2_ocr_n_chars(wd[j].text) >= 3 && z - a > w / 2);
@@ -564,6 +565,7 @@ a2_ocr_boxes_from_layout(ocr_fe *fe, ocr_page *pg, PIX *l, const a2_ocr_word *wd
 	for (col = 0; col < 2; col++)
 		if (!fe->lay[col].known)
 			learn_layout(&fe->lay[col], pg, wd, nw, ppm, col);
+	pg->vx = -1;
 	if (!fe->lay[0].known)
 		return 0;
 	/* the votes' column: the leftmost box found on this page of their
@@ -572,7 +574,7 @@ a2_ocr_boxes_from_layout(ocr_fe *fe, ocr_page *pg, PIX *l, const a2_ocr_word *wd
 		if (fabs(pg->boxes[i].w - fe->lay[0].w * ppm) <= 0.15 * fe->lay[0].w * ppm &&
 		    (vx < 0 || pg->boxes[i].x < vx))
 			vx = pg->boxes[i].x;
-	if (vx < 0)
+	if ((pg->vx = vx) < 0)
 		return 0;
 	/* the boxes found in the options' column are options' (a circle on
 	 * a coarse scan is found as a square): a mark beside one is drawn

@@ -19,6 +19,8 @@ typedef struct ocr_page {
 	box *boxes;
 	size_t n_boxes;
 	double ppm;
+	int vx;              /* the votes' column of boxes (their left), -1
+	                      * not known (a2_ocr_boxes_from_layout) */
 	int signed_ink;      /* the signature area under the closing line below
 	                      * the page's last box: 1 ink, 0 visibly empty, -1
 	                      * not found or not read (a2_scan_signature) */
@@ -97,6 +99,9 @@ int a2_ocr_rows_in_order(const ocr_page *pg, a2_ocr_word **wdp, size_t nw, doubl
  * mark.  0, or -1 out of memory. */
 int a2_ocr_settle(const a2_doc *doc, a2_record *rec);
 
+/* Words below this confidence make the text they carry unclear. */
+#define OCR_LOW_CONF 50.0f
+
 #define OCR_SCRIPT_LATIN (-1)
 #define OCR_SCRIPT_UNASKED (-2)
 /* What a2_ocr_read_page sets *timed_out to when a page's time ran out:
@@ -123,6 +128,12 @@ typedef struct ocr_squares {
  * OCR_CUT_SECOND.  0, or -1 with err set. */
 int a2_ocr_read_page(ocr_engines *en, PIX *src, const ocr_squares *sq, int ppi, int deadline_ms, a2_ocr_word **wd,
                      size_t *nw, int *timed_out, a2_error *err);
+/* Lines whose label's first word Tesseract lost, or read with low
+ * confidence, beside a marked box read again without the box
+ * (ocrwords.c).  The number of lines read again whose words were
+ * replaced, or -1 with err set. */
+int a2_ocr_reread_labels(ocr_engines *en, PIX *src, int ppi, double ppm, const ocr_page *pg, const ocr_layout *lay,
+                         int deadline_ms, a2_ocr_word **wdp, size_t *nwp, a2_error *err);
 void a2_ocr_engines_free(ocr_engines *en);
 /* The page gray turned upright by its text (*quads quarter turns
  * clockwise): a new PIX, NULL out of memory. */

@@ -52,8 +52,6 @@
 #define OCR_DPI 200
 /* A page scanned at fewer dots an inch than this is not OCRed. */
 #define OCR_MIN_DPI 100
-/* Words below this confidence make the text they carry unclear. */
-#define OCR_LOW_CONF 50.0f
 /* A page with more ink than this is no printed form (noise, a photo). */
 #define OCR_MAX_INK 0.25
 /* Pieces of ink a square millimetre above which a page is specks, not a
@@ -234,6 +232,31 @@ label_gap(const ocr_fe *fe, const box *k, double ppm)
 	return g * ppm;
 }
 
+/* A line's first word of two letters or more, letters only, begun where
+ * a label begins: right of the box left of it (label_gap: no pen's mark
+ * beside the box begins there) or, no box found, within 1 mm of where a
+ * column's labels begin.  The label's first word, read with less
+ * confidence beside a marked box ("No" beside the Secretariat's option
+ * circle filled in, or with a tick touching it), not the box read as a
+ * word. */
+static int
+at_label(const ocr_fe *fe, const ocr_page *pg, const a2_ocr_word *wd, double ppm)
+{
+	int k = a2_ocr_box_left_of(pg, wd, ppm), letters = 0, c, at = 0;
+	const char *s;
+
+	if (k >= 0)
+		at = wd->x - (pg->boxes[k].x + pg->boxes[k].w) >= label_gap(fe, &pg->boxes[k], ppm);
+	for (c = 0; c < 2 && k < 0 && pg->vx >= 0; c++)
+		at |= fe->lay[c].known && abs(wd->x - pg->vx - (int)lround((fe->lay[c].off + fe->lay[c].dx) * ppm)) <= ppm;
+	if (!at)
+		return 0;
+	for (s = wd->text; *s; s++, letters++)
+		if ((unsigned char)*s >= 0x80 || !isalpha((unsigned char)*s))
+			return 0;
+	return letters >= 2;
+}
+
 /* Whether the words of a page are right-to-left text: more of them begin
  * with an Arabic letter than with a Latin one (the Arabic form's address
  * block, identifiers and footer are in Latin letters). */
@@ -308,7 +331,7 @@ ocr_one(a2_doc *doc, ocr_fe *fe, ocr_engines *en, PIX *gray, int pno, int deadli
 	a2_ocr_word *wd = NULL;
 	size_t nw = 0, i, j;
 	ocr_page *pg = &fe->pages[pno];
-	double ppm;
+	double ppm, t0 = a2_ocr_cpu_ms();
 	int ppi, timed_out = 0, rc = -1, quads = 0, rtl;
 
 	ppi = (int)lround((pixGetWidth(gray) < pixGetHeight(gray) ? pixGetWidth(gray) : pixGetHeight(gray)) /
@@ -428,6 +451,18 @@ ocr_one(a2_doc *doc, ocr_fe *fe, ocr_engines *en, PIX *gray, int pno, int deadli
 	pg->n_boxes = j;
 	if (a2_ocr_boxes_from_layout(fe, pg, lc, wd, nw, ppm) != 0)
 		goto nomem;
+	/* a label's first word lost beside its marked box read again (the
+	 * Latin pass's pages: the Han pass reads the page without its
+	 * squares) */
+	if (!rtl && !timed_out && en->script == OCR_SCRIPT_LATIN) {
+		int again = a2_ocr_reread_labels(en, d, ppi, ppm, pg, fe->lay, deadline_ms - (int)(a2_ocr_cpu_ms() - t0),
+		    &wd, &nw, err);
+		if (again < 0)
+			goto out;
+		/* a label's first word found again: the box left of it */
+		if (again > 0 && a2_ocr_boxes_from_layout(fe, pg, lc, wd, nw, ppm) != 0)
+			goto nomem;
+	}
 	signature(pg, rules, bc, wd, nw, ppm);
 	/* the Secretariat's label stands 3 mm from its box, where the QR path
 	 * looks for a mark beside it: the words of the page read plainly
@@ -508,7 +543,7 @@ ocr_one(a2_doc *doc, ocr_fe *fe, ocr_engines *en, PIX *gray, int pno, int deadli
 			for (k = 0; k < pg->n_boxes && !drop; k++)
 				drop = overlaps(&wd[j], &pg->boxes[k]);
 			if (drop || !has_alnum(wd[j].text) ||
-			    (bl == NULL && !han_label(pg, &wd[j], ppm) &&
+			    (bl == NULL && !han_label(pg, &wd[j], ppm) && !at_label(fe, pg, &wd[j], ppm) &&
 			     (box_like(&wd[j], ppm) || mark_and_box(pg, &wd[j]))) ||
 			    (bl != NULL && box_like(&wd[j], ppm) && a2_ocr_box_left_of(pg, &wd[j + (j + 1 < nw)], ppm) >= 0)) {
 				bl = NULL;   /* a box, a mark over it, a rule read as a word */
@@ -581,8 +616,10 @@ a2_scan_ocr_lower(PIX **gray, size_t n, a2_format format, const a2_limits *lim, 
 		return (a2_error_set(err, A2_ERR_NOMEM, "out of memory"), NULL);
 	}
 	fe->n_pages = n;
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		fe->pages[i].signed_ink = -1;
+		fe->pages[i].vx = -1;
+	}
 	doc->fe = fe;
 	doc->fe_free = fe_free;
 	doc->probe = probe;

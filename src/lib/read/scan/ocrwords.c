@@ -3,6 +3,7 @@
  * languages or, where too few words are read plainly, in the script
  * Tesseract's OSD sees on it; the lines of the texts' identifiers on a
  * page in another script read again in Latin. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -129,6 +130,79 @@ has_identifier(const char *s)
 	return 0;
 }
 
+/* [x0, x1) x [y0, y1) of src read by the Latin pass as one block, within
+ * deadline_ms of CPU: its words in *w2 (*n2), placed on src; none when
+ * the place is off the page or the deadline cut the reading.  0, or -1
+ * with err set. */
+static int
+read_clip(ocr_engines *en, PIX *src, int ppi, int deadline_ms, int x0, int y0, int x1, int y1, a2_ocr_word **w2,
+          size_t *n2, a2_error *err)
+{
+	int timed_out = 0, rc;
+	size_t q;
+	BOX *r;
+	PIX *clip;
+
+	*w2 = NULL;
+	*n2 = 0;
+	x0 = x0 > 0 ? x0 : 0;
+	y0 = y0 > 0 ? y0 : 0;
+	if (x1 <= x0 || y1 <= y0)
+		return 0;
+	if ((r = boxCreate(x0, y0, x1 - x0, y1 - y0)) == NULL) {
+		a2_error_set(err, A2_ERR_NOMEM, "out of memory");
+		return -1;
+	}
+	clip = pixClipRectangle(src, r, NULL);
+	boxDestroy(&r);
+	if (clip == NULL)
+		return 0;   /* off the page */
+	a2_ocr_set_block(en->latin, 1);
+	rc = a2_ocr_page(en->latin, clip, ppi, deadline_ms, w2, n2, &timed_out, err);
+	a2_ocr_set_block(en->latin, 0);
+	pixDestroy(&clip);
+	if (rc != 0)
+		return -1;
+	if (timed_out) {
+		a2_ocr_words_free(*w2, *n2);
+		*w2 = NULL;
+		*n2 = 0;
+	}
+	for (q = 0; q < *n2; q++) {
+		(*w2)[q].x += x0;
+		(*w2)[q].y += y0;
+	}
+	return 0;
+}
+
+/* Words [i, j) of *wdp (*nwp) replaced by w2 (n2 words, which *wdp takes
+ * in any case), on line `line`.  0, or -1 with err set. */
+static int
+splice(a2_ocr_word **wdp, size_t *nwp, size_t i, size_t j, a2_ocr_word *w2, size_t n2, int line, a2_error *err)
+{
+	a2_ocr_word *wd = *wdp, *out;
+	size_t nw = *nwp, q;
+
+	if ((out = malloc((nw - (j - i) + n2) * sizeof(*out))) == NULL) {
+		a2_ocr_words_free(w2, n2);
+		a2_error_set(err, A2_ERR_NOMEM, "out of memory");
+		return -1;
+	}
+	memcpy(out, wd, i * sizeof(*out));
+	for (q = 0; q < n2; q++) {
+		out[i + q] = w2[q];
+		out[i + q].line = line;
+	}
+	memcpy(out + i + n2, wd + j, (nw - j) * sizeof(*out));
+	for (q = i; q < j; q++)
+		free(wd[q].text);
+	free(wd);
+	free(w2);   /* its texts now out's */
+	*wdp = out;
+	*nwp = nw - (j - i) + n2;
+	return 0;
+}
+
 /* Line [i, j) of wd read again by the Latin pass, as one block cut from
  * src with 2 mm round it (ppm pixels a millimetre): its words in place of
  * the line's when they hold an identifier.  0, or -1 with err set. */
@@ -136,12 +210,10 @@ static int
 reread_line(ocr_engines *en, PIX *src, int ppi, double ppm, int deadline_ms, a2_ocr_word **wdp, size_t *nwp,
             size_t i, size_t j, a2_error *err)
 {
-	a2_ocr_word *wd = *wdp, *w2 = NULL, *out;
-	size_t n2 = 0, q, k, nw = *nwp;
+	a2_ocr_word *wd = *wdp, *w2 = NULL;
+	size_t n2 = 0, q;
 	int x0 = wd[i].x, y0 = wd[i].y, x1 = wd[i].x + wd[i].w, y1 = wd[i].y + wd[i].h, pad = (int)(2 * ppm);
-	int timed_out = 0, found = 0, rc;
-	BOX *r;
-	PIX *clip;
+	int found = 0;
 
 	for (q = i + 1; q < j; q++) {
 		x0 = wd[q].x < x0 ? wd[q].x : x0;
@@ -149,48 +221,15 @@ reread_line(ocr_engines *en, PIX *src, int ppi, double ppm, int deadline_ms, a2_
 		x1 = wd[q].x + wd[q].w > x1 ? wd[q].x + wd[q].w : x1;
 		y1 = wd[q].y + wd[q].h > y1 ? wd[q].y + wd[q].h : y1;
 	}
-	x0 = x0 > pad ? x0 - pad : 0;
-	y0 = y0 > pad ? y0 - pad : 0;
-	if ((r = boxCreate(x0, y0, x1 - x0 + pad, y1 - y0 + pad)) == NULL)
-		goto nomem;
-	clip = pixClipRectangle(src, r, NULL);
-	boxDestroy(&r);
-	if (clip == NULL)
-		return 0;   /* off the page */
-	a2_ocr_set_block(en->latin, 1);
-	rc = a2_ocr_page(en->latin, clip, ppi, deadline_ms, &w2, &n2, &timed_out, err);
-	a2_ocr_set_block(en->latin, 0);
-	pixDestroy(&clip);
-	if (rc != 0)
+	if (read_clip(en, src, ppi, deadline_ms, x0 - pad, y0 - pad, x1 + pad, y1 + pad, &w2, &n2, err) != 0)
 		return -1;
 	for (q = 0; q < n2 && !found; q++)
 		found = has_identifier(w2[q].text);
-	if (!found || timed_out) {
+	if (!found) {
 		a2_ocr_words_free(w2, n2);
 		return 0;
 	}
-	if ((out = malloc((nw - (j - i) + n2) * sizeof(*out))) == NULL) {
-		a2_ocr_words_free(w2, n2);
-		goto nomem;
-	}
-	memcpy(out, wd, i * sizeof(*out));
-	for (q = 0; q < n2; q++) {
-		out[i + q] = w2[q];
-		out[i + q].x += x0;
-		out[i + q].y += y0;
-		out[i + q].line = wd[i].line;
-	}
-	memcpy(out + i + n2, wd + j, (nw - j) * sizeof(*out));
-	for (k = i; k < j; k++)
-		free(wd[k].text);
-	free(wd);
-	free(w2);   /* its texts now out's */
-	*wdp = out;
-	*nwp = nw - (j - i) + n2;
-	return 0;
-nomem:
-	a2_error_set(err, A2_ERR_NOMEM, "out of memory");
-	return -1;
+	return splice(wdp, nwp, i, j, w2, n2, wd[i].line, err);
 }
 
 /* Each line of the words *wdp (*nwp) of a page read in another script
@@ -336,6 +375,145 @@ a2_ocr_read_page(ocr_engines *en, PIX *src, const ocr_squares *sq, int ppi, int 
 	if (!other || *timed_out)
 		return 0;
 	return reread_ids(en, src, ppi, sq->ppm * sq->f, deadline_ms - (int)(a2_ocr_cpu_ms() - t0), wd, nw, err);
+}
+
+/* A label's first word is lost, or read with low confidence, beside a
+ * filled box or one marked heavily: Tesseract reads the mark and the word
+ * after it as one piece and drops it ("No comments or suggested changes"
+ * read "comments or suggested changes", which says the other option), or
+ * keeps it at under OCR_LOW_CONF (which makes the box's mark unclear).  A
+ * line whose first word stands OCR_LOST_MM or more further from the box
+ * left of it than the form's labels do, or is read there under
+ * OCR_LOW_CONF, or, with no box found left of it (a tick touching an
+ * option's circle), begins OCR_LOST_MM or more right of where a column's
+ * labels begin, is read again from just right of its box (the third of
+ * the labels' gap nearest the box left out, with the pen's ink running out
+ * of it).  Its words from there are those read when they have as many
+ * characters or more and begin with a word read plainly, nearer the box
+ * or with more confidence. */
+#define OCR_LOST_MM 2.0
+
+/* The characters of words [i, j) of wd. */
+static size_t
+chars_of(const a2_ocr_word *wd, size_t i, size_t j)
+{
+	size_t n = 0;
+
+	for (; i < j; i++)
+		n += a2_ocr_n_chars(wd[i].text);
+	return n;
+}
+
+/* Whether line [i, j) of wd is to be read again: *first its first word
+ * right of the box, *xs where the reading starts. */
+static int
+lost_word(const ocr_page *pg, const ocr_layout *lay, const a2_ocr_word *wd, size_t i, size_t j, double ppm,
+          size_t *first, int *xs)
+{
+	int k = -1, c, gap, edge;
+	size_t q;
+
+	for (q = i; q < j && k < 0; q++)
+		if ((k = a2_ocr_box_left_of(pg, &wd[q], ppm)) >= 0)
+			*first = q;
+	if (k >= 0) {
+		const box *b = &pg->boxes[k];
+		c = b->col != 0;
+		if (!lay[c].known)
+			return 0;
+		gap = (int)((lay[c].dx - lay[c].w) * ppm);
+		edge = b->x + b->w;
+		/* a word of the line over the box and a box's width past
+		 * it: a letter of it taken for a box ("[Official" on the
+		 * Secretariat's first page), not the box read as a word */
+		for (q = i; q < *first; q++)
+			if (wd[q].x <= b->x + b->w / 2 && wd[q].x + wd[q].w > b->x + 2 * b->w)
+				return 0;
+		*xs = edge + gap / 3;
+		return wd[*first].x - edge >= gap + OCR_LOST_MM * ppm || wd[*first].conf < OCR_LOW_CONF;
+	}
+	if (pg->vx < 0)
+		return 0;
+	/* no box found (among the page's boxes, within 10 mm up or down):
+	 * the first word of the line (none of it between the column's boxes
+	 * and it) begun where the labels of a column begin and read under
+	 * OCR_LOW_CONF, or past there and not where the other column's
+	 * begin */
+	for (q = 0; q < pg->n_boxes && abs(pg->boxes[q].y - wd[i].y) > 10 * ppm; q++)
+		;
+	if (q == pg->n_boxes)
+		return 0;
+	for (c = 0; c < 2; c++) {
+		int lx, other;
+		if (!lay[c].known || !lay[!c].known)
+			continue;
+		lx = pg->vx + (int)lround((lay[c].off + lay[c].dx) * ppm);
+		other = pg->vx + (int)lround((lay[!c].off + lay[!c].dx) * ppm);
+		gap = (int)((lay[c].dx - lay[c].w) * ppm);
+		for (q = i; q < j && wd[q].x + wd[q].w <= lx - gap; q++)
+			;
+		if (q == j)
+			continue;
+		if (abs(wd[q].x - lx) <= 2 * ppm ? wd[q].conf >= OCR_LOW_CONF :
+		    wd[q].x < lx || wd[q].x > lx + 12 * ppm || abs(wd[q].x - other) <= 2 * ppm ||
+		    !a2_ocr_plain_word(&wd[q]))
+			continue;
+		*first = q;
+		*xs = lx - gap + gap / 3;
+		return 1;
+	}
+	return 0;
+}
+
+int
+a2_ocr_reread_labels(ocr_engines *en, PIX *src, int ppi, double ppm, const ocr_page *pg, const ocr_layout *lay,
+                     int deadline_ms, a2_ocr_word **wdp, size_t *nwp, a2_error *err)
+{
+	double t0 = a2_ocr_cpu_ms();
+	size_t i, j, q;
+	int done = 0;
+
+	if (en->latin == NULL)
+		return 0;
+	for (i = 0; i < *nwp; i = j) {
+		a2_ocr_word *wd = *wdp, *w2 = NULL;
+		size_t n2 = 0, n, first = 0;
+		int xs = 0, x1, y0, y1, pad = (int)ppm, left;
+		for (j = i; j < *nwp && wd[j].line == wd[i].line; j++)
+			;
+		if (!lost_word(pg, lay, wd, i, j, ppm, &first, &xs))
+			continue;
+		if ((left = deadline_ms - (int)(a2_ocr_cpu_ms() - t0)) < 200)
+			break;
+		x1 = wd[first].x + wd[first].w;
+		y0 = wd[first].y;
+		y1 = wd[first].y + wd[first].h;
+		for (q = first + 1; q < j; q++) {
+			x1 = wd[q].x + wd[q].w > x1 ? wd[q].x + wd[q].w : x1;
+			y0 = wd[q].y < y0 ? wd[q].y : y0;
+			y1 = wd[q].y + wd[q].h > y1 ? wd[q].y + wd[q].h : y1;
+		}
+		if (read_clip(en, src, ppi, left, xs, y0 - pad, x1 + 2 * pad, y1 + pad, &w2, &n2, err) != 0)
+			return -1;
+		/* the words of this line: their middle within its rows */
+		for (q = n = 0; q < n2; q++) {
+			int mid = w2[q].y + w2[q].h / 2;
+			if (mid >= y0 && mid < y1)
+				w2[n++] = w2[q];
+			else
+				free(w2[q].text);
+		}
+		if (n == 0 || !a2_ocr_plain_word(&w2[0]) || chars_of(w2, 0, n) < chars_of(wd, first, j) ||
+		    (w2[0].x > wd[first].x - OCR_LOST_MM * ppm && w2[0].conf <= wd[first].conf)) {
+			a2_ocr_words_free(w2, n);
+			continue;
+		}
+		if (splice(wdp, nwp, first, j, w2, n, wd[first].line, err) != 0)
+			return -1;
+		j = first + n;
+		done++;
+	}
+	return done;
 }
 
 /* The page gray upright: a page on its side or upside down (a scanner's
