@@ -432,13 +432,14 @@ lost_word(const ocr_page *pg, const ocr_layout *lay, const a2_ocr_word *wd, size
 		*xs = edge + gap / 3;
 		return wd[*first].x - edge >= gap + OCR_LOST_MM * ppm || wd[*first].conf < OCR_LOW_CONF;
 	}
+	/* no box found left of the line's words, on a line of the table (a
+	 * box of the page within 10 mm up or down: not the page's title): its
+	 * first word right of a column's boxes (none of the line between
+	 * them and it) begun within OCR_LOST_MM of where that column's labels
+	 * begin and read under OCR_LOW_CONF, or further right, within 12 mm,
+	 * read plainly and not where the other column's labels begin */
 	if (pg->vx < 0)
 		return 0;
-	/* no box found (among the page's boxes, within 10 mm up or down):
-	 * the first word of the line (none of it between the column's boxes
-	 * and it) begun where the labels of a column begin and read under
-	 * OCR_LOW_CONF, or past there and not where the other column's
-	 * begin */
 	for (q = 0; q < pg->n_boxes && abs(pg->boxes[q].y - wd[i].y) > 10 * ppm; q++)
 		;
 	if (q == pg->n_boxes)
@@ -454,8 +455,8 @@ lost_word(const ocr_page *pg, const ocr_layout *lay, const a2_ocr_word *wd, size
 			;
 		if (q == j)
 			continue;
-		if (abs(wd[q].x - lx) <= 2 * ppm ? wd[q].conf >= OCR_LOW_CONF :
-		    wd[q].x < lx || wd[q].x > lx + 12 * ppm || abs(wd[q].x - other) <= 2 * ppm ||
+		if (abs(wd[q].x - lx) <= OCR_LOST_MM * ppm ? wd[q].conf >= OCR_LOW_CONF :
+		    wd[q].x < lx || wd[q].x > lx + 12 * ppm || abs(wd[q].x - other) <= OCR_LOST_MM * ppm ||
 		    !a2_ocr_plain_word(&wd[q]))
 			continue;
 		*first = q;
