@@ -494,6 +494,12 @@ arabic_word(const a2_ocr_word *wd)
 	return letters >= 4;
 }
 
+int
+a2_ocr_label_x(const ocr_layout *lay, int vx, double ppm)
+{
+	return vx + (int)lround((lay->off + lay->dx) * ppm);
+}
+
 /* The boxes of column col placed by its layout lay on page pg, whose
  * votes' column of boxes is at x = vx.  0, or -1 out of memory. */
 static int
@@ -502,7 +508,7 @@ place_column(const ocr_layout *lay, ocr_page *pg, size_t *cap, int vx, PIX *l, c
 {
 	int w = (int)lround(lay->w * ppm), h = (int)lround(lay->h * ppm), r = (int)(1.5 * ppm);
 	int dx = (int)lround(lay->dx * ppm), dy = (int)lround(lay->dy * ppm);
-	int lx = vx + (int)lround((lay->off + lay->dx) * ppm);
+	int lx = a2_ocr_label_x(lay, vx, ppm);
 	size_t i;
 
 	for (i = 0; i < nw; i++) {

@@ -86,6 +86,9 @@ int a2_ocr_find_boxes(ocr_page *pg, PIX *lines, double ppm);
  * piece, looked for where the form's layout (learnt into fe from the
  * boxes found) puts them.  0, or -1. */
 int a2_ocr_boxes_from_layout(ocr_fe *fe, ocr_page *pg, PIX *l, const a2_ocr_word *wd, size_t nw, double ppm);
+/* Where the labels of layout lay's column begin (pixels) on a page whose
+ * votes' column of boxes is at vx. */
+int a2_ocr_label_x(const ocr_layout *lay, int vx, double ppm);
 /* The binary page b without the table's rules: a new PIX, NULL out of memory. */
 PIX *a2_ocr_no_rules(PIX *b, double ppm);
 

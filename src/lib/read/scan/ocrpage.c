@@ -248,7 +248,7 @@ at_label(const ocr_fe *fe, const ocr_page *pg, const a2_ocr_word *wd, double ppm
 	if (k >= 0)
 		at = wd->x - (pg->boxes[k].x + pg->boxes[k].w) >= label_gap(fe, &pg->boxes[k], ppm);
 	for (c = 0; c < 2 && k < 0 && pg->vx >= 0; c++)
-		at |= fe->lay[c].known && abs(wd->x - pg->vx - (int)lround((fe->lay[c].off + fe->lay[c].dx) * ppm)) <= ppm;
+		at |= fe->lay[c].known && abs(wd->x - a2_ocr_label_x(&fe->lay[c], pg->vx, ppm)) <= ppm;
 	if (!at)
 		return 0;
 	for (s = wd->text; *s; s++, letters++)

@@ -3,7 +3,6 @@
  * languages or, where too few words are read plainly, in the script
  * Tesseract's OSD sees on it; the lines of the texts' identifiers on a
  * page in another script read again in Latin. */
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -203,6 +202,22 @@ splice(a2_ocr_word **wdp, size_t *nwp, size_t i, size_t j, a2_ocr_word *w2, size
 	return 0;
 }
 
+/* The bounding box [*x0, *x1) x [*y0, *y1) of words [i, j) of wd (i < j). */
+static void
+words_box(const a2_ocr_word *wd, size_t i, size_t j, int *x0, int *y0, int *x1, int *y1)
+{
+	*x0 = wd[i].x;
+	*y0 = wd[i].y;
+	*x1 = wd[i].x + wd[i].w;
+	*y1 = wd[i].y + wd[i].h;
+	for (i++; i < j; i++) {
+		*x0 = wd[i].x < *x0 ? wd[i].x : *x0;
+		*y0 = wd[i].y < *y0 ? wd[i].y : *y0;
+		*x1 = wd[i].x + wd[i].w > *x1 ? wd[i].x + wd[i].w : *x1;
+		*y1 = wd[i].y + wd[i].h > *y1 ? wd[i].y + wd[i].h : *y1;
+	}
+}
+
 /* Line [i, j) of wd read again by the Latin pass, as one block cut from
  * src with 2 mm round it (ppm pixels a millimetre): its words in place of
  * the line's when they hold an identifier.  0, or -1 with err set. */
@@ -212,15 +227,9 @@ reread_line(ocr_engines *en, PIX *src, int ppi, double ppm, int deadline_ms, a2_
 {
 	a2_ocr_word *wd = *wdp, *w2 = NULL;
 	size_t n2 = 0, q;
-	int x0 = wd[i].x, y0 = wd[i].y, x1 = wd[i].x + wd[i].w, y1 = wd[i].y + wd[i].h, pad = (int)(2 * ppm);
-	int found = 0;
+	int x0, y0, x1, y1, pad = (int)(2 * ppm), found = 0;
 
-	for (q = i + 1; q < j; q++) {
-		x0 = wd[q].x < x0 ? wd[q].x : x0;
-		y0 = wd[q].y < y0 ? wd[q].y : y0;
-		x1 = wd[q].x + wd[q].w > x1 ? wd[q].x + wd[q].w : x1;
-		y1 = wd[q].y + wd[q].h > y1 ? wd[q].y + wd[q].h : y1;
-	}
+	words_box(wd, i, j, &x0, &y0, &x1, &y1);
 	if (read_clip(en, src, ppi, deadline_ms, x0 - pad, y0 - pad, x1 + pad, y1 + pad, &w2, &n2, err) != 0)
 		return -1;
 	for (q = 0; q < n2 && !found; q++)
@@ -404,6 +413,13 @@ chars_of(const a2_ocr_word *wd, size_t i, size_t j)
 	return n;
 }
 
+/* The gap between a box of layout lay's column and its label (pixels). */
+static int
+label_gap_px(const ocr_layout *lay, double ppm)
+{
+	return (int)((lay->dx - lay->w) * ppm);
+}
+
 /* Whether line [i, j) of wd is to be read again: *first its first word
  * right of the box, *xs where the reading starts. */
 static int
@@ -421,7 +437,7 @@ lost_word(const ocr_page *pg, const ocr_layout *lay, const a2_ocr_word *wd, size
 		c = b->col != 0;
 		if (!lay[c].known)
 			return 0;
-		gap = (int)((lay[c].dx - lay[c].w) * ppm);
+		gap = label_gap_px(&lay[c], ppm);
 		edge = b->x + b->w;
 		/* a word of the line over the box and a box's width past
 		 * it: a letter of it taken for a box ("[Official" on the
@@ -445,19 +461,22 @@ lost_word(const ocr_page *pg, const ocr_layout *lay, const a2_ocr_word *wd, size
 	if (q == pg->n_boxes)
 		return 0;
 	for (c = 0; c < 2; c++) {
-		int lx, other;
+		int lx, other, lost;
 		if (!lay[c].known || !lay[!c].known)
 			continue;
-		lx = pg->vx + (int)lround((lay[c].off + lay[c].dx) * ppm);
-		other = pg->vx + (int)lround((lay[!c].off + lay[!c].dx) * ppm);
-		gap = (int)((lay[c].dx - lay[c].w) * ppm);
+		lx = a2_ocr_label_x(&lay[c], pg->vx, ppm);
+		other = a2_ocr_label_x(&lay[!c], pg->vx, ppm);
+		gap = label_gap_px(&lay[c], ppm);
 		for (q = i; q < j && wd[q].x + wd[q].w <= lx - gap; q++)
 			;
 		if (q == j)
 			continue;
-		if (abs(wd[q].x - lx) <= OCR_LOST_MM * ppm ? wd[q].conf >= OCR_LOW_CONF :
-		    wd[q].x < lx || wd[q].x > lx + 12 * ppm || abs(wd[q].x - other) <= OCR_LOST_MM * ppm ||
-		    !a2_ocr_plain_word(&wd[q]))
+		if (abs(wd[q].x - lx) <= OCR_LOST_MM * ppm)
+			lost = wd[q].conf < OCR_LOW_CONF;   /* at the labels' start */
+		else
+			lost = wd[q].x > lx && wd[q].x <= lx + 12 * ppm && abs(wd[q].x - other) > OCR_LOST_MM * ppm &&
+			    a2_ocr_plain_word(&wd[q]);   /* past it */
+		if (!lost)
 			continue;
 		*first = q;
 		*xs = lx - gap + gap / 3;
@@ -479,21 +498,14 @@ a2_ocr_reread_labels(ocr_engines *en, PIX *src, int ppi, double ppm, const ocr_p
 	for (i = 0; i < *nwp; i = j) {
 		a2_ocr_word *wd = *wdp, *w2 = NULL;
 		size_t n2 = 0, n, first = 0;
-		int xs = 0, x1, y0, y1, pad = (int)ppm, left;
+		int xs = 0, x0, x1, y0, y1, pad = (int)ppm, left;
 		for (j = i; j < *nwp && wd[j].line == wd[i].line; j++)
 			;
 		if (!lost_word(pg, lay, wd, i, j, ppm, &first, &xs))
 			continue;
 		if ((left = deadline_ms - (int)(a2_ocr_cpu_ms() - t0)) < 200)
 			break;
-		x1 = wd[first].x + wd[first].w;
-		y0 = wd[first].y;
-		y1 = wd[first].y + wd[first].h;
-		for (q = first + 1; q < j; q++) {
-			x1 = wd[q].x + wd[q].w > x1 ? wd[q].x + wd[q].w : x1;
-			y0 = wd[q].y < y0 ? wd[q].y : y0;
-			y1 = wd[q].y + wd[q].h > y1 ? wd[q].y + wd[q].h : y1;
-		}
+		words_box(wd, first, j, &x0, &y0, &x1, &y1);
 		if (read_clip(en, src, ppi, left, xs, y0 - pad, x1 + 2 * pad, y1 + pad, &w2, &n2, err) != 0)
 			return -1;
 		/* the words of this line: their middle within its rows */
