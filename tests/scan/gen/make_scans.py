@@ -2,7 +2,7 @@
 """make_scans.py -- scan-like replies made from real forms, with their truth.
 
 usage: make_scans.py --corpus  -o DIR [--annex2 PATH] [--seed N] [-j N] [--replies N]
-       make_scans.py --samples -o DIR [--annex2 PATH] [--seed N] [--prefix P]
+       make_scans.py --samples -o DIR [--annex2 PATH] [--seed N] [--prefix P] [--only NAME,...]
        make_scans.py --form FILE.docx|.odt... -o DIR [--profile NAME] [--seed N]
 
 It stands in for the printer, the pen and the scanner.  A form (one that
@@ -1031,6 +1031,14 @@ SAMPLES = [
          marks=[[("assigns", "tick"), ("none", "cross"), ("not", "cancel-word")],
                 [("assigns", "cross"), ("attached", "tick"), ("none", "cancel-word")]] + [[]] * 6,
          override=dict(dpi=(200, 200), **SMALL, tags=["scan-200dpi", "png"])),
+    # every box of the page's vote column marked (crossed, scribbled out,
+    # cancelled in words), blurred: the squares found blind are the bold
+    # capitals of the texts' names ("D", "R"), and the vote's column is
+    # placed from the fiducials (generated set, seed 8: 34-gbr's page 5)
+    dict(name="scan-gbr-page5-every-box-marked-jpeg", source="GBR", profile="noise-blur-jpeg", pages=[5],
+         marks=[[]] * 6 + [[("assigns", "cross"), ("none", "cross"), ("attached", "scribble"), ("not", "cancel-word")],
+                           [("assigns", "cross"), ("not", "scribble")]],
+         override=dict(q=20, tags=["noise", "blur", "jpeg-q20"])),
 ]
 
 
@@ -1048,6 +1056,7 @@ def main():
                     "by turns): " + ", ".join(PROFILES))
     ap.add_argument("--prefix", default=None, help="--samples: the path of OUT as the records name it "
                     "(default: OUT relative to the repository)")
+    ap.add_argument("--only", help="--samples: only these samples (names, comma-separated), each made as in the whole set")
     ap.add_argument("--work", help="keep the forms and their PDFs here (default: a temporary folder)")
     ap.add_argument("-j", "--jobs", type=int, default=min(2, os.cpu_count() or 1))
     a = ap.parse_args()
@@ -1065,7 +1074,8 @@ def main():
             plan = corpus_plan(a.replies, a.seed)
         elif a.samples:
             plan = [dict(p, seed=a.seed * 1000 + 500 + i, keep_name=bool(p.get("pages")),
-                         cancel_share=(0, 0)) for i, p in enumerate(SAMPLES)]
+                         cancel_share=(0, 0)) for i, p in enumerate(SAMPLES)
+                    if not a.only or p["name"] in a.only.split(",")]
         else:
             plan = [{"source": "FILE", "file": os.path.abspath(f), "seed": a.seed * 1000 + i,
                      "profile": profiles[i % len(profiles)],

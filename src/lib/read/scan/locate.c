@@ -356,7 +356,10 @@ column_line(const box *v, size_t n, int col, double ppm, double *a, double *slop
  * comments, comments attached, does not assign), an option not found
  * there as a placeholder (missing); or no box at all when the vote's
  * column does not hold 2 nt boxes: a page whose geometry does not fit is
- * not read (never a vote shifted onto another box). */
+ * not read (never a vote shifted onto another box).  With the fiducials
+ * (lx < rx), the vote's column is also where the table puts it
+ * (VOTE_COL_MM): a column of boxes found blind elsewhere is not taken, and
+ * with none there the column is looked for at that place. */
 /* The rows [*t0, *t1] where the table's long vertical rule runs beside a
  * column of boxes whose left edge is at x = a + slope * (y - yref): 1 when
  * it runs over 20 mm, else 0. */
@@ -458,12 +461,45 @@ place_options(PIX *lines, box *res, const unsigned char *clean, size_t nt, doubl
 	return 0;
 }
 
+/* The ink of binary b on the outline of the w x h box at (x, y), one
+ * pixel wide. */
+static double
+outline_ink(PIX *b, int x, int y, int w, int h)
+{
+	return a2_scan_ink_in(b, x, y, w, 1) + a2_scan_ink_in(b, x, y + h - 1, w, 1) +
+	    a2_scan_ink_in(b, x, y, 1, h) + a2_scan_ink_in(b, x + w - 1, y, 1, h);
+}
+
+/* Box k moved by up to t pixels each way to where its outline has the
+ * most ink of b: the grid finds a box anywhere its sides, widened by t,
+ * cover it (the first such place, up and left of the printed box), where
+ * the boxes found blind give the columns their exact place. */
+static void
+snap(PIX *b, box *k, int t)
+{
+	int dx, dy, bx = 0, by = 0;
+	double best = outline_ink(b, k->x, k->y, k->w, k->h);
+
+	for (dy = -t; dy <= t; dy++)
+		for (dx = -t; dx <= t; dx++) {
+			double v = outline_ink(b, k->x + dx, k->y + dy, k->w, k->h);
+			if (v > best + 1e-9) {
+				best = v;
+				bx = dx;
+				by = dy;
+			}
+		}
+	k->x += bx;
+	k->y += by;
+}
+
 int
-a2_scan_grid_boxes(PIX *lines, double ppm, int top, int bottom, int nt, int ltr, box **out, size_t *n_out)
+a2_scan_grid_boxes(PIX *lines, double ppm, int top, int bottom, int nt, int ltr, int lx, int rx, box **out,
+    size_t *n_out)
 {
 	box *blind = NULL, *res = NULL;
 	size_t nb = 0, nv = 0, i;
-	int xa, xb, ca, w, h, yrv, yro, ytop = -1, ybot = -1, rc = -1, xtol = (int)(1.0 * ppm) + 1;
+	int xa, xb, ca, w, h, yrv, yro, ytop = -1, ybot = -1, rc = -1, xtol = (int)(1.0 * ppm) + 1, placed = 0;
 	double av, sv, ao, so;
 	a2_grid_hit *vh = NULL, *oh = NULL;
 	size_t nvh = 0, noh = 0;
@@ -474,7 +510,7 @@ a2_scan_grid_boxes(PIX *lines, double ppm, int top, int bottom, int nt, int ltr,
 	*n_out = 0;
 	if (find_boxes(lines, ppm, top, bottom, &blind, &nb, &xa, &xb, &ca) != 0)
 		return -1;
-	if (nt <= 0 || nb == 0 || xa < 0) {
+	if (nt <= 0 || ((nb == 0 || xa < 0) && lx >= rx)) {
 		free(blind);
 		return 0;
 	}
@@ -485,8 +521,8 @@ a2_scan_grid_boxes(PIX *lines, double ppm, int top, int bottom, int nt, int ltr,
 			ws[k] = blind[i].w;
 			hs[k] = blind[i].h;
 		}
-		w = median(ws, k);
-		h = median(hs, k);
+		w = k > 0 ? median(ws, k) : 0;
+		h = k > 0 ? median(hs, k) : 0;
 		if (w < 0.85 * BOX_MM * ppm || w > 1.15 * BOX_MM * ppm)
 			w = (int)(BOX_MM * ppm + 0.5);
 		if (h < 0.85 * BOX_MM * ppm || h > 1.15 * BOX_MM * ppm)
@@ -500,8 +536,9 @@ a2_scan_grid_boxes(PIX *lines, double ppm, int top, int bottom, int nt, int ltr,
 	if ((vlong = a2_scan_runs(lines, (int)(8 * ppm), 0)) == NULL)
 		goto out;
 	{
-		double cx[4], cs[4], dir = ltr ? 1 : -1, best = -1;
-		int cy[4], nc = 0, c, t0, t1;
+		double cx[5], cs[5], dir = ltr ? 1 : -1, best = -1;
+		double ex = ltr ? lx + VOTE_COL_MM * ppm : rx - (VOTE_COL_MM + BOX_MM) * ppm;
+		int cy[5], far[5] = {0}, nc = 0, c, t0, t1, near = 0;
 		if (av >= 0) {
 			cx[nc] = av, cs[nc] = sv, cy[nc++] = yrv;
 			cx[nc] = av - dir * 10 * ppm, cs[nc] = sv, cy[nc++] = yrv;
@@ -510,10 +547,25 @@ a2_scan_grid_boxes(PIX *lines, double ppm, int top, int bottom, int nt, int ltr,
 			cx[nc] = ao, cs[nc] = so, cy[nc++] = yro;
 			cx[nc] = ao - dir * 10 * ppm, cs[nc] = so, cy[nc++] = yro;
 		}
+		/* with the fiducials, the vote's column is where the table puts
+		 * it: a candidate elsewhere is the blind boxes' mistake (a column
+		 * of bold capitals in the texts' names, "D" and "R", with every
+		 * box of the page marked); none near it, the column is looked for
+		 * there, more widely */
+		for (c = 0; c < nc && lx < rx; c++) {
+			far[c] = fabs(cx[c] - ex) > VOTE_COL_TOL_MM * ppm;
+			near |= !far[c];
+		}
+		if (lx < rx && !near) {
+			cx[nc] = ex, cs[nc] = 0, cy[nc++] = top;
+			placed = 1;
+			/* nor is the size of the boxes found blind the boxes' */
+			w = h = (int)(BOX_MM * ppm + 0.5);
+		}
 		/* the candidate with the longest rule beside it; of two as long,
 		 * the outer */
 		for (c = 0; c < nc; c++) {
-			if (!rule_beside(vlong, cx[c], cs[c], cy[c], w, ltr, ppm, top, bottom, &t0, &t1))
+			if (far[c] || !rule_beside(vlong, cx[c], cs[c], cy[c], w, ltr, ppm, top, bottom, &t0, &t1))
 				continue;
 			if (best < 0 || t1 - t0 > ybot - ytop + 10 * ppm ||
 			    (t1 - t0 > ybot - ytop - 10 * ppm && (ltr ? cx[c] < best : cx[c] > best))) {
@@ -537,7 +589,8 @@ a2_scan_grid_boxes(PIX *lines, double ppm, int top, int bottom, int nt, int ltr,
 			yro = yrv;
 		}
 	}
-	if (a2_grid_column(lines, (int)av, sv, yrv, w, h, ytop, ybot + 1, xtol, 0.55, &vh, &nvh) != 0)
+	if (a2_grid_column(lines, (int)av, sv, yrv, w, h, ytop, ybot + 1,
+	    placed ? (int)(VOTE_COL_TOL_MM / 2 * ppm) + 1 : xtol, 0.55, &vh, &nvh) != 0)
 		goto out;
 	if (nvh > (size_t)nt * 2)
 		nvh = a2_grid_merge(vh, nvh, h * 3 / 2);   /* a scribble's second place */
@@ -550,7 +603,7 @@ a2_scan_grid_boxes(PIX *lines, double ppm, int top, int bottom, int nt, int ltr,
 	 * blind) is measured along the vote boxes found (their x within the
 	 * tolerance of the search, which the options' column, 10 mm away and
 	 * looked for from one text's options, may miss) */
-	if (so == 0) {
+	if (so == 0 || placed) {
 		box *vb = calloc(nvh, sizeof(*vb));
 		double a, s;
 		int yr;
@@ -563,6 +616,17 @@ a2_scan_grid_boxes(PIX *lines, double ppm, int top, int bottom, int nt, int ltr,
 		column_line(vb, nvh, 0, ppm, &a, &s, &yr);
 		free(vb);
 		so = s;
+		/* the vote's column placed from the fiducials: the options'
+		 * 10 mm from the median of the boxes found along it (a scribble
+		 * may have moved one, and the line with it) */
+		if (placed) {
+			int xs[4096], k;
+			for (k = 0; k < (int)nvh && k < 4096; k++)
+				xs[k] = vh[k].x;
+			ao = median(xs, k) + (ltr ? 10 : -10) * ppm;
+			so = 0;
+			yro = yr;
+		}
 	}
 	if ((res = calloc((size_t)nt * 4, sizeof(*res))) == NULL || (clean = calloc((size_t)nt, 1)) == NULL)
 		goto out;
@@ -629,6 +693,10 @@ a2_scan_grid_boxes(PIX *lines, double ppm, int top, int bottom, int nt, int ltr,
 	}
 	if (place_options(lines, res, clean, (size_t)nt, ao, so, yro, w, h, xtol) != 0)
 		goto out;
+	if (placed)
+		for (i = 0; i < nv * 4; i++)
+			if (!res[i].missing)
+				snap(lines, &res[i], w / 9 + 1);
 	*out = res;
 	*n_out = nv * 4;
 	res = NULL;

@@ -120,6 +120,14 @@
                               * 0.034, strays 0.032, dots and smudges 0.01 */
 #define CONF_MIN     0.60    /* below: unclear, never a guess */
 #define BOX_MM       3.05    /* the printed box (gen/scanmark.h) */
+#define VOTE_COL_MM  51.8    /* its left edge in the vote's column from the
+                              * text's left edge (the left fiducial's; the
+                              * right's in a right-to-left form, to its right
+                              * edge): the choice table's first column is
+                              * 50 mm (gen/docx.c, gen/odt.c).  Measured on
+                              * the generated sets: 49.6-53.8 (faxes) */
+#define VOTE_COL_TOL_MM 5.0  /* a column of boxes further than this from it
+                              * is not the vote's */
 
 enum { U_NONE, U_DOT, U_BETWEEN, U_STRAY, U_FAINT };
 
@@ -154,9 +162,10 @@ int a2_scan_find_code(PIX *g, int low_res, int two_tone, a2_scan_qr *q, int *ori
  * (*lx, *rx); 1 found, 0 not. */
 int a2_scan_fiducials(PIX *b, double ppm0, int *top, int *bottom, double *ppm, int *lx, int *rx);
 /* locate.c: the printed boxes of lines (the lighter threshold) in rows
- * [top, bottom), nt texts expected (0 unknown), ltr the form's direction:
+ * [top, bottom), nt texts expected (0 unknown), ltr the form's direction,
+ * [lx, rx) the text width between the fiducials (lx >= rx: not known):
  * *out malloc'd in reading order; 0, or -1 out of memory. */
-int a2_scan_grid_boxes(PIX *lines, double ppm, int top, int bottom, int nt, int ltr,
+int a2_scan_grid_boxes(PIX *lines, double ppm, int top, int bottom, int nt, int ltr, int lx, int rx,
                        box **out, size_t *n_out);
 
 /* marks.c: the runs of binary b len pixels long or more, across or down

@@ -133,7 +133,7 @@ read_page(PIX *src, page *pg, int n, a2_scan_words *words)
 	pg->fiducials = a2_scan_fiducials(b, ppm, &top, &bottom, &ppm, &lx, &rx);
 	pg->ppm = ppm;
 	if (a2_scan_grid_boxes(lines, ppm, top, bottom, pg->qr.first ? pg->qr.last - pg->qr.first + 1 : 0,
-	    strcmp(pg->qr.lang, "ar") != 0, &pg->boxes, &pg->n_boxes) != 0)
+	    strcmp(pg->qr.lang, "ar") != 0, lx, rx, &pg->boxes, &pg->n_boxes) != 0)
 		goto out;
 	if ((bc = a2_scan_without_rules(b, ppm)) == NULL || (lc = a2_scan_without_rules(lines, ppm)) == NULL)
 		goto out;
