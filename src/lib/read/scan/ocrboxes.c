@@ -515,10 +515,13 @@ place_column(const ocr_layout *lay, ocr_page *pg, size_t *cap, int vx, PIX *l, c
 		int x0, y0, x, y, bx = 0, by = 0, skip = 0;
 		double best = 0, s;
 		size_t j, ls, le;
-		if (!(a2_ocr_plain_word(&wd[i]) || arabic_word(&wd[i])) || abs(wd[i].x - lx) > 2 * ppm ||
-		    a2_ocr_box_left_of(pg, &wd[i], ppm) >= 0)
+		if (!(a2_ocr_plain_word(&wd[i]) || arabic_word(&wd[i])) || wd[i].x > lx + 2 * ppm ||
+		    wd[i].x < lx - (dx - w) || a2_ocr_box_left_of(pg, &wd[i], ppm) >= 0)
 			continue;
-		x0 = wd[i].x - dx;
+		/* a word begun in the gap before the labels: ink there read
+		 * with it (a ring round the label, cut where the line was read
+		 * again from: a2_ocr_reread_labels), the label where they begin */
+		x0 = (wd[i].x < lx - 2 * ppm ? lx : wd[i].x) - dx;
 		y0 = wd[i].y - dy;
 		/* the words of its line, wd[ls..le) (Tesseract's order) */
 		for (ls = i; ls > 0 && wd[ls - 1].line == wd[i].line; ls--)
