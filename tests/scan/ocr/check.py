@@ -39,6 +39,13 @@ PINNED = {
     # label's place being 2 mm round where its first word begins
     # (ocrboxes.c, place_column)
     ("itu-ocr-3-scan.tif", "X.1820"): ("assigns", "none"),
+    # "Comments attached" circled, the ring through its circle: Tesseract
+    # read the circle and the ring's stroke with "Comments" (the line read
+    # again from the gap before it began in the gap: place_column placed no
+    # box there); and "No comments" ticked, the tick running from its circle
+    # to the label, read as "of" (not taken for the box and its mark)
+    ("itu-ocr-8-scan.tif", "X.1354"): ("assigns", "attached"),
+    ("itu-ocr-8-scan.tif", "X.1820"): ("assigns", "none"),
 }
 
 

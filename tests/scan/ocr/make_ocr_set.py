@@ -18,7 +18,8 @@ down) and pdf-side (200 dpi, page 3 on its side), whose grey pages are
 written again as G4 TIFFs (threshold 160: the pages as a bilevel scanner
 gives them) so that the set stays small (about 1 MB); then fax-fine again
 (added later: the seeds and bytes of the first six unchanged; the seventh is
-make scancorpus's 07-itu-form-fax-fine, byte for byte).  The
+make scancorpus's 07-itu-form-fax-fine, byte for byte); then the eighth, seed 8's
+generated set's 14-itu-form-bilevel-g4 (FROM_CORPUS), byte for byte.  The
 set is made once and committed, so that `make ocrtest` needs no LibreOffice.
 """
 import argparse
@@ -34,6 +35,10 @@ ROOT = os.path.normpath(os.path.join(HERE, "..", "..", ".."))
 FORM = os.path.join(ROOT, "samples", "itu-annex2-form.docx")
 GEN = os.path.join(ROOT, "tests", "scan", "gen", "make_scans.py")
 PROFILES = ["fax-fine", "bilevel-g4", "fax-fine", "bilevel-g4", "lzw-upside-down", "pdf-side", "fax-fine"]
+# then scans of the Secretariat's form taken from another seed's generated
+# set (make_scans.py --corpus --seed S --replies N: its first N replies, as
+# in the whole set), byte for byte: (seed, replies, its file there)
+FROM_CORPUS = [(8, 14, "14-itu-form-bilevel-g4.tif")]
 
 
 def main():
@@ -62,6 +67,20 @@ def main():
                     tags = json.load(open(os.path.join(a.out, name)))["degradations"]
                     if "tiff-g4" not in tags:
                         to_g4(os.path.join(a.out, name[:-len(".truth.json")]), work)
+        for k, (seed, replies, src) in enumerate(FROM_CORPUS):
+            if r.returncode != 0:
+                break
+            corpus = os.path.join(work, "corpus%d" % seed)
+            r = subprocess.run([sys.executable, GEN, "--corpus", "--seed", str(seed), "--replies", str(replies),
+                                "-o", corpus, "--work", os.path.join(work, "gen%d" % seed), "-j", "1"])
+            if r.returncode == 0:
+                name = "itu-ocr-%d-scan%s" % (len(PROFILES) + k + 1, os.path.splitext(src)[1])
+                shutil.copyfile(os.path.join(corpus, src), os.path.join(a.out, name))
+                truth = json.load(open(os.path.join(corpus, src + ".truth.json")))
+                truth["file"] = name
+                with open(os.path.join(a.out, name + ".truth.json"), "w") as f:
+                    json.dump(truth, f, indent=1)
+                    f.write("\n")
         return r.returncode
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -532,9 +532,11 @@ place_column(const ocr_layout *lay, ocr_page *pg, size_t *cap, int vx, PIX *l, c
 		 * where its box would be: a mark before it (a tick read as "J"
 		 * or "/") is no word of the line, nor the table's first column
 		 * ("Draft new" is on the line of "assigns" where Tesseract
-		 * joins them), nor a word of one or two letters ending within
-		 * the box's place (the box and the mark over it read as "MÍ",
-		 * or with a tick left of it as "ZO"); and
+		 * joins them), nor a word of one or two letters begun at the
+		 * box's place and ending within it or before the label (the box
+		 * and the mark over it read as "MÍ", with a tick left of it as
+		 * "ZO", a circle with a tick over it running right as "of");
+		 * and
 		 * no box is where a word of three characters or more covers
 		 * half the place: printed text, whose strokes make sides (a
 		 * footer's "5111" before "Fax:"; a marked box is read as a word
@@ -543,7 +545,7 @@ place_column(const ocr_layout *lay, ocr_page *pg, size_t *cap, int vx, PIX *l, c
 			int a = wd[j].x > x0 - r ? wd[j].x : x0 - r;
 			int z = wd[j].x + wd[j].w < x0 + w + r ? wd[j].x + wd[j].w : x0 + w + r;
 			int in_place = a2_ocr_n_chars(wd[j].text) <= 2 && wd[j].x >= x0 - r - w &&
-			    wd[j].x + wd[j].w <= x0 + w + r;
+			    wd[j].x + wd[j].w <= (x0 + w + r > wd[i].x ? x0 + w + r : wd[i].x);
 			skip = (j < i && a2_ocr_plain_word(&wd[j]) && wd[j].x + wd[j].w > x0 - r && !in_place) ||
 			    (j != i && a2_ocr_n_chars(wd[j].text) >= 3 && z - a > w / 2);
 		}
