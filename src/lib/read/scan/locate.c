@@ -346,20 +346,6 @@ column_line(const box *v, size_t n, int col, double ppm, double *a, double *slop
 	}
 }
 
-/* The boxes of the page where the form's geometry puts them.  The boxes
- * found blind (find_boxes) give the two columns, the box's size and the
- * columns' lines; then every box is looked for along them (grid.c): the
- * vote's column holds exactly the 2 boxes of each of the nt texts of the
- * page (assigns, does not assign) within the table (its rule beside the
- * column), and between a text's two the options' column holds its 2
- * options.  The result: 4 boxes a text in reading order (assigns, no
- * comments, comments attached, does not assign), an option not found
- * there as a placeholder (missing); or no box at all when the vote's
- * column does not hold 2 nt boxes: a page whose geometry does not fit is
- * not read (never a vote shifted onto another box).  With the fiducials
- * (lx < rx), the vote's column is also where the table puts it
- * (VOTE_COL_MM): a column of boxes found blind elsewhere is not taken, and
- * with none there the column is looked for at that place. */
 /* The rows [*t0, *t1] where the table's long vertical rule runs beside a
  * column of boxes whose left edge is at x = a + slope * (y - yref): 1 when
  * it runs over 20 mm, else 0. */
@@ -493,6 +479,20 @@ snap(PIX *b, box *k, int t)
 	k->y += by;
 }
 
+/* The boxes of the page where the form's geometry puts them.  The boxes
+ * found blind (find_boxes) give the two columns, the box's size and the
+ * columns' lines; then every box is looked for along them (grid.c): the
+ * vote's column holds exactly the 2 boxes of each of the nt texts of the
+ * page (assigns, does not assign) within the table (its rule beside the
+ * column), and between a text's two the options' column holds its 2
+ * options.  The result: 4 boxes a text in reading order (assigns, no
+ * comments, comments attached, does not assign), an option not found
+ * there as a placeholder (missing); or no box at all when the vote's
+ * column does not hold 2 nt boxes: a page whose geometry does not fit is
+ * not read (never a vote shifted onto another box).  With the fiducials
+ * (lx < rx), the vote's column is also where the table puts it
+ * (VOTE_COL_MM): a column of boxes found blind elsewhere is not taken, and
+ * with none there the column is looked for at that place. */
 int
 a2_scan_grid_boxes(PIX *lines, double ppm, int top, int bottom, int nt, int ltr, int lx, int rx, box **out,
     size_t *n_out)

@@ -500,6 +500,12 @@ a2_ocr_label_x(const ocr_layout *lay, int vx, double ppm)
 	return vx + (int)lround((lay->off + lay->dx) * ppm);
 }
 
+int
+a2_ocr_label_gap(const ocr_layout *lay, double ppm)
+{
+	return (int)((lay->dx - lay->w) * ppm);
+}
+
 /* The boxes of column col placed by its layout lay on page pg, whose
  * votes' column of boxes is at x = vx.  0, or -1 out of memory. */
 static int
@@ -516,7 +522,7 @@ place_column(const ocr_layout *lay, ocr_page *pg, size_t *cap, int vx, PIX *l, c
 		double best = 0, s;
 		size_t j, ls, le;
 		if (!(a2_ocr_plain_word(&wd[i]) || arabic_word(&wd[i])) || wd[i].x > lx + 2 * ppm ||
-		    wd[i].x < lx - (dx - w) || a2_ocr_box_left_of(pg, &wd[i], ppm) >= 0)
+		    wd[i].x < lx - a2_ocr_label_gap(lay, ppm) || a2_ocr_box_left_of(pg, &wd[i], ppm) >= 0)
 			continue;
 		/* a word begun in the gap before the labels: ink there read
 		 * with it (a ring round the label, cut where the line was read

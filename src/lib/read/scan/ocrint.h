@@ -89,6 +89,8 @@ int a2_ocr_boxes_from_layout(ocr_fe *fe, ocr_page *pg, PIX *l, const a2_ocr_word
 /* Where the labels of layout lay's column begin (pixels) on a page whose
  * votes' column of boxes is at vx. */
 int a2_ocr_label_x(const ocr_layout *lay, int vx, double ppm);
+/* The gap between a box of layout lay's column and its label (pixels). */
+int a2_ocr_label_gap(const ocr_layout *lay, double ppm);
 /* The binary page b without the table's rules: a new PIX, NULL out of memory. */
 PIX *a2_ocr_no_rules(PIX *b, double ppm);
 

@@ -413,13 +413,6 @@ chars_of(const a2_ocr_word *wd, size_t i, size_t j)
 	return n;
 }
 
-/* The gap between a box of layout lay's column and its label (pixels). */
-static int
-label_gap_px(const ocr_layout *lay, double ppm)
-{
-	return (int)((lay->dx - lay->w) * ppm);
-}
-
 /* Whether line [i, j) of wd is to be read again: *first its first word
  * right of the box, *xs where the reading starts. */
 static int
@@ -437,7 +430,7 @@ lost_word(const ocr_page *pg, const ocr_layout *lay, const a2_ocr_word *wd, size
 		c = b->col != 0;
 		if (!lay[c].known)
 			return 0;
-		gap = label_gap_px(&lay[c], ppm);
+		gap = a2_ocr_label_gap(&lay[c], ppm);
 		edge = b->x + b->w;
 		/* a word of the line over the box and a box's width past
 		 * it: a letter of it taken for a box ("[Official" on the
@@ -466,7 +459,7 @@ lost_word(const ocr_page *pg, const ocr_layout *lay, const a2_ocr_word *wd, size
 			continue;
 		lx = a2_ocr_label_x(&lay[c], pg->vx, ppm);
 		other = a2_ocr_label_x(&lay[!c], pg->vx, ppm);
-		gap = label_gap_px(&lay[c], ppm);
+		gap = a2_ocr_label_gap(&lay[c], ppm);
 		for (q = i; q < j && wd[q].x + wd[q].w <= lx - gap; q++)
 			;
 		if (q == j)
