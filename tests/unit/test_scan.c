@@ -768,6 +768,37 @@ t_ocr_scribbled(void **state)
 	assert_false(a2_ocr_scribbled(&k, ppm));
 }
 
+/* A generated form's box scribbled out (page.h SCRIB_*): a scribble whose
+ * strokes leave little ink inside the box is one (seed 8's 17-can page 4,
+ * X.1471 "No comments": in 0.115, near 0.41, halo 0.40; read as a second
+ * mark beside the crossed "Comments attached" before); a ring drawn round
+ * an empty box (ink all round it, none inside) and a heavy cross (halo
+ * 0.24) are not. */
+static void
+t_scribbled(void **state)
+{
+	double ppm = 300 / 25.4;
+	box k;
+
+	(void)state;
+	ocr_box(&k, ppm, 50, 50, 1, R_M);
+	k.w = k.h = (int)(3.05 * ppm);
+	k.in = 0.115;
+	k.near = 0.41;
+	k.halo = 0.40;
+	assert_true(a2_scan_scribbled(&k));
+	k.in = 0.0;
+	assert_false(a2_scan_scribbled(&k));   /* a ring round the box */
+	k.in = 0.51;
+	k.near = 0.19;
+	k.halo = 0.24;
+	assert_false(a2_scan_scribbled(&k));   /* a cross */
+	k.state = B_EMPTY;
+	k.in = 0.115;
+	k.near = k.halo = 0.41;
+	assert_false(a2_scan_scribbled(&k));
+}
+
 /* Tesseract's direction marks round a Latin word of an Arabic page are no
  * letters: the box read as "\u200eA\u200f" is one letter. */
 static void
@@ -923,6 +954,7 @@ main(void)
 		cmocka_unit_test(t_plain_word),
 		cmocka_unit_test(t_ocr_row_check),
 		cmocka_unit_test(t_ocr_scribbled),
+		cmocka_unit_test(t_scribbled),
 		cmocka_unit_test(t_ocr_strip_bidi),
 		cmocka_unit_test(t_parse_qr),
 		cmocka_unit_test(t_page),

@@ -42,9 +42,8 @@ is_marked(int s)
 	return A2_SCAN_MARKED(s);
 }
 
-/* A box inked over and far around it: scribbled out. */
-static int
-scribbled(const box *k)
+int
+a2_scan_scribbled(const box *k)
 {
 	return (k->state == B_DENSE || k->state == B_MARK) && k->in >= SCRIB_IN && k->near >= SCRIB_NEAR &&
 	    k->halo >= SCRIB_HALO;
@@ -70,11 +69,11 @@ pick(const box *a, const box *b, const char **why, double *conf)
 		*why = whys[u->unsure >= 0 && u->unsure <= U_FAINT ? u->unsure : 0];
 		return -3;
 	}
-	if (scribbled(a) || scribbled(b)) {
+	if (a2_scan_scribbled(a) || a2_scan_scribbled(b)) {
 		/* scribbled out: cancelled; the other box's mark, if it is one
 		 * (a mark or a box filled inside its outline), the answer */
-		const box *o = scribbled(a) ? b : a;
-		if ((o->state == B_MARK || o->state == B_DENSE) && !scribbled(o) && !o->cancelled) {
+		const box *o = a2_scan_scribbled(a) ? b : a;
+		if ((o->state == B_MARK || o->state == B_DENSE) && !a2_scan_scribbled(o) && !o->cancelled) {
 			*conf = fmin(0.75, conf_of(o));
 			return o == a ? 0 : 1;
 		}

@@ -31,11 +31,12 @@
 int
 a2_ocr_scribbled(const box *k, double ppm)
 {
-	int small = k->w < OCR_SMALL_BOX_MM * ppm;
-
-	return k->col == 0 && (k->state == B_MARK || k->state == B_DENSE) &&
-	    k->in >= (small ? SCRIB_IN : OCR_SCRIB_IN) && k->near >= (small ? SCRIB_NEAR : OCR_SCRIB_NEAR) &&
-	    k->halo >= (small ? SCRIB_HALO : OCR_SCRIB_HALO);
+	if (k->col != 0)
+		return 0;
+	if (k->w < OCR_SMALL_BOX_MM * ppm)
+		return a2_scan_scribbled(k);
+	return (k->state == B_MARK || k->state == B_DENSE) && k->in >= OCR_SCRIB_IN && k->near >= OCR_SCRIB_NEAR &&
+	    k->halo >= OCR_SCRIB_HALO;
 }
 
 size_t

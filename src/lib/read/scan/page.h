@@ -41,12 +41,14 @@
                               * outside it (to 0.35 box) ... */
 #define SCRIB_HALO   0.250   /* ... and this much further out (to 0.6 box)
                               * ... */
-#define SCRIB_IN     0.120   /* ... and this much inside is scribbled out:
+#define SCRIB_IN     0.100   /* ... and this much inside is scribbled out:
                               * a cancelled mark.  Measured (both seeds,
                               * pages whose boxes were all found):
-                              * scribbles in 0.15-1.0, near 0.25-0.88, halo
-                              * 0.29-0.65; every other box near at most
-                              * 0.21, halo 0.18 (a tick beside a scribble);
+                              * scribbles in 0.115-1.0, near 0.25-0.88, halo
+                              * 0.26-0.65; every other marked box near at
+                              * most 0.21, halo 0.24 (a cross), inside an
+                              * empty box circled round 0 (a ring round the
+                              * box is not a scribble);
                               * the drawn set's filled boxes (make_set.py:
                               * a rectangle a little over the box) 0.16,
                               * 0.07 */

@@ -69,6 +69,11 @@ a2_doc *a2_scan_ocr_lower(PIX **gray, size_t n, a2_format format, const a2_limit
 int a2_scan_is_ocr(const a2_doc *doc);
 int a2_scan_ocr_settle(const a2_doc *doc, a2_record *rec);
 
+/* decide.c: 1 when box k (a generated form's, measured by
+ * a2_scan_measure) is marked, inked over and far around it: scribbled out,
+ * a cancelled mark (page.h SCRIB_*). */
+int a2_scan_scribbled(const box *k);
+
 /* decide.c: the "unsigned" problem of a scanned form whose signature area
  * has no ink (rec->sig_signed 0) or was not found (-1).  0, -1 out of
  * memory. */
