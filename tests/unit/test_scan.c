@@ -799,6 +799,61 @@ t_scribbled(void **state)
 	assert_false(a2_scan_scribbled(&k));
 }
 
+/* An option's circle on the Secretariat's form, its outline thickened by
+ * the scan into the corners of the square measured inside it (ink there
+ * 0.03-0.04, read "a stray stroke" before): only its outline, so empty;
+ * with a dot at its middle, or a stroke running out of it, not. */
+static void
+circle_pix(PIX *p, int x0, int y0, int w, double stroke_px)
+{
+	int x, y;
+	double c = w / 2.0;
+
+	for (y = 0; y < w; y++)
+		for (x = 0; x < w; x++) {
+			double d = hypot(x + 0.5 - c, y + 0.5 - c);
+			if (d <= c && d >= c - stroke_px)
+				pixSetPixel(p, x0 + x, y0 + y, 1);
+		}
+}
+
+static void
+t_outline_only(void **state)
+{
+	PIX *b = pixCreate(200, 200, 1), *l = pixCreate(200, 200, 1);
+	box k;
+	int x;
+
+	(void)state;
+	assert_non_null(b);
+	assert_non_null(l);
+	circle_pix(b, 50, 50, 29, 4.2);
+	circle_pix(l, 50, 50, 29, 4.6);
+	memset(&k, 0, sizeof(k));
+	k.x = k.y = 50;
+	k.w = k.h = 29;
+	k.col = 1;
+	a2_scan_measure(b, l, &k);
+	assert_true(k.in > IN_EMPTY);             /* the outline read as ink inside */
+	assert_int_equal(k.state, B_UNSURE);
+	assert_true(a2_ocr_outline_only(b, l, &k));
+	pixRasterop(b, 63, 63, 3, 3, PIX_SET, NULL, 0, 0);   /* a dot at its middle */
+	pixRasterop(l, 63, 63, 3, 3, PIX_SET, NULL, 0, 0);
+	a2_scan_measure(b, l, &k);
+	assert_false(a2_ocr_outline_only(b, l, &k));
+	pixClearAll(b);
+	pixClearAll(l);
+	circle_pix(b, 50, 50, 29, 4.2);
+	circle_pix(l, 50, 50, 29, 4.6);
+	for (x = 0; x < 16; x++)   /* a short stroke over the circle's corner */
+		pixRasterop(b, 72 + x, 48 + x / 2, 2, 2, PIX_SET, NULL, 0, 0);
+	pixCopy(l, b);
+	a2_scan_measure(b, l, &k);
+	assert_false(a2_ocr_outline_only(b, l, &k));
+	pixDestroy(&b);
+	pixDestroy(&l);
+}
+
 /* Tesseract's direction marks round a Latin word of an Arabic page are no
  * letters: the box read as "\u200eA\u200f" is one letter. */
 static void
@@ -955,6 +1010,7 @@ main(void)
 		cmocka_unit_test(t_ocr_row_check),
 		cmocka_unit_test(t_ocr_scribbled),
 		cmocka_unit_test(t_scribbled),
+		cmocka_unit_test(t_outline_only),
 		cmocka_unit_test(t_ocr_strip_bidi),
 		cmocka_unit_test(t_parse_qr),
 		cmocka_unit_test(t_page),

@@ -60,6 +60,12 @@ typedef struct ocr_engines {
 /* ocrboxes.c.  A word of the printed text read plainly: confident, letters
  * (and a label's punctuation) only, no pen stroke read into it. */
 int a2_ocr_plain_word(const a2_ocr_word *wd);
+/* Whether the ink a2_scan_measure found inside box k (measured on the ink
+ * b and the lighter threshold light) is only its outline's: all of it in
+ * the corners of the square measured, none in the disc they leave nor
+ * just outside the box (an option's circle on the Secretariat's form,
+ * thickened by the scan, reaches into those corners). */
+int a2_ocr_outline_only(PIX *b, PIX *light, const box *k);
 /* Whether vote box k (the votes' column's) was scribbled out: marked, and
  * inked far round it.  The Secretariat's 5 mm squares, whose ink fractions
  * a pen's stroke of the same width gives about 0.6 times the QR path's

@@ -520,6 +520,13 @@ ocr_one(a2_doc *doc, ocr_fe *fe, ocr_engines *en, PIX *gray, int pno, int deadli
 		if (k->state == B_UNSURE && k->in < OCR_IN_EMPTY && k->light < OCR_IN_MARK &&
 		    k->near < OCR_NEAR_MARK && (k->col ? k->away : k->lab) < OCR_SIDE_NEAR)
 			k->state = B_EMPTY;
+		/* an option's box with a little ink inside, all of it in the
+		 * corners of the square measured and none in the disc they leave
+		 * nor just outside: the outline of the Secretariat's circle,
+		 * thickened by the scan, reaching into those corners */
+		else if (k->col && k->state == B_UNSURE && k->in < OCR_IN_MARK && k->away < OCR_SIDE_NEAR &&
+		         a2_ocr_outline_only(be, lc, k))
+			k->state = B_EMPTY;
 	}
 	/* a ring round a label's first line, as the QR path finds it (the
 	 * page's labels right of their boxes: a right-to-left page's on its
