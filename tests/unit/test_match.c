@@ -311,6 +311,36 @@ t_struck_and_deleted(void **state)
 	a2_record_clear(&r);
 }
 
+/* A label whose words OCR ran together (a scan narrowed the space:
+ * "Nocomments or suggested changes", seed 14's 14-itu-form page 3) is
+ * still the label, its box the option's; a word that only ends with the
+ * label's first word ("Anno comments") is not. */
+static void
+t_joined_words(void **state)
+{
+	char buf[16384];
+	a2_record r;
+	char *p;
+	(void)state;
+
+	snprintf(buf, sizeof(buf), "%s", reply(3, "{c1}", "{c1}", "{c0}", "{c0}", tail_signed));
+	p = strstr(buf, "ITU-T X.1354 (X.sc-iot)\v");
+	p = strstr(p, "{c1} No comments");
+	memmove(p + 7, p + 8, strlen(p + 8) + 1);   /* "{c1} Nocomments or ..." */
+	r = read_spec(buf);
+	expect(&r, 3, A2_AUTH_ASSIGNS, A2_COM_NONE, A2_ST_OK, "content-control");
+	a2_record_clear(&r);
+
+	snprintf(buf, sizeof(buf), "%s", reply(3, "{c1}", "{c1}", "{c0}", "{c0}", tail_signed));
+	p = strstr(buf, "ITU-T X.1354 (X.sc-iot)\v");
+	p = strstr(p, "{c1} No comments");
+	memmove(p + 7, p + 5, strlen(p + 5) + 1);
+	memcpy(p + 5, "An", 2);   /* "{c1} AnNo comments or ..." */
+	r = read_spec(buf);
+	assert_int_not_equal(r.texts[3].comments, A2_COM_NONE);
+	a2_record_clear(&r);
+}
+
 static void
 t_text_missing(void **state)
 {
@@ -718,6 +748,7 @@ main(void)
 		cmocka_unit_test(t_all_assigns),
 		cmocka_unit_test(t_rules),
 		cmocka_unit_test(t_struck_and_deleted),
+		cmocka_unit_test(t_joined_words),
 		cmocka_unit_test(t_text_missing),
 		cmocka_unit_test(t_sender),
 		cmocka_unit_test(t_metadata_mismatch),

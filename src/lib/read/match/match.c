@@ -63,8 +63,10 @@ struct a2_patterns {
 #define NEVER "\\x{FFFF}(*FAIL)"
 
 /* between the words of a label: white space, an elision ("n'autorise"), a
- * comma ("Veuillez agréer, Madame"); HSEP the same within a line */
-#define WSEP "[\\s\\x{00A0}\\x{2000}-\\x{200B}\\x{202F}'\\x{2018}\\x{2019}\\x{02BC},\\x{060C}]+"
+ * comma ("Veuillez agréer, Madame"), or nothing (OCR joins two words whose
+ * space a scan narrowed: "Nocomments or"); HSEP the same within a line,
+ * something always */
+#define WSEP "[\\s\\x{00A0}\\x{2000}-\\x{200B}\\x{202F}'\\x{2018}\\x{2019}\\x{02BC},\\x{060C}]*"
 #define HSEP "[\\h'\\x{2018}\\x{2019}\\x{02BC},\\x{060C}]+"
 
 static int
@@ -81,9 +83,10 @@ is_arabic(unsigned cp)
 }
 
 /* Appends a regex for a Recommendation number or a provisional name:
- * spaces, dots and dashes are tolerant, letters and digits literal. */
+ * spaces, dots and dashes are tolerant, letters and digits literal; not
+ * after a letter or digit when open, none after it when closed. */
 static void
-put_code_end(a2_buf *b, const char *s, int closed)
+put_word(a2_buf *b, const char *s, int open, int closed)
 {
 	const char *p;
 	unsigned first = 0;
@@ -91,7 +94,7 @@ put_code_end(a2_buf *b, const char *s, int closed)
 	a2_utf8_next(s, strlen(s), &first);
 	/* words of a language written without spaces (Chinese) have no
 	 * boundary to look for: "中国主管部门" */
-	if (!is_han(first))
+	if (open && !is_han(first))
 		a2_buf_puts(b, "(?<![\\p{L}\\p{N}.])");
 	for (p = s; *p; p++) {
 		unsigned char c = (unsigned char)*p;
@@ -111,6 +114,12 @@ put_code_end(a2_buf *b, const char *s, int closed)
 	}
 	if (closed)
 		a2_buf_puts(b, "(?![\\p{L}\\p{N}])");
+}
+
+static void
+put_code_end(a2_buf *b, const char *s, int closed)
+{
+	put_word(b, s, 1, closed);
 }
 
 static void
@@ -172,7 +181,11 @@ put_label(a2_buf *b, const char *wording)
 				a2_buf_puts(b, WSEP);
 			else
 				put_lead(b, w.data, lead);
-			put_code(b, w.data);   /* literal word with tolerant letter/digit split */
+			/* literal word with tolerant letter/digit split; its
+			 * bounds (no letter before the first, none after the
+			 * last) only at the label's ends: the words follow one
+			 * another, perhaps with nothing between */
+			put_word(b, w.data, words == 0, words == 2);
 			words++;
 			w.len = 0;
 		}
@@ -183,9 +196,11 @@ put_label(a2_buf *b, const char *wording)
 			a2_buf_puts(b, WSEP);
 		else
 			put_lead(b, w.data, lead);
-		put_code_end(b, w.data, !cut);
+		put_word(b, w.data, words == 0, !cut);
 	} else if (words == 0 && lead) {
 		a2_buf_puts(b, "(?<![\\p{L}\\p{N}])");   /* no word at all */
+	} else if (words > 0 && words < 3) {
+		a2_buf_puts(b, "(?![\\p{L}\\p{N}])");   /* its last word, left open above */
 	}
 	a2_buf_free(&w);
 }
