@@ -854,6 +854,38 @@ t_outline_only(void **state)
 	pixDestroy(&l);
 }
 
+/* A filled box's ink read by OCR into its label's first word ("assigns"
+ * begun at the box's left side, seed 14's 14-itu-form page 3, 300 dpi):
+ * that box is still the one left of the label; a word begun over a box
+ * only marked is a mark read as a word, no label's. */
+static void
+t_box_under_word(void **state)
+{
+	double ppm = 300 / 25.4;
+	box k[2];
+	ocr_page pg;
+	a2_ocr_word wd = {"assigns", 846, 770, 273, 60, 30.0f, 14};
+
+	(void)state;
+	memset(&pg, 0, sizeof(pg));
+	memset(k, 0, sizeof(k));
+	k[0].x = 846, k[0].y = 769, k[0].w = k[0].h = 69, k[0].state = B_DENSE;
+	k[1].x = 846, k[1].y = 1053, k[1].w = k[1].h = 61;   /* the next row's */
+	pg.boxes = k;
+	pg.n_boxes = 2;
+	pg.ppm = ppm;
+	assert_int_equal(a2_ocr_box_left_of(&pg, &wd, ppm), 0);
+	k[0].state = B_MARK;
+	assert_int_equal(a2_ocr_box_left_of(&pg, &wd, ppm), -1);
+	k[0].state = B_DENSE;
+	wd.x = 1013;   /* the label past the box, as usual */
+	wd.w = 106;
+	assert_int_equal(a2_ocr_box_left_of(&pg, &wd, ppm), 0);
+	wd.x = 846;    /* a word over the box, ending at it: the mark itself */
+	wd.w = 80;
+	assert_int_equal(a2_ocr_box_left_of(&pg, &wd, ppm), -1);
+}
+
 /* Tesseract's direction marks round a Latin word of an Arabic page are no
  * letters: the box read as "\u200eA\u200f" is one letter. */
 static void
@@ -1011,6 +1043,7 @@ main(void)
 		cmocka_unit_test(t_ocr_scribbled),
 		cmocka_unit_test(t_scribbled),
 		cmocka_unit_test(t_outline_only),
+		cmocka_unit_test(t_box_under_word),
 		cmocka_unit_test(t_ocr_strip_bidi),
 		cmocka_unit_test(t_parse_qr),
 		cmocka_unit_test(t_page),

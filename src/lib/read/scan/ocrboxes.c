@@ -151,7 +151,10 @@ a2_ocr_plain_word(const a2_ocr_word *wd)
 }
 
 /* The printed box left of a line's word wd: its right side within 12 mm
- * of the word, its middle within the line's height. */
+ * of the word, its middle within the line's height; or a box filled in
+ * that the word begins over and runs on a box's width past (the ink of
+ * the box read as part of its label's first word: "assigns" from the
+ * filled box's left side, seed 14's 14-itu-form page 3). */
 int
 a2_ocr_box_left_of(const ocr_page *p, const a2_ocr_word *wd, double ppm)
 {
@@ -163,6 +166,9 @@ a2_ocr_box_left_of(const ocr_page *p, const a2_ocr_word *wd, double ppm)
 		const box *k = &p->boxes[i];
 		int d = wd->x - (k->x + k->w);
 		double km = k->y + k->h / 2.0;
+		if (k->state == B_DENSE && d < -k->w / 3 && wd->x >= k->x - k->w / 3 &&
+		    wd->x + wd->w > k->x + 2 * k->w)
+			d = 0;   /* begun over the filled box */
 		if (d < -k->w / 3 || d > 12 * ppm || fabs(km - mid) > 0.8 * k->h + wd->h / 2.0)
 			continue;
 		if (best < 0 || d < bestd) {

@@ -128,6 +128,21 @@ probe(a2_doc *doc, size_t b, a2_mark *m)
 	return 1;
 }
 
+/* How well the label beginning with word j (nw words wd) beside box at
+ * of pg was read: its first word's confidence; for a word begun over its
+ * filled box (the box's ink read into it: a2_ocr_box_left_of), the next
+ * word's on its line, its own being the box's doing. */
+static float
+label_conf(const ocr_page *pg, const a2_ocr_word *wd, size_t nw, size_t j, int at)
+{
+	const box *k = at >= 0 ? &pg->boxes[at] : NULL;
+
+	if (k != NULL && k->state == B_DENSE && wd[j].x - (k->x + k->w) < -k->w / 3 && j + 1 < nw &&
+	    wd[j + 1].line == wd[j].line)
+		return wd[j + 1].conf;
+	return wd[j].conf;
+}
+
 static int
 overlaps(const a2_ocr_word *wd, const box *k)
 {
@@ -332,7 +347,7 @@ ocr_one(a2_doc *doc, ocr_fe *fe, ocr_engines *en, PIX *gray, int pno, int deadli
 	size_t nw = 0, i, j;
 	ocr_page *pg = &fe->pages[pno];
 	double ppm, t0 = a2_ocr_cpu_ms();
-	int ppi, timed_out = 0, rc = -1, quads = 0, rtl;
+	int ppi, timed_out = 0, rc = -1, quads = 0, rtl, at;
 
 	ppi = (int)lround((pixGetWidth(gray) < pixGetHeight(gray) ? pixGetWidth(gray) : pixGetHeight(gray)) /
 	    210.0 * 25.4);   /* an A4 page scanned whole, upright or on its side */
@@ -569,7 +584,8 @@ ocr_one(a2_doc *doc, ocr_fe *fe, ocr_engines *en, PIX *gray, int pno, int deadli
 					goto nomem;
 				while (fe->n_where < doc->n_blocks - 1)
 					fe->where[fe->n_where++] = (ocr_where){-1, -1, 0};
-				fe->where[fe->n_where++] = (ocr_where){pno, a2_ocr_box_left_of(pg, &wd[j], ppm), wd[j].conf};
+				at = a2_ocr_box_left_of(pg, &wd[j], ppm);
+				fe->where[fe->n_where++] = (ocr_where){pno, at, label_conf(pg, wd, nw, j, at)};
 			} else if (a2_block_append(bl, " ", 1, 0) != 0) {
 				goto nomem;
 			} else if (wd[j].x / ppm * 72 / 25.4 < bl->pos.x) {
