@@ -51,12 +51,14 @@ echo "scangen: 3 replies ($(sed -n 's/.* \([0-9]*\) pages in.*/\1/p' "$T/a.err")
 # thresholds, 215 with rings round a label's two lines, 221 with faint
 # ticks running out of the box, 225 with those ticks from 0.05 and a table
 # rule's edge not taken for a mark beside a box, 227 with the OCR path's
-# label words lost beside a marked box read again: the floor, 0.872, asks
-# 225, so that 224 fails: a clean-clone CI run once read one fewer than
-# this machine, 211 of 212); the accuracy
+# label words lost beside a marked box read again, 229 with a filled box
+# read into its label's word and a label's words run together (a
+# clean-clone CI run read 229 too): the floor, 0.879, asks 227, so that 226
+# fails: a clean-clone CI run once read one fewer than this machine, 211
+# of 212); the accuracy
 # table is printed (its goal, 100% of clear marks, is not reached yet: see
 # the README's scan section).
-FLOOR=0.872
+FLOOR=0.879
 $PY tests/scan/gen/make_scans.py --corpus --annex2 "$A2" -o "$T/corpus" 2>"$T/corpus.err" \
     || { cat "$T/corpus.err"; echo "scangen: make_scans.py --corpus failed"; exit 1; }
 "$A2" read $(ls "$T"/corpus/* | grep -v '\.truth\.json$') >"$T/corpus.jsonl" 2>/dev/null
