@@ -799,10 +799,7 @@ t_scribbled(void **state)
 	assert_false(a2_scan_scribbled(&k));
 }
 
-/* An option's circle on the Secretariat's form, its outline thickened by
- * the scan into the corners of the square measured inside it (ink there
- * 0.03-0.04, read "a stray stroke" before): only its outline, so empty;
- * with a dot at its middle, or a stroke running out of it, not. */
+/* A circle w pixels across at (x0, y0) of p, its outline stroke_px thick. */
 static void
 circle_pix(PIX *p, int x0, int y0, int w, double stroke_px)
 {
@@ -817,6 +814,10 @@ circle_pix(PIX *p, int x0, int y0, int w, double stroke_px)
 		}
 }
 
+/* An option's circle on the Secretariat's form, its outline thickened by
+ * the scan into the corners of the square measured inside it (ink there
+ * 0.03-0.04, read "a stray stroke" before): only its outline, so empty;
+ * with a dot at its middle, or a stroke running out of it, not. */
 static void
 t_outline_only(void **state)
 {

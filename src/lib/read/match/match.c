@@ -117,19 +117,13 @@ put_word(a2_buf *b, const char *s, int open, int closed)
 }
 
 static void
-put_code_end(a2_buf *b, const char *s, int closed)
-{
-	put_word(b, s, 1, closed);
-}
-
-static void
 put_code(a2_buf *b, const char *s)
 {
-	put_code_end(b, s, 1);
+	put_word(b, s, 1, 1);
 }
 
 /* The look-behind put_label() starts with (lead), before the first word
- * w, where put_code_end() does not give one of its own. */
+ * w, where put_word() does not give one of its own. */
 static void
 put_lead(a2_buf *b, const char *w, int lead)
 {
@@ -150,7 +144,7 @@ put_label(a2_buf *b, const char *wording)
 	a2_buf w = {0};
 
 	/* Not after a letter or digit, unless the wording starts with an
-	 * ideograph.  Said before the first word only when put_code_end()
+	 * ideograph.  Said before the first word only when put_word()
 	 * does not (its "(?<![\p{L}\p{N}.])" implies this one): at every
 	 * candidate start (each 'a' of the text for "assigns") one
 	 * look-behind is tried, not two. */
@@ -183,9 +177,9 @@ put_label(a2_buf *b, const char *wording)
 				put_lead(b, w.data, lead);
 			/* literal word with tolerant letter/digit split; its
 			 * bounds (no letter before the first, none after the
-			 * last) only at the label's ends: the words follow one
-			 * another, perhaps with nothing between */
-			put_word(b, w.data, words == 0, words == 2);
+			 * last: below) only at the label's ends, the words
+			 * following one another, perhaps with nothing between */
+			put_word(b, w.data, words == 0, 0);
 			words++;
 			w.len = 0;
 		}
@@ -199,8 +193,8 @@ put_label(a2_buf *b, const char *wording)
 		put_word(b, w.data, words == 0, !cut);
 	} else if (words == 0 && lead) {
 		a2_buf_puts(b, "(?<![\\p{L}\\p{N}])");   /* no word at all */
-	} else if (words > 0 && words < 3) {
-		a2_buf_puts(b, "(?![\\p{L}\\p{N}])");   /* its last word, left open above */
+	} else if (words > 0) {
+		a2_buf_puts(b, "(?![\\p{L}\\p{N}])");   /* after its last word, left open above */
 	}
 	a2_buf_free(&w);
 }

@@ -164,7 +164,7 @@ ink_around(PIX *b, const box *k, int o, int g)
 void
 a2_scan_measure_box(PIX *b, PIX *light, box *k, int ltr)
 {
-	int m = k->w / 5 + 1;
+	int m = A2_SCAN_MARGIN(k);
 	int o = k->w / 10 > 2 ? k->w / 10 : 2, g = k->w * 35 / 100;
 
 	k->in = a2_scan_ink_in(b, k->x + m, k->y + m, k->w - 2 * m, k->h - 2 * m);

@@ -50,12 +50,12 @@ a2_ocr_scribbled(const box *k, double ppm)
 #define OCR_CORNER_DISC 0.005
 #define OCR_CORNER_NEAR 0.006
 
-/* The share of the disc inscribed in box k's inner square (a fifth of the
- * box in from its outline: a2_scan_measure_box's) that is ink on b. */
+/* The share of the disc inscribed in box k's inner square (the square
+ * a2_scan_measure reads: A2_SCAN_MARGIN) that is ink on b. */
 static double
 disc_ink(PIX *b, const box *k)
 {
-	int m = k->w / 5 + 1, W = pixGetWidth(b), H = pixGetHeight(b), wpl = pixGetWpl(b), x, y, n = 0, ink = 0;
+	int m = A2_SCAN_MARGIN(k), W = pixGetWidth(b), H = pixGetHeight(b), wpl = pixGetWpl(b), x, y, n = 0, ink = 0;
 	double cx = k->x + k->w / 2.0, cy = k->y + k->h / 2.0, r = k->w / 2.0 - m;
 	const l_uint32 *d = pixGetData(b);
 
@@ -150,11 +150,16 @@ a2_ocr_plain_word(const a2_ocr_word *wd)
 	return letters >= 2;
 }
 
+int
+a2_ocr_begun_over_filled(const box *k, const a2_ocr_word *wd)
+{
+	return k->state == B_DENSE && wd->x - (k->x + k->w) < -k->w / 3 && wd->x >= k->x - k->w / 3 &&
+	    wd->x + wd->w > k->x + 2 * k->w;
+}
+
 /* The printed box left of a line's word wd: its right side within 12 mm
  * of the word, its middle within the line's height; or a box filled in
- * that the word begins over and runs on a box's width past (the ink of
- * the box read as part of its label's first word: "assigns" from the
- * filled box's left side, seed 14's 14-itu-form page 3). */
+ * that the word begins over (a2_ocr_begun_over_filled). */
 int
 a2_ocr_box_left_of(const ocr_page *p, const a2_ocr_word *wd, double ppm)
 {
@@ -166,9 +171,8 @@ a2_ocr_box_left_of(const ocr_page *p, const a2_ocr_word *wd, double ppm)
 		const box *k = &p->boxes[i];
 		int d = wd->x - (k->x + k->w);
 		double km = k->y + k->h / 2.0;
-		if (k->state == B_DENSE && d < -k->w / 3 && wd->x >= k->x - k->w / 3 &&
-		    wd->x + wd->w > k->x + 2 * k->w)
-			d = 0;   /* begun over the filled box */
+		if (a2_ocr_begun_over_filled(k, wd))
+			d = 0;
 		if (d < -k->w / 3 || d > 12 * ppm || fabs(km - mid) > 0.8 * k->h + wd->h / 2.0)
 			continue;
 		if (best < 0 || d < bestd) {

@@ -66,6 +66,11 @@ int a2_ocr_plain_word(const a2_ocr_word *wd);
  * just outside the box (an option's circle on the Secretariat's form,
  * thickened by the scan, reaches into those corners). */
 int a2_ocr_outline_only(PIX *b, PIX *light, const box *k);
+/* Whether word wd begins over box k, filled in, and runs on two boxes'
+ * width past its left side: the box's ink read as part of its label's
+ * first word ("assigns" from the filled box's left side, seed 14's
+ * 14-itu-form page 3, at 30% confidence). */
+int a2_ocr_begun_over_filled(const box *k, const a2_ocr_word *wd);
 /* Whether vote box k (the votes' column's) was scribbled out: marked, and
  * inked far round it.  The Secretariat's 5 mm squares, whose ink fractions
  * a pen's stroke of the same width gives about 0.6 times the QR path's

@@ -130,14 +130,12 @@ probe(a2_doc *doc, size_t b, a2_mark *m)
 
 /* How well the label beginning with word j (nw words wd) beside box at
  * of pg was read: its first word's confidence; for a word begun over its
- * filled box (the box's ink read into it: a2_ocr_box_left_of), the next
- * word's on its line, its own being the box's doing. */
+ * filled box (a2_ocr_begun_over_filled), the next word's on its line, its
+ * own being the box's doing. */
 static float
 label_conf(const ocr_page *pg, const a2_ocr_word *wd, size_t nw, size_t j, int at)
 {
-	const box *k = at >= 0 ? &pg->boxes[at] : NULL;
-
-	if (k != NULL && k->state == B_DENSE && wd[j].x - (k->x + k->w) < -k->w / 3 && j + 1 < nw &&
+	if (at >= 0 && a2_ocr_begun_over_filled(&pg->boxes[at], &wd[j]) && j + 1 < nw &&
 	    wd[j + 1].line == wd[j].line)
 		return wd[j + 1].conf;
 	return wd[j].conf;
@@ -347,7 +345,7 @@ ocr_one(a2_doc *doc, ocr_fe *fe, ocr_engines *en, PIX *gray, int pno, int deadli
 	size_t nw = 0, i, j;
 	ocr_page *pg = &fe->pages[pno];
 	double ppm, t0 = a2_ocr_cpu_ms();
-	int ppi, timed_out = 0, rc = -1, quads = 0, rtl, at;
+	int ppi, timed_out = 0, rc = -1, quads = 0, rtl;
 
 	ppi = (int)lround((pixGetWidth(gray) < pixGetHeight(gray) ? pixGetWidth(gray) : pixGetHeight(gray)) /
 	    210.0 * 25.4);   /* an A4 page scanned whole, upright or on its side */
@@ -575,6 +573,7 @@ ocr_one(a2_doc *doc, ocr_fe *fe, ocr_engines *en, PIX *gray, int pno, int deadli
 				bl = NULL;
 			if (bl == NULL) {
 				a2_pos pos;
+				int at;
 				memset(&pos, 0, sizeof(pos));
 				pos.page = (unsigned)pno + 1;
 				pos.x = (float)(wd[j].x / ppm * 72 / 25.4);

@@ -39,6 +39,10 @@ typedef struct box {
 	                     * 2 between its row and the next box's, 0 */
 } box;
 
+/* How far in from its outline, on each side, the square is that a box's
+ * ink inside it is measured in (a fifth of the box, and a pixel). */
+#define A2_SCAN_MARGIN(k) ((k)->w / 5 + 1)
+
 /* The page d (8-bit, upright) as ink and as printed lines (a lighter
  * threshold): 0, or -1 out of memory. */
 int a2_scan_binarize(PIX *d, PIX **ink, PIX **lines);
