@@ -419,9 +419,9 @@ static void
 t_unwarp(void **state)
 {
 	const double ppm = 200 / 25.4;
-	PIX *form = pixCreate(1654, 2339, 8), *photo, *flat, *lit;
+	PIX *form = pixCreate(1654, 2339, 8), *photo, *flat, *lit, *back;
 	PTA *ps = ptaCreate(4), *pd = ptaCreate(4);
-	double cx[8], cy[8], skew, fx[4] = {22.5, 187.5, 187.5, 22.5}, fy[4] = {20, 20, 270, 270};
+	double cx[8], cy[8], skew, shear, fx[4] = {22.5, 187.5, 187.5, 22.5}, fy[4] = {20, 20, 270, 270};
 	double moved[4][2] = {{-40, 35}, {55, -20}, {-25, 60}, {30, -15}};
 	int i, n, x, y;
 
@@ -448,7 +448,7 @@ t_unwarp(void **state)
 		}
 	fid_centres(lit, cx, cy, &n);
 	assert_int_equal(n, 4);
-	flat = a2_scan_unwarp(lit, &skew);
+	flat = a2_scan_unwarp(lit, &skew, &shear);
 	assert_non_null(flat);
 	fid_centres(flat, cx, cy, &n);
 	assert_int_equal(n, 4);
@@ -468,14 +468,38 @@ t_unwarp(void **state)
 		assert_true(fabs((cy[2] - cy[0]) / fppm - 250) < 7.5);
 	}
 	pixDestroy(&flat);
-	/* the form as scanned, and turned a little: a rectangle, not warped */
-	assert_null(a2_scan_unwarp(form, &skew));
+	/* the form as scanned, and turned a little: a rectangle, not warped
+	 * nor sheared */
+	assert_null(a2_scan_unwarp(form, &skew, &shear));
+	assert_true(fabs(shear) < 0.05);
 	flat = pixRotate(form, 0.05f, L_ROTATE_AREA_MAP, L_BRING_IN_WHITE, 0, 0);
-	assert_null(a2_scan_unwarp(flat, &skew));
+	assert_null(a2_scan_unwarp(flat, &skew, &shear));
+	assert_true(fabs(skew) < 0.05 && fabs(shear) < 0.1);
+	pixDestroy(&flat);
+	/* sheared (a fax fed askew, sampled at two resolutions): its rows
+	 * shifted 1.5 degrees; not warped, the shear measured, and the rows
+	 * shifted back by it stand the columns of fiducials upright */
+	flat = pixHShearCenter(NULL, form, (l_float32)(-1.5 * M_PI / 180), L_BRING_IN_WHITE);
+	assert_null(a2_scan_unwarp(flat, &skew, &shear));
+	assert_true(fabs(fabs(shear) - 1.5) < 0.1);
+	fid_centres(flat, cx, cy, &n);
+	assert_int_equal(n, 4);
+	assert_true(fabs(cx[0] - cx[2]) > 40 || fabs(cx[0] - cx[3]) > 40);
+	back = pixHShearCenter(NULL, flat, (l_float32)(shear * M_PI / 180), L_BRING_IN_WHITE);
+	assert_non_null(back);
+	fid_centres(back, cx, cy, &n);
+	assert_int_equal(n, 4);
+	for (i = 0; i < 4; i++)
+		for (x = 0; x < 4; x++)
+			if (fabs(cy[x] - cy[i]) > 1000)   /* one above the other */
+				assert_true(fabs(cx[x] - cx[i]) < 4 || fabs(cx[x] - cx[i]) > 1200);
+	assert_null(a2_scan_unwarp(back, &skew, &shear));
+	assert_true(fabs(shear) < 0.1);
+	pixDestroy(&back);
 	pixDestroy(&flat);
 	/* nothing on it */
 	pixSetAllArbitrary(flat = pixCreate(1654, 2339, 8), 250);
-	assert_null(a2_scan_unwarp(flat, &skew));
+	assert_null(a2_scan_unwarp(flat, &skew, &shear));
 	pixDestroy(&flat);
 	pixDestroy(&form);
 	pixDestroy(&photo);

@@ -452,8 +452,10 @@ ring_at(PIX *c, double ppm, int ltr, box *k, size_t n, const int *gap, int x, in
 	 * stroke round most of it (RING_PEN: not lines of text run together,
 	 * which a fax can make look like a ring round the line) */
 	if (at < n && second <= RING_OTHER && best >= RING_LOOSE) {
-		int pen = fill <= RING_LOOSE_FILL && thin_share(c, ppm) >= RING_THIN;
-		if (best >= RING_ENCLOSE || (pen && closed_ends(c, y, k[at].y + k[at].h / 2, k[at].h / 2)))
+		double thin = thin_share(c, ppm);
+		int pen = fill <= RING_LOOSE_FILL && thin >= RING_THIN;
+		if ((best >= RING_ENCLOSE && (thin >= RING_THICK || best >= RING_THICK_ENCLOSE)) ||
+		    (pen && closed_ends(c, y, k[at].y + k[at].h / 2, k[at].h / 2)))
 			k[at].circled |= RING_AROUND | (pen ? RING_PEN : 0);
 	}
 }

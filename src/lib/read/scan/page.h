@@ -58,6 +58,14 @@
 #define RING_ENCLOSE  0.80   /* a ring round a label's first line: ink
                               * above and below the line over this share of
                               * its middle ... */
+#define RING_THICK   0.40    /* ... unless under this share of its columns
+                              * are thin (RING_THIN_MM) down and up: then a
+                              * fax's letters run into the rules and the
+                              * lines round them (unmarked labels enclosed
+                              * to 0.83, thin 0.33-0.39), all round it ...
+                              * */
+#define RING_THICK_ENCLOSE 0.90 /* ... this share (rings so drawn on both
+                              * seeds' faxes 0.96-1.0) ... */
 #define RING_OTHER   0.30    /* ... and over at most this share round any
                               * other box's line */
 #define RING_LOOSE   0.45    /* a ring drawn askew, across the line's
@@ -218,8 +226,15 @@ a2_doc *a2_scan_decide(page *pg, size_t n, a2_format format, const a2_limits *li
  * fiducials a quadrilateral, not a rectangle): the page mapped back to the
  * form's rectangle, its light evened out, at 200 to 300 dpi (*skew the top
  * pair's angle, degrees); NULL when it is not (a scan: the deskew's) or
- * its fiducials are not all found, or out of memory. */
-PIX *a2_scan_unwarp(PIX *g, double *skew);
+ * its fiducials are not all found, or out of memory.  A scan's *shear: by
+ * how much its left pair leans further than its top pair turns (degrees,
+ * 0 for a page only turned; the rows of a page deskewed by its lines
+ * shifted by that much right from the top down stand its columns upright). */
+PIX *a2_scan_unwarp(PIX *g, double *skew, double *shear);
+#define SHEAR_MIN    0.4     /* degrees: under this, a page's fiducials
+                              * measured square (to 0.05 degrees at 200
+                              * dpi) are not sheared back.  The generated
+                              * faxes at 204 x 98 dpi: 0.3-1.6 */
 
 /* image.c: a classic TIFF's pages and a JPEG's frame size and number of
  * components (1 grey, 3 YCbCr, 4 CMYK or YCCK), from the headers: 0, or

@@ -10,6 +10,7 @@
  * the texts the QR code names (4 boxes a text), and the ink measured
  * inside each box and in a ring around it.  The steps: read/scan/page.h.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,7 +71,7 @@ read_page(PIX *src, page *pg, int n, a2_scan_words *words)
 	PIX *g = NULL, *r = NULL, *d = NULL, *b = NULL, *lines = NULL, *bc = NULL, *lc = NULL;
 	int orient = 0, rc = -1, top, bottom, lx = 0, rx = 0, low_res;
 	l_float32 angle = 0, conf = 0;
-	double ppm;
+	double ppm, shear = 0;
 	size_t i;
 
 	memset(pg, 0, sizeof(*pg));
@@ -108,11 +109,22 @@ read_page(PIX *src, page *pg, int n, a2_scan_words *words)
 		goto out;
 	/* a photo (perspective) mapped back to the form's rectangle by its
 	 * four fiducials; a scan deskewed */
-	if ((d = a2_scan_unwarp(r, &pg->skew)) == NULL) {
+	if ((d = a2_scan_unwarp(r, &pg->skew, &shear)) == NULL) {
 		d = pixFindSkewAndDeskew(r, 2, &angle, &conf);
 		if (d == NULL)
 			d = pixClone(r);
 		pg->skew = conf > 2.0 ? angle : 0;
+		/* its sides not square to its top (a fax's sheet fed askew,
+		 * the page sampled across at one resolution and down at half
+		 * it): the rows shifted back, so that the columns of boxes stand
+		 * upright */
+		if (fabs(shear) >= SHEAR_MIN) {
+			PIX *h = pixHShearCenter(NULL, d, (l_float32)(shear * M_PI / 180.0), L_BRING_IN_WHITE);
+			if (h == NULL)
+				goto out;
+			pixDestroy(&d);
+			d = h;
+		}
 	}
 	if (pixGetWidth(d) < 1500) {
 		/* under about 180 dpi: to 200 dpi, so that a box's thin sides

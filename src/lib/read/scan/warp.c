@@ -5,7 +5,8 @@
  * form's body, and the page mapped back by the projective transform that
  * takes their centres to a rectangle of the form's proportions (165 mm
  * between the centres of a pair).  A scanned page (its four fiducials a
- * rectangle, turned or not) is left to the deskew. */
+ * rectangle, turned or not) is left to the deskew, and so is one
+ * sheared (its four a parallelogram): its shear is measured here. */
 #include <math.h>
 #include <stdlib.h>
 
@@ -70,7 +71,7 @@ corners(PIX *b, double ppm0, double *cx, double *cy)
 }
 
 PIX *
-a2_scan_unwarp(PIX *g, double *skew)
+a2_scan_unwarp(PIX *g, double *skew, double *shear)
 {
 	int W = pixGetWidth(g), H = pixGetHeight(g), wo, ho;
 	double ppm0 = W / 210.0, cx[4], cy[4], wt, wb, hl, hr, ppm, hmm;
@@ -79,6 +80,7 @@ a2_scan_unwarp(PIX *g, double *skew)
 	int c;
 
 	*skew = 0;
+	*shear = 0;
 	if (W < 400 || H < 400)
 		return NULL;
 	/* the light evened out: the paper's background brought to 245 */
@@ -94,9 +96,12 @@ a2_scan_unwarp(PIX *g, double *skew)
 	if (wt < 100 * ppm0 * 0.75 || wb < 100 * ppm0 * 0.75 || hl < 1.1 * wt || hr < 1.1 * wt ||
 	    wt > 1.25 * wb || wb > 1.25 * wt || hl > 1.25 * hr || hr > 1.25 * hl)
 		goto out;
-	/* a scan: a rectangle (turned at most), left to the deskew */
-	if (fabs(wt - wb) < PERSPECTIVE * wt && fabs(hl - hr) < PERSPECTIVE * hl)
+	/* a scan: a rectangle (turned at most), left to the deskew; a
+	 * parallelogram (sheared) too, its shear measured */
+	if (fabs(wt - wb) < PERSPECTIVE * wt && fabs(hl - hr) < PERSPECTIVE * hl) {
+		*shear = (atan2(cy[1] - cy[0], cx[1] - cx[0]) + atan2(cx[3] - cx[0], cy[3] - cy[0])) * 180.0 / M_PI;
 		goto out;
+	}
 	ppm = (wt + wb) / 2 / FID_PAIR_MM;
 	if (ppm < WARP_MIN_PPM)
 		ppm = WARP_MIN_PPM;
