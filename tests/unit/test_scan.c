@@ -280,6 +280,44 @@ t_rule_edge(void **state)
 	free(p);
 }
 
+/* A ring round a vote's label drawn over the table's rule above it: the
+ * rules' removal takes the stretch of its arc that runs along the rule (and
+ * the rule), leaving it open at the top; that stretch is put back from the
+ * rule where the ring touches it, and the ring is read round the label. */
+static void
+t_ring_on_rule(void **state)
+{
+	unsigned char *p = page_new();
+	a2_record *r;
+	int x, t;
+
+	(void)state;
+	form_page(p, "A2F1;c=tsb-circular-195;s=FRA;v=1;l=fr;p=2/5;t=1-2", 2, 400);
+	for (x = 651; x < 1340; x += 14) {        /* the labels' first lines */
+		rect(p, x, 404, 10, 16, 0);
+		rect(p, x + 79, 484, 10, 16, 0);
+		rect(p, x + 79, 534, 10, 16, 0);
+		rect(p, x, 604, 10, 16, 0);
+	}
+	rect(p, 540, 387, 960, 2, 0);             /* the rule above "assigns" */
+	/* the ring: its top the rule from x 700 to 1300, its ends round arcs
+	 * over the label's first and last letters, its bottom a line
+	 * wavering up and down (no straight run across of 8 mm: nothing of
+	 * it a rule) */
+	for (t = 0; t <= 1800; t++) {
+		double a = t * M_PI / 1800;
+		rect(p, (int)(700 - 30 * sin(a)) - 1, (int)(388 + 26 - 26 * cos(a)) - 1, 3, 3, 0);
+		rect(p, (int)(1300 + 30 * sin(a)) - 1, (int)(388 + 26 - 26 * cos(a)) - 1, 3, 3, 0);
+	}
+	for (x = 700; x < 1300; x += 40)
+		stroke(p, x, 440 - 8 * ((x / 40) % 2), x + 40, 440 - 8 * ((x / 40 + 1) % 2), 0);
+	r = read_pages(&p, 1);
+	expect_status(r, 0, A2_ST_OK, "a ring over the rule");
+	assert_int_equal(r->texts[0].authority, A2_AUTH_ASSIGNS);
+	a2_record_clear(r);
+	free(p);
+}
+
 /* a2_scan_runs, the rules' finder, keeps what pixOpenBrick's opening by
  * a line keeps, pixel for pixel: across and down, every length from 2 to
  * 130 pixels (a 5 mm box's side to an 8 mm rule at 400 dpi), on a page of
@@ -1075,6 +1113,7 @@ main(void)
 		cmocka_unit_test(t_upside_down),
 		cmocka_unit_test(t_not_guessed),
 		cmocka_unit_test(t_rule_edge),
+		cmocka_unit_test(t_ring_on_rule),
 		cmocka_unit_test(t_runs),
 		cmocka_unit_test(t_no_qr),
 		cmocka_unit_test(t_limits),

@@ -406,9 +406,11 @@ closed_ends(PIX *c, int y, int cy, int r)
 
 /* Candidate c (its own pixels, placed at (x, y) on the page): a ring round
  * the first line of one box's label?  That box marked circled, its ring
- * the best coverage seen. */
+ * the best coverage seen.  put_back: c has a rule's stretch put back
+ * (along_rule), which a line of letters touching a rule would close too:
+ * a ring then only as a pen's (RING_PEN), its coverage not the box's. */
 static void
-ring_at(PIX *c, double ppm, int ltr, box *k, size_t n, const int *gap, int x, int y)
+ring_in(PIX *c, double ppm, int ltr, box *k, size_t n, const int *gap, int x, int y, int put_back)
 {
 	int w = pixGetWidth(c), h = pixGetHeight(c);
 	double best = 0, second = 0, fill;
@@ -445,7 +447,7 @@ ring_at(PIX *c, double ppm, int ltr, box *k, size_t n, const int *gap, int x, in
 		} else if (e > second)
 			second = e;
 	}
-	if (at < n && best > k[at].ring)
+	if (at < n && best > k[at].ring && !put_back)
 		k[at].ring = best;
 	/* round the line of one box, not two: all round it, or, drawn
 	 * askew or wavering across its letters, a closed ring of one thin
@@ -454,10 +456,95 @@ ring_at(PIX *c, double ppm, int ltr, box *k, size_t n, const int *gap, int x, in
 	if (at < n && second <= RING_OTHER && best >= RING_LOOSE) {
 		double thin = thin_share(c, ppm);
 		int pen = fill <= RING_LOOSE_FILL && thin >= RING_THIN;
-		if ((best >= RING_ENCLOSE && (thin >= RING_THICK || best >= RING_THICK_ENCLOSE)) ||
+		if ((!put_back && best >= RING_ENCLOSE && (thin >= RING_THICK || best >= RING_THICK_ENCLOSE)) ||
 		    (pen && closed_ends(c, y, k[at].y + k[at].h / 2, k[at].h / 2)))
 			k[at].circled |= RING_AROUND | (pen ? RING_PEN : 0);
 	}
+}
+
+/* Candidate c (placed at (x, y)) with the stretch of a table rule it runs
+ * along put back: a ring round a vote's label drawn over the rule above
+ * it lost that part of its arc with the rule (a2_scan_without_rules).  The
+ * pixels of rules (what that took from the page) within 6 px of the row
+ * where c touches them most, between the first and the last column where
+ * it touches them there, are added: a new image placed at (x, *oy), or
+ * NULL when c touches no rule over RING_RULE_MM (nothing to put back) or
+ * no memory. */
+#define NO_ROW (-1000)
+
+static PIX *
+along_rule(PIX *c, PIX *rules, double ppm, int x, int y, int *oy)
+{
+	int w = pixGetWidth(c), h = pixGetHeight(c), wpl = pixGetWpl(c);
+	int rw = pixGetWidth(rules), rh = pixGetHeight(rules), rwpl = pixGetWpl(rules);
+	int i, j, d, i0 = -1, i1 = -1, at = -1, most = 0, *row, *hits;
+	const l_uint32 *cd = pixGetData(c), *rd = pixGetData(rules);
+	PIX *o = NULL;
+
+	row = malloc((size_t)w * sizeof(*row));
+	hits = calloc((size_t)h + 5, sizeof(*hits));
+	if (row == NULL || hits == NULL)
+		goto out;
+	/* where c touches a rule: its first pixel down a column with one of
+	 * the rule's just above or below it (the rule's pixels were taken
+	 * from under it); hits[] by row, c's rows from -2 */
+	for (i = 0; i < w; i++) {
+		row[i] = NO_ROW;
+		for (j = 0; j < h && row[i] == NO_ROW && x + i >= 0 && x + i < rw; j++) {
+			if (!GET_DATA_BIT(cd + (size_t)j * (size_t)wpl, i))
+				continue;
+			for (d = -2; d <= 2 && row[i] == NO_ROW; d++)
+				if (d != 0 && y + j + d >= 0 && y + j + d < rh &&
+				    GET_DATA_BIT(rd + (size_t)(y + j + d) * (size_t)rwpl, x + i)) {
+					row[i] = j + d;
+					hits[j + d + 2]++;
+				}
+		}
+	}
+	/* the rule touched: the row most columns touch it at, within 3 px */
+	for (j = 0; j < h + 5; j++) {
+		int n = 0;
+		for (d = j - 3; d <= j + 3; d++)
+			n += d >= 0 && d < h + 5 ? hits[d] : 0;
+		if (n > most)
+			most = n, at = j - 2;
+	}
+	for (i = 0; i < w && most > 0; i++)
+		if (row[i] != NO_ROW && abs(row[i] - at) <= 3) {
+			if (i0 < 0)
+				i0 = i;
+			i1 = i;
+		}
+	if (i0 >= 0 && i1 - i0 >= RING_RULE_MM * ppm) {
+		int r0 = y + at - 6 < 0 ? 0 : y + at - 6, r1 = y + at + 6 >= rh ? rh - 1 : y + at + 6;
+		*oy = r0 < y ? r0 : y;
+		if ((o = pixCreate(w, (r1 + 1 > y + h ? r1 + 1 : y + h) - *oy, 1)) != NULL) {
+			l_uint32 *od = pixGetData(o);
+			pixRasterop(o, 0, y - *oy, w, h, PIX_SRC, c, 0, 0);
+			for (j = r0; j <= r1; j++)
+				for (i = i0; i <= i1; i++)
+					if (GET_DATA_BIT(rd + (size_t)j * (size_t)rwpl, x + i))
+						SET_DATA_BIT(od + (size_t)(j - *oy) * (size_t)pixGetWpl(o), i);
+		}
+	}
+out:
+	free(row);
+	free(hits);
+	return o;
+}
+
+/* ring_in() for candidate c, and again with the stretch of a rule it runs
+ * along put back (rules: the page's long lines across; NULL: not). */
+static void
+ring_at(PIX *c, PIX *rules, double ppm, int ltr, box *k, size_t n, const int *gap, int x, int y)
+{
+	int oy = y;
+	PIX *a = rules != NULL ? along_rule(c, rules, ppm, x, y, &oy) : NULL;
+
+	ring_in(c, ppm, ltr, k, n, gap, x, y, 0);
+	if (a != NULL)
+		ring_in(a, ppm, ltr, k, n, gap, x, oy, 1);
+	pixDestroy(&a);
 }
 
 /* The pieces of cc (each min_mm wide or more) taken together with the
@@ -503,7 +590,7 @@ arcs(BOXA *cc, double ppm, int min_mm, int dy_mm, int passes, char *used, l_int3
 /* Rings round the first line of the boxes' labels (k[].circled) on b:
  * 0, or -1 out of memory. */
 static int
-circles(PIX *b, double ppm, int ltr, box *k, size_t n)
+circles(PIX *b, PIX *rules, double ppm, int ltr, box *k, size_t n)
 {
 	PIXA *pa = NULL;
 	BOXA *cc = pixConnComp(b, &pa, 8);
@@ -551,7 +638,7 @@ circles(PIX *b, double ppm, int ltr, box *k, size_t n)
 			PIX *p = pixaGetPix(pa, i, L_CLONE);
 			ring_end(b, ppm, ltr, k, n, gap, x, y, w, h);
 			if (p != NULL)
-				ring_at(p, ppm, ltr, k, n, gap, x, y);
+				ring_at(p, rules, ppm, ltr, k, n, gap, x, y);
 			pixDestroy(&p);
 		}
 		if (w >= 8 * ppm) {
@@ -587,7 +674,7 @@ circles(PIX *b, double ppm, int ltr, box *k, size_t n)
 						pixRasterop(u, cx - ux, cy - uy, cw, ch, PIX_SRC | PIX_DST, p, 0, 0);
 					pixDestroy(&p);
 				}
-				ring_at(u, ppm, ltr, k, n, gap, ux, uy);
+				ring_at(u, rules, ppm, ltr, k, n, gap, ux, uy);
 				pixDestroy(&u);
 			}
 		}
@@ -607,14 +694,18 @@ circles(PIX *b, double ppm, int ltr, box *k, size_t n)
  * together on a fax, taken for a ring round the line, and a stray stroke
  * at the box stay unclear).  0, or -1 out of memory. */
 int
-a2_scan_rings(PIX *b, PIX *l, double ppm, int ltr, box *k, size_t n)
+a2_scan_rings(PIX *b, PIX *l, PIX *bfull, PIX *lfull, double ppm, int ltr, box *k, size_t n)
 {
 	int cl = (int)(0.5 * ppm) | 1;
 	PIX *lcc = pixCloseSafeBrick(NULL, l, cl, cl);
-	int bad = lcc == NULL || circles(b, ppm, ltr, k, n) != 0 || circles(lcc, ppm, ltr, k, n) != 0;
+	PIX *rb = bfull != NULL ? pixSubtract(NULL, bfull, b) : NULL, *rl = lfull != NULL ? pixSubtract(NULL, lfull, l) : NULL;
+	int bad = lcc == NULL || (bfull != NULL && rb == NULL) || (lfull != NULL && rl == NULL) ||
+	    circles(b, rb, ppm, ltr, k, n) != 0 || circles(lcc, rl, ppm, ltr, k, n) != 0;
 	size_t i;
 
 	pixDestroy(&lcc);
+	pixDestroy(&rb);
+	pixDestroy(&rl);
 	if (bad)
 		return -1;
 	for (i = 0; i < n; i++)

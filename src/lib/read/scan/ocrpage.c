@@ -544,7 +544,7 @@ ocr_one(a2_doc *doc, ocr_fe *fe, ocr_engines *en, PIX *gray, int pno, int deadli
 	/* a ring round a label's first line, as the QR path finds it (the
 	 * page's labels right of their boxes: a right-to-left page's on its
 	 * mirror) */
-	if (a2_scan_rings(bc, lc, ppm, 1, pg->boxes, pg->n_boxes) != 0)
+	if (a2_scan_rings(bc, lc, NULL, NULL, ppm, 1, pg->boxes, pg->n_boxes) != 0)
 		goto nomem;
 	if (rtl)
 		mirror_boxes(pg, pixGetWidth(bc));   /* drawn on the page as it is */

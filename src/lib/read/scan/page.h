@@ -99,6 +99,8 @@
 #define RING_THIN    0.85    /* ... and its first run of ink down and up
                               * this share of its columns thinner than */
 #define RING_THIN_MM 1.2     /* ... this (a letter's stem is longer) */
+#define RING_RULE_MM 5.0     /* a ring touching a table rule along this (the
+                              * rule put back where it ran along it) */
 #define NEAR_UNSURE  0.012   /* from here to NEAR_MARK: a stroke, unclear */
 #define SIDE_MARK    0.050   /* beside the box (1.4 boxes wide): a mark */
 #define SIDE_NEAR    0.030   /* ... some ink there */

@@ -152,7 +152,7 @@ read_page(PIX *src, page *pg, int n, a2_scan_words *words)
 	for (i = 0; i < pg->n_boxes; i++)
 		a2_scan_measure_box(bc, lc, &pg->boxes[i], pg->n_boxes >= 2 && pg->boxes[1].x > pg->boxes[0].x);
 	if (pg->n_boxes >= 2 &&
-	    a2_scan_rings(bc, lc, ppm, pg->boxes[1].x > pg->boxes[0].x, pg->boxes, pg->n_boxes) != 0)
+	    a2_scan_rings(bc, lc, b, lines, ppm, pg->boxes[1].x > pg->boxes[0].x, pg->boxes, pg->n_boxes) != 0)
 		goto out;
 	/* two marks for one answer: "cancelled" written beside one of them? */
 	if (a2_scan_cancel_words(words, b, bc, lc, ppm, strcmp(pg->qr.lang, "ar") != 0, pg->qr.lang, pg->boxes,

@@ -55,7 +55,7 @@ void a2_scan_measure(PIX *b, PIX *light, box *k);
  * lighter threshold l (ltr: the labels right of their boxes), a box with
  * its label circled marked when it is empty, or unsure and the ring sure.
  * 0, or -1 out of memory. */
-int a2_scan_rings(PIX *b, PIX *l, double ppm, int ltr, box *k, size_t n);
+int a2_scan_rings(PIX *b, PIX *l, PIX *bfull, PIX *lfull, double ppm, int ltr, box *k, size_t n);
 
 /* debug.c: page n (1-based) as the OCR path read it (d upright, 8-bit,
  * deskewed by skew degrees after quads quarter turns), its n_boxes boxes
