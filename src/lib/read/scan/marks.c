@@ -490,7 +490,9 @@ along_rule(PIX *c, PIX *rules, double ppm, int x, int y, int *oy)
 	 * from under it); hits[] by row, c's rows from -2 */
 	for (i = 0; i < w; i++) {
 		row[i] = NO_ROW;
-		for (j = 0; j < h && row[i] == NO_ROW && x + i >= 0 && x + i < rw; j++) {
+		if (x + i < 0 || x + i >= rw)
+			continue;
+		for (j = 0; j < h && row[i] == NO_ROW; j++) {
 			if (!GET_DATA_BIT(cd + (size_t)j * (size_t)wpl, i))
 				continue;
 			for (d = -2; d <= 2 && row[i] == NO_ROW; d++)
@@ -520,11 +522,12 @@ along_rule(PIX *c, PIX *rules, double ppm, int x, int y, int *oy)
 		*oy = r0 < y ? r0 : y;
 		if ((o = pixCreate(w, (r1 + 1 > y + h ? r1 + 1 : y + h) - *oy, 1)) != NULL) {
 			l_uint32 *od = pixGetData(o);
+			size_t owpl = (size_t)pixGetWpl(o);
 			pixRasterop(o, 0, y - *oy, w, h, PIX_SRC, c, 0, 0);
 			for (j = r0; j <= r1; j++)
 				for (i = i0; i <= i1; i++)
 					if (GET_DATA_BIT(rd + (size_t)j * (size_t)rwpl, x + i))
-						SET_DATA_BIT(od + (size_t)(j - *oy) * (size_t)pixGetWpl(o), i);
+						SET_DATA_BIT(od + (size_t)(j - *oy) * owpl, i);
 		}
 	}
 out:
@@ -534,7 +537,7 @@ out:
 }
 
 /* ring_in() for candidate c, and again with the stretch of a rule it runs
- * along put back (rules: the page's long lines across; NULL: not). */
+ * along put back (rules: what the rules' removal took; NULL: not). */
 static void
 ring_at(PIX *c, PIX *rules, double ppm, int ltr, box *k, size_t n, const int *gap, int x, int y)
 {
@@ -694,18 +697,14 @@ circles(PIX *b, PIX *rules, double ppm, int ltr, box *k, size_t n)
  * together on a fax, taken for a ring round the line, and a stray stroke
  * at the box stay unclear).  0, or -1 out of memory. */
 int
-a2_scan_rings(PIX *b, PIX *l, PIX *bfull, PIX *lfull, double ppm, int ltr, box *k, size_t n)
+a2_scan_rings(PIX *b, PIX *l, PIX *rb, PIX *rl, double ppm, int ltr, box *k, size_t n)
 {
 	int cl = (int)(0.5 * ppm) | 1;
 	PIX *lcc = pixCloseSafeBrick(NULL, l, cl, cl);
-	PIX *rb = bfull != NULL ? pixSubtract(NULL, bfull, b) : NULL, *rl = lfull != NULL ? pixSubtract(NULL, lfull, l) : NULL;
-	int bad = lcc == NULL || (bfull != NULL && rb == NULL) || (lfull != NULL && rl == NULL) ||
-	    circles(b, rb, ppm, ltr, k, n) != 0 || circles(lcc, rl, ppm, ltr, k, n) != 0;
+	int bad = lcc == NULL || circles(b, rb, ppm, ltr, k, n) != 0 || circles(lcc, rl, ppm, ltr, k, n) != 0;
 	size_t i;
 
 	pixDestroy(&lcc);
-	pixDestroy(&rb);
-	pixDestroy(&rl);
 	if (bad)
 		return -1;
 	for (i = 0; i < n; i++)

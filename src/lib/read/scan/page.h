@@ -130,6 +130,10 @@
                               * 25 at or above, 4 of them 0.051-0.060);
                               * unmarked boxes not read marked at most
                               * 0.034, strays 0.032, dots and smudges 0.01 */
+#define SHEAR_MIN    0.4     /* degrees: under this, a page's fiducials
+                              * measured square (to 0.05 degrees at 200
+                              * dpi) are not sheared back.  The generated
+                              * faxes at 204 x 98 dpi: 0.3-1.6 */
 #define CONF_MIN     0.60    /* below: unclear, never a guess */
 #define BOX_MM       3.05    /* the printed box (gen/scanmark.h) */
 #define VOTE_COL_MM  51.8    /* its left edge in the vote's column from the
@@ -233,10 +237,6 @@ a2_doc *a2_scan_decide(page *pg, size_t n, a2_format format, const a2_limits *li
  * 0 for a page only turned; the rows of a page deskewed by its lines
  * shifted by that much right from the top down stand its columns upright). */
 PIX *a2_scan_unwarp(PIX *g, double *skew, double *shear);
-#define SHEAR_MIN    0.4     /* degrees: under this, a page's fiducials
-                              * measured square (to 0.05 degrees at 200
-                              * dpi) are not sheared back.  The generated
-                              * faxes at 204 x 98 dpi: 0.3-1.6 */
 
 /* image.c: a classic TIFF's pages and a JPEG's frame size and number of
  * components (1 grey, 3 YCbCr, 4 CMYK or YCCK), from the headers: 0, or

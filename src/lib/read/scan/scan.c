@@ -68,7 +68,7 @@ fax_code(PIX *src, a2_scan_qr *q, int *orient)
 static int
 read_page(PIX *src, page *pg, int n, a2_scan_words *words)
 {
-	PIX *g = NULL, *r = NULL, *d = NULL, *b = NULL, *lines = NULL, *bc = NULL, *lc = NULL;
+	PIX *g = NULL, *r = NULL, *d = NULL, *b = NULL, *lines = NULL, *bc = NULL, *lc = NULL, *rb = NULL, *rl = NULL;
 	int orient = 0, rc = -1, top, bottom, lx = 0, rx = 0, low_res;
 	l_float32 angle = 0, conf = 0;
 	double ppm, shear = 0;
@@ -147,12 +147,15 @@ read_page(PIX *src, page *pg, int n, a2_scan_words *words)
 	if (a2_scan_grid_boxes(lines, ppm, top, bottom, pg->qr.first ? pg->qr.last - pg->qr.first + 1 : 0,
 	    strcmp(pg->qr.lang, "ar") != 0, lx, rx, &pg->boxes, &pg->n_boxes) != 0)
 		goto out;
-	if ((bc = a2_scan_without_rules(b, ppm)) == NULL || (lc = a2_scan_without_rules(lines, ppm)) == NULL)
+	/* the page without its rules, and the rules taken (the rings' and
+	 * the signature's) */
+	if ((bc = a2_scan_without_rules(b, ppm)) == NULL || (lc = a2_scan_without_rules(lines, ppm)) == NULL ||
+	    (rb = pixSubtract(NULL, b, bc)) == NULL || (rl = pixSubtract(NULL, lines, lc)) == NULL)
 		goto out;
 	for (i = 0; i < pg->n_boxes; i++)
 		a2_scan_measure_box(bc, lc, &pg->boxes[i], pg->n_boxes >= 2 && pg->boxes[1].x > pg->boxes[0].x);
 	if (pg->n_boxes >= 2 &&
-	    a2_scan_rings(bc, lc, b, lines, ppm, pg->boxes[1].x > pg->boxes[0].x, pg->boxes, pg->n_boxes) != 0)
+	    a2_scan_rings(bc, lc, rb, rl, ppm, pg->boxes[1].x > pg->boxes[0].x, pg->boxes, pg->n_boxes) != 0)
 		goto out;
 	/* two marks for one answer: "cancelled" written beside one of them? */
 	if (a2_scan_cancel_words(words, b, bc, lc, ppm, strcmp(pg->qr.lang, "ar") != 0, pg->qr.lang, pg->boxes,
@@ -160,14 +163,11 @@ read_page(PIX *src, page *pg, int n, a2_scan_words *words)
 		goto out;
 	if (pg->qr.page == pg->qr.pages && pg->fiducials) {
 		/* the last page carries the signature */
-		PIX *rules = pixSubtract(NULL, b, bc);
 		int from = top;
 		for (i = 0; i < pg->n_boxes; i++)
 			if (pg->boxes[i].y + pg->boxes[i].h > from)
 				from = pg->boxes[i].y + pg->boxes[i].h;
-		if (rules != NULL)
-			pg->signed_ink = a2_scan_signature(bc, rules, ppm, lx, rx, from, bottom, bottom, pg->sig_zone);
-		pixDestroy(&rules);
+		pg->signed_ink = a2_scan_signature(bc, rb, ppm, lx, rx, from, bottom, bottom, pg->sig_zone);
 	}
 	a2_scan_debug_page(d, pg, n);
 	rc = 0;
@@ -179,6 +179,8 @@ out:
 	pixDestroy(&lines);
 	pixDestroy(&bc);
 	pixDestroy(&lc);
+	pixDestroy(&rb);
+	pixDestroy(&rl);
 	return rc;
 }
 

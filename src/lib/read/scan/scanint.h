@@ -52,10 +52,12 @@ double a2_scan_ink_in(PIX *b, int x, int y, int w, int h);
 /* The ink in and around box k, and its state (B_*). */
 void a2_scan_measure(PIX *b, PIX *light, box *k);
 /* marks.c: the rings round the labels of boxes k (n) on the ink b and the
- * lighter threshold l (ltr: the labels right of their boxes), a box with
- * its label circled marked when it is empty, or unsure and the ring sure.
- * 0, or -1 out of memory. */
-int a2_scan_rings(PIX *b, PIX *l, PIX *bfull, PIX *lfull, double ppm, int ltr, box *k, size_t n);
+ * lighter threshold l, both without their rules (ltr: the labels right of
+ * their boxes), a box with its label circled marked when it is empty, or
+ * unsure and the ring sure.  rb, rl: the rules a2_scan_without_rules took
+ * from each, for a ring's stretch along a rule to be put back (NULL: not
+ * put back).  0, or -1 out of memory. */
+int a2_scan_rings(PIX *b, PIX *l, PIX *rb, PIX *rl, double ppm, int ltr, box *k, size_t n);
 
 /* debug.c: page n (1-based) as the OCR path read it (d upright, 8-bit,
  * deskewed by skew degrees after quads quarter turns), its n_boxes boxes
