@@ -516,6 +516,12 @@ ocr_one(a2_doc *doc, ocr_fe *fe, ocr_engines *en, PIX *gray, int pno, int deadli
 			/* an option's circle: no cell's rule beside it */
 			if (k->in >= OCR_IN_EMPTY && k->near >= OCR_ROUND_TICK)
 				k->state = B_MARK;
+			else if (k->in < OCR_IN_ROUND && k->away >= SIDE_MARK && fabs(k->away_dy) < SIDE_DY)
+				k->state = B_BESIDE;   /* a tick beside the circle,
+				                        * level with it, its end
+				                        * touching it (a mark between
+				                        * two options stands 0.9 of a
+				                        * box off either's line) */
 			else if (k->state == B_MARK && k->in < OCR_IN_ROUND)
 				k->state = B_UNSURE;
 		} else if (k->state == B_MARK && k->in < OCR_IN_MARK) {
