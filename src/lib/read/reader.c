@@ -306,6 +306,10 @@ a2_read_mem(a2_reader *rd, const char *name, const void *data, size_t len, a2_re
 	doc = a2_doc_open_cached(name, data, len, &rd->lim, &rd->docx_cache, &err);
 	if (doc == NULL)
 		return err.code == A2_ERR_NOMEM ? -1 : error_record(rec, &err);
+	if (a2_scan_ocr_order(doc, rd->form) != 0) {
+		a2_doc_free(doc);
+		return -1;
+	}
 	rc = a2_match_doc(rd, doc, rec);
 	a2_doc_free(doc);
 	return rc;

@@ -24,6 +24,10 @@ typedef struct ocr_page {
 	int signed_ink;      /* the signature area under the closing line below
 	                      * the page's last box: 1 ink, 0 visibly empty, -1
 	                      * not found or not read (a2_scan_signature) */
+	int after;           /* the page that follows it in the form (its row
+	                      * broken at the foot goes on there), -1 none:
+	                      * the next in the file unless a2_scan_ocr_order
+	                      * found the pages out of order */
 } ocr_page;
 
 /* A column of boxes as the boxes found show it (mm): the column from the
@@ -109,7 +113,11 @@ PIX *a2_ocr_no_rules(PIX *b, double ppm);
  * order, their line numbers renumbered.  0, or -1 out of memory. */
 int a2_ocr_rows_in_order(const ocr_page *pg, a2_ocr_word **wdp, size_t nw, double ppm);
 
-/* ocrsettle.c.  a2_scan_ocr_settle() on doc, whose fe is an ocr_fe (its
+/* ocrsettle.c.  Whether a block's text (len bytes) opens with the
+ * identifier recn (rl bytes), or has it second after "ITU-T" or a word
+ * read from a speck: a text's cell in the table's first column. */
+int a2_ocr_names_text(const char *t, size_t len, const char *recn, size_t rl);
+/* a2_scan_ocr_settle() on doc, whose fe is an ocr_fe (its
  * blocks' places in where[]): what the matcher read into rec kept only
  * where the text's row shows the box it was read from as the row's one
  * mark.  0, or -1 out of memory. */

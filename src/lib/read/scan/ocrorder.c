@@ -1,7 +1,9 @@
 /* read/scan/ocrorder.c -- the OCR path's words put in the order of the
- * form's table: a row's first cell before the labels beside it. */
+ * form's table: a row's first cell before the labels beside it; a file's
+ * pages in the form's order. */
 #include <limits.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "read/scan/ocrint.h"
 
@@ -125,4 +127,114 @@ nomem:
 	free(last);
 	free(out);
 	return -1;
+}
+
+/* The pages of an OCR document put in the form's order (scanint.h).  A
+ * page's place is the first of the consultation's texts whose identifier
+ * opens one of its blocks in the table (the text's cell in its first
+ * column, a2_ocr_names_text; from 5 mm above the page's first box down:
+ * the form's opening lines name the texts too).  The pages are put in
+ * order only when each page read that has boxes of the votes' column has
+ * such a place and the texts of the pages, so ordered, follow one another
+ * without overlap (a page twice, an identifier misread: left as they
+ * came).  A page read without a place (a cover letter whose specks were
+ * taken for boxes) stays with the page before it. */
+int
+a2_scan_ocr_order(a2_doc *doc, const a2_form *form)
+{
+	ocr_fe *fe;
+	long *lo = NULL, *hi = NULL, *key = NULL;
+	size_t *ord = NULL, np, nk = 0, n, b, i, j, k;
+	a2_block *nb = NULL;
+	ocr_where *nw = NULL;
+	int in_order = 1, rc = -1;
+
+	if (!a2_scan_is_ocr(doc) || form == NULL)
+		return 0;
+	fe = doc->fe;
+	np = fe->n_pages;
+	n = doc->n_blocks;
+	if (np < 2 || fe->n_where != n)
+		return 0;
+	if ((lo = malloc(np * sizeof(*lo))) == NULL || (hi = malloc(np * sizeof(*hi))) == NULL ||
+	    (ord = malloc(np * sizeof(*ord))) == NULL || (key = malloc((n ? n : 1) * sizeof(*key))) == NULL)
+		goto out;
+	for (i = 0; i < np; i++)
+		lo[i] = hi[i] = -1;
+	for (b = 0; b < n; b++) {
+		int p = fe->where[b].page;
+		const ocr_page *pg;
+		double top = -1;
+		if (p < 0 || (size_t)p >= np)
+			continue;
+		pg = &fe->pages[p];
+		for (k = 0; k < pg->n_boxes; k++)
+			if (top < 0 || pg->boxes[k].y < top)
+				top = pg->boxes[k].y;
+		if (top < 0 || doc->blocks[b].pos.y * 25.4 / 72 * pg->ppm < top - 5 * pg->ppm)
+			continue;
+		for (i = 0; i < form->n_texts; i++)
+			if (form->texts[i].rec != NULL && a2_ocr_names_text(doc->blocks[b].text, doc->blocks[b].len,
+			    form->texts[i].rec, strlen(form->texts[i].rec))) {
+				if (lo[p] < 0 || (long)i < lo[p])
+					lo[p] = (long)i;
+				if ((long)i > hi[p])
+					hi[p] = (long)i;
+				break;
+			}
+	}
+	for (i = 0; i < np; i++) {
+		if (lo[i] < 0) {
+			for (k = 0; k < fe->pages[i].n_boxes; k++)
+				if (fe->pages[i].boxes[k].col == 0)
+					goto kept;   /* a page of votes whose place is not known */
+			continue;
+		}
+		for (j = nk; j > 0 && lo[ord[j - 1]] > lo[i]; j--)
+			ord[j] = ord[j - 1];
+		ord[j] = i;
+		nk++;
+	}
+	for (i = 1; i < nk; i++) {
+		if (hi[ord[i - 1]] >= lo[ord[i]])
+			goto kept;   /* the pages' texts overlap */
+		if (ord[i] < ord[i - 1])
+			in_order = 0;
+	}
+	if (in_order)
+		goto kept;
+	/* each block keyed by its page's place; a block of no page goes with
+	 * the one before it */
+	for (b = 0; b < n; b++) {
+		int p = fe->where[b].page;
+		key[b] = b > 0 ? key[b - 1] : -1;
+		if (p >= 0 && (size_t)p < np)
+			for (k = 0; k < nk; k++)
+				if (ord[k] == (size_t)p)
+					key[b] = (long)k;
+	}
+	if ((nb = malloc(n * sizeof(*nb))) == NULL || (nw = malloc(n * sizeof(*nw))) == NULL)
+		goto out;
+	for (j = 0, k = 0; k <= nk; k++)
+		for (b = 0; b < n; b++)
+			if (key[b] == (long)k - 1) {
+				nb[j] = doc->blocks[b];
+				nw[j++] = fe->where[b];
+			}
+	memcpy(doc->blocks, nb, n * sizeof(*nb));
+	memcpy(fe->where, nw, n * sizeof(*nw));
+	for (i = 0; i < np; i++)
+		fe->pages[i].after = -1;
+	for (k = 0; k + 1 < nk; k++)
+		fe->pages[ord[k]].after = (int)ord[k + 1];
+kept:
+	rc = 0;
+out:
+	free(lo);
+	free(hi);
+	free(ord);
+	free(key);
+	free(nb);
+	free(nw);
+	return rc;
 }

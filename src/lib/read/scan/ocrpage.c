@@ -647,6 +647,7 @@ a2_scan_ocr_lower(PIX **gray, size_t n, a2_format format, const a2_limits *lim, 
 	for (i = 0; i < n; i++) {
 		fe->pages[i].signed_ink = -1;
 		fe->pages[i].vx = -1;
+		fe->pages[i].after = i + 1 < n ? (int)i + 1 : -1;
 	}
 	doc->fe = fe;
 	doc->fe_free = fe_free;

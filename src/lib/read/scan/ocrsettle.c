@@ -127,8 +127,8 @@ spells(const char *t, size_t n, const char *recn, size_t rl)
  * cell on one line), the identifier a whole word or glued to the "ITU-T"
  * before it (the Chinese pass reads "ITU-TX.1353"); an "ITU-T" second
  * (a speck read as a word first: "ee ITU-T X.1283") is passed over. */
-static int
-names_text(const char *t, size_t len, const char *recn, size_t rl)
+int
+a2_ocr_names_text(const char *t, size_t len, const char *recn, size_t rl)
 {
 	const char *sp = memchr(t, ' ', len);
 	size_t off = 0, e, at;
@@ -169,7 +169,7 @@ row_marked(const a2_doc *doc, const char *recn, int *opts)
 	memset(&os, 0, sizeof(os));
 	*opts = -1;
 	for (b = 0; rl > 0 && b < doc->n_blocks && b < fe->n_where; b++)
-		if (fe->where[b].page >= 0 && names_text(doc->blocks[b].text, doc->blocks[b].len, recn, rl))
+		if (fe->where[b].page >= 0 && a2_ocr_names_text(doc->blocks[b].text, doc->blocks[b].len, recn, rl))
 			at = (long)b;
 	if (at < 0)
 		return -1;
@@ -210,12 +210,13 @@ row_marked(const a2_doc *doc, const char *recn, int *opts)
 	pno = fe->where[at].page;
 	row_boxes(doc, pno, (top - 3 * PT_MM) / PT_MM * pg->ppm, (bottom - PT_MM) / PT_MM * pg->ppm,
 	    x / PT_MM * pg->ppm, &vs, &os);
-	if (bottom >= 1e9 && (size_t)pno + 1 < fe->n_pages) {
-		/* no next row on its page: the row goes on at the next page's
-		 * top (the Secretariat's table breaks a row between its two
-		 * boxes), down to that page's first cell in the first column
-		 * from 3 mm above its first box (a running head above is not) */
-		const ocr_page *nx = &fe->pages[pno + 1];
+	if (bottom >= 1e9 && pg->after >= 0) {
+		/* no next row on its page: the row goes on at the top of the
+		 * page after it in the form (pg->after; the Secretariat's
+		 * table breaks a row between its two boxes), down to that
+		 * page's first cell in the first column from 3 mm above its
+		 * first box (a running head above is not) */
+		const ocr_page *nx = &fe->pages[pg->after];
 		double btop = -1, cell = 1e9;
 		for (i = 0; i < nx->n_boxes; i++)
 			if (nx->boxes[i].col == 0 && (btop < 0 || nx->boxes[i].y < btop))
@@ -223,12 +224,12 @@ row_marked(const a2_doc *doc, const char *recn, int *opts)
 		for (b = 0; btop >= 0 && b < doc->n_blocks && b < fe->n_where; b++) {
 			const a2_block *o = &doc->blocks[b];
 			double oy = o->pos.y / PT_MM * nx->ppm;
-			if (fe->where[b].page == pno + 1 && fabs(o->pos.x - x) <= 3 * PT_MM &&
+			if (fe->where[b].page == pg->after && fabs(o->pos.x - x) <= 3 * PT_MM &&
 			    oy >= btop - 3 * nx->ppm && oy < cell)
 				cell = oy;
 		}
 		if (btop >= 0)
-			row_boxes(doc, pno + 1, 0, cell - nx->ppm, x / PT_MM * nx->ppm, &vs, &os);
+			row_boxes(doc, pg->after, 0, cell - nx->ppm, x / PT_MM * nx->ppm, &vs, &os);
 	}
 	*opts = which_marked(&os);
 	return which_marked(&vs);
@@ -247,11 +248,11 @@ ocr_signed(const a2_doc *doc, a2_record *rec)
 	int pno = -1, s;
 
 	for (b = 0; rl > 0 && b < doc->n_blocks && b < fe->n_where; b++)
-		if (fe->where[b].page >= 0 && names_text(doc->blocks[b].text, doc->blocks[b].len, last, rl))
+		if (fe->where[b].page >= 0 && a2_ocr_names_text(doc->blocks[b].text, doc->blocks[b].len, last, rl))
 			pno = fe->where[b].page;
 	s = pno < 0 ? -1 : fe->pages[pno].signed_ink;
-	if (s < 0 && pno >= 0 && (size_t)pno + 1 < fe->n_pages)
-		s = fe->pages[pno + 1].signed_ink;
+	if (s < 0 && pno >= 0 && fe->pages[pno].after >= 0)
+		s = fe->pages[fe->pages[pno].after].signed_ink;
 	if (rec->sig_signed != 1)
 		rec->sig_signed = s;
 	return a2_scan_unsigned(rec);

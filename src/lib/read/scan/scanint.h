@@ -74,6 +74,11 @@ a2_doc *a2_scan_ocr_lower(PIX **gray, size_t n, a2_format format, const a2_limit
  * box (evidence "scan", a confidence) and makes the rest unclear.  0, -1. */
 int a2_scan_is_ocr(const a2_doc *doc);
 int a2_scan_ocr_settle(const a2_doc *doc, a2_record *rec);
+/* ocrorder.c: doc's pages, when it came from the OCR path, put in the
+ * order of form's texts (a file's pages scanned out of order: a row the
+ * table broke at a page's foot goes on at the top of the page that follows
+ * it in the form, not in the file).  0, or -1 out of memory. */
+int a2_scan_ocr_order(a2_doc *doc, const a2_form *form);
 
 /* decide.c: 1 when box k (a generated form's, measured by
  * a2_scan_measure) is marked, inked over and far around it: scribbled out,
