@@ -131,12 +131,16 @@ probe(a2_doc *doc, size_t b, a2_mark *m)
 /* How well the label beginning with word j (nw words wd) beside box at
  * of pg was read: its first word's confidence; for a word begun over its
  * filled box (a2_ocr_begun_over_filled), the next word's on its line, its
- * own being the box's doing. */
+ * own being the box's doing; for a label a ring runs round (the box
+ * circled: "«signs" at 42%), the better of the two. */
 static float
 label_conf(const ocr_page *pg, const a2_ocr_word *wd, size_t nw, size_t j, int at)
 {
-	if (at >= 0 && a2_ocr_begun_over_filled(&pg->boxes[at], &wd[j]) && j + 1 < nw &&
-	    wd[j + 1].line == wd[j].line)
+	int next = j + 1 < nw && wd[j + 1].line == wd[j].line;
+
+	if (at >= 0 && next && a2_ocr_begun_over_filled(&pg->boxes[at], &wd[j]))
+		return wd[j + 1].conf;
+	if (at >= 0 && next && pg->boxes[at].circled && wd[j + 1].conf > wd[j].conf)
 		return wd[j + 1].conf;
 	return wd[j].conf;
 }
@@ -335,6 +339,86 @@ signature(ocr_page *pg, PIX *rules, PIX *bc, const a2_ocr_word *wd, size_t nw, d
 	}
 }
 
+/* Box k of a page of the Secretariat's form measured on the ink b (the
+ * words of the labels cleared) and the lighter threshold light, and
+ * decided by the OCR path's thresholds. */
+static void
+measure_box(PIX *b, PIX *light, box *k)
+{
+	a2_scan_measure(b, light, k);
+	/* a mark only from ink just outside the outline: on the
+	 * Secretariat's form that is as often what is left of the cell's
+	 * rule beside the box (a fax's skew) as a tick running out: unclear */
+	if (k->col && (k->state == B_MARK || k->state == B_UNSURE)) {
+		/* an option's circle: no cell's rule beside it */
+		if (k->in >= OCR_IN_EMPTY && k->near >= OCR_ROUND_TICK)
+			k->state = B_MARK;
+		else if (k->in < OCR_IN_ROUND && k->away >= SIDE_MARK && fabs(k->away_dy) < SIDE_DY)
+			k->state = B_BESIDE;   /* a tick beside the circle, level
+			                        * with it, its end touching it (a
+			                        * mark between two options stands
+			                        * 0.9 of a box off either's line) */
+		else if (k->state == B_MARK && k->in < OCR_IN_ROUND)
+			k->state = B_UNSURE;
+	} else if (k->state == B_MARK && k->in < OCR_IN_MARK) {
+		/* unless it is ink beside the box toward its label, level
+		 * with it, as the QR path's beside mark is (a tick drawn
+		 * short of the box whose end comes near it: the Arabic
+		 * form's, near 0.08 and beside 0.10) */
+		k->state = k->in < OCR_IN_EMPTY && k->lab >= SIDE_MARK && fabs(k->lab_dy) < SIDE_DY ? B_BESIDE :
+		    B_UNSURE;
+	}
+	/* nothing inside, nothing faint, nothing toward the label, and
+	 * just outside less than a tick leaves: the cell's rule beside
+	 * the Secretariat's box (what a fax's skew leaves of it), not a
+	 * stray stroke (a box made unsure above has more ink than this) */
+	if (k->state == B_UNSURE && k->in < OCR_IN_EMPTY && k->light < OCR_IN_MARK &&
+	    k->near < OCR_NEAR_MARK && (k->col ? k->away : k->lab) < OCR_SIDE_NEAR)
+		k->state = B_EMPTY;
+	/* an option's box with a little ink inside, all of it in the
+	 * corners of the square measured and none in the disc they leave
+	 * nor just outside: the outline of the Secretariat's circle,
+	 * thickened by the scan, reaching into those corners */
+	else if (k->col && k->state == B_UNSURE && k->in < OCR_IN_MARK && k->away < OCR_SIDE_NEAR &&
+	         a2_ocr_outline_only(b, light, k))
+		k->state = B_EMPTY;
+}
+
+/* A vote box as near the next box as its own (U_BETWEEN) by ink beside it
+ * toward its label that is an option's mark: the Secretariat's options
+ * stand right of the votes' column, the second one's circle ("Comments
+ * attached") just above "does not assign"'s label, and a cross or tick on
+ * it runs out into that box's strip.  With the marked options (half a box round each) cleared,
+ * box k is measured again.  0, or -1 out of memory. */
+static int
+not_between(PIX *be, PIX *lc, const ocr_page *pg, box *k)
+{
+	PIX *b = NULL, *l = NULL;
+	size_t i;
+	int cleared = 0, rc = -1;
+
+	for (i = 0; i < pg->n_boxes; i++) {
+		const box *o = &pg->boxes[i];
+		BOX *r;
+		if (!o->col || (o->state != B_MARK && o->state != B_DENSE && o->state != B_BESIDE))
+			continue;
+		if ((b == NULL && (b = pixCopy(NULL, be)) == NULL) || (l == NULL && (l = pixCopy(NULL, lc)) == NULL) ||
+		    (r = boxCreate(o->x - o->w / 2, o->y - o->h / 2, 2 * o->w, 2 * o->h)) == NULL)
+			goto out;
+		pixClearInRect(b, r);
+		pixClearInRect(l, r);
+		boxDestroy(&r);
+		cleared = 1;
+	}
+	if (cleared)
+		measure_box(b, l, k);
+	rc = 0;
+out:
+	pixDestroy(&b);
+	pixDestroy(&l);
+	return rc;
+}
+
 /* One page: words, boxes, blocks.  0, or -1 with err set. */
 static int
 ocr_one(a2_doc *doc, ocr_fe *fe, ocr_engines *en, PIX *gray, int pno, int deadline_ms, a2_error *err)
@@ -506,46 +590,12 @@ ocr_one(a2_doc *doc, ocr_fe *fe, ocr_engines *en, PIX *gray, int pno, int deadli
 		pixClearInRect(be, r);
 		boxDestroy(&r);
 	}
+	for (i = 0; i < pg->n_boxes; i++)
+		measure_box(be, lc, &pg->boxes[i]);
 	for (i = 0; i < pg->n_boxes; i++) {
 		box *k = &pg->boxes[i];
-		a2_scan_measure(be, lc, k);
-		/* a mark only from ink just outside the outline: on the
-		 * Secretariat's form that is as often what is left of the cell's
-		 * rule beside the box (a fax's skew) as a tick running out: unclear */
-		if (k->col && (k->state == B_MARK || k->state == B_UNSURE)) {
-			/* an option's circle: no cell's rule beside it */
-			if (k->in >= OCR_IN_EMPTY && k->near >= OCR_ROUND_TICK)
-				k->state = B_MARK;
-			else if (k->in < OCR_IN_ROUND && k->away >= SIDE_MARK && fabs(k->away_dy) < SIDE_DY)
-				k->state = B_BESIDE;   /* a tick beside the circle,
-				                        * level with it, its end
-				                        * touching it (a mark between
-				                        * two options stands 0.9 of a
-				                        * box off either's line) */
-			else if (k->state == B_MARK && k->in < OCR_IN_ROUND)
-				k->state = B_UNSURE;
-		} else if (k->state == B_MARK && k->in < OCR_IN_MARK) {
-			/* unless it is ink beside the box toward its label, level
-			 * with it, as the QR path's beside mark is (a tick drawn
-			 * short of the box whose end comes near it: the Arabic
-			 * form's, near 0.08 and beside 0.10) */
-			k->state = k->in < OCR_IN_EMPTY && k->lab >= SIDE_MARK && fabs(k->lab_dy) < SIDE_DY ? B_BESIDE :
-			    B_UNSURE;
-		}
-		/* nothing inside, nothing faint, nothing toward the label, and
-		 * just outside less than a tick leaves: the cell's rule beside
-		 * the Secretariat's box (what a fax's skew leaves of it), not a
-		 * stray stroke (a box made unsure above has more ink than this) */
-		if (k->state == B_UNSURE && k->in < OCR_IN_EMPTY && k->light < OCR_IN_MARK &&
-		    k->near < OCR_NEAR_MARK && (k->col ? k->away : k->lab) < OCR_SIDE_NEAR)
-			k->state = B_EMPTY;
-		/* an option's box with a little ink inside, all of it in the
-		 * corners of the square measured and none in the disc they leave
-		 * nor just outside: the outline of the Secretariat's circle,
-		 * thickened by the scan, reaching into those corners */
-		else if (k->col && k->state == B_UNSURE && k->in < OCR_IN_MARK && k->away < OCR_SIDE_NEAR &&
-		         a2_ocr_outline_only(be, lc, k))
-			k->state = B_EMPTY;
+		if (!k->col && k->state == B_UNSURE && k->unsure == U_BETWEEN && not_between(be, lc, pg, k) != 0)
+			goto nomem;
 	}
 	/* a ring round a label's first line, as the QR path finds it (the
 	 * page's labels right of their boxes: a right-to-left page's on its
