@@ -129,6 +129,14 @@ nomem:
 	return -1;
 }
 
+/* A page's place in the form, for a2_scan_ocr_order: the first and last
+ * of the texts it names (-1 none), its first box's top (pixels, -1 no
+ * box), its rank in the form's order (-1 not placed). */
+typedef struct ocr_place {
+	long lo, hi, rank;
+	double top;
+} ocr_place;
+
 /* The pages of an OCR document put in the form's order (scanint.h).  A
  * page's place is the first of the consultation's texts whose identifier
  * opens one of its blocks in the table (the text's cell in its first
@@ -137,14 +145,15 @@ nomem:
  * order only when each page read that has boxes of the votes' column has
  * such a place and the texts of the pages, so ordered, follow one another
  * without overlap (a page twice, an identifier misread: left as they
- * came).  A page read without a place (a cover letter whose specks were
- * taken for boxes) stays with the page before it. */
+ * came).  The blocks of a page read without a place (a cover letter whose
+ * specks were taken for boxes) stay with the block before them. */
 int
 a2_scan_ocr_order(a2_doc *doc, const a2_form *form)
 {
 	ocr_fe *fe;
-	long *lo = NULL, *hi = NULL, *key = NULL;
+	ocr_place *pl = NULL;
 	size_t *ord = NULL, np, nk = 0, n, b, i, j, k;
+	long *key = NULL;
 	a2_block *nb = NULL;
 	ocr_where *nw = NULL;
 	int in_order = 1, rc = -1;
@@ -156,62 +165,59 @@ a2_scan_ocr_order(a2_doc *doc, const a2_form *form)
 	n = doc->n_blocks;
 	if (np < 2 || fe->n_where != n)
 		return 0;
-	if ((lo = malloc(np * sizeof(*lo))) == NULL || (hi = malloc(np * sizeof(*hi))) == NULL ||
-	    (ord = malloc(np * sizeof(*ord))) == NULL || (key = malloc((n ? n : 1) * sizeof(*key))) == NULL)
+	if ((pl = malloc(np * sizeof(*pl))) == NULL || (ord = malloc(np * sizeof(*ord))) == NULL ||
+	    (key = malloc((n ? n : 1) * sizeof(*key))) == NULL)
 		goto out;
-	for (i = 0; i < np; i++)
-		lo[i] = hi[i] = -1;
+	for (i = 0; i < np; i++) {
+		const ocr_page *pg = &fe->pages[i];
+		pl[i].lo = pl[i].hi = pl[i].rank = -1;
+		pl[i].top = -1;
+		for (k = 0; k < pg->n_boxes; k++)
+			if (pl[i].top < 0 || pg->boxes[k].y < pl[i].top)
+				pl[i].top = pg->boxes[k].y;
+	}
 	for (b = 0; b < n; b++) {
 		int p = fe->where[b].page;
-		const ocr_page *pg;
-		double top = -1;
-		if (p < 0 || (size_t)p >= np)
-			continue;
-		pg = &fe->pages[p];
-		for (k = 0; k < pg->n_boxes; k++)
-			if (top < 0 || pg->boxes[k].y < top)
-				top = pg->boxes[k].y;
-		if (top < 0 || doc->blocks[b].pos.y * 25.4 / 72 * pg->ppm < top - 5 * pg->ppm)
+		if (p < 0 || (size_t)p >= np || pl[p].top < 0 ||
+		    doc->blocks[b].pos.y * 25.4 / 72 * fe->pages[p].ppm < pl[p].top - 5 * fe->pages[p].ppm)
 			continue;
 		for (i = 0; i < form->n_texts; i++)
 			if (form->texts[i].rec != NULL && a2_ocr_names_text(doc->blocks[b].text, doc->blocks[b].len,
 			    form->texts[i].rec, strlen(form->texts[i].rec))) {
-				if (lo[p] < 0 || (long)i < lo[p])
-					lo[p] = (long)i;
-				if ((long)i > hi[p])
-					hi[p] = (long)i;
+				if (pl[p].lo < 0 || (long)i < pl[p].lo)
+					pl[p].lo = (long)i;
+				if ((long)i > pl[p].hi)
+					pl[p].hi = (long)i;
 				break;
 			}
 	}
 	for (i = 0; i < np; i++) {
-		if (lo[i] < 0) {
+		if (pl[i].lo < 0) {
 			for (k = 0; k < fe->pages[i].n_boxes; k++)
 				if (fe->pages[i].boxes[k].col == 0)
 					goto kept;   /* a page of votes whose place is not known */
 			continue;
 		}
-		for (j = nk; j > 0 && lo[ord[j - 1]] > lo[i]; j--)
+		for (j = nk; j > 0 && pl[ord[j - 1]].lo > pl[i].lo; j--)
 			ord[j] = ord[j - 1];
 		ord[j] = i;
 		nk++;
 	}
 	for (i = 1; i < nk; i++) {
-		if (hi[ord[i - 1]] >= lo[ord[i]])
+		if (pl[ord[i - 1]].hi >= pl[ord[i]].lo)
 			goto kept;   /* the pages' texts overlap */
 		if (ord[i] < ord[i - 1])
 			in_order = 0;
 	}
 	if (in_order)
 		goto kept;
-	/* each block keyed by its page's place; a block of no page goes with
-	 * the one before it */
+	for (k = 0; k < nk; k++)
+		pl[ord[k]].rank = (long)k;
+	/* each block keyed by its page's rank; a block of no page, or of a
+	 * page not placed, goes with the one before it */
 	for (b = 0; b < n; b++) {
 		int p = fe->where[b].page;
-		key[b] = b > 0 ? key[b - 1] : -1;
-		if (p >= 0 && (size_t)p < np)
-			for (k = 0; k < nk; k++)
-				if (ord[k] == (size_t)p)
-					key[b] = (long)k;
+		key[b] = p >= 0 && (size_t)p < np && pl[p].rank >= 0 ? pl[p].rank : b > 0 ? key[b - 1] : -1;
 	}
 	if ((nb = malloc(n * sizeof(*nb))) == NULL || (nw = malloc(n * sizeof(*nw))) == NULL)
 		goto out;
@@ -230,8 +236,7 @@ a2_scan_ocr_order(a2_doc *doc, const a2_form *form)
 kept:
 	rc = 0;
 out:
-	free(lo);
-	free(hi);
+	free(pl);
 	free(ord);
 	free(key);
 	free(nb);

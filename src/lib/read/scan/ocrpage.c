@@ -384,34 +384,41 @@ measure_box(PIX *b, PIX *light, box *k)
 		k->state = B_EMPTY;
 }
 
-/* A vote box as near the next box as its own (U_BETWEEN) by ink beside it
- * toward its label that is an option's mark: the Secretariat's options
- * stand right of the votes' column, the second one's circle ("Comments
- * attached") just above "does not assign"'s label, and a cross or tick on
- * it runs out into that box's strip.  With the marked options (half a box round each) cleared,
- * box k is measured again.  0, or -1 out of memory. */
+/* The vote boxes of pg as near the next box as their own (U_BETWEEN) by
+ * ink beside them toward their label that is an option's mark: the
+ * Secretariat's options stand right of the votes' column, the second one's
+ * circle ("Comments attached") just above "does not assign"'s label, and a
+ * cross or tick on it runs out into that box's strip.  With the marked
+ * options (half a box round each) cleared from copies of the ink be and
+ * the lighter threshold lc, made once for the page, those boxes are
+ * measured again.  0, or -1 out of memory. */
 static int
-not_between(PIX *be, PIX *lc, const ocr_page *pg, box *k)
+not_between(PIX *be, PIX *lc, ocr_page *pg)
 {
 	PIX *b = NULL, *l = NULL;
-	size_t i;
+	size_t i, q;
 	int cleared = 0, rc = -1;
 
 	for (i = 0; i < pg->n_boxes; i++) {
-		const box *o = &pg->boxes[i];
-		BOX *r;
-		if (!o->col || (o->state != B_MARK && o->state != B_DENSE && o->state != B_BESIDE))
+		box *k = &pg->boxes[i];
+		if (k->col || k->state != B_UNSURE || k->unsure != U_BETWEEN)
 			continue;
-		if ((b == NULL && (b = pixCopy(NULL, be)) == NULL) || (l == NULL && (l = pixCopy(NULL, lc)) == NULL) ||
-		    (r = boxCreate(o->x - o->w / 2, o->y - o->h / 2, 2 * o->w, 2 * o->h)) == NULL)
-			goto out;
-		pixClearInRect(b, r);
-		pixClearInRect(l, r);
-		boxDestroy(&r);
-		cleared = 1;
+		for (q = 0; !cleared && q < pg->n_boxes; q++) {
+			const box *o = &pg->boxes[q];
+			BOX *r;
+			if (!o->col || (o->state != B_MARK && o->state != B_DENSE && o->state != B_BESIDE))
+				continue;
+			if ((b == NULL && ((b = pixCopy(NULL, be)) == NULL || (l = pixCopy(NULL, lc)) == NULL)) ||
+			    (r = boxCreate(o->x - o->w / 2, o->y - o->h / 2, 2 * o->w, 2 * o->h)) == NULL)
+				goto out;
+			pixClearInRect(b, r);
+			pixClearInRect(l, r);
+			boxDestroy(&r);
+		}
+		cleared = 1;   /* the options' marks: once for the page */
+		if (b != NULL)
+			measure_box(b, l, k);
 	}
-	if (cleared)
-		measure_box(b, l, k);
 	rc = 0;
 out:
 	pixDestroy(&b);
@@ -592,11 +599,8 @@ ocr_one(a2_doc *doc, ocr_fe *fe, ocr_engines *en, PIX *gray, int pno, int deadli
 	}
 	for (i = 0; i < pg->n_boxes; i++)
 		measure_box(be, lc, &pg->boxes[i]);
-	for (i = 0; i < pg->n_boxes; i++) {
-		box *k = &pg->boxes[i];
-		if (!k->col && k->state == B_UNSURE && k->unsure == U_BETWEEN && not_between(be, lc, pg, k) != 0)
-			goto nomem;
-	}
+	if (not_between(be, lc, pg) != 0)
+		goto nomem;
 	/* a ring round a label's first line, as the QR path finds it (the
 	 * page's labels right of their boxes: a right-to-left page's on its
 	 * mirror) */
