@@ -229,11 +229,13 @@ a2_scan_measure_box(PIX *b, PIX *light, box *k, int ltr)
 /* Circled option texts.  A ring drawn round the first line of a box's
  * label is found two ways: by its end (ring_end: the ring's end toward the
  * boxes on one box's line, in the gap before its label), and by the line
- * it encloses (ring_at).  For the latter the ring is a stroke (with the glyphs it touches) 1.5 to 4.5 boxes high
- * that encloses that line: over the middle of its width it has ink both
- * above the line's letters and below them, while for the line above or
- * below it has ink on one side only; its end toward the box is in the gap
- * between the box and its label (or just over the label's first letter).
+ * it encloses (ring_at).  For the latter the ring is a stroke (with the
+ * glyphs it touches) 1.5 to RING_HIGH boxes high (RING_HIGH_SPARSE when
+ * its ink is sparse) that encloses that line: over the middle of its
+ * width it has ink both above the line's letters and below them, while
+ * for the line above or below it has ink on one side only; its end toward
+ * the box is in the gap between the box and its label (or over the
+ * label's first letters, RING_END_MM).
  * The stroke is one connected piece of the ink 20 mm wide or more, or a
  * ring broken where the pen's pressure dropped or a fax's threshold or a
  * JPEG's blocks thinned it: its arcs (pieces 4 mm wide or more, 2 mm apart
@@ -434,7 +436,8 @@ ring_in(PIX *c, double ppm, int ltr, box *k, size_t n, const int *gap, int x, in
 		if (lower > e && lower >= RING_ENCLOSE && thin_share(c, ppm) >= RING_LOWER_THIN &&
 		    closed_ends(c, y, lcy, q->h / 2))
 			e = lower;
-		if (h < q->h * 3 / 2 || h > q->h * 9 / 2 || end < q->w / 5 || end > gap[q->col] + (int)(1.5 * ppm)) {
+		if (h < q->h * 3 / 2 || h > q->h * (fill <= RING_LOOSE_FILL ? RING_HIGH_SPARSE : RING_HIGH) ||
+		    end < q->w / 5 || end > gap[q->col] + (int)(RING_END_MM * ppm)) {
 			if (e > second)   /* another line it may be round */
 				second = e;
 			continue;

@@ -101,6 +101,19 @@
 #define RING_THIN_MM 1.2     /* ... this (a letter's stem is longer) */
 #define RING_RULE_MM 5.0     /* a ring touching a table rule along this (the
                               * rule put back where it ran along it) */
+#define RING_HIGH    4.5     /* a ring (with the glyphs it touches) at most
+                              * this many boxes high ... */
+#define RING_HIGH_SPARSE 6.0 /* ... or this many when its ink is at most
+                              * RING_LOOSE_FILL of its bounding box: a ring
+                              * whose arc runs through the line above or
+                              * below takes that line's glyphs with it
+                              * (seed 8's scaled JPEG: 4.8 boxes, fill 0.08,
+                              * round 0.88 of its line); lines of letters
+                              * run together fill 0.2-0.3 */
+#define RING_END_MM  2.5     /* its end toward the box in the gap before the
+                              * label or at most this far over the label
+                              * (rings begun over the first letters: 1.9 and
+                              * 2.1 mm; 1.5 mm read 2 fewer, none wrong) */
 #define NEAR_UNSURE  0.012   /* from here to NEAR_MARK: a stroke, unclear */
 #define SIDE_MARK    0.050   /* beside the box (1.4 boxes wide): a mark */
 #define SIDE_NEAR    0.030   /* ... some ink there */
