@@ -218,7 +218,8 @@ t_upside_down(void **state)
 }
 
 /* What may not be guessed: both boxes (conflict), a dot (unclear, with
- * its case), a very faint cross (unclear), nothing (missing). */
+ * its case), a very faint cross (unclear), nothing (missing), a light
+ * smudge (unclear). */
 static void
 t_not_guessed(void **state)
 {
@@ -243,6 +244,18 @@ t_not_guessed(void **state)
 	expect_status(r, 2, A2_ST_UNCLEAR, "very faint");
 	assert_int_equal(r->texts[3].status, A2_ST_MISSING);
 	assert_int_equal(r->texts[0].status, A2_ST_UNCLEAR);   /* page 2 not given */
+	a2_record_clear(r);
+
+	/* a light smudge (grey, nothing inside on the ink threshold) with a
+	 * dark speck just outside the box: no faint pen's stroke runs out
+	 * there (seed 21's 34-gbr, read "assigns" before) */
+	memset(p, 255, (size_t)W * H);
+	form_page(p, "A2F1;c=tsb-circular-195;s=FRA;v=1;l=fr;p=2/5;t=1-2", 2, 400);
+	rect(p, 567 + 5, 400 + 5, 14, 14, 190);
+	rect(p, 567 + BOX + 3, 400 + 11, 1, 2, 100);
+	r = read_pages(&p, 1);
+	expect_status(r, 0, A2_ST_UNCLEAR, "a smudge with a speck beside it");
+	assert_int_equal(r->texts[0].authority, A2_AUTH_NULL);
 	a2_record_clear(r);
 	free(p);
 	free(q);

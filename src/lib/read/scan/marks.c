@@ -203,12 +203,14 @@ a2_scan_measure_box(PIX *b, PIX *light, box *k, int ltr)
 		else if (side >= SIDE_MARK && fabs(side_dy) < SIDE_DY)
 			k->state = B_BESIDE;
 		else if (k->in < IN_MARK && k->near < NEAR_MARK && side < SIDE_NEAR && k->light >= FAINT_MARK &&
-		    (k->in > 0 || k->near > 0) &&
+		    (k->in > 0 || (k->near > 0 && k->lnear >= FAINT_OUT)) &&
 		    spread(light, k->x + m, k->y + m, k->w - 2 * m, k->h - 2 * m) >= FAINT_SPREAD)
 			k->state = B_MARK;     /* a light stroke drawn across the box
 			                        * (on the lighter threshold), its
-			                        * darkest part reaching the ink's:
-			                        * a faint pen */
+			                        * darkest part reaching the ink's
+			                        * inside it, or just outside where
+			                        * the stroke runs out of it: a faint
+			                        * pen (a light smudge stays inside) */
 		else if (side < SIDE_NEAR && k->lnear >= FAINT_NEAR && k->light < IN_DENSE)
 			k->state = B_MARK;     /* a light stroke running out of the
 			                        * box all round it (on the lighter

@@ -130,10 +130,21 @@
                               * Measured (both seeds): the generator's faint
                               * pen light 0.25-0.72 (1 of 57 with no ink at
                               * all on the ink threshold); smudges at most
-                              * 0.10, strays 0.04, dots 0.20 (not spread),
+                              * 0.10 (seed 21: one 0.21, see FAINT_OUT),
+                              * strays 0.04, dots 0.20 (not spread),
                               * empty boxes 0 but fax noise.  Nothing at
                               * all on the ink threshold: unclear */
 #define FAINT_SPREAD 0.60
+#define FAINT_OUT    0.010   /* ... its ink-threshold part only just outside
+                              * the outline: this much there on the lighter
+                              * threshold too (lnear), a pen's stroke running
+                              * out of the box; a smudge stays inside.  Measured
+                              * (seeds 14, 8 and 21, the QR forms): faint
+                              * marks so read 0.025-0.143 (5 with nothing
+                              * inside: 0.082-0.143); smudges at most 0.002,
+                              * none with ink inside (seed 21's smudge, light
+                              * 0.21 and one dark pixel just outside, was
+                              * read a mark when that pixel was enough) */
 #define FAINT_NEAR   0.050   /* under NEAR_MARK on the ink threshold and
                               * this much just outside the outline on the
                               * lighter one (lnear), nothing beside: a faint
