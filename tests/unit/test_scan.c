@@ -248,7 +248,7 @@ t_not_guessed(void **state)
 
 	/* a light smudge (grey, nothing inside on the ink threshold) with a
 	 * dark speck just outside the box: no faint pen's stroke runs out
-	 * there (seed 21's 34-gbr, read "assigns" before) */
+	 * there (one on an option of seed 21's 34-gbr was read as its mark) */
 	memset(p, 255, (size_t)W * H);
 	form_page(p, "A2F1;c=tsb-circular-195;s=FRA;v=1;l=fr;p=2/5;t=1-2", 2, 400);
 	rect(p, 567 + 5, 400 + 5, 14, 14, 190);

@@ -112,8 +112,8 @@
                               * run together fill 0.2-0.3 */
 #define RING_END_MM  2.5     /* its end toward the box in the gap before the
                               * label or at most this far over the label
-                              * (rings begun over the first letters: 1.9 and
-                              * 2.1 mm; 1.5 mm read 2 fewer, none wrong) */
+                              * (rings begun over the first letters: 1.8 and
+                              * 1.9 mm in; 1.5 mm read 2 fewer, none wrong) */
 #define NEAR_UNSURE  0.012   /* from here to NEAR_MARK: a stroke, unclear */
 #define SIDE_MARK    0.050   /* beside the box (1.4 boxes wide): a mark */
 #define SIDE_NEAR    0.030   /* ... some ink there */
