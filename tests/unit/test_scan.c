@@ -685,6 +685,18 @@ t_cancelled_faint(void **state)
 	expect_status(r, 0, A2_ST_OK, "faint");
 	assert_int_equal(r->texts[0].authority, A2_AUTH_ASSIGNS);
 	a2_record_clear(r);
+
+	/* a faint cross one of whose arms runs a little out of the box, its
+	 * darkest spot there, just outside: a mark (FAINT_OUT) */
+	memset(p, 255, (size_t)W * H);
+	form_page(p, "A2F1;c=tsb-circular-195;s=FRA;v=1;l=fr;p=2/5;t=1-2", 2, 400);
+	stroke(p, 567 + 3, 400 + 3, 567 + BOX + 3, 400 + BOX + 3, 190);   /* X.1237 */
+	stroke(p, 567 + BOX - 4, 400 + 3, 567 + 3, 400 + BOX - 4, 190);
+	rect(p, 567 + BOX + 2, 400 + BOX + 2, 2, 2, 120);
+	r = read_pages(&p, 1);
+	expect_status(r, 0, A2_ST_OK, "faint, its darkest spot just outside");
+	assert_int_equal(r->texts[0].authority, A2_AUTH_ASSIGNS);
+	a2_record_clear(r);
 	free(p);
 
 	/* a faint tick (grey 190: nothing on the ink threshold) running out

@@ -384,6 +384,13 @@ measure_box(PIX *b, PIX *light, box *k)
 		k->state = B_EMPTY;
 }
 
+/* Whether vote box k is unclear for being as near the next box as its own. */
+static int
+between(const box *k)
+{
+	return !k->col && k->state == B_UNSURE && k->unsure == U_BETWEEN;
+}
+
 /* The vote boxes of pg as near the next box as their own (U_BETWEEN) by
  * ink beside them toward their label that is an option's mark: the
  * Secretariat's options stand right of the votes' column, the second one's
@@ -396,29 +403,29 @@ static int
 not_between(PIX *be, PIX *lc, ocr_page *pg)
 {
 	PIX *b = NULL, *l = NULL;
-	size_t i, q;
-	int cleared = 0, rc = -1;
+	size_t i;
+	int rc = -1;
 
+	for (i = 0; i < pg->n_boxes && !between(&pg->boxes[i]); i++)
+		;
+	if (i == pg->n_boxes)
+		return 0;
 	for (i = 0; i < pg->n_boxes; i++) {
-		box *k = &pg->boxes[i];
-		if (k->col || k->state != B_UNSURE || k->unsure != U_BETWEEN)
+		const box *o = &pg->boxes[i];
+		BOX *r;
+		if (!o->col || !A2_SCAN_MARKED(o->state))
 			continue;
-		for (q = 0; !cleared && q < pg->n_boxes; q++) {
-			const box *o = &pg->boxes[q];
-			BOX *r;
-			if (!o->col || (o->state != B_MARK && o->state != B_DENSE && o->state != B_BESIDE))
-				continue;
-			if ((b == NULL && ((b = pixCopy(NULL, be)) == NULL || (l = pixCopy(NULL, lc)) == NULL)) ||
-			    (r = boxCreate(o->x - o->w / 2, o->y - o->h / 2, 2 * o->w, 2 * o->h)) == NULL)
-				goto out;
-			pixClearInRect(b, r);
-			pixClearInRect(l, r);
-			boxDestroy(&r);
-		}
-		cleared = 1;   /* the options' marks: once for the page */
-		if (b != NULL)
-			measure_box(b, l, k);
+		if ((b == NULL && ((b = pixCopy(NULL, be)) == NULL || (l = pixCopy(NULL, lc)) == NULL)) ||
+		    (r = boxCreate(o->x - o->w / 2, o->y - o->h / 2, 2 * o->w, 2 * o->h)) == NULL)
+			goto out;
+		pixClearInRect(b, r);
+		pixClearInRect(l, r);
+		boxDestroy(&r);
 	}
+	/* no option marked: nothing to clear, the boxes stay as measured */
+	for (i = 0; b != NULL && i < pg->n_boxes; i++)
+		if (between(&pg->boxes[i]))
+			measure_box(b, l, &pg->boxes[i]);
 	rc = 0;
 out:
 	pixDestroy(&b);
