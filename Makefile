@@ -78,7 +78,7 @@ $(BUILD)/libannex2.a: $(LIB_OBJ)
 
 $(BUILD)/annex2: $(CLI_OBJ) $(BUILD)/libannex2.a
 	$(SAY) LD $@
-	$(Q)$(CC) $(A2_LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libannex2.a $(PKG_LIBS)
+	$(Q)$(CC) $(A2_LDFLAGS) $(CLI_LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libannex2.a $(PKG_LIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libannex2.a tests/unit/testutil.h
 	@mkdir -p $(@D)

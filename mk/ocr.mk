@@ -5,6 +5,9 @@
 # that `read` of a DOCX does not carry it; only its headers are needed to
 # build.
 A2_CFLAGS += $(shell pkg-config --cflags tesseract 2>/dev/null)
+# libtesseract's OpenMP regions run inline: the program exports its own
+# libgomp entry points for the dynamic linker to bind (src/cli/omp_inline.c)
+CLI_LDFLAGS += -Wl,--export-dynamic-symbol=GOMP_*
 CHECK_GROUPS += ocrtest
 
 .PHONY: ocrtest ocrset
