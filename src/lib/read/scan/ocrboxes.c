@@ -423,6 +423,13 @@ out:
  * their sides are not there.  No vote comes from the layout alone: the
  * box is measured, and the row must still show two, one marked, one
  * empty. */
+/* A square's side toward its label standing alone (outline_at): covered
+ * along this share, the other three under OCR_LONE_REST (measured on the
+ * 204 x 196 faxes of the Secretariat's form: such a side 0.86-0.98, the
+ * stubs of the others 0-0.21; where a label's next line would have its
+ * box, the right side 0.42 at most). */
+#define OCR_LONE_SIDE 0.8
+#define OCR_LONE_REST 0.3
 /* The smallest box the layout is taken from (mm): the generated forms'
  * 3.05 mm squares, the Secretariat's 5 mm ones. */
 #define OCR_LAY_MIN 2.8
@@ -495,26 +502,33 @@ learn_layout(ocr_layout *lay, const ocr_page *pg, const a2_ocr_word *wd, size_t 
 }
 
 /* How well a square (col 0) or a circle (col 1) of w x h at (x, y) of the
- * printed lines l is there: the sides' cover summed, 0 none. */
+ * printed lines l (without the table's rules) is there: the sides' cover
+ * summed, 0 none.  near: the side toward the label (2 left, 3 right). */
 static double
-outline_at(PIX *l, int x, int y, int w, int h, int col)
+outline_at(PIX *l, int x, int y, int w, int h, int col, int near)
 {
-	int e = w / 8 + 1, q, whole = 0, thin = 0;
+	int e = w / 8 + 1, q, whole = 0, thin = 0, lone = 0;
 	double c, sum = 0;
 
 	if (col == 1)
 		return side_middles(l, x, y, w, h);
 	/* four sides there, 30% of each at least; or two whole (the print
-	 * faded: "[ ]", a corner); the sides one by one, left as soon as
-	 * neither can hold */
+	 * faded: "[ ]", a corner); or the side toward the label alone
+	 * (OCR_LONE_SIDE), little on the others: a fax's threshold took the
+	 * rest of the Secretariat's thin grey outline, a corner's stub left;
+	 * the table's rules are not in l and a letter's stem is shorter than
+	 * the side; the sides one by one, left as soon as none can hold */
 	for (q = 0; q < 4; q++) {
 		c = q < 2 ? cover(l, x, q ? y + h - e : y, w, e, 1) : cover(l, q == 3 ? x + w - e : x, y, e, h, 0);
 		sum += c;
 		whole += c >= 0.75;
 		thin += c < 0.3;
-		if (thin && whole + 3 - q < 2)
+		lone += q == near ? c >= OCR_LONE_SIDE : c < OCR_LONE_REST;
+		if (thin && whole + 3 - q < 2 && lone < q + 1)
 			return 0;
 	}
+	if (lone == 4)
+		return sum;
 	return (thin || sum < 1.8) && whole < 2 ? 0 : sum;
 }
 
@@ -611,7 +625,7 @@ place_column(const ocr_layout *lay, ocr_page *pg, size_t *cap, int vx, PIX *l, c
 			continue;
 		for (y = y0 - r; y <= y0 + r; y++)
 			for (x = x0 - r; x <= x0 + r; x++)
-				if ((s = outline_at(l, x, y, w, h, col)) > best) {
+				if ((s = outline_at(l, x, y, w, h, col, lay->dx > 0 ? 3 : 2)) > best) {
 					best = s;
 					bx = x;
 					by = y;
