@@ -19,8 +19,11 @@ written again as G4 TIFFs (threshold 160: the pages as a bilevel scanner
 gives them) so that the set stays small (about 1 MB); then fax-fine again
 (added later: the seeds and bytes of the first six unchanged; the seventh is
 make scancorpus's 07-itu-form-fax-fine, byte for byte); then the eighth, seed 8's
-generated set's 14-itu-form-bilevel-g4 (FROM_CORPUS), byte for byte.  The
-set is made once and committed, so that `make ocrtest` needs no LibreOffice.
+generated set's 14-itu-form-bilevel-g4 (FROM_CORPUS), byte for byte, and the
+ninth, seed 21's 35-itu-form-pdf-cover-shuffled (an image PDF, a cover letter
+first, the pages out of order, two vote boxes scribbled out), written again
+as a G4 TIFF as the grey scans above.  The set is made once and committed,
+so that `make ocrtest` needs no LibreOffice.
 """
 import argparse
 import json
@@ -38,7 +41,7 @@ PROFILES = ["fax-fine", "bilevel-g4", "fax-fine", "bilevel-g4", "lzw-upside-down
 # then scans of the Secretariat's form taken from another seed's generated
 # set (make_scans.py --corpus --seed S --replies N: its first N replies, as
 # in the whole set), byte for byte: (seed, replies, its file there)
-FROM_CORPUS = [(8, 14, "14-itu-form-bilevel-g4.tif")]
+FROM_CORPUS = [(8, 14, "14-itu-form-bilevel-g4.tif"), (21, 35, "35-itu-form-pdf-cover-shuffled.pdf")]
 
 
 def main():
@@ -81,6 +84,8 @@ def main():
                 with open(os.path.join(a.out, name + ".truth.json"), "w") as f:
                     json.dump(truth, f, indent=1)
                     f.write("\n")
+                if "tiff-g4" not in truth["degradations"]:
+                    to_g4(os.path.join(a.out, name), work)
         return r.returncode
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -141,7 +146,7 @@ def to_g4(path, work):
     from PIL import Image, ImageSequence
     base, ext = os.path.splitext(path)
     if ext == ".pdf":
-        d = os.path.join(work, "pdfimages")
+        d = os.path.join(work, "pdfimages-" + os.path.basename(base))   # one a PDF
         os.makedirs(d, exist_ok=True)
         subprocess.run(["pdfimages", "-all", path, os.path.join(d, "p")], check=True)
         pages = [Image.open(os.path.join(d, f)) for f in sorted(os.listdir(d))]

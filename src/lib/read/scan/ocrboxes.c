@@ -420,9 +420,13 @@ out:
  * away).  The label's word is the first of its line read plainly (a tick
  * before it read as "J" is no word).  A label line's next lines
  * ("approval (in which case ...") have no box printed left of them:
- * their sides are not there.  No vote comes from the layout alone: the
- * box is measured, and the row must still show two, one marked, one
- * empty. */
+ * their sides are not there.  A square whose place has no outline but is
+ * inked over (OCR_HIDDEN_FILL of its inner square on the ink with the
+ * rules: a scribble's long strokes go with the table's rules from the
+ * lines) is placed there, hidden: a box under a scribble or a fill, read
+ * only as one of those (ocrpage.c, a2_ocr_probe).  No vote comes from the layout
+ * alone: the box is measured, and the row must still show two, one
+ * marked, one empty. */
 /* A square's side toward its label standing alone (outline_at): covered
  * along this share, the other three under OCR_LONE_REST (measured on the
  * 204 x 196 faxes of the Secretariat's form: such a side 0.86-0.98, the
@@ -430,6 +434,11 @@ out:
  * box, the right side 0.42 at most). */
 #define OCR_LONE_SIDE 0.8
 #define OCR_LONE_REST 0.3
+/* A square's place inked over (place_column): this share of its inner
+ * square (the Secretariat's form's scribbled-out boxes 0.93-0.96; every
+ * other place without an outline on the three generated sets' forms,
+ * ocrtest's and samples/scans': 0.147 at most). */
+#define OCR_HIDDEN_FILL 0.3
 /* The smallest box the layout is taken from (mm): the generated forms'
  * 3.05 mm squares, the Secretariat's 5 mm ones. */
 #define OCR_LAY_MIN 2.8
@@ -572,7 +581,7 @@ a2_ocr_label_gap(const ocr_layout *lay, double ppm)
 /* The boxes of column col placed by its layout lay on page pg, whose
  * votes' column of boxes is at x = vx.  0, or -1 out of memory. */
 static int
-place_column(const ocr_layout *lay, ocr_page *pg, size_t *cap, int vx, PIX *l, const a2_ocr_word *wd,
+place_column(const ocr_layout *lay, ocr_page *pg, size_t *cap, int vx, PIX *l, PIX *ink, const a2_ocr_word *wd,
              size_t nw, double ppm, int col)
 {
 	int w = (int)lround(lay->w * ppm), h = (int)lround(lay->h * ppm), r = (int)(1.5 * ppm);
@@ -630,6 +639,13 @@ place_column(const ocr_layout *lay, ocr_page *pg, size_t *cap, int vx, PIX *l, c
 					bx = x;
 					by = y;
 				}
+		if (best == 0 && col == 0 &&
+		    a2_scan_ink_in(ink, x0 + w / 8, y0 + h / 8, w - w / 4, h - h / 4) >= OCR_HIDDEN_FILL) {
+			/* no outline, the place inked over: the box under it */
+			if (add_box(pg, cap, x0, y0, w, h, col) != 0)
+				return -1;
+			pg->boxes[pg->n_boxes - 1].hidden = 1;
+		}
 		if (best > 0 && add_box(pg, cap, bx, by, w, h, col) != 0)
 			return -1;
 	}
@@ -637,7 +653,7 @@ place_column(const ocr_layout *lay, ocr_page *pg, size_t *cap, int vx, PIX *l, c
 }
 
 int
-a2_ocr_boxes_from_layout(ocr_fe *fe, ocr_page *pg, PIX *l, const a2_ocr_word *wd, size_t nw, double ppm)
+a2_ocr_boxes_from_layout(ocr_fe *fe, ocr_page *pg, PIX *l, PIX *ink, const a2_ocr_word *wd, size_t nw, double ppm)
 {
 	size_t cap = pg->n_boxes, nfound = pg->n_boxes, i;
 	int col, vx = -1;
@@ -663,7 +679,7 @@ a2_ocr_boxes_from_layout(ocr_fe *fe, ocr_page *pg, PIX *l, const a2_ocr_word *wd
 		if (fabs(pg->boxes[i].x - vx - fe->lay[1].off * ppm) <= 2 * ppm)
 			pg->boxes[i].col = 1;
 	for (col = 0; col < 2; col++)
-		if (fe->lay[col].known && place_column(&fe->lay[col], pg, &cap, vx, l, wd, nw, ppm, col) != 0)
+		if (fe->lay[col].known && place_column(&fe->lay[col], pg, &cap, vx, l, ink, wd, nw, ppm, col) != 0)
 			return -1;
 	return 0;
 }

@@ -99,8 +99,10 @@ int a2_ocr_box_left_of(const ocr_page *p, const a2_ocr_word *wd, double ppm);
 int a2_ocr_find_boxes(ocr_page *pg, PIX *lines, double ppm);
 /* The boxes a fax thinned past finding or a pen's mark joined to another
  * piece, looked for where the form's layout (learnt into fe from the
- * boxes found) puts them.  0, or -1. */
-int a2_ocr_boxes_from_layout(ocr_fe *fe, ocr_page *pg, PIX *l, const a2_ocr_word *wd, size_t nw, double ppm);
+ * boxes found) puts them among the printed lines l (without the table's
+ * rules), and those a scribble or a fill hid, on the ink (with them).
+ * 0, or -1. */
+int a2_ocr_boxes_from_layout(ocr_fe *fe, ocr_page *pg, PIX *l, PIX *ink, const a2_ocr_word *wd, size_t nw, double ppm);
 /* Where the labels of layout lay's column begin (pixels) on a page whose
  * votes' column of boxes is at vx. */
 int a2_ocr_label_x(const ocr_layout *lay, int vx, double ppm);
@@ -122,6 +124,10 @@ int a2_ocr_names_text(const char *t, size_t len, const char *recn, size_t rl);
  * where the text's row shows the box it was read from as the row's one
  * mark.  0, or -1 out of memory. */
 int a2_ocr_settle(const a2_doc *doc, a2_record *rec);
+/* ocrpage.c, the OCR front end's doc->probe: the state of the box left of
+ * block b (its label's line), as the page's boxes were measured; 0 when
+ * the block is no label of a page read. */
+int a2_ocr_probe(a2_doc *doc, size_t b, a2_mark *m);
 
 /* Words below this confidence make the text they carry unclear. */
 #define OCR_LOW_CONF 50.0f

@@ -7,7 +7,7 @@
  * own code (scan.c through scanint.h).  Each text line becomes a block (the
  * words a printed box or a pen mark over it was read as left out), so that
  * the text matcher finds the texts' identifiers, the labels and the Member
- * State as in any document; the front end's probe() then gives the state of
+ * State as in any document; the front end's a2_ocr_probe() then gives the state of
  * the box printed left of a label's line: empty, marked, or unknown (a faint
  * mark, a mark beside it, a box not found: never a guess).
  *
@@ -83,8 +83,8 @@ fe_free(void *p)
 	free(fe);
 }
 
-static int
-probe(a2_doc *doc, size_t b, a2_mark *m)
+int
+a2_ocr_probe(a2_doc *doc, size_t b, a2_mark *m)
 {
 	ocr_fe *fe = doc->fe;
 	const ocr_where *w;
@@ -105,6 +105,14 @@ probe(a2_doc *doc, size_t b, a2_mark *m)
 	k = &fe->pages[w->page].boxes[w->box];
 	m->pos.x = (float)k->x;
 	m->pos.y = (float)k->y;
+	if (k->hidden && k->state != B_DENSE && !a2_ocr_scribbled(k, fe->pages[w->page].ppm)) {
+		/* a box placed under ink that hides its outline
+		 * (ocrboxes.c): read only when the ink fills it (a filled
+		 * box) or scribbles it out */
+		m->state = A2_UNKNOWN;
+		m->flags = A2_MF_NO_BOX;
+		return 1;
+	}
 	switch (k->state) {
 	case B_EMPTY: m->state = A2_OFF; break;
 	/* a mark beside the box, toward its label and level with it (a
@@ -560,7 +568,7 @@ ocr_one(a2_doc *doc, ocr_fe *fe, ocr_engines *en, PIX *gray, int pno, int deadli
 			pg->boxes[j++] = *k;
 	}
 	pg->n_boxes = j;
-	if (a2_ocr_boxes_from_layout(fe, pg, lc, wd, nw, ppm) != 0)
+	if (a2_ocr_boxes_from_layout(fe, pg, lc, b, wd, nw, ppm) != 0)
 		goto nomem;
 	/* a label's first word lost beside its marked box read again (the
 	 * Latin pass's pages: the Han pass reads the page without its
@@ -571,7 +579,7 @@ ocr_one(a2_doc *doc, ocr_fe *fe, ocr_engines *en, PIX *gray, int pno, int deadli
 		if (again < 0)
 			goto out;
 		/* a label's first word found again: the box left of it */
-		if (again > 0 && a2_ocr_boxes_from_layout(fe, pg, lc, wd, nw, ppm) != 0)
+		if (again > 0 && a2_ocr_boxes_from_layout(fe, pg, lc, b, wd, nw, ppm) != 0)
 			goto nomem;
 	}
 	signature(pg, rules, bc, wd, nw, ppm);
@@ -712,7 +720,7 @@ a2_scan_ocr_lower(PIX **gray, size_t n, a2_format format, const a2_limits *lim, 
 	}
 	doc->fe = fe;
 	doc->fe_free = fe_free;
-	doc->probe = probe;
+	doc->probe = a2_ocr_probe;
 	for (i = 0; i < n; i++) {
 		if (gray[i] == NULL)
 			continue;
@@ -754,5 +762,5 @@ fail:
 int
 a2_scan_is_ocr(const a2_doc *doc)
 {
-	return doc != NULL && doc->probe == probe;
+	return doc != NULL && doc->probe == a2_ocr_probe;
 }

@@ -37,6 +37,8 @@ typedef struct box {
 	int unsure;         /* why B_UNSURE: U_* */
 	int cancelled;      /* "cancelled" read written beside it (cancel.c): 1,
 	                     * 2 between its row and the next box's, 0 */
+	int hidden;         /* the OCR path's: placed by the layout under ink
+	                     * that hides its outline (ocrboxes.c) */
 } box;
 
 /* How far in from its outline, on each side, the square is that a box's
