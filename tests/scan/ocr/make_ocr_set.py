@@ -22,7 +22,9 @@ make scancorpus's 07-itu-form-fax-fine, byte for byte); then the eighth, seed 8'
 generated set's 14-itu-form-bilevel-g4 (FROM_CORPUS), byte for byte, and the
 ninth, seed 21's 35-itu-form-pdf-cover-shuffled (an image PDF, a cover letter
 first, the pages out of order, two vote boxes scribbled out), written again
-as a G4 TIFF as the grey scans above.  The set is made once and committed,
+as a G4 TIFF as the grey scans above, and the tenth, seed 21's
+14-itu-form-bilevel-g4 (its first page's one vote box found has a tick
+beside it read as a word, "fi").  The set is made once and committed,
 so that `make ocrtest` needs no LibreOffice.
 """
 import argparse
@@ -41,7 +43,8 @@ PROFILES = ["fax-fine", "bilevel-g4", "fax-fine", "bilevel-g4", "lzw-upside-down
 # then scans of the Secretariat's form taken from another seed's generated
 # set (make_scans.py --corpus --seed S --replies N: its first N replies, as
 # in the whole set), byte for byte: (seed, replies, its file there)
-FROM_CORPUS = [(8, 14, "14-itu-form-bilevel-g4.tif"), (21, 35, "35-itu-form-pdf-cover-shuffled.pdf")]
+FROM_CORPUS = [(8, 14, "14-itu-form-bilevel-g4.tif"), (21, 35, "35-itu-form-pdf-cover-shuffled.pdf"),
+               (21, 14, "14-itu-form-bilevel-g4.tif")]
 
 
 def main():

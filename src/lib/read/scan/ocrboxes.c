@@ -442,6 +442,13 @@ out:
 /* The smallest box the layout is taken from (mm): the generated forms'
  * 3.05 mm squares, the Secretariat's 5 mm ones. */
 #define OCR_LAY_MIN 2.8
+/* ... from words read at this confidence or more: a tick beside a box
+ * read as a word ("fi", "Ji", "ignis" at 65-66%, a tick with "assigns" at
+ * 61%) stands where no label begins (5.7-6.5 mm from its box, or 15.9,
+ * where the labels begin 10.2 mm from theirs); the labels' words so
+ * placed were read at 83% and more on the generated sets' Secretariat
+ * forms (one at 61% too). */
+#define OCR_LAY_CONF 75.0f
 /* ... from at most this many boxes. */
 #define OCR_LAY_MAX 32
 
@@ -471,6 +478,7 @@ learn_layout(ocr_layout *lay, const ocr_page *pg, const a2_ocr_word *wd, size_t 
 		int k = a2_ocr_box_left_of(pg, &wd[i], ppm);
 		const box *b;
 		if (k < 0 || (col == 0 && pg->boxes[k].col != 0) || !a2_ocr_plain_word(&wd[i]) ||
+		    wd[i].conf < OCR_LAY_CONF ||
 		    (i > 0 && wd[i - 1].line == wd[i].line && a2_ocr_box_left_of(pg, &wd[i - 1], ppm) == k))
 			continue;
 		b = &pg->boxes[k];
