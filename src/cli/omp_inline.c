@@ -9,7 +9,7 @@
  * barrier: 400,000 calls, 0.7-1.0 s of a 3-page scan's 6.3 s of CPU.
  *
  * The program defines the four entry points libtesseract imports and
- * exports them (the Makefile's --export-dynamic-symbol), so the dynamic
+ * exports them (mk/ocr.mk's --export-dynamic-symbol), so the dynamic
  * linker binds libtesseract's references to these: a region is a call of
  * its body, the sections are handed out in order.  Inside, libgomp's
  * omp_get_num_threads() and omp_get_thread_num() say 1 and 0, as they do

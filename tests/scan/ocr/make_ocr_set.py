@@ -73,13 +73,20 @@ def main():
                     tags = json.load(open(os.path.join(a.out, name)))["degradations"]
                     if "tiff-g4" not in tags:
                         to_g4(os.path.join(a.out, name[:-len(".truth.json")]), work)
-        for k, (seed, replies, src) in enumerate(FROM_CORPUS):
+        # each seed's set made once, with as many replies as its files need
+        # (a reply's file is the same bytes however many follow it)
+        replies = {}
+        for seed, n, _ in FROM_CORPUS:
+            replies[seed] = max(n, replies.get(seed, 0))
+        for seed, n in replies.items():
             if r.returncode != 0:
                 break
-            corpus = os.path.join(work, "corpus%d" % seed)
-            r = subprocess.run([sys.executable, GEN, "--corpus", "--seed", str(seed), "--replies", str(replies),
-                                "-o", corpus, "--work", os.path.join(work, "gen%d" % seed), "-j", "1"])
+            r = subprocess.run([sys.executable, GEN, "--corpus", "--seed", str(seed), "--replies", str(n),
+                                "-o", os.path.join(work, "corpus%d" % seed),
+                                "--work", os.path.join(work, "gen%d" % seed), "-j", "1"])
+        for k, (seed, _, src) in enumerate(FROM_CORPUS):
             if r.returncode == 0:
+                corpus = os.path.join(work, "corpus%d" % seed)
                 name = "itu-ocr-%d-scan%s" % (len(PROFILES) + k + 1, os.path.splitext(src)[1])
                 shutil.copyfile(os.path.join(corpus, src), os.path.join(a.out, name))
                 truth = json.load(open(os.path.join(corpus, src + ".truth.json")))

@@ -520,11 +520,12 @@ learn_layout(ocr_layout *lay, const ocr_page *pg, const a2_ocr_word *wd, size_t 
 
 /* How well a square (col 0) or a circle (col 1) of w x h at (x, y) of the
  * printed lines l (without the table's rules) is there: the sides' cover
- * summed, 0 none.  near: the side toward the label (2 left, 3 right). */
+ * summed, 0 none.  Its label is right of it (a right-to-left page is read
+ * as its mirror image: ocrpage.c). */
 static double
-outline_at(PIX *l, int x, int y, int w, int h, int col, int near)
+outline_at(PIX *l, int x, int y, int w, int h, int col)
 {
-	int e = w / 8 + 1, q, whole = 0, thin = 0, lone = 0;
+	int e = w / 8 + 1, q, whole = 0, thin = 0, lone = 1;
 	double c, sum = 0;
 
 	if (col == 1)
@@ -540,11 +541,11 @@ outline_at(PIX *l, int x, int y, int w, int h, int col, int near)
 		sum += c;
 		whole += c >= 0.75;
 		thin += c < 0.3;
-		lone += q == near ? c >= OCR_LONE_SIDE : c < OCR_LONE_REST;
-		if (thin && whole + 3 - q < 2 && lone < q + 1)
+		lone &= q == 3 ? c >= OCR_LONE_SIDE : c < OCR_LONE_REST;
+		if (thin && whole + 3 - q < 2 && !lone)
 			return 0;
 	}
-	if (lone == 4)
+	if (lone)
 		return sum;
 	return (thin || sum < 1.8) && whole < 2 ? 0 : sum;
 }
@@ -642,20 +643,21 @@ place_column(const ocr_layout *lay, ocr_page *pg, size_t *cap, int vx, PIX *l, P
 			continue;
 		for (y = y0 - r; y <= y0 + r; y++)
 			for (x = x0 - r; x <= x0 + r; x++)
-				if ((s = outline_at(l, x, y, w, h, col, lay->dx > 0 ? 3 : 2)) > best) {
+				if ((s = outline_at(l, x, y, w, h, col)) > best) {
 					best = s;
 					bx = x;
 					by = y;
 				}
-		if (best == 0 && col == 0 &&
+		if (best > 0) {
+			if (add_box(pg, cap, bx, by, w, h, col) != 0)
+				return -1;
+		} else if (col == 0 &&
 		    a2_scan_ink_in(ink, x0 + w / 8, y0 + h / 8, w - w / 4, h - h / 4) >= OCR_HIDDEN_FILL) {
 			/* no outline, the place inked over: the box under it */
 			if (add_box(pg, cap, x0, y0, w, h, col) != 0)
 				return -1;
 			pg->boxes[pg->n_boxes - 1].hidden = 1;
 		}
-		if (best > 0 && add_box(pg, cap, bx, by, w, h, col) != 0)
-			return -1;
 	}
 	return 0;
 }

@@ -20,7 +20,9 @@ load(void)
 	/* one thread: Tesseract's OpenMP threads spin while they wait, which
 	 * on a busy machine costs more CPU than they save (a 3-page fax: 11.8
 	 * s of CPU and 17.6 s against 7.3 s and 11.0 s); read by libgomp when
-	 * it is loaded with libtesseract, unless the user set it */
+	 * it is loaded with libtesseract, unless the user set it.  The annex2
+	 * program goes further: its own libgomp entry points run the regions
+	 * inline, without a team (cli/omp_inline.c) */
 	setenv("OMP_THREAD_LIMIT", "1", 0);
 	h = dlopen("libtesseract.so.5", RTLD_NOW | RTLD_LOCAL);
 
