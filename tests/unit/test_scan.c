@@ -956,6 +956,43 @@ t_scribbled(void **state)
 	assert_false(a2_scan_scribbled(&k));
 }
 
+/* A pen's dot in a box on a 204 x 98 dpi fax (seed 33's 38-kaz, "does
+ * not assign" of X.1384): its rows doubled to square pixels, 5 x 7 of the
+ * 14 x 14 pixels measured inside a 26-pixel box (spread 0.50).  It is a
+ * dot (unclear), not a mark (read "does not assign", confident, before);
+ * a stroke across the box is still a mark. */
+static void
+t_dot_fax(void **state)
+{
+	PIX *b = pixCreate(120, 120, 1), *l = pixCreate(120, 120, 1);
+	struct Box *edge = boxCreate(40, 40, 26, 26);
+	box k;
+	int i;
+
+	(void)state;
+	assert_non_null(b);
+	assert_non_null(l);
+	assert_non_null(edge);
+	memset(&k, 0, sizeof(k));
+	k.x = k.y = 40;
+	k.w = k.h = 26;
+	pixRenderBox(b, edge, 2, L_SET_PIXELS);
+	boxDestroy(&edge);
+	pixRasterop(b, 47, 49, 5, 7, PIX_SET, NULL, 0, 0);
+	pixCopy(l, b);
+	a2_scan_measure_box(b, l, &k, 1);
+	assert_true(k.in >= IN_MARK);
+	assert_int_equal(k.state, B_UNSURE);
+	assert_int_equal(k.unsure, U_DOT);
+	for (i = 0; i < 10; i++)   /* a short stroke on from it, across the box */
+		pixRasterop(b, 51 + i, 55 + i / 2, 2, 2, PIX_SET, NULL, 0, 0);
+	pixCopy(l, b);
+	a2_scan_measure_box(b, l, &k, 1);
+	assert_int_equal(k.state, B_MARK);
+	pixDestroy(&b);
+	pixDestroy(&l);
+}
+
 /* A circle w pixels across at (x0, y0) of p, its outline stroke_px thick. */
 static void
 circle_pix(PIX *p, int x0, int y0, int w, double stroke_px)
@@ -1200,6 +1237,7 @@ main(void)
 		cmocka_unit_test(t_ocr_row_check),
 		cmocka_unit_test(t_ocr_scribbled),
 		cmocka_unit_test(t_ocr_hidden),
+		cmocka_unit_test(t_dot_fax),
 		cmocka_unit_test(t_scribbled),
 		cmocka_unit_test(t_outline_only),
 		cmocka_unit_test(t_box_under_word),

@@ -187,7 +187,7 @@ a2_scan_measure_box(PIX *b, PIX *light, box *k, int ltr)
 		 * (their label's side is the vote's text above and below) */
 		double side = k->col ? k->away : k->lab, side_dy = k->col ? k->away_dy : k->lab_dy;
 		int dotlike = k->in >= IN_EMPTY && k->in < IN_DENSE &&
-		    spread(b, k->x + m, k->y + m, k->w - 2 * m, k->h - 2 * m) < 0.5;
+		    spread(b, k->x + m, k->y + m, k->w - 2 * m, k->h - 2 * m) < DOT_SPREAD;
 		k->unsure = U_NONE;
 		if (k->in < IN_EMPTY && k->near < NEAR_TICK && side >= SIDE_NEAR && fabs(side_dy) >= SIDE_DY) {
 			k->state = B_UNSURE;   /* as near the next box as this one */

@@ -114,6 +114,13 @@
                               * label or at most this far over the label
                               * (rings begun over the first letters: 1.8 and
                               * 1.9 mm in; 1.5 mm read 2 fewer, none wrong) */
+#define DOT_SPREAD   0.55    /* ink inside a box, nothing outside it,
+                              * spread over less than this share of the
+                              * square measured: a dot, unclear.  Measured
+                              * (the QR forms of seeds 14, 8, 21 and 33):
+                              * such ink 0.21-0.50, the 0.50 a dot on a
+                              * 204 x 98 fax, its rows doubled (read a mark
+                              * at 0.5); nothing else under 0.60 */
 #define NEAR_UNSURE  0.012   /* from here to NEAR_MARK: a stroke, unclear */
 #define SIDE_MARK    0.050   /* beside the box (1.4 boxes wide): a mark */
 #define SIDE_NEAR    0.030   /* ... some ink there */
