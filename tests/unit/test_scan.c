@@ -293,6 +293,58 @@ t_rule_edge(void **state)
 	free(p);
 }
 
+/* A zigzag pen line from x0 to x1 about row y (8 pixels up and down
+ * every 40: no straight run a rule), of grey v. */
+static void
+zigzag(unsigned char *p, int x0, int x1, int y, unsigned char v)
+{
+	int x;
+
+	for (x = x0; x < x1; x += 40)
+		stroke(p, x, y - 4 + 8 * ((x / 40) % 2), x + 40 < x1 ? x + 40 : x1, y - 4 + 8 * ((x / 40 + 1) % 2), v);
+}
+
+/* A ring round the "Comments attached" label drawn askew (seed 14's
+ * bilevel G4 reply, X.1353): all round its line, its far end dipping
+ * under the next row's line ("does not assign", a third of the ring's
+ * middle).  One thin pen stroke: that option is circled (read "no option
+ * marked" before). */
+static void
+t_ring_askew(void **state)
+{
+	unsigned char *p = page_new();
+	a2_record *r;
+	int x, t;
+
+	(void)state;
+	form_page(p, "A2F1;c=tsb-circular-195;s=FRA;v=1;l=fr;p=2/5;t=1-2", 2, 400);
+	for (x = 651; x < 1340; x += 14) {        /* the labels' first lines */
+		rect(p, x, 404, 10, 16, 0);
+		rect(p, x + 79, 484, 10, 16, 0);
+		rect(p, x + 79, 534, 10, 16, 0);
+		if (x < 940)
+			rect(p, x, 604, 10, 16, 0);
+	}
+	cross(p, 567, 400, 0);                    /* "assigns" */
+	/* the ring: its top over the line, its bottom under it, then down
+	 * under the next row's line; round ends */
+	zigzag(p, 725, 1310, 520, 0);
+	zigzag(p, 725, 980, 564, 0);
+	stroke(p, 980, 564, 1100, 640, 0);
+	zigzag(p, 1100, 1310, 640, 0);
+	for (t = 0; t <= 1800; t++) {
+		double a = t * M_PI / 1800;
+		rect(p, (int)(725 - 22 * sin(a)) - 1, (int)(542 - 22 * cos(a)) - 1, 3, 3, 0);
+		rect(p, (int)(1310 + 60 * sin(a)) - 1, (int)(580 - 60 * cos(a)) - 1, 3, 3, 0);
+	}
+	r = read_pages(&p, 1);
+	expect_status(r, 0, A2_ST_OK, "a ring drawn askew");
+	assert_int_equal(r->texts[0].authority, A2_AUTH_ASSIGNS);
+	assert_int_equal(r->texts[0].comments, A2_COM_ATTACHED);
+	a2_record_clear(r);
+	free(p);
+}
+
 /* A ring round a vote's label drawn over the table's rule above it: the
  * rules' removal takes the stretch of its arc that runs along the rule (and
  * the rule), leaving it open at the top; that stretch is put back from the
@@ -1248,6 +1300,7 @@ main(void)
 		cmocka_unit_test(t_not_guessed),
 		cmocka_unit_test(t_rule_edge),
 		cmocka_unit_test(t_ring_on_rule),
+		cmocka_unit_test(t_ring_askew),
 		cmocka_unit_test(t_runs),
 		cmocka_unit_test(t_no_qr),
 		cmocka_unit_test(t_limits),

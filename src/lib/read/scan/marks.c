@@ -458,9 +458,14 @@ ring_in(PIX *c, double ppm, int ltr, box *k, size_t n, const int *gap, int x, in
 	 * askew or wavering across its letters, a closed ring of one thin
 	 * stroke round most of it (RING_PEN: not lines of text run together,
 	 * which a fax can make look like a ring round the line) */
-	if (at < n && second <= RING_OTHER && best >= RING_LOOSE) {
+	if (at < n && best >= RING_LOOSE) {
 		double thin = thin_share(c, ppm);
 		int pen = fill <= RING_LOOSE_FILL && thin >= RING_THIN;
+		/* round another line too: not this one's, unless one thin
+		 * stroke all round this one and round the other only in part
+		 * (drawn askew, its far end dipping into the next row) */
+		if (second > RING_OTHER && !(pen && best >= RING_THICK_ENCLOSE && second <= RING_OTHER_PEN))
+			return;
 		if ((!put_back && best >= RING_ENCLOSE && (thin >= RING_THICK || best >= RING_THICK_ENCLOSE)) ||
 		    (pen && closed_ends(c, y, k[at].y + k[at].h / 2, k[at].h / 2)))
 			k[at].circled |= RING_AROUND | (pen ? RING_PEN : 0);

@@ -68,6 +68,14 @@
                               * seeds' faxes 0.96-1.0) ... */
 #define RING_OTHER   0.30    /* ... and over at most this share round any
                               * other box's line */
+#define RING_OTHER_PEN 0.45  /* ... or this share when the ring is one thin
+                              * pen stroke (RING_THIN, RING_LOOSE_FILL) all
+                              * round its own line (RING_THICK_ENCLOSE): a
+                              * ring drawn askew, its far end dipping into
+                              * the next row.  Measured: seed 14's bilevel
+                              * G4 option ring, round its line 0.997 and
+                              * the next 0.327 (read now); every other
+                              * record of seeds 14, 8, 21 and 33 the same */
 #define RING_LOOSE   0.45    /* a ring drawn askew, across the line's
                               * letters: this share enclosed is enough
                               * when the ring is one thin stroke (below),
