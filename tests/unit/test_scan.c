@@ -800,6 +800,45 @@ word(unsigned char *p, const char *w, int x_end, int y_mid)
 /* "CANCELLED" written beside one of two marks: the other stands; written
  * between two options' rows: which one it cancels is not clear; no word:
  * the two marks a conflict. */
+/* One mark of a pair with "cancelled" written beside it, the other box
+ * empty (its mark, a ring, not found: seed 41's 06-arg, X.1237, read
+ * "no comments" with confidence before): that mark is not the answer, and
+ * no other is read.  The word as Tesseract read it there, in pieces
+ * ("alu ado"), is found for such a mark only; a title's word read in the
+ * strip ("manadas") is not. */
+static void
+t_cancelled_alone(void **state)
+{
+	unsigned char *p = page_new();
+	a2_record *r;
+
+	(void)state;
+	assert_true(a2_scan_cancel_text("alu ado", 1));
+	assert_false(a2_scan_cancel_text("alu ado", 0));
+	assert_true(a2_scan_cancel_text("Annulé", 0));
+	assert_false(a2_scan_cancel_text("manadas", 1));
+	assert_false(a2_scan_cancel_text("yecto de nueva", 1));
+	if (a2_ocr_available(NULL) != 0) {
+		print_message("cancelled in words: skipped (no Tesseract)\n");
+		free(p);
+		return;
+	}
+	form_page(p, "A2F1;c=tsb-circular-195;s=FRA;v=1;l=fr;p=2/5;t=1-2", 2, 400);
+	cross(p, 567, 400, 20);                 /* X.1237: assigns, */
+	cross(p, 646, 480, 20);                 /* "no comments" cancelled */
+	word(p, "CANCELLED", 646 - 16, 492);
+	cross(p, 567, 1000, 20);                /* X.1283: "does not assign" */
+	word(p, "CANCELLED", 567 - 16, 1012);   /* cancelled, nothing else */
+	r = read_pages(&p, 1);
+	expect_status(r, 0, A2_ST_OK, "an option cancelled, no other");
+	assert_int_equal(r->texts[0].authority, A2_AUTH_ASSIGNS);
+	assert_int_equal(r->texts[0].comments, A2_COM_NULL);
+	assert_true(a2_record_has_problem(r, "option-unclear", "X.1237"));
+	expect_status(r, 1, A2_ST_UNCLEAR, "the one vote cancelled");
+	a2_record_clear(r);
+	free(p);
+}
+
 static void
 t_cancelled_words(void **state)
 {
@@ -1308,6 +1347,7 @@ main(void)
 		cmocka_unit_test(t_fax_204x98),
 		cmocka_unit_test(t_cancelled_faint),
 		cmocka_unit_test(t_cancelled_words),
+		cmocka_unit_test(t_cancelled_alone),
 	};
 	return cmocka_run_group_tests_name("scan", tests, t_world_setup, t_world_teardown);
 }

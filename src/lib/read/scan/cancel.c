@@ -1,12 +1,14 @@
 /* read/scan/cancel.c -- a mark cancelled in words.  A person who marked
  * the wrong box and then the right one often writes "cancelled" (annulé,
  * anulado) beside the wrong one instead of scribbling it out.  When both
- * boxes of a vote, or both options, are marked, the strip of the page on
- * each box's row, on the side away from its label (where a word fits:
- * the margin of the table's first column, the options' indent), is read
- * through Tesseract (ocr.c), and a word of cancelling found there marks
- * the box `cancelled`; decide.c then lets the other mark stand.  Nothing
- * is guessed from a word not read: the two marks stay a conflict.
+ * boxes of a vote, or both options, are marked, or one with ink beside it
+ * (the right one may be marked in a way not read: a ring not found), the
+ * strip of the page on each marked box's row, on the side away from its
+ * label (where a word fits: the margin of the table's first column, the
+ * options' indent), is read through Tesseract (ocr.c), and a word of
+ * cancelling found there marks the box `cancelled`; decide.c then lets the
+ * other mark stand, or, with no other, reads neither.  Nothing is guessed
+ * from a word not read: two marks stay a conflict.
  *
  * Tesseract is loaded for the first such pair of a file, in the form's
  * language (English for the scripts whose handwriting it does not read),
@@ -61,9 +63,10 @@ fold_letters(const char *s, char *out, size_t *n, size_t cap)
 }
 
 /* 1 when w occurs in s with at most k letters misread, added or left
- * out (Sellers' edit distance to any substring). */
+ * out: anywhere in s (Sellers' edit distance to any substring), or, whole,
+ * as all of s (Levenshtein's distance). */
 static int
-occurs(const char *w, const char *s, int k)
+occurs(const char *w, const char *s, int k, int whole)
 {
 	size_t m = strlen(w), n = strlen(s), i, j;
 	int col[32], best = INT_MAX;
@@ -74,7 +77,7 @@ occurs(const char *w, const char *s, int k)
 		col[i] = (int)i;
 	for (j = 1; j <= n; j++) {
 		int diag = col[0], up;
-		col[0] = 0;   /* the word may start anywhere in s */
+		col[0] = whole ? (int)j : 0;   /* else the word may start anywhere in s */
 		for (i = 1; i <= m; i++) {
 			up = col[i];
 			col[i] = diag + (w[i - 1] != s[j - 1]);
@@ -84,21 +87,42 @@ occurs(const char *w, const char *s, int k)
 				col[i] = col[i - 1] + 1;
 			diag = up;
 		}
-		if (col[m] < best)
+		if ((!whole || j == n) && col[m] < best)
 			best = col[m];
 	}
 	return best <= k;
 }
 
+/* letters (a line's words, folded) say "cancelled": a word of cancelling
+ * in them, a word of 7 letters or more with one misread.  loose, where
+ * finding it only makes the one mark of a pair unclear: also the letters
+ * that are all such a word with two misread (7 letters or more; one of 5
+ * or 6), a word Tesseract read in pieces from a hand ("anulado" read "alu
+ * ado"; a title's word in the strip, "Recomendaciones" read "manadas", is
+ * not one). */
 static int
-is_cancel(const char *letters)
+is_cancel(const char *letters, int loose)
 {
-	size_t i;
+	size_t i, n;
 
-	for (i = 0; i < sizeof(cancel_words) / sizeof(cancel_words[0]); i++)
-		if (occurs(cancel_words[i], letters, strlen(cancel_words[i]) >= 7 ? 1 : 0))
+	for (i = 0; i < sizeof(cancel_words) / sizeof(cancel_words[0]); i++) {
+		n = strlen(cancel_words[i]);
+		if (occurs(cancel_words[i], letters, n >= 7, 0) ||
+		    (loose && occurs(cancel_words[i], letters, (n >= 7) + (n >= 5), 1)))
 			return 1;
+	}
 	return 0;
+}
+
+int
+a2_scan_cancel_text(const char *text, int loose)
+{
+	char letters[512];
+	size_t n = 0;
+
+	letters[0] = '\0';
+	fold_letters(text, letters, &n, sizeof(letters));
+	return is_cancel(letters, loose);
 }
 
 static const char *
@@ -118,7 +142,8 @@ tess_lang(const char *lang)
  * next (0.4 to 0.6 of sep: which box they cancel is not clear), 0 none
  * (or none read), -1 out of memory. */
 static int
-strip_read(a2_scan_words *w, PIX *p, double ppm, int x, int y, int len, int h, const box *k, int sep)
+strip_read(a2_scan_words *w, PIX *p, double ppm, int x, int y, int len, int h, const box *k, int sep,
+           int loose)
 {
 	int border = (int)(2 * ppm), timed_out = 0, rc = 0, found = 0;
 	double kmid = border + (k->y + k->h / 2 - y), t0;
@@ -152,7 +177,7 @@ strip_read(a2_scan_words *w, PIX *p, double ppm, int x, int y, int len, int h, c
 				top = wd[j].y;
 			if (wd[j].y + wd[j].h > bot)
 				bot = wd[j].y + wd[j].h;
-			if (!is_cancel(letters))
+			if (!is_cancel(letters, loose))
 				continue;
 			mid = fabs((top + bot) / 2.0 - kmid);
 			if (mid <= 0.4 * sep)
@@ -174,7 +199,8 @@ strip_read(a2_scan_words *w, PIX *p, double ppm, int x, int y, int len, int h, c
  * pen, its strokes broken on the ink threshold).  b the page's ink, bc
  * without its rules, lc the lighter threshold's without its rules. */
 static int
-cancel_beside(a2_scan_words *w, PIX *b, PIX *bc, PIX *lc, double ppm, int ltr, const box *k, int sep)
+cancel_beside(a2_scan_words *w, PIX *b, PIX *bc, PIX *lc, double ppm, int ltr, const box *k, int sep,
+              int loose)
 {
 	int h = (int)(2 * STRIP_HALF_MM * ppm), y = k->y + k->h / 2 - h / 2;
 	int gap = (int)(0.25 * ppm), len = (int)(STRIP_MM * ppm), x, found;
@@ -196,11 +222,11 @@ cancel_beside(a2_scan_words *w, PIX *b, PIX *bc, PIX *lc, double ppm, int ltr, c
 		return 0;
 	if (a2_scan_ink_in(lc, x, y, len, h) < STRIP_MIN_INK || w->spent_ms >= FILE_MS)
 		return 0;
-	found = strip_read(w, bc, ppm, x, y, len, h, k, sep);
+	found = strip_read(w, bc, ppm, x, y, len, h, k, sep, loose);
 	if (found == 0 && w->spent_ms < FILE_MS)
-		found = strip_read(w, b, ppm, x, y, len, h, k, sep);
+		found = strip_read(w, b, ppm, x, y, len, h, k, sep, loose);
 	if (found == 0 && w->spent_ms < FILE_MS)
-		found = strip_read(w, lc, ppm, x, y, len, h, k, sep);
+		found = strip_read(w, lc, ppm, x, y, len, h, k, sep, loose);
 	return found;
 }
 
@@ -208,9 +234,11 @@ static int
 pair(a2_scan_words *w, PIX *b, PIX *bc, PIX *lc, double ppm, int ltr, const char *lang, box *p, int sp, box *q,
      int sq)
 {
-	int c;
+	int c, mp = A2_SCAN_MARKED(p->state), mq = A2_SCAN_MARKED(q->state);
 
-	if (!A2_SCAN_MARKED(p->state) || !A2_SCAN_MARKED(q->state) || w->unavailable)
+	/* both marked; or one, with something written on its row beside it
+	 * (the word by the wrong mark, the right one a ring not found) */
+	if ((!mp && !mq) || w->unavailable || (mp != mq && (mp ? p : q)->away < SIDE_NEAR))
 		return 0;
 	if (w->ocr == NULL) {
 		/* the form's language, else English (its data not installed) */
@@ -221,12 +249,16 @@ pair(a2_scan_words *w, PIX *b, PIX *bc, PIX *lc, double ppm, int ltr, const char
 		}
 		a2_ocr_set_block(w->ocr, 1);
 	}
-	if ((c = cancel_beside(w, b, bc, lc, ppm, ltr, p, sp)) < 0)
-		return -1;
-	p->cancelled = c;
-	if ((c = cancel_beside(w, b, bc, lc, ppm, ltr, q, sq)) < 0)
-		return -1;
-	q->cancelled = c;
+	if (mp && (c = cancel_beside(w, b, bc, lc, ppm, ltr, p, sp, mp != mq)) != 0) {
+		if (c < 0)
+			return -1;
+		p->cancelled = c;
+	}
+	if (mq && (c = cancel_beside(w, b, bc, lc, ppm, ltr, q, sq, mp != mq)) != 0) {
+		if (c < 0)
+			return -1;
+		q->cancelled = c;
+	}
 	return 0;
 }
 

@@ -118,6 +118,11 @@ pick(const box *a, const box *b, const char **why, double *conf)
 	}
 	if (!ma && !mb)
 		return -1;
+	if ((ma ? a : b)->cancelled) {
+		/* the one mark cancelled: the answer is elsewhere, or none */
+		*why = "the one mark has \"cancelled\" written beside it";
+		return -3;
+	}
 	return ma ? 0 : 1;
 }
 

@@ -244,13 +244,16 @@ typedef struct a2_scan_words {
 } a2_scan_words;
 /* cancel.c: of the n boxes of a page (4 a text, nt texts, in reading
  * order; ltr: labels right of their boxes; lang the form's), the marked
- * boxes of a vote or an option marked twice with "cancelled" written
- * beside them (k[].cancelled); b the page's ink, bc without its rules
- * (a word written over a rule is read whole from b), lc the lighter
- * threshold's without its rules (a word written in a light pen).  0, or
- * -1 out of memory. */
+ * boxes of a vote or an option marked twice, or marked once with ink
+ * beside, with "cancelled" written beside them (k[].cancelled); b the
+ * page's ink, bc without its rules (a word written over a rule is read
+ * whole from b), lc the lighter threshold's without its rules (a word
+ * written in a light pen).  0, or -1 out of memory. */
 int a2_scan_cancel_words(a2_scan_words *w, PIX *b, PIX *bc, PIX *lc, double ppm, int ltr, const char *lang,
                          box *k, size_t n, int nt);
+/* 1 when text (words OCR read on a line) says "cancelled"; loose as
+ * cancel.c reads the one mark of a pair. */
+int a2_scan_cancel_text(const char *text, int loose);
 void a2_scan_words_done(a2_scan_words *w);
 
 /* marks.c: ink in the signature area of the last page: 1, 0 visibly
