@@ -1084,6 +1084,41 @@ t_dot_fax(void **state)
 	pixDestroy(&l);
 }
 
+/* An empty box placed two pixels off its print (seed 52's image PDF,
+ * X.1354 "Comments attached"): the outline's last row falls just outside
+ * the box as placed, a little ink there alone (near 0.03), read as a mark
+ * with confidence before.  Measured again where its outline is, it is
+ * empty; a tick's stroke just outside a box stays a mark. */
+static void
+t_box_off_print(void **state)
+{
+	PIX *b = pixCreate(120, 120, 1), *l = pixCreate(120, 120, 1);
+	struct Box *edge = boxCreate(41, 42, 26, 26);
+	box k;
+
+	(void)state;
+	assert_non_null(b);
+	assert_non_null(l);
+	assert_non_null(edge);
+	pixRenderBox(b, edge, 2, L_SET_PIXELS);
+	boxDestroy(&edge);
+	pixCopy(l, b);
+	memset(&k, 0, sizeof(k));
+	k.x = k.y = 40;
+	k.w = k.h = 25;
+	a2_scan_measure_box(b, l, &k, 1);
+	assert_int_equal(k.state, B_EMPTY);
+	assert_int_equal(k.x, 41);
+	assert_int_equal(k.y, 42);
+	pixRasterop(b, 60, 70, 3, 16, PIX_SET, NULL, 0, 0);   /* a tick's end below it */
+	pixCopy(l, b);
+	k.x = k.y = 40;
+	a2_scan_measure_box(b, l, &k, 1);
+	assert_int_equal(k.state, B_MARK);
+	pixDestroy(&b);
+	pixDestroy(&l);
+}
+
 /* A circle w pixels across at (x0, y0) of p, its outline stroke_px thick. */
 static void
 circle_pix(PIX *p, int x0, int y0, int w, double stroke_px)
@@ -1329,6 +1364,7 @@ main(void)
 		cmocka_unit_test(t_ocr_scribbled),
 		cmocka_unit_test(t_ocr_hidden),
 		cmocka_unit_test(t_dot_fax),
+		cmocka_unit_test(t_box_off_print),
 		cmocka_unit_test(t_scribbled),
 		cmocka_unit_test(t_outline_only),
 		cmocka_unit_test(t_box_under_word),

@@ -447,38 +447,6 @@ place_options(PIX *lines, box *res, const unsigned char *clean, size_t nt, doubl
 	return 0;
 }
 
-/* The ink of binary b on the outline of the w x h box at (x, y), one
- * pixel wide. */
-static double
-outline_ink(PIX *b, int x, int y, int w, int h)
-{
-	return a2_scan_ink_in(b, x, y, w, 1) + a2_scan_ink_in(b, x, y + h - 1, w, 1) +
-	    a2_scan_ink_in(b, x, y, 1, h) + a2_scan_ink_in(b, x + w - 1, y, 1, h);
-}
-
-/* Box k moved by up to t pixels each way to where its outline has the
- * most ink of b: the grid finds a box anywhere its sides, widened by t,
- * cover it (the first such place, up and left of the printed box), where
- * the boxes found blind give the columns their exact place. */
-static void
-snap(PIX *b, box *k, int t)
-{
-	int dx, dy, bx = 0, by = 0;
-	double best = outline_ink(b, k->x, k->y, k->w, k->h);
-
-	for (dy = -t; dy <= t; dy++)
-		for (dx = -t; dx <= t; dx++) {
-			double v = outline_ink(b, k->x + dx, k->y + dy, k->w, k->h);
-			if (v > best + 1e-9) {
-				best = v;
-				bx = dx;
-				by = dy;
-			}
-		}
-	k->x += bx;
-	k->y += by;
-}
-
 /* The boxes of the page where the form's geometry puts them.  The boxes
  * found blind (find_boxes) give the two columns, the box's size and the
  * columns' lines; then every box is looked for along them (grid.c): the
@@ -693,10 +661,12 @@ a2_scan_grid_boxes(PIX *lines, double ppm, int top, int bottom, int nt, int ltr,
 	}
 	if (place_options(lines, res, clean, (size_t)nt, ao, so, yro, w, h, xtol) != 0)
 		goto out;
+	/* the column placed from the fiducials: each box where its outline
+	 * is (else the boxes found blind give the columns their place) */
 	if (placed)
 		for (i = 0; i < nv * 4; i++)
 			if (!res[i].missing)
-				snap(lines, &res[i], w / 9 + 1);
+				a2_scan_snap(lines, &res[i], w / 9 + 1);
 	*out = res;
 	*n_out = nv * 4;
 	res = NULL;

@@ -232,6 +232,10 @@ PIX *a2_scan_without_rules(PIX *b, double ppm);
 /* marks.c: box k's ink on b (light: the lighter threshold) and its state;
  * ltr: its label is right of it. */
 void a2_scan_measure_box(PIX *b, PIX *light, box *k, int ltr);
+/* Box k moved by up to t pixels each way to where its outline has the
+ * most ink of b: the grid finds a box anywhere its sides, widened by t,
+ * cover it (the first such place, up and left of the printed box). */
+void a2_scan_snap(PIX *b, box *k, int t);
 /* A box's state that is a mark (in it, filled, beside it). */
 #define A2_SCAN_MARKED(s) ((s) == B_MARK || (s) == B_DENSE || (s) == B_BESIDE)
 
