@@ -345,6 +345,65 @@ t_ring_askew(void **state)
 	free(p);
 }
 
+/* A ring of thick strokes round a vote's label, enclosing most of its
+ * line (0.8-0.9) with under RING_TEXT of its columns thin, not a pen's
+ * and not begun in the gap before the label: as a 204 x 98 fax's lines of
+ * letters run together look (seed 77's 38-kaz, X.1237, an unmarked label:
+ * read "assigns" with confidence before).  Its empty box is unclear, not
+ * marked; the same ring of thin strokes marks it. */
+static void
+t_ring_textlike(void **state)
+{
+	int thick;
+
+	(void)state;
+	for (thick = 1; thick >= 0; thick--) {
+		PIX *b = pixCreate(W, 400, 1);
+		struct Box *e;
+		box k[4];
+		int x, i;
+
+		assert_non_null(b);
+		memset(k, 0, sizeof(k));
+		for (i = 0; i < 4; i++) {
+			k[i].x = i == 1 || i == 2 ? 646 : 567;
+			k[i].y = (int[]){100, 180, 230, 300}[i];
+			k[i].w = k[i].h = BOX;
+			k[i].col = i == 1 || i == 2;
+			e = boxCreate(k[i].x, k[i].y, BOX, BOX);
+			assert_non_null(e);
+			pixRenderBox(b, e, 2, L_SET_PIXELS);
+			boxDestroy(&e);
+		}
+		for (x = 651; x < 1340; x += 14) {   /* the labels' first lines */
+			pixRasterop(b, x, 104, 10, 16, PIX_SET, NULL, 0, 0);
+			pixRasterop(b, x + 79, 184, 10, 16, PIX_SET, NULL, 0, 0);
+			pixRasterop(b, x + 79, 234, 10, 16, PIX_SET, NULL, 0, 0);
+			pixRasterop(b, x, 304, 10, 16, PIX_SET, NULL, 0, 0);
+		}
+		/* the ring from the label's first letter: its top 12 pixels
+		 * thick over 55% of its width (thick) or 3, its bottom 3,
+		 * open under 15% of its middle */
+		pixRasterop(b, 651, 84, 700, 3, PIX_SET, NULL, 0, 0);
+		if (thick)
+			pixRasterop(b, 651, 84, 384, 12, PIX_SET, NULL, 0, 0);
+		pixRasterop(b, 651, 132, 700, 3, PIX_SET, NULL, 0, 0);
+		pixRasterop(b, 940, 132, 70, 3, PIX_CLR, NULL, 0, 0);
+		pixRasterop(b, 648, 84, 3, 51, PIX_SET, NULL, 0, 0);
+		pixRasterop(b, 1351, 84, 3, 51, PIX_SET, NULL, 0, 0);
+		for (i = 0; i < 4; i++)
+			a2_scan_measure_box(b, b, &k[i], 1);
+		assert_int_equal(k[0].state, B_EMPTY);
+		assert_int_equal(a2_scan_rings(b, b, NULL, NULL, PPM, 1, k, 4), 0);
+		if (thick) {
+			assert_int_equal(k[0].state, B_UNSURE);
+			assert_int_equal(k[0].unsure, U_RING);
+		} else
+			assert_int_equal(k[0].state, B_BESIDE);
+		pixDestroy(&b);
+	}
+}
+
 /* A ring round a vote's label drawn over the table's rule above it: the
  * rules' removal takes the stretch of its arc that runs along the rule (and
  * the rule), leaving it open at the top; that stretch is put back from the
@@ -1050,8 +1109,9 @@ t_scribbled(void **state)
 /* A pen's dot in a box on a 204 x 98 dpi fax (seed 33's 38-kaz, "does
  * not assign" of X.1384): its rows doubled to square pixels, 5 x 7 of the
  * 14 x 14 pixels measured inside a 26-pixel box (spread 0.50).  It is a
- * dot (unclear), not a mark (read "does not assign", confident, before);
- * a stroke across the box is still a mark. */
+ * dot (unclear), not a mark (read "does not assign", confident, before),
+ * with specks of the outline beside it too; a stroke across the box is
+ * still a mark. */
 static void
 t_dot_fax(void **state)
 {
@@ -1073,6 +1133,14 @@ t_dot_fax(void **state)
 	pixCopy(l, b);
 	a2_scan_measure_box(b, l, &k, 1);
 	assert_true(k.in >= IN_MARK);
+	assert_int_equal(k.state, B_UNSURE);
+	assert_int_equal(k.unsure, U_DOT);
+	/* the outline's jagged edge reaching in, in specks of a pixel, all
+	 * across the square's top row (seed 77's 38-kaz, X.1471) */
+	for (i = 47; i < 60; i += 4)
+		pixSetPixel(b, i, 46, 1);
+	pixCopy(l, b);
+	a2_scan_measure_box(b, l, &k, 1);
 	assert_int_equal(k.state, B_UNSURE);
 	assert_int_equal(k.unsure, U_DOT);
 	for (i = 0; i < 10; i++)   /* a short stroke on from it, across the box */
@@ -1376,6 +1444,7 @@ main(void)
 		cmocka_unit_test(t_rule_edge),
 		cmocka_unit_test(t_ring_on_rule),
 		cmocka_unit_test(t_ring_askew),
+		cmocka_unit_test(t_ring_textlike),
 		cmocka_unit_test(t_runs),
 		cmocka_unit_test(t_no_qr),
 		cmocka_unit_test(t_limits),

@@ -64,9 +64,10 @@ pick(const box *a, const box *b, const char **why, double *conf)
 			"a dot in a box, not a mark across it",
 			"a mark as near one box as the other",
 			"a stray stroke or a small mark at a box",
-			"a very faint mark or a smudge in a box"};
+			"a very faint mark or a smudge in a box",
+			"a ring round a label, or its letters run together (a fax)"};
 		const box *u = a->state == B_UNSURE ? a : b;
-		*why = whys[u->unsure >= 0 && u->unsure <= U_FAINT ? u->unsure : 0];
+		*why = whys[u->unsure >= 0 && u->unsure <= U_RING ? u->unsure : 0];
 		return -3;
 	}
 	if (a2_scan_scribbled(a) || a2_scan_scribbled(b)) {

@@ -119,6 +119,40 @@ spread(PIX *b, int x, int y, int w, int h)
 	return fmax((double)(x1 - x0 + 1) / w, (double)(y1 - y0 + 1) / h);
 }
 
+/* spread() of the pieces of ink of 3 pixels or more: a fax's outline,
+ * jagged where its rows were doubled, reaches into the square in specks
+ * of a pixel or two, all across it, beside a dot. */
+static double
+piece_spread(PIX *b, int x, int y, int w, int h)
+{
+	BOX *r = boxCreate(x, y, w, h);
+	PIX *c = r != NULL ? pixClipRectangle(b, r, NULL) : NULL;
+	PIXA *pa = NULL;
+	BOXA *ba = c != NULL ? pixConnComp(c, &pa, 8) : NULL;
+	l_int32 i, n, cnt, bx, by, bw, bh;
+	int x0 = w, x1 = -1, y0 = h, y1 = -1;
+
+	n = ba != NULL ? boxaGetCount(ba) : 0;
+	for (i = 0; i < n; i++) {
+		PIX *p = pixaGetPix(pa, i, L_CLONE);
+		if (p != NULL && pixCountPixels(p, &cnt, NULL) == 0 && cnt >= 3 &&
+		    boxaGetBoxGeometry(ba, i, &bx, &by, &bw, &bh) == 0) {
+			x0 = bx < x0 ? bx : x0;
+			y0 = by < y0 ? by : y0;
+			x1 = bx + bw - 1 > x1 ? bx + bw - 1 : x1;
+			y1 = by + bh - 1 > y1 ? by + bh - 1 : y1;
+		}
+		pixDestroy(&p);
+	}
+	boxaDestroy(&ba);
+	pixaDestroy(&pa);
+	pixDestroy(&c);
+	boxDestroy(&r);
+	if (x1 < 0 || w <= 0 || h <= 0)
+		return 0;
+	return fmax((double)(x1 - x0 + 1) / w, (double)(y1 - y0 + 1) / h);
+}
+
 /* Ink in [x, x+w) x [y, y+h) of binary b: its fraction, and the mean
  * row of it relative to row cy in units of unit (0 when none).  Rows
  * inked across 90% of the width or more are not counted: beside a box,
@@ -215,7 +249,7 @@ measure(PIX *b, PIX *light, box *k, int ltr)
 		 * (their label's side is the vote's text above and below) */
 		double side = k->col ? k->away : k->lab, side_dy = k->col ? k->away_dy : k->lab_dy;
 		int dotlike = k->in >= IN_EMPTY && k->in < IN_DENSE &&
-		    spread(b, k->x + m, k->y + m, k->w - 2 * m, k->h - 2 * m) < DOT_SPREAD;
+		    piece_spread(b, k->x + m, k->y + m, k->w - 2 * m, k->h - 2 * m) < DOT_SPREAD;
 		k->unsure = U_NONE;
 		if (k->in < IN_EMPTY && k->near < NEAR_TICK && side >= SIDE_NEAR && fabs(side_dy) >= SIDE_DY) {
 			k->state = B_UNSURE;   /* as near the next box as this one */
@@ -515,7 +549,11 @@ ring_in(PIX *c, double ppm, int ltr, box *k, size_t n, const int *gap, int x, in
 		 * (drawn askew, its far end dipping into the next row) */
 		if (second > RING_OTHER && !(pen && best >= RING_THICK_ENCLOSE && second <= RING_OTHER_PEN))
 			return;
-		if ((!put_back && best >= RING_ENCLOSE && (thin >= RING_THICK || best >= RING_THICK_ENCLOSE)) ||
+		if (!put_back && best >= RING_ENCLOSE && thin >= RING_THICK && thin < RING_TEXT && !pen &&
+		    best < RING_THICK_ENCLOSE && (ltr || closed_ends(c, y, k[at].y + k[at].h / 2, k[at].h / 2)))
+			k[at].circled |= RING_TEXTLIKE;   /* or lines of letters run together */
+		else if ((!put_back && best >= RING_ENCLOSE && (thin >= RING_THICK || best >= RING_THICK_ENCLOSE) &&
+		     (ltr || closed_ends(c, y, k[at].y + k[at].h / 2, k[at].h / 2))) ||
 		    (pen && closed_ends(c, y, k[at].y + k[at].h / 2, k[at].h / 2)))
 			k[at].circled |= RING_AROUND | (pen ? RING_PEN : 0);
 	}
@@ -766,11 +804,16 @@ a2_scan_rings(PIX *b, PIX *l, PIX *rb, PIX *rl, double ppm, int ltr, box *k, siz
 	pixDestroy(&lcc);
 	if (bad)
 		return -1;
-	for (i = 0; i < n; i++)
-		if (k[i].circled && (k[i].state == B_EMPTY || (k[i].state == B_UNSURE && A2_SCAN_RING_SURE(k[i].circled)))) {
+	for (i = 0; i < n; i++) {
+		int c = k[i].circled & ~RING_TEXTLIKE;
+		if (c && (k[i].state == B_EMPTY || (k[i].state == B_UNSURE && A2_SCAN_RING_SURE(c)))) {
 			k[i].state = B_BESIDE;
 			k[i].unsure = U_NONE;
+		} else if (!c && k[i].circled && k[i].state == B_EMPTY) {
+			k[i].state = B_UNSURE;   /* a ring, or letters run together */
+			k[i].unsure = U_RING;
 		}
+	}
 	return 0;
 }
 

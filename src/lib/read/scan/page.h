@@ -64,6 +64,13 @@
                               * lines round them (unmarked labels enclosed
                               * to 0.83, thin 0.33-0.39), all round it ...
                               * */
+#define RING_TEXT    0.45    /* ... and a ring of thick strokes read so, with
+                              * under this share thin and round under
+                              * RING_THICK_ENCLOSE of its line, may be those
+                              * lines still: its box, empty, is unclear, not
+                              * marked (a Russian fax's unmarked label, seed
+                              * 77: enclosed 0.842, thin 0.422; a circled
+                              * one on seed 14's fax 0.836, 0.411) */
 #define RING_THICK_ENCLOSE 0.90 /* ... this share (rings so drawn on both
                               * seeds' faxes 0.96-1.0) ... */
 #define RING_OTHER   0.30    /* ... and over at most this share round any
@@ -184,7 +191,7 @@
 #define VOTE_COL_TOL_MM 5.0  /* a column of boxes further than this from it
                               * is not the vote's */
 
-enum { U_NONE, U_DOT, U_BETWEEN, U_STRAY, U_FAINT };
+enum { U_NONE, U_DOT, U_BETWEEN, U_STRAY, U_FAINT, U_RING };
 
 typedef struct page {
 	a2_scan_qr qr;

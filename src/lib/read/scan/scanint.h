@@ -14,8 +14,9 @@
 enum { B_EMPTY, B_MARK, B_UNSURE, B_BESIDE, B_DENSE };
 /* How a box's label was found circled (marks.c): by the ring's end in the
  * gap before the label, by the line the ring encloses, and that ring one
- * thin pen stroke. */
-enum { RING_BY_END = 1, RING_AROUND = 2, RING_PEN = 4 };
+ * thin pen stroke; or a ring of thick strokes that may be lines of letters
+ * run together (a fax's), not sure. */
+enum { RING_BY_END = 1, RING_AROUND = 2, RING_PEN = 4, RING_TEXTLIKE = 8 };
 #define A2_SCAN_RING_BOTH (RING_BY_END | RING_AROUND)
 #define A2_SCAN_RING_SURE(c) (((c) & RING_PEN) != 0 || ((c) & A2_SCAN_RING_BOTH) == A2_SCAN_RING_BOTH)
 
