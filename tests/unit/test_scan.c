@@ -92,6 +92,22 @@ form_page(unsigned char *p, const char *payload, int n, int y0)
 	}
 }
 
+/* The first lines of the labels of form_page()'s first text (y0 400),
+ * glyphs 10 x 16 every 14 pixels; "does not assign"'s to x dna_end. */
+static void
+label_lines(unsigned char *p, int dna_end)
+{
+	int x;
+
+	for (x = 651; x < 1340; x += 14) {
+		rect(p, x, 404, 10, 16, 0);
+		rect(p, x + 79, 484, 10, 16, 0);
+		rect(p, x + 79, 534, 10, 16, 0);
+		if (x < dna_end)
+			rect(p, x, 604, 10, 16, 0);
+	}
+}
+
 /* Text i of r has status st, else the test fails saying what it read and
  * the record's first problem about that text (what: the case). */
 static void
@@ -314,17 +330,11 @@ t_ring_askew(void **state)
 {
 	unsigned char *p = page_new();
 	a2_record *r;
-	int x, t;
+	int t;
 
 	(void)state;
 	form_page(p, "A2F1;c=tsb-circular-195;s=FRA;v=1;l=fr;p=2/5;t=1-2", 2, 400);
-	for (x = 651; x < 1340; x += 14) {        /* the labels' first lines */
-		rect(p, x, 404, 10, 16, 0);
-		rect(p, x + 79, 484, 10, 16, 0);
-		rect(p, x + 79, 534, 10, 16, 0);
-		if (x < 940)
-			rect(p, x, 604, 10, 16, 0);
-	}
+	label_lines(p, 940);
 	cross(p, 567, 400, 0);                    /* "assigns" */
 	/* the ring: its top over the line, its bottom under it, then down
 	 * under the next row's line; round ends */
@@ -417,12 +427,7 @@ t_ring_on_rule(void **state)
 
 	(void)state;
 	form_page(p, "A2F1;c=tsb-circular-195;s=FRA;v=1;l=fr;p=2/5;t=1-2", 2, 400);
-	for (x = 651; x < 1340; x += 14) {        /* the labels' first lines */
-		rect(p, x, 404, 10, 16, 0);
-		rect(p, x + 79, 484, 10, 16, 0);
-		rect(p, x + 79, 534, 10, 16, 0);
-		rect(p, x, 604, 10, 16, 0);
-	}
+	label_lines(p, 1340);
 	rect(p, 540, 387, 960, 2, 0);             /* the rule above "assigns" */
 	/* the ring: its top the rule from x 700 to 1300, its ends round arcs
 	 * over the label's first and last letters, its bottom a line

@@ -119,28 +119,33 @@ spread(PIX *b, int x, int y, int w, int h)
 	return fmax((double)(x1 - x0 + 1) / w, (double)(y1 - y0 + 1) / h);
 }
 
-/* spread() of the pieces of ink of 3 pixels or more: a fax's outline,
- * jagged where its rows were doubled, reaches into the square in specks
- * of a pixel or two, all across it, beside a dot. */
-static double
-piece_spread(PIX *b, int x, int y, int w, int h)
+/* The connected pieces of ink of [x, x+w) x [y, y+h) of binary b: the
+ * pixels of the largest (*largest), and the bounding box, within the
+ * square, of those of min pixels or more (ext: x0, y0, x1, y1; x1 < 0 for
+ * none).  The number of pieces (0 also when no memory). */
+static int
+pieces(PIX *b, int x, int y, int w, int h, int min, int *largest, int ext[4])
 {
 	BOX *r = boxCreate(x, y, w, h);
 	PIX *c = r != NULL ? pixClipRectangle(b, r, NULL) : NULL;
 	PIXA *pa = NULL;
 	BOXA *ba = c != NULL ? pixConnComp(c, &pa, 8) : NULL;
 	l_int32 i, n, cnt, bx, by, bw, bh;
-	int x0 = w, x1 = -1, y0 = h, y1 = -1;
 
+	*largest = 0;
+	ext[0] = w, ext[1] = h, ext[2] = ext[3] = -1;
 	n = ba != NULL ? boxaGetCount(ba) : 0;
 	for (i = 0; i < n; i++) {
 		PIX *p = pixaGetPix(pa, i, L_CLONE);
-		if (p != NULL && pixCountPixels(p, &cnt, NULL) == 0 && cnt >= 3 &&
-		    boxaGetBoxGeometry(ba, i, &bx, &by, &bw, &bh) == 0) {
-			x0 = bx < x0 ? bx : x0;
-			y0 = by < y0 ? by : y0;
-			x1 = bx + bw - 1 > x1 ? bx + bw - 1 : x1;
-			y1 = by + bh - 1 > y1 ? by + bh - 1 : y1;
+		if (p != NULL && pixCountPixels(p, &cnt, NULL) == 0) {
+			if (cnt > *largest)
+				*largest = cnt;
+			if (cnt >= min && boxaGetBoxGeometry(ba, i, &bx, &by, &bw, &bh) == 0) {
+				ext[0] = bx < ext[0] ? bx : ext[0];
+				ext[1] = by < ext[1] ? by : ext[1];
+				ext[2] = bx + bw - 1 > ext[2] ? bx + bw - 1 : ext[2];
+				ext[3] = by + bh - 1 > ext[3] ? by + bh - 1 : ext[3];
+			}
 		}
 		pixDestroy(&p);
 	}
@@ -148,9 +153,21 @@ piece_spread(PIX *b, int x, int y, int w, int h)
 	pixaDestroy(&pa);
 	pixDestroy(&c);
 	boxDestroy(&r);
-	if (x1 < 0 || w <= 0 || h <= 0)
+	return n;
+}
+
+/* spread() of the pieces of ink of 3 pixels or more: a fax's outline,
+ * jagged where its rows were doubled, reaches into the square in specks
+ * of a pixel or two, all across it, beside a dot. */
+static double
+piece_spread(PIX *b, int x, int y, int w, int h)
+{
+	int largest, e[4];
+
+	pieces(b, x, y, w, h, 3, &largest, e);
+	if (e[2] < 0 || w <= 0 || h <= 0)
 		return 0;
-	return fmax((double)(x1 - x0 + 1) / w, (double)(y1 - y0 + 1) / h);
+	return fmax((double)(e[2] - e[0] + 1) / w, (double)(e[3] - e[1] + 1) / h);
 }
 
 /* Ink in [x, x+w) x [y, y+h) of binary b: its fraction, and the mean
@@ -332,24 +349,9 @@ a2_scan_measure_box(PIX *b, PIX *light, box *k, int ltr)
 static double
 own_fill(PIX *b, int x, int y, int w, int h)
 {
-	BOX *r = boxCreate(x, y, w, h);
-	PIX *c = r != NULL ? pixClipRectangle(b, r, NULL) : NULL;
-	PIXA *pa = NULL;
-	BOXA *ba = c != NULL ? pixConnComp(c, &pa, 8) : NULL;
-	l_int32 i, n, cnt, best = 0;
+	int largest, e[4];
 
-	n = ba != NULL ? boxaGetCount(ba) : 0;
-	for (i = 0; i < n; i++) {
-		PIX *p = pixaGetPix(pa, i, L_CLONE);
-		if (p != NULL && pixCountPixels(p, &cnt, NULL) == 0 && cnt > best)
-			best = cnt;
-		pixDestroy(&p);
-	}
-	boxaDestroy(&ba);
-	pixaDestroy(&pa);
-	pixDestroy(&c);
-	boxDestroy(&r);
-	return n > 0 ? (double)best / ((double)w * h) : 1.0;
+	return pieces(b, x, y, w, h, 1, &largest, e) > 0 ? (double)largest / ((double)w * h) : 1.0;
 }
 
 /* A ring round the first line of a box's label at [x, x+w) x [y, y+h) of
@@ -547,14 +549,16 @@ ring_in(PIX *c, double ppm, int ltr, box *k, size_t n, const int *gap, int x, in
 		/* round another line too: not this one's, unless one thin
 		 * stroke all round this one and round the other only in part
 		 * (drawn askew, its far end dipping into the next row) */
+		int closed, around;
 		if (second > RING_OTHER && !(pen && best >= RING_THICK_ENCLOSE && second <= RING_OTHER_PEN))
 			return;
-		if (!put_back && best >= RING_ENCLOSE && thin >= RING_THICK && thin < RING_TEXT && !pen &&
-		    best < RING_THICK_ENCLOSE && (ltr || closed_ends(c, y, k[at].y + k[at].h / 2, k[at].h / 2)))
+		/* all round it (on a right-to-left form, whose thin letters run
+		 * together look like a pen's, closed at both ends too) */
+		closed = closed_ends(c, y, k[at].y + k[at].h / 2, k[at].h / 2);
+		around = !put_back && best >= RING_ENCLOSE && (ltr || closed);
+		if (around && !pen && thin >= RING_THICK && thin < RING_TEXT && best < RING_THICK_ENCLOSE)
 			k[at].circled |= RING_TEXTLIKE;   /* or lines of letters run together */
-		else if ((!put_back && best >= RING_ENCLOSE && (thin >= RING_THICK || best >= RING_THICK_ENCLOSE) &&
-		     (ltr || closed_ends(c, y, k[at].y + k[at].h / 2, k[at].h / 2))) ||
-		    (pen && closed_ends(c, y, k[at].y + k[at].h / 2, k[at].h / 2)))
+		else if ((around && (thin >= RING_THICK || best >= RING_THICK_ENCLOSE)) || (pen && closed))
 			k[at].circled |= RING_AROUND | (pen ? RING_PEN : 0);
 	}
 }
