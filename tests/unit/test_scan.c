@@ -414,6 +414,75 @@ t_ring_textlike(void **state)
 	}
 }
 
+/* A right-to-left form (Arabic): its thin letters run together over
+ * several lines can look like a pen's ring round a label, so a ring read
+ * by enclosure must there be closed at both ends (seed 77's Arabic label,
+ * enclosed 0.887, not closed).  A thin ring all round "assigns"'s first
+ * line, its top running on before it and its bottom after it (nothing of
+ * it crosses the line's band in its first or last tenth): on a
+ * left-to-right form it marks the box; on the same form mirrored, read
+ * right to left, it does not, unless its ends are closed. */
+static void
+t_ring_rtl(void **state)
+{
+	int ltr, closed;
+
+	(void)state;
+	for (ltr = 1; ltr >= 0; ltr--)
+		for (closed = 0; closed <= 1; closed++) {
+			PIX *b = pixCreate(W, 400, 1), *m;
+			struct Box *e;
+			box k[4];
+			int x, i;
+
+			assert_non_null(b);
+			memset(k, 0, sizeof(k));
+			for (i = 0; i < 4; i++) {
+				k[i].x = i == 1 || i == 2 ? 646 : 567;
+				k[i].y = (int[]){100, 180, 230, 300}[i];
+				k[i].w = k[i].h = BOX;
+				k[i].col = i == 1 || i == 2;
+				e = boxCreate(k[i].x, k[i].y, BOX, BOX);
+				assert_non_null(e);
+				pixRenderBox(b, e, 2, L_SET_PIXELS);
+				boxDestroy(&e);
+			}
+			for (x = 651; x < 1340; x += 14) {
+				pixRasterop(b, x, 104, 10, 16, PIX_SET, NULL, 0, 0);
+				pixRasterop(b, x + 79, 184, 10, 16, PIX_SET, NULL, 0, 0);
+				pixRasterop(b, x + 79, 234, 10, 16, PIX_SET, NULL, 0, 0);
+				pixRasterop(b, x, 304, 10, 16, PIX_SET, NULL, 0, 0);
+			}
+			/* the ring: top 662-1354, bottom 759-1450, joined at
+			 * 759 and 1351 (between letters); closed: its tails'
+			 * ends down and up across the band too */
+			pixRasterop(b, 662, 84, 692, 3, PIX_SET, NULL, 0, 0);
+			pixRasterop(b, 759, 132, 691, 3, PIX_SET, NULL, 0, 0);
+			pixRasterop(b, 759, 84, 3, 51, PIX_SET, NULL, 0, 0);
+			pixRasterop(b, 1351, 84, 3, 51, PIX_SET, NULL, 0, 0);
+			if (closed) {
+				pixRasterop(b, 662, 84, 3, 51, PIX_SET, NULL, 0, 0);
+				pixRasterop(b, 1447, 84, 3, 51, PIX_SET, NULL, 0, 0);
+			}
+			if (!ltr) {
+				assert_non_null(m = pixFlipLR(NULL, b));
+				pixDestroy(&b);
+				b = m;
+				for (i = 0; i < 4; i++)
+					k[i].x = W - k[i].x - BOX;
+			}
+			for (i = 0; i < 4; i++)
+				a2_scan_measure_box(b, b, &k[i], ltr);
+			if (k[0].state != B_EMPTY)
+				fail_msg("ltr %d closed %d: measured %d", ltr, closed, k[0].state);
+			assert_int_equal(a2_scan_rings(b, b, NULL, NULL, PPM, ltr, k, 4), 0);
+			if (k[0].state != (ltr || closed ? B_BESIDE : B_EMPTY))
+				fail_msg("%s ring, %s: state %d", closed ? "a closed" : "an open",
+				    ltr ? "left to right" : "right to left", k[0].state);
+			pixDestroy(&b);
+		}
+}
+
 /* A ring round a vote's label drawn over the table's rule above it: the
  * rules' removal takes the stretch of its arc that runs along the rule (and
  * the rule), leaving it open at the top; that stretch is put back from the
@@ -1455,6 +1524,7 @@ main(void)
 		cmocka_unit_test(t_limits),
 		cmocka_unit_test(t_unwarp),
 		cmocka_unit_test(t_fax_204x98),
+		cmocka_unit_test(t_ring_rtl),
 		cmocka_unit_test(t_cancelled_faint),
 		cmocka_unit_test(t_cancelled_words),
 		cmocka_unit_test(t_cancelled_alone),
