@@ -827,6 +827,45 @@ t_fax_204x98(void **state)
 	free(p);
 }
 
+/* The OCR path's option circle with a stray stroke touching it on its
+ * right (one piece wider than high; the circle at its left end) is found
+ * as high as it is wide, after a piece of another height: its width was
+ * that other piece's height (seed 144's Secretariat's form, X.1819: a box
+ * 26 pixels wide on a 41-pixel circle took its outline for a mark, read
+ * "no comments" with confidence). */
+static void
+t_ocr_circle_touched(void **state)
+{
+	PIX *l = pixCreate(W, 600, 1);
+	ocr_page pg;
+	size_t i, circles = 0;
+	int t;
+
+	(void)state;
+	assert_non_null(l);
+	memset(&pg, 0, sizeof(pg));
+	pixRasterop(l, 300, 50, 12, 20, PIX_SET, NULL, 0, 0);   /* a letter's piece */
+	for (t = 0; t < 3600; t++) {   /* the circle, 41 pixels across */
+		double a = t * M_PI / 1800;
+		pixRasterop(l, 930 + 20 + (int)lround(19 * cos(a)) - 1, 300 + 20 + (int)lround(19 * sin(a)) - 1, 3, 3,
+		    PIX_SET, NULL, 0, 0);
+	}
+	for (t = 0; t < 16; t++)   /* the stray stroke from its right side */
+		pixRasterop(l, 969 + t, 318 - t, 3, 3, PIX_SET, NULL, 0, 0);
+	assert_int_equal(a2_ocr_find_boxes(&pg, l, PPM), 0);
+	for (i = 0; i < pg.n_boxes; i++) {
+		if (pg.boxes[i].col != 1)
+			continue;
+		circles++;
+		assert_int_equal(pg.boxes[i].x, 930);
+		if (abs(pg.boxes[i].w - pg.boxes[i].h) > 2)
+			fail_msg("the circle found %d x %d", pg.boxes[i].w, pg.boxes[i].h);
+	}
+	assert_int_equal(circles, 1);
+	free(pg.boxes);
+	pixDestroy(&l);
+}
+
 /* A box scribbled out (strokes over it and well around it, not filling
  * it) beside a cleanly crossed one: the cross stands; a scribble alone is
  * a correction, unclear.  A light cross whose darkest part reaches the ink
@@ -1524,6 +1563,7 @@ main(void)
 		cmocka_unit_test(t_limits),
 		cmocka_unit_test(t_unwarp),
 		cmocka_unit_test(t_fax_204x98),
+		cmocka_unit_test(t_ocr_circle_touched),
 		cmocka_unit_test(t_ring_rtl),
 		cmocka_unit_test(t_cancelled_faint),
 		cmocka_unit_test(t_cancelled_words),

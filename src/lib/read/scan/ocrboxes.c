@@ -366,8 +366,9 @@ a2_ocr_find_boxes(ocr_page *pg, PIX *lines, double ppm)
 	nsq = pg->n_boxes;
 	cnt = boxaGetCount(cc);
 	for (k = 0; k < cnt; k++) {
-		int taken = 0, cx = -1, cw = hh;
+		int taken = 0, cx = -1, cw;
 		boxaGetBoxGeometry(cc, k, &x, &y, &w, &hh);
+		cw = hh;   /* the circle: as high as it is wide */
 		if (hh < smin || hh > cmax || w < smin || w > 3 * hh)
 			continue;
 		for (i = 0; i < nsq && !taken; i++) {
