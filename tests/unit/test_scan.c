@@ -827,6 +827,64 @@ t_fax_204x98(void **state)
 	free(p);
 }
 
+/* A fax's page (204 x 98 dpi, G3; the scan-like generator's, seed 99: Côte
+ * d'Ivoire's page 2) whose code zbar does not find on the whole page, as
+ * it is, binarized, doubled or with its rows repeated: found where a blot
+ * of its size is, clipped (a2_scan_find_code_spots), and the page read. */
+static void
+t_code_spots(void **state)
+{
+	FILE *fp = fopen("tests/data/scans/fax-204x98-code-hidden.tif", "rb");
+	unsigned char *data = malloc(64 * 1024);
+	size_t size;
+	PIX *src, *g, *sq;
+	a2_scan_qr q;
+	int orient = -1;
+	a2_limits lim;
+	a2_error err;
+	a2_doc *d;
+	a2_record r;
+
+	(void)state;
+	assert_non_null(fp);
+	assert_non_null(data);
+	size = fread(data, 1, 64 * 1024, fp);
+	fclose(fp);
+	assert_true(size > 1000 && size < 64 * 1024);
+	/* the whole page gives no code */
+	src = pixReadMemTiff(data, size, 0);
+	assert_non_null(src);
+	g = pixConvertTo8(src, 0);
+	sq = pixScale(g, 1.0f, 204.0f / 98.0f);
+	assert_non_null(sq);
+	assert_int_equal(a2_scan_find_code(sq, 0, 0, &q, &orient), 0);
+	assert_int_equal(a2_scan_find_code_spots(sq, src, pixGetWidth(sq) / 210.0, &q, &orient), 1);
+	assert_string_equal(q.iso3, "CIV");
+	assert_int_equal(q.page, 2);
+	assert_int_equal(orient, 0);
+	pixDestroy(&src);
+	pixDestroy(&g);
+	pixDestroy(&sq);
+	/* read: X.1237 circled "assigns", X.1283 assigns, comments attached */
+	a2_limits_default(&lim);
+	a2_error_clear(&err);
+	d = a2_scan_lower("fax.tif", data, size, A2_FMT_TIFF, &lim, &err);
+	assert_non_null(d);
+	a2_record_init(&r);
+	assert_int_equal(a2_match_doc(t_world_get()->reader, d, &r), 0);
+	assert_int_equal(r.n_pages, 1);
+	assert_int_equal(r.pages[0].form_page, 2);
+	assert_string_equal(r.ms_iso3, "CIV");
+	expect_status(&r, 0, A2_ST_OK, "X.1237 circled");
+	assert_int_equal(r.texts[0].authority, A2_AUTH_ASSIGNS);
+	expect_status(&r, 1, A2_ST_OK, "X.1283 crossed");
+	assert_int_equal(r.texts[1].authority, A2_AUTH_ASSIGNS);
+	assert_int_equal(r.texts[1].comments, A2_COM_ATTACHED);
+	a2_record_clear(&r);
+	a2_doc_free(d);
+	free(data);
+}
+
 /* The OCR path's option circle with a stray stroke touching it on its
  * right (one piece wider than high; the circle at its left end) is found
  * as high as it is wide, after a piece of another height: its width was
@@ -1563,6 +1621,7 @@ main(void)
 		cmocka_unit_test(t_limits),
 		cmocka_unit_test(t_unwarp),
 		cmocka_unit_test(t_fax_204x98),
+		cmocka_unit_test(t_code_spots),
 		cmocka_unit_test(t_ocr_circle_touched),
 		cmocka_unit_test(t_ring_rtl),
 		cmocka_unit_test(t_cancelled_faint),

@@ -218,6 +218,10 @@ int a2_scan_zbar(PIX *g, a2_scan_qr *q, int *orient);
  * half when large): 1 found (*q, *orient 0 up, 1 right, 2 down, 3 left),
  * 0 none. */
 int a2_scan_find_code(PIX *g, int low_res, int two_tone, a2_scan_qr *q, int *orient);
+/* qr.c: the code on 8-bit page g (about ppm pixels a mm; src the page as
+ * decoded) where a blot of its size is, when a2_scan_find_code found none:
+ * 1 found (as above), 0 none. */
+int a2_scan_find_code_spots(PIX *g, PIX *src, double ppm, a2_scan_qr *q, int *orient);
 
 /* locate.c: the fiducials of binary page b at about ppm0 pixels a mm:
  * the body's rows (*top, *bottom), the scale (*ppm), the text width

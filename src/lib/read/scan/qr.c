@@ -1,6 +1,7 @@
 /* read/scan/qr.c -- the generated form's QR code (gen/scanmark.h): its
  * payload parsed, and the code found by zbar on a page in any orientation
  * (read/scan/page.h). */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -158,5 +159,89 @@ a2_scan_find_code(PIX *g, int low_res, int two_tone, a2_scan_qr *q, int *orient)
 		}
 		pixDestroy(&s);
 	}
+	return found;
+}
+
+/* One spot: the clip of g (and of src, when src's pixels are not square:
+ * a fax) tried at 1 to 4 times its size, as it is and binarized; src's
+ * clip made square by repeating its rows, so that each module keeps hard
+ * edges; until: the thread's CPU (a2_ocr_cpu_ms) by which to stop.  1
+ * found. */
+static int
+spot_code(PIX *g, PIX *src, BOX *bx, double until, a2_scan_qr *q, int *orient)
+{
+	double fx = (double)pixGetWidth(src) / pixGetWidth(g), fy = (double)pixGetHeight(src) / pixGetHeight(g);
+	PIX *c = pixClipRectangle(g, bx, NULL), *c8 = NULL;
+	BOX *sb = NULL;
+	l_int32 x, y, w, h;
+	int found = 0, k;
+
+	for (k = 1; c != NULL && k <= 4 && !found && a2_ocr_cpu_ms() < until; k++) {
+		PIX *u = k == 1 ? pixClone(c) : pixScale(c, (l_float32)k, (l_float32)k), *t;
+		if (u == NULL)
+			break;
+		found = a2_scan_zbar(u, q, orient);
+		if (!found && (t = pixThresholdToBinary(u, 128)) != NULL) {
+			PIX *t8 = pixConvertTo8(t, 0);
+			found = t8 != NULL && a2_scan_zbar(t8, q, orient);
+			pixDestroy(&t8);
+			pixDestroy(&t);
+		}
+		pixDestroy(&u);
+	}
+	pixDestroy(&c);
+	if (!found && fabs(fx / fy - 1) > 0.2 && boxGetGeometry(bx, &x, &y, &w, &h) == 0 &&
+	    (sb = boxCreate((l_int32)(x * fx), (l_int32)(y * fy), (l_int32)(w * fx) + 1, (l_int32)(h * fy) + 1)) != NULL &&
+	    (c = pixClipRectangle(src, sb, NULL)) != NULL &&
+	    (c8 = pixConvertTo8(c, 0)) != NULL) {
+		for (k = 3; k <= 5 && !found && a2_ocr_cpu_ms() < until; k++) {
+			PIX *u = pixScaleBySampling(c8, (l_float32)k, (l_float32)(k * fx / fy));
+			found = u != NULL && a2_scan_zbar(u, q, orient);
+			pixDestroy(&u);
+		}
+	}
+	boxDestroy(&sb);
+	pixDestroy(&c);
+	pixDestroy(&c8);
+	return found;
+}
+
+/* The code where page g (8-bit, about ppm pixels a mm) has a blot of its
+ * size, when the whole page gave none: zbar finds the finder patterns of a
+ * small clip that the page's other ink hid from it, or that a fax's rows
+ * (src: the page as decoded) blurred.  The blots: the ink closed over
+ * 1.2 mm, pieces 12 to 26 mm square, the first SPOT_MAX, each clipped
+ * with 3 mm round it, tried within SPOT_BUDGET_MS of the thread's CPU
+ * (a page with no code at all: the Secretariat's form, a cover letter). */
+#define SPOT_MAX 6
+#define SPOT_BUDGET_MS 500
+int
+a2_scan_find_code_spots(PIX *g, PIX *src, double ppm, a2_scan_qr *q, int *orient)
+{
+	double t0 = a2_ocr_cpu_ms();
+	PIX *b = pixThresholdToBinary(g, 150), *cl = NULL;
+	BOXA *ba = NULL;
+	int k = ((int)(1.2 * ppm)) | 1, n, i, tried = 0, found = 0, m = (int)(3 * ppm);
+
+	if (b == NULL || (cl = pixCloseSafeBrick(NULL, b, k, k)) == NULL ||
+	    (ba = pixConnComp(cl, NULL, 8)) == NULL)
+		goto out;
+	n = boxaGetCount(ba);
+	for (i = 0; i < n && !found && tried < SPOT_MAX && a2_ocr_cpu_ms() - t0 < SPOT_BUDGET_MS; i++) {
+		l_int32 x, y, w, h;
+		BOX *bx;
+		if (boxaGetBoxGeometry(ba, i, &x, &y, &w, &h) != 0 || w < 12 * ppm || h < 12 * ppm ||
+		    w > 26 * ppm || h > 26 * ppm || w > 1.3 * h || h > 1.3 * w)
+			continue;
+		tried++;
+		if ((bx = boxCreate(x - m, y - m, w + 2 * m, h + 2 * m)) == NULL)
+			break;
+		found = spot_code(g, src, bx, t0 + SPOT_BUDGET_MS, q, orient);
+		boxDestroy(&bx);
+	}
+out:
+	boxaDestroy(&ba);
+	pixDestroy(&cl);
+	pixDestroy(&b);
 	return found;
 }
