@@ -885,6 +885,45 @@ t_code_spots(void **state)
 	free(data);
 }
 
+/* The signature area below the table's last rule, and below where the
+ * table's two sides end when that rule is not there (a 204 x 98 fax's
+ * dropped row: seed 99's Côte d'Ivoire and Brazil, read "not found"
+ * before): a signature is seen, an empty area is empty, either way; with
+ * neither rule nor sides, not found. */
+static void
+t_signature_no_rule(void **state)
+{
+	int lost, signd, zone[4], x;
+
+	(void)state;
+	for (lost = 0; lost <= 2; lost++)
+		for (signd = 0; signd <= 1; signd++) {
+			PIX *b = pixCreate(W, 1400, 1), *rules = pixCreate(W, 1400, 1);
+			int got;
+
+			assert_non_null(b);
+			assert_non_null(rules);
+			if (lost < 2) {   /* the table's sides */
+				pixRasterop(rules, 200, 100, 3, 900, PIX_SET, NULL, 0, 0);
+				pixRasterop(rules, 1450, 100, 3, 900, PIX_SET, NULL, 0, 0);
+			}
+			if (!lost)
+				pixRasterop(rules, 200, 998, 1253, 3, PIX_SET, NULL, 0, 0);
+			for (x = 220; x < 1000; x += 14)   /* the closing line */
+				pixRasterop(b, x, 1040, 10, 16, PIX_SET, NULL, 0, 0);
+			if (signd) {
+				pixRasterop(b, 260, 1090, 200, 4, PIX_SET, NULL, 0, 0);
+				pixRasterop(b, 300, 1080, 4, 30, PIX_SET, NULL, 0, 0);
+			}
+			got = a2_scan_signature(b, rules, PPM, 200, 1453, 300, 1400, 1400, zone);
+			if (got != (lost == 2 ? -1 : signd))
+				fail_msg("rule %s, %s: %d", lost == 0 ? "there" : lost == 1 ? "lost" : "and sides lost",
+				    signd ? "signed" : "not signed", got);
+			pixDestroy(&b);
+			pixDestroy(&rules);
+		}
+}
+
 /* The OCR path's option circle with a stray stroke touching it on its
  * right (one piece wider than high; the circle at its left end) is found
  * as high as it is wide, after a piece of another height: its width was
@@ -1622,6 +1661,7 @@ main(void)
 		cmocka_unit_test(t_unwarp),
 		cmocka_unit_test(t_fax_204x98),
 		cmocka_unit_test(t_code_spots),
+		cmocka_unit_test(t_signature_no_rule),
 		cmocka_unit_test(t_ocr_circle_touched),
 		cmocka_unit_test(t_ring_rtl),
 		cmocka_unit_test(t_cancelled_faint),

@@ -823,6 +823,28 @@ a2_scan_rings(PIX *b, PIX *l, PIX *rb, PIX *rl, double ppm, int ltr, box *k, siz
 
 /* ---- the signature ------------------------------------------------------ */
 
+/* The row where the table's two sides end below row from (rules: the long
+ * lines; each side looked for within 3 mm of left and right), when its
+ * last rule is not there (a fax's dropped row took it): both sides
+ * running at from, the first row after which neither has run on for
+ * 2 mm.  -1 when a side is not there at from. */
+static int
+table_end(PIX *rules, double ppm, int left, int right, int from, int to)
+{
+	int m = (int)(3 * ppm), gap = (int)(2 * ppm), y, last = -1;
+
+	if (a2_scan_ink_in(rules, left - m, from, 2 * m, 1) == 0 ||
+	    a2_scan_ink_in(rules, right - m, from, 2 * m, 1) == 0)
+		return -1;
+	for (y = from; y < to; y++) {
+		if (a2_scan_ink_in(rules, left - m, y, 2 * m, 1) > 0 || a2_scan_ink_in(rules, right - m, y, 2 * m, 1) > 0)
+			last = y;
+		else if (y - last > gap)
+			return last;
+	}
+	return -1;
+}
+
 /* Ink in the signature area of the form's last page: below the table's last
  * rule, the closing line ("Yours faithfully"), then 12.7 mm of space the
  * form leaves for the signature above the name.  b: the ink without the
@@ -846,6 +868,8 @@ a2_scan_signature(PIX *b, PIX *rules, double ppm, int left, int right, int from,
 	for (y = from; y < bottom && y < rule_by; y++)
 		if (a2_scan_ink_in(rules, left, y, right - left, 1) > 0.5)
 			rule = y;
+	if (rule < 0)
+		rule = table_end(rules, ppm, left, right, from, rule_by < bottom ? rule_by : bottom);
 	if (rule < 0)
 		return -1;
 	while (rule < bottom && a2_scan_ink_in(rules, left, rule, right - left, 1) > 0.5)
