@@ -265,8 +265,12 @@ measure(PIX *b, PIX *light, box *k, int ltr)
 		 * other side is the table's rule), away from it for the options'
 		 * (their label's side is the vote's text above and below) */
 		double side = k->col ? k->away : k->lab, side_dy = k->col ? k->away_dy : k->lab_dy;
+		/* a dot: its ink not across the box, nor on the lighter
+		 * threshold (a faint pen's stroke across the box whose darkest
+		 * part is a dot is read as faint marks are, below) */
 		int dotlike = k->in >= IN_EMPTY && k->in < IN_DENSE &&
-		    piece_spread(b, k->x + m, k->y + m, k->w - 2 * m, k->h - 2 * m) < DOT_SPREAD;
+		    piece_spread(b, k->x + m, k->y + m, k->w - 2 * m, k->h - 2 * m) < DOT_SPREAD &&
+		    !(k->light >= FAINT_MARK && spread(light, k->x + m, k->y + m, k->w - 2 * m, k->h - 2 * m) >= DOT_FAINT_SPREAD);
 		k->unsure = U_NONE;
 		if (k->in < IN_EMPTY && k->near < NEAR_TICK && side >= SIDE_NEAR && fabs(side_dy) >= SIDE_DY) {
 			k->state = B_UNSURE;   /* as near the next box as this one */

@@ -136,6 +136,15 @@
                               * such ink 0.21-0.50, the 0.50 a dot on a
                               * 204 x 98 fax, its rows doubled (read a mark
                               * at 0.5); nothing else under 0.60 */
+#define DOT_FAINT_SPREAD 0.90 /* ... unless FAINT_MARK or more of the box is
+                              * ink on the lighter threshold, spread over
+                              * this share of it: a faint pen's stroke
+                              * across the box, its darkest part a dot.
+                              * Measured (seeds 88, 99, 111, 122, 144, the
+                              * QR forms): dots' lighter ink 0.08-0.21 of
+                              * the box, spread 0.31-0.62; faint marks read
+                              * as dots 0.20-0.46, spread 1.0 (one 0.69,
+                              * left a dot: too near) */
 #define NEAR_UNSURE  0.012   /* from here to NEAR_MARK: a stroke, unclear */
 #define SIDE_MARK    0.050   /* beside the box (1.4 boxes wide): a mark */
 #define SIDE_NEAR    0.030   /* ... some ink there */
