@@ -96,8 +96,9 @@ read_page(PIX *src, page *pg, int n, a2_scan_words *words)
 	    pixGetHeight(g) == pixGetHeight(src), &pg->qr, &orient);
 	if (!pg->has_qr && pixGetXRes(src) > 0 && pixGetYRes(src) > 0 && pixGetXRes(src) != pixGetYRes(src))
 		pg->has_qr = fax_code(src, &pg->qr, &orient);
-	if (!pg->has_qr)
-		pg->has_qr = a2_scan_find_code_spots(g, src, pixGetWidth(g) / 210.0, &pg->qr, &orient);
+	if (!pg->has_qr)   /* the page's short side 210 mm, on its side too */
+		pg->has_qr = a2_scan_find_code_spots(g, src, (pixGetWidth(g) < pixGetHeight(g) ? pixGetWidth(g) :
+		    pixGetHeight(g)) / 210.0, &pg->qr, &orient);
 	if (!pg->has_qr) {
 		a2_scan_debug_page(g, pg, n);
 		if (n <= A2_SCAN_OCR_PAGES)   /* the pages OCR may read, not a 20-page file's */
