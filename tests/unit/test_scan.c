@@ -1400,6 +1400,39 @@ t_dot_faint_cross(void **state)
 	pixDestroy(&l);
 }
 
+/* A tick drawn between the two options, on their left, as near one as the
+ * other: its long arm's end just outside the upper box's corner (near
+ * 0.03), a little of it (0.02: 0.015-0.030) in that box's strip on the
+ * left, centred 0.7 box below its line.  That box is unclear (between two boxes), not
+ * marked: seed 122's reply read "no comments" with confidence from such a
+ * tick.  The same tick level with the box is not between two boxes. */
+static void
+t_tick_between_options(void **state)
+{
+	int level;
+
+	(void)state;
+	for (level = 0; level <= 1; level++) {
+		PIX *b, *l;
+		box k;
+		int off = level ? -21 : 0, i;
+
+		box_page(&b, &l, &k);
+		k.col = 1;
+		for (i = 0; i < 4; i++)   /* the short arm down, 0.8 box below the box's line */
+			pixRasterop(b, 25 + i / 2, 72 + i + off, 1, 1, PIX_SET, NULL, 0, 0);
+		for (i = 0; i < 13; i++)   /* the long arm up to the box's corner, heavier there */
+			pixRasterop(b, 27 + i, 76 - i + off, i < 9 ? 2 : 4, i < 9 ? 2 : 4, PIX_SET, NULL, 0, 0);
+		pixCopy(l, b);
+		a2_scan_measure_box(b, l, &k, 1);
+		if (level ? k.unsure == U_BETWEEN : k.state != B_UNSURE || k.unsure != U_BETWEEN)
+			fail_msg("%s: state %d (%d), near %.3f, beside %.3f at %.2f", level ? "level" : "between", k.state,
+			    k.unsure, k.near, k.away, k.away_dy);
+		pixDestroy(&b);
+		pixDestroy(&l);
+	}
+}
+
 /* An empty box placed two pixels off its print (seed 52's image PDF,
  * X.1354 "Comments attached"): the outline's last row falls just outside
  * the box as placed, a little ink there alone (near 0.03), read as a mark
@@ -1699,6 +1732,7 @@ main(void)
 		cmocka_unit_test(t_unwarp),
 		cmocka_unit_test(t_fax_204x98),
 		cmocka_unit_test(t_code_spots),
+		cmocka_unit_test(t_tick_between_options),
 		cmocka_unit_test(t_dot_faint_cross),
 		cmocka_unit_test(t_signature_no_rule),
 		cmocka_unit_test(t_ocr_circle_touched),

@@ -272,7 +272,8 @@ measure(PIX *b, PIX *light, box *k, int ltr)
 		    piece_spread(b, k->x + m, k->y + m, k->w - 2 * m, k->h - 2 * m) < DOT_SPREAD &&
 		    !(k->light >= FAINT_MARK && spread(light, k->x + m, k->y + m, k->w - 2 * m, k->h - 2 * m) >= DOT_FAINT_SPREAD);
 		k->unsure = U_NONE;
-		if (k->in < IN_EMPTY && k->near < NEAR_TICK && side >= SIDE_NEAR && fabs(side_dy) >= SIDE_DY) {
+		if (k->in < IN_EMPTY && k->near < NEAR_TICK &&
+		    side >= (k->col && k->near >= NEAR_MARK ? SIDE_BETWEEN : SIDE_NEAR) && fabs(side_dy) >= SIDE_DY) {
 			k->state = B_UNSURE;   /* as near the next box as this one */
 			k->unsure = U_BETWEEN;
 		} else if (k->in >= IN_DENSE)

@@ -150,6 +150,18 @@
 #define SIDE_NEAR    0.030   /* ... some ink there */
 #define SIDE_DY      0.45    /* its centre further up or down (in boxes):
                               * as near the next box, unclear ... */
+#define SIDE_BETWEEN 0.015   /* ... for an option's box marked only by ink
+                              * just outside it (NEAR_MARK), from this much
+                              * (a tick between the two options, its arm
+                              * just outside one of them: read a mark there
+                              * before, 31 times on ten sets, once with
+                              * confidence, seed 122).  Measured on the QR
+                              * forms of seeds 8, 14, 88, 99, 111, 122, 133,
+                              * 144: such ticks 0.015-0.030 beside the
+                              * box, centred 0.70-0.87 box off its line;
+                              * no clear mark so measured (an empty box
+                              * above a tick so measured: not marked, so
+                              * not taken) */
 #define NEAR_TICK    0.060   /* ... unless this much ink runs out of the box
                               * all round it: a tick's stroke (its long arm
                               * up beside the box).  Measured (both seeds):
