@@ -839,7 +839,7 @@ t_code_spots(void **state)
 	FILE *fp = fopen("tests/data/scans/fax-204x98-code-hidden.tif", "rb");
 	unsigned char *data = malloc(64 * 1024);
 	size_t size;
-	PIX *src, *g, *sq;
+	PIX *src, *g, *sq, *rows, *r8;
 	a2_scan_qr q;
 	int orient = -1;
 	a2_record r;
@@ -856,7 +856,14 @@ t_code_spots(void **state)
 	g = pixConvertTo8(src, 0);
 	sq = pixScale(g, 1.0f, 204.0f / 98.0f);
 	assert_non_null(sq);
-	assert_int_equal(a2_scan_find_code(sq, 0, 0, &q, &orient), 0);
+	assert_int_equal(a2_scan_find_code(sq, 1, 0, &q, &orient), 0);   /* low_res: doubled too */
+	/* nor with its rows repeated, at twice the size (scan.c's pass for a fax) */
+	rows = pixScaleBySampling(src, 2.0f, 2.0f * 204.0f / 98.0f);
+	r8 = rows != NULL ? pixConvertTo8(rows, 0) : NULL;
+	assert_non_null(r8);
+	assert_int_equal(a2_scan_zbar(r8, &q, &orient), 0);
+	pixDestroy(&rows);
+	pixDestroy(&r8);
 	assert_int_equal(a2_scan_find_code_spots(sq, src, pixGetWidth(sq) / 210.0, &q, &orient), 1);
 	assert_string_equal(q.iso3, "CIV");
 	assert_int_equal(q.page, 2);

@@ -59,7 +59,9 @@ echo "scangen: 3 replies ($(sed -n 's/.* \([0-9]*\) pages in.*/\1/p' "$T/a.err")
 # with the OCR path's tick beside an option's circle and its shuffled
 # pages put back in order, 235 with its vote boxes' strips cleared of the
 # options' marks, 236 with a fax's vote box placed by the one side of it
-# left, 237 with a ring drawn askew into the next row: the floor, 0.895,
+# left, 237 with a ring drawn askew into the next row, 235 with seed 77's
+# mends (a ring or letters run together now unclear), 236 with a faint
+# cross read where its darkest part is a dot: the floor, 0.895,
 # asks 231, so that 230 fails: a clean-clone CI run once read one fewer
 # than this machine, 211 of 212; other seeds, held out, are read by hand:
 # make scancorpus SCANSEED=N);

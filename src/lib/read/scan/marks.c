@@ -265,12 +265,15 @@ measure(PIX *b, PIX *light, box *k, int ltr)
 		 * other side is the table's rule), away from it for the options'
 		 * (their label's side is the vote's text above and below) */
 		double side = k->col ? k->away : k->lab, side_dy = k->col ? k->away_dy : k->lab_dy;
+		int ix = k->x + m, iy = k->y + m, iw = k->w - 2 * m, ih = k->h - 2 * m;
+		/* how far the lighter threshold's ink spreads, where there is
+		 * enough of it for a faint mark (both rules below ask that) */
+		double lspread = k->light >= FAINT_MARK ? spread(light, ix, iy, iw, ih) : 0;
 		/* a dot: its ink not across the box, nor on the lighter
 		 * threshold (a faint pen's stroke across the box whose darkest
 		 * part is a dot is read as faint marks are, below) */
-		int dotlike = k->in >= IN_EMPTY && k->in < IN_DENSE &&
-		    piece_spread(b, k->x + m, k->y + m, k->w - 2 * m, k->h - 2 * m) < DOT_SPREAD &&
-		    !(k->light >= FAINT_MARK && spread(light, k->x + m, k->y + m, k->w - 2 * m, k->h - 2 * m) >= DOT_FAINT_SPREAD);
+		int dotlike = k->in >= IN_EMPTY && k->in < IN_DENSE && piece_spread(b, ix, iy, iw, ih) < DOT_SPREAD &&
+		    lspread < DOT_FAINT_SPREAD;
 		k->unsure = U_NONE;
 		if (k->in < IN_EMPTY && k->near < NEAR_TICK &&
 		    side >= (k->col && k->near >= NEAR_MARK ? SIDE_BETWEEN : SIDE_NEAR) && fabs(side_dy) >= SIDE_DY) {
@@ -287,8 +290,7 @@ measure(PIX *b, PIX *light, box *k, int ltr)
 		else if (side >= SIDE_MARK && fabs(side_dy) < SIDE_DY)
 			k->state = B_BESIDE;
 		else if (k->in < IN_MARK && k->near < NEAR_MARK && side < SIDE_NEAR && k->light >= FAINT_MARK &&
-		    (k->in > 0 || (k->near > 0 && k->lnear >= FAINT_OUT)) &&
-		    spread(light, k->x + m, k->y + m, k->w - 2 * m, k->h - 2 * m) >= FAINT_SPREAD)
+		    (k->in > 0 || (k->near > 0 && k->lnear >= FAINT_OUT)) && lspread >= FAINT_SPREAD)
 			k->state = B_MARK;     /* a light stroke drawn across the box
 			                        * (on the lighter threshold), its
 			                        * darkest part reaching the ink's

@@ -140,8 +140,8 @@
                               * ink on the lighter threshold, spread over
                               * this share of it: a faint pen's stroke
                               * across the box, its darkest part a dot.
-                              * Measured (seeds 88, 99, 111, 122, 144, the
-                              * QR forms): dots' lighter ink 0.08-0.21 of
+                              * Measured (seeds 14, 88, 99, 111, 122, 144,
+                              * the QR forms): dots' lighter ink 0.08-0.21 of
                               * the box, spread 0.31-0.62; faint marks read
                               * as dots 0.20-0.46, spread 1.0 (one 0.69,
                               * left a dot: too near) */

@@ -129,6 +129,18 @@ a2_scan_zbar(PIX *g, a2_scan_qr *q, int *orient)
 	return found;
 }
 
+/* a2_scan_zbar on 8-bit page g binarized at threshold thresh: 1 found. */
+static int
+zbar_binarized(PIX *g, int thresh, a2_scan_qr *q, int *orient)
+{
+	PIX *t = pixThresholdToBinary(g, thresh), *t8 = t != NULL ? pixConvertTo8(t, 0) : NULL;
+	int found = t8 != NULL && a2_scan_zbar(t8, q, orient);
+
+	pixDestroy(&t8);
+	pixDestroy(&t);
+	return found;
+}
+
 /* The code on a page as it comes, else binarized (noise, JPEG; not a page
  * of black and white only, two_tone, which binarized is itself), else at
  * twice the size (150 dpi, a fax: modules of 2 or 3 pixels), else at half
@@ -139,7 +151,6 @@ a2_scan_find_code(PIX *g, int low_res, int two_tone, a2_scan_qr *q, int *orient)
 {
 	int w = pixGetWidth(g), found = 0, i;
 	double t0 = a2_ocr_cpu_ms();
-	PIX *t;
 
 	if (a2_scan_zbar(g, q, orient))
 		return 1;
@@ -150,13 +161,8 @@ a2_scan_find_code(PIX *g, int low_res, int two_tone, a2_scan_qr *q, int *orient)
 			continue;
 		if (i > 0)
 			found = a2_scan_zbar(s, q, orient);
-		if (!found && !(i == 0 && two_tone) && a2_ocr_cpu_ms() - t0 < QR_BUDGET_MS &&
-		    (t = pixThresholdToBinary(s, 150)) != NULL) {
-			PIX *t8 = pixConvertTo8(t, 0);
-			found = t8 != NULL && a2_scan_zbar(t8, q, orient);
-			pixDestroy(&t8);
-			pixDestroy(&t);
-		}
+		if (!found && !(i == 0 && two_tone) && a2_ocr_cpu_ms() - t0 < QR_BUDGET_MS)
+			found = zbar_binarized(s, 150, q, orient);
 		pixDestroy(&s);
 	}
 	return found;
@@ -177,16 +183,10 @@ spot_code(PIX *g, PIX *src, BOX *bx, double until, a2_scan_qr *q, int *orient)
 	int found = 0, k;
 
 	for (k = 1; c != NULL && k <= 4 && !found && a2_ocr_cpu_ms() < until; k++) {
-		PIX *u = k == 1 ? pixClone(c) : pixScale(c, (l_float32)k, (l_float32)k), *t;
+		PIX *u = k == 1 ? pixClone(c) : pixScale(c, (l_float32)k, (l_float32)k);
 		if (u == NULL)
 			break;
-		found = a2_scan_zbar(u, q, orient);
-		if (!found && (t = pixThresholdToBinary(u, 128)) != NULL) {
-			PIX *t8 = pixConvertTo8(t, 0);
-			found = t8 != NULL && a2_scan_zbar(t8, q, orient);
-			pixDestroy(&t8);
-			pixDestroy(&t);
-		}
+		found = a2_scan_zbar(u, q, orient) || zbar_binarized(u, 128, q, orient);
 		pixDestroy(&u);
 	}
 	pixDestroy(&c);
