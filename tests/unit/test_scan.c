@@ -309,6 +309,60 @@ t_rule_edge(void **state)
 	free(p);
 }
 
+/* The boxes a2_scan_grid_boxes finds for page p's two texts (the page
+ * binarized as the reader does; no fiducials: the columns from the boxes
+ * found blind).  Their count. */
+static size_t
+grid_boxes(const unsigned char *p, box **out)
+{
+	PIX *g = pixCreate(W, H, 8), *ink = NULL, *lines = NULL;
+	size_t n = 0;
+	int x, y;
+
+	assert_non_null(g);
+	for (y = 0; y < H; y++)
+		for (x = 0; x < W; x++)
+			pixSetPixel(g, x, y, p[(size_t)y * W + (size_t)x]);
+	assert_int_equal(a2_scan_binarize(g, &ink, &lines), 0);
+	assert_int_equal(a2_scan_grid_boxes(lines, PPM, 240, 1940, 2, 1, 0, 0, out, &n), 0);
+	pixDestroy(&g);
+	pixDestroy(&ink);
+	pixDestroy(&lines);
+	return n;
+}
+
+/* A scribble running a box's height below X.1237's "does not assign" box
+ * gives the vote's column two places there; X.1283's does-not-assign box
+ * is not found (seed 199's phone photo: its outline lost).  The places
+ * still numbered four, and X.1283 was read from the scribble's second place
+ * and its own assigns box, taken for its does-not-assign (with the scribble
+ * cancelled, a confident wrong vote).  Two places nearer than any two
+ * printed vote boxes are one: three places, the page's geometry does not
+ * fit, and nothing is read from it. */
+static void
+t_scribble_two_places(void **state)
+{
+	unsigned char *p = page_new();
+	box *b = NULL;
+
+	(void)state;
+	form_page(p, "A2F1;c=tsb-circular-195;s=FRA;v=1;l=fr;p=2/5;t=1-2", 2, 400);
+	cross(p, 567, 400, 20);                  /* X.1237: assigns */
+	rect(p, 567, 600, BOX, 2 * BOX - 2, 0);  /* ... and a scribble below */
+	cross(p, 567, 800, 20);                  /* X.1283: assigns */
+	/* with X.1283's "does not" box: eight boxes, each where printed */
+	assert_int_equal(grid_boxes(p, &b), 8);
+	assert_in_range(b[3].y, 600 - BOX / 2, 600 + BOX / 2);   /* its two places, one */
+	assert_in_range(b[4].y, 800 - 2, 800 + 2);
+	assert_in_range(b[7].y, 1000 - 2, 1000 + 2);
+	free(b);
+	b = NULL;
+	rect(p, 567, 1000, BOX, BOX, 255);       /* X.1283's "does not" lost */
+	assert_int_equal(grid_boxes(p, &b), 0);
+	assert_null(b);
+	free(p);
+}
+
 /* A zigzag pen line from x0 to x1 about row y (8 pixels up and down
  * every 40: no straight run a rule), of grey v. */
 static void
@@ -1730,6 +1784,7 @@ main(void)
 		cmocka_unit_test(t_upside_down),
 		cmocka_unit_test(t_not_guessed),
 		cmocka_unit_test(t_rule_edge),
+		cmocka_unit_test(t_scribble_two_places),
 		cmocka_unit_test(t_ring_on_rule),
 		cmocka_unit_test(t_ring_askew),
 		cmocka_unit_test(t_ring_textlike),

@@ -560,8 +560,13 @@ a2_scan_grid_boxes(PIX *lines, double ppm, int top, int bottom, int nt, int ltr,
 	if (a2_grid_column(lines, (int)av, sv, yrv, w, h, ytop, ybot + 1,
 	    placed ? (int)(VOTE_COL_TOL_MM / 2 * ppm) + 1 : xtol, 0.55, &vh, &nvh) != 0)
 		goto out;
-	if (nvh > (size_t)nt * 2)
-		nvh = a2_grid_merge(vh, nvh, h * 3 / 2);   /* a scribble's second place */
+	/* two places under 1.5 boxes apart are one box (a scribble's second
+	 * place): no two printed vote boxes stand so near (a label's lines
+	 * between them).  Merged even when the count fits, which a box not
+	 * found would make it do: every vote after it shifted onto the next
+	 * box (a scribbled box's two places and the next text's assigns box
+	 * taken for its does-not-assign: a confident wrong vote) */
+	nvh = a2_grid_merge(vh, nvh, h * 3 / 2);
 	if (nvh != (size_t)nt * 2) {
 		rc = 0;   /* the geometry does not fit: nothing read on this page */
 		goto out;
