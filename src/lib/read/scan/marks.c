@@ -275,6 +275,7 @@ measure(PIX *b, PIX *light, box *k, int ltr)
 		int dotlike = k->in >= IN_EMPTY && k->in < IN_DENSE && piece_spread(b, ix, iy, iw, ih) < DOT_SPREAD &&
 		    lspread < DOT_FAINT_SPREAD;
 		k->unsure = U_NONE;
+		k->faint = 0;
 		if (k->in < IN_EMPTY && k->near < NEAR_TICK &&
 		    side >= (k->col && k->near >= NEAR_MARK ? SIDE_BETWEEN : SIDE_NEAR) && fabs(side_dy) >= SIDE_DY) {
 			k->state = B_UNSURE;   /* as near the next box as this one */
@@ -290,14 +291,15 @@ measure(PIX *b, PIX *light, box *k, int ltr)
 		else if (side >= SIDE_MARK && fabs(side_dy) < SIDE_DY)
 			k->state = B_BESIDE;
 		else if (k->in < IN_MARK && k->near < NEAR_MARK && side < SIDE_NEAR && k->light >= FAINT_MARK &&
-		    (k->in > 0 || (k->near > 0 && k->lnear >= FAINT_OUT)) && lspread >= FAINT_SPREAD)
+		    (k->in > 0 || (k->near > 0 && k->lnear >= FAINT_OUT)) && lspread >= FAINT_SPREAD) {
 			k->state = B_MARK;     /* a light stroke drawn across the box
 			                        * (on the lighter threshold), its
 			                        * darkest part reaching the ink's
 			                        * inside it, or just outside where
 			                        * the stroke runs out of it: a faint
 			                        * pen (a light smudge stays inside) */
-		else if (side < SIDE_NEAR && k->lnear >= FAINT_NEAR && k->light < IN_DENSE)
+			k->faint = 1;
+		} else if (side < SIDE_NEAR && k->lnear >= FAINT_NEAR && k->light < IN_DENSE)
 			k->state = B_MARK;     /* a light stroke running out of the
 			                        * box all round it (on the lighter
 			                        * threshold): a faint tick or cross,

@@ -70,6 +70,10 @@ int a2_ocr_plain_word(const a2_ocr_word *wd);
  * just outside the box (an option's circle on the Secretariat's form,
  * thickened by the scan, reaches into those corners). */
 int a2_ocr_outline_only(PIX *b, PIX *light, const box *k);
+/* Box k of a page of the Secretariat's form measured on the ink
+ * b (the words of the labels cleared) and the lighter threshold light, and
+ * decided by the OCR path's thresholds. */
+void a2_ocr_measure_box(PIX *b, PIX *light, box *k);
 /* Whether word wd begins over box k, filled in, and runs on two boxes'
  * width past its left side: the box's ink read as part of its label's
  * first word ("assigns" from the filled box's left side, seed 14's

@@ -36,6 +36,8 @@ typedef struct box {
 	double lab_dy, away_dy; /* where that ink is, up or down, in boxes */
 	int circled;        /* its label's first line circled: RING_* */
 	int unsure;         /* why B_UNSURE: U_* */
+	int faint;          /* B_MARK by a light stroke across it alone (the
+	                     * lighter threshold's: marks.c's faint rule) */
 	int cancelled;      /* "cancelled" read written beside it (cancel.c): 1,
 	                     * 2 between its row and the next box's, 0 */
 	int hidden;         /* the OCR path's: placed by the layout under ink
