@@ -480,6 +480,43 @@ t_ring_textlike(void **state)
 	}
 }
 
+/* A ring found only round its label's line (not by its end, not one thin
+ * pen's stroke: its top thick over a third of it) marks an empty box only
+ * when it encloses RING_ALONE of the line's middle.  Round 0.83 (open under
+ * a sixth of it) it is unclear: seed 255's 204 x 98 fax, a table rule
+ * broken into dashes over an unmarked label's line with the line's letters
+ * run together, read 0.81 round it and "assigns" with confidence.  Round
+ * 0.91 it marks the box. */
+static void
+t_ring_alone(void **state)
+{
+	int open;
+
+	(void)state;
+	for (open = 70; open >= 30; open -= 40) {
+		box k[4];
+		PIX *b = text_strip(k);
+		int i;
+
+		pixRasterop(b, 651, 84, 700, 3, PIX_SET, NULL, 0, 0);
+		pixRasterop(b, 651, 84, 249, 12, PIX_SET, NULL, 0, 0);
+		pixRasterop(b, 651, 132, 700, 3, PIX_SET, NULL, 0, 0);
+		pixRasterop(b, 940, 132, open, 3, PIX_CLR, NULL, 0, 0);
+		pixRasterop(b, 648, 84, 3, 51, PIX_SET, NULL, 0, 0);
+		pixRasterop(b, 1351, 84, 3, 51, PIX_SET, NULL, 0, 0);
+		for (i = 0; i < 4; i++)
+			a2_scan_measure_box(b, b, &k[i], 1);
+		assert_int_equal(k[0].state, B_EMPTY);
+		assert_int_equal(a2_scan_rings(b, b, NULL, NULL, PPM, 1, k, 4), 0);
+		if (k[0].circled != RING_AROUND)
+			fail_msg("open %d: circled %d, round %.2f", open, k[0].circled, k[0].ring);
+		if (open > 40 ? k[0].state != B_UNSURE || k[0].unsure != U_RING || k[0].ring >= RING_ALONE :
+		    k[0].state != B_BESIDE || k[0].ring < RING_ALONE)
+			fail_msg("open %d: state %d (%d), round %.2f", open, k[0].state, k[0].unsure, k[0].ring);
+		pixDestroy(&b);
+	}
+}
+
 /* A right-to-left form (Arabic): its thin letters run together over
  * several lines can look like a pen's ring round a label, so a ring read
  * by enclosure must there be closed at both ends (seed 77's Arabic label,
@@ -1389,6 +1426,40 @@ box_page(PIX **b, PIX **l, box *k)
 	boxDestroy(&edge);
 }
 
+/* Ink just outside a box on the ink threshold alone: a table rule's edge
+ * half a box above it, broken there into short runs (which
+ * a2_scan_without_rules leaves), while on the lighter threshold the rule
+ * was whole and taken (seed 255's scaled JPEG, X.1471: read "assigns" with
+ * confidence, nothing drawn).  Unclear; the same ink on both thresholds
+ * (a pen's) still marks the box. */
+static void
+t_near_rule_edge(void **state)
+{
+	int pen;
+
+	(void)state;
+	for (pen = 0; pen <= 1; pen++) {
+		PIX *b, *l;
+		box k;
+		int x;
+
+		box_page(&b, &l, &k);
+		if (pen)
+			pixCopy(l, b);
+		for (x = 42; x < 66; x += 6)   /* the edge in runs of 4, 2 rows */
+			pixRasterop(b, x, 35, 4, 2, PIX_SET, NULL, 0, 0);
+		if (pen)
+			pixCopy(l, b);
+		a2_scan_measure_box(b, l, &k, 1);
+		if (k.near < NEAR_MARK || k.near >= NEAR_TICK || (pen ? k.state != B_MARK :
+		    k.state != B_UNSURE || k.unsure != U_STRAY))
+			fail_msg("%s: state %d (%d), near %.3f, lighter %.3f", pen ? "pen" : "rule", k.state, k.unsure,
+			    k.near, k.lnear);
+		pixDestroy(&b);
+		pixDestroy(&l);
+	}
+}
+
 /* A pen's dot in a box on a 204 x 98 dpi fax (seed 33's 38-kaz, "does
  * not assign" of X.1384): its rows doubled to square pixels, 5 x 7 of the
  * 14 x 14 pixels measured inside a 26-pixel box (spread 0.50).  It is a
@@ -1827,6 +1898,8 @@ main(void)
 		cmocka_unit_test(t_ring_on_rule),
 		cmocka_unit_test(t_ring_askew),
 		cmocka_unit_test(t_ring_textlike),
+		cmocka_unit_test(t_ring_alone),
+		cmocka_unit_test(t_near_rule_edge),
 		cmocka_unit_test(t_runs),
 		cmocka_unit_test(t_no_qr),
 		cmocka_unit_test(t_limits),

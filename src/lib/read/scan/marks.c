@@ -335,6 +335,19 @@ a2_scan_measure_box(PIX *b, PIX *light, box *k, int ltr)
 				*k = s;
 		}
 	}
+	if (k->state == B_MARK && k->in < IN_EMPTY && k->light < IN_EMPTY && k->near >= NEAR_MARK &&
+	    k->near < NEAR_TICK && k->lnear < NEAR_UNSURE) {
+		/* marked by ink just outside it on the ink threshold alone,
+		 * none there on the lighter one, which holds all the ink's
+		 * but the long lines taken from it: a table rule's edge the
+		 * ink threshold broke into short runs (the rule half a box
+		 * above the box on a scaled JPEG, seed 255: read "assigns"
+		 * with confidence, nothing drawn).  A pen's stroke there is
+		 * on both (measured: marks so read, 0.026-0.12 on the lighter
+		 * threshold, at least their ink's).  Unclear */
+		k->state = B_UNSURE;
+		k->unsure = U_STRAY;
+	}
 }
 
 /* Circled option texts.  A ring drawn round the first line of a box's
@@ -819,7 +832,11 @@ a2_scan_rings(PIX *b, PIX *l, PIX *rb, PIX *rl, double ppm, int ltr, box *k, siz
 		return -1;
 	for (i = 0; i < n; i++) {
 		int c = k[i].circled & ~RING_TEXTLIKE;
-		if (c && (k[i].state == B_EMPTY || (k[i].state == B_UNSURE && A2_SCAN_RING_SURE(c)))) {
+		if (c == RING_AROUND && k[i].ring < RING_ALONE && k[i].state == B_EMPTY) {
+			k[i].state = B_UNSURE;   /* a ring found one way, loosely,
+			                          * or a rule's dashes over a line */
+			k[i].unsure = U_RING;
+		} else if (c && (k[i].state == B_EMPTY || (k[i].state == B_UNSURE && A2_SCAN_RING_SURE(c)))) {
 			k[i].state = B_BESIDE;
 			k[i].unsure = U_NONE;
 		} else if (!c && k[i].circled && k[i].state == B_EMPTY) {

@@ -129,6 +129,15 @@
                               * label or at most this far over the label
                               * (rings begun over the first letters: 1.8 and
                               * 1.9 mm in; 1.5 mm read 2 fewer, none wrong) */
+#define RING_ALONE   0.85    /* a ring found only round the line (not by
+                              * its end, not one thin pen's stroke) marks an
+                              * empty box from this share; under it, unclear.
+                              * Measured (seeds 14, 8, 88, 99, 255): such
+                              * rings drawn 0.83-1.00 (two under this); what
+                              * was no ring 0.80-0.84 (a 204 x 98 fax's rule
+                              * broken into dashes over its label's line, read
+                              * with confidence, seed 255; a ring's arc
+                              * dipping to the line below, seed 8) */
 #define DOT_SPREAD   0.55    /* ink inside a box, nothing outside it,
                               * spread over less than this share of the
                               * square measured: a dot, unclear.  Measured
