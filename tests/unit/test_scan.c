@@ -440,6 +440,22 @@ text_strip(box k[4])
 	return b;
 }
 
+/* On text_strip() b, a ring round the assigns label's first line from its
+ * first letter, of strokes 3 pixels thick, its top 12 over the first
+ * thick pixels, its bottom open over open pixels from x 940 (within the
+ * middle of its width). */
+static void
+ring_strip(PIX *b, int thick, int open)
+{
+	pixRasterop(b, 651, 84, 700, 3, PIX_SET, NULL, 0, 0);
+	if (thick > 0)
+		pixRasterop(b, 651, 84, thick, 12, PIX_SET, NULL, 0, 0);
+	pixRasterop(b, 651, 132, 700, 3, PIX_SET, NULL, 0, 0);
+	pixRasterop(b, 940, 132, open, 3, PIX_CLR, NULL, 0, 0);
+	pixRasterop(b, 648, 84, 3, 51, PIX_SET, NULL, 0, 0);
+	pixRasterop(b, 1351, 84, 3, 51, PIX_SET, NULL, 0, 0);
+}
+
 /* A ring of thick strokes round a vote's label, enclosing most of its
  * line (0.8-0.9) with under RING_TEXT of its columns thin, not a pen's
  * and not begun in the gap before the label: as a 204 x 98 fax's lines of
@@ -457,16 +473,9 @@ t_ring_textlike(void **state)
 		PIX *b = text_strip(k);
 		int i;
 
-		/* the ring from the label's first letter: its top 12 pixels
-		 * thick over 55% of its width (thick) or 3, its bottom 3,
-		 * open under 15% of its middle */
-		pixRasterop(b, 651, 84, 700, 3, PIX_SET, NULL, 0, 0);
-		if (thick)
-			pixRasterop(b, 651, 84, 384, 12, PIX_SET, NULL, 0, 0);
-		pixRasterop(b, 651, 132, 700, 3, PIX_SET, NULL, 0, 0);
-		pixRasterop(b, 940, 132, 70, 3, PIX_CLR, NULL, 0, 0);
-		pixRasterop(b, 648, 84, 3, 51, PIX_SET, NULL, 0, 0);
-		pixRasterop(b, 1351, 84, 3, 51, PIX_SET, NULL, 0, 0);
+		/* its top 12 pixels thick over 55% of its width (thick) or
+		 * 3, open under 15% of its middle */
+		ring_strip(b, thick ? 384 : 0, 70);
 		for (i = 0; i < 4; i++)
 			a2_scan_measure_box(b, b, &k[i], 1);
 		assert_int_equal(k[0].state, B_EMPTY);
@@ -498,12 +507,7 @@ t_ring_alone(void **state)
 		PIX *b = text_strip(k);
 		int i;
 
-		pixRasterop(b, 651, 84, 700, 3, PIX_SET, NULL, 0, 0);
-		pixRasterop(b, 651, 84, 249, 12, PIX_SET, NULL, 0, 0);
-		pixRasterop(b, 651, 132, 700, 3, PIX_SET, NULL, 0, 0);
-		pixRasterop(b, 940, 132, open, 3, PIX_CLR, NULL, 0, 0);
-		pixRasterop(b, 648, 84, 3, 51, PIX_SET, NULL, 0, 0);
-		pixRasterop(b, 1351, 84, 3, 51, PIX_SET, NULL, 0, 0);
+		ring_strip(b, 249, open);
 		for (i = 0; i < 4; i++)
 			a2_scan_measure_box(b, b, &k[i], 1);
 		assert_int_equal(k[0].state, B_EMPTY);
