@@ -374,8 +374,8 @@ a2_ocr_measure_box(PIX *b, PIX *light, box *k)
 		 * form's, near 0.08 and beside 0.10).  A light stroke across
 		 * the box (the faint rule: nothing just outside) stands: no
 		 * empty vote box of the Secretariat's form measured so (ten
-		 * generated sets: their lighter ink under 0.03 of the box; the
-		 * faint pens' 0.30-0.37) */
+		 * generated sets: none with any lighter ink inside; the faint
+		 * pens' 0.30-0.37 of the box) */
 		k->state = k->in < OCR_IN_EMPTY && k->lab >= SIDE_MARK && fabs(k->lab_dy) < SIDE_DY ? B_BESIDE :
 		    B_UNSURE;
 	}

@@ -137,7 +137,9 @@
                               * was no ring 0.80-0.84 (a 204 x 98 fax's rule
                               * broken into dashes over its label's line, read
                               * with confidence, seed 255; a ring's arc
-                              * dipping to the line below, seed 8) */
+                              * dipping to the line below, seed 8).  Its
+                              * cost: 11 rings drawn, read before, unclear
+                              * now on 25 sets (seeds 14-333) */
 #define DOT_SPREAD   0.55    /* ink inside a box, nothing outside it,
                               * spread over less than this share of the
                               * square measured: a dot, unclear.  Measured
